@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Every environment variable the platform reads; the README lists the same. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  PLATFORM_DOMAIN: z.string().default('localhost'),
+  PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  SEED_DEMO: z.enum(['0', '1']).default('1'),
+  PLATFORM_ADMIN_EMAIL: z.string().email().default('operator@platform.example'),
+  PLATFORM_ADMIN_PASSWORD: z.string().min(8).default('operator-demo-2026'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,76 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
+type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+/** The role every tenant transaction switches to; created by migrations/0000_app_role.sql. */
+export const APP_ROLE = 'vc_app';
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs tenant work in one transaction as the app role with `app.tenant_id` set,
+   * so forced row-level security confines every statement to that tenant.
+   */
+  tenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs work on the global tables (tenants, platform accounts) as the owner. */
+  platform<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The driver behind it, for migrations and tests. */
+  readonly driver: { pglite: PGlite } | { postgres: postgres.Sql };
+}
+
+/** Rows of a raw `tx.execute(sql...)`: postgres.js returns an array, PGlite `{ rows }`. */
+export function rowsOf<R>(result: unknown): R[] {
+  if (Array.isArray(result)) return result as R[];
+  return ((result as { rows?: R[] }).rows ?? []) as R[];
+}
+
+export type DatabaseOptions = { url?: string; dataDir?: string; maxConnections?: number };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    return wrap('postgres', drizzlePostgres({ client }) as unknown as Drizzle, { postgres: client }, () =>
+      client.end({ timeout: 5 }),
+    );
+  }
+  // PGlite is one connection; its transaction API queues concurrent transactions.
+  const client = await PGlite.create(options.dataDir ?? 'memory://');
+  return wrap('pglite', drizzlePglite({ client }) as unknown as Drizzle, { pglite: client }, () => client.close());
+}
+
+function wrap(
+  kind: Database['kind'],
+  db: Drizzle,
+  driver: Database['driver'],
+  close: () => Promise<void>,
+): Database {
+  return {
+    kind,
+    driver,
+    tenant(tenantId, work) {
+      return db.transaction(async (tx) => {
+        // One round trip; both settings are transaction-local, never session-level.
+        await tx.execute(
+          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
+        );
+        return work(tx as unknown as Tx);
+      });
+    },
+    platform(work) {
+      return db.transaction((tx) => work(tx as unknown as Tx));
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close,
+  };
+}

@@ -1,0 +1,31 @@
+import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export type LocalizedText = { 'zh-CN': string; en: string };
+export type Branding = {
+  primaryColor: string;
+  accentColor: string;
+  logoText: string;
+  logoUrl?: string;
+  footer: LocalizedText;
+  contact: { phone?: string; email?: string; address?: LocalizedText };
+};
+
+/** Global: one row a city government. */
+export const tenants = pgTable('tenants', {
+  id: uuid('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  names: jsonb('names').$type<LocalizedText>().notNull(),
+  branding: jsonb('branding').$type<Branding>().notNull(),
+  defaultLocale: text('default_locale').$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
+  status: text('status').$type<'active' | 'suspended'>().notNull().default('active'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Global: custom domains of a city (the `<slug>.<PLATFORM_DOMAIN>` host needs no row). */
+export const tenantHosts = pgTable('tenant_hosts', {
+  host: text('host').primaryKey(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+});
