@@ -8,6 +8,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   PLATFORM_DOMAIN: z.string().default('localhost'),
   PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SEED_DEMO: z.enum(['0', '1']).default('1'),

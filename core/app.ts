@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { PluginDefinition } from './plugins/define-plugin.ts';
+import { createPluginRegistry } from './plugins/registry.ts';
+import { createPlatformSite } from './site/platform-site.ts';
+import { createTenantSite } from './site/tenant-site.ts';
+import { createTenantResolver, siteOf } from './tenancy/resolver.ts';
+
+export type AppDeps = { db: Database; config: Config; logger: Logger; plugins: readonly PluginDefinition[] };
+
+/**
+ * The whole platform as one fetch handler: requests for the bare platform host go
+ * to the console, everything else to a city's site.
+ */
+export function createApp(deps: AppDeps) {
+  const registry = createPluginRegistry(deps.plugins);
+  const resolver = createTenantResolver(deps.db);
+  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver };
+  const tenantSite = createTenantSite(siteDeps);
+  const platformSite = createPlatformSite(siteDeps);
+  const app = new Hono();
+  app.all('*', (c) => {
+    const site = siteOf(new URL(c.req.url), deps.config.PLATFORM_DOMAIN);
+    return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, c.env);
+  });
+  return { app, registry, resolver };
+}
+
+export type Platform = ReturnType<typeof createApp>;

@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Locale } from '../i18n/messages.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+
+export type CurrentUser = {
+  id: string;
+  name: string;
+  email: string | null;
+  mobile: string | null;
+  roles: string[];
+};
+
+export type NavEntry = { href: string; label: string; group?: 'main' | 'admin' };
+
+export type Flash = { kind: 'success' | 'error' | 'info'; message: string };
+
+/** Variables shared by the city sites and the platform console. */
+export type BaseVariables = {
+  requestId: string;
+  log: Logger;
+  db: Database;
+  config: Config;
+  locale: Locale;
+  /** Path prefix of this site: '' on its own host, '/t/<slug>' on the fallback. */
+  base: string;
+  flash: Flash | null;
+  nav: NavEntry[];
+  secureHeadersNonce?: string;
+};
+
+/** A city's site: every handler runs after the tenant, the user and the plugins are resolved. */
+export type AppEnv = {
+  Variables: BaseVariables & {
+    tenant: Tenant;
+    /** The exact origin of this city's site as the browser sees it (the WebAuthn origin). */
+    origin: string;
+    user: CurrentUser | null;
+    sessionId: string | null;
+    permissions: ReadonlySet<string>;
+    enabledPlugins: ReadonlyMap<string, Record<string, unknown>>;
+    plugins: PluginRegistry;
+  };
+};
+
+export type PlatformAccount = {
+  id: string;
+  email: string;
+  name: string;
+  kind: 'operator' | 'foundation';
+  sponsoredPlugins: string[];
+};
+
+/** The platform console on the bare platform host. */
+export type PlatformEnv = {
+  Variables: BaseVariables & { account: PlatformAccount | null };
+};

@@ -1,0 +1,27 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { BaseVariables, Flash } from './env.ts';
+
+const COOKIE = 'flash';
+
+/** A one-time message shown on the next page after a redirect. */
+export function setFlash(c: Context, flash: Flash): void {
+  setCookie(c, COOKIE, encodeURIComponent(JSON.stringify(flash)), { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+}
+
+export function readFlash(): MiddlewareHandler<{ Variables: BaseVariables }> {
+  return async (c, next) => {
+    c.set('flash', null);
+    const raw = getCookie(c, COOKIE);
+    if (raw) {
+      deleteCookie(c, COOKIE, { path: '/' });
+      try {
+        const value = JSON.parse(decodeURIComponent(raw)) as Flash;
+        if (typeof value.message === 'string' && ['success', 'error', 'info'].includes(value.kind)) c.set('flash', value);
+      } catch {
+        // a mangled cookie is simply dropped
+      }
+    }
+    await next();
+  };
+}

@@ -1,0 +1,36 @@
+import { defineMessages } from '../i18n/messages.ts';
+
+export const httpMessages = defineMessages({
+  'zh-CN': {
+    notFoundTitle: '页面不存在',
+    notFoundBody: '您要找的页面不存在，或者您无权查看。',
+    unknownSiteTitle: '找不到这个城市站点',
+    unknownSiteBody: (host: string) => `地址 ${host} 不属于平台上的任何城市。请检查网址是否正确。`,
+    forbiddenTitle: '无权访问',
+    forbiddenBody: '您的账户没有执行此操作的权限。如需开通，请联系本市管理员。',
+    csrfBody: '请求来源无法确认，未做任何更改。请回到页面重新提交。',
+    errorTitle: '出错了',
+    errorBody: (id: string) => `服务器处理请求时出错，未保存任何更改。请稍后再试；如需帮助，请提供编号 ${id}。`,
+    suspendedTitle: '站点暂停服务',
+    suspendedBody: '本市志愿服务站点目前暂停服务，请稍后再来。',
+    tooLargeTitle: '提交的内容太大',
+    tooLargeBody: '提交的内容超过了大小限制，未做任何更改。',
+    backHome: '返回首页',
+  },
+  en: {
+    notFoundTitle: 'Page not found',
+    notFoundBody: 'The page you are looking for does not exist, or you may not see it.',
+    unknownSiteTitle: 'No city site here',
+    unknownSiteBody: (host: string) => `The address ${host} does not belong to any city on the platform. Please check the URL.`,
+    forbiddenTitle: 'Not allowed',
+    forbiddenBody: 'Your account may not do this. Ask your city administrator if you need access.',
+    csrfBody: 'We could not confirm where this request came from, so nothing was changed. Go back and submit the form again.',
+    errorTitle: 'Something went wrong',
+    errorBody: (id: string) => `The server failed to handle the request and saved nothing. Please try again later; if you need help, quote reference ${id}.`,
+    suspendedTitle: 'Site suspended',
+    suspendedBody: "This city's volunteer site is suspended for now. Please come back later.",
+    tooLargeTitle: 'Too much data',
+    tooLargeBody: 'What you sent is over the size limit; nothing was changed.',
+    backHome: 'Back to the home page',
+  },
+});

@@ -1,0 +1,28 @@
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+
+/** Roles every city has; plugins may declare more. */
+export const CORE_ROLES = {
+  city_admin: { 'zh-CN': '城市管理员', en: 'City administrator' },
+  social_worker: { 'zh-CN': '社工', en: 'Social worker' },
+  org_admin: { 'zh-CN': '组织管理员', en: 'Organisation administrator' },
+  volunteer: { 'zh-CN': '志愿者', en: 'Volunteer' },
+} satisfies Record<string, LocalizedText>;
+
+export type CoreRole = keyof typeof CORE_ROLES;
+
+/** Core permissions and the roles that hold them. */
+export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
+  'tenant.manage': ['city_admin'],
+  'members.manage': ['city_admin'],
+  'plugins.manage': ['city_admin'],
+  'audit.read': ['city_admin'],
+};
+
+/** Turns permission → roles grants into the set a user with `roles` holds. */
+export function permissionsOf(roles: readonly string[], grants: Record<string, readonly string[]>): Set<string> {
+  const held = new Set<string>();
+  for (const [permission, grantedTo] of Object.entries(grants)) {
+    if (grantedTo.some((r) => roles.includes(r))) held.add(permission);
+  }
+  return held;
+}

@@ -1,0 +1,19 @@
+/**
+ * The one surface plugins import from the core. Anything a plugin needs from the
+ * core is exported here; plugins never import core internals directly.
+ */
+export { definePlugin } from './plugins/define-plugin.ts';
+export type { PluginDefinition, PluginEnv, PluginJob, PluginNavEntry } from './plugins/define-plugin.ts';
+export type { CoreEvents, EventContext } from './plugins/events.ts';
+export type { Tx } from './db/database.ts';
+export { tenantIdColumn, tenantIsolation } from './db/tenant-table.ts';
+export { newId } from './db/ids.ts';
+export { recordAudit } from './audit/service.ts';
+export { requirePermission, requireUser } from './identity/guard.ts';
+export { defineMessages, type Locale } from './i18n/messages.ts';
+export { formatDate, formatDateTime } from './i18n/format.ts';
+export { messagesFor, sitePath, useMessages, usePage } from '../views/context.ts';
+export { Field, FormErrorSummary } from '../views/components/field.tsx';
+export { Pagination, EmptyRow, PAGE_SIZE, pageFromQuery } from '../views/components/pagination.tsx';
+export { setFlash } from './http/flash.ts';
+export { notFoundPage, forbiddenPage } from './http/error-pages.tsx';

@@ -1,0 +1,61 @@
+import type { Hono } from 'hono';
+import type { z } from 'zod';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+import type { AppEnv } from '../http/env.ts';
+import type { CoreEvents, EventContext } from './events.ts';
+
+/** What a plugin's routes see: the city site's context plus the plugin's parsed settings. */
+export type PluginEnv = {
+  Variables: AppEnv['Variables'] & { pluginSettings: Record<string, unknown> };
+};
+
+export type PluginNavEntry = {
+  /** Relative to the plugin's mount point: `'/'` is `/p/<id>/`. */
+  path: string;
+  label: LocalizedText;
+  /** Shown only to users holding this permission; omitted means everyone (signed in or not). */
+  permission?: string;
+  group?: 'main' | 'admin';
+};
+
+export type PluginJob = {
+  id: string;
+  everyMinutes: number;
+  /** Runs once per city that has the plugin enabled, inside that city's transaction. */
+  run: (ctx: EventContext) => Promise<void>;
+};
+
+export type EventHandlers = { [E in keyof CoreEvents]?: (ctx: EventContext, payload: CoreEvents[E]) => Promise<void> };
+
+export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> = {
+  id: string;
+  version: string;
+  name: LocalizedText;
+  description?: LocalizedText;
+  /** Per-city settings; every field needs a default so `settings.parse({})` works. */
+  settings: S;
+  /** Roles this plugin adds to a city, beyond the core ones. */
+  roles?: Record<string, LocalizedText>;
+  /** Namespaced permissions (`<id>.<what>`) and the roles granted them by default. */
+  permissions?: Record<string, readonly string[]>;
+  routes?: (app: Hono<PluginEnv>) => void;
+  nav?: PluginNavEntry[];
+  on?: EventHandlers;
+  ledgerUnits?: string[];
+  jobs?: PluginJob[];
+};
+
+const ID = /^[a-z][a-z0-9-]{1,40}$/;
+
+/** A plugin's manifest: reading it tells what the plugin can do. */
+export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugin: PluginDefinition<S>): PluginDefinition<S> {
+  if (!ID.test(plugin.id)) throw new Error(`plugin id "${plugin.id}" must be lower-case words joined by dashes`);
+  for (const permission of Object.keys(plugin.permissions ?? {})) {
+    if (!permission.startsWith(`${plugin.id}.`)) throw new Error(`permission ${permission} must start with "${plugin.id}."`);
+  }
+  for (const role of Object.keys(plugin.roles ?? {})) {
+    if (!role.startsWith(`${plugin.id}.`)) throw new Error(`role ${role} must start with "${plugin.id}."`);
+  }
+  plugin.settings.parse({});
+  return plugin;
+}

@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import { pluginEnablements } from '../db/schema/plugins.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+import type { Locale } from '../i18n/messages.ts';
+import type { NavEntry } from '../http/env.ts';
+import { CORE_PERMISSIONS, CORE_ROLES } from '../identity/permissions.ts';
+import type { PluginDefinition } from './define-plugin.ts';
+import type { CoreEvents } from './events.ts';
+
+export type EnabledPlugins = ReadonlyMap<string, Record<string, unknown>>;
+
+/** The plugins this installation knows, and what follows from them: grants, roles, events, nav. */
+export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
+  const byId = new Map<string, PluginDefinition>();
+  for (const plugin of plugins) {
+    if (byId.has(plugin.id)) throw new Error(`two plugins have the id ${plugin.id}`);
+    byId.set(plugin.id, plugin);
+  }
+  const grants: Record<string, readonly string[]> = { ...CORE_PERMISSIONS };
+  const roles: Record<string, LocalizedText> = { ...CORE_ROLES };
+  for (const plugin of plugins) {
+    Object.assign(grants, plugin.permissions ?? {});
+    Object.assign(roles, plugin.roles ?? {});
+  }
+
+  /** Settings as stored, parsed with the plugin's schema; a stored value that no longer parses falls back to defaults. */
+  function parseSettings(plugin: PluginDefinition, stored: unknown): Record<string, unknown> {
+    const parsed = plugin.settings.safeParse(stored ?? {});
+    return parsed.success ? parsed.data : plugin.settings.parse({});
+  }
+
+  async function enabledFor(tx: Tx, tenantId: string): Promise<EnabledPlugins> {
+    const rows = await tx
+      .select()
+      .from(pluginEnablements)
+      .where(and(eq(pluginEnablements.tenantId, tenantId), eq(pluginEnablements.enabled, true)));
+    const enabled = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const plugin = byId.get(row.pluginId);
+      if (plugin) enabled.set(plugin.id, parseSettings(plugin, row.settings));
+    }
+    return enabled;
+  }
+
+  return {
+    all: () => [...byId.values()],
+    get: (id: string) => byId.get(id),
+    grants,
+    roles,
+    parseSettings,
+    enabledFor,
+
+    /** Runs the handlers of the plugins this city has enabled, inside the caller's transaction. */
+    async emit<E extends keyof CoreEvents>(tx: Tx, tenantId: string, event: E, payload: CoreEvents[E]): Promise<void> {
+      const enabled = await enabledFor(tx, tenantId);
+      for (const [id, settings] of enabled) {
+        const handler = byId.get(id)?.on?.[event];
+        if (handler) await handler({ tx, tenantId, settings }, payload);
+      }
+    },
+
+    /** Menu entries of the enabled plugins that this user may see. */
+    navFor(enabled: EnabledPlugins, permissions: ReadonlySet<string>, base: string, locale: Locale): NavEntry[] {
+      const entries: NavEntry[] = [];
+      for (const id of enabled.keys()) {
+        for (const entry of byId.get(id)?.nav ?? []) {
+          if (entry.permission && !permissions.has(entry.permission)) continue;
+          entries.push({ href: `${base}/p/${id}${entry.path === '/' ? '/' : entry.path}`, label: entry.label[locale], group: entry.group });
+        }
+      }
+      return entries;
+    },
+  };
+}
+
+export type PluginRegistry = ReturnType<typeof createPluginRegistry>;

@@ -1,0 +1,21 @@
+import type { NavEntry } from '../http/env.ts';
+import type { Locale } from '../i18n/messages.ts';
+import { siteMessages } from './messages.ts';
+
+type CoreEntry = { path: string; label: 'navHome' | 'navMembers' | 'navPlugins' | 'navAudit'; permission?: string; group: 'main' | 'admin' };
+
+const ENTRIES: CoreEntry[] = [
+  { path: '/', label: 'navHome', group: 'main' },
+  { path: '/admin/members', label: 'navMembers', permission: 'members.manage', group: 'admin' },
+  { path: '/admin/plugins', label: 'navPlugins', permission: 'plugins.manage', group: 'admin' },
+  { path: '/admin/audit', label: 'navAudit', permission: 'audit.read', group: 'admin' },
+];
+
+export function coreNav(base: string, locale: Locale, permissions: ReadonlySet<string>, group: 'main' | 'admin'): NavEntry[] {
+  const t = siteMessages[locale];
+  return ENTRIES.filter((e) => e.group === group && (!e.permission || permissions.has(e.permission))).map((e) => ({
+    href: `${base}${e.path}`,
+    label: t[e.label],
+    group: e.group,
+  }));
+}

@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { csrfProtection } from '../http/csrf.ts';
+import type { PlatformEnv } from '../http/env.ts';
+import { errorPage, notFoundPage } from '../http/error-pages.tsx';
+import { localeFromRequest, switchLocale } from '../http/locale.ts';
+import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import type { TenantResolver } from '../tenancy/resolver.ts';
+
+export type PlatformSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver: TenantResolver };
+
+/** The console on the bare platform host: operators onboard cities, foundations enable plugins. */
+export function createPlatformSite(deps: PlatformSiteDeps): Hono<PlatformEnv> {
+  const app = new Hono<PlatformEnv>();
+  applyPlumbing(app, deps);
+  app.use(localeFromRequest(() => 'zh-CN'));
+  app.use(csrfProtection());
+  app.post('/locale', switchLocale);
+  app.notFound(notFoundPage);
+  app.onError(errorPage);
+  return app;
+}

@@ -1,0 +1,74 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { statusPage } from '../http/error-pages.tsx';
+import type { AppEnv } from '../http/env.ts';
+import { httpMessages } from '../http/messages.ts';
+import { negotiateLocale } from '../i18n/messages.ts';
+import { LOCALE_COOKIE } from '../http/locale.ts';
+import { permissionsOf } from '../identity/permissions.ts';
+import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import type { TenantResolver } from '../tenancy/resolver.ts';
+import { siteOf } from '../tenancy/resolver.ts';
+import { coreNav } from './nav.ts';
+
+/** Finds the city of this request; an unknown host gets a 404 page, never a default city. */
+export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const url = new URL(c.req.url);
+    const site = siteOf(url, c.var.config.PLATFORM_DOMAIN);
+    const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
+    c.set('plugins', registry);
+    if (!tenant || site.kind !== 'tenant') {
+      c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
+      const t = httpMessages[c.var.locale];
+      return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(url.host));
+    }
+    c.set('tenant', tenant);
+    c.set('base', site.base);
+    c.set('origin', `${c.var.config.PUBLIC_SCHEME}://${url.host}`);
+    c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), tenant.defaultLocale));
+    await next();
+  };
+}
+
+/**
+ * Loads the signed-in user, their permissions and the city's enabled plugins in
+ * one tenant transaction, then builds the menu.
+ */
+export function loadVisitor(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const tenant = c.var.tenant;
+    const token = readSessionCookie(c);
+    const registry = c.var.plugins;
+    const { visitor, enabled } = await c.var.db.tenant(tenant.id, async (tx) => ({
+      visitor: token ? await validateSessionToken(tx, tenant.id, token) : null,
+      enabled: await registry.enabledFor(tx, tenant.id),
+    }));
+    if (token && !visitor) clearSessionCookie(c);
+    if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
+    const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);
+    c.set('user', visitor?.user ?? null);
+    c.set('sessionId', visitor?.session.id ?? null);
+    c.set('permissions', permissions);
+    c.set('enabledPlugins', enabled);
+    c.set('nav', [
+      ...coreNav(c.var.base, c.var.locale, permissions, 'main'),
+      ...registry.navFor(enabled, permissions, c.var.base, c.var.locale),
+      ...coreNav(c.var.base, c.var.locale, permissions, 'admin'),
+    ]);
+    await next();
+  };
+}
+
+/** A suspended city shows citizens a 503 page; its administrators still get in to see why. */
+export const refuseWhenSuspended: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.tenant.status === 'suspended' && !c.var.user?.roles.includes('city_admin')) {
+    const path = c.req.path;
+    if (path !== '/sign-in' && path !== '/sign-out') {
+      const t = httpMessages[c.var.locale];
+      return statusPage(c, 503, t.suspendedTitle, t.suspendedBody);
+    }
+  }
+  await next();
+};

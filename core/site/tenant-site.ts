@@ -1,0 +1,37 @@
+import { Hono } from 'hono';
+import { csrfProtection } from '../http/csrf.ts';
+import type { AppEnv } from '../http/env.ts';
+import { errorPage, notFoundPage } from '../http/error-pages.tsx';
+import { switchLocale } from '../http/locale.ts';
+import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
+import { mountPlugins } from '../plugins/mount.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import { siteOf, type TenantResolver } from '../tenancy/resolver.ts';
+import { homePage } from './home.tsx';
+import { loadVisitor, refuseWhenSuspended, resolveTenant } from './tenant-context.ts';
+
+export type TenantSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver: TenantResolver };
+
+/** A city's site. Routes see the same paths whether reached by host or through `/t/<slug>`. */
+export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({
+    getPath: (req) => {
+      const url = new URL(req.url);
+      const site = siteOf(url, deps.config.PLATFORM_DOMAIN);
+      return site.kind === 'tenant' && site.base ? url.pathname.slice(site.base.length) || '/' : url.pathname;
+    },
+  });
+  applyPlumbing(app, deps);
+  app.use(resolveTenant(deps.resolver, deps.registry));
+  app.use(csrfProtection());
+  app.use(loadVisitor());
+  app.use(refuseWhenSuspended);
+
+  app.get('/', homePage);
+  app.post('/locale', switchLocale);
+  mountPlugins(app, deps.registry);
+
+  app.notFound(notFoundPage);
+  app.onError(errorPage);
+  return app;
+}

@@ -1,0 +1,61 @@
+import type { Database } from '../db/database.ts';
+import { findTenantByHost, findTenantBySlug } from './service.ts';
+import type { Tenant } from './tenant.ts';
+
+export type Site =
+  | { kind: 'platform' }
+  | { kind: 'tenant'; base: string; slug?: string; host: string }
+  | { kind: 'unknown' };
+
+const FALLBACK_PREFIX = /^\/t\/([a-z0-9-]+)(?=\/|$)/;
+
+/** Strips the `/t/<slug>` fallback prefix so city routes match the same paths on every host. */
+export function stripTenantPrefix(path: string): string {
+  const m = FALLBACK_PREFIX.exec(path);
+  return m ? path.slice(m[0].length) || '/' : path;
+}
+
+function isIpLiteral(host: string): boolean {
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
+}
+
+/**
+ * Which site a URL belongs to, from the URL alone: the bare platform host is the
+ * console; `<slug>.<platform>` or a custom domain is a city; `/t/<slug>/` on the
+ * platform host (or an IP address) is the fallback for tools and tests.
+ */
+export function siteOf(url: URL, platformDomain: string): Site {
+  const host = url.hostname.toLowerCase();
+  if (host === platformDomain || isIpLiteral(host)) {
+    const m = FALLBACK_PREFIX.exec(url.pathname);
+    if (m) return { kind: 'tenant', base: m[0], slug: m[1], host };
+    return { kind: 'platform' };
+  }
+  if (host.endsWith(`.${platformDomain}`)) {
+    const slug = host.slice(0, -platformDomain.length - 1);
+    return slug.includes('.') ? { kind: 'unknown' } : { kind: 'tenant', base: '', slug, host };
+  }
+  return { kind: 'tenant', base: '', host };
+}
+
+const CACHE_MS = 30_000;
+
+/** Looks cities up by slug or custom host, with a short cache; changes through the console clear it. */
+export function createTenantResolver(db: Database) {
+  const cache = new Map<string, { tenant: Tenant | null; until: number }>();
+  return {
+    async resolve(site: Extract<Site, { kind: 'tenant' }>): Promise<Tenant | null> {
+      const key = site.slug ? `slug:${site.slug}` : `host:${site.host}`;
+      const hit = cache.get(key);
+      if (hit && hit.until > Date.now()) return hit.tenant;
+      const tenant = await db.platform((tx) => (site.slug ? findTenantBySlug(tx, site.slug) : findTenantByHost(tx, site.host)));
+      cache.set(key, { tenant, until: Date.now() + CACHE_MS });
+      return tenant;
+    },
+    invalidate() {
+      cache.clear();
+    },
+  };
+}
+
+export type TenantResolver = ReturnType<typeof createTenantResolver>;

@@ -1,0 +1,59 @@
+import type { Database } from '../db/database.ts';
+import { pluginEnablements } from '../db/schema/plugins.ts';
+import { hashPassword } from '../identity/passwords.ts';
+import { createUser, findUserByLogin, grantRole } from '../identity/users.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import { recordAudit } from '../audit/service.ts';
+import { type TenantManifest, tenantManifestSchema } from './manifest.ts';
+import { upsertTenant } from './service.ts';
+import type { Tenant } from './tenant.ts';
+
+/**
+ * Makes the database match `tenants/*.ts`: creates missing cities, updates names,
+ * branding and hosts of existing ones, never deletes. Plugins in a manifest are
+ * enabled only when the city is created; afterwards they are the city admin's call.
+ */
+export async function syncTenants(
+  db: Database,
+  manifests: readonly TenantManifest[],
+  options: { registry: PluginRegistry; seedDemo: boolean },
+): Promise<Tenant[]> {
+  const synced: Tenant[] = [];
+  for (const raw of manifests) {
+    const manifest = tenantManifestSchema.parse(raw);
+    const { tenant, created } = await db.platform((tx) =>
+      upsertTenant(tx, {
+        slug: manifest.slug,
+        names: manifest.names,
+        hosts: manifest.hosts,
+        branding: manifest.branding,
+        defaultLocale: manifest.defaultLocale,
+      }),
+    );
+    await db.tenant(tenant.id, async (tx) => {
+      if (created) {
+        await recordAudit(tx, tenant.id, { actor: 'platform:manifest', action: 'tenant.created', target: tenant.slug });
+        for (const [pluginId, { settings }] of Object.entries(manifest.plugins)) {
+          const plugin = options.registry.get(pluginId);
+          if (!plugin) throw new Error(`tenants/${manifest.slug}: unknown plugin ${pluginId}`);
+          await tx
+            .insert(pluginEnablements)
+            .values({ tenantId: tenant.id, pluginId, enabled: true, settings: plugin.settings.parse(settings), changedBy: 'platform:manifest' })
+            .onConflictDoNothing();
+        }
+      }
+      if (!options.seedDemo) return;
+      for (const account of manifest.demoAccounts) {
+        if (await findUserByLogin(tx, tenant.id, account.email)) continue;
+        const userId = await createUser(tx, tenant.id, {
+          name: account.name,
+          email: account.email,
+          passwordHash: await hashPassword(account.password),
+        });
+        for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
+      }
+    });
+    synced.push(tenant);
+  }
+  return synced;
+}

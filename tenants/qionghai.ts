@@ -1,0 +1,19 @@
+import { defineTenant } from '../core/tenancy/manifest.ts';
+
+export default defineTenant({
+  slug: 'qionghai',
+  names: { 'zh-CN': '琼海市', en: 'Qionghai' },
+  hosts: [],
+  defaultLocale: 'zh-CN',
+  branding: {
+    primaryColor: '#2e7d32',
+    accentColor: '#0277bd',
+    logoText: '琼海公益',
+    footer: { 'zh-CN': '琼海市民政局 · 公益时间银行试点', en: 'Qionghai Civil Affairs Bureau · public time bank pilot' },
+    contact: { phone: '0898-62800000', address: { 'zh-CN': '海南省琼海市嘉积镇', en: 'Jiaji, Qionghai, Hainan' } },
+  },
+  demoAccounts: [
+    { email: 'admin@qionghai.example', name: '符管理', password: 'demo-admin-2026', roles: ['city_admin'] },
+    { email: 'volunteer@qionghai.example', name: '王志愿', password: 'demo-volunteer-2026', roles: ['volunteer'] },
+  ],
+});

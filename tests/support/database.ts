@@ -1,0 +1,34 @@
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../core/db/database.ts';
+import { migrateDatabase } from '../../core/db/migrate.ts';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a
+ * new database on the server named by DATABASE_URL (dropped again by `drop`).
+ */
+export async function createTestDatabase(): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const db = await openDatabase({});
+    await migrateDatabase(db);
+    return { db, drop: () => db.close() };
+  }
+  const name = `vc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), maxConnections: 8 });
+  await migrateDatabase(db, url.toString());
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.close();
+      const again = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}

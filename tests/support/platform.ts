@@ -1,0 +1,25 @@
+import { createApp } from '../../core/app.ts';
+import { loadConfig, type Config } from '../../core/config.ts';
+import { createLogger } from '../../core/http/logger.ts';
+import type { PluginDefinition } from '../../core/plugins/define-plugin.ts';
+import type { TenantManifest } from '../../core/tenancy/manifest.ts';
+import { syncTenants } from '../../core/tenancy/sync.ts';
+import type { Tenant } from '../../core/tenancy/tenant.ts';
+import { testCities } from './cities.ts';
+import { createTestDatabase } from './database.ts';
+
+export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
+
+/** The real app on a fresh database with the test cities synced; `close()` in afterAll. */
+export async function startTestPlatform(options: { plugins?: PluginDefinition[]; cities?: TenantManifest[]; env?: Partial<Config> } = {}) {
+  const { db, url, drop } = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', PLATFORM_DOMAIN: 'localhost', ...stringify(options.env ?? {}) });
+  const platform = createApp({ db, config, logger: createLogger('silent'), plugins: options.plugins ?? [] });
+  const synced = await syncTenants(db, options.cities ?? testCities, { registry: platform.registry, seedDemo: true });
+  const cities = Object.fromEntries(synced.map((t) => [t.slug, t])) as Record<string, Tenant>;
+  return { ...platform, db, url, config, cities, close: drop };
+}
+
+function stringify(env: Partial<Config>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)]));
+}

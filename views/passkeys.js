@@ -1,0 +1,1 @@
+// Passkey ceremonies in the browser: filled in with the identity pages.
