@@ -1,0 +1,43 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import { pluginEnablements } from '../db/schema/plugins.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { PluginDefinition } from './define-plugin.ts';
+
+export type EnablementChange = {
+  enabled: boolean;
+  /** Raw settings; parsed with the plugin's schema (defaults filled in). Omitted keeps the stored ones. */
+  settings?: unknown;
+  /** `user:<id>` or `foundation:<id>`. */
+  changedBy: string;
+  address?: string | null;
+};
+
+/**
+ * Enables, disables or reconfigures a plugin for a city, and writes the audit entry.
+ * Throws the zod error when the settings do not parse (nothing is written then).
+ */
+export async function setPluginEnablement(tx: Tx, tenantId: string, plugin: PluginDefinition, change: EnablementChange) {
+  const [current] = await tx
+    .select()
+    .from(pluginEnablements)
+    .where(and(eq(pluginEnablements.tenantId, tenantId), eq(pluginEnablements.pluginId, plugin.id)));
+  const settings = plugin.settings.parse(change.settings ?? current?.settings ?? {});
+  const values = { enabled: change.enabled, settings, changedBy: change.changedBy, changedAt: new Date() };
+  await tx
+    .insert(pluginEnablements)
+    .values({ tenantId, pluginId: plugin.id, ...values })
+    .onConflictDoUpdate({ target: [pluginEnablements.tenantId, pluginEnablements.pluginId], set: values });
+  const action =
+    change.settings !== undefined && current?.enabled === change.enabled
+      ? 'plugin.configured'
+      : change.enabled
+        ? 'plugin.enabled'
+        : 'plugin.disabled';
+  await recordAudit(tx, tenantId, { actor: change.changedBy, action, target: plugin.id, address: change.address, detail: { settings } });
+  return { enabled: change.enabled, settings };
+}
+
+export async function listEnablements(tx: Tx, tenantId: string) {
+  return tx.select().from(pluginEnablements).where(eq(pluginEnablements.tenantId, tenantId));
+}
