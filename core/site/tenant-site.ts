@@ -15,6 +15,8 @@ export type TenantSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver
 /** A city's site. Routes see the same paths whether reached by host or through `/t/<slug>`. */
 export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({
+    // `/p/<id>/` and `/p/<id>` are the same page.
+    strict: false,
     getPath: (req) => {
       const url = new URL(req.url);
       const site = siteOf(url, deps.config.PLATFORM_DOMAIN);
