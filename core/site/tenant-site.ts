@@ -15,12 +15,12 @@ export type TenantSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver
 /** A city's site. Routes see the same paths whether reached by host or through `/t/<slug>`. */
 export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({
-    // `/p/<id>/` and `/p/<id>` are the same page.
-    strict: false,
     getPath: (req) => {
       const url = new URL(req.url);
       const site = siteOf(url, deps.config.PLATFORM_DOMAIN);
-      return site.kind === 'tenant' && site.base ? url.pathname.slice(site.base.length) || '/' : url.pathname;
+      const path = site.kind === 'tenant' && site.base ? url.pathname.slice(site.base.length) || '/' : url.pathname;
+      // `/p/<id>/` and `/p/<id>` are the same page (Hono's `strict: false` would replace this getPath).
+      return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     },
   });
   applyPlumbing(app, deps);
