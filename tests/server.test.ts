@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** `npm start` as a user runs it: a real process on the embedded database in a fresh data folder. */
+const dataDir = mkdtempSync(join(tmpdir(), 'vc-start-'));
+const port = 30000 + Math.floor(Math.random() * 20000);
+let server: ChildProcess | undefined;
+let output = '';
+
+afterAll(() => {
+  server?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function waitFor(text: string, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${text}" within ${ms} ms; output:\n${output}`)), ms);
+    const check = () => {
+      if (output.includes(text)) {
+        clearTimeout(timer);
+        resolve();
+      } else setTimeout(check, 100);
+    };
+    check();
+  });
+}
+
+describe('the platform process', () => {
+  it('starts on the embedded database, prints each city and the demo accounts, and serves them', async () => {
+    // The embedded database, even when the suite itself runs on PostgreSQL.
+    server = spawn(process.execPath, ['--import', 'tsx', 'core/main.ts'], {
+      env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    await waitFor('Demo accounts', 60_000);
+    expect(output).toContain(`http://xiamen.localhost:${port}/`);
+    expect(output).toContain(`http://yuexiu.localhost:${port}/`);
+    expect(output).toContain(`http://qionghai.localhost:${port}/`);
+    expect(output).toContain('admin@xiamen.example');
+    const page = await fetch(`http://127.0.0.1:${port}/t/qionghai/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('琼海市');
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+  }, 90_000);
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
+    server!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 20_000);
+});
