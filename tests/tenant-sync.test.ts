@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../core/db/schema/identity.ts';
+import { syncTenants } from '../core/tenancy/sync.ts';
+import { testCities } from './support/cities.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
+afterAll(() => p.close());
+
+describe('syncing tenants/*.ts at start-up', () => {
+  it('updates names, branding and hosts of an existing city without touching its data', async () => {
+    const alpha = testCities[0]!;
+    const changed = {
+      ...alpha,
+      names: { 'zh-CN': '甲市（新）', en: 'Alpha City (new)' },
+      hosts: [...(alpha.hosts ?? []), 'new.alpha.test'],
+      branding: { ...alpha.branding, primaryColor: '#abcdef' },
+    };
+    const [synced] = await syncTenants(p.db, [changed], { registry: p.registry, seedDemo: true });
+    p.resolver.invalidate();
+    expect(synced!.id).toBe(p.cities.alpha!.id);
+    const html = await (await p.app.request('http://new.alpha.test/')).text();
+    expect(html).toContain('甲市（新）');
+    expect(html).toContain('--brand:#abcdef');
+    expect((await p.app.request('http://volunteer.alpha.test/')).status).toBe(200);
+    const people = await p.db.tenant(synced!.id, (tx) => tx.select().from(users));
+    expect(people.length).toBe(2);
+  });
+
+  it('refuses a manifest whose host belongs to another city', async () => {
+    const beta = { ...testCities[1]!, hosts: ['volunteer.alpha.test'] };
+    await expect(syncTenants(p.db, [beta], { registry: p.registry, seedDemo: false })).rejects.toThrow(/another city/);
+  });
+
+  it('refuses an invalid manifest with a message naming the field', async () => {
+    const bad = { ...testCities[1]!, slug: 'Not A Slug' };
+    await expect(syncTenants(p.db, [bad], { registry: p.registry, seedDemo: false })).rejects.toThrow(/slug/);
+  });
+});
