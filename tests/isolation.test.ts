@@ -98,7 +98,7 @@ describe(`tenant isolation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   });
 
   it('keeps concurrent requests of two cities apart: neither sees the other’s rows or setting', async () => {
-    const requests = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? ['alpha', alpha] : ['beta', beta]) as const);
+    const requests = Array.from({ length: 40 }, (_, i): [string, string] => (i % 2 === 0 ? ['alpha', alpha] : ['beta', beta]));
     const results = await Promise.all(
       requests.map(async ([slug, id]) => {
         const res = await p.app.request(`http://${slug}.localhost/p/probe/`);
