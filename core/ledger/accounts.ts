@@ -1,0 +1,31 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import { newId } from '../db/ids.ts';
+import { ledgerAccounts } from './schema.ts';
+
+export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
+
+/** The account with this unit and code, created on first use. */
+export async function ensureAccount(
+  tx: Tx,
+  tenantId: string,
+  spec: { unit: string; code: string; allowNegative?: boolean },
+): Promise<LedgerAccount> {
+  const [created] = await tx
+    .insert(ledgerAccounts)
+    .values({ tenantId, id: newId(), unit: spec.unit, code: spec.code, allowNegative: spec.allowNegative ?? false })
+    .onConflictDoNothing()
+    .returning();
+  if (created) return created;
+  const existing = await findAccount(tx, tenantId, spec.unit, spec.code);
+  if (!existing) throw new Error(`ledger account ${spec.unit}/${spec.code} vanished`);
+  return existing;
+}
+
+export async function findAccount(tx: Tx, tenantId: string, unit: string, code: string): Promise<LedgerAccount | null> {
+  const [row] = await tx
+    .select()
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.tenantId, tenantId), eq(ledgerAccounts.unit, unit), eq(ledgerAccounts.code, code)));
+  return row ?? null;
+}

@@ -1,0 +1,91 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import { rowsOf } from '../db/database.ts';
+import { GENESIS_HASH, transferHash } from './hash.ts';
+import { ledgerHeads, ledgerTransfers } from './schema.ts';
+
+export type LedgerCheck =
+  | { ok: true; transfers: number; accounts: number; headHash: string }
+  | { ok: false; problem: string; seq?: number; transferId?: string };
+
+const PAGE = 5000;
+
+/**
+ * Re-computes a city's ledger from its entries: the hash chain transfer by
+ * transfer, each transfer's two entries, every balance, and debits = credits per unit.
+ * Reports the first thing that does not match.
+ */
+export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerCheck> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const page = await tx
+      .select()
+      .from(ledgerTransfers)
+      .where(and(eq(ledgerTransfers.tenantId, tenantId), gt(ledgerTransfers.seq, expectedSeq - 1)))
+      .orderBy(asc(ledgerTransfers.seq))
+      .limit(PAGE);
+    for (const t of page) {
+      const at = { seq: t.seq, transferId: t.id };
+      if (t.seq !== expectedSeq) return { ok: false, problem: `transfer #${expectedSeq} is missing`, ...at };
+      if (t.prevHash !== prevHash) return { ok: false, problem: `transfer #${t.seq} does not follow the previous hash`, ...at };
+      if (transferHash(prevHash, t) !== t.hash) return { ok: false, problem: `transfer #${t.seq} was changed after posting`, ...at };
+      prevHash = t.hash;
+      expectedSeq += 1;
+      count += 1;
+    }
+    if (page.length < PAGE) break;
+  }
+  const [head] = await tx.select().from(ledgerHeads).where(eq(ledgerHeads.tenantId, tenantId));
+  if ((head?.hash ?? GENESIS_HASH) !== prevHash || (head?.seq ?? 0) !== count) {
+    return { ok: false, problem: 'the chain head does not match the last transfer' };
+  }
+
+  const [badTransfer] = rowsOf<{ seq: number; id: string }>(
+    await tx.execute(sql`
+      select t.seq::int as seq, t.id from ledger_transfers t
+      where t.tenant_id = ${tenantId} and (
+        (select count(*) from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id) <> 2
+        or not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
+                        and e.account_id = t.debit_account_id and e.amount = -t.amount)
+        or not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
+                        and e.account_id = t.credit_account_id and e.amount = t.amount)
+        or exists (select 1 from ledger_accounts a where a.tenant_id = t.tenant_id
+                    and a.id in (t.debit_account_id, t.credit_account_id) and a.unit <> t.unit))
+      order by t.seq limit 1`),
+  );
+  if (badTransfer) {
+    return { ok: false, problem: `the entries of transfer #${badTransfer.seq} do not match it`, seq: badTransfer.seq, transferId: badTransfer.id };
+  }
+
+  const [badBalance] = rowsOf<{ code: string; unit: string; balance: string; entries: string }>(
+    await tx.execute(sql`
+      select a.code, a.unit, a.balance::text as balance, coalesce(sum(e.amount), 0)::text as entries
+      from ledger_accounts a
+      left join ledger_entries e on e.tenant_id = a.tenant_id and e.account_id = a.id
+      where a.tenant_id = ${tenantId}
+      group by a.tenant_id, a.id
+      having a.balance <> coalesce(sum(e.amount), 0)
+      limit 1`),
+  );
+  if (badBalance) {
+    return {
+      ok: false,
+      problem: `account ${badBalance.unit}/${badBalance.code} shows ${badBalance.balance} but its entries add up to ${badBalance.entries}`,
+    };
+  }
+
+  const [unbalanced] = rowsOf<{ unit: string; total: string }>(
+    await tx.execute(sql`
+      select a.unit, sum(e.amount)::text as total from ledger_entries e
+      join ledger_accounts a on a.tenant_id = e.tenant_id and a.id = e.account_id
+      where e.tenant_id = ${tenantId} group by a.unit having sum(e.amount) <> 0 limit 1`),
+  );
+  if (unbalanced) return { ok: false, problem: `debits and credits of ${unbalanced.unit} differ by ${unbalanced.total}` };
+
+  const [accounts] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select count(*)::int as n from ledger_accounts where tenant_id = ${tenantId}`),
+  );
+  return { ok: true, transfers: count, accounts: accounts?.n ?? 0, headHash: prevHash };
+}
