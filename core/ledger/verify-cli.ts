@@ -1,6 +1,7 @@
 /** `npm run ledger:verify -- <city slug>`: prints OK, or the first transfer that does not match (exit 1). */
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { findTenantBySlug } from '../tenancy/service.ts';
 import { verifyLedger } from './verify.ts';
 
@@ -12,6 +13,7 @@ if (!slug) {
 const config = loadConfig();
 const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
+  await migrateDatabase(db, config.DATABASE_URL);
   const tenant = await db.platform((tx) => findTenantBySlug(tx, slug));
   if (!tenant) {
     console.error(`no city with slug "${slug}"`);
