@@ -17,3 +17,6 @@ export { Field, FormErrorSummary } from '../views/components/field.tsx';
 export { Pagination, EmptyRow, PAGE_SIZE, pageFromQuery } from '../views/components/pagination.tsx';
 export { setFlash } from './http/flash.ts';
 export { notFoundPage, forbiddenPage } from './http/error-pages.tsx';
+export { ensureAccount, findAccount, type LedgerAccount } from './ledger/accounts.ts';
+export { postTransfer, postTransfers, reverseTransfer, type Transfer, type TransferRequest } from './ledger/post.ts';
+export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
