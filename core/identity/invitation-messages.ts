@@ -1,0 +1,41 @@
+import { defineMessages } from '../i18n/messages.ts';
+
+/** Strings of the page where an invited person accepts a city's invitation. */
+export const invitationMessages = defineMessages({
+  'zh-CN': {
+    title: (city: string) => `加入${city}`,
+    intro: (email: string, role: string) => `您（${email}）受邀以“${role}”身份加入本站。请填写姓名并设置密码。`,
+    existingIntro: (email: string, role: string) => `${email} 在本站已有账户。输入该账户的密码，即可接受“${role}”身份。`,
+    name: '姓名',
+    password: '密码',
+    passwordHint: '至少 8 个字符',
+    confirm: '再次输入密码',
+    accept: '接受邀请',
+    required: '请填写此项。',
+    tooLong: '内容太长。',
+    passwordTooShort: '密码至少需要 8 个字符。',
+    mismatch: '两次输入的密码不一致。',
+    wrongPassword: '密码不正确。',
+    invalidTitle: '邀请链接无效',
+    invalidBody: '这个邀请链接无效、已过期或已被使用。如需新的链接，请联系邀请您的人。',
+    accepted: (role: string) => `欢迎！您现在是本站的“${role}”。`,
+  },
+  en: {
+    title: (city: string) => `Join ${city}`,
+    intro: (email: string, role: string) => `You (${email}) are invited to this site as "${role}". Enter your name and choose a password.`,
+    existingIntro: (email: string, role: string) => `${email} already has an account here. Enter its password to accept the "${role}" role.`,
+    name: 'Name',
+    password: 'Password',
+    passwordHint: 'At least 8 characters',
+    confirm: 'Password again',
+    accept: 'Accept the invitation',
+    required: 'Please fill this in.',
+    tooLong: 'This is too long.',
+    passwordTooShort: 'The password needs at least 8 characters.',
+    mismatch: 'The two passwords differ.',
+    wrongPassword: 'The password is incorrect.',
+    invalidTitle: 'Invitation link not valid',
+    invalidBody: 'This invitation link is invalid, expired or already used. Ask the person who invited you for a new one.',
+    accepted: (role: string) => `Welcome! You are now "${role}" on this site.`,
+  },
+});
