@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { createLogger } from './http/logger.ts';
+import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
 import { syncTenants } from './tenancy/sync.ts';
 
 const config = loadConfig();
@@ -14,6 +15,12 @@ const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_D
 await migrateDatabase(db, config.DATABASE_URL);
 const { app, registry } = createApp({ db, config, logger, plugins });
 const cities = await syncTenants(db, tenantManifests, { registry, seedDemo: config.SEED_DEMO === '1' });
+await seedPlatformAccounts(db, {
+  operatorEmail: config.PLATFORM_ADMIN_EMAIL,
+  operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
+  demo: config.SEED_DEMO === '1',
+  pluginIds: registry.all().map((p) => p.id),
+});
 
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
   const port = config.PORT === 80 ? '' : `:${config.PORT}`;
@@ -26,6 +33,7 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
   if (config.SEED_DEMO === '1') {
     lines.push('Demo accounts (password after the slash):');
     lines.push(`  platform operator  ${config.PLATFORM_ADMIN_EMAIL} / ${config.PLATFORM_ADMIN_PASSWORD}`);
+    lines.push(`  foundation         ${DEMO_FOUNDATION.email} / ${DEMO_FOUNDATION.password}`);
     for (const m of tenantManifests) {
       for (const a of m.demoAccounts ?? []) lines.push(`  ${m.slug.padEnd(9)} ${a.roles.join(',').padEnd(14)} ${a.email} / ${a.password}`);
     }

@@ -4,6 +4,8 @@ import type { PlatformEnv } from '../http/env.ts';
 import { errorPage, notFoundPage } from '../http/error-pages.tsx';
 import { localeFromRequest, switchLocale } from '../http/locale.ts';
 import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
+import { loadPlatformAccount } from '../platform/guard.ts';
+import { consoleRoutes } from '../platform/routes.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { TenantResolver } from '../tenancy/resolver.ts';
 
@@ -16,6 +18,8 @@ export function createPlatformSite(deps: PlatformSiteDeps): Hono<PlatformEnv> {
   app.use(localeFromRequest(() => 'zh-CN'));
   app.use(csrfProtection());
   app.post('/locale', switchLocale);
+  app.use(loadPlatformAccount());
+  app.route('/', consoleRoutes({ registry: deps.registry, resolver: deps.resolver }));
   app.notFound(notFoundPage);
   app.onError(errorPage);
   return app;

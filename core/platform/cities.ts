@@ -1,0 +1,127 @@
+import { asc, count, eq, inArray } from 'drizzle-orm';
+import { recordAudit } from '../audit/service.ts';
+import type { Database, Tx } from '../db/database.ts';
+import { users } from '../db/schema/identity.ts';
+import { tenantHosts, tenants, type Branding, type LocalizedText } from '../db/schema/tenancy.ts';
+import { createInvitation } from '../identity/invitations.ts';
+import { findTenantBySlug, findTenantById, setTenantStatus, upsertTenant } from '../tenancy/service.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+
+export type CityRow = { id: string; slug: string; names: LocalizedText; status: Tenant['status']; createdAt: Date; hosts: string[] };
+
+/** One page of cities, by slug, with their custom hosts (global tables only). */
+export async function listCitiesPage(tx: Tx, page: number, pageSize: number): Promise<{ rows: CityRow[]; total: number }> {
+  const [total] = await tx.select({ n: count() }).from(tenants);
+  const rows = await tx
+    .select({ id: tenants.id, slug: tenants.slug, names: tenants.names, status: tenants.status, createdAt: tenants.createdAt })
+    .from(tenants)
+    .orderBy(asc(tenants.slug))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const ids = rows.map((r) => r.id);
+  const hosts = ids.length ? await tx.select().from(tenantHosts).where(inArray(tenantHosts.tenantId, ids)) : [];
+  return {
+    rows: rows.map((r) => ({ ...r, hosts: hosts.filter((h) => h.tenantId === r.id).map((h) => h.host).sort() })),
+    total: total?.n ?? 0,
+  };
+}
+
+/** Users of one city; call inside that city's own transaction. */
+export async function countUsers(tx: Tx, tenantId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(users).where(eq(users.tenantId, tenantId));
+  return row?.n ?? 0;
+}
+
+export class SlugTakenError extends Error {
+  constructor(readonly slug: string) {
+    super(`slug ${slug} is taken`);
+  }
+}
+
+export type NewCity = { names: LocalizedText; slug: string; host: string | null; primaryColor: string; adminEmail: string };
+
+function defaultBranding(names: LocalizedText, primaryColor: string): Branding {
+  return {
+    primaryColor,
+    accentColor: '#e07a1f',
+    logoText: [...names['zh-CN']].slice(0, 12).join(''),
+    footer: { 'zh-CN': `${names['zh-CN']}志愿服务平台`, en: `${names.en} volunteer services` },
+    contact: {},
+  };
+}
+
+/**
+ * Creates an active city and an invitation for its first administrator, and
+ * writes both to the city's audit log. The city row is global and the rest is
+ * the city's, so this takes two transactions; when the second fails the city
+ * row is removed again, leaving nothing behind.
+ */
+export async function onboardCity(
+  db: Database,
+  input: NewCity,
+  by: { actor: string; address: string | null },
+): Promise<{ tenant: Tenant; invitationToken: string }> {
+  const tenant = await db.platform(async (tx) => {
+    if (await findTenantBySlug(tx, input.slug)) throw new SlugTakenError(input.slug);
+    const { tenant } = await upsertTenant(tx, {
+      slug: input.slug,
+      names: input.names,
+      hosts: input.host ? [input.host] : [],
+      branding: defaultBranding(input.names, input.primaryColor),
+      defaultLocale: 'zh-CN',
+      status: 'active',
+    });
+    return tenant;
+  });
+  try {
+    const invitation = await db.tenant(tenant.id, async (tx) => {
+      await recordAudit(tx, tenant.id, {
+        actor: by.actor,
+        action: 'tenant.created',
+        target: tenant.slug,
+        address: by.address,
+        detail: { names: tenant.names, hosts: tenant.hosts },
+      });
+      const created = await createInvitation(tx, tenant.id, { email: input.adminEmail, role: 'city_admin', invitedBy: by.actor });
+      await recordAudit(tx, tenant.id, {
+        actor: by.actor,
+        action: 'invitation.created',
+        target: created.id,
+        address: by.address,
+        detail: { email: input.adminEmail.toLowerCase(), role: 'city_admin' },
+      });
+      return created;
+    });
+    return { tenant, invitationToken: invitation.token };
+  } catch (err) {
+    await db.platform(async (tx) => {
+      await tx.delete(tenantHosts).where(eq(tenantHosts.tenantId, tenant.id));
+      await tx.delete(tenants).where(eq(tenants.id, tenant.id));
+    });
+    throw err;
+  }
+}
+
+/** Suspends or resumes a city and records it in the city's audit log; null when there is no such city. */
+export async function setCityStatus(
+  db: Database,
+  tenantId: string,
+  status: Tenant['status'],
+  by: { actor: string; address: string | null },
+): Promise<Tenant | null> {
+  const tenant = await db.platform(async (tx) => {
+    const found = await findTenantById(tx, tenantId);
+    if (found && found.status !== status) await setTenantStatus(tx, tenantId, status);
+    return found;
+  });
+  if (!tenant || tenant.status === status) return tenant;
+  await db.tenant(tenantId, (tx) =>
+    recordAudit(tx, tenantId, {
+      actor: by.actor,
+      action: status === 'suspended' ? 'tenant.suspended' : 'tenant.resumed',
+      target: tenant.slug,
+      address: by.address,
+    }),
+  );
+  return { ...tenant, status };
+}

@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { forbiddenPage } from '../http/error-pages.tsx';
+import type { NavEntry, PlatformAccount, PlatformEnv } from '../http/env.ts';
+import type { Locale } from '../i18n/messages.ts';
+import { consoleMessages } from './messages.ts';
+import {
+  clearPlatformSessionCookie,
+  readPlatformSessionCookie,
+  setPlatformSessionCookie,
+  validatePlatformSession,
+} from './sessions.ts';
+
+function consoleNav(account: PlatformAccount | null, locale: Locale): NavEntry[] {
+  const t = consoleMessages[locale];
+  if (!account) return [];
+  if (account.kind === 'foundation') return [{ href: '/', label: t.navCities }];
+  return [
+    { href: '/', label: t.navCities },
+    { href: '/cities/new', label: t.navOnboard },
+    { href: '/foundations/new', label: t.navNewFoundation },
+  ];
+}
+
+/** Loads the signed-in operator or foundation (or null) and the console menu for them. */
+export function loadPlatformAccount(): MiddlewareHandler<PlatformEnv> {
+  return async (c, next) => {
+    const token = readPlatformSessionCookie(c);
+    const session = token ? await c.var.db.platform((tx) => validatePlatformSession(tx, token)) : null;
+    if (token && !session) clearPlatformSessionCookie(c);
+    if (session?.renewed) setPlatformSessionCookie(c, token!, session.expiresAt);
+    c.set('account', session?.account ?? null);
+    c.set('nav', consoleNav(session?.account ?? null, c.var.locale));
+    await next();
+  };
+}
+
+export function consoleSignInRedirect(c: Context<PlatformEnv>) {
+  const next = c.req.path + (new URL(c.req.url).search || '');
+  return c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
+}
+
+/** Not signed in → sign-in page; signed in as another kind of account → 403 page. */
+function requireKind(kind: PlatformAccount['kind'] | 'any'): MiddlewareHandler<PlatformEnv> {
+  return async (c, next) => {
+    const account = c.var.account;
+    if (!account) return consoleSignInRedirect(c);
+    if (kind !== 'any' && account.kind !== kind) return forbiddenPage(c);
+    await next();
+  };
+}
+
+export const requireAccount = requireKind('any');
+export const requireOperator = requireKind('operator');
+export const requireFoundation = requireKind('foundation');
+
+/** The signed-in account; only for handlers behind one of the guards above. */
+export function accountOf(c: Context<PlatformEnv>): PlatformAccount {
+  const account = c.var.account;
+  if (!account) throw new Error('accountOf used on a route without a guard');
+  return account;
+}

@@ -1,0 +1,48 @@
+import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
+import { useMessages } from '../../../views/context.ts';
+import { consoleMessages } from '../messages.ts';
+import { ConsoleFrame } from './console-frame.tsx';
+
+export type OnboardValues = { nameZh: string; nameEn: string; slug: string; host: string; primaryColor: string; adminEmail: string };
+
+export const DEFAULT_PRIMARY_COLOR = '#1f5f8b';
+
+/** The form that puts a city on the platform; errors beside their fields, input kept. */
+export function OnboardPage(props: { values: OnboardValues; errors: Record<string, string>; platformDomain: string }) {
+  const t = useMessages(consoleMessages);
+  const { values: v, errors: e } = props;
+  return (
+    <ConsoleFrame>
+      <h1>{t.onboardTitle}</h1>
+      <FormErrorSummary show={Object.keys(e).length > 0} />
+      <form method="post" action="/cities/new" class="stack">
+        <Field name="nameZh" label={t.nameZh} value={v.nameZh} error={e.nameZh} required />
+        <Field name="nameEn" label={t.nameEn} value={v.nameEn} error={e.nameEn} required />
+        <Field name="slug" label={t.slug} value={v.slug} error={e.slug} hint={t.slugHint(props.platformDomain)} required autocomplete="off" />
+        <Field name="host" label={t.host} value={v.host} error={e.host} hint={t.hostHint} autocomplete="off" />
+        <Field name="primaryColor" type="color" label={t.primaryColor} value={v.primaryColor} error={e.primaryColor} required />
+        <Field name="adminEmail" type="email" label={t.adminEmail} value={v.adminEmail} error={e.adminEmail} hint={t.adminEmailHint} required inputmode="email" />
+        <button type="submit">{t.onboardButton}</button>
+      </form>
+    </ConsoleFrame>
+  );
+}
+
+/** Shown once after onboarding: the only time anyone sees the invitation link. */
+export function OnboardedPage(props: { cityName: string; inviteUrl: string }) {
+  const t = useMessages(consoleMessages);
+  return (
+    <ConsoleFrame>
+      <section class="card">
+        <h1>{t.onboardedTitle}</h1>
+        <p>{t.onboardedBody(props.cityName)}</p>
+        <div class="field">
+          <label for="invite-url">{t.inviteLinkLabel}</label>
+          <input id="invite-url" type="url" readonly value={props.inviteUrl} />
+        </div>
+        <p class="muted">{t.inviteLinkOnce}</p>
+        <p><a href="/">{t.backToCities}</a></p>
+      </section>
+    </ConsoleFrame>
+  );
+}
