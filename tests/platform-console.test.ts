@@ -232,6 +232,7 @@ describe('operators', () => {
     const homeHtml = await home.text();
     expect(homeHtml).toContain('您好，丙管理');
     expect(homeHtml).toContain('href="/admin/plugins"');
+    expect((await admin.get('/admin/plugins')).status).toBe(200);
 
     const again = new TestClient(p.app, 'http://gamma.localhost');
     expect((await again.get(`/invite/${token}`)).status).toBe(404);
