@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { createLogger } from './http/logger.ts';
+import { startJobScheduler, type JobScheduler } from './plugins/jobs.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
 import { syncTenants } from './tenancy/sync.ts';
 
@@ -22,7 +23,9 @@ await seedPlatformAccounts(db, {
   pluginIds: registry.all().map((p) => p.id),
 });
 
+let jobs: JobScheduler | undefined;
 const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
+  jobs = startJobScheduler({ db, registry, logger });
   const port = config.PORT === 80 ? '' : `:${config.PORT}`;
   const site = (host: string) => `${config.PUBLIC_SCHEME}://${host}${port}/`;
   const lines = [
@@ -50,6 +53,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   server.close(async () => {
+    await jobs?.stop();
     await db.close();
     process.exit(0);
   });
