@@ -34,7 +34,7 @@ export function loadPlatformAccount(): MiddlewareHandler<PlatformEnv> {
   };
 }
 
-export function consoleSignInRedirect(c: Context<PlatformEnv>) {
+function consoleSignInRedirect(c: Context<PlatformEnv>) {
   const next = c.req.path + (new URL(c.req.url).search || '');
   return c.redirect(`/sign-in?next=${encodeURIComponent(next)}`, 303);
 }
