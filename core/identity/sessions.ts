@@ -87,7 +87,7 @@ export function readSessionCookie(c: Context): string | undefined {
 }
 
 /** On the `/t/<slug>` fallback every city shares one host, so the cookie is scoped to the city's path. */
-function cookiePath(c: Context): string {
+export function cookiePath(c: Context): string {
   return isHttps(c) ? '/' : (c.var as { base?: string }).base || '/';
 }
 

@@ -5,17 +5,31 @@ import { userRoles, users } from '../db/schema/identity.ts';
 
 export type NewUser = { name: string; email?: string | null; mobile?: string | null; passwordHash: string | null };
 
-export async function createUser(tx: Tx, tenantId: string, input: NewUser): Promise<string> {
-  const id = newId();
-  await tx.insert(users).values({
+function userRow(tenantId: string, input: NewUser) {
+  return {
     tenantId,
-    id,
+    id: newId(),
     name: input.name,
     email: input.email?.toLowerCase() ?? null,
     mobile: input.mobile ?? null,
     passwordHash: input.passwordHash,
-  });
-  return id;
+  };
+}
+
+export async function createUser(tx: Tx, tenantId: string, input: NewUser): Promise<string> {
+  const row = userRow(tenantId, input);
+  await tx.insert(users).values(row);
+  return row.id;
+}
+
+/**
+ * Creates the user unless the email or mobile is already taken in this city (null
+ * then). The unique indexes decide, so two registrations racing for one address
+ * cannot both win, and the transaction stays usable.
+ */
+export async function createUserUnlessTaken(tx: Tx, tenantId: string, input: NewUser): Promise<string | null> {
+  const [row] = await tx.insert(users).values(userRow(tenantId, input)).onConflictDoNothing().returning({ id: users.id });
+  return row?.id ?? null;
 }
 
 /** A user by email (case-insensitive) or mobile number, in one city. */

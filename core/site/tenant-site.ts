@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { csrfProtection } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorPage, notFoundPage } from '../http/error-pages.tsx';
+import { identityRoutes } from '../identity/routes.tsx';
 import { invitationRoutes } from '../identity/invitation-routes.tsx';
 import { switchLocale } from '../http/locale.ts';
 import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
@@ -32,6 +33,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
 
   app.get('/', homePage);
   app.post('/locale', switchLocale);
+  app.route('/', identityRoutes());
   app.route('/', invitationRoutes());
   mountPlugins(app, deps.registry);
 

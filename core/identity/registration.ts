@@ -1,0 +1,29 @@
+import type { Tx } from '../db/database.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { PluginRegistry } from '../plugins/registry.ts';
+import type { Login } from './forms.ts';
+import { createUserUnlessTaken, grantRole } from './users.ts';
+
+export type Registration = { name: string; login: Login; passwordHash: string; address: string | null };
+
+/**
+ * Creates a citizen's account in one city and tells the city's plugins, all in the
+ * caller's transaction: a plugin that throws rolls the registration back.
+ * Returns null when the email or mobile is already registered in this city.
+ */
+export async function registerUser(
+  tx: Tx,
+  tenantId: string,
+  input: Registration,
+  events: Pick<PluginRegistry, 'emit'>,
+): Promise<string | null> {
+  const email = input.login.kind === 'email' ? input.login.email : null;
+  const mobile = input.login.kind === 'mobile' ? input.login.mobile : null;
+  const userId = await createUserUnlessTaken(tx, tenantId, { name: input.name, email, mobile, passwordHash: input.passwordHash });
+  if (!userId) return null;
+  // Citizens register to volunteer: the home page invites them as volunteers.
+  await grantRole(tx, tenantId, userId, 'volunteer');
+  await events.emit(tx, tenantId, 'user.registered', { userId, name: input.name, email, mobile });
+  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'user.registered', target: `user:${userId}`, address: input.address });
+  return userId;
+}
