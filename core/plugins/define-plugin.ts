@@ -34,6 +34,8 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   description?: LocalizedText;
   /** Per-city settings; every field needs a default so `settings.parse({})` works. */
   settings: S;
+  /** Labels of the settings fields in the admin form, by key; a missing one falls back to `.describe()` text, then the key. */
+  settingsLabels?: Record<string, LocalizedText>;
   /** Roles this plugin adds to a city, beyond the core ones. */
   roles?: Record<string, LocalizedText>;
   /** Namespaced permissions (`<id>.<what>`) and the roles granted them by default. */

@@ -29,7 +29,7 @@ export async function setPluginEnablement(tx: Tx, tenantId: string, plugin: Plug
     .values({ tenantId, pluginId: plugin.id, ...values })
     .onConflictDoUpdate({ target: [pluginEnablements.tenantId, pluginEnablements.pluginId], set: values });
   const action =
-    change.settings !== undefined && current?.enabled === change.enabled
+    change.settings !== undefined && (current?.enabled ?? false) === change.enabled
       ? 'plugin.configured'
       : change.enabled
         ? 'plugin.enabled'

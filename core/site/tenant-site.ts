@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { adminRoutes } from '../admin/routes.ts';
 import { csrfProtection } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorPage, notFoundPage } from '../http/error-pages.tsx';
@@ -35,6 +36,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.post('/locale', switchLocale);
   app.route('/', identityRoutes());
   app.route('/', invitationRoutes());
+  app.route('/admin', adminRoutes());
   mountPlugins(app, deps.registry);
 
   app.notFound(notFoundPage);

@@ -12,6 +12,11 @@ type FieldProps = {
   required?: boolean;
   autocomplete?: string;
   inputmode?: 'text' | 'numeric' | 'tel' | 'email' | 'decimal';
+  /** Bounds the browser checks before sending; the server checks them again. */
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  maxlength?: number;
 };
 
 /** A labelled input with its error beside it; the user's input is kept in `value`. */
@@ -40,6 +45,10 @@ export function Field(props: FieldProps) {
           {...common}
           type={props.type ?? 'text'}
           inputmode={props.inputmode}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          maxlength={props.maxlength}
           value={props.type === 'password' ? undefined : (props.value ?? undefined)}
         />
       )}

@@ -1,0 +1,99 @@
+import { EmptyRow, Pagination } from '../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../views/context.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+import { formatDate } from '../i18n/format.ts';
+import type { Member } from './members-service.ts';
+import { adminMessages } from './messages.ts';
+
+type Roles = Record<string, LocalizedText>;
+
+function RoleNames(props: { roles: string[]; known: Roles }) {
+  const t = useMessages(adminMessages);
+  const { locale } = usePage();
+  if (props.roles.length === 0) return <span class="muted">{t.noRoles}</span>;
+  return (
+    <>
+      {props.roles.map((r) => (
+        <>
+          <span class="badge">{props.known[r]?.[locale] ?? r}</span>{' '}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** The city's members, searchable by name, email or mobile, with their roles. */
+export function MemberList(props: { rows: Member[]; total: number; page: number; q: string; roles: Roles }) {
+  const t = useMessages(adminMessages);
+  const { locale, path } = usePage();
+  const href = (page: number) => path(`/admin/members?${new URLSearchParams({ ...(props.q ? { q: props.q } : {}), page: String(page) })}`);
+  return (
+    <>
+      <h1>{t.membersTitle}</h1>
+      <form method="get" action={path('/admin/members')} class="actions" role="search">
+        <label for="q" class="muted">{t.searchLabel}</label>
+        <input id="q" name="q" type="search" value={props.q} />
+        <button type="submit">{t.search}</button>
+        {props.q && <a href={path('/admin/members')}>{t.clearSearch}</a>}
+      </form>
+      {props.q && <p class="muted">{t.resultsFor(props.q, props.total)}</p>}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t.colName}</th>
+              <th>{t.colContact}</th>
+              <th>{t.colRoles}</th>
+              <th>{t.colJoined}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.length === 0 && <EmptyRow columns={4} />}
+            {props.rows.map((m) => (
+              <tr>
+                <td><a href={path(`/admin/members/${m.id}`)} aria-label={`${t.manageRoles}: ${m.name}`}>{m.name}</a></td>
+                <td>{[m.email, m.mobile].filter(Boolean).join(' · ')}</td>
+                <td><RoleNames roles={m.roles} known={props.roles} /></td>
+                <td>{formatDate(m.createdAt, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={props.page} total={props.total} href={href} />
+    </>
+  );
+}
+
+/** One member and the form that sets their roles; `checked` is what the form shows ticked. */
+export function MemberRoles(props: { member: Member; roles: Roles; checked: readonly string[]; error?: string }) {
+  const t = useMessages(adminMessages);
+  const { locale, path } = usePage();
+  const { member } = props;
+  return (
+    <>
+      <p><a href={path('/admin/members')}>{t.backToMembers}</a></p>
+      <h1>{t.memberTitle(member.name)}</h1>
+      <section class="card">
+        <p>{t.email}: {member.email ?? '—'}</p>
+        <p>{t.mobile}: {member.mobile ?? '—'}</p>
+        <p>{t.colJoined}: {formatDate(member.createdAt, locale)}</p>
+      </section>
+      <form method="post" action={path(`/admin/members/${member.id}/roles`)} class="stack">
+        {props.error && <p class="flash flash-error" role="alert">{props.error}</p>}
+        <fieldset>
+          <legend>{t.rolesLegend}</legend>
+          <p class="muted">{t.rolesIntro}</p>
+          {Object.entries(props.roles).map(([role, label]) => (
+            <div class="field">
+              <label for={`role-${role}`}>
+                <input id={`role-${role}`} type="checkbox" name="roles" value={role} checked={props.checked.includes(role)} /> {label[locale]}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <p><button type="submit">{t.saveRoles}</button></p>
+      </form>
+    </>
+  );
+}

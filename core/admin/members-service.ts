@@ -1,0 +1,95 @@
+import { and, count, desc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { recordAudit } from '../audit/service.ts';
+import type { Tx } from '../db/database.ts';
+import { userRoles, users } from '../db/schema/identity.ts';
+import { grantRole, revokeRole } from '../identity/users.ts';
+
+export type Member = { id: string; name: string; email: string | null; mobile: string | null; createdAt: Date; roles: string[] };
+
+const memberColumns = { id: users.id, name: users.name, email: users.email, mobile: users.mobile, createdAt: users.createdAt };
+
+/** `%q%` for ILIKE with the user's own `%`, `_` and `\` taken literally. */
+function containing(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
+
+async function rolesOf(tx: Tx, tenantId: string, userIds: string[]): Promise<Map<string, string[]>> {
+  const byUser = new Map<string, string[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return byUser;
+  const rows = await tx
+    .select({ userId: userRoles.userId, role: userRoles.role })
+    .from(userRoles)
+    .where(and(eq(userRoles.tenantId, tenantId), inArray(userRoles.userId, userIds)))
+    .orderBy(userRoles.role);
+  for (const r of rows) byUser.get(r.userId)?.push(r.role);
+  return byUser;
+}
+
+/** One page of the city's users, newest first, optionally only those whose name, email or mobile contains `q`. */
+export async function listMembers(tx: Tx, tenantId: string, options: { q: string; page: number; pageSize: number }) {
+  const pattern = containing(options.q);
+  const where = and(
+    eq(users.tenantId, tenantId),
+    options.q ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.mobile, pattern)) : undefined,
+  );
+  const [total] = await tx.select({ n: count() }).from(users).where(where);
+  const rows = await tx
+    .select(memberColumns)
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize);
+  const roles = await rolesOf(tx, tenantId, rows.map((r) => r.id));
+  return { rows: rows.map((r): Member => ({ ...r, roles: roles.get(r.id) ?? [] })), total: total?.n ?? 0 };
+}
+
+/** A user of this city, or null (a user of another city is null too). */
+export async function findMember(tx: Tx, tenantId: string, userId: string, lock = false): Promise<Member | null> {
+  const query = tx.select(memberColumns).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) return null;
+  return { ...row, roles: (await rolesOf(tx, tenantId, [row.id])).get(row.id) ?? [] };
+}
+
+export type RolesChange = {
+  /** The roles the member should hold, among `manageable`. */
+  roles: readonly string[];
+  /** Roles this installation knows; a stored role outside them (of a removed plugin) is left alone. */
+  manageable: readonly string[];
+  actorUserId: string;
+  address: string | null;
+};
+
+export type RolesResult =
+  | { ok: true; member: Member; granted: string[]; revoked: string[] }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'own_admin'; member: Member };
+
+/**
+ * Grants and revokes so the member holds exactly `roles`, one audit entry per
+ * change. An admin may not take away their own city_admin role: a city must
+ * never lock itself out by a slip of the finger.
+ */
+export async function setMemberRoles(tx: Tx, tenantId: string, userId: string, change: RolesChange): Promise<RolesResult> {
+  // The row lock makes two admins editing one member take turns, so each audit entry is a real change.
+  const member = await findMember(tx, tenantId, userId, true);
+  if (!member) return { ok: false, reason: 'not_found' };
+  const wanted = new Set(change.roles);
+  if (userId === change.actorUserId && member.roles.includes('city_admin') && !wanted.has('city_admin')) {
+    return { ok: false, reason: 'own_admin', member };
+  }
+  const granted = [...wanted].filter((r) => !member.roles.includes(r));
+  const revoked = member.roles.filter((r) => change.manageable.includes(r) && !wanted.has(r));
+  const audit = { actor: `user:${change.actorUserId}`, target: `user:${userId}`, address: change.address };
+  for (const role of granted) {
+    await grantRole(tx, tenantId, userId, role);
+    await recordAudit(tx, tenantId, { ...audit, action: 'role.granted', detail: { role } });
+  }
+  for (const role of revoked) {
+    await revokeRole(tx, tenantId, userId, role);
+    await recordAudit(tx, tenantId, { ...audit, action: 'role.revoked', detail: { role } });
+  }
+  const roles = [...member.roles.filter((r) => !revoked.includes(r)), ...granted].sort();
+  return { ok: true, member: { ...member, roles }, granted, revoked };
+}
