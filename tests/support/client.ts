@@ -53,6 +53,12 @@ export class TestClient {
     return [...this.cookies.entries()].find(([k]) => k.endsWith(`|${name}`))?.[1].value;
   }
 
+  /** Sets a cookie for this client's host as if the site had sent it. */
+  setCookie(name: string, value: string, path = '/'): void {
+    const host = new URL(this.origin).host;
+    this.cookies.set(`${host}|${path}|${name}`, { value, path, host });
+  }
+
   private async send(path: string, init: RequestInit & { headers: Record<string, string> }): Promise<Response> {
     const url = new URL(path, this.origin);
     const names = [...this.cookies.entries()]
