@@ -24,7 +24,6 @@ export const adminMessages = defineMessages({
     defaultValue: (v: string) => `默认值：${v}（留空即恢复默认）`,
     rangeHint: (min: string, max: string) => `范围 ${min} – ${max}`,
     backToPlugins: '返回功能模块',
-    platformActor: '平台',
 
     membersTitle: '成员与角色',
     searchLabel: '按姓名、邮箱或手机号查找',
@@ -88,7 +87,6 @@ export const adminMessages = defineMessages({
     defaultValue: (v: string) => `Default: ${v} (leave empty to restore it)`,
     rangeHint: (min: string, max: string) => `From ${min} to ${max}`,
     backToPlugins: 'Back to modules',
-    platformActor: 'Platform',
 
     membersTitle: 'Members and roles',
     searchLabel: 'Find by name, email or mobile',
