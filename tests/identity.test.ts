@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../core/db/schema/audit.ts';
 import { sessions, users } from '../core/db/schema/identity.ts';
 import { identityMessages } from '../core/identity/messages.ts';
+import { createSignInLimiter } from '../core/identity/rate-limit.ts';
 import { definePlugin } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -355,5 +356,23 @@ describe('under HTTPS', () => {
     expect(cookie).toBeTruthy();
     for (const attribute of [/; Secure/, /; HttpOnly/, /; SameSite=Lax/, /; Path=\/;/]) expect(cookie).toMatch(attribute);
     expect(await (await v.get('/account')).text()).toContain('甲志愿');
+  });
+});
+
+describe('the per-address limiter', () => {
+  it('allows 10 attempts in any 5 minutes and frees each slot as its attempt leaves the window', () => {
+    let now = 0;
+    const limiter = createSignInLimiter(() => now);
+    for (let i = 0; i < 10; i++) {
+      expect(limiter.retryAfter('a')).toBe(0);
+      limiter.hit('a');
+      now += 10_000;
+    }
+    expect(limiter.retryAfter('a')).toBe(200);
+    expect(limiter.retryAfter('b')).toBe(0);
+    now = 300_001;
+    expect(limiter.retryAfter('a')).toBe(0);
+    limiter.hit('a');
+    expect(limiter.retryAfter('a')).toBe(10);
   });
 });

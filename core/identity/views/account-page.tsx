@@ -79,7 +79,7 @@ function Sessions({ sessions, currentSessionId }: Pick<AccountPageProps, 'sessio
                 <td>{formatDateTime(s.createdAt, locale)}</td>
                 <td>{formatDateTime(s.expiresAt, locale)}</td>
                 <td class="muted">{s.userAgent ?? t.unknown}</td>
-                <td>{s.address ?? t.unknown}</td>
+                <td>{s.address && s.address !== 'unknown' ? s.address : t.unknown}</td>
                 <td>
                   {s.id === currentSessionId ? (
                     <span class="badge">{t.thisDevice}</span>
