@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../core/db/schema/audit.ts';
+import { pluginEnablements } from '../core/db/schema/plugins.ts';
 import { createLogger } from '../core/http/logger.ts';
 import { findUserByLogin, createUser } from '../core/identity/users.ts';
 import { definePlugin, recordAudit } from '../core/plugin-api.ts';
@@ -114,6 +115,17 @@ describe('enabling a plugin for a city', () => {
     expect(await status(admin, '/admin/plugins/nope')).toBe(404);
     expect((await admin.post('/admin/plugins/nope/enable')).status).toBe(404);
     expect((await admin.post('/admin/plugins/nope', { greeting: 'x' })).status).toBe(404);
+  });
+
+  it('can still be switched off and on when its stored settings no longer fit the schema', async () => {
+    // As after a plugin upgrade that tightened a setting.
+    await p.db.tenant(alphaId, (tx) =>
+      tx.update(pluginEnablements).set({ settings: { limit: 'many' } }).where(and(eq(pluginEnablements.tenantId, alphaId), eq(pluginEnablements.pluginId, 'example'))),
+    );
+    expect((await admin.post('/admin/plugins/example/disable')).status).toBe(303);
+    expect((await admin.post('/admin/plugins/example/enable')).status).toBe(303);
+    expect((await admin.get('/p/example/')).status).toBe(200);
+    await admin.post('/admin/plugins/example/disable');
   });
 });
 

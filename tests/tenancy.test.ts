@@ -47,6 +47,14 @@ describe('tenant resolution', () => {
     const res = await p.app.request('http://beta.localhost/');
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('暂停服务');
+    // its administrators can still sign in, by password or passkey, to see why
+    expect((await p.app.request('http://beta.localhost/sign-in')).status).toBe(200);
+    const passkey = await p.app.request('http://beta.localhost/passkeys/sign-in/options', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json', origin: 'http://beta.localhost' },
+    });
+    expect(passkey.status).toBe(200);
     await p.db.platform((tx) => setTenantStatus(tx, p.cities.beta!.id, 'active'));
     p.resolver.invalidate();
     expect((await p.app.request('http://beta.localhost/')).status).toBe(200);

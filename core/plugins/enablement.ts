@@ -22,7 +22,11 @@ export async function setPluginEnablement(tx: Tx, tenantId: string, plugin: Plug
     .select()
     .from(pluginEnablements)
     .where(and(eq(pluginEnablements.tenantId, tenantId), eq(pluginEnablements.pluginId, plugin.id)));
-  const settings = plugin.settings.parse(change.settings ?? current?.settings ?? {});
+  // New settings must parse; stored ones that no longer do (an upgraded plugin) fall back to defaults.
+  const settings =
+    change.settings !== undefined
+      ? plugin.settings.parse(change.settings)
+      : (plugin.settings.safeParse(current?.settings ?? {}).data ?? plugin.settings.parse({}));
   const values = { enabled: change.enabled, settings, changedBy: change.changedBy, changedAt: new Date() };
   await tx
     .insert(pluginEnablements)

@@ -65,7 +65,8 @@ export function loadVisitor(): MiddlewareHandler<AppEnv> {
 export const refuseWhenSuspended: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.var.tenant.status === 'suspended' && !c.var.user?.roles.includes('city_admin')) {
     const path = c.req.path;
-    if (path !== '/sign-in' && path !== '/sign-out') {
+    const signingIn = path === '/sign-in' || path === '/sign-out' || path.startsWith('/passkeys/sign-in/');
+    if (!signingIn) {
       const t = httpMessages[c.var.locale];
       return statusPage(c, 503, t.suspendedTitle, t.suspendedBody);
     }
