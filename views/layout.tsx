@@ -35,6 +35,8 @@ export function Layout(props: { title: string; children?: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
         <title>{`${props.title} · ${siteName}`}</title>
+        {/* No icon file: saves every phone a request that would only 404. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={THEME_PATH} />
         <style nonce={nonce}>{`:root{--brand:${safeColor(brand.primaryColor)};--accent:${safeColor(brand.accentColor)}}`}</style>
         <script src={HTMX_PATH} defer nonce={nonce}></script>
