@@ -349,7 +349,9 @@ describe('foundations', () => {
     const beta = p.cities.beta!;
     const res = await fund.post(`/cities/${beta.id}/plugins/other-test/enable`);
     expect(res.status).toBe(403);
-    expect(await res.text()).toContain('无权访问');
+    const html = await res.text();
+    expect(html).toContain('无权访问');
+    expect(html).toContain('请联系平台运营方');
     expect((await p.app.request('http://beta.localhost/p/other-test/')).status).toBe(404);
     expect((await fund.post(`/cities/${newId()}/plugins/hello-test/enable`)).status).toBe(404);
   });

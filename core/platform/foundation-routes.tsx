@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { messagesFor } from '../../views/context.ts';
 import { clientAddress } from '../http/address.ts';
 import type { PlatformEnv } from '../http/env.ts';
-import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
+import { notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { setPluginEnablement } from '../plugins/enablement.ts';
@@ -10,7 +10,7 @@ import { findTenantById } from '../tenancy/service.ts';
 import { createPlatformAccount, EmailTakenError } from './accounts.ts';
 import { cityIdParam, type ConsoleDeps } from './deps.ts';
 import { fieldErrors, foundationSchema, readForm } from './forms.ts';
-import { accountOf, requireFoundation, requireOperator } from './guard.ts';
+import { accountOf, consoleForbiddenPage, requireFoundation, requireOperator } from './guard.ts';
 import { consoleMessages } from './messages.ts';
 import { FoundationFormPage, type FoundationValues } from './views/foundation-form-page.tsx';
 
@@ -51,7 +51,7 @@ export function foundationRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
   app.post('/cities/:id/plugins/:pluginId/enable', requireFoundation, async (c) => {
     const account = accountOf(c);
     const pluginId = c.req.param('pluginId');
-    if (!account.sponsoredPlugins.includes(pluginId)) return forbiddenPage(c);
+    if (!account.sponsoredPlugins.includes(pluginId)) return consoleForbiddenPage(c);
     const plugin = deps.registry.get(pluginId);
     const id = cityIdParam(c.req.param('id'));
     const tenant = plugin && id ? await c.var.db.platform((tx) => findTenantById(tx, id)) : null;

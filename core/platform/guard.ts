@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { forbiddenPage } from '../http/error-pages.tsx';
+import { statusPage } from '../http/error-pages.tsx';
 import type { NavEntry, PlatformAccount, PlatformEnv } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { consoleMessages } from './messages.ts';
@@ -44,9 +44,15 @@ function requireKind(kind: PlatformAccount['kind'] | 'any'): MiddlewareHandler<P
   return async (c, next) => {
     const account = c.var.account;
     if (!account) return consoleSignInRedirect(c);
-    if (kind !== 'any' && account.kind !== kind) return forbiddenPage(c);
+    if (kind !== 'any' && account.kind !== kind) return consoleForbiddenPage(c);
     await next();
   };
+}
+
+/** The console's 403 page: it points to the platform operator, not to a city administrator. */
+export function consoleForbiddenPage(c: Context<PlatformEnv>) {
+  const t = consoleMessages[c.var.locale];
+  return statusPage(c, 403, t.forbiddenTitle, t.forbiddenBody);
 }
 
 export const requireAccount = requireKind('any');

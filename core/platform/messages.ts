@@ -5,6 +5,8 @@ export const consoleMessages = defineMessages({
   'zh-CN': {
     consoleTitle: '平台控制台',
     navCities: '城市',
+    forbiddenTitle: '无权访问',
+    forbiddenBody: '您的平台账户无权执行此操作。如需权限，请联系平台运营方。',
     navOnboard: '接入新城市',
     navNewFoundation: '新建基金会账户',
 
@@ -89,6 +91,8 @@ export const consoleMessages = defineMessages({
   en: {
     consoleTitle: 'Platform console',
     navCities: 'Cities',
+    forbiddenTitle: 'Not allowed',
+    forbiddenBody: 'Your platform account may not do this. Ask a platform operator if you need access.',
     navOnboard: 'Onboard a city',
     navNewFoundation: 'New foundation account',
 
