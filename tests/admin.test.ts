@@ -69,6 +69,18 @@ describe('members and roles', () => {
     expect(wildcard).toContain('暂无记录');
   });
 
+  it('answers a search typed with htmx with just the results, and a full page without it', async () => {
+    const partial = await admin.get('/admin/members?q=VOL%40alpha', { 'hx-request': 'true' });
+    const fragment = await partial.text();
+    expect(partial.status).toBe(200);
+    expect(fragment.startsWith('<div id="member-results">')).toBe(true);
+    expect(fragment).toContain('甲志愿');
+    expect(fragment).not.toContain('<html');
+    const full = await (await admin.get('/admin/members?q=VOL%40alpha')).text();
+    expect(full).toContain('<html');
+    expect(full).toContain('hx-target="#member-results"');
+  });
+
   it('grants and revokes roles, audits each change and shows it on /admin/audit', async () => {
     const form = await (await admin.get(`/admin/members/${volId}`)).text();
     expect(form).toMatch(/<input[^>]*value="volunteer"[^>]*checked/);

@@ -7,7 +7,8 @@ import type { AppEnv } from '../http/env.ts';
 import { notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
 import { requirePermission } from '../identity/guard.ts';
-import { MemberList, MemberRoles } from './member-views.tsx';
+import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
+import { MemberList, MemberResults, MemberRoles } from './member-views.tsx';
 import { findMember, listMembers, setMemberRoles, type Member } from './members-service.ts';
 import { adminMessages } from './messages.ts';
 
@@ -25,7 +26,9 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     const q = searchQuery.parse(c.req.query('q') ?? '');
     const page = pageFromQuery(c.req.query('page'));
     const { rows, total } = await c.var.db.tenant(tenant.id, (tx) => listMembers(tx, tenant.id, { q, page, pageSize: PAGE_SIZE }));
-    return c.render(<MemberList rows={rows} total={total} page={page} q={q} roles={c.var.plugins.roles} />, {
+    const results = { rows, total, page, q, roles: c.var.plugins.roles };
+    if (isPartialRequest(c)) return renderFragment(c, <MemberResults {...results} />);
+    return c.render(<MemberList {...results} />, {
       title: messagesFor(c, adminMessages).membersTitle,
     });
   });

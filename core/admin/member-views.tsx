@@ -23,19 +23,43 @@ function RoleNames(props: { roles: string[]; known: Roles }) {
 }
 
 /** The city's members, searchable by name, email or mobile, with their roles. */
-export function MemberList(props: { rows: Member[]; total: number; page: number; q: string; roles: Roles }) {
+export function MemberList(props: MemberResultsProps) {
   const t = useMessages(adminMessages);
-  const { locale, path } = usePage();
-  const href = (page: number) => path(`/admin/members?${new URLSearchParams({ ...(props.q ? { q: props.q } : {}), page: String(page) })}`);
+  const { path } = usePage();
   return (
     <>
       <h1>{t.membersTitle}</h1>
       <form method="get" action={path('/admin/members')} class="actions" role="search">
         <label for="q" class="muted">{t.searchLabel}</label>
-        <input id="q" name="q" type="search" value={props.q} />
+        {/* Without JavaScript the form submits; with htmx the results follow the typing. */}
+        <input
+          id="q"
+          name="q"
+          type="search"
+          value={props.q}
+          hx-get={path('/admin/members')}
+          hx-trigger="input changed delay:300ms, search"
+          hx-target="#member-results"
+          hx-swap="outerHTML"
+          hx-push-url="true"
+        />
         <button type="submit">{t.search}</button>
         {props.q && <a href={path('/admin/members')}>{t.clearSearch}</a>}
       </form>
+      <MemberResults {...props} />
+    </>
+  );
+}
+
+type MemberResultsProps = { rows: Member[]; total: number; page: number; q: string; roles: Roles };
+
+/** The part of the member list a search replaces. */
+export function MemberResults(props: MemberResultsProps) {
+  const t = useMessages(adminMessages);
+  const { locale, path } = usePage();
+  const href = (page: number) => path(`/admin/members?${new URLSearchParams({ ...(props.q ? { q: props.q } : {}), page: String(page) })}`);
+  return (
+    <div id="member-results">
       {props.q && <p class="muted">{t.resultsFor(props.q, props.total)}</p>}
       <div class="table-wrap">
         <table>
@@ -61,7 +85,7 @@ export function MemberList(props: { rows: Member[]; total: number; page: number;
         </table>
       </div>
       <Pagination page={props.page} total={props.total} href={href} />
-    </>
+    </div>
   );
 }
 

@@ -160,4 +160,23 @@ describeBrowser('browser journeys', () => {
     expect(problems).toEqual([]);
     expect((await page.goto(`${alpha}/p/example/`))?.status()).toBe(404);
   });
+
+  it('a city admin finds a member by typing, without reloading the page', async () => {
+    const page = await phone();
+    const problems = watchForProblems(page);
+    const alpha = site.baseUrl('alpha');
+    expect(await signIn(page, alpha, 'admin@alpha.test', 'password-123')).toBe(true);
+    await page.goto(`${alpha}/admin/members`);
+    const results = page.locator('#member-results');
+    await results.getByText('甲管理').waitFor();
+    // A marker on the window survives only if htmx swapped the results instead of loading a new page.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.locator('#q').pressSequentially('vol@alpha');
+    await results.getByText('“vol@alpha”').waitFor();
+    expect(await results.textContent()).toContain('甲志愿');
+    expect(await results.textContent()).not.toContain('甲管理');
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    expect(page.url()).toContain('q=vol%40alpha');
+    expect(problems).toEqual([]);
+  });
 });
