@@ -239,6 +239,37 @@ describe('operators', () => {
     expect((await again.post(`/invite/${token}`, { name: 'x', password: 'another-pass-1', confirm: 'another-pass-1' })).status).toBe(404);
   });
 
+  it('make a new administrator invitation for a city whose first link was lost', async () => {
+    const op = await operator();
+    const beta = p.cities.beta!;
+    expect(await (await op.get('/')).text()).toContain(`href="/cities/${beta.id}/invite"`);
+    const form = await op.get(`/cities/${beta.id}/invite`);
+    expect(await form.text()).toContain('邀请乙市的城市管理员');
+
+    const bad = await op.post(`/cities/${beta.id}/invite`, { email: 'not-an-email' });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(fieldError(badHtml, 'email')).toBeTruthy();
+    expect(badHtml).toContain('value="not-an-email"');
+
+    const made = await op.post(`/cities/${beta.id}/invite`, { email: 'second-admin@beta.test' });
+    expect(made.status).toBe(200);
+    expect(made.headers.get('cache-control')).toBe('no-store');
+    const link = /value="(http:\/\/beta\.localhost[^"]*\/invite\/[^"]+)"/.exec(await made.text())?.[1];
+    expect(link).toBeTruthy();
+    const audit = await auditOf(beta.id);
+    expect(audit.filter((a) => a.action === 'invitation.created').map((a) => a.actor)).toContain(`platform:${operatorEmail}`);
+
+    const admin = new TestClient(p.app, 'http://beta.localhost');
+    const accepted = await admin.post(new URL(link!).pathname, { name: '乙二管理', password: 'beta-admin-2026', confirm: 'beta-admin-2026' });
+    expect(accepted.status).toBe(303);
+    expect((await admin.get('/admin/plugins')).status).toBe(200);
+
+    expect((await op.get(`/cities/${newId()}/invite`)).status).toBe(404);
+    const fund = await foundation();
+    expect((await fund.post(`/cities/${beta.id}/invite`, { email: 'x@beta.test' })).status).toBe(403);
+  });
+
   it('show errors beside the fields for bad onboarding input and create nothing', async () => {
     const op = await operator();
     const good = { nameZh: '丁市', nameEn: 'Delta City', slug: 'delta', host: '', primaryColor: '#224466', adminEmail: 'admin@delta.test' };

@@ -82,15 +82,7 @@ export async function onboardCity(
         address: by.address,
         detail: { names: tenant.names, hosts: tenant.hosts },
       });
-      const created = await createInvitation(tx, tenant.id, { email: input.adminEmail, role: 'city_admin', invitedBy: by.actor });
-      await recordAudit(tx, tenant.id, {
-        actor: by.actor,
-        action: 'invitation.created',
-        target: created.id,
-        address: by.address,
-        detail: { email: input.adminEmail.toLowerCase(), role: 'city_admin' },
-      });
-      return created;
+      return inviteAdmin(tx, tenant.id, input.adminEmail, by);
     });
     return { tenant, invitationToken: invitation.token };
   } catch (err) {
@@ -100,6 +92,32 @@ export async function onboardCity(
     });
     throw err;
   }
+}
+
+/** A one-time invitation that makes `email` a city administrator, with its audit entry. */
+async function inviteAdmin(tx: Tx, tenantId: string, email: string, by: { actor: string; address: string | null }) {
+  const created = await createInvitation(tx, tenantId, { email, role: 'city_admin', invitedBy: by.actor });
+  await recordAudit(tx, tenantId, {
+    actor: by.actor,
+    action: 'invitation.created',
+    target: created.id,
+    address: by.address,
+    detail: { email: email.toLowerCase(), role: 'city_admin' },
+  });
+  return created;
+}
+
+/** A new administrator invitation for an existing city (the first link was lost or expired); null when there is no such city. */
+export async function inviteCityAdmin(
+  db: Database,
+  tenantId: string,
+  email: string,
+  by: { actor: string; address: string | null },
+): Promise<{ tenant: Tenant; invitationToken: string } | null> {
+  const tenant = await db.platform((tx) => findTenantById(tx, tenantId));
+  if (!tenant) return null;
+  const invitation = await db.tenant(tenant.id, (tx) => inviteAdmin(tx, tenant.id, email, by));
+  return { tenant, invitationToken: invitation.token };
 }
 
 /** Suspends or resumes a city and records it in the city's audit log; null when there is no such city. */

@@ -4,14 +4,14 @@ import { clientAddress } from '../http/address.ts';
 import type { PlatformEnv } from '../http/env.ts';
 import { notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
-import { HostTakenError } from '../tenancy/service.ts';
-import { onboardCity, setCityStatus, SlugTakenError } from './cities.ts';
+import { findTenantById, HostTakenError } from '../tenancy/service.ts';
+import { inviteCityAdmin, onboardCity, setCityStatus, SlugTakenError } from './cities.ts';
 import { cityIdParam, type ConsoleDeps } from './deps.ts';
-import { fieldErrors, onboardSchema, readForm } from './forms.ts';
+import { fieldErrors, inviteSchema, onboardSchema, readForm } from './forms.ts';
 import { accountOf, requireOperator } from './guard.ts';
 import { consoleMessages } from './messages.ts';
 import { cityOrigin } from './site-url.ts';
-import { DEFAULT_PRIMARY_COLOR, OnboardedPage, OnboardPage, type OnboardValues } from './views/onboard-page.tsx';
+import { DEFAULT_PRIMARY_COLOR, InvitationLinkPage, InviteAdminPage, OnboardPage, type OnboardValues } from './views/onboard-page.tsx';
 
 const FIELDS = ['nameZh', 'nameEn', 'slug', 'host', 'primaryColor', 'adminEmail'] as const;
 
@@ -48,7 +48,11 @@ export function cityRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
       // The link holds a secret: keep the page out of every cache.
       c.header('cache-control', 'no-store');
       return c.render(
-        <OnboardedPage cityName={tenant.names[c.var.locale]} inviteUrl={`${cityOrigin(c, slug)}/invite/${invitationToken}`} />,
+        <InvitationLinkPage
+          title={t.onboardedTitle}
+          body={t.onboardedBody(tenant.names[c.var.locale])}
+          inviteUrl={`${cityOrigin(c, slug)}/invite/${invitationToken}`}
+        />,
         { title: t.onboardedTitle },
       );
     } catch (err) {
@@ -56,6 +60,44 @@ export function cityRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
       if (err instanceof HostTakenError) return onboardForm(c, values, { host: t.hostTaken });
       throw err;
     }
+  });
+
+  app.get('/cities/:id/invite', requireOperator, async (c) => {
+    const id = cityIdParam(c.req.param('id'));
+    const tenant = id ? await c.var.db.platform((tx) => findTenantById(tx, id)) : null;
+    if (!tenant) return notFoundPage(c);
+    const name = tenant.names[c.var.locale];
+    return c.render(<InviteAdminPage cityId={tenant.id} cityName={name} email="" />, { title: messagesFor(c, consoleMessages).inviteTitle(name) });
+  });
+
+  app.post('/cities/:id/invite', requireOperator, async (c) => {
+    const t = messagesFor(c, consoleMessages);
+    const id = cityIdParam(c.req.param('id'));
+    const tenant = id ? await c.var.db.platform((tx) => findTenantById(tx, id)) : null;
+    if (!tenant) return notFoundPage(c);
+    const name = tenant.names[c.var.locale];
+    const values = await readForm(c, ['email'] as const);
+    const input = inviteSchema.safeParse(values);
+    if (!input.success) {
+      c.status(400);
+      return c.render(<InviteAdminPage cityId={tenant.id} cityName={name} email={values.email} error={fieldErrors(input.error, t).email} />, {
+        title: t.inviteTitle(name),
+      });
+    }
+    const invited = await inviteCityAdmin(c.var.db, tenant.id, input.data.email, {
+      actor: `platform:${accountOf(c).email}`,
+      address: clientAddress(c),
+    });
+    if (!invited) return notFoundPage(c);
+    c.header('cache-control', 'no-store');
+    return c.render(
+      <InvitationLinkPage
+        title={t.invitedTitle}
+        body={t.invitedBody(name, input.data.email)}
+        inviteUrl={`${cityOrigin(c, tenant.slug)}/invite/${invited.invitationToken}`}
+      />,
+      { title: t.invitedTitle },
+    );
   });
 
   for (const [path, status] of [['suspend', 'suspended'], ['resume', 'active']] as const) {

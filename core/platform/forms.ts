@@ -36,6 +36,8 @@ export function foundationSchema(pluginIds: readonly string[]) {
   });
 }
 
+export const inviteSchema = z.object({ email });
+
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().max(200),
   password: z.string().max(200),

@@ -53,12 +53,13 @@ export function CitiesPage(props: {
                 </td>
                 <td>{city.users}</td>
                 <td>{formatDate(city.createdAt, locale)}</td>
-                <td>
+                <td class="actions">
                   <form method="post" action={`/cities/${city.id}/${city.status === 'active' ? 'suspend' : 'resume'}`}>
                     <button type="submit" class={city.status === 'active' ? 'danger' : 'secondary'}>
                       {city.status === 'active' ? t.suspend : t.resume}
                     </button>
                   </form>
+                  <a href={`/cities/${city.id}/invite`}>{t.inviteAdmin}</a>
                 </td>
               </tr>
             ))}

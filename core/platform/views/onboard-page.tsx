@@ -28,14 +28,14 @@ export function OnboardPage(props: { values: OnboardValues; errors: Record<strin
   );
 }
 
-/** Shown once after onboarding: the only time anyone sees the invitation link. */
-export function OnboardedPage(props: { cityName: string; inviteUrl: string }) {
+/** Shown once after an invitation is made: the only time anyone sees the link. */
+export function InvitationLinkPage(props: { title: string; body: string; inviteUrl: string }) {
   const t = useMessages(consoleMessages);
   return (
     <ConsoleFrame>
       <section class="card">
-        <h1>{t.onboardedTitle}</h1>
-        <p>{t.onboardedBody(props.cityName)}</p>
+        <h1>{props.title}</h1>
+        <p>{props.body}</p>
         <div class="field">
           <label for="invite-url">{t.inviteLinkLabel}</label>
           <input id="invite-url" type="url" readonly value={props.inviteUrl} />
@@ -43,6 +43,22 @@ export function OnboardedPage(props: { cityName: string; inviteUrl: string }) {
         <p class="muted">{t.inviteLinkOnce}</p>
         <p><a href="/">{t.backToCities}</a></p>
       </section>
+    </ConsoleFrame>
+  );
+}
+
+/** Asks for the email of the administrator to invite to an existing city. */
+export function InviteAdminPage(props: { cityId: string; cityName: string; email: string; error?: string }) {
+  const t = useMessages(consoleMessages);
+  return (
+    <ConsoleFrame>
+      <h1>{t.inviteTitle(props.cityName)}</h1>
+      <p class="muted">{t.inviteIntro}</p>
+      <FormErrorSummary show={Boolean(props.error)} />
+      <form method="post" action={`/cities/${props.cityId}/invite`} class="stack">
+        <Field name="email" type="email" label={t.inviteEmail} value={props.email} error={props.error} required inputmode="email" />
+        <button type="submit">{t.inviteButton}</button>
+      </form>
     </ConsoleFrame>
   );
 }
