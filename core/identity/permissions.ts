@@ -16,6 +16,12 @@ export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
   'members.manage': ['city_admin'],
   'plugins.manage': ['city_admin'],
   'audit.read': ['city_admin'],
+  'organisations.review': ['city_admin'],
+  'districts.manage': ['city_admin'],
+  /** Full identity card numbers of volunteers (everyone else sees them masked). */
+  'volunteers.read_identity': ['city_admin'],
+  /** Residents' needs of the whole city (organisation members see them too). */
+  'needs.read': ['city_admin'],
 };
 
 /** Turns permission → roles grants into the set a user with `roles` holds. */

@@ -2,10 +2,17 @@ import type { NavEntry } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { siteMessages } from './messages.ts';
 
-type CoreEntry = { path: string; label: 'navHome' | 'navMembers' | 'navPlugins' | 'navAudit'; permission?: string; group: 'main' | 'admin' };
+type NavLabel = 'navHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts';
+type CoreEntry = { path: string; label: NavLabel; permission?: string; group: 'main' | 'admin' };
 
 const ENTRIES: CoreEntry[] = [
   { path: '/', label: 'navHome', group: 'main' },
+  { path: '/projects', label: 'navProjects', group: 'main' },
+  { path: '/organisations', label: 'navOrganisations', group: 'main' },
+  { path: '/needs/new', label: 'navAskForHelp', group: 'main' },
+  { path: '/volunteer/profile', label: 'navVolunteer', group: 'main' },
+  { path: '/admin/organisations', label: 'navReview', permission: 'organisations.review', group: 'admin' },
+  { path: '/admin/districts', label: 'navDistricts', permission: 'districts.manage', group: 'admin' },
   { path: '/admin/members', label: 'navMembers', permission: 'members.manage', group: 'admin' },
   { path: '/admin/plugins', label: 'navPlugins', permission: 'plugins.manage', group: 'admin' },
   { path: '/admin/audit', label: 'navAudit', permission: 'audit.read', group: 'admin' },

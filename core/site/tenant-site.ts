@@ -10,6 +10,7 @@ import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
 import { mountPlugins } from '../plugins/mount.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { siteOf, type TenantResolver } from '../tenancy/resolver.ts';
+import { volunteeringRoutes } from '../volunteering/routes.ts';
 import { homePage } from './home.tsx';
 import { loadVisitor, refuseWhenSuspended, resolveTenant } from './tenant-context.ts';
 
@@ -37,6 +38,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.route('/', identityRoutes());
   app.route('/', invitationRoutes());
   app.route('/admin', adminRoutes());
+  app.route('/', volunteeringRoutes());
   mountPlugins(app, deps.registry);
 
   app.notFound(notFoundPage);

@@ -3,6 +3,7 @@ import { pluginEnablements } from '../db/schema/plugins.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { createUser, findUserByLogin, grantRole } from '../identity/users.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
+import { seedVolunteering } from '../volunteering/seed.ts';
 import { recordAudit } from '../audit/service.ts';
 import { type TenantManifest, tenantManifestSchema } from './manifest.ts';
 import { upsertTenant } from './service.ts';
@@ -52,6 +53,7 @@ export async function syncTenants(
         });
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
+      await seedVolunteering(tx, tenant);
     });
     synced.push(tenant);
   }

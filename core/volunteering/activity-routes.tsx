@@ -1,0 +1,157 @@
+import { Hono } from 'hono';
+import { messagesFor, sitePath } from '../../views/context.ts';
+import { clientAddress } from '../http/address.ts';
+import type { AppEnv } from '../http/env.ts';
+import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
+import { setFlash } from '../http/flash.ts';
+import { requireUser } from '../identity/guard.ts';
+import { activityFor, createActivity, placesTaken } from './activities.ts';
+import { activityMessages } from './activity-messages.ts';
+import { activityForm, fieldErrors, signupDecisionForm, type FieldErrors, type FormValues } from './forms.ts';
+import { MAY_MANAGE_PROJECTS, MAY_RUN_ACTIVITIES } from './members.ts';
+import { errorMessages } from './messages.ts';
+import { projectAccess, type Project } from './projects.ts';
+import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { cancelSignup, decideSignup, roster, signUp, signupOf, waitlistPosition } from './signups.ts';
+import { ActivityFormPage, ActivityPage, ManagePage } from './views/activity-pages.tsx';
+
+const FIELDS = ['title', 'starts_at', 'ends_at', 'place', 'capacity', 'requires_approval'];
+
+function renderForm(c: C, status: 200 | 400, project: Project, values: FormValues, errors: FieldErrors) {
+  return page(c, status, <ActivityFormPage project={project} values={values} errors={errors} />, messagesFor(c, activityMessages).newTitle);
+}
+
+function back(c: C, activityId: string, kind: 'success' | 'error' | 'info', message: string) {
+  setFlash(c, { kind, message });
+  return c.redirect(sitePath(c, `/activities/${activityId}`), 303);
+}
+
+/** Activities of a project: scheduling, the public page with sign-up and cancel, and the organiser's roster. */
+export function activityRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/projects/:id/activities/new', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const access = await inCity(c, (tx, tenantId) => projectAccess(tx, tenantId, id, userId(c), MAY_MANAGE_PROJECTS));
+    if (!access.ok) return access.reason === 'not_found' ? notFoundPage(c) : forbiddenPage(c);
+    if (access.project.status !== 'published') {
+      setFlash(c, { kind: 'error', message: messagesFor(c, activityMessages).projectNotPublished });
+      return c.redirect(sitePath(c, `/projects/${id}`), 303);
+    }
+    return renderForm(c, 200, access.project, { capacity: '10' }, {});
+  });
+
+  app.post('/projects/:id/activities', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const values = await readForm(c, FIELDS);
+    const parsed = activityForm().safeParse(values);
+    const outcome = await inCity(c, async (tx, tenantId) => {
+      const access = await projectAccess(tx, tenantId, id, userId(c), MAY_MANAGE_PROJECTS);
+      if (!access.ok || !parsed.success || access.project.status !== 'published') return { access, activityId: null };
+      const f = parsed.data;
+      const input = { title: f.title, startsAt: f.starts_at, endsAt: f.ends_at, place: f.place, capacity: f.capacity, requiresApproval: f.requires_approval };
+      return { access, activityId: await createActivity(tx, tenantId, id, userId(c), input) };
+    });
+    const { access, activityId } = outcome;
+    if (!access.ok) return access.reason === 'not_found' ? notFoundPage(c) : forbiddenPage(c);
+    const t = messagesFor(c, activityMessages);
+    if (!parsed.success) return renderForm(c, 400, access.project, values, fieldErrors(parsed.error, messagesFor(c, errorMessages)));
+    if (!activityId) {
+      setFlash(c, { kind: 'error', message: t.projectNotPublished });
+      return c.redirect(sitePath(c, `/projects/${id}`), 303);
+    }
+    return back(c, activityId, 'success', t.created);
+  });
+
+  app.get('/activities/:id', async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const user = c.var.user;
+    const found = await inCity(c, async (tx, tenantId) => {
+      const found = await activityFor(tx, tenantId, id, user?.id ?? null);
+      if (!found) return null;
+      const signup = user ? await signupOf(tx, tenantId, id, user.id) : null;
+      const position = signup?.status === 'waitlisted' ? await waitlistPosition(tx, tenantId, id, signup.queueNumber) : 0;
+      return { ...found, ...(await placesTaken(tx, tenantId, id)), mine: signup && { status: signup.status, waitlistPosition: position } };
+    });
+    if (!found) return notFoundPage(c);
+    const open = found.project.status === 'published' && found.activity.startsAt > new Date();
+    const canRun = found.role !== null && MAY_RUN_ACTIVITIES.includes(found.role);
+    return c.render(<ActivityPage {...found} user={user} open={open} canRun={canRun} />, { title: found.activity.title });
+  });
+
+  app.post('/activities/:id/signup', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const result = await inCity(c, (tx, tenantId) => signUp(tx, tenantId, id, userId(c)));
+    const t = messagesFor(c, activityMessages);
+    if (result.ok) {
+      const message = result.status === 'pending' ? t.signedUpPending : result.status === 'waitlisted' ? t.signedUpWaitlisted : t.signedUpConfirmed;
+      return back(c, id, 'success', message);
+    }
+    if (result.reason === 'not_found') return notFoundPage(c);
+    if (result.reason === 'no_profile') {
+      setFlash(c, { kind: 'info', message: t.completeProfileFirst });
+      return c.redirect(sitePath(c, `/volunteer/profile?next=${encodeURIComponent(`/activities/${id}`)}`), 303);
+    }
+    const refusal = { not_open: t.notOpen, already: t.alreadySignedUp, rejected: t.wasRejected }[result.reason];
+    return back(c, id, 'error', refusal);
+  });
+
+  app.post('/activities/:id/cancel', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const result = await inCity(c, (tx, tenantId) => cancelSignup(tx, tenantId, id, userId(c)));
+    const t = messagesFor(c, activityMessages);
+    if (result.ok) return back(c, id, 'success', t.cancelled);
+    if (result.reason === 'not_found') return notFoundPage(c);
+    return back(c, id, 'error', result.reason === 'started' ? t.alreadyStarted : t.notSignedUp);
+  });
+
+  app.get('/activities/:id/manage', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const found = await inCity(c, async (tx, tenantId) => {
+      const found = await activityFor(tx, tenantId, id, userId(c));
+      if (!found || !found.role || !MAY_RUN_ACTIVITIES.includes(found.role)) return found && { ...found, rows: null, confirmed: 0 };
+      return { ...found, rows: await roster(tx, tenantId, id), ...(await placesTaken(tx, tenantId, id)) };
+    });
+    if (!found) return notFoundPage(c);
+    if (!found.rows) return forbiddenPage(c);
+    const rows = found.rows.map((r) => ({ ...r, idCard: idCardFor(c, r.userId, r.idCardNumber) }));
+    return c.render(<ManagePage {...found} rows={rows} />, { title: messagesFor(c, activityMessages).manageTitle(found.activity.title) });
+  });
+
+  app.post('/activities/:id/signups/:userId', requireUser, async (c) => {
+    const id = idFrom(c);
+    const volunteerId = idFrom(c, 'userId');
+    const form = signupDecisionForm.safeParse(await readForm(c, ['decision']));
+    if (!id || !volunteerId || !form.success) return notFoundPage(c);
+    const approve = form.data.decision === 'approve';
+    const outcome = await inCity(c, async (tx, tenantId) => {
+      const found = await activityFor(tx, tenantId, id, userId(c));
+      if (!found || !found.role || !MAY_RUN_ACTIVITIES.includes(found.role)) return { found, result: null };
+      const result = await decideSignup(tx, tenantId, id, volunteerId, { approve, deciderId: userId(c), address: clientAddress(c) });
+      const who = (await roster(tx, tenantId, id)).find((r) => r.userId === volunteerId);
+      return { found, result, name: who?.realName ?? who?.name ?? '' };
+    });
+    if (!outcome.found) return notFoundPage(c);
+    if (!outcome.result) return forbiddenPage(c);
+    if (!outcome.result.ok && outcome.result.reason === 'not_found') return notFoundPage(c);
+    const t = messagesFor(c, activityMessages);
+    const name = outcome.name ?? '';
+    const message = !outcome.result.ok
+      ? t.notPending
+      : outcome.result.status === 'confirmed'
+        ? t.approvedConfirmed(name)
+        : outcome.result.status === 'waitlisted'
+          ? t.approvedWaitlisted(name)
+          : t.rejectedSignup(name);
+    setFlash(c, { kind: outcome.result.ok ? 'success' : 'error', message });
+    return c.redirect(sitePath(c, `/activities/${id}/manage`), 303);
+  });
+
+  return app;
+}

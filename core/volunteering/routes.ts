@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.ts';
+import { activityRoutes } from './activity-routes.tsx';
+import { needRoutes } from './need-routes.tsx';
+import { organisationRoutes } from './organisation-routes.tsx';
+import { projectRoutes } from './project-routes.tsx';
+import { reviewRoutes } from './review-routes.tsx';
+import { volunteerRoutes } from './volunteer-routes.tsx';
+
+/**
+ * Volunteering on a city's site, mounted at `/`. No sub-app calls `.use()`:
+ * each route carries its own guard, so nothing leaks onto sibling routes.
+ */
+export function volunteeringRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.route('/', organisationRoutes());
+  app.route('/', reviewRoutes());
+  app.route('/', volunteerRoutes());
+  app.route('/', projectRoutes());
+  app.route('/', needRoutes());
+  app.route('/', activityRoutes());
+  return app;
+}

@@ -1,0 +1,68 @@
+import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
+import { useMessages, usePage } from '../../../views/context.ts';
+import { formatDate } from '../../i18n/format.ts';
+import { MEMBER_ROLES } from '../catalogue.ts';
+import type { FieldErrors, FormValues } from '../forms.ts';
+import type { OrganisationMember } from '../members.ts';
+import { organisationMessages } from '../messages.ts';
+import type { Organisation } from '../organisations.ts';
+import { SelectField, str } from './inputs.tsx';
+
+export type MembersPageProps = {
+  organisation: Organisation;
+  members: OrganisationMember[];
+  values: FormValues;
+  errors: FieldErrors;
+  /** A refusal of a removal, shown above the list. */
+  problem?: string;
+};
+
+/** An organisation's members with their roles; its administrators add and remove them here. */
+export function MembersPage({ organisation, members, values, errors, problem }: MembersPageProps) {
+  const t = useMessages(organisationMessages);
+  const { locale, path } = usePage();
+  const base = `/organisations/${organisation.id}/members`;
+  return (
+    <>
+      <p><a href={path(`/organisations/${organisation.id}`)}>{t.backToOrganisation}</a></p>
+      <h1>{t.membersTitle(organisation.name)}</h1>
+      {problem && <p class="flash flash-error" role="alert">{problem}</p>}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t.memberName}</th>
+              <th>{t.memberRole}</th>
+              <th>{t.memberSince}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr>
+                <td>{m.name}<br /><span class="muted">{m.email}</span></td>
+                <td>{MEMBER_ROLES[m.role][locale]}</td>
+                <td>{formatDate(m.addedAt, locale)}</td>
+                <td>
+                  <form method="post" action={path(`${base}/${m.userId}/remove`)}>
+                    <button type="submit" class="secondary" aria-label={`${t.remove}: ${m.name}`}>{t.remove}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section class="card">
+        <h2>{t.addMember}</h2>
+        <p class="muted">{t.addMemberIntro}</p>
+        <FormErrorSummary show={Object.keys(errors).length > 0} />
+        <form method="post" action={path(base)} class="stack">
+          <Field name="email" label={t.memberEmail} type="email" value={str(values.email)} error={errors.email} required />
+          <SelectField name="role" label={t.role} choices={MEMBER_ROLES} value={str(values.role) || 'social_worker'} error={errors.role} required />
+          <p><button type="submit">{t.add}</button></p>
+        </form>
+      </section>
+    </>
+  );
+}

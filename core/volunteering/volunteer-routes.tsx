@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import { messagesFor, sitePath } from '../../views/context.ts';
+import type { AppEnv } from '../http/env.ts';
+import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
+import { setFlash } from '../http/flash.ts';
+import { safeNext } from '../identity/forms.ts';
+import { requireUser } from '../identity/guard.ts';
+import { listDistricts } from './districts.ts';
+import { errorMessages } from './messages.ts';
+import { fieldErrors, profileForm, type FieldErrors, type FormValues } from './forms.ts';
+import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { volunteerMessages } from './volunteer-messages.ts';
+import { findProfile, saveProfile, type VolunteerProfile } from './volunteers.ts';
+import { ProfilePage, VolunteerCard } from './views/volunteer-pages.tsx';
+
+const TEXT = ['real_name', 'mobile', 'id_card_number', 'next'];
+const LISTS = ['skills', 'service_areas', 'availability'];
+
+function profileValues(p: VolunteerProfile): FormValues {
+  return {
+    real_name: p.realName,
+    mobile: p.mobile,
+    skills: p.skills,
+    service_areas: p.serviceAreas,
+    availability: p.availability,
+    id_card_number: p.idCardNumber ?? '',
+  };
+}
+
+function renderProfile(c: C, status: 200 | 400, props: { values: FormValues; errors: FieldErrors; districts: string[]; volunteerNumber: string | null; next: string }) {
+  return page(c, status, <ProfilePage {...props} askedFirst={props.next !== '/volunteer/profile' && !props.volunteerNumber} />, messagesFor(c, volunteerMessages).profileTitle);
+}
+
+/** /volunteer/profile: becoming a volunteer; /volunteers/:userId: a volunteer's card. */
+export function volunteerRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/volunteer/profile', requireUser, async (c) => {
+    const user = c.var.user!;
+    const { profile, districts } = await inCity(c, async (tx, tenantId) => ({
+      profile: await findProfile(tx, tenantId, user.id),
+      districts: await listDistricts(tx, tenantId),
+    }));
+    const values = profile ? profileValues(profile) : { real_name: user.name, mobile: user.mobile ?? '' };
+    const next = safeNext(c.req.query('next') ?? '/volunteer/profile');
+    return renderProfile(c, 200, { values, errors: {}, districts, volunteerNumber: profile?.volunteerNumber ?? null, next });
+  });
+
+  app.post('/volunteer/profile', requireUser, async (c) => {
+    const values = await readForm(c, TEXT, LISTS);
+    const next = safeNext(values.next);
+    const { existing, districts } = await inCity(c, async (tx, tenantId) => ({
+      existing: await findProfile(tx, tenantId, userId(c)),
+      districts: await listDistricts(tx, tenantId),
+    }));
+    const parsed = profileForm(districts).safeParse(values);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error, messagesFor(c, errorMessages));
+      return renderProfile(c, 400, { values, errors, districts, volunteerNumber: existing?.volunteerNumber ?? null, next });
+    }
+    const f = parsed.data;
+    const { profile, created } = await c.var.db.tenant(c.var.tenant.id, (tx) =>
+      saveProfile(tx, c.var.tenant, userId(c), {
+        realName: f.real_name,
+        mobile: f.mobile,
+        skills: f.skills,
+        serviceAreas: f.service_areas,
+        availability: f.availability,
+        idCardNumber: f.id_card_number,
+      }),
+    );
+    const t = messagesFor(c, volunteerMessages);
+    setFlash(c, { kind: 'success', message: created ? t.completed(profile.volunteerNumber) : t.saved });
+    return c.redirect(sitePath(c, next), 303);
+  });
+
+  app.get('/volunteers/:userId', requireUser, async (c) => {
+    const id = idFrom(c, 'userId');
+    if (!id) return notFoundPage(c);
+    const profile = await inCity(c, (tx, tenantId) => findProfile(tx, tenantId, id));
+    if (!profile) return notFoundPage(c);
+    if (userId(c) !== id && !c.var.permissions.has('volunteers.read_identity')) return forbiddenPage(c);
+    return c.render(<VolunteerCard profile={profile} idCard={idCardFor(c, id, profile.idCardNumber)} />, {
+      title: messagesFor(c, volunteerMessages).cardTitle(profile.realName),
+    });
+  });
+
+  return app;
+}
