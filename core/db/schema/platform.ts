@@ -1,4 +1,4 @@
-import { customType, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -14,6 +14,8 @@ export const platformAccounts = pgTable('platform_accounts', {
   passwordHash: text('password_hash').notNull(),
   /** Plugin ids a foundation sponsors and may enable for any city. */
   sponsoredPlugins: text('sponsored_plugins').array().notNull().default([]),
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  signInBlockedUntil: timestamp('sign_in_blocked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "platform_accounts" ADD COLUMN "failed_sign_ins" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "platform_accounts" ADD COLUMN "sign_in_blocked_until" timestamp with time zone;
