@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../core/audit/service.ts';
 import { newId } from '../core/db/ids.ts';
 import { invitations } from '../core/db/schema/identity.ts';
+import { platformAccounts } from '../core/db/schema/platform.ts';
 import { tenants } from '../core/db/schema/tenancy.ts';
 import { createSession } from '../core/identity/sessions.ts';
 import { createUser, findUserByLogin } from '../core/identity/users.ts';
 import { definePlugin } from '../core/plugin-api.ts';
-import { findAccountByEmail } from '../core/platform/accounts.ts';
+import { createPlatformAccount, findAccountByEmail } from '../core/platform/accounts.ts';
+import { hashPassword } from '../core/identity/passwords.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from '../core/platform/seed.ts';
 import { TestClient } from './support/client.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -64,6 +66,11 @@ function cityRow(html: string, slug: string): string[] {
   return [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
 }
 
+/** Ends an account's wait after failed sign-ins, as if its time had passed (rather than sleeping in a test). */
+async function endBackoff(email: string) {
+  await p.db.platform((tx) => tx.update(platformAccounts).set({ signInBlockedUntil: null }).where(eq(platformAccounts.email, email)));
+}
+
 async function auditOf(tenantId: string) {
   return p.db.tenant(tenantId, async (tx) => (await listAudit(tx, tenantId, 1, 100)).rows);
 }
@@ -93,6 +100,7 @@ describe('signing in to the console', () => {
     }
     expect(client.cookie('platform_session')).toBeUndefined();
     expect((await client.get('/')).status).toBe(303);
+    await endBackoff(operatorEmail);
   });
 
   it('signs an operator in with an HttpOnly, SameSite=Lax cookie and back out again', async () => {
@@ -142,8 +150,9 @@ describe('signing in to the console', () => {
   it('limits failed sign-ins per address', async () => {
     const client = new TestClient(p.app, CONSOLE);
     const from = { 'x-forwarded-for': '203.0.113.7' };
+    // Unknown emails: only the address limit applies to them.
     for (let i = 0; i < 10; i++) {
-      expect((await client.post('/sign-in', { email: operatorEmail, password: 'guess' }, from)).status).toBe(401);
+      expect((await client.post('/sign-in', { email: `nobody${i}@platform.example`, password: 'guess' }, from)).status).toBe(401);
     }
     const blocked = await client.post('/sign-in', { email: operatorEmail, password: operatorPassword }, from);
     expect(blocked.status).toBe(429);
@@ -151,6 +160,29 @@ describe('signing in to the console', () => {
     expect(client.cookie('platform_session')).toBeUndefined();
     // Another address is not affected.
     expect((await client.post('/sign-in', { email: operatorEmail, password: operatorPassword }, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(303);
+  });
+  it('makes an account wait after a failed sign-in, longer after each, wherever the guesses come from', async () => {
+    const email = 'backoff@platform.example';
+    const password = 'backoff-pass-2026';
+    const id = await p.db.platform(async (tx) =>
+      createPlatformAccount(tx, { kind: 'operator', name: 'Backoff', email, passwordHash: await hashPassword(password) }),
+    );
+    const client = new TestClient(p.app, CONSOLE);
+    expect((await client.post('/sign-in', { email, password: 'wrong' }, { 'x-forwarded-for': '198.51.100.1' })).status).toBe(401);
+    const blocked = await client.post('/sign-in', { email, password }, { 'x-forwarded-for': '198.51.100.2' });
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain('秒后再试');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(client.cookie('platform_session')).toBeUndefined();
+
+    const stored = async () =>
+      (await p.db.platform((tx) => tx.select().from(platformAccounts).where(eq(platformAccounts.id, id))))[0]!;
+    const afterOne = await stored();
+    expect(afterOne.failedSignIns).toBe(1);
+    // Once the wait is over, the right password works and the count resets.
+    await endBackoff(email);
+    expect((await client.post('/sign-in', { email, password }, { 'x-forwarded-for': '198.51.100.3' })).status).toBe(303);
+    expect((await stored()).failedSignIns).toBe(0);
   });
 });
 

@@ -1,12 +1,10 @@
 import { and, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { users } from '../db/schema/identity.ts';
+import { blockedUntilAfterFailure, secondsUntil } from './backoff.ts';
 import type { Login } from './forms.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { randomToken } from './tokens.ts';
-
-/** Backoff after the n-th failure in a row: 1, 2, 4 ... seconds, never more than this. */
-export const MAX_BACKOFF_SECONDS = 300;
 
 export type AccountForSignIn = { id: string; name: string; passwordHash: string | null };
 
@@ -31,15 +29,11 @@ export async function claimSignInAttempt(tx: Tx, tenantId: string, login: Login,
     .update(users)
     .set({
       failedSignIns: sql`${users.failedSignIns} + 1`,
-      // The right-hand side sees the count before this update: the n-th failure waits 2^(n-1) s.
-      signInBlockedUntil: sql`${now.toISOString()}::timestamptz + make_interval(secs => least(power(2, least(${users.failedSignIns}, 16)), ${MAX_BACKOFF_SECONDS}))`,
+      signInBlockedUntil: blockedUntilAfterFailure(now, users.failedSignIns),
     })
     .where(and(eq(users.tenantId, tenantId), eq(users.id, user.id), or(isNull(users.signInBlockedUntil), lte(users.signInBlockedUntil, now))))
     .returning({ id: users.id });
-  if (!claimed) {
-    const waitMs = (user.blockedUntil?.getTime() ?? now.getTime()) - now.getTime();
-    return { outcome: 'blocked', retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
-  }
+  if (!claimed) return { outcome: 'blocked', retryAfter: secondsUntil(user.blockedUntil, now) };
   return { outcome: 'claimed', user: { id: user.id, name: user.name, passwordHash: user.passwordHash } };
 }
 

@@ -1,7 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { platformAccounts } from '../db/schema/platform.ts';
+import { blockedUntilAfterFailure, secondsUntil } from '../identity/backoff.ts';
 import { hashPassword, verifyPassword } from '../identity/passwords.ts';
 
 export type NewPlatformAccount = {
@@ -44,6 +45,41 @@ export async function listFoundations(tx: Tx) {
     .from(platformAccounts)
     .where(eq(platformAccounts.kind, 'foundation'))
     .orderBy(asc(platformAccounts.name));
+}
+
+type AccountRow = typeof platformAccounts.$inferSelect;
+
+/**
+ * Takes the account's turn for one password check, as a city's sign-in does
+ * (core/identity/sign-in.ts): charged as a failure up front, so parallel guesses
+ * meet the backoff too, and refunded by `clearConsoleSignInFailures` on success.
+ */
+export async function claimConsoleSignIn(
+  tx: Tx,
+  email: string,
+  now: Date,
+): Promise<{ outcome: 'unknown' } | { outcome: 'blocked'; retryAfter: number } | { outcome: 'claimed'; account: AccountRow }> {
+  const account = await findAccountByEmail(tx, email);
+  if (!account) return { outcome: 'unknown' };
+  const [claimed] = await tx
+    .update(platformAccounts)
+    .set({
+      failedSignIns: sql`${platformAccounts.failedSignIns} + 1`,
+      signInBlockedUntil: blockedUntilAfterFailure(now, platformAccounts.failedSignIns),
+    })
+    .where(
+      and(
+        eq(platformAccounts.id, account.id),
+        or(isNull(platformAccounts.signInBlockedUntil), lte(platformAccounts.signInBlockedUntil, now)),
+      ),
+    )
+    .returning({ id: platformAccounts.id });
+  if (!claimed) return { outcome: 'blocked', retryAfter: secondsUntil(account.signInBlockedUntil, now) };
+  return { outcome: 'claimed', account };
+}
+
+export async function clearConsoleSignInFailures(tx: Tx, accountId: string): Promise<void> {
+  await tx.update(platformAccounts).set({ failedSignIns: 0, signInBlockedUntil: null }).where(eq(platformAccounts.id, accountId));
 }
 
 let decoyHash: Promise<string> | undefined;

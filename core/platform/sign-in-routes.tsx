@@ -4,7 +4,7 @@ import { clientAddress } from '../http/address.ts';
 import type { PlatformEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import type { SlidingWindowLimiter } from '../identity/rate-limit.ts';
-import { checkAccountPassword, findAccountByEmail } from './accounts.ts';
+import { checkAccountPassword, claimConsoleSignIn, clearConsoleSignInFailures } from './accounts.ts';
 import { readForm, signInSchema } from './forms.ts';
 import { consoleMessages } from './messages.ts';
 import {
@@ -26,7 +26,7 @@ function signInPage(c: Context<PlatformEnv>, props: { email: string; next: strin
   return c.render(<SignInPage {...props} />, { title: messagesFor(c, consoleMessages).signInTitle });
 }
 
-/** GET/POST /sign-in and POST /sign-out for operators and foundations; failures are limited per client address. */
+/** GET/POST /sign-in and POST /sign-out for operators and foundations; failures back off per account and are limited per client address. */
 export function signInRoutes(limiter: SlidingWindowLimiter): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
 
@@ -49,14 +49,23 @@ export function signInRoutes(limiter: SlidingWindowLimiter): Hono<PlatformEnv> {
     }
     const input = signInSchema.safeParse(form);
     const { email, password } = input.success ? input.data : { email: '', password: '' };
-    const account = email ? await c.var.db.platform((tx) => findAccountByEmail(tx, email)) : null;
+    const claim = email ? await c.var.db.platform((tx) => claimConsoleSignIn(tx, email, new Date())) : ({ outcome: 'unknown' } as const);
+    if (claim.outcome === 'blocked') {
+      c.status(429);
+      c.header('retry-after', String(claim.retryAfter));
+      return signInPage(c, { email: form.email, next, error: t.accountWait(claim.retryAfter) });
+    }
+    const account = claim.outcome === 'claimed' ? claim.account : null;
     if (!(await checkAccountPassword(account?.passwordHash, password)) || !account) {
       limiter.hit(address);
       c.var.log.info({ address }, 'console sign-in failed');
       c.status(401);
       return signInPage(c, { email: form.email, next, error: t.badCredentials });
     }
-    const session = await c.var.db.platform((tx) => createPlatformSession(tx, account.id));
+    const session = await c.var.db.platform(async (tx) => {
+      await clearConsoleSignInFailures(tx, account.id);
+      return createPlatformSession(tx, account.id);
+    });
     setPlatformSessionCookie(c, session.token, session.expiresAt);
     c.var.log.info({ accountId: account.id, kind: account.kind }, 'console sign-in');
     return c.redirect(next, 303);

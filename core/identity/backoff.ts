@@ -1,0 +1,18 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
+/** Backoff after the n-th failed sign-in in a row: 1, 2, 4 ... seconds, never more than this. */
+export const MAX_BACKOFF_SECONDS = 300;
+
+/**
+ * The moment an account may try again after one more failure, as SQL for an
+ * UPDATE. `failures` is the counter column: the right-hand side of an UPDATE sees
+ * it before the update, so the n-th failure waits 2^(n-1) s.
+ */
+export function blockedUntilAfterFailure(now: Date, failures: AnyColumn): SQL {
+  return sql`${now.toISOString()}::timestamptz + make_interval(secs => least(power(2, least(${failures}, 16)), ${MAX_BACKOFF_SECONDS}))`;
+}
+
+/** Whole seconds until `blockedUntil`, at least 1. */
+export function secondsUntil(blockedUntil: Date | null, now: Date): number {
+  return Math.max(1, Math.ceil(((blockedUntil?.getTime() ?? now.getTime()) - now.getTime()) / 1000));
+}
