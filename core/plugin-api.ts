@@ -4,7 +4,7 @@
  */
 export { definePlugin } from './plugins/define-plugin.ts';
 export type { PluginDefinition, PluginEnv, PluginJob, PluginNavEntry } from './plugins/define-plugin.ts';
-export type { CoreEvents, EventContext } from './plugins/events.ts';
+export type { CoreEvents, EventContext, ServiceRecordEvent } from './plugins/events.ts';
 export type { Tx } from './db/database.ts';
 export { tenantIdColumn, tenantIsolation } from './db/tenant-table.ts';
 export { newId } from './db/ids.ts';
