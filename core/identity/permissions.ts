@@ -22,6 +22,12 @@ export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
   'volunteers.read_identity': ['city_admin'],
   /** Residents' needs of the whole city (organisation members see them too). */
   'needs.read': ['city_admin'],
+  /** One's own service records, hours and certificates (any signed-in user who volunteers). */
+  'service_hours.own': ['volunteer', 'city_admin', 'social_worker', 'org_admin'],
+  /** Service records of every organisation: read, export, revoke after a spot check. */
+  'service_records.oversee': ['city_admin'],
+  'spot_checks.manage': ['city_admin'],
+  'dashboard.read': ['city_admin'],
 };
 
 /** Turns permission → roles grants into the set a user with `roles` holds. */

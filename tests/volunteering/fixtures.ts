@@ -5,7 +5,9 @@ import { createActivity } from '../../core/volunteering/activities.ts';
 import type { ProjectCategory } from '../../core/volunteering/catalogue.ts';
 import { listDistricts } from '../../core/volunteering/districts.ts';
 import { approveOrganisation, applyForOrganisation } from '../../core/volunteering/organisations.ts';
-import { advanceProject, createProject } from '../../core/volunteering/projects.ts';
+import { advanceProject, createProject, findProject } from '../../core/volunteering/projects.ts';
+import { serviceRecords } from '../../core/volunteering/schema.ts';
+import { verifyRecords } from '../../core/volunteering/verification.ts';
 import { DAY_MS } from '../../core/volunteering/time.ts';
 import { saveProfile } from '../../core/volunteering/volunteers.ts';
 import { TestClient } from '../support/client.ts';
@@ -111,5 +113,41 @@ export async function activity(p: TestPlatform, slug: string, projectId: string,
       capacity: options.capacity ?? 10,
       requiresApproval: options.requiresApproval ?? false,
     }),
+  );
+}
+
+export type RecordOptions = { activityId?: string | null; minutes?: number; startedAt?: Date; status?: 'open' | 'pending'; content?: string; source?: 'checkin' | 'claim' | 'organiser' };
+
+/** A service record written straight to the table, as a check-out or a claim leaves it: pending unless told otherwise. */
+export async function serviceRecord(p: TestPlatform, slug: string, volunteerId: string, projectId: string, options: RecordOptions = {}) {
+  return inCity(p, slug, async (tx, t) => {
+    const found = await findProject(tx, t, projectId);
+    if (!found) throw new Error('no such project');
+    const minutes = options.minutes ?? 120;
+    const startedAt = options.startedAt ?? new Date(Date.now() - DAY_MS);
+    const id = newId();
+    await tx.insert(serviceRecords).values({
+      tenantId: t,
+      id,
+      volunteerUserId: volunteerId,
+      organisationId: found.project.organisationId,
+      projectId,
+      activityId: options.activityId ?? null,
+      source: options.source ?? 'claim',
+      status: options.status ?? 'pending',
+      startedAt,
+      endedAt: options.status === 'open' ? null : new Date(startedAt.getTime() + minutes * 60_000),
+      minutes: options.status === 'open' ? 0 : minutes,
+      content: options.content ?? '陪伴老人聊天',
+      createdBy: volunteerId,
+    });
+    return id;
+  });
+}
+
+/** Verifies records as the organiser would (ledger posting and events included). */
+export async function verify(p: TestPlatform, slug: string, organisationId: string, deciderId: string, recordIds: string[]) {
+  return inCity(p, slug, (tx, t) =>
+    verifyRecords(tx, t, organisationId, recordIds.map((recordId) => ({ recordId })), { deciderId, address: null }, p.registry),
   );
 }
