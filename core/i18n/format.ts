@@ -25,3 +25,20 @@ export function formatDate(value: Date, locale: Locale): string {
   }
   return f.format(value);
 }
+
+/** A duration kept in whole minutes, as people say it: `2小时30分钟`, `2 h 30 min`. */
+export function formatDuration(minutes: number, locale: Locale): string {
+  const sign = minutes < 0 ? '-' : '';
+  const h = Math.floor(Math.abs(minutes) / 60);
+  const m = Math.abs(minutes) % 60;
+  if (locale === 'zh-CN') return sign + (h > 0 ? `${h}小时` : '') + (m > 0 || h === 0 ? `${m}分钟` : '');
+  return sign + [h > 0 ? `${h} h` : '', m > 0 || h === 0 ? `${m} min` : ''].filter(Boolean).join(' ');
+}
+
+/** Whole minutes as decimal hours with two places (`150` → `2.50`), for tables and exports; exact, no float rounding. */
+export function minutesAsHours(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const abs = Math.abs(minutes);
+  const hundredths = Math.round((abs * 100) / 60);
+  return `${sign}${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`;
+}
