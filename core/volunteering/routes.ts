@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { activityRoutes } from './activity-routes.tsx';
+import { certificateRoutes } from './certificate-routes.tsx';
+import { dashboardRoutes } from './dashboard-routes.tsx';
+import { exportRoutes } from './export-routes.tsx';
 import { needRoutes } from './need-routes.tsx';
 import { organisationRoutes } from './organisation-routes.tsx';
 import { projectRoutes } from './project-routes.tsx';
 import { reviewRoutes } from './review-routes.tsx';
+import { spotCheckRoutes } from './spot-check-routes.tsx';
 import { volunteerRoutes } from './volunteer-routes.tsx';
 
 /**
@@ -19,5 +23,9 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', projectRoutes());
   app.route('/', needRoutes());
   app.route('/', activityRoutes());
+  app.route('/', certificateRoutes());
+  app.route('/', spotCheckRoutes());
+  app.route('/', exportRoutes());
+  app.route('/', dashboardRoutes());
   return app;
 }
