@@ -6,7 +6,7 @@ import type { ProjectCategory } from '../../core/volunteering/catalogue.ts';
 import { listDistricts } from '../../core/volunteering/districts.ts';
 import { approveOrganisation, applyForOrganisation } from '../../core/volunteering/organisations.ts';
 import { advanceProject, createProject, findProject } from '../../core/volunteering/projects.ts';
-import { serviceRecords } from '../../core/volunteering/schema.ts';
+import { activitySignups, serviceRecords } from '../../core/volunteering/schema.ts';
 import { verifyRecords } from '../../core/volunteering/verification.ts';
 import { DAY_MS } from '../../core/volunteering/time.ts';
 import { saveProfile } from '../../core/volunteering/volunteers.ts';
@@ -150,4 +150,9 @@ export async function verify(p: TestPlatform, slug: string, organisationId: stri
   return inCity(p, slug, (tx, t) =>
     verifyRecords(tx, t, organisationId, recordIds.map((recordId) => ({ recordId })), { deciderId, address: null }, p.registry),
   );
+}
+
+/** A confirmed sign-up written straight to the table: sign-ups close at the start, attendance tests need running or past activities. */
+export async function confirmedSignup(p: TestPlatform, slug: string, activityId: string, userId: string, status: 'confirmed' | 'pending' = 'confirmed') {
+  await inCity(p, slug, (tx, t) => tx.insert(activitySignups).values({ tenantId: t, activityId, userId, status, queueNumber: 1 }));
 }
