@@ -11,6 +11,8 @@ import { organisationMembers } from './schema.ts';
 export const MAY_MANAGE_MEMBERS: readonly MemberRole[] = ['org_admin'];
 export const MAY_MANAGE_PROJECTS: readonly MemberRole[] = ['org_admin', 'social_worker'];
 export const MAY_RUN_ACTIVITIES: readonly MemberRole[] = ['org_admin', 'social_worker', 'team_lead'];
+/** Verifying, rejecting, revoking and evaluating service records, and answering disputes. */
+export const MAY_VERIFY_HOURS: readonly MemberRole[] = ['org_admin', 'social_worker'];
 
 export async function memberRole(tx: Tx, tenantId: string, organisationId: string, userId: string): Promise<MemberRole | null> {
   const [row] = await tx

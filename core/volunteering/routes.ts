@@ -7,6 +7,7 @@ import { exportRoutes } from './export-routes.tsx';
 import { needRoutes } from './need-routes.tsx';
 import { organisationRoutes } from './organisation-routes.tsx';
 import { projectRoutes } from './project-routes.tsx';
+import { recordRoutes } from './record-routes.tsx';
 import { reviewRoutes } from './review-routes.tsx';
 import { spotCheckRoutes } from './spot-check-routes.tsx';
 import { volunteerRoutes } from './volunteer-routes.tsx';
@@ -23,6 +24,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', projectRoutes());
   app.route('/', needRoutes());
   app.route('/', activityRoutes());
+  app.route('/', recordRoutes());
   app.route('/', certificateRoutes());
   app.route('/', spotCheckRoutes());
   app.route('/', exportRoutes());

@@ -3,10 +3,11 @@ import { Pagination } from '../../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { MEMBER_ROLES, ORGANISATION_KINDS, PROJECT_CATEGORIES, type MemberRole } from '../catalogue.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
-import { MAY_MANAGE_MEMBERS, MAY_MANAGE_PROJECTS } from '../members.ts';
+import { MAY_MANAGE_MEMBERS, MAY_MANAGE_PROJECTS, MAY_VERIFY_HOURS } from '../members.ts';
 import { organisationMessages } from '../messages.ts';
 import type { Organisation } from '../organisations.ts';
 import type { Project } from '../projects.ts';
+import { recordMessages } from '../record-messages.ts';
 import { SelectField, str } from './inputs.tsx';
 import { ProjectStatusBadge } from './project-cards.tsx';
 
@@ -89,6 +90,7 @@ export type OrganisationPageProps = {
 
 export function OrganisationPage({ organisation: o, role, isApplicant, published, others }: OrganisationPageProps) {
   const t = useMessages(organisationMessages);
+  const r = useMessages(recordMessages);
   const { locale, path } = usePage();
   return (
     <>
@@ -115,6 +117,7 @@ export function OrganisationPage({ organisation: o, role, isApplicant, published
           <p class="actions">
             {MAY_MANAGE_PROJECTS.includes(role) && <a class="button" href={path(`/organisations/${o.id}/projects/new`)}>{t.newProject}</a>}
             {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/members`)}>{t.manageMembers}</a>}
+            {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/records`)}>{r.recordsLink}</a>}
             <a href={path('/needs')}>{t.needsLink}</a>
           </p>
         </section>

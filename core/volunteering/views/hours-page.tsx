@@ -1,0 +1,98 @@
+import { Duration } from '../../../views/components/duration.tsx';
+import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../views/context.ts';
+import { formatDate } from '../../i18n/format.ts';
+import { recordMessages } from '../record-messages.ts';
+import type { HoursSummary, OwnRecordRow } from '../records.ts';
+import { hasOpenDispute } from '../records.ts';
+import type { ServiceRecordStatus } from '../schema.ts';
+import { RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
+
+export type HoursPageProps = {
+  hasProfile: boolean;
+  summary: HoursSummary;
+  rows: OwnRecordRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+const STATUSES: ServiceRecordStatus[] = ['pending', 'verified', 'rejected', 'revoked', 'open'];
+
+/** A volunteer's own hours: the verified total, records by state, and each record with its reasons. */
+export function HoursPage(props: HoursPageProps) {
+  const t = useMessages(recordMessages);
+  const { path } = usePage();
+  return (
+    <>
+      <h1>{t.hoursTitle}</h1>
+      {!props.hasProfile && (
+        <p class="flash flash-info">
+          {t.noProfile} <a href={path('/volunteer/profile')}>{t.completeProfile}</a>
+        </p>
+      )}
+      <section class="card">
+        <h2>{t.verifiedTotal}</h2>
+        <p class="total"><strong><Duration minutes={props.summary.verifiedMinutes} /></strong></p>
+        <dl class="facts" aria-label={t.countsTitle}>
+          {STATUSES.map((s) => (
+            <>
+              <dt>{statusLabel(t, s)}</dt>
+              <dd>{props.summary.counts[s]}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="actions">
+          <a class="button" href={path('/volunteer/certificates')}>{t.certificates}</a>
+          <a class="button secondary" href={path('/projects')}>{t.findProject}</a>
+        </p>
+        <p class="muted">{t.claimHint}</p>
+      </section>
+      <h2>{t.myRecords}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t.date}</th>
+              <th>{t.projectActivity}</th>
+              <th>{t.duration}</th>
+              <th>{t.status}</th>
+              <th>{t.details}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.length === 0 && <EmptyRow columns={5} />}
+            {props.rows.map((r) => (
+              <OwnRow row={r} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(p) => path(`/volunteer/hours?page=${p}`)} />
+    </>
+  );
+}
+
+function OwnRow({ row: r }: { row: OwnRecordRow }) {
+  const t = useMessages(recordMessages);
+  const { locale, path } = usePage();
+  return (
+    <tr>
+      <td>{formatDate(r.startedAt, locale)}</td>
+      <td>
+        <ServiceName projectName={r.projectName} activityTitle={r.activityTitle} />
+        <div class="muted">{r.organisationName}</div>
+      </td>
+      <td>
+        <Duration minutes={r.minutes} />
+        {r.claimedMinutes !== null && <div class="muted">{t.claimedWas} <Duration minutes={r.claimedMinutes} /></div>}
+      </td>
+      <td>
+        <RecordStatusBadge status={r.status} disputed={hasOpenDispute(r)} />
+        {r.status === 'rejected' && r.rejectionReason && <div class="pre-line"><span class="muted">{t.rejectionReason}</span> {r.rejectionReason}</div>}
+        {r.status === 'revoked' && r.revocationReason && <div class="pre-line"><span class="muted">{t.revocationReason}</span> {r.revocationReason}</div>}
+      </td>
+      <td><a href={path(`/records/${r.id}`)}>{t.open}</a></td>
+    </tr>
+  );
+}
