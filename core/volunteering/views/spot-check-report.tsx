@@ -1,0 +1,56 @@
+import { useMessages, usePage } from '../../../views/context.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import type { SampleItem, SpotCheckReport } from '../spot-checks.ts';
+import { spotCheckMessages } from '../spot-check-messages.ts';
+import { CheckFacts, type SpotCheckHeader } from './spot-check-pages.tsx';
+import { periodText, RecordCells, ReportFacts } from './spot-check-rows.tsx';
+
+/** The printable report: the check's facts, the tally and every problem with its note and checker. */
+export function SpotCheckReportPage(props: { check: SpotCheckHeader; items: SampleItem[]; report: SpotCheckReport; now: Date }) {
+  const t = useMessages(spotCheckMessages);
+  const { locale, path } = usePage();
+  const problems = props.items.filter((i) => i.outcome === 'problem');
+  return (
+    <>
+      <p><a href={path(`/admin/spot-checks/${props.check.id}`)}>{t.backToCheck}</a></p>
+      <h1>{t.reportTitle(periodText(props.check, locale))}</h1>
+      <section class="card">
+        <CheckFacts check={props.check} />
+        <ReportFacts report={props.report} sampleSize={props.check.sampleSize} />
+      </section>
+      <h2>{t.problems}</h2>
+      {problems.length === 0 ? (
+        <p class="muted">{t.noProblems}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t.position}</th>
+                <th>{t.volunteer}</th>
+                <th>{t.where}</th>
+                <th>{t.date}</th>
+                <th>{t.duration}</th>
+                <th>{t.note}</th>
+                <th>{t.checkedByLabel}</th>
+                <th>{t.checkedAtLabel}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {problems.map((item) => (
+                <tr>
+                  <td><a href={path(`/records/${item.recordId}`)}>{item.position}</a></td>
+                  <RecordCells item={item} />
+                  <td class="pre-line">{item.note}</td>
+                  <td>{item.checkerName ?? '—'}</td>
+                  <td>{item.checkedAt ? formatDateTime(item.checkedAt, locale) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p class="muted">{t.reportGenerated(formatDateTime(props.now, locale))}</p>
+    </>
+  );
+}
