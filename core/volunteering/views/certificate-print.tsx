@@ -66,12 +66,14 @@ export function CertificateSheet(props: CertificateSheetProps) {
         <ProjectTable projects={s.projects} />
         <section class="certificate-check">
           <a class="qr" href={props.verifyUrl} aria-label={t.qrLabel}>{raw(props.qrSvg)}</a>
-          <p>
-            {t.code}: <strong class="code">{groupCode(c.code)}</strong>
-          </p>
-          <p class="muted">
-            {t.verifyAt} {props.verifyHome}
-          </p>
+          <div>
+            <p>
+              {t.code}: <strong class="code">{groupCode(c.code)}</strong>
+            </p>
+            <p class="muted">
+              {t.verifyAt} {props.verifyHome}
+            </p>
+          </div>
         </section>
         <p class="issuer">
           {t.issuer(props.cityName)} · {t.issued}: {formatDate(c.createdAt, locale)}
