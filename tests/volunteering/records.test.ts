@@ -87,6 +87,24 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(nothing).toContain('请先勾选要核实的记录。');
   });
 
+  it('pages the queue twenty at a time, and "all on this page" verifies only that page', async () => {
+    const { organiser, orgId, projectId, volunteer } = await setup();
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i, 2));
+    for (let i = 0; i < 21; i++) await serviceRecord(p, 'alpha', volunteer.id, projectId, { minutes: 10, startedAt: day(i) });
+    const first = await organiser.client.get(`/organisations/${orgId}/records?status=pending`).then((r) => r.text());
+    expect(pageIdsOf(first)).toHaveLength(20);
+    expect(first).toContain('待核实 (21)');
+    expect(first).toContain('2026/01/01'); // oldest first: the longest waiting comes first
+    expect(first).toContain('status=pending&amp;page=2');
+    const second = await organiser.client.get(`/organisations/${orgId}/records?status=pending&page=2`).then((r) => r.text());
+    expect(pageIdsOf(second)).toHaveLength(1);
+    expect(second).toContain('2026/01/21');
+    const res = await organiser.client.post(`/organisations/${orgId}/records/verify`, { page_id: pageIdsOf(second), all_on_page: '1', status: 'pending', page: '2' });
+    expect(res.headers.get('location')).toBe(`/organisations/${orgId}/records?status=pending&page=2`);
+    expect(await followed(organiser.client, res)).toContain('已核实 1 条，共 10分钟。');
+    expect(await balanceOf(volunteer.id)).toBe(10);
+  });
+
   it('posts a corrected duration, keeps the claimed one visible, and refuses a duration out of range beside the field', async () => {
     const { organiser, projectId, volunteer } = await setup();
     const id = await serviceRecord(p, 'alpha', volunteer.id, projectId, { minutes: 120, content: '陪老人下棋' });
