@@ -14,6 +14,7 @@ export default defineTenant({
   },
   demoAccounts: [
     { email: 'admin@qionghai.example', name: '符管理', password: 'demo-admin-2026', roles: ['city_admin'] },
+    { email: 'organiser@qionghai.example', name: '吴社工', password: 'demo-organiser-2026', roles: ['social_worker'] },
     { email: 'volunteer@qionghai.example', name: '王志愿', password: 'demo-volunteer-2026', roles: ['volunteer'] },
   ],
 });

@@ -14,6 +14,7 @@ export default defineTenant({
   },
   demoAccounts: [
     { email: 'admin@yuexiu.example', name: '梁管理', password: 'demo-admin-2026', roles: ['city_admin'] },
+    { email: 'organiser@yuexiu.example', name: '邓社工', password: 'demo-organiser-2026', roles: ['social_worker'] },
     { email: 'volunteer@yuexiu.example', name: '何志愿', password: 'demo-volunteer-2026', roles: ['volunteer'] },
   ],
 });

@@ -53,7 +53,7 @@ export async function syncTenants(
         });
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
-      await seedVolunteering(tx, tenant);
+      await seedVolunteering(tx, tenant, options.registry);
     });
     synced.push(tenant);
   }

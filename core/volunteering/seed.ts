@@ -8,7 +8,9 @@ import type { OrganisationKind, ProjectCategory } from './catalogue.ts';
 import { listDistricts, replaceDistricts } from './districts.ts';
 import { advanceProject, createProject } from './projects.ts';
 import { organisationMembers, organisations } from './schema.ts';
+import { type PastProject, seedPastService } from './seed-past-service.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
+import type { RecordEvents } from './verification.ts';
 import { findProfile, saveProfile } from './volunteers.ts';
 
 /** Districts of the demo cities; any other city gets four generic ones. */
@@ -19,7 +21,18 @@ const DEMO_DISTRICTS: Record<string, string[]> = {
 };
 const GENERIC_DISTRICTS = ['城东区', '城西区', '城南区', '城北区'];
 
-type DemoProject = { org: 0 | 1; name: string; category: ProjectCategory; district: number; targetGroups: string[]; place: string; description: string; activity: string };
+type DemoProject = {
+  org: 0 | 1;
+  name: string;
+  category: ProjectCategory;
+  district: number;
+  targetGroups: string[];
+  place: string;
+  description: string;
+  activity: string;
+  /** What a volunteer did in one session (服务内容), and when sessions start (minutes after midnight, China time) and how long they last. */
+  service: { content: string; startMinute: number; minutes: number };
+};
 
 const ORGANISATIONS: { suffix: string; kind: OrganisationKind; description: string }[] = [
   { suffix: '阳光社会工作服务中心', kind: 'social_work_org', description: '专业社工机构，为社区老人、儿童和困难家庭提供个案、小组和社区服务。' },
@@ -27,14 +40,14 @@ const ORGANISATIONS: { suffix: string; kind: OrganisationKind; description: stri
 ];
 
 const PROJECTS: DemoProject[] = [
-  { org: 0, name: '邻里助老·陪伴行动', category: 'elder_care', district: 0, targetGroups: ['elderly'], place: '社区长者服务站', description: '上门探访独居老人，陪伴聊天、代购生活用品、协助使用智能手机。', activity: '独居老人探访' },
-  { org: 0, name: '四点半课堂', category: 'child_care', district: 1, targetGroups: ['children'], place: '社区党群服务中心二楼', description: '放学后为双职工家庭的孩子辅导作业、开展阅读和手工活动。', activity: '作业辅导与阅读' },
-  { org: 1, name: '净滩护海行动', category: 'environment', district: 2, targetGroups: ['residents'], place: '海滨公园入口', description: '清理海滩垃圾，向游客宣传垃圾分类和海洋保护。', activity: '周末净滩' },
-  { org: 1, name: '应急救护培训与演练', category: 'emergency', district: 3, targetGroups: ['residents'], place: '街道应急服务站', description: '学习心肺复苏和止血包扎，参与社区应急疏散演练。', activity: '心肺复苏培训' },
+  { org: 0, name: '邻里助老·陪伴行动', category: 'elder_care', district: 0, targetGroups: ['elderly'], place: '社区长者服务站', description: '上门探访独居老人，陪伴聊天、代购生活用品、协助使用智能手机。', activity: '独居老人探访', service: { content: '上门探访独居老人，陪伴聊天、代购生活用品、教老人使用智能手机。', startMinute: 9 * 60, minutes: 150 } },
+  { org: 0, name: '四点半课堂', category: 'child_care', district: 1, targetGroups: ['children'], place: '社区党群服务中心二楼', description: '放学后为双职工家庭的孩子辅导作业、开展阅读和手工活动。', activity: '作业辅导与阅读', service: { content: '辅导小学生完成作业，带领绘本共读。', startMinute: 16 * 60 + 30, minutes: 90 } },
+  { org: 1, name: '净滩护海行动', category: 'environment', district: 2, targetGroups: ['residents'], place: '海滨公园入口', description: '清理海滩垃圾，向游客宣传垃圾分类和海洋保护。', activity: '周末净滩', service: { content: '清理海滩垃圾并分类，向游客宣传海洋保护。', startMinute: 8 * 60, minutes: 180 } },
+  { org: 1, name: '应急救护培训与演练', category: 'emergency', district: 3, targetGroups: ['residents'], place: '街道应急服务站', description: '学习心肺复苏和止血包扎，参与社区应急疏散演练。', activity: '心肺复苏培训', service: { content: '协助急救培训师示范心肺复苏，维持培训现场秩序。', startMinute: 14 * 60, minutes: 120 } },
 ];
 
 /** The demo user who runs the seeded organisations: a social worker if the city has one, else a city admin. */
-async function demoOrganiser(tx: Tx, tenantId: string): Promise<string | null> {
+async function demoOrganiser(tx: Tx, tenantId: string): Promise<{ id: string; role: string } | null> {
   for (const role of ['social_worker', 'city_admin']) {
     const [row] = await tx
       .select({ id: userRoles.userId })
@@ -42,7 +55,7 @@ async function demoOrganiser(tx: Tx, tenantId: string): Promise<string | null> {
       .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.role, role)))
       .orderBy(asc(userRoles.grantedAt))
       .limit(1);
-    if (row) return row.id;
+    if (row) return { id: row.id, role };
   }
   return null;
 }
@@ -51,16 +64,21 @@ async function demoOrganiser(tx: Tx, tenantId: string): Promise<string | null> {
  * Demo data for a city that has no organisations yet: districts, two approved
  * organisations, published projects with upcoming activities, and profiles for
  * the demo volunteers. No password hashing: it reuses the demo accounts.
+ * A city whose demo accounts include an organiser (a social worker) also gets
+ * six months of past service, verified by that organiser (`events`: the plugin
+ * registry, so the verifications reach plugins as real ones do). The test
+ * cities have none, so their tests start from an empty ledger.
  */
-export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'names'>, now = new Date()): Promise<void> {
+export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'names'>, events: RecordEvents, now = new Date()): Promise<void> {
   const tenantId = tenant.id;
   if ((await listDistricts(tx, tenantId)).length === 0) {
     await replaceDistricts(tx, tenantId, DEMO_DISTRICTS[tenant.slug] ?? GENERIC_DISTRICTS, { actor: 'platform:seed', address: null });
   }
   const districts = await listDistricts(tx, tenantId);
   const [existing] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.tenantId, tenantId)).limit(1);
-  const organiser = await demoOrganiser(tx, tenantId);
-  if (existing || !organiser) return;
+  const lead = await demoOrganiser(tx, tenantId);
+  if (existing || !lead) return;
+  const organiser = lead.id;
 
   const orgIds: string[] = [];
   for (const [i, o] of ORGANISATIONS.entries()) {
@@ -84,13 +102,15 @@ export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug
   }
 
   const today = parseLocalDate(toLocalDateInput(now))!;
+  const past: PastProject[] = [];
   for (const [i, p] of PROJECTS.entries()) {
     const projectId = await createProject(tx, tenantId, orgIds[p.org]!, organiser, {
       name: p.name,
       category: p.category,
       targetGroups: p.targetGroups,
       district: districts[p.district % districts.length]!,
-      startsOn: today,
+      // Running for half a year already: the past sessions fall inside it.
+      startsOn: new Date(today.getTime() - 182 * DAY_MS),
       endsOn: new Date(today.getTime() + 90 * DAY_MS),
       place: p.place,
       contact: `1380000000${p.org + 1}`,
@@ -98,6 +118,7 @@ export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug
       description: p.description,
     });
     await advanceProject(tx, tenantId, projectId, 'draft');
+    past.push({ projectId, organisationId: orgIds[p.org]!, title: p.activity, place: p.place, requiresApproval: i === 1, ...p.service });
     for (const week of [0, 1]) {
       // 09:00 China time, a few days out, so the activities stay upcoming for a while after seeding.
       const startsAt = new Date(today.getTime() + (3 + i + week * 7) * DAY_MS + 9 * 60 * 60 * 1000);
@@ -111,11 +132,13 @@ export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug
       });
     }
   }
-  await seedVolunteerProfiles(tx, tenant, districts);
+  const demoVolunteers = await seedVolunteerProfiles(tx, tenant, districts);
+  if (lead.role !== 'social_worker') return;
+  await seedPastService(tx, tenant, { organiserId: organiser, projects: past, districts, demoAccounts: demoVolunteers, today }, events, now);
 }
 
 /** Demo accounts with the city role `volunteer` get a completed profile, so they can sign up at once. */
-async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>, districts: string[]) {
+async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>, districts: string[]): Promise<string[]> {
   const volunteers = await tx
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -133,4 +156,5 @@ async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>
       idCardNumber: null,
     });
   }
+  return volunteers.map((v) => v.id);
 }
