@@ -7,6 +7,8 @@ import { setFlash } from '../http/flash.ts';
 import { requireUser } from '../identity/guard.ts';
 import { activityFor, createActivity, placesTaken } from './activities.ts';
 import { activityMessages } from './activity-messages.ts';
+import { activityClaimRefusal, attendanceOf, rosterAttendance } from './attendance.ts';
+import { checkinWindow } from './checkin-code.ts';
 import { activityForm, fieldErrors, signupDecisionForm, type FieldErrors, type FormValues } from './forms.ts';
 import { MAY_MANAGE_PROJECTS, MAY_RUN_ACTIVITIES } from './members.ts';
 import { errorMessages } from './messages.ts';
@@ -74,7 +76,9 @@ export function activityRoutes(): Hono<AppEnv> {
       if (!found) return null;
       const signup = user ? await signupOf(tx, tenantId, id, user.id) : null;
       const position = signup?.status === 'waitlisted' ? await waitlistPosition(tx, tenantId, id, signup.queueNumber) : 0;
-      return { ...found, ...(await placesTaken(tx, tenantId, id)), mine: signup && { status: signup.status, waitlistPosition: position } };
+      const attendance = user && signup ? await attendanceOf(tx, tenantId, id, user.id) : null;
+      const canClaim = user && signup?.status === 'confirmed' && !attendance ? (await activityClaimRefusal(tx, tenantId, found.activity, user.id)) === null : false;
+      return { ...found, ...(await placesTaken(tx, tenantId, id)), mine: signup && { status: signup.status, waitlistPosition: position }, attendance, canClaim };
     });
     if (!found) return notFoundPage(c);
     const open = found.project.status === 'published' && found.activity.startsAt > new Date();
@@ -115,13 +119,13 @@ export function activityRoutes(): Hono<AppEnv> {
     if (!id) return notFoundPage(c);
     const found = await inCity(c, async (tx, tenantId) => {
       const found = await activityFor(tx, tenantId, id, userId(c));
-      if (!found || !found.role || !MAY_RUN_ACTIVITIES.includes(found.role)) return found && { ...found, rows: null, confirmed: 0 };
-      return { ...found, rows: await roster(tx, tenantId, id), ...(await placesTaken(tx, tenantId, id)) };
+      if (!found || !found.role || !MAY_RUN_ACTIVITIES.includes(found.role)) return found && { ...found, rows: null, attendance: null, confirmed: 0 };
+      return { ...found, rows: await roster(tx, tenantId, id), attendance: await rosterAttendance(tx, tenantId, id), ...(await placesTaken(tx, tenantId, id)) };
     });
     if (!found) return notFoundPage(c);
     if (!found.rows) return forbiddenPage(c);
-    const rows = found.rows.map((r) => ({ ...r, idCard: idCardFor(c, r.userId, r.idCardNumber) }));
-    return c.render(<ManagePage {...found} rows={rows} />, { title: messagesFor(c, activityMessages).manageTitle(found.activity.title) });
+    const rows = found.rows.map((r) => ({ ...r, idCard: idCardFor(c, r.userId, r.idCardNumber), attendance: found.attendance?.get(r.userId) ?? null }));
+    return c.render(<ManagePage {...found} rows={rows} checkinOpen={checkinWindow(found.activity, new Date()) === 'open'} />, { title: messagesFor(c, activityMessages).manageTitle(found.activity.title) });
   });
 
   app.post('/activities/:id/signups/:userId', requireUser, async (c) => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { activityRoutes } from './activity-routes.tsx';
+import { attendanceRoutes } from './attendance-routes.tsx';
 import { certificateRoutes } from './certificate-routes.tsx';
 import { dashboardRoutes } from './dashboard-routes.tsx';
 import { exportRoutes } from './export-routes.tsx';
@@ -24,6 +25,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', projectRoutes());
   app.route('/', needRoutes());
   app.route('/', activityRoutes());
+  app.route('/', attendanceRoutes());
   app.route('/', recordRoutes());
   app.route('/', certificateRoutes());
   app.route('/', spotCheckRoutes());

@@ -6,6 +6,7 @@ import { serviceRecords, spotCheckItems, spotChecks } from '../../core/volunteer
 import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
 import { parseLocalDateTime } from '../../core/volunteering/time.ts';
 import { revokeRecord } from '../../core/volunteering/verification.ts';
+import { describeBrowser, launchChromium, startBrowserPlatform, watchForProblems } from '../support/browser.ts';
 import { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, verify } from './fixtures.ts';
@@ -271,5 +272,50 @@ describe(`spot checks (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 
     const visitor = await new TestClient(p.app, origin('alpha')).get(`/admin/spot-checks/${id}`);
     expect(visitor.status).toBe(303);
     expect(visitor.headers.get('location')).toContain('/sign-in?next=');
+  });
+});
+
+describeBrowser(`spot checks in a browser (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('with htmx, marking swaps the row and the tally in place, and a refusal shows beside the note without leaving the page', async () => {
+    const bp = await startBrowserPlatform();
+    const browser = await launchChromium();
+    try {
+      const q = bp.platform;
+      const organiser = await citizen(q, 'alpha', '组织者');
+      const org = await organisation(q, 'alpha', organiser.id);
+      const projectId = await project(q, 'alpha', org, organiser.id);
+      const helper = await citizen(q, 'alpha', '赵志愿', { profile: true });
+      const ids = [];
+      for (let i = 0; i < 3; i++) ids.push(await serviceRecord(q, 'alpha', helper.id, projectId, { startedAt: parseLocalDateTime(`2023-03-0${i + 1}T09:00`)! }));
+      await verify(q, 'alpha', org, organiser.id, ids);
+      const adminId = (await signedIn(q, 'alpha', 'admin@alpha.test')).id;
+      const drawn = await inCity(q, 'alpha', (tx, t) => drawSpotCheck(tx, t, { ...MARCH, sampleSize: 3, seed: 'browser', createdBy: adminId }));
+      if (!drawn.ok) throw new Error('nothing drawn');
+
+      const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })).newPage();
+      const problems = watchForProblems(page);
+      const base = bp.baseUrl('alpha');
+      await page.goto(`${base}/sign-in`);
+      await page.locator('main input[name="login"]').fill('admin@alpha.test');
+      await page.locator('main input[name="password"]').fill('password-123');
+      await Promise.all([page.waitForEvent('load'), page.locator('main form[action$="/sign-in"] button[type="submit"]').click()]);
+      await page.goto(`${base}/admin/spot-checks/${drawn.id}`);
+      await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+      await page.getByRole('button', { name: '标记有问题 2' }).click();
+      await expect.poll(() => page.locator('#f-note-2-error').textContent()).toBe('标记为有问题时，请写明问题所在。');
+
+      await page.locator('#f-note-1').fill('服务对象说当天没有见到志愿者');
+      await page.getByRole('button', { name: '标记有问题 1' }).click();
+      await expect.poll(() => page.locator('#item-1 .badge.off').last().textContent()).toBe('有问题');
+      await expect.poll(() => page.locator('#spot-check-summary').innerText()).toContain('100%');
+      expect(await page.locator('#item-2').innerText()).toContain('未核查');
+      expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+      // Chromium logs the deliberate 400 of the refused mark; nothing else may go wrong.
+      expect(problems.filter((m) => !m.includes('status of 400'))).toEqual([]);
+    } finally {
+      await browser.close();
+      await bp.close();
+    }
   });
 });

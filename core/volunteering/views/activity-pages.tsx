@@ -8,6 +8,9 @@ import { activityMessages } from '../activity-messages.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Project } from '../projects.ts';
 import type { SignupStatus } from '../schema.ts';
+import type { Attendance } from '../attendance.ts';
+import { attendanceMessages } from '../attendance-messages.ts';
+import { MyAttendance, RosterAttendance } from './attendance-parts.tsx';
 import { str } from './inputs.tsx';
 
 type ActivityHeaderProps = { activity: Activity; project: Project; organisation: { id: string; name: string } };
@@ -35,11 +38,15 @@ export type ActivityPageProps = ActivityHeaderProps & {
   mine: { status: SignupStatus; waitlistPosition: number } | null;
   open: boolean;
   canRun: boolean;
+  /** The viewer's live service record of this activity, and whether they may claim hours instead. */
+  attendance: Attendance | null;
+  canClaim: boolean;
 };
 
 /** One activity: when and where, places left, and the viewer's sign-up with its one action. */
 export function ActivityPage(props: ActivityPageProps) {
   const t = useMessages(activityMessages);
+  const ta = useMessages(attendanceMessages);
   const { path } = usePage();
   const a = props.activity;
   const active = props.mine && ['pending', 'confirmed', 'waitlisted'].includes(props.mine.status);
@@ -71,7 +78,13 @@ export function ActivityPage(props: ActivityPageProps) {
           <p><a class="button" href={path(`/sign-in?next=${encodeURIComponent(here)}`)}>{t.signInToSignUp}</a></p>
         )}
       </section>
-      {props.canRun && <p><a href={path(`${here}/manage`)}>{t.manage}</a></p>}
+      <MyAttendance activityId={a.id} record={props.attendance} canClaim={props.canClaim} />
+      {props.canRun && (
+        <p class="actions">
+          <a href={path(`${here}/manage`)}>{t.manage}</a>
+          <a href={path(`${here}/checkin`)}>{ta.showCode}</a>
+        </p>
+      )}
     </>
   );
 }
@@ -85,6 +98,7 @@ export type RosterRow = {
   volunteerNumber: string | null;
   /** Already masked for the viewer. */
   idCard: string | null;
+  attendance: Attendance | null;
 };
 
 export function StatusLabel({ status }: { status: SignupStatus }) {
@@ -94,8 +108,9 @@ export function StatusLabel({ status }: { status: SignupStatus }) {
 }
 
 /** The organiser's view: the roster in queue order, with approve and reject on pending sign-ups. */
-export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; confirmed: number }) {
+export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; confirmed: number; checkinOpen: boolean }) {
   const t = useMessages(activityMessages);
+  const ta = useMessages(attendanceMessages);
   const { path } = usePage();
   const a = props.activity;
   return (
@@ -105,6 +120,7 @@ export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; con
       <section class="card">
         <ActivityFacts {...props} />
         <p>{t.places(props.confirmed, a.capacity)}</p>
+        <p><a class="button" href={path(`/activities/${a.id}/checkin`)}>{ta.showCode}</a></p>
       </section>
       <h2>{t.roster}</h2>
       <div class="table-wrap">
@@ -117,10 +133,11 @@ export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; con
               <th>{t.mobile}</th>
               <th>{t.idCard}</th>
               <th>{t.status}</th>
+              <th>{ta.rosterAttendance}</th>
             </tr>
           </thead>
           <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={6} />}
+            {props.rows.length === 0 && <EmptyRow columns={7} />}
             {props.rows.map((r, i) => (
               <tr>
                 <td>{i + 1}</td>
@@ -135,6 +152,11 @@ export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; con
                       <button type="submit" name="decision" value="approve" aria-label={`${t.approve}: ${r.realName ?? r.name}`}>{t.approve}</button>
                       <button type="submit" name="decision" value="reject" class="secondary" aria-label={`${t.reject}: ${r.realName ?? r.name}`}>{t.reject}</button>
                     </form>
+                  )}
+                </td>
+                <td>
+                  {r.status === 'confirmed' && (
+                    <RosterAttendance activity={a} userId={r.userId} name={r.realName ?? r.name} record={r.attendance} markable={props.checkinOpen} />
                   )}
                 </td>
               </tr>
