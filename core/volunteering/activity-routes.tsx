@@ -7,7 +7,7 @@ import { setFlash } from '../http/flash.ts';
 import { requireUser } from '../identity/guard.ts';
 import { activityFor, createActivity, placesTaken } from './activities.ts';
 import { activityMessages } from './activity-messages.ts';
-import { activityClaimRefusal, attendanceOf, rosterAttendance } from './attendance.ts';
+import { attendanceOf, rosterAttendance } from './attendance.ts';
 import { checkinWindow } from './checkin-code.ts';
 import { activityForm, fieldErrors, signupDecisionForm, type FieldErrors, type FormValues } from './forms.ts';
 import { MAY_MANAGE_PROJECTS, MAY_RUN_ACTIVITIES } from './members.ts';
@@ -77,7 +77,8 @@ export function activityRoutes(): Hono<AppEnv> {
       const signup = user ? await signupOf(tx, tenantId, id, user.id) : null;
       const position = signup?.status === 'waitlisted' ? await waitlistPosition(tx, tenantId, id, signup.queueNumber) : 0;
       const attendance = user && signup ? await attendanceOf(tx, tenantId, id, user.id) : null;
-      const canClaim = user && signup?.status === 'confirmed' && !attendance ? (await activityClaimRefusal(tx, tenantId, found.activity, user.id)) === null : false;
+      // Hours can be claimed for an activity that is over and left no record (activityClaimRefusal says the same).
+      const canClaim = signup?.status === 'confirmed' && !attendance && found.activity.endsAt <= new Date();
       return { ...found, ...(await placesTaken(tx, tenantId, id)), mine: signup && { status: signup.status, waitlistPosition: position }, attendance, canClaim };
     });
     if (!found) return notFoundPage(c);
