@@ -3,7 +3,7 @@ import { newId } from '../db/ids.ts';
 import { users } from '../db/schema/identity.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { activities, activitySignups, serviceRecords } from './schema.ts';
-import { DAY_MS, toLocalDateInput } from './time.ts';
+import { DAY_MS } from './time.ts';
 import { type RecordEvents, rejectRecord, verifyRecords } from './verification.ts';
 import { saveProfile } from './volunteers.ts';
 
@@ -98,7 +98,7 @@ function sessionsOf(tenantId: string, projects: PastProject[], organiserId: stri
       tenantId,
       id: newId(),
       projectId: project.projectId,
-      title: `${project.title}（${Number(toLocalDateInput(startsAt).slice(5, 7))}月${Number(toLocalDateInput(startsAt).slice(8, 10))}日）`,
+      title: project.title,
       startsAt,
       endsAt: new Date(startsAt.getTime() + project.minutes * 60_000),
       place: project.place,
