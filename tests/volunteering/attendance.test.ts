@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../core/db/schema/audit.ts';
 import { scan } from '../../core/volunteering/attendance.ts';
 import { CODE_WINDOW_MS, currentCode, ensureCheckinSecret } from '../../core/volunteering/checkin-code.ts';
 import { projects, serviceRecords } from '../../core/volunteering/schema.ts';
@@ -206,7 +207,13 @@ describe(`attendance: check-in codes, marks and claims (${process.env.DATABASE_U
     await organiser.client.post(`/activities/${activityId}/attendance/${a.id}`, { move: 'out' });
     expect((await recordsOf({ volunteerId: a.id }))[0]).toMatchObject({ status: 'pending' });
 
-    // 补录 with the end before the start: the form comes back with the error beside the field.
+    const audit = await inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.actor, `user:${organiser.id}`))));
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['service_record.checked_in', 'service_record.checked_out']));
+
+    // The 补录 page comes with the activity's times; the end before the start comes back with the error beside the field.
+    const recordForm = await mainOf(await organiser.client.get(`/activities/${activityId}/attendance/${b.id}/record`));
+    expect(recordForm).toContain('补录服务时间：手动乙');
+    expect(recordForm).toMatch(/name="started_at"[^>]*value="\d{4}-\d\d-\d\dT\d\d:\d\d"/);
     const start = new Date(Date.now() - 40 * MINUTE);
     const bad = await organiser.client.post(`/activities/${activityId}/attendance/${b.id}/record`, {
       started_at: toLocalDateTimeInput(start),
@@ -226,6 +233,13 @@ describe(`attendance: check-in codes, marks and claims (${process.env.DATABASE_U
     expect(shown).toContain('30分钟');
     expect(shown).toContain('待审核');
     expect(shown).not.toContain('aria-label="为 手动乙 签到"');
+
+    // Long after the activity, marking "now" is refused with a pointer to 补录.
+    const old = await activity(p, 'alpha', projectId, organiser.id, { startsAt: new Date(Date.now() - 2 * DAY_MS) });
+    await confirmedSignup(p, 'alpha', old, a.id);
+    const late = await organiser.client.post(`/activities/${old}/attendance/${a.id}`, { move: 'in' });
+    expect(await mainOf(await organiser.client.get(late.headers.get('location')!))).toContain('请使用“补录”');
+    expect(await recordsOf({ activityId: old })).toEqual([]);
   });
 
   it('lets a confirmed volunteer claim hours for an ended activity: field errors write nothing, a good claim is pending, a second is refused', async () => {
