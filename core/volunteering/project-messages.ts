@@ -3,6 +3,8 @@ import { defineMessages } from '../i18n/messages.ts';
 /** Projects and residents' needs. */
 export const projectMessages = defineMessages({
   'zh-CN': {
+    claimHours: '申报服务时长',
+    claimHoursHint: '在此项目服务过但没有签到记录？可申报，由组织者审核。',
     browseTitle: '志愿服务项目',
     browseIntro: '按服务类别和区域查找正在招募志愿者的项目，无需登录即可浏览。',
     category: '服务类别',
@@ -69,6 +71,8 @@ export const projectMessages = defineMessages({
     alreadyTaken: '这个需求已被其他组织认领。',
   },
   en: {
+    claimHours: 'Claim service hours',
+    claimHoursHint: 'Served on this project without a check-in? Claim the hours; the organiser verifies them.',
     browseTitle: 'Volunteer projects',
     browseIntro: 'Find projects recruiting volunteers by category and district; no sign-in needed.',
     category: 'Category',

@@ -98,7 +98,7 @@ export function projectRoutes(): Hono<AppEnv> {
     // Drafts are the organisation's own business.
     if (!found || (found.project.status === 'draft' && !found.role)) return notFoundPage(c);
     const canManage = found.role !== null && MAY_MANAGE_PROJECTS.includes(found.role);
-    return c.render(<ProjectPage project={found.project} organisationName={found.organisationName} canManage={canManage} activities={found.activities} />, {
+    return c.render(<ProjectPage project={found.project} organisationName={found.organisationName} canManage={canManage} canClaim={c.var.user !== null && found.project.status !== 'draft'} activities={found.activities} />, {
       title: found.project.name,
     });
   });

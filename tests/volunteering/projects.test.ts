@@ -39,6 +39,17 @@ describe(`projects and needs (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(names(await mainOf(await anonymous().get('/projects?category=nonsense&district=nowhere')))).toEqual(all);
   });
 
+  it('offers a signed-in volunteer, not a visitor, to claim hours served on a project', async () => {
+    const id = await project(p, 'alpha', orgId, organiser.id, { name: '申报入口' });
+    const claimLink = `href="/projects/${id}/claim"`;
+    expect(await mainOf(await anonymous().get(`/projects/${id}`))).not.toContain(claimLink);
+    const volunteer = await citizen(p, 'alpha', '申报者', { profile: true });
+    const page = await mainOf(await volunteer.client.get(`/projects/${id}`));
+    expect(page).toContain(claimLink);
+    expect(page).toContain('申报服务时长');
+    expect((await volunteer.client.get(`/projects/${id}/claim`)).status).toBe(200);
+  });
+
   it('pages through many projects, keeping the filter in the page links', async () => {
     for (let i = 0; i < 21; i++) await project(p, 'alpha', orgId, organiser.id, { name: `文化${String(i).padStart(2, '0')}`, category: 'culture', district: '城北区' });
     const first = await mainOf(await anonymous().get('/projects?category=culture'));

@@ -8,13 +8,6 @@ import { toLocalDateTimeInput } from '../time.ts';
 
 /** Pieces of attendance shown on the activity page and the organiser's roster. */
 
-/** Styles of these pages only, allowed by the response's CSP nonce (the shared theme has no big buttons). */
-export function PageStyle({ css }: { css: string }) {
-  const { nonce } = usePage();
-  return <style nonce={nonce}>{css}</style>;
-}
-export const BIG_BUTTON_CSS = 'button.big{width:100%;font-size:1.4rem;min-height:64px}';
-
 export function RecordStatusLabel({ status }: { status: ServiceRecordStatus }) {
   const t = useMessages(attendanceMessages);
   const labels = { open: t.statusOpen, pending: t.statusPending, verified: t.statusVerified, rejected: t.statusRejected, revoked: t.statusRevoked };

@@ -4,7 +4,7 @@ import type { Activity } from '../activities.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
 import type { Attendance } from '../attendance.ts';
 import type { CheckinWindow } from '../checkin-code.ts';
-import { AttendanceSummary, BIG_BUTTON_CSS, PageStyle } from './attendance-parts.tsx';
+import { AttendanceSummary } from './attendance-parts.tsx';
 
 /** The organiser's phone shows the rotating QR code; volunteers scan it and press one button. */
 
@@ -40,7 +40,7 @@ export function QrBlock(props: QrState) {
     <div id="checkin-qr" class="card" {...poll}>
       {props.window === 'open' && props.svg && (
         <>
-          <div class="qr" role="img" aria-label={t.qrLabel} dangerouslySetInnerHTML={{ __html: props.svg }} />
+          <div class="checkin-qr" role="img" aria-label={t.qrLabel} dangerouslySetInnerHTML={{ __html: props.svg }} />
           <p class="muted">
             {t.scanLink}: <code class="scan-url">{props.scanUrl}</code>
           </p>
@@ -60,7 +60,6 @@ export function CheckinPage(props: { activity: Activity; qr: QrState }) {
   return (
     <>
       {/* The code must fill a phone screen yet stay scannable on a desktop. */}
-      <PageStyle css=".qr{max-width:420px;margin:0 auto}.qr svg{display:block;width:100%;height:auto}.scan-url{word-break:break-all}" />
       <p><a href={path(`/activities/${props.activity.id}/manage`)}>{t.backToManage}</a></p>
       <h1>{t.checkinTitle(props.activity.title)}</h1>
       <When activity={props.activity} />
@@ -90,7 +89,6 @@ export function ScanPage(props: { activity: Activity; state: ScanState }) {
   );
   return (
     <>
-      <PageStyle css={BIG_BUTTON_CSS} />
       <h1>{t.scanTitle(a.title)}</h1>
       <When activity={a} />
       <section class="card">

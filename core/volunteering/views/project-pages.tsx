@@ -53,10 +53,12 @@ export type ProjectPageProps = {
   organisationName: string;
   /** The viewer may edit, publish, close and add activities. */
   canManage: boolean;
+  /** The viewer is signed in and the project is running or over: they may claim hours served on it. */
+  canClaim: boolean;
   activities: ActivityWithPlaces[];
 };
 
-export function ProjectPage({ project: p, organisationName, canManage, activities }: ProjectPageProps) {
+export function ProjectPage({ project: p, organisationName, canManage, canClaim, activities }: ProjectPageProps) {
   const t = useMessages(projectMessages);
   const { locale, path } = usePage();
   return (
@@ -103,6 +105,9 @@ export function ProjectPage({ project: p, organisationName, canManage, activitie
       )}
       <h2>{t.upcoming}</h2>
       {activities.length === 0 ? <p class="muted">{t.noActivities}</p> : <ActivityList activities={activities} />}
+      {canClaim && (
+        <p><a class="button secondary" href={path(`/projects/${p.id}/claim`)}>{t.claimHours}</a> <span class="muted">{t.claimHoursHint}</span></p>
+      )}
     </>
   );
 }
