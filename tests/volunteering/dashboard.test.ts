@@ -57,7 +57,7 @@ describe(`city dashboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})
   it('shows verified hours this month and last month, volunteers registered and active', async () => {
     const page = await dashboardOf('alpha');
     const registered = await inCity(p, 'alpha', (tx, t) => tx.select({ n: count() }).from(volunteerProfiles).where(eq(volunteerProfiles.tenantId, t)));
-    const figure = (label: string) => new RegExp(`${label}</h2><p><strong>(.*?)</strong>`).exec(page)?.[1];
+    const figure = (label: string) => new RegExp(`<dt>${label}</dt><dd><strong>(.*?)</strong>`).exec(page)?.[1];
     expect(figure('注册志愿者')).toBe(`${registered[0]!.n} 人`);
     expect(figure('活跃志愿者')).toBe('3 人'); // the fourth has nothing verified that stands
     expect(figure('本月服务时长')).toContain('3小时30分钟'); // 120 + 60 + 30 minutes
@@ -101,8 +101,8 @@ describe(`city dashboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})
     expect(page).not.toContain('阳光社工服务中心');
     expect(page).not.toContain('<svg');
     expect(page).toContain('还没有已核实的服务时长。');
-    expect(page).toContain('本月服务时长</h2><p><strong><span class="duration">0分钟</span>');
-    expect(page).toContain('活跃志愿者</h2><p><strong>0 人</strong>');
+    expect(page).toContain('<dt>本月服务时长</dt><dd><strong><span class="duration">0分钟</span>');
+    expect(page).toContain('<dt>活跃志愿者</dt><dd><strong>0 人</strong>');
   });
 
   it('refuses a plain volunteer (403)', async () => {

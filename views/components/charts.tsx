@@ -1,3 +1,5 @@
+import { usePage } from '../context.ts';
+
 /**
  * Bar charts drawn on the server as SVG: no script, no library. The viewBox
  * lets a chart shrink to a phone's width; colours come from the city's CSS
@@ -18,7 +20,9 @@ export type Bar = {
 type ChartProps = { id: string; title: string; bars: readonly Bar[]; /** Shown instead of a chart of nothing. */ empty: string };
 
 const WIDTH = 360;
-const FONT = 11;
+const FONT = 12;
+/** Full width on a phone, no wider than a comfortable reading size on a desktop. */
+const SIZE_RULE = '.chart{margin:0}.chart svg{display:block;max-width:560px;height:auto;margin:0 auto}';
 
 /** Roughly how wide text is drawn: CJK characters a full em, others about 0.6. */
 function textWidth(text: string, size: number): number {
@@ -33,9 +37,11 @@ const fit = (text: string, size: number, room: number) => (textWidth(text, size)
 const isEmpty = (bars: readonly Bar[]) => bars.length === 0 || bars.every((b) => b.value <= 0);
 
 function Frame(props: ChartProps & { height: number; children: unknown }) {
+  const { nonce } = usePage();
   const summary = props.bars.map((b) => `${b.description ?? b.label}: ${b.valueLabel}`).join('; ');
   return (
     <figure class="chart">
+      <style nonce={nonce}>{SIZE_RULE}</style>
       <svg
         role="img"
         aria-labelledby={`${props.id}-title ${props.id}-desc`}
@@ -78,7 +84,9 @@ export function VerticalBarChart(props: ChartProps) {
               {b.label}
             </text>
             {b.sublabel && (
-              <text x={mid.toFixed(1)} y={top + plot + 29} text-anchor="middle" font-size={FONT - 2} fill="var(--muted, #5b6670)">{b.sublabel}</text>
+              <text x={mid.toFixed(1)} y={top + plot + 29} text-anchor="middle" font-size={FONT - 2} fill="var(--muted, #5b6670)" {...fit(b.sublabel, FONT - 2, slot - 2)}>
+                {b.sublabel}
+              </text>
             )}
           </g>
         );
@@ -91,7 +99,7 @@ export function VerticalBarChart(props: ChartProps) {
 export function HorizontalBarChart(props: ChartProps) {
   if (isEmpty(props.bars)) return <p class="muted">{props.empty}</p>;
   const row = 28;
-  const labelRoom = 96;
+  const labelRoom = 110;
   const valueRoom = 56;
   const plot = WIDTH - labelRoom - valueRoom;
   const max = Math.max(...props.bars.map((b) => b.value));

@@ -7,13 +7,16 @@ import { PROJECT_CATEGORIES } from '../catalogue.ts';
 import { ACTIVE_DAYS, TOP_ORGANISATIONS, type CityDashboard } from '../dashboard.ts';
 import { dashboardMessages } from '../dashboard-messages.ts';
 
+/** One headline figure: its label, the value, and what it counts when that needs saying. */
 function Figure(props: { label: string; hint?: string; children: unknown }) {
   return (
-    <section class="card">
-      <h2 class="muted">{props.label}</h2>
-      <p><strong>{props.children}</strong></p>
-      {props.hint && <p class="muted">{props.hint}</p>}
-    </section>
+    <>
+      <dt>{props.label}</dt>
+      <dd>
+        <strong>{props.children}</strong>
+        {props.hint && <small class="muted"> · {props.hint}</small>}
+      </dd>
+    </>
   );
 }
 
@@ -39,12 +42,14 @@ export function DashboardPage({ figures: f, canExport }: { figures: CityDashboar
       <h1>{t.title}</h1>
       <p class="muted">{t.intro}</p>
       {canExport && <p><a href={path('/admin/export')}>{t.exportLink}</a></p>}
-      <div class="grid">
-        <Figure label={t.volunteers}>{t.people(f.volunteers)}</Figure>
-        <Figure label={t.activeVolunteers} hint={t.activeHint(ACTIVE_DAYS)}>{t.people(f.activeVolunteers)}</Figure>
-        <Figure label={t.thisMonth}><Duration minutes={f.thisMonthMinutes} /></Figure>
-        <Figure label={t.lastMonth}><Duration minutes={f.lastMonthMinutes} /></Figure>
-      </div>
+      <section class="card">
+        <dl class="facts">
+          <Figure label={t.volunteers}>{t.people(f.volunteers)}</Figure>
+          <Figure label={t.activeVolunteers} hint={t.activeHint(ACTIVE_DAYS)}>{t.people(f.activeVolunteers)}</Figure>
+          <Figure label={t.thisMonth}><Duration minutes={f.thisMonthMinutes} /></Figure>
+          <Figure label={t.lastMonth}><Duration minutes={f.lastMonthMinutes} /></Figure>
+        </dl>
+      </section>
       <section class="card">
         <h2>{t.byMonth}</h2>
         <VerticalBarChart id="chart-months" title={t.byMonth} bars={months} empty={t.noHours} />
