@@ -49,6 +49,7 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(await mainOf(await organiser.client.get(`/organisations/${orgId}`))).toContain(`/organisations/${orgId}/records`);
     const queue = await mainOf(await organiser.client.get(`/organisations/${orgId}/records`));
     expect(queue).toContain('待核实 (3)');
+    expect(queue).toContain(`href="/organisations/${orgId}/export"`);
     expect(queue).toContain('王小明');
     expect(queue).toContain('1小时30分钟');
     for (const id of ids) expect(queue).toContain(`name="record_id" value="${id}"`);
@@ -65,6 +66,7 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(hours).toContain('3小时15分钟');
     expect(hours).toContain('/volunteer/certificates');
     expect(hours).toContain('我的服务证明');
+    expect(hours).toContain('href="/volunteer/export"');
   });
 
   it('skips a record verified meanwhile when verifying all on the page, and never posts it twice', async () => {

@@ -1,4 +1,3 @@
-import { usePage } from '../context.ts';
 
 /**
  * Bar charts drawn on the server as SVG: no script, no library. The viewBox
@@ -21,8 +20,6 @@ type ChartProps = { id: string; title: string; bars: readonly Bar[]; /** Shown i
 
 const WIDTH = 360;
 const FONT = 12;
-/** Full width on a phone, no wider than a comfortable reading size on a desktop. */
-const SIZE_RULE = '.chart{margin:0}.chart svg{display:block;max-width:560px;height:auto;margin:0 auto}';
 
 /** Roughly how wide text is drawn: CJK characters a full em, others about 0.6. */
 function textWidth(text: string, size: number): number {
@@ -37,11 +34,9 @@ const fit = (text: string, size: number, room: number) => (textWidth(text, size)
 const isEmpty = (bars: readonly Bar[]) => bars.length === 0 || bars.every((b) => b.value <= 0);
 
 function Frame(props: ChartProps & { height: number; children: unknown }) {
-  const { nonce } = usePage();
   const summary = props.bars.map((b) => `${b.description ?? b.label}: ${b.valueLabel}`).join('; ');
   return (
     <figure class="chart">
-      <style nonce={nonce}>{SIZE_RULE}</style>
       <svg
         role="img"
         aria-labelledby={`${props.id}-title ${props.id}-desc`}

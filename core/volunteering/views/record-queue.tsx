@@ -37,7 +37,7 @@ export function QueuePage(props: QueuePageProps) {
     <>
       <p><a href={path(`/organisations/${o.id}`)}>{o.name}</a></p>
       <h1>{t.queueTitle(o.name)}</h1>
-      <p class="muted">{t.queueIntro}</p>
+      <p class="muted">{t.queueIntro} <a href={path(`/organisations/${o.id}/export`)}>{t.exportRecords}</a></p>
       {!props.canVerify && <p class="flash flash-info">{t.queueReadOnly}</p>}
       <nav class="actions" aria-label={t.status}>
         {QUEUE_TABS.map((tab) => (
