@@ -10,6 +10,7 @@ import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { startJobScheduler } from '../core/plugins/jobs.ts';
 import { defineTenant } from '../core/tenancy/manifest.ts';
 import { setTenantStatus } from '../core/tenancy/service.ts';
+import { syncTenants } from '../core/tenancy/sync.ts';
 import { testCities } from './support/cities.ts';
 import { TestClient } from './support/client.ts';
 import { examplePlugin } from './support/example-plugin.ts';
@@ -126,6 +127,19 @@ describe('enabling a plugin for a city', () => {
     expect((await admin.post('/admin/plugins/example/enable')).status).toBe(303);
     expect((await admin.get('/p/example/')).status).toBe(200);
     await admin.post('/admin/plugins/example/disable');
+  });
+});
+
+describe('plugin demo seeds', () => {
+  it('run at each start for the cities that enabled the plugin, and only while demo data is wanted', async () => {
+    const gammaId = p.cities.gamma!.id;
+    expect((await auditActions(gammaId, 'example.seeded')).map((e) => e.target)).toEqual(['gamma']);
+    expect(await auditActions(alphaId, 'example.seeded')).toEqual([]);
+    await syncTenants(p.db, [...testCities, gamma], { registry: p.registry, seedDemo: true });
+    expect(await auditActions(gammaId, 'example.seeded')).toHaveLength(2);
+    await syncTenants(p.db, [...testCities, gamma], { registry: p.registry, seedDemo: false });
+    expect(await auditActions(gammaId, 'example.seeded')).toHaveLength(2);
+    expect(await auditActions(alphaId, 'example.seeded')).toEqual([]);
   });
 });
 

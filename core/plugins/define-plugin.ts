@@ -25,6 +25,9 @@ export type PluginJob = {
   run: (ctx: EventContext) => Promise<void>;
 };
 
+/** What a plugin's demo seed sees: the city's transaction, its settings, and which city it is. */
+export type PluginSeedContext = EventContext & { tenant: { slug: string; names: LocalizedText } };
+
 export type EventHandlers = { [E in keyof CoreEvents]?: (ctx: EventContext, payload: CoreEvents[E]) => Promise<void> };
 
 export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> = {
@@ -45,6 +48,12 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   on?: EventHandlers;
   ledgerUnits?: string[];
   jobs?: PluginJob[];
+  /**
+   * Demo data, so a fresh install shows the plugin working. Runs at every start
+   * while SEED_DEMO=1, for each city that has the plugin enabled, inside that
+   * city's transaction: it must find out for itself whether it seeded already.
+   */
+  seed?: (ctx: PluginSeedContext) => Promise<void>;
 };
 
 const ID = /^[a-z][a-z0-9-]{1,40}$/;

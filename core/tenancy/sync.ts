@@ -54,6 +54,9 @@ export async function syncTenants(
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
       await seedVolunteering(tx, tenant, options.registry);
+      for (const [pluginId, settings] of await options.registry.enabledFor(tx, tenant.id)) {
+        await options.registry.get(pluginId)?.seed?.({ tx, tenantId: tenant.id, settings, tenant });
+      }
     });
     synced.push(tenant);
   }

@@ -67,6 +67,8 @@ export const examplePlugin = definePlugin({
       if (user.name === 'fail-me') throw new Error('example plugin refuses users named fail-me');
     },
   },
+  // A real plugin checks its own tables before seeding; the example only notes each run.
+  seed: ({ tx, tenantId, tenant }) => recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.seeded', target: tenant.slug }),
   jobs: [
     {
       id: 'heartbeat',

@@ -1,0 +1,39 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import { users } from '../db/schema/identity.ts';
+import { findUserByLogin } from '../identity/users.ts';
+import { volunteerProfiles } from '../volunteering/schema.ts';
+
+/** What plugins may know of a city's people, without reaching into the core's tables. */
+
+export type Member = { id: string; name: string };
+
+/** A member of this city by email or mobile number (as they sign in), or null. */
+export async function findMember(tx: Tx, tenantId: string, login: string): Promise<Member | null> {
+  const user = await findUserByLogin(tx, tenantId, login);
+  return user ? { id: user.id, name: user.name } : null;
+}
+
+/** Display names of members of this city, by id; unknown ids are left out. */
+export async function memberNames(tx: Tx, tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export type VolunteerFacts = { realName: string; volunteerNumber: string; /** `YYYY-MM-DD` from the identity card, when given. */ birthDate: string | null };
+
+/** A volunteer's real name, number and (if their identity card is on file) date of birth. */
+export async function volunteerFacts(tx: Tx, tenantId: string, userId: string): Promise<VolunteerFacts | null> {
+  const [row] = await tx
+    .select({ realName: volunteerProfiles.realName, volunteerNumber: volunteerProfiles.volunteerNumber, idCard: volunteerProfiles.idCardNumber })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
+  if (!row) return null;
+  // Mainland identity card numbers carry the birth date in digits 7–14.
+  const birthDate = row.idCard && /^\d{6}(\d{4})(\d{2})(\d{2})/.exec(row.idCard);
+  return { realName: row.realName, volunteerNumber: row.volunteerNumber, birthDate: birthDate ? `${birthDate[1]}-${birthDate[2]}-${birthDate[3]}` : null };
+}
