@@ -1,13 +1,17 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../http/env.ts';
+import { Duration } from '../../views/components/duration.tsx';
 import { messagesFor, sitePath } from '../../views/context.ts';
+import type { AppEnv } from '../http/env.ts';
+import { cityAtAGlance } from '../volunteering/city-figures.ts';
+import { ActivityList } from '../volunteering/views/project-cards.tsx';
 import { siteMessages } from './messages.ts';
 
-/** A city's front page: who runs it, what it offers, and the way in. */
-export function homePage(c: Context<AppEnv>) {
+/** A city's front page: who runs it, what is going on, what it offers, and the way in. */
+export async function homePage(c: Context<AppEnv>) {
   const t = messagesFor(c, siteMessages);
   const { tenant, user, locale } = c.var;
   const modules = [...c.var.enabledPlugins.keys()].map((id) => c.var.plugins.get(id)).filter((p) => p !== undefined);
+  const city = await c.var.db.tenant(tenant.id, (tx) => cityAtAGlance(tx, tenant.id));
   return c.render(
     <>
       <section class="card hero">
@@ -21,6 +25,23 @@ export function homePage(c: Context<AppEnv>) {
             <a href={sitePath(c, '/sign-in')}>{t.haveAccount}</a>
           </p>
         )}
+      </section>
+      <section class="card">
+        <h2>{t.atAGlance}</h2>
+        <dl class="facts">
+          <dt>{t.volunteersRegistered}</dt>
+          <dd><strong>{city.volunteers}</strong></dd>
+          <dt>{t.hoursVerified}</dt>
+          <dd><strong><Duration minutes={city.verifiedMinutes} /></strong></dd>
+        </dl>
+      </section>
+      <section>
+        <h2>{t.upcoming}</h2>
+        {city.upcoming.length === 0 ? <p class="muted">{t.noUpcoming}</p> : <ActivityList activities={city.upcoming} />}
+        <p class="actions">
+          <a class="button secondary" href={sitePath(c, '/projects')}>{t.browseProjects}</a>
+          <a href={sitePath(c, '/verify')}>{t.verifyCertificate}</a>
+        </p>
       </section>
       <section>
         <h2>{t.modules}</h2>

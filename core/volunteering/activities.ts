@@ -39,6 +39,24 @@ export async function upcomingActivities(tx: Tx, tenantId: string, projectId: st
   return rows.map((a) => ({ ...a, confirmed: counts.get(`${a.id}|confirmed`) ?? 0, waitlisted: counts.get(`${a.id}|waitlisted`) ?? 0 }));
 }
 
+/** The city's next activities of published projects, soonest first, with their project's name and places taken. */
+export async function nextActivities(tx: Tx, tenantId: string, limit: number, now = new Date()): Promise<(ActivityWithPlaces & { projectName: string })[]> {
+  const rows = await tx
+    .select({ activity: activities, projectName: projects.name })
+    .from(activities)
+    .innerJoin(projects, and(eq(projects.tenantId, activities.tenantId), eq(projects.id, activities.projectId)))
+    .where(and(eq(activities.tenantId, tenantId), gt(activities.startsAt, now), eq(projects.status, 'published')))
+    .orderBy(asc(activities.startsAt))
+    .limit(limit);
+  const counts = await signupCounts(tx, tenantId, rows.map((r) => r.activity.id));
+  return rows.map(({ activity: a, projectName }) => ({
+    ...a,
+    projectName,
+    confirmed: counts.get(`${a.id}|confirmed`) ?? 0,
+    waitlisted: counts.get(`${a.id}|waitlisted`) ?? 0,
+  }));
+}
+
 async function signupCounts(tx: Tx, tenantId: string, activityIds: string[]): Promise<Map<string, number>> {
   if (activityIds.length === 0) return new Map();
   const rows = await tx

@@ -195,6 +195,8 @@ export const activities = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('activities_project').on(t.tenantId, t.projectId, t.startsAt),
+    // The home page's "next activities" of the whole city.
+    index('activities_upcoming').on(t.tenantId, t.startsAt),
     foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [projects.tenantId, projects.id] }),
     userRef(t, t.createdBy),
     check('activities_times', sql`${t.endsAt} > ${t.startsAt}`),

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_upcoming" ON "activities" USING btree ("tenant_id","starts_at");
