@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
-import { newId, postTransfer, type Tx } from '../../core/plugin-api.ts';
+import { lockLedger, newId, postTransfer, type Tx } from '../../core/plugin-api.ts';
 import { cityAccounts, memberAccount } from './accounts.ts';
 import { timeBankLots, type LotPieces } from './schema.ts';
 
@@ -79,6 +79,8 @@ export type ExpiryResult = { members: number; amount: number };
  * are never spent even before the daily job ran).
  */
 export async function expireLots(tx: Tx, tenantId: string, now: Date, memberId?: string): Promise<ExpiryResult> {
+  // Read the lots under the ledger lock: a spend that expired them meanwhile must not be followed by a second expiry.
+  await lockLedger(tx, tenantId);
   const due = await tx
     .select()
     .from(timeBankLots)
