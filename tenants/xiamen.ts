@@ -12,6 +12,7 @@ export default defineTenant({
     footer: { 'zh-CN': '厦门市民政局 · 厦门志愿服务平台', en: 'Xiamen Civil Affairs Bureau · Xiamen volunteer services' },
     contact: { phone: '0592-12345', email: 'volunteer@xiamen.example', address: { 'zh-CN': '厦门市思明区', en: 'Siming District, Xiamen' } },
   },
+  plugins: { 'time-bank': { settings: {} } },
   demoAccounts: [
     { email: 'admin@xiamen.example', name: '林管理', password: 'demo-admin-2026', roles: ['city_admin'] },
     { email: 'social@xiamen.example', name: '陈社工', password: 'demo-social-2026', roles: ['social_worker'] },

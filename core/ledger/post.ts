@@ -35,13 +35,9 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
   }
 
   // Taking the head row's lock orders this city's postings, so a retry racing the first attempt waits, then finds it.
-  const [head] = await tx
-    .insert(ledgerHeads)
-    .values({ tenantId, seq: 0, hash: GENESIS_HASH })
-    .onConflictDoUpdate({ target: ledgerHeads.tenantId, set: { seq: sql`${ledgerHeads.seq}` } })
-    .returning();
-  let seq = head!.seq;
-  let prevHash = head!.hash;
+  const head = await lockLedger(tx, tenantId);
+  let seq = head.seq;
+  let prevHash = head.hash;
 
   const keys = [...new Set(requests.map((r) => r.idempotencyKey))];
   const earlier = await tx
@@ -127,6 +123,21 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     .set({ seq, hash: prevHash, transfers: sql`${ledgerHeads.transfers} + ${newTransfers.length}` })
     .where(eq(ledgerHeads.tenantId, tenantId));
   return results;
+}
+
+/**
+ * Takes this city's ledger lock (its chain head) until the transaction ends, as
+ * every posting does first. A plugin that reads balances or its own records and
+ * then posts takes it before reading, so its reads and postings are one turn
+ * and its lock order matches the core's (head, then accounts): no deadlock.
+ */
+export async function lockLedger(tx: Tx, tenantId: string): Promise<typeof ledgerHeads.$inferSelect> {
+  const [head] = await tx
+    .insert(ledgerHeads)
+    .values({ tenantId, seq: 0, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: ledgerHeads.tenantId, set: { seq: sql`${ledgerHeads.seq}` } })
+    .returning();
+  return head!;
 }
 
 export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest): Promise<Transfer> {

@@ -177,3 +177,18 @@ export async function revokeRecord(
   await events.emit(tx, tenantId, 'service.revoked', { ...eventOf(record, category, record.minutes), reason });
   return { ok: true };
 }
+
+/**
+ * Every verified (not revoked) record of the city as the `service.verified` event
+ * carried it, oldest service first: a plugin enabled after records were verified
+ * (or its demo seed) catches up through the same handler, keyed by record id.
+ */
+export async function verifiedServiceRecords(tx: Tx, tenantId: string): Promise<ServiceRecordEvent[]> {
+  const rows = await tx
+    .select({ record: serviceRecords, category: projects.category })
+    .from(serviceRecords)
+    .innerJoin(projects, and(eq(projects.tenantId, serviceRecords.tenantId), eq(projects.id, serviceRecords.projectId)))
+    .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.status, 'verified')))
+    .orderBy(serviceRecords.startedAt, serviceRecords.id);
+  return rows.map((r) => eventOf(r.record, r.category, r.record.minutes));
+}

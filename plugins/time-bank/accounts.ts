@@ -1,0 +1,35 @@
+import { ensureAccount, findAccount, type LedgerAccount, type Tx } from '../../core/plugin-api.ts';
+import { ACCOUNTS, TIME_CREDIT } from './credits.ts';
+
+/** The city's time-credit accounts, created on first use. */
+export async function cityAccounts(tx: Tx, tenantId: string) {
+  return {
+    issuance: await ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.issuance, allowNegative: true }),
+    redemptions: await ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.redemptions }),
+    expired: await ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.expired }),
+  };
+}
+
+/** A member's account never goes below zero on the ledger: a spend beyond it is refused there. */
+export function memberAccount(tx: Tx, tenantId: string, userId: string): Promise<LedgerAccount> {
+  return ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.member(userId) });
+}
+
+/** What a member owes after a revocation (zero or negative); later earnings pay it back first. */
+export function shortfallAccount(tx: Tx, tenantId: string, userId: string): Promise<LedgerAccount> {
+  return ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.shortfall(userId), allowNegative: true });
+}
+
+export type Position = {
+  /** Spendable credits: the member's ledger balance. */
+  balance: number;
+  /** Credits still owed after a revocation (zero or more). */
+  owed: number;
+};
+
+/** A member's balance and what they owe, read without creating accounts. */
+export async function memberPosition(tx: Tx, tenantId: string, userId: string): Promise<Position> {
+  const member = await findAccount(tx, tenantId, TIME_CREDIT, ACCOUNTS.member(userId));
+  const shortfall = await findAccount(tx, tenantId, TIME_CREDIT, ACCOUNTS.shortfall(userId));
+  return { balance: member?.balance ?? 0, owed: 0 - (shortfall?.balance ?? 0) };
+}

@@ -1,0 +1,55 @@
+import { definePlugin } from '../../core/plugin-api.ts';
+import { TIME_CREDIT } from './credits.ts';
+import { clawBack, earnForRecords } from './earning.ts';
+import { expireLots } from './lots.ts';
+import { routes } from './routes.tsx';
+import { seedTimeBank } from './seed.ts';
+import { parseSettings, settingsLabels, settingsSchema } from './settings.ts';
+
+/**
+ * The public time bank (公益时间银行): verified volunteer hours become time
+ * credits by the city's rules; members spend them on each other's help (time
+ * for service) or on donated goods and services (time for resources), give
+ * them to family, withdraw them as elder care, and they expire by rule.
+ */
+export const timeBankPlugin = definePlugin({
+  id: 'time-bank',
+  version: '1.0.0',
+  name: { 'zh-CN': '时间银行', en: 'Time bank' },
+  description: {
+    'zh-CN': '志愿服务时长按本市规则存为时间币：以时间换服务、以时间换物资，可转赠家人、到龄兑换养老服务，按规则到期。',
+    en: 'Verified volunteer hours become time credits by the city’s rules: time for service, time for resources, gifts to family, elder care from a set age, expiry by rule.',
+  },
+  settings: settingsSchema,
+  settingsLabels,
+  roles: { 'time-bank.station_staff': { 'zh-CN': '时间银行兑换站工作人员', en: 'Time bank station staff' } },
+  permissions: {
+    'time-bank.manage': ['city_admin'],
+    'time-bank.fulfil': ['city_admin', 'time-bank.station_staff'],
+  },
+  routes,
+  nav: [
+    { path: '/', label: { 'zh-CN': '时间银行', en: 'Time bank' } },
+    { path: '/station', label: { 'zh-CN': '兑换站核销', en: 'Station: fulfil a code' }, permission: 'time-bank.fulfil', group: 'admin' },
+    { path: '/admin', label: { 'zh-CN': '时间银行统计', en: 'Time bank dashboard' }, permission: 'time-bank.manage', group: 'admin' },
+  ],
+  on: {
+    'service.verified': async ({ tx, tenantId, settings }, record) => {
+      await earnForRecords(tx, tenantId, parseSettings(settings), [record]);
+    },
+    'service.revoked': async ({ tx, tenantId }, record) => {
+      await clawBack(tx, tenantId, record);
+    },
+  },
+  ledgerUnits: [TIME_CREDIT],
+  jobs: [
+    {
+      id: 'expire-credits',
+      everyMinutes: 24 * 60,
+      run: async ({ tx, tenantId }) => {
+        await expireLots(tx, tenantId, new Date());
+      },
+    },
+  ],
+  seed: seedTimeBank,
+});
