@@ -21,7 +21,7 @@ export { ensureAccount, findAccount, type LedgerAccount } from './ledger/account
 export { postTransfer, postTransfers, reverseTransfer, type Transfer, type TransferRequest } from './ledger/post.ts';
 export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
 export type { PluginSeedContext } from './plugins/define-plugin.ts';
-export { findMember, memberNames, volunteerFacts, type Member, type VolunteerFacts } from './plugins/people.ts';
+export { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './plugins/people.ts';
 export { formatDuration, minutesAsHours } from './i18n/format.ts';
 export { formatFen, parseYuan, MAX_FEN } from './i18n/money.ts';
 export { Duration } from '../views/components/duration.tsx';
@@ -32,3 +32,5 @@ export { SERVICE_MINUTES } from './volunteering/verification.ts';
 export { clientAddress } from './http/address.ts';
 export { isPartialRequest, renderFragment } from '../views/renderer.tsx';
 export { verifyLedger, type LedgerCheck } from './ledger/verify.ts';
+export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';
+export { maskName } from './volunteering/masking.ts';
