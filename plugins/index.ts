@@ -1,4 +1,5 @@
 import type { PluginDefinition } from '../core/plugin-api.ts';
+import { charityFundPlugin } from './charity-fund/index.ts';
 
 /** The plugins this installation ships. A city runs the ones it enables. */
-export const plugins: PluginDefinition[] = [];
+export const plugins: PluginDefinition[] = [charityFundPlugin];

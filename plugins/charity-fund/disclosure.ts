@@ -73,7 +73,7 @@ export async function fundDisclosure(tx: Tx, tenantId: string, fund: Fund, perio
       total: (await accountMovements(tx, tenantId, projectAccounts)).debits,
       month: (await accountMovements(tx, tenantId, projectAccounts, inPeriod)).debits,
     },
-    donations,
+    donations: donations.map((row) => ({ ...row, projectTitle: row.donation.projectId ? (titles.get(row.donation.projectId) ?? '') : null })),
     grants: grants.map((grant) => ({ grant, projectTitle: titles.get(grant.projectId) ?? '' })),
     expenses: expenses.map((expense) => ({ expense, projectTitle: expense.projectId ? (titles.get(expense.projectId) ?? '') : null })),
     gifts,

@@ -22,7 +22,7 @@ export type DonationInput = {
   stationId?: string | null;
 };
 
-export type StartResult = { ok: true; donation: Donation } | { ok: false; reason: 'not_found' | 'fund_closed' | 'project_not_open' };
+export type StartResult = { ok: true; donation: Donation; fundName: string } | { ok: false; reason: 'not_found' | 'fund_closed' | 'project_not_open' };
 
 /** A pending donation to a fund (or one of its approved projects) open on `today` (China date). */
 export async function startDonation(tx: Tx, tenantId: string, input: DonationInput, today: string): Promise<StartResult> {
@@ -40,7 +40,7 @@ export async function startDonation(tx: Tx, tenantId: string, input: DonationInp
     .insert(charityDonations)
     .values({ tenantId, id: newId(), ...input, stationId: input.stationId ?? null })
     .returning();
-  return { ok: true, donation: donation! };
+  return { ok: true, donation: donation!, fundName: fund.name };
 }
 
 export type Confirmation = {
@@ -85,12 +85,12 @@ export async function confirmDonation(tx: Tx, tenantId: string, id: string, by: 
   return { ok: true, donation: confirmed!, already: false };
 }
 
-/** A pledge that will not be paid, or a payment cancelled at the gateway: pending only. */
-export async function cancelDonation(tx: Tx, tenantId: string, id: string, by: string): Promise<{ ok: boolean }> {
+/** A pledge that will not be paid, or a payment cancelled at the gateway: pending only (and of `onlyProvider` when given). */
+export async function cancelDonation(tx: Tx, tenantId: string, id: string, by: string, onlyProvider?: string): Promise<{ ok: boolean }> {
   const cancelled = await tx
     .update(charityDonations)
     .set({ status: 'cancelled' })
-    .where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id), eq(charityDonations.status, 'pending')))
+    .where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id), eq(charityDonations.status, 'pending'), onlyProvider ? eq(charityDonations.provider, onlyProvider) : undefined))
     .returning({ id: charityDonations.id });
   if (cancelled.length > 0) await recordAudit(tx, tenantId, { actor: by, action: 'charity-fund.donation_cancelled', target: `charity-fund-donation:${id}` });
   return { ok: cancelled.length > 0 };
@@ -134,4 +134,23 @@ export async function pendingPledges(tx: Tx, tenantId: string) {
     .where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.status, 'pending'), eq(charityDonations.provider, 'offline')))
     .orderBy(charityDonations.createdAt)
     .limit(200);
+}
+
+/**
+ * Station staff confirm an offline pledge when its money has arrived. Gateway
+ * payments are confirmed only by their signed callback, never by hand.
+ */
+export async function confirmPledge(tx: Tx, tenantId: string, id: string, staffId: string, address: string | null): Promise<ConfirmResult | { ok: false; reason: 'not_a_pledge' }> {
+  const [row] = await tx.select({ provider: charityDonations.provider }).from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id)));
+  if (!row) return { ok: false, reason: 'not_found' };
+  if (row.provider !== 'offline') return { ok: false, reason: 'not_a_pledge' };
+  return confirmDonation(tx, tenantId, id, { confirmedBy: staffId, address });
+}
+
+/** Cash handed over at a station: recorded and confirmed at once, so the donor leaves with a receipt. */
+export async function recordStationCash(tx: Tx, tenantId: string, stationId: string, staffId: string, input: Omit<DonationInput, 'channel' | 'provider' | 'stationId' | 'donorUserId' | 'projectId'>, today: string, address: string | null): Promise<StartResult> {
+  const started = await startDonation(tx, tenantId, { ...input, projectId: null, donorUserId: null, channel: 'station', provider: 'cash', stationId }, today);
+  if (!started.ok) return started;
+  const confirmed = await confirmDonation(tx, tenantId, started.donation.id, { confirmedBy: staffId, address });
+  return confirmed.ok ? { ok: true, donation: confirmed.donation, fundName: started.fundName } : { ok: false, reason: 'not_found' };
 }

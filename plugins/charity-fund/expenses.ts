@@ -75,3 +75,9 @@ export async function fundExpenses(tx: Tx, tenantId: string, fundId: string) {
     .where(and(eq(charityExpenses.tenantId, tenantId), eq(charityExpenses.fundId, fundId)))
     .orderBy(sql`${charityExpenses.status} <> 'proposed'`, desc(charityExpenses.decidedAt), asc(charityExpenses.proposedAt));
 }
+
+/** The fund a expense belongs to, or null when this city has no such one. */
+export async function expenseFundId(tx: Tx, tenantId: string, id: string): Promise<string | null> {
+  const [row] = await tx.select({ fundId: charityExpenses.fundId }).from(charityExpenses).where(and(eq(charityExpenses.tenantId, tenantId), eq(charityExpenses.id, id)));
+  return row?.fundId ?? null;
+}

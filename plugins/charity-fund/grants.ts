@@ -79,3 +79,9 @@ export async function fundGrants(tx: Tx, tenantId: string, fundId: string) {
     .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.fundId, fundId)))
     .orderBy(sql`${charityGrants.status} <> 'proposed'`, desc(charityGrants.decidedAt), asc(charityGrants.proposedAt));
 }
+
+/** The fund a grant belongs to, or null when this city has no such one. */
+export async function grantFundId(tx: Tx, tenantId: string, id: string): Promise<string | null> {
+  const [row] = await tx.select({ fundId: charityGrants.fundId }).from(charityGrants).where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id)));
+  return row?.fundId ?? null;
+}

@@ -77,3 +77,9 @@ export async function stationDistributions(tx: Tx, tenantId: string, stationId: 
     .orderBy(desc(charityDistributions.createdAt))
     .limit(50);
 }
+
+/** The station holding a gift, or null when this city has no such gift. */
+export async function giftStation(tx: Tx, tenantId: string, giftId: string): Promise<string | null> {
+  const [row] = await tx.select({ stationId: charityGifts.stationId }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
+  return row?.stationId ?? null;
+}
