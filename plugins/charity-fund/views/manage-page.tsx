@@ -1,4 +1,4 @@
-import { EmptyRow, Field, FormErrorSummary, Money, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, Money, useMessages } from '../../../core/plugin-api.ts';
 import type { Expense } from '../expenses.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund, FundTotals } from '../funds.ts';
@@ -103,7 +103,7 @@ function Decisions(props: { kind: 'grants' | 'expenses'; rows: DecisionRow[]; na
       <table>
         <thead><tr><th>{t.project}</th><th>{t.amount}</th><th>{w.proposedBy}</th><th>{t.status}</th><th /></tr></thead>
         <tbody>
-          {props.rows.length === 0 && <EmptyRow columns={5} />}
+          {props.rows.length === 0 && <tr><td colspan={5} class="empty">{props.empty}</td></tr>}
           {props.rows.map(({ row, what, detail }) => (
             <tr id={`${props.kind}-${row.id}`}>
               <td>{what}{detail && <div class="muted">{detail}</div>}</td>
