@@ -86,14 +86,18 @@ export async function confirmDonation(tx: Tx, tenantId: string, id: string, by: 
 }
 
 /** A pledge that will not be paid, or a payment cancelled at the gateway: pending only (and of `onlyProvider` when given). */
-export async function cancelDonation(tx: Tx, tenantId: string, id: string, by: string, onlyProvider?: string): Promise<{ ok: boolean }> {
+export async function cancelDonation(tx: Tx, tenantId: string, id: string, by: string, onlyProvider?: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' }> {
   const cancelled = await tx
     .update(charityDonations)
     .set({ status: 'cancelled' })
     .where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id), eq(charityDonations.status, 'pending'), onlyProvider ? eq(charityDonations.provider, onlyProvider) : undefined))
     .returning({ id: charityDonations.id });
-  if (cancelled.length > 0) await recordAudit(tx, tenantId, { actor: by, action: 'charity-fund.donation_cancelled', target: `charity-fund-donation:${id}` });
-  return { ok: cancelled.length > 0 };
+  if (cancelled.length === 0) {
+    const [exists] = await tx.select({ id: charityDonations.id }).from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id)));
+    return { ok: false, reason: exists ? 'wrong_status' : 'not_found' };
+  }
+  await recordAudit(tx, tenantId, { actor: by, action: 'charity-fund.donation_cancelled', target: `charity-fund-donation:${id}` });
+  return { ok: true };
 }
 
 /** A donation with the names a page shows beside it. */

@@ -50,6 +50,7 @@ export function staffRoutes(app: Hono<PluginEnv>) {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
     const result = await inCity(c, (tx, tenantId) => cancelDonation(tx, tenantId, id, `user:${userId(c)}`, 'offline'));
+    if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     const w = messagesFor(c, workMessages);
     setFlash(c, result.ok ? { kind: 'success', message: w.pledgeCancelled } : { kind: 'error', message: w.notPending });
     return redirectTo(c, '/staff');

@@ -39,8 +39,10 @@ export async function recordGift(tx: Tx, tenantId: string, stationId: string, us
   return { ok: true, id };
 }
 
-const distributed = (giftId: typeof charityGifts.id) =>
-  sql<number>`coalesce((select sum(d.quantity) from charity_fund_distributions d where d.tenant_id = ${charityGifts.tenantId} and d.gift_id = ${giftId}), 0)::int`;
+// Spelled out with the table name: drizzle leaves columns unqualified in a single-table select, and inside
+// the subquery an unqualified `id` would be the distribution's own.
+const distributed = () =>
+  sql<number>`coalesce((select sum(d.quantity) from charity_fund_distributions d where d.tenant_id = charity_fund_gifts.tenant_id and d.gift_id = charity_fund_gifts.id), 0)::int`;
 
 export type DistributeResult = { ok: true; stationId: string } | { ok: false; reason: 'not_found' | 'over_stock'; stationId?: string; left?: number };
 
@@ -48,7 +50,7 @@ export type DistributeResult = { ok: true; stationId: string } | { ok: false; re
 export async function distributeGift(tx: Tx, tenantId: string, giftId: string, userId: string, input: { quantity: number; beneficiary: string }): Promise<DistributeResult> {
   const [gift] = await tx.select().from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId))).for('update');
   if (!gift) return { ok: false, reason: 'not_found' };
-  const [row] = await tx.select({ out: distributed(charityGifts.id) }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
+  const [row] = await tx.select({ out: distributed() }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
   const left = gift.quantity - (row?.out ?? 0);
   if (input.quantity > left) return { ok: false, reason: 'over_stock', stationId: gift.stationId, left };
   await tx.insert(charityDistributions).values({ tenantId, id: newId(), giftId, quantity: input.quantity, beneficiary: input.beneficiary, distributedBy: userId });
@@ -59,7 +61,7 @@ export async function distributeGift(tx: Tx, tenantId: string, giftId: string, u
 /** A station's gifts with what is left of each, newest first. */
 export async function stationStock(tx: Tx, tenantId: string, stationId: string) {
   return tx
-    .select({ gift: charityGifts, fundName: charityFunds.name, distributed: distributed(charityGifts.id) })
+    .select({ gift: charityGifts, fundName: charityFunds.name, distributed: distributed() })
     .from(charityGifts)
     .innerJoin(charityFunds, and(eq(charityFunds.tenantId, charityGifts.tenantId), eq(charityFunds.id, charityGifts.fundId)))
     .where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.stationId, stationId)))
