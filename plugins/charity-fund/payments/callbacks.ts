@@ -8,7 +8,7 @@ import type { GatewayCallback } from './provider.ts';
 
 export type CallbackResult =
   | { ok: true; outcome: 'paid' | 'cancelled'; donationId: string }
-  | { ok: false; reason: 'unknown_provider' | 'bad_signature' | 'not_found' | 'mismatch' | 'cancelled' };
+  | { ok: false; reason: 'unknown_provider' | 'bad_signature' | 'not_found' | 'mismatch' | 'cancelled' | 'not_pending' };
 
 /**
  * A gateway's callback: the signature must hold with the city's secret for that
@@ -29,8 +29,9 @@ export async function receiveCallback(tx: Tx, tenantId: string, providerId: stri
   if (!donation) return refuse('not_found');
   if (donation.provider !== provider.id || donation.amountFen !== said.amountFen) return refuse('mismatch');
   if (said.outcome === 'cancelled') {
-    await cancelDonation(tx, tenantId, donation.id, `plugin:charity-fund:${provider.id}`);
-    return { ok: true, outcome: 'cancelled', donationId: donation.id };
+    // A cancel notice cannot undo a payment already confirmed.
+    const cancelled = await cancelDonation(tx, tenantId, donation.id, `plugin:charity-fund:${provider.id}`);
+    return cancelled.ok || donation.status === 'cancelled' ? { ok: true, outcome: 'cancelled', donationId: donation.id } : { ok: false, reason: 'not_pending' };
   }
   const confirmed = await confirmDonation(tx, tenantId, donation.id, { confirmedBy: null, gatewayReference: said.reference, address });
   if (!confirmed.ok) return { ok: false, reason: confirmed.reason };

@@ -72,6 +72,10 @@ describe('the sandbox gateway and signed callbacks', () => {
     expect((await callback(real)).status).toBe(200);
     expect(await transfersLike(p, 'alpha', `charity-fund:donation:${id}`)).toHaveLength(1);
     expect(await fundBalance(p, 'alpha', fundId)).toBe(10_000);
+    // A signed cancel notice arriving after the payment cannot undo it.
+    const lateCancel = await callback(sandboxCallback(id, 10_000, 'cancelled', await secret()));
+    expect(lateCancel.status).toBe(400);
+    expect((await donationRow(p, 'alpha', id))!.status).toBe('confirmed');
     // The offline provider takes no callbacks at all; another city's donation is not found in beta (plugin off: 404).
     expect((await p.app.request('http://alpha.localhost/p/charity-fund/payments/offline/callback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(real) })).status).toBe(404);
     expect((await p.app.request('http://beta.localhost/p/charity-fund/payments/sandbox/callback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(real) })).status).toBe(404);
