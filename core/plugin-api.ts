@@ -22,7 +22,7 @@ export { lockLedger, postTransfer, postTransfers, reverseTransfer, type Transfer
 export { accountStatement, type StatementLine } from './ledger/statement.ts';
 export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
 export type { PluginSeedContext } from './plugins/define-plugin.ts';
-export { findMember, memberNames, volunteerFacts, type Member, type VolunteerFacts } from './plugins/people.ts';
+export { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './plugins/people.ts';
 export { formatDuration, minutesAsHours } from './i18n/format.ts';
 export { formatFen, parseYuan, MAX_FEN } from './i18n/money.ts';
 export { Duration } from '../views/components/duration.tsx';
@@ -34,3 +34,5 @@ export { SERVICE_MINUTES, verifiedServiceRecords } from './volunteering/verifica
 export { clientAddress } from './http/address.ts';
 export { isPartialRequest, renderFragment } from '../views/renderer.tsx';
 export { verifyLedger, type LedgerCheck } from './ledger/verify.ts';
+export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';
+export { maskName } from './volunteering/masking.ts';

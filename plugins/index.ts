@@ -1,5 +1,6 @@
 import type { PluginDefinition } from '../core/plugin-api.ts';
+import { charityFundPlugin } from './charity-fund/index.ts';
 import { timeBankPlugin } from './time-bank/index.ts';
 
 /** The plugins this installation ships. A city runs the ones it enables. */
-export const plugins: PluginDefinition[] = [timeBankPlugin];
+export const plugins: PluginDefinition[] = [timeBankPlugin, charityFundPlugin];

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
-import { users } from '../db/schema/identity.ts';
+import { userRoles, users } from '../db/schema/identity.ts';
 import { findUserByLogin } from '../identity/users.ts';
 import { volunteerProfiles } from '../volunteering/schema.ts';
 
@@ -22,6 +22,16 @@ export async function memberNames(tx: Tx, tenantId: string, ids: readonly string
     .from(users)
     .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Members of this city holding a role, longest-held first (e.g. to pick who acts in demo data). */
+export async function membersWithRole(tx: Tx, tenantId: string, role: string): Promise<Member[]> {
+  return tx
+    .select({ id: users.id, name: users.name })
+    .from(userRoles)
+    .innerJoin(users, and(eq(users.tenantId, userRoles.tenantId), eq(users.id, userRoles.userId)))
+    .where(and(eq(userRoles.tenantId, tenantId), eq(userRoles.role, role)))
+    .orderBy(asc(userRoles.grantedAt), asc(users.id));
 }
 
 export type VolunteerFacts = { realName: string; volunteerNumber: string; /** `YYYY-MM-DD` from the identity card, when given. */ birthDate: string | null };

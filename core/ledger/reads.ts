@@ -1,0 +1,64 @@
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Tx } from '../db/database.ts';
+import { GENESIS_HASH } from './hash.ts';
+import { ledgerEntries, ledgerTransfers } from './schema.ts';
+
+/** Reads of the ledger a plugin needs for public disclosure; nothing here writes. */
+
+export type ChainPoint = { seq: number; hash: string; postedAt: Date | null };
+
+/**
+ * The city's chain head as it stood at `instant`: the hash of the last transfer
+ * posted before it (the genesis hash when there was none). Anyone holding this
+ * hash can later check with `ledger:verify` that the chain up to it is unchanged.
+ */
+export async function ledgerHashAt(tx: Tx, tenantId: string, instant: Date): Promise<ChainPoint> {
+  const [last] = await tx
+    .select({ seq: ledgerTransfers.seq, hash: ledgerTransfers.hash, postedAt: ledgerTransfers.postedAt })
+    .from(ledgerTransfers)
+    .where(and(eq(ledgerTransfers.tenantId, tenantId), lt(ledgerTransfers.postedAt, instant)))
+    .orderBy(desc(ledgerTransfers.seq))
+    .limit(1);
+  return last ?? { seq: 0, hash: GENESIS_HASH, postedAt: null };
+}
+
+export type AccountMovements = {
+  /** Sum of the positive entries (money in), in the account's unit. */
+  credits: number;
+  /** Sum of the negative entries as a positive number (money out). */
+  debits: number;
+};
+
+/**
+ * What entered and left some accounts, summed from their entries (not from the
+ * balance column), optionally only for transfers posted in [from, until).
+ * Several accounts are summed together.
+ */
+export async function accountMovements(
+  tx: Tx,
+  tenantId: string,
+  accountIds: readonly string[],
+  period: { from?: Date; until?: Date } = {},
+): Promise<AccountMovements> {
+  if (accountIds.length === 0) return { credits: 0, debits: 0 };
+  const [row] = await tx
+    .select({
+      credits: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} > 0), 0)::text`,
+      debits: sql<string>`coalesce(-sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} < 0), 0)::text`,
+    })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransfers, and(eq(ledgerTransfers.tenantId, ledgerEntries.tenantId), eq(ledgerTransfers.id, ledgerEntries.transferId)))
+    .where(
+      and(
+        eq(ledgerEntries.tenantId, tenantId),
+        inArray(ledgerEntries.accountId, [...accountIds]),
+        period.from ? gte(ledgerTransfers.postedAt, period.from) : undefined,
+        period.until ? lt(ledgerTransfers.postedAt, period.until) : undefined,
+      ),
+    );
+  // Sums of bigints come back as text: exact, then checked to be safe integers.
+  const credits = Number(row?.credits ?? 0);
+  const debits = Number(row?.debits ?? 0);
+  if (!Number.isSafeInteger(credits) || !Number.isSafeInteger(debits)) throw new Error('ledger sum beyond the safe integer range');
+  return { credits, debits };
+}

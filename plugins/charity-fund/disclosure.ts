@@ -1,0 +1,95 @@
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { accountMovements, ledgerHashAt, type Tx } from '../../core/plugin-api.ts';
+import { fundTotals, type Fund } from './funds.ts';
+import { charityDonations, charityExpenses, charityGifts, charityGrants, charityProjects, charityStations } from './schema.ts';
+
+/**
+ * A fund's public disclosure for one month (China time): every confirmed
+ * donation, grant and expense of the month, in-kind gifts at their estimated
+ * value, the month's and all-time totals summed from the ledger, and the city's
+ * ledger hash at the end of the month.
+ */
+
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export type Period = { month: string; from: Date; until: Date };
+
+/** `2026-05` → that month in China time, [from, until); null when not a month. */
+export function monthPeriod(month: string): Period | null {
+  const m = MONTH.exec(month);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const index = Number(m[2]) - 1;
+  if (year < 2000 || year > 2999) return null;
+  return { month, from: new Date(Date.UTC(year, index, 1) - OFFSET_MS), until: new Date(Date.UTC(year, index + 1, 1) - OFFSET_MS) };
+}
+
+/** The month (`YYYY-MM`) an instant falls in, China time. */
+export function monthOf(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 7);
+}
+
+export async function fundDisclosure(tx: Tx, tenantId: string, fund: Fund, period: Period, now = new Date()) {
+  const inPeriod = { from: period.from, until: period.until };
+  const projects = await tx
+    .select({ id: charityProjects.id, title: charityProjects.title, accountId: charityProjects.accountId })
+    .from(charityProjects)
+    .where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.fundId, fund.id), eq(charityProjects.status, 'approved')));
+  const projectAccounts = projects.flatMap((p) => (p.accountId ? [p.accountId] : []));
+  const titles = new Map(projects.map((p) => [p.id, p.title]));
+
+  const donations = await tx
+    .select({ donation: charityDonations, stationName: charityStations.name })
+    .from(charityDonations)
+    .leftJoin(charityStations, and(eq(charityStations.tenantId, charityDonations.tenantId), eq(charityStations.id, charityDonations.stationId)))
+    .where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.fundId, fund.id), eq(charityDonations.status, 'confirmed'), gte(charityDonations.confirmedAt, period.from), lt(charityDonations.confirmedAt, period.until)))
+    .orderBy(asc(charityDonations.confirmedAt), asc(charityDonations.receiptNumber));
+  const grants = await tx
+    .select()
+    .from(charityGrants)
+    .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.fundId, fund.id), eq(charityGrants.status, 'approved'), gte(charityGrants.decidedAt, period.from), lt(charityGrants.decidedAt, period.until)))
+    .orderBy(asc(charityGrants.decidedAt));
+  const expenses = await tx
+    .select()
+    .from(charityExpenses)
+    .where(and(eq(charityExpenses.tenantId, tenantId), eq(charityExpenses.fundId, fund.id), eq(charityExpenses.status, 'approved'), gte(charityExpenses.decidedAt, period.from), lt(charityExpenses.decidedAt, period.until)))
+    .orderBy(asc(charityExpenses.decidedAt));
+  const gifts = await tx
+    .select({ gift: charityGifts, stationName: charityStations.name })
+    .from(charityGifts)
+    .innerJoin(charityStations, and(eq(charityStations.tenantId, charityGifts.tenantId), eq(charityStations.id, charityGifts.stationId)))
+    .where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.fundId, fund.id), gte(charityGifts.createdAt, period.from), lt(charityGifts.createdAt, period.until)))
+    .orderBy(asc(charityGifts.createdAt));
+
+  // The month's hash is final once the month is over; until then it is the head as of now.
+  const hashAt = period.until < now ? period.until : now;
+  return {
+    period,
+    totals: await fundTotals(tx, tenantId, fund),
+    month: await fundTotals(tx, tenantId, fund, inPeriod),
+    /** What approved projects of the fund paid out of their grants: all time and this month. */
+    projectsSpent: {
+      total: (await accountMovements(tx, tenantId, projectAccounts)).debits,
+      month: (await accountMovements(tx, tenantId, projectAccounts, inPeriod)).debits,
+    },
+    donations: donations.map((row) => ({ ...row, projectTitle: row.donation.projectId ? (titles.get(row.donation.projectId) ?? '') : null })),
+    grants: grants.map((grant) => ({ grant, projectTitle: titles.get(grant.projectId) ?? '' })),
+    expenses: expenses.map((expense) => ({ expense, projectTitle: expense.projectId ? (titles.get(expense.projectId) ?? '') : null })),
+    gifts,
+    giftsEstimatedFen: gifts.reduce((sum, g) => sum + g.gift.estimatedFen, 0),
+    chain: { ...(await ledgerHashAt(tx, tenantId, hashAt)), asOf: hashAt, final: period.until < now },
+  };
+}
+export type Disclosure = Awaited<ReturnType<typeof fundDisclosure>>;
+
+/** Confirmed donations designated for each of these projects. */
+export async function projectDonationsTotal(tx: Tx, tenantId: string, projectIds: string[]): Promise<Map<string, number>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ projectId: charityDonations.projectId, total: sql<string>`sum(${charityDonations.amountFen})::text` })
+    .from(charityDonations)
+    .where(and(eq(charityDonations.tenantId, tenantId), inArray(charityDonations.projectId, projectIds), eq(charityDonations.status, 'confirmed')))
+    .groupBy(charityDonations.projectId);
+  return new Map(rows.map((r) => [r.projectId!, Number(r.total)]));
+}

@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { LedgerError, newId, postTransfer, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { postingKeys } from './accounts.ts';
+import { findFund } from './funds.ts';
+import { charityGrants, charityProjects } from './schema.ts';
+
+/**
+ * Grants: money from a fund to one of its approved projects. One manager
+ * proposes, a different one approves (the two-person rule, also a check
+ * constraint on the table); only the approval posts to the ledger.
+ */
+
+export type Grant = typeof charityGrants.$inferSelect;
+export type Decision = { approve: true } | { approve: false; reason: string };
+export type DecideResult = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' | 'same_person' | 'insufficient_funds' };
+export type ProposeGrantResult = { ok: true; id: string } | { ok: false; reason: 'not_found' | 'project_not_approved' | 'over_approved' };
+
+export async function proposeGrant(tx: Tx, tenantId: string, fundId: string, proposerId: string, input: { projectId: string; amountFen: number; note: string }): Promise<ProposeGrantResult> {
+  const fund = await findFund(tx, tenantId, fundId);
+  if (!fund) return { ok: false, reason: 'not_found' };
+  const [project] = await tx
+    .select()
+    .from(charityProjects)
+    .where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.id, input.projectId), eq(charityProjects.fundId, fundId)))
+    .for('update');
+  if (!project || project.status !== 'approved') return { ok: false, reason: 'project_not_approved' };
+  // Grants proposed or approved so far may not exceed what the project was approved for.
+  const [sum] = await tx
+    .select({ total: sql<string>`coalesce(sum(${charityGrants.amountFen}), 0)::text` })
+    .from(charityGrants)
+    .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.projectId, project.id), inArray(charityGrants.status, ['proposed', 'approved'])));
+  if (Number(sum?.total ?? 0) + input.amountFen > (project.approvedFen ?? 0)) return { ok: false, reason: 'over_approved' };
+  const id = newId();
+  await tx.insert(charityGrants).values({ tenantId, id, fundId, projectId: project.id, amountFen: input.amountFen, note: input.note, proposedBy: proposerId });
+  await recordAudit(tx, tenantId, { actor: `user:${proposerId}`, action: 'charity-fund.grant_proposed', target: `charity-fund-grant:${id}`, detail: { amountFen: input.amountFen, projectId: project.id } });
+  return { ok: true, id };
+}
+
+/** Approves (posts fund → project) or rejects a proposed grant; the decider must not be the proposer. */
+export async function decideGrant(tx: Tx, tenantId: string, id: string, deciderId: string, decision: Decision, address: string | null = null): Promise<DecideResult> {
+  const [grant] = await tx.select().from(charityGrants).where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id))).for('update');
+  if (!grant) return { ok: false, reason: 'not_found' };
+  if (grant.status !== 'proposed') return { ok: false, reason: 'wrong_status' };
+  if (grant.proposedBy === deciderId) return { ok: false, reason: 'same_person' };
+  const decided = { decidedBy: deciderId, decidedAt: new Date() };
+  const where = and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id));
+  if (!decision.approve) {
+    await tx.update(charityGrants).set({ ...decided, status: 'rejected', rejectionReason: decision.reason }).where(where);
+    await recordAudit(tx, tenantId, { actor: `user:${deciderId}`, action: 'charity-fund.grant_rejected', target: `charity-fund-grant:${id}`, address, detail: { reason: decision.reason } });
+    return { ok: true };
+  }
+  const fund = (await findFund(tx, tenantId, grant.fundId))!;
+  const [project] = await tx.select().from(charityProjects).where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.id, grant.projectId)));
+  try {
+    const transfer = await postTransfer(tx, tenantId, {
+      debitAccountId: fund.accountId,
+      creditAccountId: project!.accountId!,
+      amount: grant.amountFen,
+      idempotencyKey: postingKeys.grant(id),
+      kind: 'charity-fund.grant',
+      memo: { grant: id, fund: fund.id, project: grant.projectId, proposedBy: grant.proposedBy, approvedBy: deciderId },
+    });
+    await tx.update(charityGrants).set({ ...decided, decidedAt: transfer.postedAt, status: 'approved', transferId: transfer.id }).where(where);
+  } catch (e) {
+    // The ledger refused before writing anything: the fund has less than the grant.
+    if (e instanceof LedgerError && e.code === 'insufficient_balance') return { ok: false, reason: 'insufficient_funds' };
+    throw e;
+  }
+  await recordAudit(tx, tenantId, { actor: `user:${deciderId}`, action: 'charity-fund.grant_approved', target: `charity-fund-grant:${id}`, address, detail: { amountFen: grant.amountFen } });
+  return { ok: true };
+}
+
+/** A fund's grants with their projects' titles; proposed first, then the latest decisions. */
+export async function fundGrants(tx: Tx, tenantId: string, fundId: string) {
+  return tx
+    .select({ grant: charityGrants, projectTitle: charityProjects.title })
+    .from(charityGrants)
+    .innerJoin(charityProjects, and(eq(charityProjects.tenantId, charityGrants.tenantId), eq(charityProjects.id, charityGrants.projectId)))
+    .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.fundId, fundId)))
+    .orderBy(sql`${charityGrants.status} <> 'proposed'`, desc(charityGrants.decidedAt), asc(charityGrants.proposedAt));
+}
+
+/** The fund a grant belongs to, or null when this city has no such one. */
+export async function grantFundId(tx: Tx, tenantId: string, id: string): Promise<string | null> {
+  const [row] = await tx.select({ fundId: charityGrants.fundId }).from(charityGrants).where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id)));
+  return row?.fundId ?? null;
+}

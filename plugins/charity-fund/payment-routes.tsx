@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requireUser, setFlash } from '../../core/plugin-api.ts';
+import { findDonation } from './donations.ts';
+import { fundMessages } from './messages.ts';
+import { receiveCallback } from './payments/callbacks.ts';
+import { providerSecret } from './payments/keys.ts';
+import { sandboxCallback } from './payments/sandbox.ts';
+import { idFrom, inCity, redirectTo, userId, type C } from './route-kit.ts';
+import { SandboxPayPage } from './views/donation-pages.tsx';
+
+/** A gateway's server-to-server callback: its fields and the signature over them. */
+const callbackBody = z.object({
+  fields: z.record(z.string().max(40), z.string().max(200)).refine((f) => Object.keys(f).length <= 20),
+  signature: z.string().max(200),
+});
+
+/** The donor's own pending sandbox donation, or the response to give instead. */
+async function sandboxDonation(c: C) {
+  const id = idFrom(c);
+  const detail = id ? await inCity(c, (tx, tenantId) => findDonation(tx, tenantId, id)) : null;
+  if (!detail || detail.donation.provider !== 'sandbox') return { response: notFoundPage(c) };
+  if (detail.donation.donorUserId !== userId(c)) return { response: forbiddenPage(c) };
+  if (detail.donation.status !== 'pending') return { response: redirectTo(c, `/donations/${detail.donation.id}`) };
+  return { detail };
+}
+
+/**
+ * Payments: the sandbox gateway's page, and the callback endpoint every gateway
+ * provider uses. The callback takes JSON (gateways post it from their servers, so
+ * there is no browser Origin to check); its HMAC signature is what authenticates it.
+ */
+export function paymentRoutes(app: Hono<PluginEnv>) {
+  app.get('/sandbox/pay/:id', requireUser, async (c) => {
+    const found = await sandboxDonation(c);
+    if (!found.detail) return found.response;
+    return c.render(<SandboxPayPage detail={found.detail} />, { title: messagesFor(c, fundMessages).sandboxTitle });
+  });
+
+  // Plays the gateway's server: signs what happened and delivers it to the same handler a real callback reaches.
+  app.post('/sandbox/pay/:id', requireUser, async (c) => {
+    const found = await sandboxDonation(c);
+    if (!found.detail) return found.response;
+    const outcome = (await c.req.parseBody()).outcome === 'paid' ? 'paid' : 'cancelled';
+    const d = found.detail.donation;
+    const result = await inCity(c, async (tx, tenantId) => receiveCallback(tx, tenantId, 'sandbox', sandboxCallback(d.id, d.amountFen, outcome, await providerSecret(tx, tenantId, 'sandbox')), clientAddress(c)));
+    const t = messagesFor(c, fundMessages);
+    if (!result.ok) setFlash(c, { kind: 'error', message: t.paymentRefused });
+    else setFlash(c, result.outcome === 'paid' ? { kind: 'success', message: t.paid } : { kind: 'info', message: t.paymentCancelled });
+    return redirectTo(c, `/donations/${d.id}`);
+  });
+
+  app.post('/payments/:provider/callback', async (c) => {
+    const body = callbackBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return c.json({ ok: false, reason: 'malformed' }, 400);
+    const providerId = c.req.param('provider');
+    const result = await inCity(c, (tx, tenantId) => receiveCallback(tx, tenantId, providerId, body.data, clientAddress(c)));
+    if (!result.ok) return c.json({ ok: false, reason: result.reason }, result.reason === 'unknown_provider' ? 404 : 400);
+    return c.json({ ok: true, outcome: result.outcome });
+  });
+}
