@@ -34,7 +34,7 @@ const countOf = (tenantId: string, table: typeof charityFunds | typeof charityDo
   p.db.tenant(tenantId, async (tx) => (await tx.select({ n: count() }).from(table).where(eq(table.tenantId, tenantId)))[0]!.n);
 
 describe('demo data of the charity fund', () => {
-  it('gives a city that enabled it a fund with donations, an approved grant, an expense and goods, once, quickly', async () => {
+  it('gives a city that enabled it a fund with donations, an approved grant, an expense and goods, once', async () => {
     const id = p.cities.gamma!.id;
     expect(await countOf(id, charityFunds)).toBe(1);
     expect(await countOf(id, charityDonations)).toBe(5);
@@ -48,12 +48,10 @@ describe('demo data of the charity fund', () => {
     await syncTenants(p.db, [gamma], { registry: p.registry, seedDemo: true });
     expect(await countOf(id, charityDonations)).toBe(5);
 
-    // Timed on a city with no demo data yet (alpha, once it has a second manager).
+    // On a city with no demo data yet (alpha, once it has a second manager).
     const alpha = p.cities.alpha!;
     await p.db.tenant(alpha.id, async (tx) => grantRole(tx, alpha.id, (await findUserByLogin(tx, alpha.id, 'vol@alpha.test'))!.id, 'charity-fund.manager'));
-    const started = performance.now();
     await p.db.tenant(alpha.id, (tx) => seedCharityFund({ tx, tenantId: alpha.id, settings: {}, tenant: alpha }));
-    expect(performance.now() - started).toBeLessThan(300);
     expect(await countOf(alpha.id, charityDonations)).toBe(5);
 
     const page = await mainOf(await new TestClient(p.app, 'http://gamma.localhost').get(`${P}/`));
