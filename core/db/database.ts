@@ -58,11 +58,15 @@ function wrap(
     driver,
     tenant(tenantId, work) {
       return db.transaction(async (tx) => {
-        // One round trip; both settings are transaction-local, never session-level.
-        await tx.execute(
-          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
-        );
-        return work(tx as unknown as Tx);
+        // Both settings are transaction-local, never session-level. They go out with the work's first
+        // statement (no round trip of their own): the server runs a connection's statements in the
+        // order sent, and if the settings fail the transaction is aborted before any work runs.
+        // Drizzle's queries are lazy: `.then` here sends this one before `work` can send anything.
+        const settings = tx
+          .execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`)
+          .then(() => undefined);
+        const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
+        return result;
       });
     },
     platform(work) {
