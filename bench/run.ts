@@ -61,6 +61,8 @@ type Row = {
   ratio: number | null;
   target: number | null;
   halfLoad?: { perSecond: number; p50: number | null; p99: number | null };
+  /** PostgreSQL round trips per request, counted (bench/http/round-trips.ts). */
+  roundTrips?: number;
   note?: string;
 };
 
@@ -206,9 +208,9 @@ async function ledger(database: 'postgres' | 'pglite', ceilings: { uniform: Pgbe
 }
 
 function table(rows: Row[]): string {
-  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'ceiling', 'ratio', 'target', 'note'];
+  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'db trips', 'ceiling', 'ratio', 'target', 'note'];
   const cells = rows.map((r) => [
-    r.name, r.database, String(r.perSecond), String(r.p50 ?? '-'), String(r.p99 ?? '-'), r.halfLoad ? String(r.halfLoad.p99 ?? '-') : '-', r.ceiling,
+    r.name, r.database, String(r.perSecond), String(r.p50 ?? '-'), String(r.p99 ?? '-'), r.halfLoad ? String(r.halfLoad.p99 ?? '-') : '-', r.roundTrips === undefined ? '-' : String(r.roundTrips), r.ceiling,
     r.ratio === null ? '-' : `${(r.ratio * 100).toFixed(1)}%`, r.target === null ? '-' : `${r.target >= 1 ? '>' : '≥'}${(r.target * 100).toFixed(0)}%${r.ratio !== null ? (r.ratio >= r.target ? ' ok' : ' MISSED') : ''}`, r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
@@ -250,9 +252,11 @@ async function main() {
 
   if (!args.skipHttp) {
     log('pages (PostgreSQL):');
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', 'bench/http/round-trips.ts', '--url', args.url, '--slug', args.slug], { maxBuffer: 1 << 24 });
+    const trips = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
     const hello = await helloWorld();
     rows.push(hello);
-    rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, hello.perSecond)));
+    rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, hello.perSecond)).map((r) => ({ ...r, roundTrips: trips[r.name] })));
     if (args.pglite) {
       log('pages (PGlite):');
       await seedPgliteIfMissing();
