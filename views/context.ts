@@ -7,13 +7,14 @@ import type { Locale } from '../core/i18n/messages.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyContext = Context<any>;
 
-function vars(c: AnyContext): BaseVariables {
-  return c.var as BaseVariables;
+/** One variable of the request. `c.get`, not `c.var`: Hono builds a fresh copy of all variables on every `c.var`. */
+function get<K extends keyof BaseVariables>(c: AnyContext, key: K): BaseVariables[K] {
+  return c.get(key) as BaseVariables[K];
 }
 
 /** A path on the current site: adds the `/t/<slug>` prefix when the site is reached through it. */
 export function sitePath(c: AnyContext, path: string): string {
-  return `${vars(c).base}${path}`;
+  return `${get(c, 'base')}${path}`;
 }
 
 /** The current request inside a component (rendered through `c.render`). */
@@ -21,9 +22,9 @@ export function usePage() {
   const c = useRequestContext() as AnyContext;
   return {
     c,
-    locale: vars(c).locale,
+    locale: get(c, 'locale'),
     path: (p: string) => sitePath(c, p),
-    nonce: vars(c).secureHeadersNonce,
+    nonce: get(c, 'secureHeadersNonce'),
   };
 }
 
@@ -34,5 +35,5 @@ export function useMessages<M>(catalog: Record<Locale, M>): M {
 
 /** A catalogue in the request's locale, for handlers. */
 export function messagesFor<M>(c: AnyContext, catalog: Record<Locale, M>): M {
-  return catalog[vars(c).locale];
+  return catalog[get(c, 'locale')];
 }

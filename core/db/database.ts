@@ -38,13 +38,39 @@ export type DatabaseOptions = { url?: string; dataDir?: string; maxConnections?:
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
-    return wrap('postgres', drizzlePostgres({ client }) as unknown as Drizzle, { postgres: client }, () =>
+    return wrap('postgres', drizzlePostgres({ client: preparedStatements(client) }) as unknown as Drizzle, { postgres: client }, () =>
       client.end({ timeout: 5 }),
     );
   }
   // PGlite is one connection; its transaction API queues concurrent transactions.
   const client = await PGlite.create(options.dataDir ?? 'memory://');
   return wrap('pglite', drizzlePglite({ client }) as unknown as Drizzle, { pglite: client }, () => client.close());
+}
+
+/**
+ * The client as drizzle should see it: every query a prepared statement. Drizzle
+ * sends its queries with `prepare: false` (drizzle-team/drizzle-orm#6096), and
+ * postgres.js then describes each statement before running it: two round trips
+ * a query instead of one, on every query. Transactions get the same wrapping.
+ */
+function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(sql: S): S {
+  return new Proxy(sql, {
+    get(target, prop) {
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
+          (target.unsafe as (q: string, p?: unknown[], o?: object) => unknown)(query, params, { ...options, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          const start = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!;
+          return start.call(target, ...args, (tx: postgres.TransactionSql) => work(preparedStatements(tx)));
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function wrap(
@@ -58,11 +84,15 @@ function wrap(
     driver,
     tenant(tenantId, work) {
       return db.transaction(async (tx) => {
-        // One round trip; both settings are transaction-local, never session-level.
-        await tx.execute(
-          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
-        );
-        return work(tx as unknown as Tx);
+        // Both settings are transaction-local, never session-level. They go out with the work's first
+        // statement (no round trip of their own): the server runs a connection's statements in the
+        // order sent, and if the settings fail the transaction is aborted before any work runs.
+        // Drizzle's queries are lazy: `.then` here sends this one before `work` can send anything.
+        const settings = tx
+          .execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`)
+          .then(() => undefined);
+        const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
+        return result;
       });
     },
     platform(work) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { LedgerError } from './errors.ts';
@@ -22,7 +22,8 @@ export type Transfer = typeof ledgerTransfers.$inferSelect;
  * Posts transfers in the caller's transaction, all or none. Locks the city's
  * chain head (one upsert) and then the accounts in id order (no deadlocks),
  * checks units and balance limits, appends transfers and entries, and moves the
- * balances. Several transfers in one call share the locks: batch where a flow allows it.
+ * balances: two round trips whatever the batch size. Several transfers in one
+ * call share the locks: batch where a flow allows it.
  */
 export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[]): Promise<Transfer[]> {
   if (requests.length === 0) return [];
@@ -34,25 +35,27 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     if (!r.idempotencyKey) throw new LedgerError('idempotency_conflict', 'an idempotency key is required');
   }
 
-  // Taking the head row's lock orders this city's postings, so a retry racing the first attempt waits, then finds it.
-  const head = await lockLedger(tx, tenantId);
-  let seq = head.seq;
-  let prevHash = head.hash;
-
+  // Three statements sent together, one round trip; the server still runs them in order. Taking the head
+  // row's lock first orders this city's postings, so a retry racing the first attempt waits, then finds it
+  // (each statement of a READ COMMITTED transaction sees what was committed before it started).
   const keys = [...new Set(requests.map((r) => r.idempotencyKey))];
-  const earlier = await tx
-    .select()
-    .from(ledgerTransfers)
-    .where(and(eq(ledgerTransfers.tenantId, tenantId), inArray(ledgerTransfers.idempotencyKey, keys)));
-  const byKey = new Map(earlier.map((t) => [t.idempotencyKey, t]));
-
   const accountIds = [...new Set(requests.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
-  const locked = await tx
-    .select()
-    .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.tenantId, tenantId), inArray(ledgerAccounts.id, accountIds)))
-    .orderBy(asc(ledgerAccounts.id))
-    .for('update');
+  const [[head], earlier, locked] = await Promise.all([
+    headLock(tx, tenantId),
+    tx
+      .select()
+      .from(ledgerTransfers)
+      .where(and(eq(ledgerTransfers.tenantId, tenantId), inArray(ledgerTransfers.idempotencyKey, keys))),
+    tx
+      .select()
+      .from(ledgerAccounts)
+      .where(and(eq(ledgerAccounts.tenantId, tenantId), inArray(ledgerAccounts.id, accountIds)))
+      .orderBy(asc(ledgerAccounts.id))
+      .for('update'),
+  ]);
+  let seq = head!.seq;
+  let prevHash = head!.hash;
+  const byKey = new Map(earlier.map((t) => [t.idempotencyKey, t]));
   const accounts = new Map(locked.map((a) => [a.id, { ...a }]));
 
   const results: Transfer[] = [];
@@ -107,21 +110,8 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
   }
   if (newTransfers.length === 0) return results;
 
-  await tx.insert(ledgerTransfers).values(newTransfers);
-  await tx.insert(ledgerEntries).values(newEntries);
-  for (const account of accounts.values()) {
-    const before = locked.find((a) => a.id === account.id)!;
-    if (before.balance !== account.balance) {
-      await tx
-        .update(ledgerAccounts)
-        .set({ balance: account.balance })
-        .where(and(eq(ledgerAccounts.tenantId, tenantId), eq(ledgerAccounts.id, account.id)));
-    }
-  }
-  await tx
-    .update(ledgerHeads)
-    .set({ seq, hash: prevHash, transfers: sql`${ledgerHeads.transfers} + ${newTransfers.length}` })
-    .where(eq(ledgerHeads.tenantId, tenantId));
+  const moved = [...accounts.values()].filter((a) => locked.find((b) => b.id === a.id)!.balance !== a.balance);
+  await tx.execute(writePostings(tenantId, newTransfers, newEntries, moved, seq, prevHash));
   return results;
 }
 
@@ -132,12 +122,52 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
  * and its lock order matches the core's (head, then accounts): no deadlock.
  */
 export async function lockLedger(tx: Tx, tenantId: string): Promise<typeof ledgerHeads.$inferSelect> {
-  const [head] = await tx
+  const [head] = await headLock(tx, tenantId);
+  return head!;
+}
+
+/** The statement that locks the city's chain head row, creating it on the city's first posting. */
+function headLock(tx: Tx, tenantId: string) {
+  return tx
     .insert(ledgerHeads)
     .values({ tenantId, seq: 0, hash: GENESIS_HASH })
     .onConflictDoUpdate({ target: ledgerHeads.tenantId, set: { seq: sql`${ledgerHeads.seq}` } })
     .returning();
-  return head!;
+}
+
+/**
+ * Everything a posting writes, in one statement (one round trip): the transfers,
+ * their entries, the new balances and the chain head. Foreign keys are checked
+ * at the end of the statement, when all of it is there.
+ */
+function writePostings(
+  tenantId: string,
+  transfers: Transfer[],
+  entries: (typeof ledgerEntries.$inferInsert)[],
+  moved: { id: string; balance: number }[],
+  seq: number,
+  hash: string,
+): SQL {
+  const transferRows = transfers.map(
+    (t) =>
+      sql`(${t.tenantId}::uuid, ${t.id}::uuid, ${t.seq}::bigint, ${t.unit}, ${t.debitAccountId}::uuid, ${t.creditAccountId}::uuid, ${t.amount}::bigint, ${t.idempotencyKey}, ${t.kind}, ${JSON.stringify(t.memo)}::jsonb, ${t.reversesId}::uuid, ${t.postedAt.toISOString()}::timestamptz, ${t.prevHash}, ${t.hash})`,
+  );
+  const entryRows = entries.map((e) => sql`(${e.tenantId}::uuid, ${e.transferId}::uuid, ${e.accountId}::uuid, ${e.amount}::bigint, ${e.balanceAfter}::bigint)`);
+  const balanceRows = moved.map((a) => sql`(${a.id}::uuid, ${a.balance}::bigint)`);
+  const balances =
+    balanceRows.length === 0
+      ? sql``
+      : sql`, moved as (
+          update ledger_accounts a set balance = m.balance from (values ${sql.join(balanceRows, sql`, `)}) as m(id, balance)
+          where a.tenant_id = ${tenantId} and a.id = m.id)`;
+  return sql`with posted as (
+      insert into ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind, memo, reverses_id, posted_at, prev_hash, hash)
+      values ${sql.join(transferRows, sql`, `)}),
+    entries as (
+      insert into ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
+      values ${sql.join(entryRows, sql`, `)})${balances}
+    update ledger_heads set seq = ${seq}, hash = ${hash}, transfers = transfers + ${transfers.length}
+    where tenant_id = ${tenantId}`;
 }
 
 export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest): Promise<Transfer> {

@@ -42,12 +42,14 @@ export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerChec
     return { ok: false, problem: 'the chain head does not match the last transfer' };
   }
 
+  // Each transfer's own two entries are looked up by primary key (account, transfer); with
+  // those present, two entries a transfer in all means there is no other one. (Counting each
+  // transfer's entries instead scans the city's entry index once per transfer.)
   const [badTransfer] = rowsOf<{ seq: number; id: string }>(
     await tx.execute(sql`
       select t.seq::int as seq, t.id from ledger_transfers t
       where t.tenant_id = ${tenantId} and (
-        (select count(*) from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id) <> 2
-        or not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
+        not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
                         and e.account_id = t.debit_account_id and e.amount = -t.amount)
         or not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
                         and e.account_id = t.credit_account_id and e.amount = t.amount)
@@ -57,6 +59,19 @@ export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerChec
   );
   if (badTransfer) {
     return { ok: false, problem: `the entries of transfer #${badTransfer.seq} do not match it`, seq: badTransfer.seq, transferId: badTransfer.id };
+  }
+  const [entries] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from ledger_entries where tenant_id = ${tenantId}`));
+  if ((entries?.n ?? 0) !== 2 * count) {
+    // Rare: only now find which transfer has more than its two entries.
+    const [extra] = rowsOf<{ seq: number; id: string }>(
+      await tx.execute(sql`
+        select t.seq::int as seq, t.id from ledger_transfers t
+        join (select transfer_id from ledger_entries where tenant_id = ${tenantId} group by transfer_id having count(*) <> 2 limit 1) x on x.transfer_id = t.id
+        where t.tenant_id = ${tenantId}`),
+    );
+    return extra
+      ? { ok: false, problem: `the entries of transfer #${extra.seq} do not match it`, seq: extra.seq, transferId: extra.id }
+      : { ok: false, problem: `the city has ${entries?.n ?? 0} ledger entries for ${count} transfers` };
   }
 
   const [badBalance] = rowsOf<{ code: string; unit: string; balance: string; entries: string }>(

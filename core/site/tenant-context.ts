@@ -41,10 +41,11 @@ export function loadVisitor(): MiddlewareHandler<AppEnv> {
     const tenant = c.var.tenant;
     const token = readSessionCookie(c);
     const registry = c.var.plugins;
-    const { visitor, enabled } = await c.var.db.tenant(tenant.id, async (tx) => ({
-      visitor: token ? await validateSessionToken(tx, tenant.id, token) : null,
-      enabled: await registry.enabledFor(tx, tenant.id),
-    }));
+    // Both reads go out together (one round trip); on every request this is the only tenant transaction before the route's.
+    const { visitor, enabled } = await c.var.db.tenant(tenant.id, async (tx) => {
+      const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, registry.enabledFor(tx, tenant.id)]);
+      return { visitor, enabled };
+    });
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
     const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);

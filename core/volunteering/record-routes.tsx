@@ -186,11 +186,11 @@ export function recordRoutes(): Hono<AppEnv> {
 
   app.get('/volunteer/hours', requirePermission('service_hours.own'), async (c) => {
     const pageNumber = pageFromQuery(c.req.query('page'));
-    const found = await inCity(c, async (tx, tenantId) => ({
-      hasProfile: (await findProfile(tx, tenantId, userId(c))) !== null,
-      summary: await hoursSummary(tx, tenantId, userId(c)),
-      ...(await volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)),
-    }));
+    const found = await inCity(c, async (tx, tenantId) => {
+      // Independent reads, sent together: one round trip instead of four.
+      const [profile, summary, records] = await Promise.all([findProfile(tx, tenantId, userId(c)), hoursSummary(tx, tenantId, userId(c)), volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)]);
+      return { hasProfile: profile !== null, summary, ...records };
+    });
     return c.render(<HoursPage {...found} page={pageNumber} pageSize={PAGE_SIZE} />, { title: messagesFor(c, recordMessages).hoursTitle });
   });
 

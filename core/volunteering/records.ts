@@ -142,30 +142,33 @@ export type OwnRecordRow = Pick<ServiceRecord, 'id' | 'status' | 'startedAt' | '
 /** A volunteer's own records, newest service first. */
 export async function volunteerRecords(tx: Tx, tenantId: string, userId: string, page: number, pageSize: number) {
   const where = and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId));
-  const [total] = await tx.select({ n: count() }).from(serviceRecords).where(where);
-  const rows: OwnRecordRow[] = await tx
-    .select({
-      id: serviceRecords.id,
-      status: serviceRecords.status,
-      startedAt: serviceRecords.startedAt,
-      minutes: serviceRecords.minutes,
-      claimedMinutes: serviceRecords.claimedMinutes,
-      rejectionReason: serviceRecords.rejectionReason,
-      revocationReason: serviceRecords.revocationReason,
-      disputeReason: serviceRecords.disputeReason,
-      disputeAnswer: serviceRecords.disputeAnswer,
-      organisationName: organisations.name,
-      projectName: projects.name,
-      activityTitle: activities.title,
-    })
-    .from(serviceRecords)
-    .innerJoin(organisations, joinOrganisation)
-    .innerJoin(projects, joinProject)
-    .leftJoin(activities, joinActivity)
-    .where(where)
-    .orderBy(desc(serviceRecords.startedAt), desc(serviceRecords.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+  // Both statements go out together: one round trip.
+  const [[total], rows] = await Promise.all([
+    tx.select({ n: count() }).from(serviceRecords).where(where),
+    tx
+      .select({
+        id: serviceRecords.id,
+        status: serviceRecords.status,
+        startedAt: serviceRecords.startedAt,
+        minutes: serviceRecords.minutes,
+        claimedMinutes: serviceRecords.claimedMinutes,
+        rejectionReason: serviceRecords.rejectionReason,
+        revocationReason: serviceRecords.revocationReason,
+        disputeReason: serviceRecords.disputeReason,
+        disputeAnswer: serviceRecords.disputeAnswer,
+        organisationName: organisations.name,
+        projectName: projects.name,
+        activityTitle: activities.title,
+      })
+      .from(serviceRecords)
+      .innerJoin(organisations, joinOrganisation)
+      .innerJoin(projects, joinProject)
+      .leftJoin(activities, joinActivity)
+      .where(where)
+      .orderBy(desc(serviceRecords.startedAt), desc(serviceRecords.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize) as Promise<OwnRecordRow[]>,
+  ]);
   return { rows, total: total?.n ?? 0 };
 }
 

@@ -5,11 +5,13 @@ import { migrateDatabase } from '../../core/db/migrate.ts';
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a
  * new database on the server named by DATABASE_URL (dropped again by `drop`).
+ * With `dataDir` (and no DATABASE_URL), PGlite in that folder instead of memory.
  */
-export async function createTestDatabase(): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(options: { dataDir?: string } = {}): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const db = await openDatabase({});
+    // A data folder lets a server process open the same database after the test closes it.
+    const db = await openDatabase({ dataDir: options.dataDir });
     await migrateDatabase(db);
     return { db, drop: () => db.close() };
   }

@@ -11,8 +11,8 @@ import { createTestDatabase } from './database.ts';
 export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
 
 /** The real app on a fresh database with the test cities synced; `close()` in afterAll. */
-export async function startTestPlatform(options: { plugins?: PluginDefinition[]; cities?: TenantManifest[]; env?: Partial<Config> } = {}) {
-  const { db, url, drop } = await createTestDatabase();
+export async function startTestPlatform(options: { plugins?: PluginDefinition[]; cities?: TenantManifest[]; env?: Partial<Config>; dataDir?: string } = {}) {
+  const { db, url, drop } = await createTestDatabase({ dataDir: options.dataDir });
   const config = loadConfig({ LOG_LEVEL: 'silent', PLATFORM_DOMAIN: 'localhost', ...stringify(options.env ?? {}) });
   const platform = createApp({ db, config, logger: createLogger('silent'), plugins: options.plugins ?? [] });
   const synced = await syncTenants(db, options.cities ?? testCities, { registry: platform.registry, seedDemo: true });

@@ -1,0 +1,55 @@
+/**
+ * Round trips to PostgreSQL per page, counted (socket writes to the server, one
+ * connection, pages requested one after another through the app's fetch
+ * handler): a figure that does not depend on how busy the machine is.
+ * `tsx bench/http/round-trips.ts --url postgres://... --slug bench-001`; prints JSON.
+ */
+import net from 'node:net';
+import { sql } from 'drizzle-orm';
+import { parseArgs } from '../lib/args.ts';
+
+const args = parseArgs(process.argv.slice(2), { url: 'postgres://postgres@127.0.0.1:5432/vc_bench', slug: 'bench-001', repeat: 10 });
+const port = Number(new URL(args.url).port || 5432);
+let writes = 0;
+const write = net.Socket.prototype.write;
+net.Socket.prototype.write = function (this: net.Socket, ...rest: Parameters<typeof write>) {
+  if (this.remotePort === port) writes++;
+  return write.apply(this, rest);
+} as typeof write;
+
+// Imported after the patch, so the driver's sockets are counted.
+const { createApp } = await import('../../core/app.ts');
+const { loadConfig } = await import('../../core/config.ts');
+const { openDatabase, rowsOf } = await import('../../core/db/database.ts');
+const { createLogger } = await import('../../core/http/logger.ts');
+const { createSession } = await import('../../core/identity/sessions.ts');
+
+const db = await openDatabase({ url: args.url, maxConnections: 1 });
+const { app } = createApp({ db, config: loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: args.url }), logger: createLogger('warn'), plugins: [] });
+const tenantId = rowsOf<{ id: string }>(await db.platform((tx) => tx.execute(sql`select id from tenants where slug = ${args.slug}`)))[0]!.id;
+const fixtures = await db.tenant(tenantId, async (tx) => {
+  const user = async (email: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id from users where email = ${email}`))[0]!.id;
+  const code = rowsOf<{ code: string }>(await tx.execute(sql`select code from service_certificates limit 1`))[0]?.code;
+  return {
+    volunteer: (await createSession(tx, tenantId, await user(`volunteer@${args.slug}.bench`), {})).token,
+    admin: (await createSession(tx, tenantId, await user(`admin@${args.slug}.bench`), {})).token,
+    code,
+  };
+});
+const pages: [string, string, Record<string, string>][] = [
+  ['home page', '/', {}],
+  ['project list', '/projects', {}],
+  ["volunteer's hours", '/volunteer/hours', { cookie: `session=${fixtures.volunteer}` }],
+  ...(fixtures.code ? ([['certificate verify', `/verify/${fixtures.code}`, {}]] as [string, string, Record<string, string>][]) : []),
+  ['members search (htmx partial)', `/admin/members?q=${encodeURIComponent('王')}`, { cookie: `session=${fixtures.admin}`, 'hx-request': 'true' }],
+];
+const result: Record<string, number> = {};
+for (const [name, path, headers] of pages) {
+  const get = async () => (await app.fetch(new Request(`http://${args.slug}.localhost${path}`, { headers }))).text();
+  await get(); // prepares the statements on the connection
+  writes = 0;
+  for (let i = 0; i < args.repeat; i++) await get();
+  result[name] = writes / args.repeat;
+}
+await db.close();
+console.log(JSON.stringify(result));

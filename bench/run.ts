@@ -1,0 +1,303 @@
+/**
+ * `npm run bench`: in one run, side by side, on this machine
+ *  - pages: a bare Hono hello-world (the ceiling), a city's home page, the
+ *    project list, a volunteer's hours page, a certificate's verify page and an
+ *    htmx fragment (the members search), each served by `core/main.ts` as its
+ *    own process and loaded by autocannon on 127.0.0.1 without pipelining:
+ *    requests/s and p50/p99 flat out, then p50/p99 at half that rate;
+ *  - postings: `pgbench -N` TPS on the same server (the ceiling), then ledger
+ *    postings/s through `postTransfers`, uniform and zipf-skewed, one transfer
+ *    a commit and batched; after each run every city's ledger is verified.
+ * Prints a table and writes bench/results/<time>.json (and latest.json).
+ * Needs a PostgreSQL server (BENCH_DATABASE_URL or --url, database created and
+ * seeded with `seed:scale` sizes when missing) and pgbench. --pglite adds the
+ * pages and postings on PGlite.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rowsOf, type Database } from '../core/db/database.ts';
+import { migrateDatabase } from '../core/db/migrate.ts';
+import { createSession } from '../core/identity/sessions.ts';
+import { startServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
+import { load, type PageFigures } from './http/load.ts';
+import { parseArgs } from './lib/args.ts';
+import { inTenantTransaction } from './lib/bulk.ts';
+import { round } from './lib/stats.ts';
+import { initPgbench, pgbench, pgbenchPath, type PgbenchFigures } from './ledger/pgbench.ts';
+
+const args = parseArgs(process.argv.slice(2), {
+  url: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vc_bench',
+  seconds: 10,
+  connections: 32,
+  ledgerSeconds: 10,
+  concurrency: 8,
+  batch: 10,
+  cities: 100,
+  pgbenchDatabase: 'vc_bench_pgbench',
+  pgbenchScale: 10,
+  seed: '5,5000,200000',
+  pglite: false,
+  pgliteDataDir: './bench/data',
+  pgliteSeed: '2,2000,40000',
+  skipHttp: false,
+  skipLedger: false,
+  slug: 'bench-001',
+});
+const exec = promisify(execFile);
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+type Row = {
+  kind: 'page' | 'posting';
+  name: string;
+  database: string;
+  perSecond: number;
+  p50: number | null;
+  p99: number | null;
+  ceiling: string;
+  ratio: number | null;
+  target: number | null;
+  halfLoad?: { perSecond: number; p50: number | null; p99: number | null };
+  /** PostgreSQL round trips per request, counted (bench/http/round-trips.ts). */
+  roundTrips?: number;
+  note?: string;
+};
+
+async function ensureDatabase(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const admin = postgres(server.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const [found] = await admin`select 1 from pg_database where datname = ${name}`;
+    if (!found) await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function seedIfMissing(db: Database, env: Record<string, string>, sizes: string, extra: string[]) {
+  const [row] = await inTenantTransaction(db, null, (q) => q(`select id::text as id from tenants where slug = $1`, [args.slug]));
+  if (row) return;
+  const [tenants, volunteers, entries] = sizes.split(',');
+  log(`no ${args.slug} yet: seeding --tenants ${tenants} --volunteers ${volunteers} --entries ${entries}`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--tenants', tenants!, '--volunteers', volunteers!, '--entries', entries!, ...extra], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed:scale exited with ${code}`))));
+  });
+}
+
+/** PGlite's folder is open to one process at a time: look, close, then let the seeder open it. */
+async function seedPgliteIfMissing() {
+  const db = await openDatabase({ dataDir: args.pgliteDataDir });
+  await migrateDatabase(db);
+  const [found] = await inTenantTransaction(db, null, (q) => q(`select 1 from tenants where slug = $1`, [args.slug]));
+  await db.close();
+  if (found) return;
+  const [tenants, volunteers, entries] = args.pgliteSeed.split(',');
+  log(`PGlite in ${args.pgliteDataDir}: seeding --tenants ${tenants} --volunteers ${volunteers} --entries ${entries}`);
+  await exec(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--tenants', tenants!, '--volunteers', volunteers!, '--entries', entries!, '--data-dir', args.pgliteDataDir], { env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 1 << 24 });
+}
+
+/** What the pages need: sessions for the city's benchmark volunteer and admin, and a certificate code. */
+async function pageFixtures(db: Database) {
+  const [tenant] = await inTenantTransaction(db, null, (q) => q(`select id::text as id from tenants where slug = $1`, [args.slug]));
+  const tenantId = String(tenant!.id);
+  return db.tenant(tenantId, async (tx) => {
+    const find = async (email: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenantId} and email = ${email}`))[0]!.id;
+    const volunteer = await find(`volunteer@${args.slug}.bench`);
+    const admin = await find(`admin@${args.slug}.bench`);
+    const code = rowsOf<{ code: string }>(await tx.execute(sql`select code from service_certificates where tenant_id = ${tenantId} limit 1`))[0]?.code;
+    const volunteerSession = (await createSession(tx, tenantId, volunteer, { userAgent: 'bench' })).token;
+    const adminSession = (await createSession(tx, tenantId, admin, { userAgent: 'bench' })).token;
+    return { volunteerSession, adminSession, code };
+  });
+}
+async function measurePage(name: string, database: string, url: string, headers: Record<string, string>, ceiling: number | null, target: number | null): Promise<Row> {
+  await load(url, { connections: 4, seconds: 1, headers }); // warm-up
+  const peak = await load(url, { connections: args.connections, seconds: args.seconds, headers });
+  const half = await load(url, { connections: args.connections, seconds: args.seconds, headers, rate: peak.requestsPerSecond / 2 });
+  const problems = [peak, half].flatMap((f: PageFigures) => [f.errors ? `${f.errors} errors` : '', f.non2xx ? `${f.non2xx} non-2xx` : '']).filter(Boolean);
+  log(`  ${name.padEnd(28)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)`);
+  return {
+    kind: 'page', name, database, perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99,
+    ceiling: ceiling ? 'hello-world' : '-', ratio: ceiling ? round(peak.requestsPerSecond / ceiling, 3) : null, target,
+    halfLoad: { perSecond: half.requestsPerSecond, p50: half.latencyMs.p50, p99: half.latencyMs.p99 },
+    ...(problems.length ? { note: problems.join(', ') } : {}),
+  };
+}
+
+async function pages(database: 'postgres' | 'pglite', env: Record<string, string>, db: Database, hello: number): Promise<Row[]> {
+  const fixtures = await pageFixtures(db);
+  await db.close(); // PGlite's folder is the server's now; on PostgreSQL the server has its own pool
+  let server: ServerProcess | undefined;
+  try {
+    server = await startServerProcess({ ...env, LOG_LEVEL: 'warn' }, { timeoutMs: 120_000 });
+    const base = `http://127.0.0.1:${server.port}`;
+    const host = { host: `${args.slug}.localhost` };
+    const rows: Row[] = [];
+    const list: [string, string, Record<string, string>, number][] = [
+      ['home page', '/', {}, 0.1],
+      ['project list', '/projects', {}, 0.1],
+      ["volunteer's hours", '/volunteer/hours', { cookie: `session=${fixtures.volunteerSession}` }, 0.1],
+      ...(fixtures.code ? ([['certificate verify', `/verify/${fixtures.code}`, {}, 0.1]] as [string, string, Record<string, string>, number][]) : []),
+      ['members search (htmx partial)', `/admin/members?q=${encodeURIComponent('王')}`, { cookie: `session=${fixtures.adminSession}`, 'hx-request': 'true' }, 0.25],
+    ];
+    for (const [name, path, headers, target] of list) rows.push(await measurePage(name, database, base + path, { ...host, ...headers }, hello, target));
+    return rows;
+  } finally {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+  }
+}
+
+async function helloWorld(): Promise<Row> {
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http/hello.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('hello-world did not start')), 30_000);
+      child.stdout!.on('data', () => (clearTimeout(timer), resolve()));
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    await load(url, { connections: 4, seconds: 1 });
+    const peak = await load(url, { connections: args.connections, seconds: args.seconds });
+    const half = await load(url, { connections: args.connections, seconds: args.seconds, rate: peak.requestsPerSecond / 2 });
+    log(`  ${'hello-world (ceiling)'.padEnd(28)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms`);
+    return { kind: 'page', name: 'hello-world (ceiling)', database: '-', perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99, ceiling: '-', ratio: 1, target: null, halfLoad: { perSecond: half.requestsPerSecond, p50: half.latencyMs.p50, p99: half.latencyMs.p99 } };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+type Postings = { postingsPerSecond: number; latencyMs: { p50: number | null; p99: number | null }; verified: { ok: boolean; cities: number; problems: unknown[] }; refused: Record<string, number>; postings: number };
+
+async function postings(database: 'postgres' | 'pglite', options: { distribution: 'uniform' | 'zipf'; batch: number }): Promise<Postings> {
+  const target = database === 'postgres' ? ['--url', args.url] : [];
+  const { stdout } = await exec(
+    process.execPath,
+    ['--import', 'tsx', 'bench/ledger/postings.ts', ...target, '--cities', String(database === 'postgres' ? args.cities : Math.min(args.cities, 10)), '--distribution', options.distribution, '--batch', String(options.batch), '--concurrency', String(args.concurrency), '--seconds', String(args.ledgerSeconds)],
+    { maxBuffer: 1 << 24, timeout: (args.ledgerSeconds + 300) * 1000 },
+  ).catch((e: { stdout?: string; stderr?: string }) => {
+    throw new Error(`postings run failed: ${e.stderr ?? e}\n${e.stdout ?? ''}`);
+  });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Postings;
+}
+
+function postingRow(database: string, name: string, p: Postings, ceiling: PgbenchFigures, ceilingName: string, target: number): Row {
+  const note = [p.verified.ok ? `verified ${p.verified.cities} cities OK` : `LEDGER CHECK FAILED: ${JSON.stringify(p.verified.problems)}`, Object.keys(p.refused).length ? `refused ${JSON.stringify(p.refused)}` : ''].filter(Boolean).join('; ');
+  log(`  ${name.padEnd(28)} ${p.postingsPerSecond} postings/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ${note}`);
+  return { kind: 'posting', name, database, perSecond: p.postingsPerSecond, p50: p.latencyMs.p50, p99: p.latencyMs.p99, ceiling: ceilingName, ratio: round(p.postingsPerSecond / ceiling.tps, 3), target, note };
+}
+
+async function ledger(database: 'postgres' | 'pglite', ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures }): Promise<Row[]> {
+  const rows: Row[] = [];
+  const runs: [string, 'uniform' | 'zipf', number, number][] = [
+    ['postings, uniform', 'uniform', 1, 0.7],
+    ['postings, zipf skew', 'zipf', 1, 0.3],
+    [`postings, uniform, ${args.batch}/commit`, 'uniform', args.batch, 1],
+    [`postings, zipf, ${args.batch}/commit`, 'zipf', args.batch, 1],
+  ];
+  for (const [name, distribution, batch, target] of runs) {
+    rows.push(postingRow(database, name, await postings(database, { distribution, batch }), ceilings.uniform, 'pgbench -N', target));
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'db trips', 'ceiling', 'ratio', 'target', 'note'];
+  const cells = rows.map((r) => [
+    r.name, r.database, String(r.perSecond), String(r.p50 ?? '-'), String(r.p99 ?? '-'), r.halfLoad ? String(r.halfLoad.p99 ?? '-') : '-', r.roundTrips === undefined ? '-' : String(r.roundTrips), r.ceiling,
+    r.ratio === null ? '-' : `${(r.ratio * 100).toFixed(1)}%`, r.target === null ? '-' : `${r.target >= 1 ? '>' : '≥'}${(r.target * 100).toFixed(0)}%${r.ratio !== null ? (r.ratio >= r.target ? ' ok' : ' MISSED') : ''}`, r.note ?? '',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  return [head, ...cells].map((c) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+async function machine(url: string) {
+  const server = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [v] = await server`select version() as version`;
+    const sizes = await server`select relname, reltuples::bigint as rows from pg_class where relname in ('tenants','users','volunteer_profiles','service_records','ledger_transfers','ledger_entries') and relkind = 'r'`;
+    const [size] = await server`select pg_size_pretty(pg_database_size(current_database())) as size`;
+    const pgbenchVersion = await exec(pgbenchPath(), ['--version']).then((r) => r.stdout.trim(), () => null);
+    return {
+      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+      memoryGiB: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: String(v!.version).split(' on ')[0],
+      pgbench: pgbenchVersion,
+      databaseSize: size!.size,
+      rowsEstimate: Object.fromEntries(sizes.map((r) => [r.relname, Number(r.rows)])),
+    };
+  } finally {
+    await server.end();
+  }
+}
+
+async function main() {
+  const startedAt = new Date();
+  const loadBefore = os.loadavg().map((n) => round(n, 2));
+  log(`load average before: ${loadBefore.join(' ')}`);
+  await ensureDatabase(args.url);
+  const db = await openDatabase({ url: args.url, maxConnections: 2 });
+  await migrateDatabase(db, args.url);
+  await seedIfMissing(db, { DATABASE_URL: args.url }, args.seed, []);
+  const info = await machine(args.url);
+  const rows: Row[] = [];
+  let ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures } | undefined;
+
+  if (!args.skipHttp) {
+    log('pages (PostgreSQL):');
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', 'bench/http/round-trips.ts', '--url', args.url, '--slug', args.slug], { maxBuffer: 1 << 24 });
+    const trips = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
+    const hello = await helloWorld();
+    rows.push(hello);
+    rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, hello.perSecond)).map((r) => ({ ...r, roundTrips: trips[r.name] })));
+    if (args.pglite) {
+      log('pages (PGlite):');
+      await seedPgliteIfMissing();
+      rows.push(...(await pages('pglite', { DATABASE_URL: '', DATA_DIR: args.pgliteDataDir }, await openDatabase({ dataDir: args.pgliteDataDir }), hello.perSecond)));
+    }
+  } else {
+    await db.close();
+  }
+
+  if (!args.skipLedger) {
+    log('ledger (PostgreSQL):');
+    await initPgbench(args.url, args.pgbenchDatabase, args.pgbenchScale);
+    const uniform = await pgbench(args.url, args.pgbenchDatabase, { clients: args.concurrency, seconds: args.ledgerSeconds });
+    const zipf = await pgbench(args.url, args.pgbenchDatabase, { clients: args.concurrency, seconds: args.ledgerSeconds, zipf: true });
+    ceilings = { uniform, zipf };
+    log(`  ${'pgbench -N (ceiling)'.padEnd(28)} ${uniform.tps} tps  p50 ${uniform.latencyMs.p50} ms  p99 ${uniform.latencyMs.p99} ms`);
+    log(`  ${'pgbench -N zipfian'.padEnd(28)} ${zipf.tps} tps  p50 ${zipf.latencyMs.p50} ms  p99 ${zipf.latencyMs.p99} ms`);
+    rows.push({ kind: 'posting', name: 'pgbench -N (ceiling)', database: 'postgres', perSecond: uniform.tps, p50: uniform.latencyMs.p50, p99: uniform.latencyMs.p99, ceiling: '-', ratio: 1, target: null, note: uniform.command });
+    rows.push({ kind: 'posting', name: 'pgbench -N, zipfian accounts', database: 'postgres', perSecond: zipf.tps, p50: zipf.latencyMs.p50, p99: zipf.latencyMs.p99, ceiling: 'pgbench -N', ratio: round(zipf.tps / uniform.tps, 3), target: null, note: zipf.command });
+    rows.push(...(await ledger('postgres', ceilings)));
+    if (args.pglite) {
+      log('ledger (PGlite, in memory, against the PostgreSQL ceiling):');
+      rows.push(...(await ledger('pglite', ceilings)));
+    }
+  }
+
+  const loadAfter = os.loadavg().map((n) => round(n, 2));
+  const result = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    loadAverage: { before: loadBefore, after: loadAfter },
+    machine: info,
+    settings: { seconds: args.seconds, connections: args.connections, ledgerSeconds: args.ledgerSeconds, concurrency: args.concurrency, batch: args.batch, cities: args.cities, pipelining: 1, city: args.slug },
+    rows,
+  };
+  console.log(`\n${table(rows)}\n\nload average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; ${info.cpus}; ${info.postgres}; database ${info.databaseSize}`);
+  mkdirSync('bench/results', { recursive: true });
+  const file = `bench/results/${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  writeFileSync('bench/results/latest.json', JSON.stringify(result, null, 2) + '\n');
+  log(`written ${file}`);
+}
+
+await main();

@@ -1,0 +1,139 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type postgres from 'postgres';
+import { z } from 'zod';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rowsOf } from '../../core/db/database.ts';
+import { ledgerTransfers } from '../../core/ledger/schema.ts';
+import { verifyLedger } from '../../core/ledger/verify.ts';
+import { definePlugin } from '../../core/plugins/define-plugin.ts';
+import { defineTenant } from '../../core/tenancy/manifest.ts';
+import { serviceRecords } from '../../core/volunteering/schema.ts';
+import { auditLog } from '../../core/db/schema/audit.ts';
+import { testCities } from '../support/cities.ts';
+import type { TestClient } from '../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { adminConnection, describePostgres } from '../support/postgres.ts';
+import { citizen, inCity, organisation, project, serviceRecord } from '../volunteering/fixtures.ts';
+
+/**
+ * The database connection dies in the middle of a verification (the ledger
+ * posting is written, the transaction not yet committed; or the request waits
+ * on the city's ledger lock): the request gets an error page, nothing of it is
+ * left in the database, and the next request works.
+ *
+ * Known failure (postgres.js 3.4.9, porsager/postgres#1154/#1208): when the
+ * connection of an open transaction dies, the driver's ROLLBACK is queued on
+ * the dead socket and throws an uncatchable TypeError from a setImmediate
+ * (`Cannot read properties of null (reading 'write')`). Vitest reports it as an
+ * unhandled error; a server process exits with code 1 (bench/README.md).
+ * Swallowing it is no fix: the connection object keeps the stale write and hangs.
+ */
+let admin: postgres.Sql;
+/** When set, the next `service.verified` handler has its own backend terminated under it. */
+let killNextVerification = false;
+
+const connectionKiller = definePlugin({
+  id: 'connection-killer',
+  version: '1.0.0',
+  name: { 'zh-CN': '断线', en: 'Connection killer' },
+  settings: z.object({}),
+  on: {
+    'service.verified': async ({ tx }) => {
+      if (!killNextVerification) return;
+      killNextVerification = false;
+      const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
+      await admin`select pg_terminate_backend(${me!.pid})`;
+      await tx.execute(sql`select 1`);
+    },
+  },
+});
+
+let p: TestPlatform;
+let organiser: TestClient;
+let org: string;
+let records: string[];
+
+beforeAll(async () => {
+  if (!process.env.DATABASE_URL) return;
+  const alpha = defineTenant({ ...testCities[0]!, plugins: { 'connection-killer': { settings: {} } } });
+  p = await startTestPlatform({ plugins: [connectionKiller], cities: [alpha, testCities[1]!] });
+  admin = adminConnection(p.url!);
+  const who = await citizen(p, 'alpha', '甲组织者');
+  organiser = who.client;
+  const volunteer = await citizen(p, 'alpha', '甲志愿者', { profile: true });
+  org = await organisation(p, 'alpha', who.id);
+  const projectId = await project(p, 'alpha', org, who.id);
+  records = [];
+  for (let i = 0; i < 3; i++) records.push(await serviceRecord(p, 'alpha', volunteer.id, projectId, { minutes: 60 + i }));
+}, 60_000);
+afterAll(async () => {
+  await admin?.end({ timeout: 5 });
+  await p?.close();
+});
+
+const statusOf = (id: string) =>
+  inCity(p, 'alpha', async (tx, t) => (await tx.select().from(serviceRecords).where(and(eq(serviceRecords.tenantId, t), eq(serviceRecords.id, id))))[0]!.status);
+const transfers = () => inCity(p, 'alpha', (tx, t) => tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.tenantId, t)));
+const verifiedAudits = () =>
+  inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.action, 'service_record.verified'))));
+const ledgerOk = async () => (await inCity(p, 'alpha', (tx, t) => verifyLedger(tx, t))).ok;
+
+async function expectCleanFailure(res: Response) {
+  expect(res.status).toBe(500);
+  const body = await res.text();
+  expect(body).toContain('<h1>');
+  expect(body).not.toMatch(/terminat|postgres|at .*\.ts:\d+/i);
+}
+
+describePostgres('a database connection killed mid-request (PostgreSQL)', () => {
+  it('fails the request cleanly after the posting was written but before commit; nothing half-written; the retry works', async () => {
+    killNextVerification = true;
+    await expectCleanFailure(await organiser.post(`/records/${records[0]}/verify`, { hours: '', minutes: '' }));
+    expect(killNextVerification).toBe(false);
+    expect(await statusOf(records[0]!)).toBe('pending');
+    expect(await transfers()).toHaveLength(0);
+    expect(await verifiedAudits()).toHaveLength(0);
+    expect(await ledgerOk()).toBe(true);
+
+    const again = await organiser.post(`/records/${records[0]}/verify`, { hours: '', minutes: '' });
+    expect(again.status).toBe(303);
+    expect(await statusOf(records[0]!)).toBe('verified');
+    expect(await transfers()).toHaveLength(1);
+    expect(await ledgerOk()).toBe(true);
+  }, 30_000);
+
+  it('fails the request cleanly when its connection dies while it waits for the city’s ledger lock', async () => {
+    const tenantId = p.cities.alpha!.id;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holder = admin.begin(async (tx) => {
+      await tx`select * from ledger_heads where tenant_id = ${tenantId} for update`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const pending = organiser.post(`/records/${records[1]}/verify`, { hours: '', minutes: '' });
+    let victim: number | undefined;
+    for (let i = 0; i < 100 && victim === undefined; i++) {
+      const rows = await admin`select pid from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
+      victim = rows[0]?.pid as number | undefined;
+      if (victim === undefined) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(victim, 'the verification never waited on the ledger lock').toBeDefined();
+    await admin`select pg_terminate_backend(${victim!})`;
+    await expectCleanFailure(await pending);
+    release();
+    await holder;
+
+    expect(await statusOf(records[1]!)).toBe('pending');
+    expect(await transfers()).toHaveLength(1);
+    expect(await ledgerOk()).toBe(true);
+    expect((await organiser.post(`/records/${records[1]}/verify`, { hours: '', minutes: '' })).status).toBe(303);
+    expect((await organiser.post(`/records/${records[2]}/verify`, { hours: '', minutes: '' })).status).toBe(303);
+    expect(await transfers()).toHaveLength(3);
+    expect(await ledgerOk()).toBe(true);
+  }, 30_000);
+});
