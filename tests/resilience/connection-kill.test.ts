@@ -21,12 +21,10 @@ import { citizen, inCity, organisation, project, serviceRecord } from '../volunt
  * on the city's ledger lock): the request gets an error page, nothing of it is
  * left in the database, and the next request works.
  *
- * Known failure (postgres.js 3.4.9, porsager/postgres#1154/#1208): when the
- * connection of an open transaction dies, the driver's ROLLBACK is queued on
- * the dead socket and throws an uncatchable TypeError from a setImmediate
- * (`Cannot read properties of null (reading 'write')`). Vitest reports it as an
- * unhandled error; a server process exits with code 1 (bench/README.md).
- * Swallowing it is no fix: the connection object keeps the stale write and hangs.
+ * Unpatched, postgres.js 3.4.9 crashes the process here (porsager/postgres#1154,
+ * #1208: the dead transaction's ROLLBACK is written to a closed socket from a
+ * setImmediate); patches/postgres+3.4.9.patch makes it fail that query instead.
+ * Vitest fails the run on the unhandled error, so this file guards the patch.
  */
 let admin: postgres.Sql;
 /** When set, the next `service.verified` handler has its own backend terminated under it. */
