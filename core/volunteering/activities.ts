@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { MemberRole } from './catalogue.ts';
 import { memberRole } from './members.ts';
-import { activities, activitySignups, organisations, projects } from './schema.ts';
+import { activities, activitySignups, organisations, projects, type SignupStatus } from './schema.ts';
 
 export type Activity = typeof activities.$inferSelect;
 export type ActivityInput = { title: string; startsAt: Date; endsAt: Date; place: string; capacity: number; requiresApproval: boolean };
@@ -39,22 +39,21 @@ export async function upcomingActivities(tx: Tx, tenantId: string, projectId: st
   return rows.map((a) => ({ ...a, confirmed: counts.get(`${a.id}|confirmed`) ?? 0, waitlisted: counts.get(`${a.id}|waitlisted`) ?? 0 }));
 }
 
-/** The city's next activities of published projects, soonest first, with their project's name and places taken. */
+/**
+ * The city's next activities of published projects, soonest first, with their
+ * project's name and places taken: one statement, the counts only for the rows kept.
+ */
 export async function nextActivities(tx: Tx, tenantId: string, limit: number, now = new Date()): Promise<(ActivityWithPlaces & { projectName: string })[]> {
+  const taken = (status: SignupStatus) =>
+    sql<number>`(select count(*)::int from ${activitySignups} s where s.tenant_id = ${activities.tenantId} and s.activity_id = ${activities.id} and s.status = ${status})`;
   const rows = await tx
-    .select({ activity: activities, projectName: projects.name })
+    .select({ activity: activities, projectName: projects.name, confirmed: taken('confirmed'), waitlisted: taken('waitlisted') })
     .from(activities)
     .innerJoin(projects, and(eq(projects.tenantId, activities.tenantId), eq(projects.id, activities.projectId)))
     .where(and(eq(activities.tenantId, tenantId), gt(activities.startsAt, now), eq(projects.status, 'published')))
     .orderBy(asc(activities.startsAt))
     .limit(limit);
-  const counts = await signupCounts(tx, tenantId, rows.map((r) => r.activity.id));
-  return rows.map(({ activity: a, projectName }) => ({
-    ...a,
-    projectName,
-    confirmed: counts.get(`${a.id}|confirmed`) ?? 0,
-    waitlisted: counts.get(`${a.id}|waitlisted`) ?? 0,
-  }));
+  return rows.map(({ activity, projectName, confirmed, waitlisted }) => ({ ...activity, projectName, confirmed, waitlisted }));
 }
 
 async function signupCounts(tx: Tx, tenantId: string, activityIds: string[]): Promise<Map<string, number>> {

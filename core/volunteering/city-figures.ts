@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { findAccount } from '../ledger/accounts.ts';
 import { nextActivities } from './activities.ts';
@@ -11,11 +11,11 @@ import { SERVICE_ISSUANCE, SERVICE_MINUTES } from './verification.ts';
  * are what the city's issuing account has given (its balance, negated).
  */
 export async function cityAtAGlance(tx: Tx, tenantId: string, now = new Date()) {
-  const [counter] = await tx.select({ n: volunteerNumberCounters.lastNumber }).from(volunteerNumberCounters).where(and(eq(volunteerNumberCounters.tenantId, tenantId)));
-  const issuance = await findAccount(tx, tenantId, SERVICE_MINUTES, SERVICE_ISSUANCE);
-  return {
-    volunteers: counter?.n ?? 0,
-    verifiedMinutes: -(issuance?.balance ?? 0),
-    upcoming: await nextActivities(tx, tenantId, 4, now),
-  };
+  // Independent reads, sent together (one round trip on PostgreSQL).
+  const [[counter], issuance, upcoming] = await Promise.all([
+    tx.select({ n: volunteerNumberCounters.lastNumber }).from(volunteerNumberCounters).where(eq(volunteerNumberCounters.tenantId, tenantId)),
+    findAccount(tx, tenantId, SERVICE_MINUTES, SERVICE_ISSUANCE),
+    nextActivities(tx, tenantId, 4, now),
+  ]);
+  return { volunteers: counter?.n ?? 0, verifiedMinutes: -(issuance?.balance ?? 0), upcoming };
 }
