@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { pageFromQuery } from '../../views/components/pagination.tsx';
 import { messagesFor, sitePath } from '../../views/context.ts';
@@ -17,6 +16,7 @@ import { findProfile } from './volunteers.ts';
 import { CertificatesPage } from './views/certificate-pages.tsx';
 import { CertificateSheet } from './views/certificate-print.tsx';
 import { UnknownCertificatePage, VerifyFormPage, VerifyResultPage } from './views/certificate-verify.tsx';
+import { qrSvg } from './qr-svg.ts';
 
 const PAGE_SIZE = 20;
 const key = (k: PeriodErrorKey) => k;
@@ -95,8 +95,8 @@ export function certificateRoutes(): Hono<AppEnv> {
     if (certificate.volunteerUserId !== userId(c)) return forbiddenPage(c);
     const verifyHome = `${c.var.origin}${sitePath(c, '/verify')}`;
     const verifyUrl = `${verifyHome}/${certificate.code}`;
-    const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', margin: 1, width: 160, errorCorrectionLevel: 'M' });
-    const sheet = { certificate, cityName: c.var.tenant.names[c.var.locale], branding: c.var.tenant.branding, qrSvg, verifyUrl, verifyHome };
+    const qr = await qrSvg(verifyUrl, 160);
+    const sheet = { certificate, cityName: c.var.tenant.names[c.var.locale], branding: c.var.tenant.branding, qrSvg: qr, verifyUrl, verifyHome };
     return c.render(<CertificateSheet {...sheet} />, { title: messagesFor(c, certificateMessages).certificateTitle });
   });
 

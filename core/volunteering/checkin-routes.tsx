@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import { messagesFor, sitePath } from '../../views/context.ts';
 import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
 import type { Tx } from '../db/database.ts';
@@ -13,6 +12,7 @@ import { activityFor, type Activity } from './activities.ts';
 import { scanForm } from './attendance-forms.ts';
 import { attendanceMessages } from './attendance-messages.ts';
 import { attendanceCounts, attendanceOf, codeIsValid, scan } from './attendance.ts';
+import { qrSvg } from './qr-svg.ts';
 import { CLOSES_AFTER_MS, checkinWindow, currentCode, ensureCheckinSecret, OPENS_BEFORE_MS } from './checkin-code.ts';
 import { MAY_RUN_ACTIVITIES } from './members.ts';
 import { idFrom, inCity, readForm, userId, type C } from './route-kit.ts';
@@ -49,7 +49,7 @@ async function organiserQr(c: C) {
     return found && { ...found, qr: found.allowed ? await qrState(c, tx, tenantId, found.activity, new Date()) : null };
   });
   if (!found?.qr) return found && { ...found, qr: null };
-  const svg = found.qr.scanUrl ? await QRCode.toString(found.qr.scanUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) : null;
+  const svg = found.qr.scanUrl ? await qrSvg(found.qr.scanUrl) : null;
   // A code shown once must not come back from a cache later.
   c.header('Cache-Control', 'no-store');
   return { ...found, qr: { ...found.qr, svg } };
