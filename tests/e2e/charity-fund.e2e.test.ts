@@ -4,7 +4,7 @@
  * and prints the numbered receipt, and a stranger sees the gift (name masked)
  * and the total on the fund's public disclosure page.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser, grantRole } from '../../core/identity/users.ts';
@@ -12,23 +12,10 @@ import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { createFund } from '../../plugins/charity-fund/funds.ts';
 import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
 import { chinaYear } from '../../plugins/charity-fund/receipts.ts';
+import { PHONE, signIn, submit } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const STAFF = { email: 'station@alpha.test', password: 'station-pass-1' };
-
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-}
-
-async function signIn(page: Page, base: string, login: string, password: string) {
-  await page.goto(`${base}/sign-in`);
-  const f = page.locator('main form[action$="/sign-in"]');
-  await f.locator('input[name="login"]').fill(login);
-  await f.locator('input[name="password"]').fill(password);
-  await submit(page, f.getByRole('button', { name: '登录' }));
-  expect(new URL(page.url()).pathname).not.toBe('/sign-in');
-}
 
 describeBrowser('browser: a donation from pledge to receipt to public disclosure', () => {
   let site: BrowserPlatform;

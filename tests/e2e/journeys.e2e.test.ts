@@ -7,13 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { examplePlugin } from '../support/example-plugin.ts';
-
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-
-/** Clicks a submit button and waits for the page the form leads to. */
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-}
+import { PHONE, submit } from '../support/phone.ts';
 
 function form(page: Page, action: string): Locator {
   return page.locator(`main form[action$="${action}"]`);

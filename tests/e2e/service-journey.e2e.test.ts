@@ -4,29 +4,16 @@
  * QR code, the organiser verifies the hours, the volunteer sees them and makes a
  * certificate, and a stranger checks it on the public verify page.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser } from '../../core/identity/users.ts';
 import { toLocalDateTimeInput } from '../../core/volunteering/time.ts';
+import { PHONE, signIn, submit } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { inCity, organisation, project } from '../volunteering/fixtures.ts';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const ORGANISER = { email: 'organiser@alpha.test', password: 'organiser-pass-1' };
-
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-}
-
-async function signIn(page: Page, base: string, login: string, password: string) {
-  await page.goto(`${base}/sign-in`);
-  const f = page.locator('main form[action$="/sign-in"]');
-  await f.locator('input[name="login"]').fill(login);
-  await f.locator('input[name="password"]').fill(password);
-  await submit(page, f.getByRole('button', { name: '登录' }));
-  expect(new URL(page.url()).pathname).not.toBe('/sign-in');
-}
 
 describeBrowser('browser: a volunteer’s service from sign-up to a checked certificate', () => {
   let site: BrowserPlatform;

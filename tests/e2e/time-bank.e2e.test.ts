@@ -3,30 +3,17 @@
  * volunteer who earned credits by verified service responds, both confirm it
  * happened, and the credits move from one balance to the other.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser, findUserByLogin } from '../../core/identity/users.ts';
 import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { timeBankPlugin } from '../../plugins/time-bank/index.ts';
+import { PHONE, signIn, submit } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { inCity, organisation, project, serviceRecord, verify } from '../volunteering/fixtures.ts';
 
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 const HELPER = { email: 'helper@alpha.test', password: 'helper-pass-1' };
-
-async function submit(page: Page, button: Locator): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), button.click()]);
-}
-
-async function signIn(page: Page, base: string, login: string, password: string) {
-  await page.goto(`${base}/sign-in`);
-  const f = page.locator('main form[action$="/sign-in"]');
-  await f.locator('input[name="login"]').fill(login);
-  await f.locator('input[name="password"]').fill(password);
-  await submit(page, f.getByRole('button', { name: '登录' }));
-  expect(new URL(page.url()).pathname).not.toBe('/sign-in');
-}
 
 describeBrowser('browser: an exchange of time between two members', () => {
   let site: BrowserPlatform;
