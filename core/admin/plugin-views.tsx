@@ -40,7 +40,7 @@ export function PluginList(props: { statuses: PluginStatus[]; nameOf: (ref: stri
 function defaultHint(field: SettingField, t: AdminMessages): string | undefined {
   const parts: string[] = [];
   if (field.kind === 'number' && field.min !== undefined && field.max !== undefined) parts.push(t.rangeHint(String(field.min), String(field.max)));
-  if ((field.kind === 'number' || field.kind === 'select') && field.defaultValue !== undefined) parts.push(t.defaultValue(String(field.defaultValue)));
+  if (field.kind === 'number' && field.defaultValue !== undefined) parts.push(t.defaultValue(String(field.defaultValue)));
   return parts.length ? parts.join(' · ') : undefined;
 }
 
@@ -66,7 +66,7 @@ function SettingInput(props: { field: SettingField; value: string | boolean | un
         <label for={id}>{field.label}</label>
         <select id={id} name={field.key} aria-invalid={invalid} aria-describedby={error ? `${id}-error` : undefined}>
           {field.options.map((o) => (
-            <option value={o} selected={value === o}>{o}</option>
+            <option value={o.value} selected={value === o.value}>{o.label}</option>
           ))}
         </select>
         {errorLine}

@@ -8,7 +8,7 @@ export type SettingField = { key: string; label: string; defaultValue: unknown }
   | { kind: 'boolean' }
   | { kind: 'number'; integer: boolean; min?: number; max?: number }
   | { kind: 'text'; maxLength?: number }
-  | { kind: 'select'; options: string[] }
+  | { kind: 'select'; options: { value: string; label: string }[] }
 );
 
 type Unwrapped = { leaf: z.ZodType; description?: string; defaultValue?: unknown };
@@ -48,7 +48,11 @@ export function settingFields(plugin: PluginDefinition, locale: Locale): Setting
     else if (leaf instanceof z.ZodNumber) {
       fields.push({ ...base, kind: 'number', integer: leaf.isInt, min: bound(leaf.minValue), max: bound(leaf.maxValue) });
     } else if (type === 'string') fields.push({ ...base, kind: 'text', maxLength: bound((leaf as z.ZodString).maxLength) });
-    else if (leaf instanceof z.ZodEnum) fields.push({ ...base, kind: 'select', options: leaf.options.map(String) });
+    else if (leaf instanceof z.ZodEnum) {
+      const labels = plugin.settingsOptionLabels?.[key];
+      const options = leaf.options.map(String).map((value) => ({ value, label: labels?.[value]?.[locale] ?? value }));
+      fields.push({ ...base, kind: 'select', options });
+    }
   }
   return fields;
 }

@@ -39,6 +39,8 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   settings: S;
   /** Labels of the settings fields in the admin form, by key; a missing one falls back to `.describe()` text, then the key. */
   settingsLabels?: Record<string, LocalizedText>;
+  /** Labels of the choices of an enum setting, by key then value; a missing one shows the value itself. */
+  settingsOptionLabels?: Record<string, Record<string, LocalizedText>>;
   /** Roles this plugin adds to a city, beyond the core ones. */
   roles?: Record<string, LocalizedText>;
   /** Namespaced permissions (`<id>.<what>`) and the roles granted them by default. */

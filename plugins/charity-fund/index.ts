@@ -24,7 +24,13 @@ export const charityFundPlugin = definePlugin({
     en: 'Community charity funds, donation stations, joint fundraising and micro-venture grants: donations in fen on the ledger, grants and expenses under a two-person rule, every yuan in and out disclosed.',
   },
   settings: charityFundSettings,
-  settingsLabels: { paymentProvider: { 'zh-CN': '网上捐赠的支付方式（offline：线下认捐，工作人员确认；sandbox：沙箱测试支付）', en: 'Payment provider for online gifts (offline: pledge confirmed by staff; sandbox: test gateway)' } },
+  settingsLabels: { paymentProvider: { 'zh-CN': '网上捐赠的支付方式', en: 'Payment provider for online gifts' } },
+  settingsOptionLabels: {
+    paymentProvider: {
+      offline: { 'zh-CN': '线下认捐（款项到账后由工作人员确认）', en: 'Offline pledge (staff confirm when the money arrives)' },
+      sandbox: { 'zh-CN': '沙箱支付（测试和演示用）', en: 'Sandbox gateway (tests and demos)' },
+    },
+  },
   roles: {
     'charity-fund.manager': { 'zh-CN': '慈善基金管理人', en: 'Charity fund manager' },
     'charity-fund.station_staff': { 'zh-CN': '捐赠站工作人员', en: 'Donation station staff' },

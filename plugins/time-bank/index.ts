@@ -4,7 +4,7 @@ import { clawBack, earnForRecords } from './earning.ts';
 import { expireLots } from './lots.ts';
 import { routes } from './routes.tsx';
 import { seedTimeBank } from './seed.ts';
-import { parseSettings, settingsLabels, settingsSchema } from './settings.ts';
+import { parseSettings, settingsLabels, settingsOptionLabels, settingsSchema } from './settings.ts';
 
 /**
  * The public time bank (公益时间银行): verified volunteer hours become time
@@ -22,6 +22,7 @@ export const timeBankPlugin = definePlugin({
   },
   settings: settingsSchema,
   settingsLabels,
+  settingsOptionLabels,
   roles: { 'time-bank.station_staff': { 'zh-CN': '时间银行兑换站工作人员', en: 'Time bank station staff' } },
   permissions: {
     'time-bank.manage': ['city_admin'],

@@ -48,14 +48,21 @@ const categoryLabels = Object.fromEntries(
   ]),
 );
 
+/** The choices of the rounding setting, as the settings form shows them. */
+export const settingsOptionLabels = {
+  rounding: {
+    hundredth: { 'zh-CN': '保留两位小数', en: 'Keep hundredths (0.01)' },
+    down: { 'zh-CN': '向下取整', en: 'Round down to whole credits' },
+    nearest: { 'zh-CN': '四舍五入', en: 'Round to the nearest whole credit' },
+    up: { 'zh-CN': '向上取整', en: 'Round up to whole credits' },
+  },
+};
+
 export const settingsLabels = {
   creditName: { 'zh-CN': '积分名称（如“时间币”）', en: 'Name of a credit (e.g. 时间币)' },
   creditsPerHour: { 'zh-CN': '每核实 1 小时服务获得的积分', en: 'Credits per verified hour of service' },
   ...categoryLabels,
-  rounding: {
-    'zh-CN': '取整方式（hundredth 保留两位小数；down 向下取整；nearest 四舍五入；up 向上取整）',
-    en: 'Rounding (hundredth: to 0.01; down, nearest, up: to whole credits)',
-  },
+  rounding: { 'zh-CN': '积分取整方式', en: 'Rounding of credits' },
   expiryYears: { 'zh-CN': '积分有效期（年，0 为永久有效）', en: 'Credits expire after (years, 0 = never)' },
   allowNegativeBalance: { 'zh-CN': '撤销服务记录后余额可为负数', en: 'A revoked record may leave a negative balance' },
   familyTransferLimit: { 'zh-CN': '每人每年可转赠家人的积分上限（0 为不可转赠）', en: 'Credits a member may give to family per year (0 = off)' },

@@ -112,6 +112,9 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const page = await (await admin.client.get('/admin/plugins/time-bank')).text();
     expect(page).toContain('name="multiplier_elder_care"');
     expect(page).toContain('倍率（%）：助老服务');
+    // Choices read as words, the stored values stay the plain keys.
+    expect(page).toContain('<option value="hundredth" selected="">保留两位小数</option>');
+    expect(page).toContain('<option value="down">向下取整</option>');
     const bad = await admin.client.post('/admin/plugins/time-bank', { creditName: '时间币', creditsPerHour: '0', multiplier_culture: 'abc', rounding: 'hundredth' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
