@@ -36,3 +36,4 @@ export { isPartialRequest, renderFragment } from '../views/renderer.tsx';
 export { verifyLedger, type LedgerCheck } from './ledger/verify.ts';
 export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';
 export { maskName } from './volunteering/masking.ts';
+export { groupCode, newReadableCode, readCode } from './readable-codes.ts';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
@@ -6,6 +5,7 @@ import { newId } from '../db/ids.ts';
 import { organisations, projects, serviceCertificates, serviceRecords, type CertificateSummary } from './schema.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
 import { findProfile } from './volunteers.ts';
+import { groupCode, newReadableCode, readCode } from '../readable-codes.ts';
 
 /**
  * Service certificates: a volunteer's verified records of a period, frozen with
@@ -15,26 +15,11 @@ import { findProfile } from './volunteers.ts';
 
 export type ServiceCertificate = typeof serviceCertificates.$inferSelect;
 
-/** Crockford's base32: no I, L, O or U, so a code read aloud or off paper is not mistaken. */
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** Verification codes: 12 characters (60 random bits). */
 const CODE_LENGTH = 12;
-const CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{12}$/;
-
-/** 12 characters of 5 random bits each (60 bits): 256 is a multiple of 32, so `& 31` is unbiased. */
-export function newCertificateCode(): string {
-  return Array.from(randomBytes(CODE_LENGTH), (b) => CODE_ALPHABET[b & 31]).join('');
-}
-
-/** `ABCDEFGHJKMN` → `ABCD-EFGH-JKMN`, as printed. */
-export function groupCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
-}
-
-/** A code as typed (any case, dashes, spaces; I/L for 1 and O for 0 as Crockford reads them), or null. */
-export function normaliseCode(raw: string): string | null {
-  const value = raw.replace(/[\s-]/g, '').toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
-  return CODE_PATTERN.test(value) ? value : null;
-}
+export const newCertificateCode = () => newReadableCode(CODE_LENGTH);
+export const normaliseCode = (typed: string) => readCode(typed, CODE_LENGTH);
+export { groupCode };
 
 export const MAX_PERIOD_YEARS = 5;
 export type PeriodProblem = { field: 'from' | 'to'; problem: 'toBeforeFrom' | 'toInFuture' | 'periodTooLong' };

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { lockLedger, memberNames, newId, postTransfer, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { groupCode, lockLedger, memberNames, newId, newReadableCode, postTransfer, readCode, recordAudit, type Tx } from '../../core/plugin-api.ts';
 import { cityAccounts, memberAccount } from './accounts.ts';
 import { addLots } from './lots.ts';
 import { ageOn, birthDateOf } from './members.ts';
@@ -45,15 +44,11 @@ export async function listItems(tx: Tx, tenantId: string, options: { activeOnly:
     .orderBy(asc(timeBankItems.kind), asc(timeBankItems.price), asc(timeBankItems.id));
 }
 
-/** Crockford's base32 without I, L, O, U: eight characters (40 bits), read off a phone or aloud without mistakes. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const newRedemptionCode = () => Array.from(randomBytes(8), (b) => ALPHABET[b & 31]).join('');
-export const groupCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
-/** A code as typed or scanned: any case, spaces and dashes, O for 0 and I/L for 1. */
-export function normaliseCode(text: string): string | null {
-  const code = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  return /^[0-9A-HJKMNP-TV-Z]{8}$/.test(code) ? code : null;
-}
+/** Redemption codes: eight characters (40 random bits), read off a phone at the station. */
+const CODE_LENGTH = 8;
+export const newRedemptionCode = () => newReadableCode(CODE_LENGTH);
+export const normaliseCode = (typed: string) => readCode(typed, CODE_LENGTH);
+export { groupCode };
 
 export type RedeemResult =
   | { ok: true; redemptionId: string; code: string }
