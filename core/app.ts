@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { createPageCache } from './http/page-cache.ts';
 import type { PluginDefinition } from './plugins/define-plugin.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
 import { createPlatformSite } from './site/platform-site.ts';
@@ -17,7 +18,8 @@ export type AppDeps = { db: Database; config: Config; logger: Logger; plugins: r
 export function createApp(deps: AppDeps) {
   const registry = createPluginRegistry(deps.plugins);
   const resolver = createTenantResolver(deps.db);
-  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver };
+  const pageCache = createPageCache({ seconds: deps.config.PAGE_CACHE_SECONDS });
+  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver, pageCache };
   const tenantSite = createTenantSite(siteDeps);
   const platformSite = createPlatformSite(siteDeps);
   const app = new Hono();
@@ -25,7 +27,7 @@ export function createApp(deps: AppDeps) {
     const site = siteOf(new URL(c.req.url), deps.config.PLATFORM_DOMAIN);
     return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, c.env);
   });
-  return { app, registry, resolver };
+  return { app, registry, resolver, pageCache };
 }
 
 export type Platform = ReturnType<typeof createApp>;

@@ -14,7 +14,8 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrateDatabase(db, config.DATABASE_URL);
-const { app, registry } = createApp({ db, config, logger, plugins });
+const { app, registry, pageCache } = createApp({ db, config, logger, plugins });
+await pageCache.connect(db, logger);
 const cities = await syncTenants(db, tenantManifests, { registry, seedDemo: config.SEED_DEMO === '1' });
 await seedPlatformAccounts(db, {
   operatorEmail: config.PLATFORM_ADMIN_EMAIL,

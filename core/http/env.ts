@@ -29,6 +29,8 @@ export type BaseVariables = {
   flash: Flash | null;
   nav: NavEntry[];
   secureHeadersNonce?: string;
+  /** Set by `offerToPageCache`: this answer may be kept for visitors who are not signed in. */
+  pageCacheOffer?: boolean;
 };
 
 /** A city's site: every handler runs after the tenant, the user and the plugins are resolved. */

@@ -79,7 +79,7 @@ export function sessionCookieName(c: Context): string {
 }
 
 export function isHttps(c: Context): boolean {
-  return (c.var as { config?: { PUBLIC_SCHEME: string } }).config?.PUBLIC_SCHEME === 'https';
+  return (c.get('config') as { PUBLIC_SCHEME: string } | undefined)?.PUBLIC_SCHEME === 'https';
 }
 
 export function readSessionCookie(c: Context): string | undefined {
@@ -88,7 +88,7 @@ export function readSessionCookie(c: Context): string | undefined {
 
 /** On the `/t/<slug>` fallback every city shares one host, so the cookie is scoped to the city's path. */
 export function cookiePath(c: Context): string {
-  return isHttps(c) ? '/' : (c.var as { base?: string }).base || '/';
+  return isHttps(c) ? '/' : (c.get('base') as string | undefined) || '/';
 }
 
 export function setSessionCookie(c: Context, token: string, expiresAt: Date): void {

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { cityAtAGlance } from '../volunteering/city-figures.ts';
 import { ActivityList } from '../volunteering/views/project-cards.tsx';
 import { siteMessages } from './messages.ts';
+import { offerToPageCache } from '../http/page-cache.ts';
 
 /** A city's front page: who runs it, what is going on, what it offers, and the way in. */
 export async function homePage(c: Context<AppEnv>) {
@@ -12,6 +13,7 @@ export async function homePage(c: Context<AppEnv>) {
   const { tenant, user, locale } = c.var;
   const modules = [...c.var.enabledPlugins.keys()].map((id) => c.var.plugins.get(id)).filter((p) => p !== undefined);
   const city = await c.var.db.tenant(tenant.id, (tx) => cityAtAGlance(tx, tenant.id));
+  offerToPageCache(c);
   return c.render(
     <>
       <section class="card hero">

@@ -16,6 +16,7 @@ import { projectAccess, type Project } from './projects.ts';
 import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
 import { cancelSignup, decideSignup, roster, signUp, signupOf, waitlistPosition } from './signups.ts';
 import { ActivityFormPage, ActivityPage, ManagePage } from './views/activity-pages.tsx';
+import { offerToPageCache } from '../http/page-cache.ts';
 
 const FIELDS = ['title', 'starts_at', 'ends_at', 'place', 'capacity', 'requires_approval'];
 
@@ -84,6 +85,7 @@ export function activityRoutes(): Hono<AppEnv> {
     if (!found) return notFoundPage(c);
     const open = found.project.status === 'published' && found.activity.startsAt > new Date();
     const canRun = found.role !== null && MAY_RUN_ACTIVITIES.includes(found.role);
+    offerToPageCache(c);
     return c.render(<ActivityPage {...found} user={user} open={open} canRun={canRun} />, { title: found.activity.title });
   });
 

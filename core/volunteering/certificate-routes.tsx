@@ -17,6 +17,7 @@ import { CertificatesPage } from './views/certificate-pages.tsx';
 import { CertificateSheet } from './views/certificate-print.tsx';
 import { UnknownCertificatePage, VerifyFormPage, VerifyResultPage } from './views/certificate-verify.tsx';
 import { qrSvg } from './qr-svg.ts';
+import { offerToPageCache } from '../http/page-cache.ts';
 
 const PAGE_SIZE = 20;
 const key = (k: PeriodErrorKey) => k;
@@ -115,6 +116,7 @@ export function certificateRoutes(): Hono<AppEnv> {
     const certificate = code ? await inCity(c, (tx, tenantId) => findCertificateByCode(tx, tenantId, code)) : null;
     if (!certificate) return unknownCertificate(c);
     const cityName = c.var.tenant.names[c.var.locale];
+    offerToPageCache(c);
     return c.render(<VerifyResultPage certificate={certificate} cityName={cityName} />, { title: messagesFor(c, certificateMessages).resultTitle });
   });
 

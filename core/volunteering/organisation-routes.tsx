@@ -15,6 +15,7 @@ import { projectsOfOrganisation } from './projects.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
 import { MembersPage } from './views/members-page.tsx';
 import { ApplyPage, OrganisationList, OrganisationPage } from './views/organisation-pages.tsx';
+import { offerToPageCache } from '../http/page-cache.ts';
 
 const APPLY_FIELDS = ['name', 'kind', 'description', 'district', 'contact_phone', 'credit_code'];
 
@@ -43,6 +44,7 @@ export function organisationRoutes(): Hono<AppEnv> {
       list: await listOrganisations(tx, tenantId, 'approved', pageNo, PAGE_SIZE),
       mine: user ? await organisationsOfUser(tx, tenantId, user.id) : null,
     }));
+    offerToPageCache(c);
     return c.render(<OrganisationList rows={list.rows} total={list.total} page={pageNo} mine={mine} />, {
       title: messagesFor(c, organisationMessages).listTitle,
     });
@@ -87,6 +89,7 @@ export function organisationRoutes(): Hono<AppEnv> {
     const isApplicant = user?.id === found.organisation.applicantId;
     // Applications under review or rejected are the applicant's and the reviewers' business only.
     if (found.organisation.status !== 'approved' && !isApplicant && !c.var.permissions.has('organisations.review')) return notFoundPage(c);
+    offerToPageCache(c);
     return c.render(<OrganisationPage {...found} isApplicant={isApplicant} />, { title: found.organisation.name });
   });
 

@@ -15,7 +15,9 @@ import { projectMessages } from './project-messages.ts';
 import { advanceProject, browseProjects, createProject, findProject, projectAccess, updateProject, type Project, type ProjectInput } from './projects.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
 import { toLocalDateInput } from './time.ts';
-import { BrowsePage, ProjectFormPage, ProjectPage, type ProjectFormProps } from './views/project-pages.tsx';
+import { BrowsePage, ProjectFormPage, ProjectPage, ProjectResults, type ProjectFormProps } from './views/project-pages.tsx';
+import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
+import { offerToPageCache } from '../http/page-cache.ts';
 
 const TEXT = ['name', 'category', 'district', 'starts_on', 'ends_on', 'place', 'contact', 'volunteers_wanted', 'description'];
 const LISTS = ['target_groups'];
@@ -80,9 +82,10 @@ export function projectRoutes(): Hono<AppEnv> {
       return { districts, result: await browseProjects(tx, tenantId, { category, district, page: pageNo, pageSize: PAGE_SIZE }) };
     });
     const district = districts.includes(asked.district) ? asked.district : '';
-    return c.render(<BrowsePage {...result} page={pageNo} category={category ?? ''} district={district} districts={districts} />, {
-      title: messagesFor(c, projectMessages).browseTitle,
-    });
+    offerToPageCache(c);
+    const props = { ...result, page: pageNo, category: category ?? '', district, districts };
+    if (isPartialRequest(c)) return renderFragment(c, <ProjectResults {...props} />);
+    return c.render(<BrowsePage {...props} />, { title: messagesFor(c, projectMessages).browseTitle });
   });
 
   app.get('/projects/:id', async (c) => {
@@ -98,6 +101,7 @@ export function projectRoutes(): Hono<AppEnv> {
     // Drafts are the organisation's own business.
     if (!found || (found.project.status === 'draft' && !found.role)) return notFoundPage(c);
     const canManage = found.role !== null && MAY_MANAGE_PROJECTS.includes(found.role);
+    offerToPageCache(c);
     return c.render(<ProjectPage project={found.project} organisationName={found.organisationName} canManage={canManage} canClaim={c.var.user !== null && found.project.status !== 'draft'} activities={found.activities} />, {
       title: found.project.name,
     });

@@ -8,7 +8,7 @@ export type Route = { method: string; path: string };
 
 /** Every route of a city's site as Hono lists it (middleware-only `ALL` entries left out), each once. */
 export function cityRoutes(p: TestPlatform): Route[] {
-  const site = createTenantSite({ db: p.db, config: p.config, logger: createLogger('silent'), registry: p.registry, resolver: p.resolver });
+  const site = createTenantSite({ db: p.db, config: p.config, logger: createLogger('silent'), registry: p.registry, resolver: p.resolver, pageCache: p.pageCache });
   const seen = new Map<string, Route>();
   for (const r of site.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   return [...seen.values()];

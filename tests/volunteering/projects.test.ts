@@ -39,6 +39,20 @@ describe(`projects and needs (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(names(await mainOf(await anonymous().get('/projects?category=nonsense&district=nowhere')))).toEqual(all);
   });
 
+  it('swaps only the results when htmx sends the filter, and the fragment links back to the whole list', async () => {
+    const res = await anonymous().get('/projects?category=legal_aid', { 'hx-request': 'true' });
+    expect(res.status).toBe(200);
+    const fragment = await res.text();
+    expect(fragment.startsWith('<div id="project-results"')).toBe(true);
+    expect(fragment).not.toContain('<html');
+    expect(names(fragment)).toEqual(['法援东区', '法援西区']);
+    expect(fragment).toContain('共 2 个项目');
+    expect(fragment).toContain('href="/projects">清除筛选</a>');
+    // The whole page carries the form that asks for the fragment.
+    const page = await mainOf(await anonymous().get('/projects'));
+    expect(page).toMatch(/<form[^>]*hx-get="\/projects"[^>]*hx-target="#project-results"/);
+  });
+
   it('offers a signed-in volunteer, not a visitor, to claim hours served on a project', async () => {
     const id = await project(p, 'alpha', orgId, organiser.id, { name: '申报入口' });
     const claimLink = `href="/projects/${id}/claim"`;

@@ -18,33 +18,65 @@ export type BrowsePageProps = {
   districts: string[];
 };
 
-/** The public menu of published projects, filtered by category and district (plain GET form, works without JavaScript). */
+/**
+ * The public menu of published projects, filtered by category and district: a
+ * plain GET form that works without JavaScript; with htmx a changed choice
+ * swaps the results alone (`ProjectResults`) and keeps the address in step.
+ */
 export function BrowsePage(props: BrowsePageProps) {
+  const t = useMessages(projectMessages);
+  const { path } = usePage();
+  return (
+    <>
+      <h1>{t.browseTitle}</h1>
+      <p class="muted">{t.browseIntro}</p>
+      <form
+        method="get"
+        action={path('/projects')}
+        class="card filters"
+        role="search"
+        hx-get={path('/projects')}
+        hx-trigger="change, submit"
+        hx-target="#project-results"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
+        <SelectField name="category" label={t.category} choices={PROJECT_CATEGORIES} value={props.category} blank={t.allCategories} />
+        <SelectField name="district" label={t.district} choices={props.districts} value={props.district} blank={t.allDistricts} />
+        <p class="actions">
+          <button type="submit">{t.filter}</button>
+        </p>
+      </form>
+      <ProjectResults {...props} />
+    </>
+  );
+}
+
+/** The part of the project menu a filter replaces: the count, the cards and the page links. */
+export function ProjectResults(props: BrowsePageProps) {
   const t = useMessages(projectMessages);
   const { path } = usePage();
   const query = (page: number) =>
     new URLSearchParams({ ...(props.category && { category: props.category }), ...(props.district && { district: props.district }), page: String(page) });
   const filtered = props.category !== '' || props.district !== '';
   return (
-    <>
-      <h1>{t.browseTitle}</h1>
-      <p class="muted">{t.browseIntro}</p>
-      <form method="get" action={path('/projects')} class="card filters" role="search">
-        <SelectField name="category" label={t.category} choices={PROJECT_CATEGORIES} value={props.category} blank={t.allCategories} />
-        <SelectField name="district" label={t.district} choices={props.districts} value={props.district} blank={t.allDistricts} />
-        <p class="actions">
-          <button type="submit">{t.filter}</button>
-          {filtered && <a href={path('/projects')}>{t.clearFilter}</a>}
-        </p>
-      </form>
-      <p class="muted">{props.total === 0 ? t.noResults : t.found(props.total)}</p>
+    <div id="project-results" aria-live="polite">
+      <p class="muted">
+        {props.total === 0 ? t.noResults : t.found(props.total)}
+        {filtered && (
+          <>
+            {' · '}
+            <a href={path('/projects')}>{t.clearFilter}</a>
+          </>
+        )}
+      </p>
       <div class="grid">
         {props.rows.map((r) => (
           <ProjectCard project={r.project} organisationName={r.organisationName} />
         ))}
       </div>
       <Pagination page={props.page} total={props.total} href={(p) => path(`/projects?${query(p)}`)} />
-    </>
+    </div>
   );
 }
 
