@@ -1,36 +1,116 @@
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
 import { plugins } from '../plugins/index.ts';
 import { tenantManifests } from '../tenants/index.ts';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { createLogger } from './http/logger.ts';
 import { startJobScheduler, type JobScheduler } from './plugins/jobs.ts';
+import { createPluginRegistry } from './plugins/registry.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
+import type { Tenant } from './tenancy/tenant.ts';
 import { syncTenants } from './tenancy/sync.ts';
 
+/**
+ * `npm start`. One process migrates, syncs the cities and runs the plugin jobs;
+ * with WEB_CONCURRENCY above 1 (PostgreSQL only: PGlite is one process) it forks
+ * that many processes that serve requests, else it serves them itself.
+ */
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
-const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-await migrateDatabase(db, config.DATABASE_URL);
-const { app, registry, pageCache } = createApp({ db, config, logger, plugins });
-await pageCache.connect(db, logger);
-const cities = await syncTenants(db, tenantManifests, { registry, seedDemo: config.SEED_DEMO === '1' });
-await seedPlatformAccounts(db, {
-  operatorEmail: config.PLATFORM_ADMIN_EMAIL,
-  operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
-  demo: config.SEED_DEMO === '1',
-  pluginIds: registry.all().map((p) => p.id),
-});
 
-let jobs: JobScheduler | undefined;
-const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
-  jobs = startJobScheduler({ db, registry, logger });
+if (cluster.isWorker) {
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const stop = await serveRequests(db, config, logger, () => process.send?.('listening'));
+  onSignals(async () => {
+    await stop();
+    await db.close();
+  });
+  // The first process is gone (killed hard): stop rather than serve without it.
+  cluster.worker!.on('disconnect', () => process.exit(0));
+} else {
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await migrateDatabase(db, config.DATABASE_URL);
+  const registry = createPluginRegistry(plugins);
+  const cities = await syncTenants(db, tenantManifests, { registry, seedDemo: config.SEED_DEMO === '1' });
+  await seedPlatformAccounts(db, {
+    operatorEmail: config.PLATFORM_ADMIN_EMAIL,
+    operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
+    demo: config.SEED_DEMO === '1',
+    pluginIds: registry.all().map((p) => p.id),
+  });
+  let processes = config.WEB_CONCURRENCY;
+  if (processes > 1 && db.kind === 'pglite') {
+    logger.warn({ WEB_CONCURRENCY: processes }, 'the embedded database serves one process: WEB_CONCURRENCY ignored');
+    processes = 1;
+  }
+  const jobs: JobScheduler = startJobScheduler({ db, registry, logger });
+  const stopServing = processes === 1 ? await serveRequests(db, config, logger, () => {}) : await forkServers(processes);
+  printBanner(db, cities, processes);
+  onSignals(async () => {
+    await stopServing();
+    await jobs.stop();
+    await db.close();
+  });
+}
+
+/** Serves the platform on PORT; resolves once listening, to the function that stops taking requests and lets those in flight finish. */
+async function serveRequests(db: Database, config: Config, logger: Logger, listening: () => void): Promise<() => Promise<void>> {
+  const { app, pageCache } = createApp({ db, config, logger, plugins });
+  await pageCache.connect(db, logger);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  listening();
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Forks the serving processes (they share the port) and replaces one that dies, until shutdown. */
+async function forkServers(count: number): Promise<() => Promise<void>> {
+  let stopping = false;
+  const fork = () =>
+    new Promise<void>((resolve) => {
+      const worker = cluster.fork();
+      worker.on('message', (m) => m === 'listening' && resolve());
+      worker.on('exit', (code, signal) => {
+        if (stopping) return;
+        logger.error({ pid: worker.process.pid, code, signal }, 'a serving process died; starting another');
+        void fork();
+      });
+    });
+  await Promise.all(Array.from({ length: count }, fork));
+  return async () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    // A signal, not worker.kill(): that disconnects first, and a disconnected process stops without draining.
+    await Promise.all(workers.map((w) => new Promise<void>((resolve) => (w.once('exit', () => resolve()), w.process.kill('SIGTERM')))));
+  };
+}
+
+/** SIGTERM/SIGINT: stop taking connections, let requests in flight finish, close the database; exit 1 if that takes over 10 s. */
+function onSignals(shutdown: () => Promise<void>) {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    await shutdown();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function printBanner(db: Database, cities: Tenant[], processes: number) {
   const port = config.PORT === 80 ? '' : `:${config.PORT}`;
   const site = (host: string) => `${config.PUBLIC_SCHEME}://${host}${port}/`;
+  const where = db.kind === 'pglite' ? `the embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   const lines = [
-    `Volunteer Commons is running on ${db.kind === 'pglite' ? `the embedded database in ${config.DATA_DIR}` : 'PostgreSQL'}.`,
+    `Volunteer Commons is running on ${where}${processes > 1 ? `, ${processes} processes serving` : ''}.`,
     `  Platform console  ${site(config.PLATFORM_DOMAIN)}`,
     ...cities.map((c) => `  ${c.names.en.padEnd(17)} ${site(`${c.slug}.${config.PLATFORM_DOMAIN}`)}  (or ${site(config.PLATFORM_DOMAIN)}t/${c.slug}/)`),
   ];
@@ -43,21 +123,4 @@ const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOS
     }
   }
   console.log(lines.join('\n'));
-});
-
-/** SIGTERM/SIGINT: stop taking connections, let requests in flight finish, then close the database. */
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  server.close(async () => {
-    await jobs?.stop();
-    await db.close();
-    process.exit(0);
-  });
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));

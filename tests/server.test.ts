@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from './support/database.ts';
+import { startServerProcess } from './support/server-process.ts';
 
 /** `npm start` as a user runs it: a real process on the embedded database in a fresh data folder. */
 const dataDir = mkdtempSync(join(tmpdir(), 'vc-start-'));
@@ -53,4 +55,37 @@ describe('the platform process', () => {
     server!.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 20_000);
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCURRENCY, PostgreSQL)', () => {
+  const children = (pid: number) =>
+    execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('forks that many processes, which serve the cities and stop with the first one, gently or not', async () => {
+    const { url, drop } = await createTestDatabase();
+    try {
+      for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+        const server = await startServerProcess({ DATABASE_URL: url!, WEB_CONCURRENCY: '2', LOG_LEVEL: 'info' });
+        await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('2 processes serving');
+        const workers = children(server.child.pid!);
+        expect(workers).toHaveLength(2);
+        const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${server.port}/t/xiamen/`)));
+        expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+        server.child.kill(signal);
+        const code = await server.exited;
+        if (signal === 'SIGTERM') expect(code).toBe(0);
+        await expect.poll(() => workers.filter(alive), { timeout: 10_000 }).toEqual([]);
+      }
+    } finally {
+      await drop();
+    }
+  }, 120_000);
 });
