@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: in one run, side by side, on this machine
  *  - pages: a bare Hono hello-world (the ceiling), a city's home page, the
- *    project list, a volunteer's hours page, a certificate's verify page and an
- *    htmx fragment (the members search), each served by `core/main.ts` as its
- *    own process and loaded by autocannon on 127.0.0.1 without pipelining:
- *    requests/s and p50/p99 flat out, then p50/p99 at half that rate;
+ *    project list, a volunteer's hours page, a certificate's verify page and two
+ *    htmx fragments (the project filter, the members search), served by
+ *    `core/main.ts` in `--web-concurrency` processes with the page cache on, and
+ *    the visitors' pages again without it; loaded by autocannon on 127.0.0.1
+ *    without pipelining: requests/s and p50/p99 flat out, then at half that rate;
  *  - postings: `pgbench -N` TPS on the same server (the ceiling), then ledger
  *    postings/s through `postTransfers`, uniform and zipf-skewed, one transfer
  *    a commit and batched; after each run every city's ledger is verified.
@@ -24,6 +25,7 @@ import { migrateDatabase } from '../core/db/migrate.ts';
 import { createSession } from '../core/identity/sessions.ts';
 import { startServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
 import { load, type PageFigures } from './http/load.ts';
+import { benchPages, type BenchPage, type PageFixtures } from './http/pages.ts';
 import { parseArgs } from './lib/args.ts';
 import { inTenantTransaction } from './lib/bulk.ts';
 import { round } from './lib/stats.ts';
@@ -46,6 +48,8 @@ const args = parseArgs(process.argv.slice(2), {
   skipHttp: false,
   skipLedger: false,
   slug: 'bench-001',
+  webConcurrency: os.cpus().length,
+  pageCacheSeconds: 5,
 });
 const exec = promisify(execFile);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -103,7 +107,7 @@ async function seedPgliteIfMissing() {
 }
 
 /** What the pages need: sessions for the city's benchmark volunteer and admin, and a certificate code. */
-async function pageFixtures(db: Database) {
+async function pageFixtures(db: Database): Promise<PageFixtures> {
   const [tenant] = await inTenantTransaction(db, null, (q) => q(`select id::text as id from tenants where slug = $1`, [args.slug]));
   const tenantId = String(tenant!.id);
   return db.tenant(tenantId, async (tx) => {
@@ -121,7 +125,7 @@ async function measurePage(name: string, database: string, url: string, headers:
   const peak = await load(url, { connections: args.connections, seconds: args.seconds, headers });
   const half = await load(url, { connections: args.connections, seconds: args.seconds, headers, rate: peak.requestsPerSecond / 2 });
   const problems = [peak, half].flatMap((f: PageFigures) => [f.errors ? `${f.errors} errors` : '', f.non2xx ? `${f.non2xx} non-2xx` : '']).filter(Boolean);
-  log(`  ${name.padEnd(28)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)`);
+  log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)`);
   return {
     kind: 'page', name, database, perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99,
     ceiling: ceiling ? 'hello-world' : '-', ratio: ceiling ? round(peak.requestsPerSecond / ceiling, 3) : null, target,
@@ -130,33 +134,54 @@ async function measurePage(name: string, database: string, url: string, headers:
   };
 }
 
-async function pages(database: 'postgres' | 'pglite', env: Record<string, string>, db: Database, hello: number): Promise<Row[]> {
-  const fixtures = await pageFixtures(db);
-  await db.close(); // PGlite's folder is the server's now; on PostgreSQL the server has its own pool
+/** `core/main.ts` as its own process(es) with `env`, for the duration of `work`. */
+async function withServer<T>(env: Record<string, string>, work: (base: string) => Promise<T>): Promise<T> {
   let server: ServerProcess | undefined;
   try {
     server = await startServerProcess({ ...env, LOG_LEVEL: 'warn' }, { timeoutMs: 120_000 });
-    const base = `http://127.0.0.1:${server.port}`;
-    const host = { host: `${args.slug}.localhost` };
-    const rows: Row[] = [];
-    const list: [string, string, Record<string, string>, number][] = [
-      ['home page', '/', {}, 0.1],
-      ['project list', '/projects', {}, 0.1],
-      ["volunteer's hours", '/volunteer/hours', { cookie: `session=${fixtures.volunteerSession}` }, 0.1],
-      ...(fixtures.code ? ([['certificate verify', `/verify/${fixtures.code}`, {}, 0.1]] as [string, string, Record<string, string>, number][]) : []),
-      ['members search (htmx partial)', `/admin/members?q=${encodeURIComponent('王')}`, { cookie: `session=${fixtures.adminSession}`, 'hx-request': 'true' }, 0.25],
-    ];
-    for (const [name, path, headers, target] of list) rows.push(await measurePage(name, database, base + path, { ...host, ...headers }, hello, target));
-    return rows;
+    // With several processes /readyz answers once the first listens; give the others a moment.
+    await new Promise((r) => setTimeout(r, 2000));
+    return await work(`http://127.0.0.1:${server.port}`);
   } finally {
     server?.child.kill('SIGTERM');
     await server?.exited;
   }
 }
 
+/**
+ * Every page as deployed (page cache on, WEB_CONCURRENCY processes), then the
+ * pages a visitor asks for again without the page cache: a city page with its
+ * queries on every request. Targets (issue 6): a page with its queries 10% of
+ * hello-world, a cached htmx fragment 25%; a whole page served from the cache
+ * has none.
+ */
+async function pages(database: 'postgres' | 'pglite', env: Record<string, string>, db: Database, hello: number, trips: Record<string, number>): Promise<Row[]> {
+  const list = benchPages(await pageFixtures(db));
+  await db.close(); // PGlite's folder is the server's now; on PostgreSQL the server has its own pool
+  const processes = database === 'postgres' ? args.webConcurrency : 1;
+  const host = { host: `${args.slug}.localhost` };
+  const partial = (page: BenchPage) => page.headers['hx-request'] === 'true';
+  const rows: Row[] = [];
+  await withServer({ ...env, WEB_CONCURRENCY: String(processes), PAGE_CACHE_SECONDS: String(args.pageCacheSeconds) }, async (base) => {
+    for (const page of list) {
+      const name = page.anonymous ? `${page.name}, kept ${args.pageCacheSeconds} s` : page.name;
+      const row = await measurePage(name, database, base + page.path, { ...host, ...page.headers }, hello, page.anonymous ? (partial(page) ? 0.25 : null) : 0.1);
+      // A kept page makes no round trip; the others make their own.
+      rows.push({ ...row, roundTrips: page.anonymous ? 0 : trips[page.name] });
+    }
+  });
+  await withServer({ ...env, WEB_CONCURRENCY: String(processes), PAGE_CACHE_SECONDS: '0' }, async (base) => {
+    for (const page of list.filter((p) => p.anonymous)) {
+      const row = await measurePage(`${page.name}, no page cache`, database, base + page.path, { ...host, ...page.headers }, hello, 0.1);
+      rows.push({ ...row, roundTrips: trips[page.name] });
+    }
+  });
+  return rows;
+}
+
 async function helloWorld(): Promise<Row> {
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http/hello.ts'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http/hello.ts'], { env: { ...process.env, PORT: String(port), WEB_CONCURRENCY: String(args.webConcurrency) }, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('hello-world did not start')), 30_000);
@@ -256,11 +281,11 @@ async function main() {
     const trips = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
     const hello = await helloWorld();
     rows.push(hello);
-    rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, hello.perSecond)).map((r) => ({ ...r, roundTrips: trips[r.name] })));
+    rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, hello.perSecond, trips)));
     if (args.pglite) {
       log('pages (PGlite):');
       await seedPgliteIfMissing();
-      rows.push(...(await pages('pglite', { DATABASE_URL: '', DATA_DIR: args.pgliteDataDir }, await openDatabase({ dataDir: args.pgliteDataDir }), hello.perSecond)));
+      rows.push(...(await pages('pglite', { DATABASE_URL: '', DATA_DIR: args.pgliteDataDir }, await openDatabase({ dataDir: args.pgliteDataDir }), hello.perSecond, {})));
     }
   } else {
     await db.close();
@@ -289,7 +314,7 @@ async function main() {
     finishedAt: new Date().toISOString(),
     loadAverage: { before: loadBefore, after: loadAfter },
     machine: info,
-    settings: { seconds: args.seconds, connections: args.connections, ledgerSeconds: args.ledgerSeconds, concurrency: args.concurrency, batch: args.batch, cities: args.cities, pipelining: 1, city: args.slug },
+    settings: { seconds: args.seconds, connections: args.connections, webConcurrency: args.webConcurrency, pageCacheSeconds: args.pageCacheSeconds, ledgerSeconds: args.ledgerSeconds, concurrency: args.concurrency, batch: args.batch, cities: args.cities, pipelining: 1, city: args.slug },
     rows,
   };
   console.log(`\n${table(rows)}\n\nload average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; ${info.cpus}; ${info.postgres}; database ${info.databaseSize}`);

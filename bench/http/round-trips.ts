@@ -23,28 +23,24 @@ const { loadConfig } = await import('../../core/config.ts');
 const { openDatabase, rowsOf } = await import('../../core/db/database.ts');
 const { createLogger } = await import('../../core/http/logger.ts');
 const { createSession } = await import('../../core/identity/sessions.ts');
+const { benchPages } = await import('./pages.ts');
 
 const db = await openDatabase({ url: args.url, maxConnections: 1 });
-const { app } = createApp({ db, config: loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: args.url }), logger: createLogger('warn'), plugins: [] });
+// Without the page cache: these are the pages' own queries, which a kept page saves.
+const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: args.url, PAGE_CACHE_SECONDS: '0' });
+const { app } = createApp({ db, config, logger: createLogger('warn'), plugins: [] });
 const tenantId = rowsOf<{ id: string }>(await db.platform((tx) => tx.execute(sql`select id from tenants where slug = ${args.slug}`)))[0]!.id;
 const fixtures = await db.tenant(tenantId, async (tx) => {
   const user = async (email: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id from users where email = ${email}`))[0]!.id;
   const code = rowsOf<{ code: string }>(await tx.execute(sql`select code from service_certificates limit 1`))[0]?.code;
   return {
-    volunteer: (await createSession(tx, tenantId, await user(`volunteer@${args.slug}.bench`), {})).token,
-    admin: (await createSession(tx, tenantId, await user(`admin@${args.slug}.bench`), {})).token,
+    volunteerSession: (await createSession(tx, tenantId, await user(`volunteer@${args.slug}.bench`), {})).token,
+    adminSession: (await createSession(tx, tenantId, await user(`admin@${args.slug}.bench`), {})).token,
     code,
   };
 });
-const pages: [string, string, Record<string, string>][] = [
-  ['home page', '/', {}],
-  ['project list', '/projects', {}],
-  ["volunteer's hours", '/volunteer/hours', { cookie: `session=${fixtures.volunteer}` }],
-  ...(fixtures.code ? ([['certificate verify', `/verify/${fixtures.code}`, {}]] as [string, string, Record<string, string>][]) : []),
-  ['members search (htmx partial)', `/admin/members?q=${encodeURIComponent('王')}`, { cookie: `session=${fixtures.admin}`, 'hx-request': 'true' }],
-];
 const result: Record<string, number> = {};
-for (const [name, path, headers] of pages) {
+for (const { name, path, headers } of benchPages(fixtures)) {
   const get = async () => (await app.fetch(new Request(`http://${args.slug}.localhost${path}`, { headers }))).text();
   await get(); // prepares the statements on the connection
   writes = 0;
