@@ -155,6 +155,25 @@ describeBrowser('browser journeys', () => {
     expect((await page.goto(`${alpha}/p/example/`))?.status()).toBe(404);
   });
 
+  it('a visitor filters the project menu on a phone: only the results change, and the address follows', async () => {
+    const page = await phone();
+    const problems = watchForProblems(page);
+    const alpha = site.baseUrl('alpha');
+    await page.goto(`${alpha}/projects`);
+    const results = page.locator('#project-results');
+    await results.waitFor();
+    const before = (await results.locator('h2').allTextContents()).length;
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByLabel('服务类别').selectOption('elder_care');
+    await page.waitForURL(/category=elder_care/);
+    await results.getByRole('link', { name: '清除筛选' }).waitFor();
+    const titles = await results.locator('h2').allTextContents();
+    expect(titles).toContain('邻里助老·陪伴行动');
+    expect(titles.length).toBeLessThan(before);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
   it('a city admin finds a member by typing, without reloading the page', async () => {
     const page = await phone();
     const problems = watchForProblems(page);
