@@ -68,17 +68,24 @@ async function serveRequests(db: Database, config: Config, logger: Logger, liste
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** Forks the serving processes (they share the port) and replaces one that dies, until shutdown. */
+/**
+ * Forks the serving processes (they share the port) and replaces one that dies,
+ * until shutdown; one that dies soon after starting (the database is gone, say)
+ * is replaced after a pause that doubles up to 30 s, not in a tight loop.
+ */
 async function forkServers(count: number): Promise<() => Promise<void>> {
   let stopping = false;
+  let pauseMs = 0;
   const fork = () =>
     new Promise<void>((resolve) => {
+      const startedAt = Date.now();
       const worker = cluster.fork();
       worker.on('message', (m) => m === 'listening' && resolve());
       worker.on('exit', (code, signal) => {
         if (stopping) return;
-        logger.error({ pid: worker.process.pid, code, signal }, 'a serving process died; starting another');
-        void fork();
+        pauseMs = Date.now() - startedAt > 60_000 ? 0 : Math.min(30_000, Math.max(1000, pauseMs * 2));
+        logger.error({ pid: worker.process.pid, code, signal, restartInMs: pauseMs }, 'a serving process died; starting another');
+        setTimeout(() => !stopping && void fork(), pauseMs);
       });
     });
   await Promise.all(Array.from({ length: count }, fork));

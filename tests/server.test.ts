@@ -74,15 +74,21 @@ describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCU
     try {
       for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
         const server = await startServerProcess({ DATABASE_URL: url!, WEB_CONCURRENCY: '2', LOG_LEVEL: 'info' });
-        await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('2 processes serving');
-        const workers = children(server.child.pid!);
-        expect(workers).toHaveLength(2);
-        const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${server.port}/t/xiamen/`)));
-        expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
-        server.child.kill(signal);
-        const code = await server.exited;
-        if (signal === 'SIGTERM') expect(code).toBe(0);
-        await expect.poll(() => workers.filter(alive), { timeout: 10_000 }).toEqual([]);
+        let workers: number[] = [];
+        try {
+          await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('2 processes serving');
+          workers = children(server.child.pid!);
+          expect(workers).toHaveLength(2);
+          const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${server.port}/t/xiamen/`)));
+          expect(answers.map((r) => r.status)).toEqual(Array(8).fill(200));
+          server.child.kill(signal);
+          const code = await server.exited;
+          if (signal === 'SIGTERM') expect(code).toBe(0);
+          await expect.poll(() => workers.filter(alive), { timeout: 10_000 }).toEqual([]);
+        } finally {
+          // Whatever failed above, no process of this test outlives it.
+          for (const pid of [server.child.pid!, ...workers].filter(alive)) process.kill(pid, 'SIGKILL');
+        }
       }
     } finally {
       await drop();
