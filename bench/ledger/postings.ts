@@ -179,7 +179,7 @@ async function child() {
   const db = await openDatabase({ url: args.url, maxConnections: args.concurrency });
   await db.ping();
   console.log(JSON.stringify({ ready: true }));
-  await lines.next(); // "go"
+  if ((await lines.next()).done) return db.close(); // the parent went away before "go": post nothing
   const figures = await post(db, cities, args.concurrency, args.workerOffset, args.runId, args.maxCommits);
   await db.close();
   // Latency samples to the microsecond: the parent merges them for p50/p99.
