@@ -8,7 +8,9 @@
  *    without pipelining: requests/s and p50/p99 flat out, then at half that rate;
  *  - postings: `pgbench -N` TPS on the same server (the ceiling), then ledger
  *    postings/s through `postTransfers`, uniform and zipf-skewed, one transfer
- *    a commit and batched; after each run every city's ledger is verified.
+ *    a commit and batched, from `--processes` processes at once (default one a
+ *    CPU) sharing `--concurrency` workers; after each run (all processes done)
+ *    every city's ledger is verified.
  * Prints a table and writes bench/results/<time>.json (and latest.json).
  * Needs a PostgreSQL server (BENCH_DATABASE_URL or --url, database created and
  * seeded with `seed:scale` sizes when missing) and pgbench. --pglite adds the
@@ -37,6 +39,8 @@ const args = parseArgs(process.argv.slice(2), {
   connections: 32,
   ledgerSeconds: 10,
   concurrency: 8,
+  /** Posting processes at once (the app runs one a core); --concurrency is their total of workers. */
+  processes: os.availableParallelism(),
   batch: 10,
   cities: 100,
   pgbenchDatabase: 'vc_bench_pgbench',
@@ -65,8 +69,11 @@ type Row = {
   ratio: number | null;
   target: number | null;
   halfLoad?: { perSecond: number; p50: number | null; p99: number | null };
-  /** PostgreSQL round trips per request, counted (bench/http/round-trips.ts). */
+  /** PostgreSQL round trips per request, counted (bench/http/round-trips.ts; postings: socket writes a commit). */
   roundTrips?: number;
+  /** Postings: processes and workers in each (together the transactions in flight), Node CPU ms per posting. */
+  workers?: { processes: number; perProcess: number[] };
+  cpuMsPerPosting?: number;
   note?: string;
 };
 
@@ -198,10 +205,21 @@ async function helloWorld(): Promise<Row> {
   }
 }
 
-type Postings = { postingsPerSecond: number; latencyMs: { p50: number | null; p99: number | null }; verified: { ok: boolean; cities: number; problems: unknown[] }; refused: Record<string, number>; postings: number };
+type Postings = {
+  postingsPerSecond: number;
+  latencyMs: { p50: number | null; p99: number | null };
+  verified: { ok: boolean; cities: number; problems: unknown[] };
+  refused: Record<string, number>;
+  postings: number;
+  processes: number;
+  workersPerProcess: number[];
+  cpuMsPerPosting: number;
+  socketWritesPerCommit: number;
+};
 
 async function postings(database: 'postgres' | 'pglite', options: { distribution: 'uniform' | 'zipf'; batch: number }): Promise<Postings> {
-  const target = database === 'postgres' ? ['--url', args.url] : [];
+  // PGlite is one process; on PostgreSQL, --concurrency workers split over --processes processes.
+  const target = database === 'postgres' ? ['--url', args.url, '--processes', String(args.processes)] : [];
   const { stdout } = await exec(
     process.execPath,
     ['--import', 'tsx', 'bench/ledger/postings.ts', ...target, '--cities', String(database === 'postgres' ? args.cities : Math.min(args.cities, 10)), '--distribution', options.distribution, '--batch', String(options.batch), '--concurrency', String(args.concurrency), '--seconds', String(args.ledgerSeconds)],
@@ -213,9 +231,16 @@ async function postings(database: 'postgres' | 'pglite', options: { distribution
 }
 
 function postingRow(database: string, name: string, p: Postings, ceiling: PgbenchFigures, ceilingName: string, target: number): Row {
-  const note = [p.verified.ok ? `verified ${p.verified.cities} cities OK` : `LEDGER CHECK FAILED: ${JSON.stringify(p.verified.problems)}`, Object.keys(p.refused).length ? `refused ${JSON.stringify(p.refused)}` : ''].filter(Boolean).join('; ');
+  const note = [
+    p.verified.ok ? `verified ${p.verified.cities} cities OK` : `LEDGER CHECK FAILED: ${JSON.stringify(p.verified.problems)}`,
+    Object.keys(p.refused).length ? `refused ${JSON.stringify(p.refused)}` : '',
+    `${p.processes} process${p.processes === 1 ? '' : 'es'} × ${p.workersPerProcess.join('+')} workers, ${p.cpuMsPerPosting} ms Node CPU a posting`,
+  ].filter(Boolean).join('; ');
   log(`  ${name.padEnd(28)} ${p.postingsPerSecond} postings/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ${note}`);
-  return { kind: 'posting', name, database, perSecond: p.postingsPerSecond, p50: p.latencyMs.p50, p99: p.latencyMs.p99, ceiling: ceilingName, ratio: round(p.postingsPerSecond / ceiling.tps, 3), target, note };
+  return {
+    kind: 'posting', name, database, perSecond: p.postingsPerSecond, p50: p.latencyMs.p50, p99: p.latencyMs.p99, ceiling: ceilingName, ratio: round(p.postingsPerSecond / ceiling.tps, 3), target, note,
+    roundTrips: database === 'postgres' ? p.socketWritesPerCommit : undefined, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting,
+  };
 }
 
 async function ledger(database: 'postgres' | 'pglite', ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures }): Promise<Row[]> {

@@ -62,10 +62,14 @@ describe('ledger postings', () => {
   it('returns the first transfer when a key is retried, and refuses a key reused for something else', async () => {
     const from = await account('idem:from', true);
     const to = await account('idem:to');
-    const request = { debitAccountId: from.id, creditAccountId: to.id, amount: 30, idempotencyKey: 'retry-me', kind: 'test' };
+    const request = { debitAccountId: from.id, creditAccountId: to.id, amount: 30, idempotencyKey: 'retry-me', kind: 'test', memo: { record: 'r-1', minutes: 30, late: false } };
     const first = await inAlpha((tx) => postTransfer(tx, alpha, request));
     const again = await inAlpha((tx) => postTransfer(tx, alpha, request));
     expect(again.id).toBe(first.id);
+    // The retry returns the first transfer exactly as posted, and as the schema reads it (numbers, memo, Date).
+    expect(again).toEqual(first);
+    const [stored] = await inAlpha((tx) => tx.select().from(ledgerTransfers).where(sql`${ledgerTransfers.id} = ${first.id}`));
+    expect(again).toEqual(stored);
     expect(await balanceOf(to.id)).toBe(30);
     expect(await refusal(inAlpha((tx) => postTransfer(tx, alpha, { ...request, amount: 31 })))).toBe('idempotency_conflict');
   });

@@ -7,7 +7,18 @@
  * Afterwards every city it posted in is checked with `verifyLedger` (hash chain,
  * each transfer's two entries, balances equal entries, debits equal credits).
  * Prints one JSON line. Run by bench/run.ts as its own process.
+ *
+ * `--processes N` (PostgreSQL only) posts from N processes at once, as the app
+ * runs one process per core: `--concurrency` is the TOTAL of workers in flight,
+ * split between the processes (8 over 2 processes: 4 and 4, each on a pool of
+ * its own workers' size), so it stays comparable with pgbench's client count.
+ * This process makes the cities, starts the children, lets them all start
+ * posting at once, sums their postings/s, merges their latency samples, and
+ * verifies the ledger once, after every child has finished.
  */
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { newId } from '../../core/db/ids.ts';
@@ -36,6 +47,11 @@ const args = parseArgs(process.argv.slice(2), {
   maxCommits: 1_000_000,
   seed: 7,
   label: '',
+  processes: 1,
+  /** Internal: this process is one of `--processes`; it reads its cities from stdin and posts on "go". */
+  child: false,
+  workerOffset: 0,
+  runId: '',
 });
 const UNIT = 'BENCH_MINUTE';
 
@@ -76,14 +92,32 @@ async function benchCities(db: Database): Promise<City[]> {
   return cities;
 }
 
-async function main() {
-  const db = await openDatabase(args.url ? { url: args.url, maxConnections: args.concurrency } : { dataDir: args.dataDir || undefined });
-  await migrateDatabase(db, args.url || undefined);
-  const cities = await benchCities(db);
+/** What one process measured while posting. */
+type Figures = {
+  seconds: number;
+  commits: number;
+  postings: number;
+  latencies: number[];
+  refused: Record<string, number>;
+  touched: string[];
+  /** CPU time (user + system) of this process during the posting window, ms. */
+  cpuMs: number;
+  /** Socket writes of this process during the window: each is a send to PostgreSQL (a round trip). */
+  socketWrites: number;
+};
+
+// Socket writes counted, not timed: only the database's sockets write during the posting window.
+let socketWrites = 0;
+const socketWrite = net.Socket.prototype.write;
+net.Socket.prototype.write = function (this: net.Socket, ...rest: Parameters<typeof socketWrite>) {
+  socketWrites++;
+  return socketWrite.apply(this, rest);
+} as typeof socketWrite;
+
+/** `concurrency` workers post for `args.seconds`; worker w of this process is worker `workerOffset + w` of the run. */
+async function post(db: Database, cities: City[], concurrency: number, workerOffset: number, runId: string, maxCommits: number): Promise<Figures> {
   const skewed = args.distribution === 'zipf';
   if (!skewed && args.distribution !== 'uniform') throw new Error('--distribution is uniform or zipf');
-
-  const runId = newId();
   const deadline = performance.now() + args.seconds * 1000;
   const latencies: number[] = [];
   const refused: Record<string, number> = {};
@@ -96,7 +130,7 @@ async function main() {
     const random = mulberry32(args.seed * 1000 + w);
     const pickCity = skewed ? zipf(cities.length, 1.1, random) : () => Math.floor(random() * cities.length);
     const pickOrganisation = zipf(args.organisationAccounts, 1.1, random);
-    while (performance.now() < deadline && commits < args.maxCommits) {
+    while (performance.now() < deadline && commits < maxCommits) {
       const city = cities[pickCity()]!;
       const requests: TransferRequest[] = [];
       for (let b = 0; b < args.batch; b++) {
@@ -129,15 +163,90 @@ async function main() {
       }
     }
   };
+  const cpu = process.cpuUsage();
+  const writes = socketWrites;
   const started = performance.now();
-  await Promise.all(Array.from({ length: args.concurrency }, (_, w) => worker(w)));
+  await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(workerOffset + w)));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return { seconds, commits, postings, latencies, refused, touched: [...touched], cpuMs: (used.user + used.system) / 1000, socketWrites: socketWrites - writes };
+}
 
-  // Every city posted in: chain, entries, balances, debits = credits.
-  const checks = await Promise.all([...touched].map((id) => db.tenant(id, (tx) => verifyLedger(tx, id))));
+/** One of `--processes`: cities from stdin, "ready" on stdout, posts on "go", then its figures as one JSON line. */
+async function child() {
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  const cities = JSON.parse(String((await lines.next()).value)) as City[];
+  const db = await openDatabase({ url: args.url, maxConnections: args.concurrency });
+  await db.ping();
+  console.log(JSON.stringify({ ready: true }));
+  if ((await lines.next()).done) return db.close(); // the parent went away before "go": post nothing
+  const figures = await post(db, cities, args.concurrency, args.workerOffset, args.runId, args.maxCommits);
+  await db.close();
+  // Latency samples to the microsecond: the parent merges them for p50/p99.
+  console.log(JSON.stringify({ ...figures, latencies: figures.latencies.map((ms) => Math.round(ms * 1000) / 1000) }));
+  process.stdin.destroy();
+}
+
+/** Starts `--processes` children with `--concurrency` split between them, starts them posting together, collects their figures. */
+async function children(cities: City[], runId: string): Promise<Figures[]> {
+  const n = Math.min(args.processes, args.concurrency);
+  const shares = Array.from({ length: n }, (_, k) => Math.floor(args.concurrency / n) + (k < args.concurrency % n ? 1 : 0));
+  const started = shares.map((share, k) => {
+    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--seconds', String(args.seconds), '--seed', String(args.seed)];
+    argv.push('--organisation-accounts', String(args.organisationAccounts), '--concurrency', String(share), '--worker-offset', String(shares.slice(0, k).reduce((a, b) => a + b, 0)));
+    // Idempotency keys are `bench:<runId>:<counter>`: one run id a process keeps them unique across processes.
+    argv.push('--run-id', `${runId}-${k}`, '--max-commits', String(Math.ceil(args.maxCommits / n)));
+    const proc = spawn(process.execPath, argv, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: proc.stdout! })[Symbol.asyncIterator]();
+    const exited = new Promise<number | null>((resolve) => proc.on('exit', resolve));
+    proc.stdin!.write(JSON.stringify(cities) + '\n');
+    return { proc, lines, exited };
+  });
+  const nextLine = async (c: (typeof started)[number]) => {
+    const line = await c.lines.next();
+    if (line.done) throw new Error(`a posting process exited with ${await c.exited} before reporting`);
+    return JSON.parse(String(line.value)) as unknown;
+  };
+  try {
+    await Promise.all(started.map(nextLine)); // every child connected: all start at once
+    for (const c of started) c.proc.stdin!.write('go\n');
+    const figures = (await Promise.all(started.map(nextLine))) as Figures[];
+    const codes = await Promise.all(started.map((c) => c.exited));
+    if (codes.some((code) => code !== 0)) throw new Error(`posting processes exited with ${codes.join(', ')}`);
+    return figures;
+  } catch (e) {
+    for (const c of started) if (c.proc.exitCode === null) c.proc.kill('SIGTERM');
+    throw e;
+  }
+}
+
+async function main() {
+  if (args.child) return child();
+  const multi = args.processes > 1;
+  if (multi && !args.url) throw new Error('--processes needs --url: PGlite is one process');
+  const db = await openDatabase(args.url ? { url: args.url, maxConnections: multi ? 2 : args.concurrency } : { dataDir: args.dataDir || undefined });
+  await migrateDatabase(db, args.url || undefined);
+  const cities = await benchCities(db);
+  const runId = newId();
+  const runs = multi ? await children(cities, runId) : [await post(db, cities, args.concurrency, 0, runId, args.maxCommits)];
+
+  // After every process has finished, every city posted in: chain, entries, balances, debits = credits.
+  const touched = [...new Set(runs.flatMap((r) => r.touched))];
+  const checks: Awaited<ReturnType<typeof verifyLedger>>[] = [];
+  for (let i = 0; i < touched.length; i += 8) {
+    checks.push(...(await Promise.all(touched.slice(i, i + 8).map((id) => db.tenant(id, (tx) => verifyLedger(tx, id))))));
+  }
   const bad = checks.filter((c) => !c.ok);
   const [sizes] = rowsOf<{ transfers: string }>(await db.platform((tx) => tx.execute(sql`select count(*)::text as transfers from ledger_transfers where kind = 'bench.posting'`)));
   await db.close();
+
+  const sum = (f: (r: Figures) => number) => runs.reduce((a, r) => a + f(r), 0);
+  const commits = sum((r) => r.commits);
+  const postings = sum((r) => r.postings);
+  const latencies = runs.flatMap((r) => r.latencies);
+  const refused: Record<string, number> = {};
+  for (const r of runs) for (const [code, n] of Object.entries(r.refused)) refused[code] = (refused[code] ?? 0) + n;
+  const seconds = Math.max(...runs.map((r) => r.seconds));
   console.log(
     JSON.stringify({
       label: args.label,
@@ -149,12 +258,20 @@ async function main() {
       seconds: round(seconds, 2),
       commits,
       postings,
-      postingsPerSecond: round(postings / seconds),
-      commitsPerSecond: round(commits / seconds),
+      // Each process's rate over its own window (they start together), summed.
+      postingsPerSecond: round(sum((r) => r.postings / r.seconds)),
+      commitsPerSecond: round(sum((r) => r.commits / r.seconds)),
       latencyMs: { p50: round(quantile(latencies, 0.5), 2), p99: round(quantile(latencies, 0.99), 2) },
       refused,
       verified: { cities: checks.length, ok: bad.length === 0, problems: bad.slice(0, 3) },
       benchTransfersInDatabase: Number(sizes?.transfers ?? 0),
+      processes: runs.length,
+      /** Workers a process: together the transactions in flight, as pgbench's clients. */
+      workersPerProcess: multi ? runs.map((r, k) => Math.floor(args.concurrency / runs.length) + (k < args.concurrency % runs.length ? 1 : 0)) : [args.concurrency],
+      perProcess: runs.map((r) => ({ postingsPerSecond: round(r.postings / r.seconds), cpuUtilisation: round(r.cpuMs / 1000 / r.seconds, 2) })),
+      /** Node CPU (user + system, all posting processes) per posting, and socket writes (sends to PostgreSQL) per commit: counted, not timed. */
+      cpuMsPerPosting: round(sum((r) => r.cpuMs) / postings, 3),
+      socketWritesPerCommit: round(sum((r) => r.socketWrites) / commits, 2),
     }),
   );
   if (bad.length > 0) process.exitCode = 1;

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { LedgerError } from './errors.ts';
 import { GENESIS_HASH, transferHash } from './hash.ts';
-import { ledgerAccounts, ledgerEntries, ledgerHeads, ledgerTransfers } from './schema.ts';
+import { lockAccounts, lockHead, transfersByKey, writePostings, type LockedAccount, type NewEntryBalances } from './post-statements.ts';
+import { ledgerHeads, ledgerTransfers } from './schema.ts';
 
 export type TransferRequest = {
   debitAccountId: string;
@@ -40,27 +41,18 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
   // (each statement of a READ COMMITTED transaction sees what was committed before it started).
   const keys = [...new Set(requests.map((r) => r.idempotencyKey))];
   const accountIds = [...new Set(requests.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
-  const [[head], earlier, locked] = await Promise.all([
-    headLock(tx, tenantId),
-    tx
-      .select()
-      .from(ledgerTransfers)
-      .where(and(eq(ledgerTransfers.tenantId, tenantId), inArray(ledgerTransfers.idempotencyKey, keys))),
-    tx
-      .select()
-      .from(ledgerAccounts)
-      .where(and(eq(ledgerAccounts.tenantId, tenantId), inArray(ledgerAccounts.id, accountIds)))
-      .orderBy(asc(ledgerAccounts.id))
-      .for('update'),
-  ]);
-  let seq = head!.seq;
-  let prevHash = head!.hash;
-  const byKey = new Map(earlier.map((t) => [t.idempotencyKey, t]));
-  const accounts = new Map(locked.map((a) => [a.id, { ...a }]));
+  const [head, earlier, locked] = await Promise.all([lockHead(tx, tenantId), transfersByKey(tx, tenantId, keys), lockAccounts(tx, tenantId, accountIds)]);
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const byKey = new Map<string, Transfer>();
+  for (const t of earlier) byKey.set(t.idempotencyKey, t);
+  // Balances move on these copies; `before` tells which accounts the write must update.
+  const accounts = new Map<string, LockedAccount & { before: number }>();
+  for (const a of locked) accounts.set(a.id, { ...a, before: a.balance });
 
   const results: Transfer[] = [];
   const newTransfers: Transfer[] = [];
-  const newEntries: (typeof ledgerEntries.$inferInsert)[] = [];
+  const balancesAfter: NewEntryBalances[] = [];
   for (const r of requests) {
     const previous = byKey.get(r.idempotencyKey);
     if (previous) {
@@ -101,17 +93,15 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     transfer.hash = transferHash(prevHash, transfer);
     prevHash = transfer.hash;
     newTransfers.push(transfer);
-    newEntries.push(
-      { tenantId, transferId: transfer.id, accountId: debit.id, amount: -r.amount, balanceAfter: debit.balance },
-      { tenantId, transferId: transfer.id, accountId: credit.id, amount: r.amount, balanceAfter: credit.balance },
-    );
+    balancesAfter.push({ debitBalanceAfter: debit.balance, creditBalanceAfter: credit.balance });
     byKey.set(r.idempotencyKey, transfer);
     results.push(transfer);
   }
   if (newTransfers.length === 0) return results;
 
-  const moved = [...accounts.values()].filter((a) => locked.find((b) => b.id === a.id)!.balance !== a.balance);
-  await tx.execute(writePostings(tenantId, newTransfers, newEntries, moved, seq, prevHash));
+  const moved: { id: string; balance: number }[] = [];
+  for (const a of accounts.values()) if (a.balance !== a.before) moved.push({ id: a.id, balance: a.balance });
+  await writePostings(tx, tenantId, newTransfers, balancesAfter, moved, seq, prevHash);
   return results;
 }
 
@@ -133,41 +123,6 @@ function headLock(tx: Tx, tenantId: string) {
     .values({ tenantId, seq: 0, hash: GENESIS_HASH })
     .onConflictDoUpdate({ target: ledgerHeads.tenantId, set: { seq: sql`${ledgerHeads.seq}` } })
     .returning();
-}
-
-/**
- * Everything a posting writes, in one statement (one round trip): the transfers,
- * their entries, the new balances and the chain head. Foreign keys are checked
- * at the end of the statement, when all of it is there.
- */
-function writePostings(
-  tenantId: string,
-  transfers: Transfer[],
-  entries: (typeof ledgerEntries.$inferInsert)[],
-  moved: { id: string; balance: number }[],
-  seq: number,
-  hash: string,
-): SQL {
-  const transferRows = transfers.map(
-    (t) =>
-      sql`(${t.tenantId}::uuid, ${t.id}::uuid, ${t.seq}::bigint, ${t.unit}, ${t.debitAccountId}::uuid, ${t.creditAccountId}::uuid, ${t.amount}::bigint, ${t.idempotencyKey}, ${t.kind}, ${JSON.stringify(t.memo)}::jsonb, ${t.reversesId}::uuid, ${t.postedAt.toISOString()}::timestamptz, ${t.prevHash}, ${t.hash})`,
-  );
-  const entryRows = entries.map((e) => sql`(${e.tenantId}::uuid, ${e.transferId}::uuid, ${e.accountId}::uuid, ${e.amount}::bigint, ${e.balanceAfter}::bigint)`);
-  const balanceRows = moved.map((a) => sql`(${a.id}::uuid, ${a.balance}::bigint)`);
-  const balances =
-    balanceRows.length === 0
-      ? sql``
-      : sql`, moved as (
-          update ledger_accounts a set balance = m.balance from (values ${sql.join(balanceRows, sql`, `)}) as m(id, balance)
-          where a.tenant_id = ${tenantId} and a.id = m.id)`;
-  return sql`with posted as (
-      insert into ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind, memo, reverses_id, posted_at, prev_hash, hash)
-      values ${sql.join(transferRows, sql`, `)}),
-    entries as (
-      insert into ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
-      values ${sql.join(entryRows, sql`, `)})${balances}
-    update ledger_heads set seq = ${seq}, hash = ${hash}, transfers = transfers + ${transfers.length}
-    where tenant_id = ${tenantId}`;
 }
 
 export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest): Promise<Transfer> {
