@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { createCityChanges } from './http/city-changes.ts';
 import { createPageCache } from './http/page-cache.ts';
+import { createEnabledPluginsCache } from './plugins/enabled-cache.ts';
 import type { PluginDefinition } from './plugins/define-plugin.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
 import { createPlatformSite } from './site/platform-site.ts';
@@ -18,8 +20,12 @@ export type AppDeps = { db: Database; config: Config; logger: Logger; plugins: r
 export function createApp(deps: AppDeps) {
   const registry = createPluginRegistry(deps.plugins);
   const resolver = createTenantResolver(deps.db);
-  const pageCache = createPageCache({ seconds: deps.config.PAGE_CACHE_SECONDS });
-  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver, pageCache };
+  // What a process keeps in memory about a city for visitors who are not signed in, until the city changes.
+  const changes = createCityChanges();
+  const seconds = deps.config.PAGE_CACHE_SECONDS;
+  const pageCache = createPageCache({ seconds, changes });
+  const enabledPlugins = createEnabledPluginsCache({ seconds, changes });
+  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver, changes, pageCache, enabledPlugins };
   const tenantSite = createTenantSite(siteDeps);
   const platformSite = createPlatformSite(siteDeps);
   const app = new Hono();
@@ -27,7 +33,7 @@ export function createApp(deps: AppDeps) {
     const site = siteOf(new URL(c.req.url), deps.config.PLATFORM_DOMAIN);
     return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, c.env);
   });
-  return { app, registry, resolver, pageCache };
+  return { app, registry, resolver, changes };
 }
 
 export type Platform = ReturnType<typeof createApp>;

@@ -59,8 +59,8 @@ if (cluster.isWorker) {
 
 /** Serves the platform on PORT; resolves once listening, to the function that stops taking requests and lets those in flight finish. */
 async function serveRequests(db: Database, config: Config, logger: Logger, listening: () => void): Promise<() => Promise<void>> {
-  const { app, pageCache } = createApp({ db, config, logger, plugins });
-  await pageCache.connect(db, logger);
+  const { app, changes } = createApp({ db, config, logger, plugins });
+  await changes.connect(db, logger);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });

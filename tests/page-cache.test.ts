@@ -3,8 +3,9 @@ import { createApp } from '../core/app.ts';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { createLogger } from '../core/http/logger.ts';
 import { TestClient } from './support/client.ts';
+import { examplePlugin } from './support/example-plugin.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { activity, citizen, completeProfile, organisation, origin, project } from './volunteering/fixtures.ts';
+import { activity, citizen, completeProfile, organisation, origin, project, signedIn } from './volunteering/fixtures.ts';
 
 /**
  * The page cache for visitors who are not signed in: the same page for every
@@ -20,7 +21,7 @@ const names = (html: string) => [...html.matchAll(/<h2><a href="\/projects\/[^"]
 const nonceOf = (res: Response) => /'nonce-([^']+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
 
 beforeAll(async () => {
-  p = await startTestPlatform({ env: { PAGE_CACHE_SECONDS: 300 } });
+  p = await startTestPlatform({ plugins: [examplePlugin], env: { PAGE_CACHE_SECONDS: 300 } });
   organiser = await citizen(p, 'alpha', '缓存测试组织者');
   orgId = await organisation(p, 'alpha', organiser.id, '缓存测试机构');
 });
@@ -90,6 +91,19 @@ describe(`page cache (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     expect(await (await visitor().get('/projects?category=legal_aid')).text()).toContain('<html');
   });
 
+  it('serves a module to visitors the moment the city switches it on, and stops the moment it is switched off', async () => {
+    const menu = async () => (await (await visitor().get('/')).text()).includes('>示例</a>');
+    expect((await visitor().get('/p/example/')).status).toBe(404);
+    expect(await menu()).toBe(false);
+    const admin = await signedIn(p, 'alpha', 'admin@alpha.test');
+    expect((await admin.client.post('/admin/plugins/example/enable')).status).toBe(303);
+    expect((await visitor().get('/p/example/')).status).toBe(200);
+    expect(await menu()).toBe(true);
+    expect((await admin.client.post('/admin/plugins/example/disable')).status).toBe(303);
+    expect((await visitor().get('/p/example/')).status).toBe(404);
+    expect(await menu()).toBe(false);
+  });
+
   it('does not keep a page that is not found', async () => {
     const missing = '01900000-0000-7000-8000-000000000000';
     expect((await visitor().get(`/projects/${missing}`)).status).toBe(404);
@@ -123,7 +137,7 @@ describe.skipIf(!process.env.DATABASE_URL)('page cache across processes (Postgre
     // A second platform process on the same database: its own connections and its own cache.
     const db = await openDatabase({ url: p.url!, maxConnections: 2 });
     const second = createApp({ db, config: p.config, logger: createLogger('silent'), plugins: [] });
-    await Promise.all([second.pageCache.connect(db, createLogger('silent')), p.pageCache.connect(p.db, createLogger('silent'))]);
+    await Promise.all([second.changes.connect(db, createLogger('silent')), p.changes.connect(p.db, createLogger('silent'))]);
     other = { app: second.app, db };
   });
   afterAll(() => other.db.close());

@@ -7,6 +7,7 @@ import { negotiateLocale } from '../i18n/messages.ts';
 import { LOCALE_COOKIE } from '../http/locale.ts';
 import { permissionsOf } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
+import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { TenantResolver } from '../tenancy/resolver.ts';
 import { siteOf } from '../tenancy/resolver.ts';
@@ -34,18 +35,24 @@ export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry
 
 /**
  * Loads the signed-in user, their permissions and the city's enabled plugins in
- * one tenant transaction, then builds the menu.
+ * one tenant transaction, then builds the menu. A visitor who is not signed in
+ * needs only the plugins, which this process keeps between changes.
  */
-export function loadVisitor(): MiddlewareHandler<AppEnv> {
+export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.var.tenant;
     const token = readSessionCookie(c);
     const registry = c.var.plugins;
+    const generation = kept.generationOf(tenant.id);
+    const known = token ? undefined : kept.get(tenant.id);
     // Both reads go out together (one round trip); on every request this is the only tenant transaction before the route's.
-    const { visitor, enabled } = await c.var.db.tenant(tenant.id, async (tx) => {
-      const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, registry.enabledFor(tx, tenant.id)]);
-      return { visitor, enabled };
-    });
+    const { visitor, enabled } = known
+      ? { visitor: null, enabled: known }
+      : await c.var.db.tenant(tenant.id, async (tx) => {
+          const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, registry.enabledFor(tx, tenant.id)]);
+          return { visitor, enabled };
+        });
+    if (!known) kept.set(tenant.id, enabled, generation);
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
     const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);

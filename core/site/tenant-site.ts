@@ -6,7 +6,9 @@ import { errorPage, notFoundPage } from '../http/error-pages.tsx';
 import { identityRoutes } from '../identity/routes.tsx';
 import { invitationRoutes } from '../identity/invitation-routes.tsx';
 import { switchLocale } from '../http/locale.ts';
+import type { CityChanges } from '../http/city-changes.ts';
 import type { PageCache } from '../http/page-cache.ts';
+import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
 import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
 import { mountPlugins } from '../plugins/mount.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
@@ -15,7 +17,13 @@ import { volunteeringRoutes } from '../volunteering/routes.ts';
 import { homePage } from './home.tsx';
 import { loadVisitor, refuseWhenSuspended, resolveTenant } from './tenant-context.ts';
 
-export type TenantSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver: TenantResolver; pageCache: PageCache };
+export type TenantSiteDeps = PlumbingDeps & {
+  registry: PluginRegistry;
+  resolver: TenantResolver;
+  changes: CityChanges;
+  pageCache: PageCache;
+  enabledPlugins: EnabledPluginsCache;
+};
 
 /** A city's site. Routes see the same paths whether reached by host or through `/t/<slug>`. */
 export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
@@ -31,9 +39,10 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   applyPlumbing(app, deps);
   app.use(resolveTenant(deps.resolver, deps.registry));
   app.use(csrfProtection());
+  app.use(deps.changes.cityMiddleware);
   // Before the visitor is read: a kept page costs no database round trip.
   app.use(deps.pageCache.middleware);
-  app.use(loadVisitor());
+  app.use(loadVisitor(deps.enabledPlugins));
   app.use(refuseWhenSuspended);
 
   app.get('/', homePage);

@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../core/db/database.ts';
+import { createCityChanges } from '../../core/http/city-changes.ts';
 import { createLogger } from '../../core/http/logger.ts';
+import { createPageCache } from '../../core/http/page-cache.ts';
+import { createEnabledPluginsCache } from '../../core/plugins/enabled-cache.ts';
 import { createTenantSite } from '../../core/site/tenant-site.ts';
 import type { TestPlatform } from './platform.ts';
 
@@ -8,7 +11,9 @@ export type Route = { method: string; path: string };
 
 /** Every route of a city's site as Hono lists it (middleware-only `ALL` entries left out), each once. */
 export function cityRoutes(p: TestPlatform): Route[] {
-  const site = createTenantSite({ db: p.db, config: p.config, logger: createLogger('silent'), registry: p.registry, resolver: p.resolver, pageCache: p.pageCache });
+  const changes = createCityChanges();
+  const caches = { changes, pageCache: createPageCache({ seconds: 0, changes }), enabledPlugins: createEnabledPluginsCache({ seconds: 0, changes }) };
+  const site = createTenantSite({ db: p.db, config: p.config, logger: createLogger('silent'), registry: p.registry, resolver: p.resolver, ...caches });
   const seen = new Map<string, Route>();
   for (const r of site.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   return [...seen.values()];
