@@ -21,7 +21,8 @@ export function createApp(deps: AppDeps) {
   const registry = createPluginRegistry(deps.plugins);
   const resolver = createTenantResolver(deps.db);
   // What a process keeps in memory about a city for visitors who are not signed in, until the city changes.
-  const changes = createCityChanges();
+  // A console change (a city suspended, a host added) reaches this process's city lookups too, from any process.
+  const changes = createCityChanges({ onEveryCity: () => resolver.invalidate() });
   const seconds = deps.config.PAGE_CACHE_SECONDS;
   const pageCache = createPageCache({ seconds, changes });
   const enabledPlugins = createEnabledPluginsCache({ seconds, changes });

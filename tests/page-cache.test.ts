@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../core/app.ts';
 import { openDatabase, type Database } from '../core/db/database.ts';
 import { createLogger } from '../core/http/logger.ts';
+import { seedPlatformAccounts } from '../core/platform/seed.ts';
 import { TestClient } from './support/client.ts';
 import { examplePlugin } from './support/example-plugin.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -141,6 +142,20 @@ describe.skipIf(!process.env.DATABASE_URL)('page cache across processes (Postgre
     other = { app: second.app, db };
   });
   afterAll(() => other.db.close());
+
+  it('shows citizens the 503 page at once in every process when the console suspends their city', async () => {
+    const { PLATFORM_ADMIN_EMAIL: email, PLATFORM_ADMIN_PASSWORD: password } = p.config;
+    await seedPlatformAccounts(p.db, { operatorEmail: email, operatorPassword: password, demo: false, pluginIds: [] });
+    const operator = new TestClient(p.app, 'http://localhost');
+    expect((await operator.post('/sign-in', { email, password })).status).toBe(303);
+    const beta = p.cities.beta!;
+    const onOther = async () => (await other.app.request('http://beta.localhost/')).status;
+    expect(await onOther()).toBe(200);
+    expect((await operator.post(`/cities/${beta.id}/suspend`)).status).toBe(303);
+    await expect.poll(onOther, { timeout: 5000, interval: 50 }).toBe(503);
+    expect((await operator.post(`/cities/${beta.id}/resume`)).status).toBe(303);
+    await expect.poll(onOther, { timeout: 5000, interval: 50 }).toBe(200);
+  });
 
   it('forgets a city’s kept pages when another process takes a change for that city', async () => {
     const projectId = await project(p, 'alpha', orgId, organiser.id, { name: '跨进程项目' });

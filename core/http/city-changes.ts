@@ -17,14 +17,16 @@ const EVERY_CITY = '*';
  * console as a change of every city; other processes hear of them through
  * PostgreSQL NOTIFY.
  */
-export function createCityChanges() {
+export function createCityChanges(options: { onEveryCity?: () => void } = {}) {
   const generations = new Map<string, number>();
   let everyCity = 0;
   let broadcast: (tenantId: string) => void = () => {};
 
   function changed(tenantId: string) {
-    if (tenantId === EVERY_CITY) everyCity += 1;
-    else generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
+    if (tenantId === EVERY_CITY) {
+      everyCity += 1;
+      options.onEveryCity?.();
+    } else generations.set(tenantId, (generations.get(tenantId) ?? 0) + 1);
   }
 
   /** Counts the change after the request, whatever its outcome: a failed request may have changed something first. */
