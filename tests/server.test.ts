@@ -58,8 +58,12 @@ describe('the platform process', () => {
 });
 
 describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCURRENCY, PostgreSQL)', () => {
+  // The serving processes run core/main.ts too (tsx may also have its esbuild service as a child).
   const children = (pid: number) =>
-    execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+    execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('core/main.ts'))
+      .map((line) => Number(line.trim().split(' ')[0]));
   const alive = (pid: number) => {
     try {
       process.kill(pid, 0);
