@@ -22,11 +22,14 @@ export type PageCacheOptions = {
  * (`offerToPageCache`) are kept, only 200 answers without cookies, and only for
  * requests without a session or a flash message. A change to the city
  * (`CityChanges`) makes its kept pages stale at once; the time limit covers
- * what changes without a request (scheduled jobs, the clock).
+ * what changes without a request (scheduled jobs, the clock): a page is then
+ * at most `seconds` old, plus the time it takes to make it again.
  */
 export function createPageCache({ seconds, changes, maxEntries = 5000 }: PageCacheOptions) {
   const ttlMs = seconds * 1000;
   const entries = new Map<string, Entry>();
+  /** Pages being made afresh after their time ran out. */
+  const refreshing = new Set<string>();
 
   function keyOf(c: Context<AppEnv>): string | null {
     if (c.req.method !== 'GET') return null;
@@ -49,9 +52,17 @@ export function createPageCache({ seconds, changes, maxEntries = 5000 }: PageCac
     if (key === null) return next();
     const generation = changes.generationOf(c.var.tenant.id);
     const kept = entries.get(key);
-    if (kept && kept.generation === generation && kept.expires > Date.now()) return serve(c, kept);
-
-    await next();
+    if (kept && kept.generation === generation) {
+      // Out of time but not changed: while one request makes the page afresh, the others get the kept one
+      // rather than all making it at once (every few seconds, on a busy page).
+      if (kept.expires > Date.now() || refreshing.has(key)) return serve(c, kept);
+      refreshing.add(key);
+    }
+    try {
+      await next();
+    } finally {
+      refreshing.delete(key);
+    }
     if (c.get('pageCacheOffer') !== true || c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
     const body = await c.res.text();
     c.res = new Response(body, c.res);
