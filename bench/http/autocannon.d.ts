@@ -18,6 +18,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     overallRate?: number;
     timeout?: number;
+    /** One entry: `setupRequest` may rewrite every request (its path, say). */
+    requests?: { setupRequest?: (request: { path: string }) => { path: string } }[];
   };
   export default function autocannon(options: Options): Promise<Result>;
 }

@@ -13,8 +13,10 @@ export type PageFigures = {
  * HTTP load on 127.0.0.1 with autocannon: `connections` keep-alive connections,
  * one request at a time each (no pipelining, as browsers do), for `seconds`;
  * with `rate`, at that many requests per second overall instead of flat out.
+ * With `uniqueAddress`, every request asks for its own address (`missAddress`),
+ * so no cache can answer it.
  */
-export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; rate?: number }): Promise<PageFigures> {
+export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; rate?: number; uniqueAddress?: boolean }): Promise<PageFigures> {
   if (!new URL(url).hostname.startsWith('127.')) throw new Error(`load only ever goes to 127.0.0.1, not ${url}`);
   const result = await autocannon({
     url,
@@ -23,6 +25,7 @@ export async function load(url: string, options: { connections: number; seconds:
     pipelining: 1,
     timeout: 10,
     headers: options.headers ?? {},
+    ...(options.uniqueAddress ? { requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: missAddress(new URL(url)) }) }] } : {}),
     ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
   });
   return {
@@ -32,4 +35,13 @@ export async function load(url: string, options: { connections: number; seconds:
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   };
+}
+
+let misses = 0;
+
+/** The page's address with a query parameter no other request has: the app ignores it, a cache cannot answer it. */
+export function missAddress(url: URL): string {
+  const search = new URLSearchParams(url.search);
+  search.set('miss', String(++misses));
+  return `${url.pathname}?${search}`;
 }

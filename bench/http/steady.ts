@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { PageFigures } from './load.ts';
+import { missAddress, type PageFigures } from './load.ts';
 import { quantile, round } from '../lib/stats.ts';
 
 /**
@@ -11,7 +11,7 @@ import { quantile, round } from '../lib/stats.ts';
  * the second, and corrects its histogram as if requests were due every
  * millisecond, which makes a half-loaded server look slower than a full one.
  */
-export async function steadyLoad(url: string, options: { rate: number; seconds: number; connections: number; headers?: Record<string, string> }): Promise<PageFigures> {
+export async function steadyLoad(url: string, options: { rate: number; seconds: number; connections: number; headers?: Record<string, string>; uniqueAddress?: boolean }): Promise<PageFigures> {
   if (!new URL(url).hostname.startsWith('127.')) throw new Error(`load only ever goes to 127.0.0.1, not ${url}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.max(1, Math.round(options.rate * options.seconds));
@@ -24,7 +24,8 @@ export async function steadyLoad(url: string, options: { rate: number; seconds: 
 
   await new Promise<void>((resolve) => {
     const send = (due: number) => {
-      const req = http.get(url, { agent, headers: options.headers }, (res) => {
+      const target = options.uniqueAddress ? new URL(missAddress(new URL(url)), url) : url;
+      const req = http.get(target, { agent, headers: options.headers }, (res) => {
         if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
         res.resume();
         res.on('end', () => finish(due, true));
