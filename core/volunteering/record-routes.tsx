@@ -187,9 +187,10 @@ export function recordRoutes(): Hono<AppEnv> {
   app.get('/volunteer/hours', requirePermission('service_hours.own'), async (c) => {
     const pageNumber = pageFromQuery(c.req.query('page'));
     const found = await inCity(c, async (tx, tenantId) => {
-      // Independent reads, sent together: one round trip instead of four.
-      const [profile, summary, records] = await Promise.all([findProfile(tx, tenantId, userId(c)), hoursSummary(tx, tenantId, userId(c)), volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)]);
-      return { hasProfile: profile !== null, summary, ...records };
+      // Independent reads, sent together: one round trip instead of three.
+      const [profile, summary, rows] = await Promise.all([findProfile(tx, tenantId, userId(c)), hoursSummary(tx, tenantId, userId(c)), volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)]);
+      const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
+      return { hasProfile: profile !== null, summary, rows, total };
     });
     return c.render(<HoursPage {...found} page={pageNumber} pageSize={PAGE_SIZE} />, { title: messagesFor(c, recordMessages).hoursTitle });
   });

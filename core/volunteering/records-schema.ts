@@ -85,7 +85,8 @@ export const serviceRecords = pgTable(
     uniqueIndex('service_records_one_per_activity')
       .on(t.tenantId, t.activityId, t.volunteerUserId)
       .where(sql`activity_id is not null and status in ('open', 'pending', 'verified')`),
-    index('service_records_volunteer').on(t.tenantId, t.volunteerUserId, t.startedAt),
+    // The volunteer's own list, newest first: (started_at, id) is its order, so a page reads only its rows.
+    index('service_records_volunteer').on(t.tenantId, t.volunteerUserId, t.startedAt, t.id),
     index('service_records_organisation').on(t.tenantId, t.organisationId, t.status, t.startedAt),
     index('service_records_status').on(t.tenantId, t.status, t.startedAt),
     userRef(t, t.volunteerUserId),

@@ -139,13 +139,10 @@ export type OwnRecordRow = Pick<ServiceRecord, 'id' | 'status' | 'startedAt' | '
   activityTitle: string | null;
 };
 
-/** A volunteer's own records, newest service first. */
-export async function volunteerRecords(tx: Tx, tenantId: string, userId: string, page: number, pageSize: number) {
-  const where = and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId));
-  // Both statements go out together: one round trip.
-  const [[total], rows] = await Promise.all([
-    tx.select({ n: count() }).from(serviceRecords).where(where),
-    tx
+/** A page of a volunteer's own records, newest service first (how many there are: `hoursSummary`'s counts). */
+export async function volunteerRecords(tx: Tx, tenantId: string, userId: string, page: number, pageSize: number): Promise<OwnRecordRow[]> {
+  // The order is the index's (service_records_volunteer, read backwards): a page reads its rows, not the volunteer's all.
+  return tx
       .select({
         id: serviceRecords.id,
         status: serviceRecords.status,
@@ -164,12 +161,10 @@ export async function volunteerRecords(tx: Tx, tenantId: string, userId: string,
       .innerJoin(organisations, joinOrganisation)
       .innerJoin(projects, joinProject)
       .leftJoin(activities, joinActivity)
-      .where(where)
+      .where(and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId)))
       .orderBy(desc(serviceRecords.startedAt), desc(serviceRecords.id))
       .limit(pageSize)
-      .offset((page - 1) * pageSize) as Promise<OwnRecordRow[]>,
-  ]);
-  return { rows, total: total?.n ?? 0 };
+      .offset((page - 1) * pageSize) as Promise<OwnRecordRow[]>;
 }
 
 const decider = aliasedTable(users, 'decider');

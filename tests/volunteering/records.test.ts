@@ -192,6 +192,26 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(hours).toContain('城市抽查不合格');
   });
 
+  it('pages through a volunteer’s own records, newest service first, counting every state', async () => {
+    const { projectId, volunteer } = await setup('分页记录');
+    // 22 records, one a day; two of them rejected.
+    for (let day = 1; day <= 22; day++) {
+      await serviceRecord(p, 'alpha', volunteer.id, projectId, { startedAt: new Date(Date.now() - day * 86_400_000), content: `第${day}天` });
+    }
+    await inCity(p, 'alpha', (tx, t) =>
+      tx.update(serviceRecords).set({ status: 'rejected', rejectionReason: '重复申报' }).where(and(eq(serviceRecords.tenantId, t), eq(serviceRecords.volunteerUserId, volunteer.id), inArray(serviceRecords.content, ['第1天', '第22天']))),
+    );
+    const recordLinks = (html: string) => [...html.matchAll(/href="\/records\/([^"]+)"/g)].length;
+    const first = await mainOf(await volunteer.client.get('/volunteer/hours'));
+    expect(first).toContain('第 1 / 2 页');
+    expect(recordLinks(first)).toBe(20);
+    const second = await mainOf(await volunteer.client.get('/volunteer/hours?page=2'));
+    expect(second).toContain('第 2 / 2 页');
+    expect(recordLinks(second)).toBe(2);
+    // The oldest service is last, on the second page.
+    expect(second).toContain('重复申报');
+  });
+
   it('evaluates a verified record 1–5 only, the refusal beside the field', async () => {
     const { organiser, orgId, projectId, volunteer } = await setup();
     const id = await serviceRecord(p, 'alpha', volunteer.id, projectId);
