@@ -46,7 +46,7 @@ export function createCityChanges(options: { onEveryCity?: () => void } = {}) {
   return {
     generationOf: (tenantId: string) => everyCity + (generations.get(tenantId) ?? 0),
     /** For a city's site, after the city is known. */
-    cityMiddleware: afterChange((c) => c.var.tenant.id),
+    cityMiddleware: afterChange((c) => c.get('tenant').id),
     /** For the platform console: its changes (a city's settings, status, modules) may show on every city's pages. */
     consoleMiddleware: afterChange(() => EVERY_CITY) as MiddlewareHandler,
 

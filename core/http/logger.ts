@@ -10,7 +10,7 @@ export function createLogger(level: string): Logger {
 export function requestLogger(root: Logger): MiddlewareHandler<{ Variables: BaseVariables }> {
   return async (c, next) => {
     const start = performance.now();
-    const log = root.child({ requestId: c.var.requestId });
+    const log = root.child({ requestId: c.get('requestId') });
     c.set('log', log);
     await next();
     const ms = Math.round((performance.now() - start) * 10) / 10;

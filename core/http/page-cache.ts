@@ -36,7 +36,7 @@ export function createPageCache({ seconds, changes, maxEntries = 5000 }: PageCac
     if (readSessionCookie(c) !== undefined || getCookie(c, FLASH_COOKIE) !== undefined) return null;
     const url = new URL(c.req.url);
     // The host is part of the key: a page may carry its own absolute address (a certificate's QR code).
-    return [url.host, url.pathname, url.search, c.var.locale, c.req.header('hx-request') ?? '', c.req.header('hx-target') ?? ''].join('\n');
+    return [url.host, url.pathname, url.search, c.get('locale'), c.req.header('hx-request') ?? '', c.req.header('hx-target') ?? ''].join('\n');
   }
 
   function serve(c: Context<AppEnv>, entry: Entry): Response {
@@ -50,7 +50,7 @@ export function createPageCache({ seconds, changes, maxEntries = 5000 }: PageCac
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const key = ttlMs > 0 ? keyOf(c) : null;
     if (key === null) return next();
-    const generation = changes.generationOf(c.var.tenant.id);
+    const generation = changes.generationOf(c.get('tenant').id);
     const kept = entries.get(key);
     if (kept && kept.generation === generation) {
       // Out of time but not changed: while one request makes the page afresh, the others get the kept one

@@ -17,17 +17,17 @@ import { coreNav } from './nav.ts';
 export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    const site = siteOf(url, c.var.config.PLATFORM_DOMAIN);
+    const site = siteOf(url, c.get('config').PLATFORM_DOMAIN);
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
     c.set('plugins', registry);
     if (!tenant || site.kind !== 'tenant') {
       c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
-      const t = httpMessages[c.var.locale];
+      const t = httpMessages[c.get('locale')];
       return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(url.host));
     }
     c.set('tenant', tenant);
     c.set('base', site.base);
-    c.set('origin', `${c.var.config.PUBLIC_SCHEME}://${url.host}`);
+    c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${url.host}`);
     c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), tenant.defaultLocale));
     await next();
   };
@@ -40,15 +40,15 @@ export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry
  */
 export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const tenant = c.var.tenant;
+    const tenant = c.get('tenant');
     const token = readSessionCookie(c);
-    const registry = c.var.plugins;
+    const registry = c.get('plugins');
     const generation = kept.generationOf(tenant.id);
     const known = token ? undefined : kept.get(tenant.id);
     // Both reads go out together (one round trip); on every request this is the only tenant transaction before the route's.
     const { visitor, enabled } = known
       ? { visitor: null, enabled: known }
-      : await c.var.db.tenant(tenant.id, async (tx) => {
+      : await c.get('db').tenant(tenant.id, async (tx) => {
           const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, registry.enabledFor(tx, tenant.id)]);
           return { visitor, enabled };
         });
@@ -61,9 +61,9 @@ export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv
     c.set('permissions', permissions);
     c.set('enabledPlugins', enabled);
     c.set('nav', [
-      ...coreNav(c.var.base, c.var.locale, permissions, 'main'),
-      ...registry.navFor(enabled, permissions, c.var.base, c.var.locale),
-      ...coreNav(c.var.base, c.var.locale, permissions, 'admin'),
+      ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),
+      ...registry.navFor(enabled, permissions, c.get('base'), c.get('locale')),
+      ...coreNav(c.get('base'), c.get('locale'), permissions, 'admin'),
     ]);
     await next();
   };
@@ -71,11 +71,11 @@ export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv
 
 /** A suspended city shows citizens a 503 page; its administrators still get in to see why. */
 export const refuseWhenSuspended: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.tenant.status === 'suspended' && !c.var.user?.roles.includes('city_admin')) {
+  if (c.get('tenant').status === 'suspended' && !c.get('user')?.roles.includes('city_admin')) {
     const path = c.req.path;
     const signingIn = path === '/sign-in' || path === '/sign-out' || path.startsWith('/passkeys/sign-in/');
     if (!signingIn) {
-      const t = httpMessages[c.var.locale];
+      const t = httpMessages[c.get('locale')];
       return statusPage(c, 503, t.suspendedTitle, t.suspendedBody);
     }
   }
