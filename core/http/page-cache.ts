@@ -11,7 +11,7 @@ export type PageCacheOptions = {
   /** How long a page is served from memory; 0 turns the cache off. */
   seconds: number;
   changes: CityChanges;
-  /** Pages kept at most; the oldest go first. */
+  /** Pages kept at most, the oldest going first: 2,000 pages of 10–20 KB stay under 40 MB a process. */
   maxEntries?: number;
 };
 
@@ -25,7 +25,7 @@ export type PageCacheOptions = {
  * what changes without a request (scheduled jobs, the clock): a page is then
  * at most `seconds` old, plus the time it takes to make it again.
  */
-export function createPageCache({ seconds, changes, maxEntries = 5000 }: PageCacheOptions) {
+export function createPageCache({ seconds, changes, maxEntries = 2000 }: PageCacheOptions) {
   const ttlMs = seconds * 1000;
   const entries = new Map<string, Entry>();
   /** Pages being made afresh after their time ran out. */
