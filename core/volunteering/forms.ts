@@ -10,17 +10,6 @@ const key = (k: ErrorKey) => k;
 export type FormValues = Record<string, string | string[]>;
 export type FieldErrors = Partial<Record<string, string>>;
 
-/** Text fields as strings and checkbox groups as lists, from `parseBody({ all: true })`. */
-export function formValues(body: Record<string, unknown>, text: readonly string[], lists: readonly string[] = []): FormValues {
-  const values: FormValues = {};
-  for (const name of text) {
-    const v = body[name];
-    values[name] = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-  }
-  for (const name of lists) values[name] = [body[name] ?? []].flat().filter((v): v is string => typeof v === 'string');
-  return values;
-}
-
 /** The first problem of each field, in the user's language. */
 export function fieldErrors(error: z.ZodError, t: ErrorMessages): FieldErrors {
   const errors: FieldErrors = {};
