@@ -16,7 +16,6 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     headers?: Record<string, string>;
-    overallRate?: number;
     timeout?: number;
     /** One entry: `setupRequest` may rewrite every request (its path, say). */
     requests?: { setupRequest?: (request: { path: string }) => { path: string } }[];

@@ -11,12 +11,12 @@ export type PageFigures = {
 
 /**
  * HTTP load on 127.0.0.1 with autocannon: `connections` keep-alive connections,
- * one request at a time each (no pipelining, as browsers do), for `seconds`;
- * with `rate`, at that many requests per second overall instead of flat out.
+ * one request at a time each (no pipelining, as browsers do), flat out for
+ * `seconds` (a steady rate is `steady.ts`'s).
  * With `uniqueAddress`, every request asks for its own address (`missAddress`),
  * so no cache can answer it.
  */
-export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; rate?: number; uniqueAddress?: boolean }): Promise<PageFigures> {
+export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; uniqueAddress?: boolean }): Promise<PageFigures> {
   if (!new URL(url).hostname.startsWith('127.')) throw new Error(`load only ever goes to 127.0.0.1, not ${url}`);
   const result = await autocannon({
     url,
@@ -26,7 +26,6 @@ export async function load(url: string, options: { connections: number; seconds:
     timeout: 10,
     headers: options.headers ?? {},
     ...(options.uniqueAddress ? { requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: missAddress(new URL(url)) }) }] } : {}),
-    ...(options.rate ? { overallRate: Math.max(1, Math.round(options.rate)) } : {}),
   });
   return {
     requestsPerSecond: round(result.requests.average) ?? 0,
