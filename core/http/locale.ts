@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { isLocale, negotiateLocale, type Locale } from '../i18n/messages.ts';
 import type { BaseVariables } from './env.ts';
+import { safeRedirectPath } from './safe-redirect.ts';
 
 export const LOCALE_COOKIE = 'lang';
 
@@ -17,6 +18,5 @@ export const switchLocale: MiddlewareHandler<{ Variables: BaseVariables }> = asy
   const form = await c.req.parseBody();
   const locale = typeof form.locale === 'string' && isLocale(form.locale) ? form.locale : 'zh-CN';
   setCookie(c, LOCALE_COOKIE, locale, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
-  const back = typeof form.back === 'string' && form.back.startsWith('/') && !form.back.startsWith('//') ? form.back : '/';
-  return c.redirect(`${c.var.base}${back === '/' ? '/' : back}`, 303);
+  return c.redirect(`${c.var.base}${safeRedirectPath(form.back)}`, 303);
 };

@@ -68,9 +68,3 @@ export function fieldErrors(error: z.ZodError, t: IdentityMessages): FieldErrors
 export function formValues(body: Record<string, unknown>, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, typeof body[n] === 'string' ? body[n] : '']));
 }
-
-/** Only a path on this site: `/x`, never `//host` or `/\host`, which browsers treat as another site. */
-export function safeNext(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  return /[\u0000-\u001f\\]/.test(value) ? '/' : value;
-}

@@ -5,12 +5,12 @@ import { recordAudit } from '../audit/service.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
+import { safeRedirectPath } from '../http/safe-redirect.ts';
 import { formatDate } from '../i18n/format.ts';
 import { messagesFor, sitePath } from '../../views/context.ts';
 import { listPasskeys } from './account.ts';
 import { setChallengeCookie, takeChallengeCookie } from './challenge-cookie.ts';
 import { consumeChallenge, storeChallenge, type Purpose } from './challenges.ts';
-import { safeNext } from './forms.ts';
 import { identityMessages } from './messages.ts';
 import {
   authenticationOptions,
@@ -158,7 +158,7 @@ export function passkeyRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
     });
     setSessionCookie(c, token, session.expiresAt);
     setFlash(c, { kind: 'success', message: t.signedIn(found.ownerName) });
-    return c.json({ redirect: sitePath(c, safeNext(body.data.next)) });
+    return c.json({ redirect: sitePath(c, safeRedirectPath(body.data.next)) });
   });
 
   return app;

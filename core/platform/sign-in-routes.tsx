@@ -3,6 +3,7 @@ import { messagesFor } from '../../views/context.ts';
 import { clientAddress } from '../http/address.ts';
 import type { PlatformEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
+import { safeRedirectPath as safeNext } from '../http/safe-redirect.ts';
 import type { SlidingWindowLimiter } from '../identity/rate-limit.ts';
 import { checkAccountPassword, claimConsoleSignIn, clearConsoleSignInFailures } from './accounts.ts';
 import { readForm, signInSchema } from './forms.ts';
@@ -16,11 +17,6 @@ import {
   validatePlatformSession,
 } from './sessions.ts';
 import { SignInPage } from './views/sign-in-page.tsx';
-
-/** Only a path on this host: never `//elsewhere` or a full URL. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
-}
 
 function signInPage(c: Context<PlatformEnv>, props: { email: string; next: string; error?: string }) {
   return c.render(<SignInPage {...props} />, { title: messagesFor(c, consoleMessages).signInTitle });

@@ -3,7 +3,7 @@ import { messagesFor, sitePath } from '../../views/context.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
-import { safeNext } from '../identity/forms.ts';
+import { safeRedirectPath as safeNext } from '../http/safe-redirect.ts';
 import { requireUser } from '../identity/guard.ts';
 import { listDistricts } from './districts.ts';
 import { errorMessages } from './messages.ts';
