@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { toCsv } from '../csv.ts';
 import type { Tx } from '../db/database.ts';
 import { users } from '../db/schema/identity.ts';
 import { minutesAsHours } from '../i18n/format.ts';
@@ -133,13 +133,9 @@ export async function exportPage(
 /** `2026-05-01 09:30`, China time. */
 const chinaTime = (value: Date | null) => (value ? toLocalDateTimeInput(value).replace('T', ' ') : '');
 
-/**
- * Free text as a safe cell: one kind of line break (a lone CR would end the row
- * for Excel unquoted), and a leading = + - @ made inert so a spreadsheet never runs it as a formula.
- */
+/** Free text with one kind of line break (a lone CR would end the row for Excel); `toCsv` makes formulas inert. */
 function textCell(value: string | null): string {
-  const text = (value ?? '').replace(/\r\n?/g, '\n');
-  return /^[=+\-@\t]/.test(text) ? `'${text}` : text;
+  return (value ?? '').replace(/\r\n?/g, '\n');
 }
 
 function evaluationCell(rating: number | null, evaluation: string | null): string {
@@ -169,11 +165,11 @@ export function exportCells(row: ExportRow): string[] {
 
 /** The file's first bytes: a BOM (so Excel reads UTF-8 Chinese correctly) and the headings. */
 export function csvHead(): string {
-  return '\uFEFF' + stringify([[...EXPORT_COLUMNS]], { record_delimiter: 'windows' });
+  return toCsv([EXPORT_COLUMNS], { bom: true, windows: true });
 }
 
 export function csvLines(rows: readonly ExportRow[]): string {
-  return rows.length === 0 ? '' : stringify(rows.map(exportCells), { record_delimiter: 'windows' });
+  return toCsv(rows.map(exportCells), { windows: true });
 }
 
 /** `服务记录-<parts>.csv`, without characters a file system or a header would choke on. */

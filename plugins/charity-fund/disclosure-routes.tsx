@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { Hono } from 'hono';
-import { formatDateTime, messagesFor, notFoundPage, type PluginEnv } from '../../core/plugin-api.ts';
+import { formatDateTime, messagesFor, notFoundPage, toCsv, type CsvCell, type PluginEnv } from '../../core/plugin-api.ts';
 import { fundDisclosure, monthOf, monthPeriod, type Disclosure } from './disclosure.ts';
 import { findFund } from './funds.ts';
 import { errorMessages, fundMessages } from './messages.ts';
@@ -17,7 +16,7 @@ function disclosureCsv(c: C, r: Disclosure): string {
   const d = messagesFor(c, disclosureMessages);
   const anonymous = messagesFor(c, fundMessages).anonymous;
   const when = (at: Date | null) => (at ? formatDateTime(at, c.var.locale) : '');
-  const rows: string[][] = [[d.csvKind, d.date, d.csvReference, d.csvParty, d.project, d.csvAmount, d.csvNote]];
+  const rows: CsvCell[][] = [[d.csvKind, d.date, d.csvReference, d.csvParty, d.project, d.csvAmount, d.csvNote]];
   for (const { donation: x, projectTitle, stationName } of r.donations) {
     rows.push([d.csvDonation, when(x.confirmedAt), x.receiptNumber ?? '', publicDonor(x.donorName, x.visibility, anonymous), projectTitle ?? d.fundItself, fenAsYuan(x.amountFen), [stationName, x.message].filter(Boolean).join(' · ')]);
   }
@@ -30,7 +29,7 @@ function disclosureCsv(c: C, r: Disclosure): string {
   rows.push([d.monthSpent, '', '', '', '', fenAsYuan(r.month.spent), '']);
   rows.push([d.hashTitle, when(r.chain.asOf), String(r.chain.seq), '', '', '', r.chain.hash]);
   // A byte-order mark, so spreadsheet programs open the Chinese text as UTF-8.
-  return stringify(rows, { bom: true });
+  return toCsv(rows, { bom: true });
 }
 
 /** Public, no sign-in: a fund's monthly disclosure as a page and as CSV. */

@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
-import { stringify } from 'csv-stringify/sync';
-import { messagesFor, PAGE_SIZE, pageFromQuery, requireUser, setFlash, toLocalDateTimeInput, type PluginEnv } from '../../core/plugin-api.ts';
+import { messagesFor, PAGE_SIZE, pageFromQuery, requireUser, setFlash, toCsv, toLocalDateTimeInput, type PluginEnv } from '../../core/plugin-api.ts';
 import { memberPosition } from './accounts.ts';
 import { errorMessages } from './admin-messages.ts';
 import { formatCredits } from './credits.ts';
@@ -47,7 +46,7 @@ export function memberRoutes(app: Hono<PluginEnv>) {
     const { lines } = await inCity(c, (tx, tenantId) => memberStatement(tx, tenantId, userId(c), { limit: CSV_LIMIT, offset: 0 }));
     const rows = lines.map((l) => [toLocalDateTimeInput(l.postedAt).replace('T', ' '), reasonOf(t, l), formatCredits(l.amount), formatCredits(l.balance), l.transferId]);
     // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
-    const body = '\uFEFF' + stringify([[t.date, t.reason, t.change, t.runningBalance, 'transfer'], ...rows]);
+    const body = toCsv([[t.date, t.reason, t.change, t.runningBalance, 'transfer'], ...rows], { bom: true });
     return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="time-bank-statement.csv"' });
   });
 

@@ -101,6 +101,28 @@ describe('public disclosure of a fund', () => {
     expect(csv).toContain(`本月筹得,,,,,${(20_000 + 500_000 + 5_000 + 1) / 100},`);
   });
 
+  it('writes hostile text into the CSV as inert text: a donor named =HYPERLINK(...) never becomes a live formula, amounts stay numbers', async () => {
+    const hostileFund = await fund(p);
+    const manager = await member(p, 'alpha', '经理丙', ['charity-fund.manager']);
+    const approver = await member(p, 'alpha', '经理丁', ['charity-fund.manager']);
+    await inCity(p, 'alpha', async (tx, t) => {
+      const pledge = await startDonation(tx, t, { fundId: hostileFund, projectId: null, donorUserId: manager.id, donorName: '=HYPERLINK("http://evil.example","点我")', visibility: 'named', message: '@SUM(1+1)', amountFen: 1_234, channel: 'online', provider: 'offline' }, today());
+      if (!pledge.ok) throw new Error('pledge');
+      await confirmPledge(tx, t, pledge.donation.id, approver.id, null);
+      const expense = await proposeExpense(tx, t, hostileFund, manager.id, { projectId: null, purpose: '-2+3', payee: '+cmd|" /C calc"!A0', amountFen: 1_000, documentRef: '\tFP-1' });
+      if (!expense.ok) throw new Error('expense');
+      await decideExpense(tx, t, expense.id, approver.id, { approve: true });
+    });
+    const csv = await (await visitor().get(`${P}/funds/${hostileFund}/disclosure.csv?month=${monthOf(new Date())}`)).text();
+    expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""点我"")",`);
+    expect(csv).toContain(",12.34,'@SUM(1+1)\n");
+    expect(csv).toContain(`,"'+cmd|"" /C calc""!A0",`);
+    expect(csv).toContain(",10.00,'-2+3\n");
+    expect(csv).toContain(",'\tFP-1,");
+    // No cell of the file starts a formula.
+    expect(csv).not.toMatch(/(^|,|\n)"?[=+@\t]/);
+  });
+
   it('refuses a month that is not one beside the field', async () => {
     const res = await visitor().get(`${P}/funds/${fundId}/disclosure?month=2026-13`);
     expect(res.status).toBe(400);

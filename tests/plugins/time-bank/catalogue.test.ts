@@ -64,6 +64,17 @@ describe(`time for resources (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect((await other.client.post(`/p/time-bank/redemptions/${second.id}/cancel`)).status).toBe(404);
   });
 
+  it('writes the statement CSV through the one CSV writer: a spend stays a negative number, hostile item names stay text', async () => {
+    const member = await earner(5);
+    const itemId = await item({ name: '=HYPERLINK("http://evil.example","点我")', price: 150 });
+    await member.client.post(`/p/time-bank/catalogue/${itemId}/redeem`);
+    const csv = (await (await member.client.get('/p/time-bank/statement.csv')).text()).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},"兑换物资或服务：=HYPERLINK\(""http:\/\/evil\.example"",""点我""\)",-1\.5,3\.5,/);
+    expect(csv).not.toMatch(/(^|,|\n)"?[=+@\t]/);
+  });
+
   it('refuses an item out of stock and takes nothing', async () => {
     const member = await earner(3);
     const itemId = await item({ stock: 0, name: '公交卡充值' });
