@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditLog } from '../core/db/schema/audit.ts';
 import { sessions, users } from '../core/db/schema/identity.ts';
 import { identityMessages } from '../core/identity/messages.ts';
@@ -26,6 +26,16 @@ const visitor = (origin = ALPHA) => new Visitor(p.app, origin);
 function register(v: Visitor, form: Record<string, string> = {}) {
   return v.post('/register', { name: '李雷', login: 'lilei@example.cn', password: 'secret-pass-1', password_confirm: 'secret-pass-1', ...form });
 }
+
+/** Registration never signs in: the citizen signs in afterwards, as the notice asks. */
+async function registerAndSignIn(v: Visitor, form: Record<string, string> = {}) {
+  const { login, password } = { login: 'lilei@example.cn', password: 'secret-pass-1', ...form };
+  expect((await register(v, form)).status).toBe(303);
+  expect((await v.signIn(login, password)).status).toBe(303);
+}
+
+/** The one message a form shows for the whole form (wrong credentials, throttling). */
+const problemOf = (html: string) => /role="alert">([^<]*)</.exec(html)?.[1];
 
 /** The message shown beside a field (views/components/field.tsx). */
 function fieldError(html: string, field: string): string | undefined {
@@ -54,12 +64,14 @@ const endBackoff = (city: City, email: string) =>
   );
 
 describe('registration', () => {
-  it('creates the account, signs the citizen in and shows their name on the account page', async () => {
+  it('creates the account without signing in, and sends the citizen to sign in with a notice; signing in shows their name', async () => {
     const v = visitor();
     const res = await register(v, { name: '韩梅梅', login: 'HanMeimei@Example.cn' });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/');
-    expect(await (await v.follow(res)).text()).toContain(t.welcome('韩梅梅'));
+    expect(res.headers.get('location')).toBe('/sign-in');
+    expect(v.cookie('session')).toBeUndefined();
+    expect(await (await v.follow(res)).text()).toContain(t.registrationReceived);
+    expect((await v.signIn('hanmeimei@example.cn', 'secret-pass-1')).status).toBe(303);
     const account = await v.get('/account');
     expect(account.status).toBe(200);
     const html = await account.text();
@@ -69,6 +81,14 @@ describe('registration', () => {
     expect(await auditOf('alpha', 'user.registered', `user:${user!.id}`)).toHaveLength(1);
   });
 
+  it('keeps the page the citizen came for through registration and sign-in', async () => {
+    const v = visitor();
+    const res = await register(v, { login: 'next@alpha.test', next: '/volunteer/hours' });
+    expect(res.headers.get('location')).toBe('/sign-in?next=%2Fvolunteer%2Fhours');
+    expect(await (await v.follow(res)).text()).toContain('name="next" value="/volunteer/hours"');
+    expect((await v.signIn('next@alpha.test', 'secret-pass-1', '/volunteer/hours')).headers.get('location')).toBe('/volunteer/hours');
+  });
+
   it('takes a mainland mobile number typed with spaces and +86, and signs in with the bare number', async () => {
     expect((await register(visitor(), { login: '+86 139 1234 5678' })).status).toBe(303);
     const v = visitor();
@@ -76,19 +96,46 @@ describe('registration', () => {
     expect(await (await v.get('/account')).text()).toContain('13912345678');
   });
 
-  it('refuses a login already registered in this city beside the field, keeps the input and writes nothing', async () => {
+  it('answers a login already registered exactly as a new one, and changes nothing of that account', async () => {
     const before = await countUsers('alpha');
-    const v = visitor();
-    const res = await register(v, { name: '重名者', login: 'vol@alpha.test' });
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(fieldError(html, 'login')).toBe(t.loginTaken);
-    expect(html).toContain('value="vol@alpha.test"');
-    expect(html).toContain('value="重名者"');
-    expect(html).not.toContain('secret-pass-1');
-    expect(v.cookie('session')).toBeUndefined();
-    expect(await countUsers('alpha')).toBe(before);
+    const taken = visitor();
+    const takenRes = await register(taken, { name: '重名者', login: 'vol@alpha.test', password: 'attacker-pass-1', password_confirm: 'attacker-pass-1' });
+    const fresh = visitor();
+    const freshRes = await register(fresh, { name: '新来者', login: 'fresh-one@alpha.test' });
+    expect(takenRes.status).toBe(freshRes.status);
+    expect(takenRes.headers.get('location')).toBe(freshRes.headers.get('location'));
+    const [takenPage, freshPage] = [await (await taken.follow(takenRes)).text(), await (await fresh.follow(freshRes)).text()];
+    expect(takenPage).toContain(t.registrationReceived);
+    expect(freshPage).toContain(t.registrationReceived);
+    expect(taken.cookie('session')).toBeUndefined();
+    expect(await countUsers('alpha')).toBe(before + 1);
     expect((await userByEmail('alpha', 'vol@alpha.test'))!.name).toBe('甲志愿');
+    expect((await visitor().signIn('vol@alpha.test', 'attacker-pass-1')).status).toBe(401);
+    await endBackoff('alpha', 'vol@alpha.test');
+    expect((await visitor().signIn('vol@alpha.test', 'password-123')).status).toBe(303);
+  });
+
+  it('limits registrations from one address: 20 in 10 minutes, then 429 with the wait, other addresses unaffected', async () => {
+    const v = visitor();
+    for (let i = 0; i < 20; i++) expect((await register(v, { login: `burst${i}@alpha.test` })).status).toBe(303);
+    const before = await countUsers('alpha');
+    const limited = await register(v, { login: 'burst-extra@alpha.test' });
+    expect(limited.status).toBe(429);
+    const seconds = Number(limited.headers.get('retry-after'));
+    expect(seconds).toBeGreaterThan(500);
+    const html = await limited.text();
+    expect(problemOf(html)).toBe(t.registerThrottled(seconds));
+    expect(html).toContain('value="burst-extra@alpha.test"');
+    expect(await countUsers('alpha')).toBe(before);
+    expect((await register(visitor(), { login: 'burst-extra@alpha.test' })).status).toBe(303);
+  });
+
+  it('limits registrations of one login from anywhere: 5 an hour', async () => {
+    for (let i = 0; i < 5; i++) expect((await register(visitor(), { login: 'popular@alpha.test' })).status).toBe(303);
+    const limited = await register(visitor(), { login: 'popular@alpha.test' });
+    expect(limited.status).toBe(429);
+    expect(problemOf(await limited.text())).toBe(t.registerThrottled(Number(limited.headers.get('retry-after'))));
+    expect((await register(visitor(), { login: 'another@alpha.test' })).status).toBe(303);
   });
 
   it('keeps accounts per city: the same email on beta is another account, and each password works only in its city', async () => {
@@ -153,6 +200,40 @@ describe('sign-in', () => {
     }
     const user = await userByEmail('alpha', 'wrong@alpha.test');
     expect(await auditOf('alpha', 'user.sign_in_failed', `user:${user!.id}`)).toHaveLength(1);
+  });
+
+  describe('at a frozen moment', () => {
+    // The backoff is measured in seconds: a stopped clock keeps a busy machine from ending it between two tries.
+    afterEach(() => vi.useRealTimers());
+
+    it('answers quick wrong guesses at a real account and at an unknown login alike: 401, then the same 429 and wait', async () => {
+      await register(visitor(), { login: 'alike@alpha.test', password: 'alike-pass-1', password_confirm: 'alike-pass-1' });
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const answers = [];
+      for (const login of ['alike@alpha.test', 'nobody-alike@alpha.test']) {
+        const seen = [];
+        for (let i = 0; i < 3; i++) {
+          const res = await visitor().signIn(login, 'wrong-guess-1');
+          seen.push({ status: res.status, retryAfter: res.headers.get('retry-after'), problem: problemOf(await res.text()) });
+        }
+        answers.push(seen);
+      }
+      expect(answers[0]).toEqual(answers[1]);
+      expect(answers[0]!.map((a) => a.status)).toEqual([401, 429, 429]);
+      expect(answers[0]![1]!.problem).toBe(t.accountThrottled(1));
+    });
+
+    it('keeps doubling the wait for an unknown login as it does for an account', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const waits = [];
+      for (let i = 0; i < 4; i++) {
+        expect((await visitor().signIn('ghost-doubling@alpha.test', 'wrong-guess-1')).status).toBe(401);
+        const blocked = await visitor().signIn('ghost-doubling@alpha.test', 'wrong-guess-1');
+        waits.push(Number(blocked.headers.get('retry-after')));
+        vi.setSystemTime(Date.now() + waits.at(-1)! * 1000);
+      }
+      expect(waits).toEqual([1, 2, 4, 8]);
+    });
   });
 
   it('backs an account off after a failure: 429 even with the right password, then lets it in after the wait', async () => {
@@ -250,7 +331,7 @@ describe('account', () => {
   it('changes the password: a wrong current one is refused beside the field; success signs other devices out', async () => {
     const email = 'change@alpha.test';
     const a = visitor();
-    await register(a, { login: email, password: 'first-pass-1', password_confirm: 'first-pass-1' });
+    await registerAndSignIn(a, { login: email, password: 'first-pass-1', password_confirm: 'first-pass-1' });
     const b = visitor();
     expect((await b.signIn(email, 'first-pass-1')).status).toBe(303);
 
@@ -275,7 +356,7 @@ describe('account', () => {
   it('lists the signed-in devices and signs another one out', async () => {
     const email = 'devices@alpha.test';
     const a = visitor();
-    await register(a, { login: email });
+    await registerAndSignIn(a, { login: email });
     const b = visitor();
     await b.post('/sign-in', { login: email, password: 'secret-pass-1' }, { 'user-agent': 'PhoneBrowser/1.0' });
     const html = await (await a.get('/account')).text();
@@ -297,7 +378,7 @@ describe('account', () => {
     await owner.signIn('admin@alpha.test');
     const sessionId = owner.cookie('session')!.split('.')[0]!;
     const other = visitor();
-    await register(other, { login: 'nosy@alpha.test' });
+    await registerAndSignIn(other, { login: 'nosy@alpha.test' });
     expect((await other.post(`/account/sessions/${sessionId}/revoke`)).status).toBe(404);
     const elsewhere = visitor(BETA);
     await elsewhere.signIn('admin@beta.test');

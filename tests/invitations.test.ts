@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listAudit } from '../core/audit/service.ts';
-import { invitations, userRoles } from '../core/db/schema/identity.ts';
+import { invitations, userRoles, users } from '../core/db/schema/identity.ts';
+import { auditLog } from '../core/db/schema/audit.ts';
 import { createInvitation } from '../core/identity/invitations.ts';
-import { findUserByLogin } from '../core/identity/users.ts';
+import { hashPassword } from '../core/identity/passwords.ts';
+import { createUser, findUserByLogin } from '../core/identity/users.ts';
 import { TestClient } from './support/client.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -35,6 +37,10 @@ function fieldError(html: string, name: string): string | undefined {
 }
 
 const INVALID = '这个邀请链接无效、已过期或已被使用。';
+
+/** Lets an account's sign-in backoff run out without sleeping. */
+const endBackoff = (tenantId: string, email: string) =>
+  p.db.tenant(tenantId, (tx) => tx.update(users).set({ signInBlockedUntil: new Date(Date.now() - 1000) }).where(and(eq(users.tenantId, tenantId), eq(users.email, email))));
 
 describe('the invitation page', () => {
   it("shows the city's branded page with the invited email", async () => {
@@ -137,10 +143,43 @@ describe('accepting an invitation', () => {
     expect(fieldError(await wrong.text(), 'password')).toBe('密码不正确。');
     expect(await rolesOf(alpha, 'vol@alpha.test')).toEqual(['volunteer']);
 
+    await endBackoff(alpha, 'vol@alpha.test');
     const ok = await client.post(`/invite/${token}`, { password: 'password-123' });
     expect(ok.status).toBe(303);
     expect(await (await client.follow(ok)).text()).toContain('您好，甲志愿');
     expect(await rolesOf(alpha, 'vol@alpha.test')).toEqual(['social_worker', 'volunteer']);
+  });
+
+  describe('at a frozen moment', () => {
+    // The backoff is measured in seconds: a stopped clock keeps a busy machine from ending it between two tries.
+    afterEach(() => vi.useRealTimers());
+
+    it("checks an existing account's password as sign-in does: backed off after a wrong guess, even for the right one, and audited", async () => {
+      const { token } = await invite(alpha, 'admin-target@alpha.test', 'city_admin');
+      const passwordHash = await hashPassword('target-pass-1');
+      const userId = await p.db.tenant(alpha, (tx) => createUser(tx, alpha, { name: '目标', email: 'admin-target@alpha.test', passwordHash }));
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const client = new TestClient(p.app, 'http://alpha.localhost');
+      const first = await client.post(`/invite/${token}`, { password: 'guess-0' });
+      expect(first.status).toBe(400);
+      for (const guess of ['guess-1', 'guess-2', 'target-pass-1']) {
+        const res = await client.post(`/invite/${token}`, { password: guess });
+        expect(res.status).toBe(429);
+        expect(Number(res.headers.get('retry-after'))).toBe(1);
+        expect(fieldError(await res.text(), 'password')).toBe('尝试次数过多，请 1 秒后再试。');
+      }
+      expect(await rolesOf(alpha, 'admin-target@alpha.test')).toEqual([]);
+      const failures = await p.db.tenant(alpha, (tx) =>
+        tx.select().from(auditLog).where(and(eq(auditLog.tenantId, alpha), eq(auditLog.action, 'user.sign_in_failed'), eq(auditLog.target, `user:${userId}`))),
+      );
+      expect(failures).toHaveLength(1);
+      expect(failures[0]!.detail).toMatchObject({ method: 'invitation' });
+
+      vi.setSystemTime(Date.now() + 1000);
+      const ok = await client.post(`/invite/${token}`, { password: 'target-pass-1' });
+      expect(ok.status).toBe(303);
+      expect(await rolesOf(alpha, 'admin-target@alpha.test')).toEqual(['city_admin']);
+    });
   });
 
   it('keeps the /t/<slug> prefix on the fallback host', async () => {

@@ -5,6 +5,7 @@ import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { statusPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
+import { checkPasswordGuarded, type SignInGuard } from './guarded-sign-in.ts';
 import { invitationMessages } from './invitation-messages.ts';
 import { InvitationPage, type InvitationForm } from './invitation-page.tsx';
 import { acceptInvitation, findOpenInvitation, invitedUserExists, type Invitation } from './invitations.ts';
@@ -44,10 +45,10 @@ async function lookUp(c: Context<AppEnv>, token: string): Promise<{ invitation: 
   });
 }
 
-function page(c: Context<AppEnv>, token: string, found: { invitation: Invitation; existingUser: boolean }, form: InvitationForm) {
+function page(c: Context<AppEnv>, token: string, found: { invitation: Invitation; existingUser: boolean }, form: InvitationForm, status: 400 | 429 = 400) {
   const t = messagesFor(c, invitationMessages);
   const { tenant, locale } = c.var;
-  if (Object.keys(form.errors).length) c.status(400);
+  if (Object.keys(form.errors).length) c.status(status);
   // The URL holds a secret: keep the page out of every cache.
   c.header('cache-control', 'no-store');
   return c.render(
@@ -63,8 +64,11 @@ function page(c: Context<AppEnv>, token: string, found: { invitation: Invitation
   );
 }
 
-/** GET/POST /invite/:token on a city's site: an invited person sets a password (or confirms theirs) and is signed in. */
-export function invitationRoutes(): Hono<AppEnv> {
+/**
+ * GET/POST /invite/:token on a city's site: an invited person sets a password
+ * (or confirms theirs, through the guarded sign-in check) and is signed in.
+ */
+export function invitationRoutes(guard: SignInGuard): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/invite/:token', async (c) => {
@@ -88,8 +92,19 @@ export function invitationRoutes(): Hono<AppEnv> {
     }
     const { tenant, plugins } = c.var;
     const address = clientAddress(c);
+    let confirmedUserId: string | null = null;
+    if (found.existingUser) {
+      const login = { kind: 'email' as const, email: found.invitation.email };
+      const check = await checkPasswordGuarded(c.var.db, guard, { tenantId: tenant.id, login, password: input.data.password, address, method: 'invitation' });
+      if (check.outcome === 'address-throttled' || check.outcome === 'login-throttled') {
+        c.header('Retry-After', String(check.retryAfter));
+        return page(c, token, found, { name: raw.name, errors: { password: t.throttled(check.retryAfter) } }, 429);
+      }
+      if (check.outcome === 'wrong') return page(c, token, found, { name: raw.name, errors: { password: t.wrongPassword } });
+      confirmedUserId = check.user.id;
+    }
     const outcome = await c.var.db.tenant(tenant.id, async (tx) => {
-      const result = await acceptInvitation(tx, tenant.id, { token, name: input.data.name, password: input.data.password, address });
+      const result = await acceptInvitation(tx, tenant.id, { token, name: input.data.name, password: input.data.password, confirmedUserId, address });
       if (result.kind !== 'accepted') return result;
       if (result.created) {
         await plugins.emit(tx, tenant.id, 'user.registered', { userId: result.userId, name: result.name, email: result.email, mobile: null });

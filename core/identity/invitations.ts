@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { invitations } from '../db/schema/identity.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword } from './passwords.ts';
 import { randomToken, hashSecretHex } from './tokens.ts';
 import { createUser, findUserByLogin, grantRole } from './users.ts';
 
@@ -62,21 +62,21 @@ export type AcceptResult =
 
 /**
  * Uses an invitation: creates the invited user with this name and password, or,
- * when the email already has an account here, checks that account's password
- * instead; grants the role and marks the invitation used. Call inside one
- * transaction: nothing is written unless everything is.
+ * when the email already has an account here, takes `confirmedUserId`: the
+ * account whose password the guarded sign-in check accepted. Grants the role and
+ * marks the invitation used. Call inside one transaction: nothing is written
+ * unless everything is.
  */
 export async function acceptInvitation(
   tx: Tx,
   tenantId: string,
-  input: { token: string; name: string; password: string; address?: string | null },
+  input: { token: string; name: string; password: string; confirmedUserId: string | null; address?: string | null },
 ): Promise<AcceptResult> {
   const invitation = await findOpenInvitation(tx, tenantId, input.token, true);
   if (!invitation) return { kind: 'invalid' };
   const existing = await findUserByLogin(tx, tenantId, invitation.email);
-  if (existing && !(existing.passwordHash && (await verifyPassword(existing.passwordHash, input.password)))) {
-    return { kind: 'wrong-password' };
-  }
+  // An account that appeared after the check (or another one) was not confirmed.
+  if (existing && existing.id !== input.confirmedUserId) return { kind: 'wrong-password' };
   const name = existing?.name ?? input.name;
   const userId =
     existing?.id ??

@@ -47,3 +47,16 @@ export class SlidingWindowLimiter {
 export function createSignInLimiter(now?: () => number): SlidingWindowLimiter {
   return new SlidingWindowLimiter(10, 5 * 60 * 1000, now);
 }
+
+/**
+ * Registrations per client address: 20 in any 10 minutes. A volunteer drive
+ * registers many people at once on one venue's network, so it is not lower.
+ */
+export function createRegistrationAddressLimiter(now?: () => number): SlidingWindowLimiter {
+  return new SlidingWindowLimiter(20, 10 * 60 * 1000, now);
+}
+
+/** Registrations of one login (an email or a mobile number), from anywhere: 5 in any hour. */
+export function createRegistrationLoginLimiter(now?: () => number): SlidingWindowLimiter {
+  return new SlidingWindowLimiter(5, 60 * 60 * 1000, now);
+}

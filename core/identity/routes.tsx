@@ -1,19 +1,22 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { accountRoutes } from './account-routes.tsx';
+import { createSignInGuard } from './guarded-sign-in.ts';
+import { invitationRoutes } from './invitation-routes.tsx';
 import { passkeyRoutes } from './passkey-routes.ts';
-import { createSignInLimiter } from './rate-limit.ts';
 import { signInRoutes } from './sign-in-routes.tsx';
 
 /**
- * Identity on a city's site: registration, sign-in (password or passkey), sign-out
- * and the account page. One address limiter per app serves every way in.
+ * Identity on a city's site: registration, sign-in (password or passkey),
+ * invitations, sign-out and the account page. One sign-in guard per app (the
+ * address limit, the unknown logins' backoff) serves every way in.
  */
 export function identityRoutes(): Hono<AppEnv> {
-  const limiter = createSignInLimiter();
+  const guard = createSignInGuard();
   const app = new Hono<AppEnv>();
-  app.route('/', signInRoutes(limiter));
-  app.route('/', accountRoutes(limiter));
-  app.route('/', passkeyRoutes(limiter));
+  app.route('/', signInRoutes(guard));
+  app.route('/', invitationRoutes(guard));
+  app.route('/', accountRoutes(guard.addresses));
+  app.route('/', passkeyRoutes(guard.addresses));
   return app;
 }

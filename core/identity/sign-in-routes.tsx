@@ -3,21 +3,21 @@ import { recordAudit } from '../audit/service.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
-import { safeRedirectPath as safeNext } from '../http/safe-redirect.ts';
+import { safeRedirectPath } from '../http/safe-redirect.ts';
 import { messagesFor, sitePath } from '../../views/context.ts';
-import { fieldErrors, formValues, registerForm, signInForm } from './forms.ts';
+import { fieldErrors, formValues, registerForm, signInForm, type Login } from './forms.ts';
+import { checkPasswordGuarded, type SignInGuard } from './guarded-sign-in.ts';
 import { identityMessages } from './messages.ts';
 import { hashPassword } from './passwords.ts';
-import type { SlidingWindowLimiter } from './rate-limit.ts';
+import { createRegistrationAddressLimiter, createRegistrationLoginLimiter } from './rate-limit.ts';
 import { registerUser } from './registration.ts';
 import { clearSessionCookie, createSession, invalidateSession, setSessionCookie } from './sessions.ts';
-import { checkPassword, claimSignInAttempt, clearSignInFailures } from './sign-in.ts';
 import { RegisterPage, type RegisterPageProps } from './views/register-page.tsx';
 import { SignInPage, type SignInPageProps } from './views/sign-in-page.tsx';
 
 type C = Context<AppEnv>;
 
-function renderRegister(c: C, status: 200 | 400, props: RegisterPageProps) {
+function renderRegister(c: C, status: 200 | 400 | 429, props: RegisterPageProps) {
   c.status(status);
   return c.render(<RegisterPage {...props} />, { title: messagesFor(c, identityMessages).registerTitle });
 }
@@ -27,48 +27,58 @@ function renderSignIn(c: C, status: 200 | 400 | 401 | 429, props: SignInPageProp
   return c.render(<SignInPage {...props} />, { title: messagesFor(c, identityMessages).signInTitle });
 }
 
-/** Registration, password sign-in and sign-out. */
-export function signInRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+const loginText = (login: Login) => (login.kind === 'email' ? login.email : login.mobile);
 
-  app.get('/register', (c) => renderRegister(c, 200, { values: {}, errors: {}, next: safeNext(c.req.query('next')) }));
+/**
+ * Registration, password sign-in and sign-out. Registration answers the same
+ * whether the login is new or taken (it never signs in), so it cannot tell who
+ * has an account here; the sign-in that follows is limited and backed off.
+ */
+export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const registrationsByAddress = createRegistrationAddressLimiter();
+  const registrationsByLogin = createRegistrationLoginLimiter();
+
+  app.get('/register', (c) => renderRegister(c, 200, { values: {}, errors: {}, next: safeRedirectPath(c.req.query('next')) }));
 
   app.post('/register', async (c) => {
     const t = messagesFor(c, identityMessages);
     const body = await c.req.parseBody();
     const values = formValues(body, ['name', 'login', 'password', 'password_confirm']);
-    const next = safeNext(body.next);
+    const next = safeRedirectPath(body.next);
     const kept = { name: values.name!, login: values.login! };
     const parsed = registerForm.safeParse(values);
     if (!parsed.success) return renderRegister(c, 400, { values: kept, errors: fieldErrors(parsed.error, t), next });
 
     const tenantId = c.var.tenant.id;
     const address = clientAddress(c);
+    const loginKey = `${tenantId}|${loginText(parsed.data.login)}`;
+    const wait = Math.max(registrationsByAddress.retryAfter(address), registrationsByLogin.retryAfter(loginKey));
+    if (wait) {
+      c.header('Retry-After', String(wait));
+      return renderRegister(c, 429, { values: kept, errors: {}, problem: t.registerThrottled(wait), next });
+    }
+    registrationsByAddress.hit(address);
+    registrationsByLogin.hit(loginKey);
+    // Hashed whether or not the login is taken: the time taken does not tell either.
     const passwordHash = await hashPassword(parsed.data.password);
-    const created = await c.var.db.tenant(tenantId, async (tx) => {
-      const userId = await registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins);
-      if (!userId) return null;
-      if (c.var.sessionId) await invalidateSession(tx, tenantId, c.var.sessionId);
-      return createSession(tx, tenantId, userId, { userAgent: c.req.header('user-agent'), address });
-    });
-    if (!created) return renderRegister(c, 400, { values: kept, errors: { login: t.loginTaken }, next });
-    setSessionCookie(c, created.token, created.session.expiresAt);
-    setFlash(c, { kind: 'success', message: t.welcome(parsed.data.name) });
-    return c.redirect(sitePath(c, next), 303);
+    await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
+    setFlash(c, { kind: 'success', message: t.registrationReceived });
+    return c.redirect(sitePath(c, next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`), 303);
   });
 
-  app.get('/sign-in', (c) => renderSignIn(c, 200, { login: '', errors: {}, next: safeNext(c.req.query('next')) }));
+  app.get('/sign-in', (c) => renderSignIn(c, 200, { login: '', errors: {}, next: safeRedirectPath(c.req.query('next')) }));
 
   app.post('/sign-in', async (c) => {
     const t = messagesFor(c, identityMessages);
     const body = await c.req.parseBody();
     const values = formValues(body, ['login', 'password']);
-    const next = safeNext(body.next);
+    const next = safeRedirectPath(body.next);
     const again = (status: 400 | 401 | 429, props: Partial<SignInPageProps>) =>
       renderSignIn(c, status, { login: values.login!, errors: {}, next, ...props });
 
     const address = clientAddress(c);
-    const addressWait = limiter.retryAfter(address);
+    const addressWait = guard.addresses.retryAfter(address);
     if (addressWait) {
       c.header('Retry-After', String(addressWait));
       return again(429, { problem: t.addressThrottled(addressWait) });
@@ -77,29 +87,15 @@ export function signInRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
     if (!parsed.success) return again(400, { errors: fieldErrors(parsed.error, t) });
 
     const tenantId = c.var.tenant.id;
-    const claim = await c.var.db.tenant(tenantId, (tx) => claimSignInAttempt(tx, tenantId, parsed.data.login, new Date()));
-    if (claim.outcome === 'blocked') {
-      c.header('Retry-After', String(claim.retryAfter));
-      return again(429, { problem: t.accountThrottled(claim.retryAfter) });
+    const check = await checkPasswordGuarded(c.var.db, guard, { tenantId, login: parsed.data.login, password: parsed.data.password, address, method: 'password' });
+    if (check.outcome === 'address-throttled' || check.outcome === 'login-throttled') {
+      c.header('Retry-After', String(check.retryAfter));
+      return again(429, { problem: check.outcome === 'address-throttled' ? t.addressThrottled(check.retryAfter) : t.accountThrottled(check.retryAfter) });
     }
-    const user = claim.outcome === 'claimed' ? claim.user : null;
-    const passwordRight = await checkPassword(user, parsed.data.password);
-    if (!user || !passwordRight) {
-      limiter.hit(address);
-      await c.var.db.tenant(tenantId, (tx) =>
-        recordAudit(tx, tenantId, {
-          actor: 'anonymous',
-          action: 'user.sign_in_failed',
-          target: user ? `user:${user.id}` : '',
-          address,
-          detail: { method: 'password' },
-        }),
-      );
-      return again(401, { problem: t.wrongCredentials });
-    }
+    if (check.outcome === 'wrong') return again(401, { problem: t.wrongCredentials });
 
+    const { user } = check;
     const { token, session } = await c.var.db.tenant(tenantId, async (tx) => {
-      await clearSignInFailures(tx, tenantId, user.id);
       if (c.var.sessionId) await invalidateSession(tx, tenantId, c.var.sessionId);
       await recordAudit(tx, tenantId, { actor: `user:${user.id}`, action: 'user.signed_in', target: `user:${user.id}`, address, detail: { method: 'password' } });
       return createSession(tx, tenantId, user.id, { userAgent: c.req.header('user-agent'), address });

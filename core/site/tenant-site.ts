@@ -4,7 +4,6 @@ import { csrfProtection } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorPage, notFoundPage } from '../http/error-pages.tsx';
 import { identityRoutes } from '../identity/routes.tsx';
-import { invitationRoutes } from '../identity/invitation-routes.tsx';
 import { switchLocale } from '../http/locale.ts';
 import type { CityChanges } from '../http/city-changes.ts';
 import type { PageCache } from '../http/page-cache.ts';
@@ -48,7 +47,6 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.get('/', homePage);
   app.post('/locale', switchLocale);
   app.route('/', identityRoutes());
-  app.route('/', invitationRoutes());
   app.route('/admin', adminRoutes());
   app.route('/', volunteeringRoutes());
   mountPlugins(app, deps.registry);

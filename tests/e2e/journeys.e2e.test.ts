@@ -13,6 +13,7 @@ function form(page: Page, action: string): Locator {
   return page.locator(`main form[action$="${action}"]`);
 }
 
+/** Registers through the form, then signs in as the notice asks: registration itself never signs in. */
 async function register(page: Page, base: string, person: { name: string; login: string; password: string }) {
   await page.goto(`${base}/register`);
   const f = form(page, '/register');
@@ -21,6 +22,8 @@ async function register(page: Page, base: string, person: { name: string; login:
   await f.locator('input[name="password"]').fill(person.password);
   await f.locator('input[name="password_confirm"]').fill(person.password);
   await submit(page, f.getByRole('button', { name: '注册' }));
+  expect(await page.locator('main').innerText()).toContain('注册已受理，请用该账号和密码登录。');
+  expect(await signIn(page, base, person.login, person.password)).toBe(true);
 }
 
 /** Signs in through the form; true when the site let them in (they left the sign-in page, no error shown). */

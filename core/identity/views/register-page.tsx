@@ -3,9 +3,15 @@ import { useMessages, usePage } from '../../../views/context.ts';
 import type { FieldErrors } from '../forms.ts';
 import { identityMessages } from '../messages.ts';
 
-export type RegisterPageProps = { values: Record<string, string>; errors: FieldErrors; next: string };
+export type RegisterPageProps = {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  /** One message for the whole form: too many registrations. */
+  problem?: string;
+  next: string;
+};
 
-export function RegisterPage({ values, errors, next }: RegisterPageProps) {
+export function RegisterPage({ values, errors, problem, next }: RegisterPageProps) {
   const t = useMessages(identityMessages);
   const { path } = usePage();
   const nextQuery = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
@@ -13,7 +19,7 @@ export function RegisterPage({ values, errors, next }: RegisterPageProps) {
     <section class="card">
       <h1>{t.registerTitle}</h1>
       <p class="muted">{t.registerIntro}</p>
-      <FormErrorSummary show={Object.keys(errors).length > 0} />
+      {problem ? <p class="flash flash-error" role="alert">{problem}</p> : <FormErrorSummary show={Object.keys(errors).length > 0} />}
       <form method="post" action={path('/register')} class="stack">
         <input type="hidden" name="next" value={next} />
         <Field name="name" label={t.nameLabel} value={values.name} error={errors.name} required autocomplete="name" />

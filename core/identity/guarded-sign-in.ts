@@ -1,0 +1,59 @@
+import { recordAudit } from '../audit/service.ts';
+import type { Database } from '../db/database.ts';
+import type { Login } from './forms.ts';
+import { createSignInLimiter, type SlidingWindowLimiter } from './rate-limit.ts';
+import { checkPassword, claimSignInAttempt, clearSignInFailures, type AccountForSignIn } from './sign-in.ts';
+import { UnknownLoginBackoff } from './unknown-login-backoff.ts';
+
+/** What every password check of a city's site shares: the per-address limit and the unknown logins' backoff. */
+export type SignInGuard = { addresses: SlidingWindowLimiter; unknownLogins: UnknownLoginBackoff };
+
+export function createSignInGuard(now?: () => number): SignInGuard {
+  return { addresses: createSignInLimiter(now), unknownLogins: new UnknownLoginBackoff() };
+}
+
+export type GuardedCheck =
+  | { outcome: 'right'; user: AccountForSignIn }
+  | { outcome: 'wrong' }
+  | { outcome: 'address-throttled'; retryAfter: number }
+  | { outcome: 'login-throttled'; retryAfter: number };
+
+export type GuardedCheckInput = {
+  tenantId: string;
+  login: Login;
+  password: string;
+  address: string;
+  /** How the password was asked for, for the audit log: the sign-in form or an invitation. */
+  method: 'password' | 'invitation';
+};
+
+const loginKey = (tenantId: string, login: Login) => `${tenantId}|${login.kind === 'email' ? login.email : login.mobile}`;
+
+/**
+ * The one way a password of a city's account is checked: the address limit,
+ * the login's backoff (an account's or an unknown login's, answering alike), a
+ * decoy hash for unknown logins, and every failure in the audit log. A right
+ * password clears the account's failures.
+ */
+export async function checkPasswordGuarded(db: Pick<Database, 'tenant'>, guard: SignInGuard, input: GuardedCheckInput, now = new Date()): Promise<GuardedCheck> {
+  const { tenantId, address } = input;
+  const addressWait = guard.addresses.retryAfter(address);
+  if (addressWait) return { outcome: 'address-throttled', retryAfter: addressWait };
+  const claim = await db.tenant(tenantId, (tx) => claimSignInAttempt(tx, tenantId, input.login, now));
+  if (claim.outcome === 'blocked') return { outcome: 'login-throttled', retryAfter: claim.retryAfter };
+  if (claim.outcome === 'unknown') {
+    const wait = guard.unknownLogins.claim(loginKey(tenantId, input.login), now);
+    if (wait) return { outcome: 'login-throttled', retryAfter: wait };
+  }
+  const user = claim.outcome === 'claimed' ? claim.user : null;
+  if (user && (await checkPassword(user, input.password))) {
+    await db.tenant(tenantId, (tx) => clearSignInFailures(tx, tenantId, user.id));
+    return { outcome: 'right', user };
+  }
+  if (!user) await checkPassword(null, input.password);
+  guard.addresses.hit(address);
+  await db.tenant(tenantId, (tx) =>
+    recordAudit(tx, tenantId, { actor: 'anonymous', action: 'user.sign_in_failed', target: user ? `user:${user.id}` : '', address, detail: { method: input.method } }),
+  );
+  return { outcome: 'wrong' };
+}
