@@ -30,6 +30,7 @@ export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunt
 export { PROJECT_CATEGORIES, type ProjectCategory } from './volunteering/catalogue.ts';
 export { verifiedServiceRecords } from './volunteering/verification.ts';
 export { clientAddress } from './http/address.ts';
+export { SlidingWindowLimiter } from './identity/rate-limit.ts';
 export { toCsv, type CsvCell } from './csv.ts';
 export { idFrom, inCity, page, readForm } from './http/handler-kit.ts';
 export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requireUser, setFlash } from '../../core/plugin-api.ts';
+import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requireUser, setFlash, SlidingWindowLimiter } from '../../core/plugin-api.ts';
 import { findDonation } from './donations.ts';
 import { fundMessages } from './messages.ts';
 import { receiveCallback } from './payments/callbacks.ts';
@@ -25,12 +25,18 @@ async function sandboxDonation(c: C) {
   return { detail };
 }
 
+/** Refused callbacks an address may send: 20 in any 10 minutes. Accepted ones never count, so a busy gateway is never held up. */
+const REFUSED_CALLBACKS = { limit: 20, windowMs: 10 * 60 * 1000 };
+
 /**
  * Payments: the sandbox gateway's page, and the callback endpoint every gateway
  * provider uses. The callback takes JSON (gateways post it from their servers, so
  * there is no browser Origin to check); its HMAC signature is what authenticates it.
+ * Refused callbacks are limited per address and counted in the log, never audited.
  */
 export function paymentRoutes(app: Hono<PluginEnv>) {
+  const refusedFrom = new SlidingWindowLimiter(REFUSED_CALLBACKS.limit, REFUSED_CALLBACKS.windowMs);
+  const refusedInCity = new Map<string, number>();
   app.get('/sandbox/pay/:id', requireUser, async (c) => {
     const found = await sandboxDonation(c);
     if (!found.detail) return found.response;
@@ -51,11 +57,25 @@ export function paymentRoutes(app: Hono<PluginEnv>) {
   });
 
   app.post('/payments/:provider/callback', async (c) => {
-    const body = callbackBody.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ ok: false, reason: 'malformed' }, 400);
+    const address = clientAddress(c);
+    const wait = refusedFrom.retryAfter(address);
+    if (wait) {
+      c.header('Retry-After', String(wait));
+      return c.json({ ok: false, reason: 'too_many_refused' }, 429);
+    }
     const providerId = c.req.param('provider');
-    const result = await inCity(c, (tx, tenantId) => receiveCallback(tx, tenantId, providerId, body.data, clientAddress(c)));
-    if (!result.ok) return c.json({ ok: false, reason: result.reason }, result.reason === 'unknown_provider' ? 404 : 400);
+    // The operator's count of refused callbacks in this city since the process started, one log line each.
+    const refused = (reason: string, status: 400 | 404) => {
+      refusedFrom.hit(address);
+      const count = (refusedInCity.get(c.var.tenant.id) ?? 0) + 1;
+      refusedInCity.set(c.var.tenant.id, count);
+      c.var.log.warn({ plugin: 'charity-fund', provider: providerId, reason, address, refusedSinceStart: count }, 'payment callback refused');
+      return c.json({ ok: false, reason }, status);
+    };
+    const body = callbackBody.safeParse(await c.req.json().catch(() => null));
+    if (!body.success) return refused('malformed', 400);
+    const result = await inCity(c, (tx, tenantId) => receiveCallback(tx, tenantId, providerId, body.data, address));
+    if (!result.ok) return refused(result.reason, result.reason === 'unknown_provider' ? 404 : 400);
     return c.json({ ok: true, outcome: result.outcome });
   });
 }

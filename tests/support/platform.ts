@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { createApp } from '../../core/app.ts';
 import { loadConfig, type Config } from '../../core/config.ts';
 import { createLogger } from '../../core/http/logger.ts';
@@ -10,13 +11,13 @@ import { createTestDatabase } from './database.ts';
 
 export type TestPlatform = Awaited<ReturnType<typeof startTestPlatform>>;
 
-/** The real app on a fresh database with the test cities synced; `close()` in afterAll. */
-export async function startTestPlatform(options: { plugins?: PluginDefinition[]; cities?: TenantManifest[]; env?: Partial<Config>; dataDir?: string } = {}) {
+/** The real app on a fresh database with the test cities synced; `close()` in afterAll. `logger` lets a test read the log. */
+export async function startTestPlatform(options: { plugins?: PluginDefinition[]; cities?: TenantManifest[]; env?: Partial<Config>; dataDir?: string; logger?: Logger } = {}) {
   const { db, url, drop } = await createTestDatabase({ dataDir: options.dataDir });
   // Tests change cities through services as well as requests; a kept page would hide the change. The page
   // cache is off unless a test turns it on (tests/page-cache.test.ts).
   const config = loadConfig({ LOG_LEVEL: 'silent', PLATFORM_DOMAIN: 'localhost', PAGE_CACHE_SECONDS: '0', ...stringify(options.env ?? {}) });
-  const platform = createApp({ db, config, logger: createLogger('silent'), plugins: options.plugins ?? [] });
+  const platform = createApp({ db, config, logger: options.logger ?? createLogger('silent'), plugins: options.plugins ?? [] });
   const synced = await syncTenants(db, options.cities ?? testCities, { registry: platform.registry, seedDemo: true });
   const cities = Object.fromEntries(synced.map((t) => [t.slug, t])) as Record<string, Tenant>;
   return { ...platform, db, url, config, cities, close: drop };

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { recordAudit, type Tx } from '../../../core/plugin-api.ts';
+import type { Tx } from '../../../core/plugin-api.ts';
 import { cancelDonation, confirmDonation } from '../donations.ts';
 import { charityDonations } from '../schema.ts';
 import { providerFor } from './index.ts';
@@ -13,17 +13,15 @@ export type CallbackResult =
 /**
  * A gateway's callback: the signature must hold with the city's secret for that
  * provider, and the donation it names must be one of this city's, made through
- * that provider, for exactly that amount. Only then is it confirmed (or cancelled).
- * A refused callback is written to the audit log and changes nothing else.
+ * that provider, for exactly that amount. Only then is it confirmed (or cancelled),
+ * which audits it. A refused callback changes nothing and writes nothing: anyone
+ * can send one, so the caller counts refusals instead of keeping their text.
  */
 export async function receiveCallback(tx: Tx, tenantId: string, providerId: string, callback: GatewayCallback, address: string | null = null): Promise<CallbackResult> {
   const provider = providerFor(providerId);
   if (!provider || provider.confirmedBy !== 'gateway') return { ok: false, reason: 'unknown_provider' };
   const said = provider.confirm(callback, await providerSecret(tx, tenantId, provider.id));
-  const refuse = async (reason: 'bad_signature' | 'not_found' | 'mismatch') => {
-    await recordAudit(tx, tenantId, { actor: `plugin:charity-fund:${provider.id}`, action: 'charity-fund.callback_refused', address, detail: { reason, donation: callback.fields.donation ?? null } });
-    return { ok: false as const, reason };
-  };
+  const refuse = (reason: 'bad_signature' | 'not_found' | 'mismatch') => ({ ok: false as const, reason });
   if (!said) return refuse('bad_signature');
   const [donation] = await tx.select().from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, said.donationId)));
   if (!donation) return refuse('not_found');

@@ -22,8 +22,8 @@ export const fieldError = (html: string, name: string) => new RegExp(`id="f-${na
 export const fieldValue = (html: string, name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? null;
 
 /** The test platform with the plugin enabled for alpha (not beta), with the given provider. */
-export async function startCharityPlatform(provider: 'offline' | 'sandbox' = 'offline') {
-  const p = await startTestPlatform({ plugins: [charityFundPlugin] });
+export async function startCharityPlatform(provider: 'offline' | 'sandbox' = 'offline', options: Omit<NonNullable<Parameters<typeof startTestPlatform>[0]>, 'plugins'> = {}) {
+  const p = await startTestPlatform({ ...options, plugins: [charityFundPlugin] });
   await p.db.tenant(p.cities.alpha!.id, (tx) => setPluginEnablement(tx, p.cities.alpha!.id, charityFundPlugin, { enabled: true, settings: { paymentProvider: provider }, changedBy: 'test' }));
   return p;
 }
