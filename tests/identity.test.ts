@@ -5,6 +5,7 @@ import { auditLog } from '../core/db/schema/audit.ts';
 import { sessions, users } from '../core/db/schema/identity.ts';
 import { identityMessages } from '../core/identity/messages.ts';
 import { createSignInLimiter } from '../core/identity/rate-limit.ts';
+import { UnknownLoginBackoff } from '../core/identity/unknown-login-backoff.ts';
 import { definePlugin } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -455,5 +456,22 @@ describe('the per-address limiter', () => {
     expect(limiter.retryAfter('a')).toBe(0);
     limiter.hit('a');
     expect(limiter.retryAfter('a')).toBe(10);
+  });
+});
+
+describe('the unknown logins\' backoff', () => {
+  it('waits 1, 2, 4 ... seconds as an account does, and past its size forgets the longest idle logins first', () => {
+    const backoff = new UnknownLoginBackoff(2);
+    const at = (seconds: number) => new Date(seconds * 1000);
+    expect(backoff.claim('a', at(0))).toBe(0);
+    expect(backoff.claim('a', at(0))).toBe(1);
+    expect(backoff.claim('a', at(1))).toBe(0);
+    expect(backoff.claim('a', at(1))).toBe(2);
+    expect(backoff.claim('b', at(2))).toBe(0);
+    // A third login over a size of two: 'a', tried longest ago, is forgotten and starts again at 1 s.
+    expect(backoff.claim('c', at(2.5))).toBe(0);
+    expect(backoff.claim('b', at(2.5))).toBe(1);
+    expect(backoff.claim('a', at(4))).toBe(0);
+    expect(backoff.claim('a', at(4))).toBe(1);
   });
 });

@@ -7,6 +7,9 @@ const key = (k: MessageKey) => k;
 
 export type Login = { kind: 'email'; email: string } | { kind: 'mobile'; mobile: string };
 
+/** One login of one city as a string: the key of the limits and backoffs kept per login. */
+export const loginKey = (tenantId: string, login: Login) => `${tenantId}|${login.kind === 'email' ? login.email : login.mobile}`;
+
 const MOBILE = /^1[3-9]\d{9}$/;
 const email = z.email().max(254);
 

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/service.ts';
 import type { Database } from '../db/database.ts';
-import type { Login } from './forms.ts';
+import { loginKey, type Login } from './forms.ts';
 import { createSignInLimiter, type SlidingWindowLimiter } from './rate-limit.ts';
 import { checkPassword, claimSignInAttempt, clearSignInFailures, type AccountForSignIn } from './sign-in.ts';
 import { UnknownLoginBackoff } from './unknown-login-backoff.ts';
@@ -8,8 +8,8 @@ import { UnknownLoginBackoff } from './unknown-login-backoff.ts';
 /** What every password check of a city's site shares: the per-address limit and the unknown logins' backoff. */
 export type SignInGuard = { addresses: SlidingWindowLimiter; unknownLogins: UnknownLoginBackoff };
 
-export function createSignInGuard(now?: () => number): SignInGuard {
-  return { addresses: createSignInLimiter(now), unknownLogins: new UnknownLoginBackoff() };
+export function createSignInGuard(): SignInGuard {
+  return { addresses: createSignInLimiter(), unknownLogins: new UnknownLoginBackoff() };
 }
 
 export type GuardedCheck =
@@ -26,8 +26,6 @@ export type GuardedCheckInput = {
   /** How the password was asked for, for the audit log: the sign-in form or an invitation. */
   method: 'password' | 'invitation';
 };
-
-const loginKey = (tenantId: string, login: Login) => `${tenantId}|${login.kind === 'email' ? login.email : login.mobile}`;
 
 /**
  * The one way a password of a city's account is checked: the address limit,

@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import { safeRedirectPath } from '../http/safe-redirect.ts';
 import { messagesFor, sitePath } from '../../views/context.ts';
-import { fieldErrors, formValues, registerForm, signInForm, type Login } from './forms.ts';
+import { fieldErrors, formValues, loginKey, registerForm, signInForm } from './forms.ts';
 import { checkPasswordGuarded, type SignInGuard } from './guarded-sign-in.ts';
 import { identityMessages } from './messages.ts';
 import { hashPassword } from './passwords.ts';
@@ -26,8 +26,6 @@ function renderSignIn(c: C, status: 200 | 400 | 401 | 429, props: SignInPageProp
   c.status(status);
   return c.render(<SignInPage {...props} />, { title: messagesFor(c, identityMessages).signInTitle });
 }
-
-const loginText = (login: Login) => (login.kind === 'email' ? login.email : login.mobile);
 
 /**
  * Registration, password sign-in and sign-out. Registration answers the same
@@ -52,14 +50,14 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
 
     const tenantId = c.var.tenant.id;
     const address = clientAddress(c);
-    const loginKey = `${tenantId}|${loginText(parsed.data.login)}`;
-    const wait = Math.max(registrationsByAddress.retryAfter(address), registrationsByLogin.retryAfter(loginKey));
+    const login = loginKey(tenantId, parsed.data.login);
+    const wait = Math.max(registrationsByAddress.retryAfter(address), registrationsByLogin.retryAfter(login));
     if (wait) {
       c.header('Retry-After', String(wait));
       return renderRegister(c, 429, { values: kept, errors: {}, problem: t.registerThrottled(wait), next });
     }
     registrationsByAddress.hit(address);
-    registrationsByLogin.hit(loginKey);
+    registrationsByLogin.hit(login);
     // Hashed whether or not the login is taken: the time taken does not tell either.
     const passwordHash = await hashPassword(parsed.data.password);
     await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
