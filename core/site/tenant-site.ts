@@ -49,7 +49,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.post('/locale', switchLocale);
   app.route('/', identityRoutes());
   app.route('/', invitationRoutes());
-  app.route('/admin', adminRoutes());
+  app.route('/admin', adminRoutes(deps.resolver));
   app.route('/', volunteeringRoutes());
   mountPlugins(app, deps.registry);
 
