@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { messagesFor, sitePath } from '../../views/context.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
@@ -9,7 +8,7 @@ import { requireUser } from '../identity/guard.ts';
 import { listDistricts } from './districts.ts';
 import { activityMessages } from './activity-messages.ts';
 import { errorMessages } from './messages.ts';
-import { fieldErrors, profileForm, type FieldErrors, type FormValues } from './forms.ts';
+import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } from './forms.ts';
 import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
 import { volunteerMessages } from './volunteer-messages.ts';
 import { signUp, type SignUpResult } from './signups.ts';
@@ -32,7 +31,7 @@ function profileValues(p: VolunteerProfile): FormValues {
 
 /** The activity a citizen was signing up for when sent here: an id, never a path, so it cannot lead anywhere else. */
 const signupActivity = (value: unknown): string | null => {
-  const parsed = z.guid().safeParse(value);
+  const parsed = idParam.safeParse(value);
   return parsed.success ? parsed.data.toLowerCase() : null;
 };
 
