@@ -32,10 +32,19 @@ if (cluster.isWorker) {
   // The first process is gone (killed hard): stop rather than serve without it.
   cluster.worker!.on('disconnect', () => process.exit(0));
 } else {
+  // A first start takes a while (migrations, hashing demo passwords, seeding past service): say what is happening.
+  progress(`Opening ${databaseName()}`);
   const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  progress('Applying database migrations');
   await migrateDatabase(db, config.DATABASE_URL);
   const registry = createPluginRegistry(plugins);
-  const cities = await syncTenants(db, tenantManifests, { registry, seedDemo: config.SEED_DEMO === '1' });
+  progress(config.SEED_DEMO === '1' ? 'Creating or updating the demo cities' : 'Creating or updating the cities in tenants/');
+  const cities = await syncTenants(db, tenantManifests, {
+    registry,
+    seedDemo: config.SEED_DEMO === '1',
+    onStep: (slug, step) => progress(`  ${slug}: ${step}`),
+  });
+  progress('Creating the platform accounts');
   await seedPlatformAccounts(db, {
     operatorEmail: config.PLATFORM_ADMIN_EMAIL,
     operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
@@ -49,7 +58,7 @@ if (cluster.isWorker) {
   }
   const jobs: JobScheduler = startJobScheduler({ db, registry, logger });
   const stopServing = processes === 1 ? await serveRequests(db, config, logger, () => {}) : await forkServers(processes);
-  printBanner(db, cities, processes);
+  printBanner(cities, processes);
   onSignals(async () => {
     await stopServing();
     await jobs.stop();
@@ -112,22 +121,40 @@ function onSignals(shutdown: () => Promise<void>) {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-function printBanner(db: Database, cities: Tenant[], processes: number) {
+/** One line of start-up progress, printed as it happens. */
+function progress(line: string) {
+  console.log(line);
+}
+
+function databaseName() {
+  return config.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${config.DATA_DIR}`;
+}
+
+/** Rows as indented columns, each as wide as its widest cell; the last is not padded, so a long role list pushes nothing. */
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `  ${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}`);
+}
+
+function printBanner(cities: Tenant[], processes: number) {
   const port = config.PORT === 80 ? '' : `:${config.PORT}`;
   const site = (host: string) => `${config.PUBLIC_SCHEME}://${host}${port}/`;
-  const where = db.kind === 'pglite' ? `the embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   const lines = [
-    `Volunteer Commons is running on ${where}${processes > 1 ? `, ${processes} processes serving` : ''}.`,
-    `  Platform console  ${site(config.PLATFORM_DOMAIN)}`,
-    ...cities.map((c) => `  ${c.names.en.padEnd(17)} ${site(`${c.slug}.${config.PLATFORM_DOMAIN}`)}  (or ${site(config.PLATFORM_DOMAIN)}t/${c.slug}/)`),
+    `Volunteer Commons is running on ${databaseName()}${processes > 1 ? `, ${processes} processes serving` : ''}.`,
+    ...alignColumns([
+      ['Platform console', site(config.PLATFORM_DOMAIN)],
+      ...cities.map((c) => [c.names.en, `${site(`${c.slug}.${config.PLATFORM_DOMAIN}`)}  (or ${site(config.PLATFORM_DOMAIN)}t/${c.slug}/)`]),
+    ]),
   ];
   if (config.SEED_DEMO === '1') {
     lines.push('Demo accounts (password after the slash):');
-    lines.push(`  platform operator  ${config.PLATFORM_ADMIN_EMAIL} / ${config.PLATFORM_ADMIN_PASSWORD}`);
-    lines.push(`  foundation         ${DEMO_FOUNDATION.email} / ${DEMO_FOUNDATION.password}`);
-    for (const m of tenantManifests) {
-      for (const a of m.demoAccounts ?? []) lines.push(`  ${m.slug.padEnd(9)} ${a.roles.join(',').padEnd(14)} ${a.email} / ${a.password}`);
-    }
+    lines.push(
+      ...alignColumns([
+        ['platform', `${config.PLATFORM_ADMIN_EMAIL} / ${config.PLATFORM_ADMIN_PASSWORD}`, 'platform operator'],
+        ['platform', `${DEMO_FOUNDATION.email} / ${DEMO_FOUNDATION.password}`, 'foundation'],
+        ...tenantManifests.flatMap((m) => (m.demoAccounts ?? []).map((a) => [m.slug, `${a.email} / ${a.password}`, a.roles.join(', ')])),
+      ]),
+    );
   }
   console.log(lines.join('\n'));
 }

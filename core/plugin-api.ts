@@ -23,7 +23,7 @@ export { accountStatement, type StatementLine } from './ledger/statement.ts';
 export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
 export type { PluginSeedContext } from './plugins/define-plugin.ts';
 export { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './plugins/people.ts';
-export { parseYuan } from './i18n/money.ts';
+export { formatFen, parseYuan } from './i18n/money.ts';
 export { Money } from '../views/components/money.tsx';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
 export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunteering/time.ts';

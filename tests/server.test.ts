@@ -40,10 +40,37 @@ describe('the platform process', () => {
     server.stdout!.on('data', (d) => (output += d));
     server.stderr!.on('data', (d) => (output += d));
     await waitFor('Demo accounts', 60_000);
+    // Each step was printed as it began, before the banner.
+    const steps = [
+      `Opening the embedded database in ${dataDir}`,
+      'Applying database migrations',
+      'Creating or updating the demo cities',
+      '  xiamen: city, hosts and branding',
+      '  xiamen: demo accounts',
+      '  xiamen: demo organisations, projects and past service',
+      '  xiamen: demo data of time-bank',
+      '  qionghai: demo data of time-bank',
+      'Creating the platform accounts',
+      'Volunteer Commons is running',
+    ];
+    const at = steps.map((step) => output.indexOf(step));
+    expect(at.every((i) => i >= 0), `missing steps:\n${output}`).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(output).toContain(`http://xiamen.localhost:${port}/`);
     expect(output).toContain(`http://yuexiu.localhost:${port}/`);
     expect(output).toContain(`http://qionghai.localhost:${port}/`);
     expect(output).toContain('admin@xiamen.example');
+    // The banner's columns line up, however long a city's name or an account's role list.
+    const banner = output.slice(output.indexOf('Volunteer Commons is running')).split('\n');
+    const cityRows = banner.slice(1, banner.indexOf('Demo accounts (password after the slash):'));
+    expect(cityRows).toHaveLength(4);
+    expect(new Set(cityRows.map((line) => line.indexOf('http://'))).size).toBe(1);
+    const accountRows = banner.slice(banner.indexOf('Demo accounts (password after the slash):') + 1).filter((line) => line.includes(' / '));
+    expect(accountRows.length).toBeGreaterThanOrEqual(11);
+    expect(accountRows.some((line) => line.includes('social_worker, charity-fund.manager, charity-fund.station_staff'))).toBe(true);
+    expect(new Set(accountRows.map((line) => line.search(/\S+@\S+ \/ /))).size).toBe(1);
+    // Roles come last, after the only double space that follows the account.
+    expect(new Set(accountRows.map((line) => line.lastIndexOf('  '))).size).toBe(1);
     const page = await fetch(`http://127.0.0.1:${port}/t/qionghai/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('琼海市');

@@ -3,15 +3,23 @@ import type { Locale } from './messages.ts';
 /** Every date and time a user sees is shown in China Standard Time. */
 export const TIME_ZONE = 'Asia/Shanghai';
 
+/**
+ * Chinese dates read year first (2026/12/06). English ones name the month
+ * (6 Dec 2026): readers in China take the US 12/06/2026 for 12 June.
+ */
+const DATE_OPTIONS: Record<Locale, { intlLocale: string; options: Intl.DateTimeFormatOptions }> = {
+  'zh-CN': { intlLocale: 'zh-CN', options: { year: 'numeric', month: '2-digit', day: '2-digit' } },
+  en: { intlLocale: 'en-GB', options: { year: 'numeric', month: 'short', day: 'numeric' } },
+};
+
 const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 export function formatDateTime(value: Date, locale: Locale): string {
   let f = dateTimeFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-    });
+    const { intlLocale, options } = DATE_OPTIONS[locale];
+    f = new Intl.DateTimeFormat(intlLocale, { timeZone: TIME_ZONE, ...options, hour: '2-digit', minute: '2-digit', hour12: false });
     dateTimeFormats.set(locale, f);
   }
   return f.format(value);
@@ -20,7 +28,8 @@ export function formatDateTime(value: Date, locale: Locale): string {
 export function formatDate(value: Date, locale: Locale): string {
   let f = dateFormats.get(locale);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const { intlLocale, options } = DATE_OPTIONS[locale];
+    f = new Intl.DateTimeFormat(intlLocale, { timeZone: TIME_ZONE, ...options });
     dateFormats.set(locale, f);
   }
   return f.format(value);

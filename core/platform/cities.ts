@@ -6,6 +6,7 @@ import { tenantHosts, tenants, type Branding, type LocalizedText } from '../db/s
 import { createInvitation } from '../identity/invitations.ts';
 import { findTenantBySlug, findTenantById, setTenantStatus, upsertTenant } from '../tenancy/service.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
+import { DEFAULT_DISTRICTS, replaceDistricts } from '../volunteering/districts.ts';
 
 export type CityRow = { id: string; slug: string; names: LocalizedText; status: Tenant['status']; createdAt: Date; hosts: string[] };
 
@@ -51,8 +52,8 @@ function defaultBranding(names: LocalizedText, primaryColor: string): Branding {
 }
 
 /**
- * Creates an active city and an invitation for its first administrator, and
- * writes both to the city's audit log. The city row is global and the rest is
+ * Creates an active city with the default districts and an invitation for its
+ * first administrator, and writes them to the city's audit log. The city row is global and the rest is
  * the city's, so this takes two transactions; when the second fails the city
  * row is removed again, leaving nothing behind.
  */
@@ -82,6 +83,8 @@ export async function onboardCity(
         address: by.address,
         detail: { names: tenant.names, hosts: tenant.hosts },
       });
+      // Organisations, projects and volunteers each pick a district: a city with none cannot start.
+      await replaceDistricts(tx, tenant.id, DEFAULT_DISTRICTS, by);
       return inviteAdmin(tx, tenant.id, input.adminEmail, by);
     });
     return { tenant, invitationToken: invitation.token };

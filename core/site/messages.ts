@@ -3,6 +3,7 @@ import { defineMessages } from '../i18n/messages.ts';
 export const siteMessages = defineMessages({
   'zh-CN': {
     navHome: '首页',
+    navAdminHome: '管理首页',
     navMembers: '成员与角色',
     navPlugins: '功能模块',
     navAudit: '审计日志',
@@ -33,6 +34,7 @@ export const siteMessages = defineMessages({
   },
   en: {
     navHome: 'Home',
+    navAdminHome: 'Admin home',
     navMembers: 'Members and roles',
     navPlugins: 'Modules',
     navAudit: 'Audit log',

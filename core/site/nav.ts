@@ -2,7 +2,7 @@ import type { NavEntry } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { siteMessages } from './messages.ts';
 
-type NavLabel = 'navHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts' | 'navHours' | 'navDashboard' | 'navSpotChecks';
+type NavLabel = 'navHome' | 'navAdminHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts' | 'navHours' | 'navDashboard' | 'navSpotChecks';
 type CoreEntry = { path: string; label: NavLabel; permission?: string; group: 'main' | 'admin' };
 
 const ENTRIES: CoreEntry[] = [
@@ -12,6 +12,7 @@ const ENTRIES: CoreEntry[] = [
   { path: '/needs/new', label: 'navAskForHelp', group: 'main' },
   { path: '/volunteer/profile', label: 'navVolunteer', group: 'main' },
   { path: '/volunteer/hours', label: 'navHours', permission: 'service_hours.own', group: 'main' },
+  { path: '/admin', label: 'navAdminHome', permission: 'tenant.manage', group: 'admin' },
   { path: '/admin/organisations', label: 'navReview', permission: 'organisations.review', group: 'admin' },
   { path: '/admin/dashboard', label: 'navDashboard', permission: 'dashboard.read', group: 'admin' },
   { path: '/admin/spot-checks', label: 'navSpotChecks', permission: 'spot_checks.manage', group: 'admin' },

@@ -47,7 +47,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.get('/', homePage);
   app.post('/locale', switchLocale);
   app.route('/', identityRoutes());
-  app.route('/admin', adminRoutes());
+  app.route('/admin', adminRoutes(deps.resolver));
   app.route('/', volunteeringRoutes());
   mountPlugins(app, deps.registry);
 

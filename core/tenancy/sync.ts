@@ -17,11 +17,18 @@ import type { Tenant } from './tenant.ts';
 export async function syncTenants(
   db: Database,
   manifests: readonly TenantManifest[],
-  options: { registry: PluginRegistry; seedDemo: boolean },
+  options: {
+    registry: PluginRegistry;
+    seedDemo: boolean;
+    /** Told each step as it starts (`npm start` prints them: seeding a demo city takes seconds). */
+    onStep?: (slug: string, step: string) => void;
+  },
 ): Promise<Tenant[]> {
+  const step = options.onStep ?? (() => {});
   const synced: Tenant[] = [];
   for (const raw of manifests) {
     const manifest = tenantManifestSchema.parse(raw);
+    step(manifest.slug, 'city, hosts and branding');
     const { tenant, created } = await db.platform((tx) =>
       upsertTenant(tx, {
         slug: manifest.slug,
@@ -44,6 +51,7 @@ export async function syncTenants(
         }
       }
       if (!options.seedDemo) return;
+      step(manifest.slug, 'demo accounts');
       for (const account of manifest.demoAccounts) {
         if (await findUserByLogin(tx, tenant.id, account.email)) continue;
         const userId = await createUser(tx, tenant.id, {
@@ -53,8 +61,10 @@ export async function syncTenants(
         });
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
+      step(manifest.slug, 'demo organisations, projects and past service');
       await seedVolunteering(tx, tenant, options.registry);
       for (const [pluginId, settings] of await options.registry.enabledFor(tx, tenant.id)) {
+        step(manifest.slug, `demo data of ${pluginId}`);
         await options.registry.get(pluginId)?.seed?.({ tx, tenantId: tenant.id, settings, tenant });
       }
     });

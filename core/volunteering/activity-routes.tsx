@@ -99,10 +99,8 @@ export function activityRoutes(): Hono<AppEnv> {
       return back(c, id, 'success', message);
     }
     if (result.reason === 'not_found') return notFoundPage(c);
-    if (result.reason === 'no_profile') {
-      setFlash(c, { kind: 'info', message: t.completeProfileFirst });
-      return c.redirect(sitePath(c, `/volunteer/profile?next=${encodeURIComponent(`/activities/${id}`)}`), 303);
-    }
+    // The profile page says why and signs them up on saving: the activity goes along as an id.
+    if (result.reason === 'no_profile') return c.redirect(sitePath(c, `/volunteer/profile?signup=${id}`), 303);
     const refusal = { not_open: t.notOpen, already: t.alreadySignedUp, rejected: t.wasRejected }[result.reason];
     return back(c, id, 'error', refusal);
   });

@@ -5,7 +5,8 @@ export const attendanceMessages = defineMessages({
   'zh-CN': {
     checkinTitle: (title: string) => `签到二维码：${title}`,
     showCode: '签到二维码',
-    checkinHelp: '请志愿者用手机扫描二维码签到；活动结束离开时再扫一次签退。二维码每 20 秒更新一次，截图或转发的二维码一分钟后失效。',
+    checkinHelp: (changeSeconds: number, validSeconds: number) =>
+      `请志愿者用手机扫描二维码签到；活动结束离开时再扫一次签退。二维码每 ${changeSeconds} 秒更新一次，截图或转发的二维码 ${validSeconds} 秒内失效。`,
     qrLabel: '签到二维码',
     scanLink: '扫码地址',
     refresh: '刷新二维码',
@@ -31,6 +32,7 @@ export const attendanceMessages = defineMessages({
     yourAttendance: '我的服务记录',
     attendedFrom: (from: string, to: string) => `服务时间：${from} – ${to}`,
     duration: '时长',
+    noTimeRecorded: '签到后随即签退，未记录时长',
     claim: '申报服务时长',
     claimIntro: '活动已结束但没有签到签退记录？请如实填写服务时间和内容，由组织者审核。',
 
@@ -82,7 +84,8 @@ export const attendanceMessages = defineMessages({
   en: {
     checkinTitle: (title: string) => `Check-in code: ${title}`,
     showCode: 'Check-in QR code',
-    checkinHelp: 'Volunteers scan this code with their phone to check in, and again to check out when they leave. The code changes every 20 seconds; a photo or a forwarded code stops working after a minute.',
+    checkinHelp: (changeSeconds: number, validSeconds: number) =>
+      `Volunteers scan this code with their phone to check in, and again to check out when they leave. The code changes every ${changeSeconds} seconds; a photo or a forwarded code stops working within ${validSeconds} seconds.`,
     qrLabel: 'Check-in QR code',
     scanLink: 'Scan address',
     refresh: 'Refresh the code',
@@ -108,6 +111,7 @@ export const attendanceMessages = defineMessages({
     yourAttendance: 'My service record',
     attendedFrom: (from: string, to: string) => `Service time: ${from} – ${to}`,
     duration: 'Duration',
+    noTimeRecorded: 'checked out at once: no time recorded',
     claim: 'Claim service hours',
     claimIntro: 'The activity is over and you have no check-in record? Enter the time and what you did; the organiser verifies it.',
 

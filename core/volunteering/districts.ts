@@ -3,6 +3,12 @@ import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { districts } from './schema.ts';
 
+/**
+ * A new city's districts until its admin lists the real ones (the first-day
+ * checklist asks them to): without any, no organisation could apply.
+ */
+export const DEFAULT_DISTRICTS: readonly string[] = ['城东区', '城西区', '城南区', '城北区'];
+
 /** The city's districts in the order its admin listed them. */
 export async function listDistricts(tx: Tx, tenantId: string): Promise<string[]> {
   const rows = await tx.select({ name: districts.name }).from(districts).where(eq(districts.tenantId, tenantId)).orderBy(asc(districts.position));

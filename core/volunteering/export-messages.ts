@@ -7,7 +7,8 @@ export const exportMessages = defineMessages({
     cityTitle: '导出全市服务记录',
     mineTitle: '导出我的服务记录',
     intro: '按国家标准《志愿服务基础数据元》（GB/T 40143-2021）导出为 CSV 文件，可用 Excel 或 WPS 打开。时间均为北京时间，按服务开始时间筛选。',
-    mineIntro: '日期可以留空：留空则导出全部记录。',
+    /** Follows the intro: Chinese sentences join without a space, English ones need one. */
+    mineIntro: (intro: string) => `${intro}日期可以留空：留空则导出全部记录。`,
     from: '开始日期',
     to: '结束日期',
     status: '记录范围',
@@ -24,7 +25,7 @@ export const exportMessages = defineMessages({
     cityTitle: 'Export the city’s service records',
     mineTitle: 'Export my service records',
     intro: 'A CSV file with the data elements of the national standard GB/T 40143-2021, for Excel or WPS. Times are China time; records are chosen by when the service started.',
-    mineIntro: 'Leave the dates empty to export every record.',
+    mineIntro: (intro: string) => `${intro} Leave the dates empty to export every record.`,
     from: 'From',
     to: 'To',
     status: 'Records',

@@ -156,7 +156,7 @@ export function exportRoutes(): Hono<AppEnv> {
   };
   const mineForm = (c: C): FormKind => {
     const t = messagesFor(c, exportMessages);
-    return { title: t.mineTitle, intro: `${t.intro}${t.mineIntro}`, action: '/volunteer/hours.csv', datesRequired: false };
+    return { title: t.mineTitle, intro: t.mineIntro(t.intro), action: '/volunteer/hours.csv', datesRequired: false };
   };
 
   app.get('/organisations/:id/export', requireUser, async (c) => {

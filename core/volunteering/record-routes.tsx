@@ -7,7 +7,7 @@ import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
-import { requirePermission, requireUser } from '../identity/guard.ts';
+import { requireUser } from '../identity/guard.ts';
 import { formatDuration } from '../i18n/format.ts';
 import { answerDispute, disputeRecord, evaluateRecord } from './feedback.ts';
 import type { FormValues } from './forms.ts';
@@ -19,6 +19,7 @@ import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
 import { rejectRecord, revokeRecord, verifyRecords, type Decision } from './verification.ts';
 import { findProfile } from './volunteers.ts';
 import { HoursPage } from './views/hours-page.tsx';
+import { ProfileFirstPage } from './views/profile-first-page.tsx';
 import type { RecordAction, RecordForms } from './views/record-actions.tsx';
 import { RecordPage } from './views/record-pages.tsx';
 import { QueuePage } from './views/record-queue.tsx';
@@ -184,7 +185,13 @@ export function recordRoutes(): Hono<AppEnv> {
 
   for (const action of Object.keys(STEPS) as RecordAction[]) app.post(`/records/:id/${action}`, requireUser, (c) => takeStep(c, action));
 
-  app.get('/volunteer/hours', requirePermission('service_hours.own'), async (c) => {
+  app.get('/volunteer/hours', requireUser, async (c) => {
+    // A resident becomes a volunteer by completing the profile: show them the way rather than a 403.
+    if (!c.var.permissions.has('service_hours.own')) {
+      const hasProfile = await inCity(c, async (tx, tenantId) => (await findProfile(tx, tenantId, userId(c))) !== null);
+      if (hasProfile) return forbiddenPage(c);
+      return c.render(<ProfileFirstPage />, { title: messagesFor(c, recordMessages).hoursTitle });
+    }
     const pageNumber = pageFromQuery(c.req.query('page'));
     const found = await inCity(c, async (tx, tenantId) => {
       // Independent reads, sent together: one round trip instead of three.

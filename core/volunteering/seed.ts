@@ -5,7 +5,7 @@ import { userRoles, users } from '../db/schema/identity.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { createActivity } from './activities.ts';
 import type { OrganisationKind, ProjectCategory } from './catalogue.ts';
-import { listDistricts, replaceDistricts } from './districts.ts';
+import { DEFAULT_DISTRICTS, listDistricts, replaceDistricts } from './districts.ts';
 import { advanceProject, createProject } from './projects.ts';
 import { organisationMembers, organisations } from './schema.ts';
 import { type PastProject, seedPastService } from './seed-past-service.ts';
@@ -13,13 +13,12 @@ import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
 import type { RecordEvents } from './verification.ts';
 import { findProfile, saveProfile } from './volunteers.ts';
 
-/** Districts of the demo cities; any other city gets four generic ones. */
+/** Districts of the demo cities; any other city gets the defaults of a new city. */
 const DEMO_DISTRICTS: Record<string, string[]> = {
   xiamen: ['思明区', '湖里区', '集美区', '海沧区', '同安区', '翔安区'],
   yuexiu: ['北京街道', '人民街道', '东山街道', '农林街道', '建设街道', '大塘街道', '珠光街道', '华乐街道'],
   qionghai: ['嘉积镇', '博鳌镇', '万泉镇', '潭门镇', '长坡镇', '中原镇'],
 };
-const GENERIC_DISTRICTS = ['城东区', '城西区', '城南区', '城北区'];
 
 type DemoProject = {
   org: 0 | 1;
@@ -72,7 +71,7 @@ async function demoOrganiser(tx: Tx, tenantId: string): Promise<{ id: string; ro
 export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'names'>, events: RecordEvents, now = new Date()): Promise<void> {
   const tenantId = tenant.id;
   if ((await listDistricts(tx, tenantId)).length === 0) {
-    await replaceDistricts(tx, tenantId, DEMO_DISTRICTS[tenant.slug] ?? GENERIC_DISTRICTS, { actor: 'platform:seed', address: null });
+    await replaceDistricts(tx, tenantId, DEMO_DISTRICTS[tenant.slug] ?? DEFAULT_DISTRICTS, { actor: 'platform:seed', address: null });
   }
   const districts = await listDistricts(tx, tenantId);
   const [existing] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.tenantId, tenantId)).limit(1);

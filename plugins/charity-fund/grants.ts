@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { LedgerError, newId, postTransfer, recordAudit, type Tx } from '../../core/plugin-api.ts';
 import { postingKeys } from './accounts.ts';
-import { findFund } from './funds.ts';
+import { findFund, fundTotals } from './funds.ts';
 import { charityGrants, charityProjects } from './schema.ts';
 
 /**
@@ -13,7 +13,11 @@ import { charityGrants, charityProjects } from './schema.ts';
 export type Grant = typeof charityGrants.$inferSelect;
 export type Decision = { approve: true } | { approve: false; reason: string };
 export type DecideResult = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' | 'same_person' | 'insufficient_funds' };
-export type ProposeGrantResult = { ok: true; id: string } | { ok: false; reason: 'not_found' | 'project_not_approved' | 'over_approved' };
+export type ProposeGrantResult =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'not_found' | 'project_not_approved' | 'over_approved' }
+  /** `availableFen`: the fund's balance less the grants already waiting for approval. */
+  | { ok: false; reason: 'over_balance'; availableFen: number };
 
 export async function proposeGrant(tx: Tx, tenantId: string, fundId: string, proposerId: string, input: { projectId: string; amountFen: number; note: string }): Promise<ProposeGrantResult> {
   const fund = await findFund(tx, tenantId, fundId);
@@ -30,6 +34,13 @@ export async function proposeGrant(tx: Tx, tenantId: string, fundId: string, pro
     .from(charityGrants)
     .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.projectId, project.id), inArray(charityGrants.status, ['proposed', 'approved'])));
   if (Number(sum?.total ?? 0) + input.amountFen > (project.approvedFen ?? 0)) return { ok: false, reason: 'over_approved' };
+  // Refused now rather than at approval: the fund must hold it beside the grants already waiting.
+  const [waiting] = await tx
+    .select({ total: sql<string>`coalesce(sum(${charityGrants.amountFen}), 0)::text` })
+    .from(charityGrants)
+    .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.fundId, fundId), eq(charityGrants.status, 'proposed')));
+  const availableFen = Math.max(0, (await fundTotals(tx, tenantId, fund)).balance - Number(waiting?.total ?? 0));
+  if (input.amountFen > availableFen) return { ok: false, reason: 'over_balance', availableFen };
   const id = newId();
   await tx.insert(charityGrants).values({ tenantId, id, fundId, projectId: project.id, amountFen: input.amountFen, note: input.note, proposedBy: proposerId });
   await recordAudit(tx, tenantId, { actor: `user:${proposerId}`, action: 'charity-fund.grant_proposed', target: `charity-fund-grant:${id}`, detail: { amountFen: input.amountFen, projectId: project.id } });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { clientAddress, memberNames, messagesFor, notFoundPage, type PluginEnv, requirePermission, setFlash } from '../../core/plugin-api.ts';
+import { clientAddress, formatFen, memberNames, messagesFor, notFoundPage, type PluginEnv, requirePermission, setFlash } from '../../core/plugin-api.ts';
 import { decideExpense, expenseFundId, fundExpenses, proposeExpense } from './expenses.ts';
 import { EXPENSE_FIELDS, expenseForm, fieldErrors, GRANT_FIELDS, grantForm, reasonForm, type FieldErrors, type FormValues } from './forms.ts';
 import { findFund, fundTotals } from './funds.ts';
@@ -55,7 +55,13 @@ export function manageRoutes(app: Hono<PluginEnv>) {
     const { project, amount, note } = parsed.data;
     const result = await inCity(c, (tx, tenantId) => proposeGrant(tx, tenantId, id, userId(c), { projectId: project, amountFen: amount, note }));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
-    if (!result.ok) return renderManage(c, 400, id, { grantForm: { values, errors: result.reason === 'over_approved' ? { amount: e.overApproved } : { project: e.projectNotApproved } } });
+    if (!result.ok) {
+      const errors =
+        result.reason === 'over_balance' ? { amount: e.overBalance(formatFen(result.availableFen, c.var.locale)) }
+        : result.reason === 'over_approved' ? { amount: e.overApproved }
+        : { project: e.projectNotApproved };
+      return renderManage(c, 400, id, { grantForm: { values, errors } });
+    }
     setFlash(c, { kind: 'success', message: messagesFor(c, workMessages).grantProposed });
     return redirectTo(c, `/funds/${id}/manage`);
   });

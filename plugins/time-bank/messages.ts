@@ -23,7 +23,10 @@ export const messages = defineMessages({
     dashboard: '时间银行统计',
     manageCatalogue: '管理兑换目录',
     disputes: '互助纠纷',
-    rules: (perHour: string, expiry: string) => `本市规则：每核实 1 小时志愿服务获得 ${perHour}，${expiry}`,
+    rules: (perHour: string, multipliers: string | null, expiry: string) =>
+      multipliers ? `本市规则：每核实 1 小时志愿服务获得 ${perHour}，再乘以服务类别的倍数：${multipliers}。${expiry}` : `本市规则：每核实 1 小时志愿服务获得 ${perHour}，${expiry}`,
+    multiplier: (category: string, factor: string) => `${category} ×${factor}`,
+    multiplierList: (weighted: string[], othersAtOne: boolean) => weighted.join('、') + (othersAtOne ? '，其他类别 ×1' : ''),
     neverExpires: '积分永久有效。',
     expiresAfter: (years: number) => `积分自获得之日起 ${years} 年后到期。`,
     // statement
@@ -182,7 +185,12 @@ export const messages = defineMessages({
     dashboard: 'Time bank dashboard',
     manageCatalogue: 'Manage the catalogue',
     disputes: 'Exchange disputes',
-    rules: (perHour: string, expiry: string) => `This city's rules: each verified hour of service earns ${perHour}. ${expiry}`,
+    rules: (perHour: string, multipliers: string | null, expiry: string) =>
+      multipliers
+        ? `This city's rules: each verified hour of service earns ${perHour}, times the multiplier of its category: ${multipliers}. ${expiry}`
+        : `This city's rules: each verified hour of service earns ${perHour}. ${expiry}`,
+    multiplier: (category: string, factor: string) => `${category} ×${factor}`,
+    multiplierList: (weighted: string[], othersAtOne: boolean) => weighted.join(', ') + (othersAtOne ? ', other categories ×1' : ''),
     neverExpires: 'Credits never expire.',
     expiresAfter: (years: number) => `Credits expire ${years} year(s) after they were earned.`,
     statementTitle: 'Statement',

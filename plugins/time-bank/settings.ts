@@ -69,6 +69,12 @@ export const settingsLabels = {
   withdrawalAge: { 'zh-CN': '本人兑换养老服务的最低年龄', en: 'Minimum age to withdraw credits as elder care' },
 };
 
+/** A multiplier in percent as a factor people read: 150 → `1.5`, 125 → `1.25`, 100 → `1` (no float arithmetic). */
+export function multiplierFactor(percent: number): string {
+  const fraction = String(percent % 100).padStart(2, '0').replace(/0+$/, '');
+  return fraction ? `${Math.floor(percent / 100)}.${fraction}` : String(percent / 100);
+}
+
 /**
  * Credits (in hundredths) earned for `minutes` of verified service of a category:
  * minutes × credits per hour × multiplier% / 60, rounded as the city chose.

@@ -49,27 +49,59 @@ describe(`activities and sign-ups (${process.env.DATABASE_URL ? 'PostgreSQL' : '
     expect(await mainOf(await new TestClient(p.app, origin('alpha')).get(`/projects/${projectId}`))).toContain('周六探访');
   });
 
-  it('sends a citizen without a volunteer profile to complete it first, then back to the activity', async () => {
+  it('sends a citizen without a volunteer profile to complete it first, and signs them up on saving with one welcome', async () => {
     const activityId = await activity(p, 'alpha', projectId, organiser.id);
     const c = await citizen(p, 'alpha', '新市民');
     const res = await c.client.post(`/activities/${activityId}/signup`);
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe(`/volunteer/profile?next=${encodeURIComponent(`/activities/${activityId}`)}`);
+    // The activity goes along as an id, never as a path to follow.
+    expect(res.headers.get('location')).toBe(`/volunteer/profile?signup=${activityId}`);
     expect(await signupsOf(activityId)).toEqual([]);
-    const form = await c.client.get(res.headers.get('location')!);
-    expect(await form.text()).toContain('报名前请先完善志愿者信息');
+    const form = await mainOf(await c.client.get(res.headers.get('location')!));
+    expect(form.split('请先完善志愿者信息')).toHaveLength(2); // said once, not by a flash and the page both
+    expect(form).toContain(`name="signup" value="${activityId}"`);
     const saved = await c.client.post('/volunteer/profile', {
       real_name: '新市民',
       mobile: '13912345678',
       service_areas: '城东区',
       availability: 'weekend',
       id_card_number: '',
-      next: `/activities/${activityId}`,
+      next: '/volunteer/profile',
+      signup: activityId,
     });
     expect(saved.headers.get('location')).toBe(`/activities/${activityId}`);
-    await c.client.post(`/activities/${activityId}/signup`);
     expect(await statusOf(activityId, c.id)).toBe('confirmed');
-    expect(await mainOf(await c.client.get(`/activities/${activityId}`))).toContain('您已报名成功');
+    const page = await mainOf(await c.client.get(`/activities/${activityId}`));
+    expect(page.match(/欢迎成为志愿者/g)).toHaveLength(1);
+    expect(page).toMatch(/<p class="flash flash-success"[^>]*>欢迎成为志愿者！您的志愿者编号是 ALPHA-\d{6}。报名成功！<\/p>/);
+    expect(page).toContain('您已报名成功');
+  });
+
+  it('keeps the carried activity an id: a path or a foreign id in its place signs up nothing and leads nowhere else', async () => {
+    const c = await citizen(p, 'alpha', '另一位新市民');
+    const form = await mainOf(await c.client.get('/volunteer/profile?signup=//evil.example/'));
+    expect(form).not.toContain('name="signup"');
+    const saved = await c.client.post('/volunteer/profile', {
+      real_name: '另一位新市民',
+      mobile: '13912345679',
+      service_areas: '城东区',
+      availability: 'weekend',
+      id_card_number: '',
+      next: '/volunteer/profile',
+      signup: '//evil.example/',
+    });
+    expect(saved.headers.get('location')).toBe('/volunteer/profile');
+    const unknown = await citizen(p, 'alpha', '第三位新市民', { profile: true });
+    const missing = await unknown.client.post('/volunteer/profile', {
+      real_name: '第三位新市民',
+      mobile: '13912345670',
+      service_areas: '城东区',
+      availability: 'weekend',
+      id_card_number: '',
+      next: '/volunteer/profile',
+      signup: '01890000-0000-7000-8000-000000000000',
+    });
+    expect(missing.headers.get('location')).toBe('/volunteer/profile');
   });
 
   it('fills an activity, waitlists the next sign-ups in order, and moves the first waitlisted up on a cancellation', async () => {

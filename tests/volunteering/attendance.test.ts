@@ -66,6 +66,11 @@ describe(`attendance: check-in codes, marks and claims (${process.env.DATABASE_U
     expect(html).toContain('hx-trigger="every 20s"');
     expect(html).toContain('正在签到中 0 人 · 已签退 0 人');
     expect(html).toContain('刷新二维码');
+    // The words follow the code's real lifetime, in both languages.
+    const seconds = CODE_WINDOW_MS / 1000;
+    expect(html).toContain(`二维码每 ${seconds} 秒更新一次，截图或转发的二维码 ${2 * seconds} 秒内失效`);
+    const en = await mainOf(await organiser.client.get(`/activities/${activityId}/checkin`, { 'accept-language': 'en' }));
+    expect(en).toContain(`The code changes every ${seconds} seconds; a photo or a forwarded code stops working within ${2 * seconds} seconds.`);
     const fragment = await organiser.client.get(`/activities/${activityId}/checkin/qr`, { 'hx-request': 'true' });
     const block = await fragment.text();
     expect(block).toMatch(/^<div id="checkin-qr"/);
@@ -130,6 +135,29 @@ describe(`attendance: check-in codes, marks and claims (${process.env.DATABASE_U
     expect(third).toContain('待审核');
     expect(third).not.toContain('</button>');
     expect(await mainOf(await organiser.client.get(`/activities/${activityId}/checkin`))).toContain('正在签到中 0 人 · 已签退 1 人');
+  });
+
+  it('words a check-out right after check-in as no time recorded, never as a claim of 0 minutes', async () => {
+    const activityId = await runningActivity();
+    const v = await volunteer('随即签退');
+    await confirmedSignup(p, 'alpha', activityId, v.id);
+    const code = codeOf(await scanUrlOf(activityId));
+    expect((await v.client.post(`/activities/${activityId}/scan`, { code, move: 'in' })).status).toBe(303);
+    expect((await v.client.post(`/activities/${activityId}/scan`, { code, move: 'out' })).status).toBe(303);
+    const [record] = await recordsOf({ activityId });
+    expect(record).toMatchObject({ status: 'pending', minutes: 0 });
+    const mine = await mainOf(await v.client.get(`/activities/${activityId}`));
+    expect(mine).toContain('签到后随即签退，未记录时长');
+    expect(mine).not.toContain('0分钟');
+
+    // The organiser enters the real duration when verifying; the lists say what the record held before.
+    expect((await organiser.client.post(`/records/${record!.id}/verify`, { hours: '1', minutes: '30' })).status).toBe(303);
+    const queue = await mainOf(await organiser.client.get(`/organisations/${record!.organisationId}/records?status=verified`));
+    expect(queue).toContain('签到后随即签退，未记录时长');
+    expect(queue).not.toContain('申报 0分钟');
+    const hours = await mainOf(await v.client.get('/volunteer/hours', { 'accept-language': 'en' }));
+    expect(hours).toContain('checked out at once: no time recorded');
+    expect(hours).not.toContain('claimed 0 min');
   });
 
   it('accepts the previous window’s code but refuses one from two windows ago, changing nothing', async () => {

@@ -156,6 +156,12 @@ describe(`GB/T 40143 CSV exports (${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
     expect((await zhang.client.get('/volunteer/export')).status).toBe(200);
   });
 
+  it('reads the own export form as separate sentences in English (no "started.Leave")', async () => {
+    const html = await (await zhang.client.get('/volunteer/export', { 'accept-language': 'en' })).text();
+    expect(html).toContain('when the service started. Leave the dates empty to export every record.');
+    expect(html).not.toContain('started.Leave');
+  });
+
   it('refuses a plain volunteer the organisation and city exports (403)', async () => {
     const vol = await signedIn(p, 'alpha', 'vol@alpha.test');
     expect((await vol.client.get(march(orgId))).status).toBe(403);

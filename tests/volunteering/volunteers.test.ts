@@ -53,6 +53,23 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(await profileOf('alpha', c.id)).toEqual([]);
   });
 
+  it('prompts a signed-in resident without a profile to complete it on /volunteer/hours, instead of a 403, and comes back there', async () => {
+    const c = await citizen(p, 'alpha', '新居民');
+    const res = await c.client.get('/volunteer/hours');
+    expect(res.status).toBe(200);
+    const html = await mainOf(res);
+    expect(html).toContain('您还没有志愿者档案。完善志愿者信息后才能报名活动、记录服务时长。');
+    const link = `/volunteer/profile?next=${encodeURIComponent('/volunteer/hours')}`;
+    expect(html).toContain(`href="${link}"`);
+    const profilePage = await mainOf(await c.client.get(link));
+    expect(profilePage).toContain('name="next" value="/volunteer/hours"');
+    const saved = await c.client.post('/volunteer/profile', form({ next: '/volunteer/hours' }));
+    expect(saved.headers.get('location')).toBe('/volunteer/hours');
+    const hours = await mainOf(await c.client.get('/volunteer/hours'));
+    expect(hours).toContain('欢迎成为志愿者');
+    expect(hours).not.toContain('您还没有志愿者档案');
+  });
+
   it('makes a volunteer with a city volunteer number on completion, and keeps the number on later saves', async () => {
     const c = await citizen(p, 'alpha', '陈小明');
     const done = await c.client.follow(c.client.post('/volunteer/profile', form({ id_card_number: ID_CARD.toLowerCase() })));

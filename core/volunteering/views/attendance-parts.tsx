@@ -22,7 +22,7 @@ export function AttendanceSummary({ record }: { record: Attendance }) {
     <p class="attendance">
       <span>{t.inAt(formatDateTime(record.startedAt, locale))}</span>
       {record.endedAt && <span> · {t.outAt(formatDateTime(record.endedAt, locale))}</span>}
-      {record.endedAt && <span> · {t.duration} <Duration minutes={record.minutes} /></span>}
+      {record.endedAt && <span> · {record.minutes === 0 ? t.noTimeRecorded : <>{t.duration} <Duration minutes={record.minutes} /></>}</span>}
       {' '}<RecordStatusLabel status={record.status} />
     </p>
   );

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import type { Activity } from '../activities.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
 import type { Attendance } from '../attendance.ts';
-import type { CheckinWindow } from '../checkin-code.ts';
+import { CODE_WINDOW_MS, type CheckinWindow } from '../checkin-code.ts';
 import { AttendanceSummary } from './attendance-parts.tsx';
 
 /** The organiser's phone shows the rotating QR code; volunteers scan it and press one button. */
@@ -64,7 +64,8 @@ export function CheckinPage(props: { activity: Activity; qr: QrState }) {
       <h1>{t.checkinTitle(props.activity.title)}</h1>
       <When activity={props.activity} />
       <QrBlock {...props.qr} />
-      <p class="muted">{t.checkinHelp}</p>
+      {/* A code is accepted in its own window and the next one (codeMatches), so a copy lasts two windows at most. */}
+      <p class="muted">{t.checkinHelp(CODE_WINDOW_MS / 1000, (2 * CODE_WINDOW_MS) / 1000)}</p>
     </>
   );
 }

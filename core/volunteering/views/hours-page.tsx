@@ -6,7 +6,7 @@ import { recordMessages } from '../record-messages.ts';
 import type { HoursSummary, OwnRecordRow } from '../records.ts';
 import { hasOpenDispute } from '../records.ts';
 import type { ServiceRecordStatus } from '../schema.ts';
-import { RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
+import { ClaimedWas, RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
 
 export type HoursPageProps = {
   hasProfile: boolean;
@@ -86,7 +86,7 @@ function OwnRow({ row: r }: { row: OwnRecordRow }) {
       </td>
       <td>
         <Duration minutes={r.minutes} />
-        {r.claimedMinutes !== null && <div class="muted">{t.claimedWas} <Duration minutes={r.claimedMinutes} /></div>}
+        {r.claimedMinutes !== null && <ClaimedWas minutes={r.claimedMinutes} />}
       </td>
       <td>
         <RecordStatusBadge status={r.status} disputed={hasOpenDispute(r)} />

@@ -1,4 +1,6 @@
+import { Duration } from '../../../views/components/duration.tsx';
 import { useMessages } from '../../../views/context.ts';
+import { attendanceMessages } from '../attendance-messages.ts';
 import { recordMessages, type RecordMessages } from '../record-messages.ts';
 import type { ServiceRecordSource, ServiceRecordStatus } from '../schema.ts';
 
@@ -29,4 +31,16 @@ export function ServiceName(props: { projectName: string; activityTitle: string 
       {props.activityTitle && <span class="muted"> · {props.activityTitle}</span>}
     </>
   );
+}
+
+/** A record's minutes; zero means the volunteer checked out right after checking in, which is no claim of "0 min". */
+export function RecordedDuration({ minutes }: { minutes: number }) {
+  const t = useMessages(attendanceMessages);
+  return minutes === 0 ? <>{t.noTimeRecorded}</> : <Duration minutes={minutes} />;
+}
+
+/** The duration a record held before the organiser corrected it. */
+export function ClaimedWas({ minutes }: { minutes: number }) {
+  const t = useMessages(recordMessages);
+  return <div class="muted">{minutes === 0 ? <RecordedDuration minutes={0} /> : <>{t.claimedWas} <Duration minutes={minutes} /></>}</div>;
 }

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { recordMessages } from '../record-messages.ts';
 import type { RecordDetail, RecordRights } from '../records.ts';
 import { RecordActions, type RecordForms } from './record-actions.tsx';
-import { RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
+import { RecordedDuration, RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
 
 export type RecordPageProps = { detail: RecordDetail; rights: RecordRights; forms: RecordForms };
 
@@ -56,7 +56,7 @@ function RecordFacts({ detail: d }: { detail: RecordDetail }) {
       {r.claimedMinutes !== null && (
         <>
           <dt>{t.claimedMinutes}</dt>
-          <dd><Duration minutes={r.claimedMinutes} /> <span class="muted">({t.correctedNote})</span></dd>
+          <dd><RecordedDuration minutes={r.claimedMinutes} /> <span class="muted">({t.correctedNote})</span></dd>
         </>
       )}
       <dt>{t.content}</dt>

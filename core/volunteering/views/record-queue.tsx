@@ -6,7 +6,7 @@ import type { Organisation } from '../organisations.ts';
 import { recordMessages, type RecordMessages } from '../record-messages.ts';
 import type { QueueRow, QueueTab } from '../records.ts';
 import { QUEUE_TABS } from '../records.ts';
-import { RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
+import { ClaimedWas, RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
 
 const tabLabel = (t: RecordMessages, tab: QueueTab) =>
   ({ pending: t.tabPending, verified: t.tabVerified, rejected: t.tabRejected, revoked: t.tabRevoked, disputed: t.tabDisputed })[tab];
@@ -105,7 +105,7 @@ function QueueRowView({ row: r, selectable }: { row: QueueRow; selectable: boole
       <td>{formatDate(r.startedAt, locale)}</td>
       <td>
         <Duration minutes={r.minutes} />
-        {r.claimedMinutes !== null && <div class="muted">{t.claimedWas} <Duration minutes={r.claimedMinutes} /></div>}
+        {r.claimedMinutes !== null && <ClaimedWas minutes={r.claimedMinutes} />}
       </td>
       <td><SourceLabel source={r.source} /></td>
       <td><RecordStatusBadge status={r.status} disputed={r.disputed} /></td>

@@ -12,12 +12,14 @@ export type ProfilePageProps = {
   errors: FieldErrors;
   districts: string[];
   volunteerNumber: string | null;
-  /** Where to go after saving (an activity the citizen was signing up for). */
+  /** Where to go after saving. */
   next: string;
+  /** The activity the citizen was signing up for: saving also signs them up. */
+  signup: string | null;
   askedFirst: boolean;
 };
 
-export function ProfilePage({ values, errors, districts, volunteerNumber, next, askedFirst }: ProfilePageProps) {
+export function ProfilePage({ values, errors, districts, volunteerNumber, next, signup, askedFirst }: ProfilePageProps) {
   const t = useMessages(volunteerMessages);
   const { path } = usePage();
   return (
@@ -29,6 +31,7 @@ export function ProfilePage({ values, errors, districts, volunteerNumber, next, 
       <FormErrorSummary show={Object.keys(errors).length > 0} />
       <form method="post" action={path('/volunteer/profile')} class="stack">
         <input type="hidden" name="next" value={next} />
+        {signup && <input type="hidden" name="signup" value={signup} />}
         <Field name="real_name" label={t.realName} value={str(values.real_name)} error={errors.real_name} required autocomplete="name" maxlength={50} />
         <Field name="mobile" label={t.mobile} type="tel" inputmode="tel" value={str(values.mobile)} error={errors.mobile} required autocomplete="tel" />
         <CheckboxGroup name="skills" label={t.skills} choices={SKILLS} values={list(values.skills)} error={errors.skills} />

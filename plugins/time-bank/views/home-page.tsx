@@ -1,6 +1,7 @@
-import { formatDate, useMessages } from '../../../core/plugin-api.ts';
+import { formatDate, PROJECT_CATEGORIES, useMessages, type Locale } from '../../../core/plugin-api.ts';
 import { formatCredits } from '../credits.ts';
-import { messages } from '../messages.ts';
+import { messages, type Messages } from '../messages.ts';
+import { CATEGORIES, multiplierFactor, multiplierKey, type TimeBankSettings } from '../settings.ts';
 import { Credits, useTimeBank } from './parts.tsx';
 
 export type HomeProps = {
@@ -11,6 +12,14 @@ export type HomeProps = {
   links: { station: boolean; admin: boolean };
 };
 
+/** The categories that do not count 1:1, so a volunteer can see why 1.5 h of elder care earned 2.25; null when all do. */
+function multipliersOf(t: Messages, settings: TimeBankSettings, locale: Locale): string | null {
+  const weighted = CATEGORIES.filter((c) => settings[multiplierKey(c)] !== 100);
+  if (weighted.length === 0) return null;
+  const items = weighted.map((c) => t.multiplier(PROJECT_CATEGORIES[c][locale], multiplierFactor(settings[multiplierKey(c)])));
+  return t.multiplierList(items, weighted.length < CATEGORIES.length);
+}
+
 /** The time bank's front page: a member's balance, what expires when, and where to go. */
 export function HomePage(props: HomeProps) {
   const t = useMessages(messages);
@@ -20,7 +29,7 @@ export function HomePage(props: HomeProps) {
     <>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <p class="muted">{t.rules(perHour, settings.expiryYears === 0 ? t.neverExpires : t.expiresAfter(settings.expiryYears))}</p>
+      <p class="muted">{t.rules(perHour, multipliersOf(t, settings, locale), settings.expiryYears === 0 ? t.neverExpires : t.expiresAfter(settings.expiryYears))}</p>
       {!props.signedIn && <p class="flash flash-info">{t.signInToUse}</p>}
       {props.signedIn && (
         <section class="card" id="balance">

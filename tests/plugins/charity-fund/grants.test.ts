@@ -71,6 +71,21 @@ describe('grants and expenses under the two-person rule', () => {
     expect(await mainOf(await a.client.get(`${P}/funds/${fundId}/manage`))).toContain('还没有拨款。');
   });
 
+  it('refuses at proposal a grant larger than the fund can pay, beside the amount, counting grants already waiting', async () => {
+    const { fundId, projectId, a, b } = await setup(50_000, 80_000);
+    const over = await a.client.post(`${P}/funds/${fundId}/grants`, { project: projectId, amount: '500.01', note: '' });
+    expect(over.status).toBe(400);
+    expect(fieldError(await over.text(), 'amount')).toBe('基金目前可拨付 ¥500.00（余额减去待审批的拨款），拨款金额不能超过它。');
+    expect(await mainOf(await a.client.get(`${P}/funds/${fundId}/manage`))).toContain('还没有拨款。');
+
+    expect((await a.client.post(`${P}/funds/${fundId}/grants`, { project: projectId, amount: '300', note: '' })).status).toBe(303);
+    const second = await b.client.post(`${P}/funds/${fundId}/grants`, { project: projectId, amount: '200.01', note: '' }, { 'accept-language': 'en' });
+    expect(second.status).toBe(400);
+    expect(fieldError(await second.text(), 'amount')).toBe('The fund can grant ¥200.00 now (its balance less the grants awaiting approval); the grant cannot be larger.');
+    expect((await b.client.post(`${P}/funds/${fundId}/grants`, { project: projectId, amount: '200', note: '' })).status).toBe(303);
+    expect(await fundBalance(p, 'alpha', fundId)).toBe(50_000);
+  });
+
   it('runs expenses the same way, from the project’s grant, and refuses one the account cannot pay, writing nothing', async () => {
     const { fundId, projectId, a, b } = await setup();
     const grant = await inCity(p, 'alpha', (tx, t) => proposeGrant(tx, t, fundId, a.id, { projectId, amountFen: 40_000, note: '' }));

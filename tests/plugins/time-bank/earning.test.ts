@@ -42,6 +42,18 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     expect(lines[1]).toContain(',志愿服务获得积分,3,3,');
   });
 
+  it('states the category multipliers in the rules, so 1.5 h of elder care earning 2.25 credits can be followed', async () => {
+    const o = await organiserOf(p, 'elder_care');
+    const volunteer = await citizen(p, 'alpha', '周阿姨', { profile: true });
+    await served(p, o, volunteer.id, 90);
+    expect((await position(p, volunteer.id)).balance).toBe(225);
+    const home = await mainOf(await volunteer.client.get('/p/time-bank/'));
+    expect(home).toContain('2.25 时间币');
+    expect(home).toContain('本市规则：每核实 1 小时志愿服务获得 1 时间币，再乘以服务类别的倍数：助老服务 ×1.5，其他类别 ×1。');
+    const en = await mainOf(await volunteer.client.get('/p/time-bank/', { 'accept-language': 'en' }));
+    expect(en).toContain('times the multiplier of its category: Elder care ×1.5, other categories ×1.');
+  });
+
   it('never earns twice for one record: the seed catching up and a repeated event post nothing more', async () => {
     const o = await organiserOf(p);
     const volunteer = await citizen(p, 'alpha', '王伯', { profile: true });
