@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plugins } from '../../plugins/index.ts';
+import type { TestClient } from '../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { enableEveryPlugin } from '../support/route-ids.ts';
+import { mainOf, organisation, project, serviceRecord, signedIn, userIdOf } from '../volunteering/fixtures.ts';
+
+/**
+ * Numbers in links and forms are bounded where they are read: a page number too
+ * big for the database, negative, not finite or not written in decimals shows the
+ * first page instead of failing, and a setting typed as `0x10` is refused.
+ */
+const HOSTILE_PAGES = ['1e20', '-1', '2147483648', '9223372036854775808', 'NaN', 'Infinity', '0x10'];
+
+let p: TestPlatform;
+let admin: TestClient;
+let queue: string;
+
+beforeAll(async () => {
+  p = await startTestPlatform({ plugins });
+  await enableEveryPlugin(p, ['alpha']);
+  const adminId = await userIdOf(p, 'alpha', 'admin@alpha.test');
+  const org = await organisation(p, 'alpha', adminId);
+  const projectId = await project(p, 'alpha', org, adminId, { name: '河道清洁' });
+  await serviceRecord(p, 'alpha', adminId, projectId, { minutes: 45, status: 'pending' });
+  queue = `/organisations/${org}/records?status=pending`;
+  admin = (await signedIn(p, 'alpha', 'admin@alpha.test')).client;
+});
+afterAll(() => p.close());
+
+describe('a page number out of range', () => {
+  it.each(HOSTILE_PAGES)('page=%s shows the first page of the projects, the members and a record queue', async (page) => {
+    for (const [path, shown] of [['/projects?', '河道清洁'], ['/admin/members?', 'admin@alpha.test'], [`${queue}&`, '河道清洁']] as const) {
+      const res = await admin.get(`${path}page=${encodeURIComponent(page)}`);
+      expect(res.status, path).toBe(200);
+      expect(await mainOf(res), path).toContain(shown);
+    }
+  });
+
+  it('still reaches a real later page', async () => {
+    const res = await admin.get('/projects?page=2');
+    expect(res.status).toBe(200);
+    expect(await mainOf(res)).not.toContain('河道清洁');
+  });
+});
+
+describe('a number setting not written in decimals', () => {
+  it('is refused beside its field and saves nothing', async () => {
+    const res = await admin.post('/admin/plugins/time-bank', { creditName: '时间币', creditsPerHour: '0x10' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('<small id="f-creditsPerHour-error" class="error">请输入数字</small>');
+    expect(await (await admin.get('/admin/plugins/time-bank')).text()).toMatch(/<input[^>]*name="creditsPerHour"[^>]*value="1"/);
+  });
+});
