@@ -85,7 +85,7 @@ export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugi
   for (const [param, kind] of Object.entries(plugin.routeIds ?? {})) {
     if (!ROUTE_PARAM.test(param)) throw new Error(`route parameter ${param} must be "<segment>/:<name>"`);
     if (typeof kind === 'string' && kind.includes('.') && !kind.startsWith(`${plugin.id}.`)) throw new Error(`id kind ${kind} must start with "${plugin.id}." or be a core kind`);
-    if (typeof kind !== 'string' && !kind.notACityRow) throw new Error(`route parameter ${param} names no city row: say why`);
+    if (typeof kind === 'string' ? !kind : !kind.notACityRow) throw new Error(`route parameter ${param} names no city row: say why`);
   }
   plugin.settings.parse({});
   return plugin;

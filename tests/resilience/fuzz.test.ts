@@ -20,7 +20,7 @@ import { activity, citizen, inCity, organisation, project, serviceRecord, signed
  * One test per route; seeded, so a failure replays.
  */
 const SEED = 20260601;
-const RUNS_PER_CLIENT = 4;
+const RUNS_PER_CLIENT = 3;
 /** Routes left out, and why. */
 const SKIPPED = new Map([
   ['POST /sign-out', 'signs the fuzzing client out; what it writes is the point'],
@@ -103,9 +103,12 @@ const formOf = () => fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.s
 const everyField = (value: string | string[]): Form => Object.fromEntries(fieldNames.map((name) => [name, value]));
 const hostileForms = (): Form[] => [
   everyField('1e20'),
-  everyField(['-1', '2147483648', 'NaN']),
+  everyField('2147483648'),
+  // A list where one value is expected: the handler reads one of them, or refuses.
+  everyField(['-1', 'NaN']),
   // Short enough that every field fits under the body limit; the random cases send the 100,000 characters.
   everyField(`\u202E𠀀\u200B${'長'.repeat(2_000)}`),
+  everyField('甲\u0000乙'),
 ];
 
 function routeProperty(route: Route, client: TestClient, who: string, problems: Set<string>) {

@@ -6,9 +6,11 @@ import { enableEveryPlugin } from '../support/route-ids.ts';
 import { mainOf, organisation, project, serviceRecord, signedIn, userIdOf } from '../volunteering/fixtures.ts';
 
 /**
- * Numbers in links and forms are bounded where they are read: a page number too
- * big for the database, negative, not finite or not written in decimals shows the
- * first page instead of failing, and a setting typed as `0x10` is refused.
+ * What the fuzz suite found, kept as plain cases. Numbers in links and forms are
+ * bounded where they are read: a page number too big for the database, negative,
+ * not finite or not written in decimals shows the first page instead of failing,
+ * and a setting typed as `0x10` is refused. A NUL character, which PostgreSQL text
+ * cannot hold, is refused with a page that says so.
  */
 const HOSTILE_PAGES = ['1e20', '-1', '2147483648', '9223372036854775808', 'NaN', 'Infinity', '0x10'];
 
@@ -50,5 +52,20 @@ describe('a number setting not written in decimals', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<small id="f-creditsPerHour-error" class="error">请输入数字</small>');
     expect(await (await admin.get('/admin/plugins/time-bank')).text()).toMatch(/<input[^>]*name="creditsPerHour"[^>]*value="1"/);
+  });
+});
+
+describe('a NUL character', () => {
+  it('in a form is refused with a page that says so, and nothing is saved', async () => {
+    const res = await admin.post('/p/time-bank/market/new', { kind: 'offer', title: '陪同\u0000就医', description: '工作日上午', credits: '1' });
+    expect(res.status).toBe(400);
+    expect(await mainOf(res)).toContain('提交的内容含有无法保存的控制字符，未做任何更改。');
+    expect(await mainOf(await admin.get('/p/time-bank/market'))).not.toContain('陪同');
+  });
+
+  it('in an address or a JSON body is refused too', async () => {
+    expect((await admin.get('/verify/AB%00CD')).status).toBe(400);
+    expect((await admin.get('/projects?q=%00')).status).toBe(400);
+    expect((await admin.postJson('/p/charity-fund/payments/sandbox/callback', { fields: { reference: 'a\u0000b' }, signature: 'x' })).status).toBe(400);
   });
 });
