@@ -5,6 +5,7 @@ import { DAY_MS, toLocalDateInput } from '../../core/volunteering/time.ts';
 import { plugins } from '../../plugins/index.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { addPageFields, type SiteFields } from '../support/page-fields.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
 import { activity, citizen, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
@@ -44,7 +45,9 @@ const HOSTILE_TEXT = ['x'.repeat(100_000), '\u202Egnp.exe\u202C', 'שלום مر
 let p: TestPlatform;
 let clients: { who: string; client: TestClient }[];
 let ids: Record<string, string>;
+type Form = Record<string, string | string[]>;
 let fieldNames: string[];
+let hostileForms: Form[];
 /** Row counts after the last request: the next request's "before" (one count per request instead of two). */
 let counts: Record<string, number>;
 
@@ -70,13 +73,14 @@ beforeAll(async () => {
     { who: 'volunteer', client: (await signedIn(p, 'alpha', 'vol@alpha.test')).client },
     { who: 'city admin', client: (await signedIn(p, 'alpha', 'admin@alpha.test')).client },
   ];
-  // The field and query names of the site's own pages, read off them.
-  const names = new Set(['name', 'email', 'password', 'login', 'code', 'from', 'to', 'roles', 'record_id', 'minutes', 'hours', 'page', 'month', 'status', 'kind', 'next', 'q']);
+  // The field and query names of the site's own pages, read off them with the values those pages send.
+  const fields: SiteFields = { plausible: { page: '1', hours: '1', minutes: '30' }, numeric: new Set(['page', 'hours', 'minutes']) };
+  for (const name of ['name', 'email', 'password', 'login', 'code', 'from', 'to', 'roles', 'record_id', 'month', 'status', 'kind', 'next', 'q']) fields.plausible[name] = '甲乙';
   for (const route of ROUTES.filter((r) => r.method === 'GET')) {
-    const html = await (await clients[1]!.client.get(fillPath(route.path, realIds(route)))).text();
-    for (const m of html.matchAll(/name="([^"]+)"|[?&](?:amp;)?([a-z_]+)=/g)) names.add((m[1] ?? m[2])!);
+    addPageFields(await (await clients[1]!.client.get(fillPath(route.path, realIds(route)))).text(), fields);
   }
-  fieldNames = [...names].sort();
+  fieldNames = Object.keys(fields.plausible).sort();
+  hostileForms = hostileFormsOf(fields);
 }, 120_000);
 afterAll(() => p.close());
 
@@ -97,19 +101,25 @@ const junk = fc.oneof(
   fc.constantFrom(...HOSTILE_TEXT),
   fc.constantFrom('2026-13-45', '9999-12-31T25:61', '1900-01-01', '2026-02', '99999-01', 'null', 'true', '<script>alert(1)</script>', "'; drop table users; --", '%00', '../../etc/passwd', '/\\evil.example', '//evil.example'),
 );
-type Form = Record<string, string | string[]>;
 const formOf = () => fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(junk, fc.array(junk, { maxLength: 3 })), { maxKeys: 8 });
-/** Every known name at once set to one value: each parser of a handler meets it in the same request. */
-const everyField = (value: string | string[]): Form => Object.fromEntries(fieldNames.map((name) => [name, value]));
-const hostileForms = (): Form[] => [
-  everyField('1e20'),
-  everyField('2147483648'),
-  // A list where one value is expected: the handler reads one of them, or refuses.
-  everyField(['-1', 'NaN']),
-  // Short enough that every field fits under the body limit; the random cases send the 100,000 characters.
-  everyField(`\u202E𠀀\u200B${'長'.repeat(2_000)}`),
-  everyField('甲\u0000乙'),
-];
+/**
+ * The site's own fields with the values its pages send, but every numeric one
+ * out of range, or every field twice, or every text hostile: each parser of a
+ * handler meets it in one request, past the checks of the other fields.
+ */
+function hostileFormsOf({ plausible, numeric }: SiteFields): Form[] {
+  const numbersAs = (value: string | string[]) => ({ ...plausible, ...Object.fromEntries([...numeric].map((name) => [name, value])) });
+  const textAs = (value: string) => Object.fromEntries(Object.entries(plausible).map(([name, v]) => [name, numeric.has(name) ? v : value]));
+  return [
+    numbersAs('1e20'),
+    numbersAs('2147483648'),
+    // A list where one value is expected: the handler reads one of them, or refuses.
+    Object.fromEntries(Object.entries(numbersAs('0x10')).map(([name, v]) => [name, [v as string, '-1']])),
+    // Short enough that every field fits under the body limit; the random cases send the 100,000 characters.
+    textAs(`\u202E𠀀\u200B${'長'.repeat(500)}`),
+    textAs('甲\u0000乙'),
+  ];
+}
 
 function routeProperty(route: Route, client: TestClient, who: string, problems: Set<string>) {
   const real = realIds(route);
@@ -147,7 +157,7 @@ describe(`every route with malformed and random input (${process.env.DATABASE_UR
     counts = await rowCounts(p);
     for (const [i, { who, client }] of clients.entries()) {
       // The hostile forms go with the route's real ids, as the admin: the one who gets furthest into a handler.
-      const examples = who === 'city admin' ? hostileForms().map((form) => [realIds(route), form, { page: '1e20' }] as [Record<string, string>, Form, unknown]) : [];
+      const examples = who === 'city admin' ? hostileForms.map((form) => [realIds(route), form, { page: '1e20' }] as [Record<string, string>, Form, unknown]) : [];
       await fc.assert(routeProperty(route, client, who, problems), { seed: SEED + i, numRuns: RUNS_PER_CLIENT + examples.length, examples });
     }
     expect([...problems]).toEqual([]);
