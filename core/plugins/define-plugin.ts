@@ -55,7 +55,7 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   /**
    * The kind of every route parameter, by the path segment before it and its name
    * (`'funds/:id': 'charity-fund.fund'`). The attack suites read it to send each
-   * route another city's row of that kind; a parameter left out fails them.
+   * route real rows of that kind; a parameter left out fails the cross-tenant suite.
    */
   routeIds?: Record<string, RouteIdKind>;
   nav?: PluginNavEntry[];
