@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberInput } from '../http/number-input.ts';
 import type { Locale } from '../i18n/messages.ts';
 import type { PluginDefinition } from '../plugins/define-plugin.ts';
 import type { AdminMessages } from './messages.ts';
@@ -89,7 +90,8 @@ export function settingsCandidate(fields: SettingField[], input: SettingsInput, 
     const raw = input[f.key];
     if (f.kind === 'boolean') candidate[f.key] = raw === true;
     else if (raw === '' && f.kind !== 'text') delete candidate[f.key];
-    else candidate[f.key] = f.kind === 'number' ? Number(raw) : raw;
+    // A number not written in decimals (`0x10`, `1e3`) is NaN here, so the schema refuses it.
+    else candidate[f.key] = f.kind === 'number' ? (numberInput(String(raw), { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }) ?? Number.NaN) : raw;
   }
   return candidate;
 }

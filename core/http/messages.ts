@@ -15,6 +15,8 @@ export const httpMessages = defineMessages({
     suspendedBody: '本市志愿服务站点目前暂停服务，请稍后再来。',
     tooLargeTitle: '提交的内容太大',
     tooLargeBody: '提交的内容超过了大小限制，未做任何更改。',
+    unreadableTitle: '提交的内容无法读取',
+    unreadableBody: '提交的内容含有无法保存的控制字符，未做任何更改。请重新输入后再提交。',
     backHome: '返回首页',
   },
   en: {
@@ -31,6 +33,8 @@ export const httpMessages = defineMessages({
     suspendedBody: "This city's volunteer site is suspended for now. Please come back later.",
     tooLargeTitle: 'Too much data',
     tooLargeBody: 'What you sent is over the size limit; nothing was changed.',
+    unreadableTitle: 'What you sent cannot be read',
+    unreadableBody: 'What you sent contains a control character that cannot be saved, so nothing was changed. Please type it again and resubmit.',
     backHome: 'Back to the home page',
   },
 });

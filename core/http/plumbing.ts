@@ -10,6 +10,7 @@ import type { Database } from '../db/database.ts';
 import type { BaseVariables } from './env.ts';
 import { readFlash } from './flash.ts';
 import { requestLogger } from './logger.ts';
+import { refuseNul } from './refuse-nul.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export type PlumbingDeps = { db: Database; config: Config; logger: Logger };
@@ -61,4 +62,5 @@ export function applyPlumbing<E extends { Variables: BaseVariables }>(app: Hono<
   base.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   base.use(readFlash());
   base.use(pageRenderer());
+  base.use(refuseNul);
 }

@@ -28,6 +28,12 @@ export type PluginJob = {
 /** What a plugin's demo seed sees: the city's transaction, its settings, and which city it is. */
 export type PluginSeedContext = EventContext & { tenant: { slug: string; names: LocalizedText } };
 
+/**
+ * What a route parameter names: a kind of the city's rows (`'<plugin id>.<what>'`,
+ * or a core kind such as `'user'`), or, for a parameter that names none, why not.
+ */
+export type RouteIdKind = string | { notACityRow: string };
+
 export type EventHandlers = { [E in keyof CoreEvents]?: (ctx: EventContext, payload: CoreEvents[E]) => Promise<void> };
 
 export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> = {
@@ -46,6 +52,12 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   /** Namespaced permissions (`<id>.<what>`) and the roles granted them by default. */
   permissions?: Record<string, readonly string[]>;
   routes?: (app: Hono<PluginEnv>) => void;
+  /**
+   * The kind of every route parameter, by the path segment before it and its name
+   * (`'funds/:id': 'charity-fund.fund'`). The attack suites read it to send each
+   * route real rows of that kind; a parameter left out fails the cross-tenant suite.
+   */
+  routeIds?: Record<string, RouteIdKind>;
   nav?: PluginNavEntry[];
   on?: EventHandlers;
   ledgerUnits?: string[];
@@ -59,6 +71,7 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
 };
 
 const ID = /^[a-z][a-z0-9-]{1,40}$/;
+const ROUTE_PARAM = /^[^/:]+\/:[A-Za-z]+$/;
 
 /** A plugin's manifest: reading it tells what the plugin can do. */
 export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugin: PluginDefinition<S>): PluginDefinition<S> {
@@ -68,6 +81,11 @@ export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugi
   }
   for (const role of Object.keys(plugin.roles ?? {})) {
     if (!role.startsWith(`${plugin.id}.`)) throw new Error(`role ${role} must start with "${plugin.id}."`);
+  }
+  for (const [param, kind] of Object.entries(plugin.routeIds ?? {})) {
+    if (!ROUTE_PARAM.test(param)) throw new Error(`route parameter ${param} must be "<segment>/:<name>"`);
+    if (typeof kind === 'string' && kind.includes('.') && !kind.startsWith(`${plugin.id}.`)) throw new Error(`id kind ${kind} must start with "${plugin.id}." or be a core kind`);
+    if (typeof kind === 'string' ? !kind : !kind.notACityRow) throw new Error(`route parameter ${param} names no city row: say why`);
   }
   plugin.settings.parse({});
   return plugin;

@@ -44,6 +44,18 @@ export const charityFundPlugin = definePlugin({
     'charity-fund.station': ['city_admin', 'charity-fund.station_staff'],
   },
   routes,
+  routeIds: {
+    'funds/:id': 'charity-fund.fund',
+    'projects/:id': 'charity-fund.project',
+    'donations/:id': 'charity-fund.donation',
+    'receipts/:id': 'charity-fund.confirmed-donation',
+    'pay/:id': 'charity-fund.sandbox-donation',
+    'grants/:id': 'charity-fund.grant',
+    'expenses/:id': 'charity-fund.expense',
+    'stations/:id': 'charity-fund.station',
+    'gifts/:id': 'charity-fund.gift',
+    'payments/:provider': { notACityRow: 'a payment provider id names code shared by every city' },
+  },
   nav: [
     { path: '/', label: { 'zh-CN': '慈善基金', en: 'Charity funds' } },
     { path: '/review', label: { 'zh-CN': '基金提案审核', en: 'Fund proposals' }, permission: 'charity-fund.manage', group: 'admin' },

@@ -64,7 +64,11 @@ export function adminRoutes(app: Hono<PluginEnv>) {
     if (!id) return notFoundPage(c);
     const values = await readForm(c, ['decision', 'note']);
     const parsed = resolveForm.safeParse(values);
-    if (!parsed.success) return renderDisputes(c, 400, { [id]: { values, errors: fieldErrors(c, parsed.error) } });
+    if (!parsed.success) {
+      // The errors show beside the exchange's row: another city's exchange has no row here.
+      const exchange = await inCity(c, (tx, tenantId) => findExchange(tx, tenantId, id));
+      return exchange ? renderDisputes(c, 400, { [id]: { values, errors: fieldErrors(c, parsed.error) } }) : notFoundPage(c);
+    }
     const result = await inCity(c, (tx, tenantId) => resolveDispute(tx, tenantId, id, userId(c), parsed.data.decision, parsed.data.note));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     const t = messagesFor(c, messages);

@@ -29,6 +29,13 @@ export const timeBankPlugin = definePlugin({
     'time-bank.fulfil': ['city_admin', 'time-bank.station_staff'],
   },
   routes,
+  routeIds: {
+    'market/:id': 'time-bank.listing',
+    'exchanges/:id': 'time-bank.exchange',
+    'catalogue/:id': 'time-bank.item',
+    'redemptions/:id': 'time-bank.redemption',
+    'family/:id': 'time-bank.family-link',
+  },
   nav: [
     { path: '/', label: { 'zh-CN': '时间银行', en: 'Time bank' } },
     { path: '/station', label: { 'zh-CN': '兑换站核销', en: 'Station: fulfil a code' }, permission: 'time-bank.fulfil', group: 'admin' },

@@ -2,25 +2,34 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificate } from '../../core/volunteering/certificates.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/time.ts';
+import { plugins } from '../../plugins/index.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { changedTables, cityRoutes, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
+import { addPageFields, type SiteFields } from '../support/page-fields.ts';
+import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind } from '../support/route-ids.ts';
+import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
 import { activity, citizen, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
 
 /**
- * Malformed and random input to every route of a city's site, as a signed-in
- * volunteer and as the city admin: never a 500, and a refused request (4xx)
- * never leaves a row behind. Parameters are either real ids of the city (so
- * handlers get past their lookups) or junk; form fields are the names the site's
- * own forms use, plus junk names, with junk values. Seeded: a failure replays.
+ * Malformed and random input to every route of a city's site, with every plugin
+ * enabled, as a signed-in volunteer and as the city admin: never a 500, and a
+ * refused request (4xx) never leaves a row behind. Parameters are either real ids
+ * of the city (so handlers get past their lookups) or junk; form fields and query
+ * parameters are the names the site's own pages use, plus junk names, with junk
+ * values. Besides the random cases, the admin sends each route every field at
+ * once set to out-of-range numbers, to lists of them, and to hostile text.
+ * One test per route; seeded, so a failure replays.
  */
 const SEED = 20260601;
-const RUNS_PER_ROUTE = 6;
+const RUNS_PER_CLIENT = 3;
 /** Routes left out, and why. */
 const SKIPPED = new Map([
   ['POST /sign-out', 'signs the fuzzing client out; what it writes is the point'],
   ['GET /static/*', 'files from the package, no input reaches a handler of ours'],
 ]);
+const ROUTES = cityRoutesWith(plugins).filter((r) => !SKIPPED.has(`${r.method} ${r.path}`));
+/** Routes that take JSON: the passkey ceremonies and the payment gateways' callbacks. */
+const takesJson = (route: Route) => route.path.startsWith('/passkeys') || route.path.endsWith('/callback');
 
 /** Single-use rows a refused attempt rightly uses up (a WebAuthn challenge dies with its ceremony, failed or not). */
 const CONSUMED_ON_REFUSAL = new Set(['webauthn_challenges']);
@@ -28,15 +37,23 @@ const CONSUMED_ON_REFUSAL = new Set(['webauthn_challenges']);
 /** Rows a page makes on first view, by design: the check-in page creates the activity's QR secret. */
 const MADE_BY_PAGES = new Set(['activity_checkin_keys']);
 
+/** Numbers a parser must bound: too big for an int or a bigint, negative, not finite, not decimal. */
+const OUT_OF_RANGE = ['1e20', '-1', '0', '2147483648', '-2147483649', '9223372036854775808', '1e309', 'NaN', 'Infinity', '-Infinity', '0x10', '0b11', '1.5', '-0', '１２３', '١٢٣'];
+/** Text that is long, right-to-left, invisible or outside the Basic Multilingual Plane. */
+const HOSTILE_TEXT = ['x'.repeat(100_000), '\u202Egnp.exe\u202C', 'שלום مرحبا', 'a\u200Bb\u200C\u200D\uFEFF', '𠀀𠀁𝒳😀👩‍👩‍👧', '\uD800', '\u0000', ' '];
+
 let p: TestPlatform;
-/** Every distinct failure, so one run shows them all (fast-check would stop at the first). */
-const problems = new Set<string>();
 let clients: { who: string; client: TestClient }[];
 let ids: Record<string, string>;
+type Form = Record<string, string | string[]>;
 let fieldNames: string[];
+let hostileForms: Form[];
+/** Row counts after the last request: the next request's "before" (one count per request instead of two). */
+let counts: Record<string, number>;
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  p = await startTestPlatform({ plugins });
+  await enableEveryPlugin(p, ['alpha', 'beta']);
   const adminId = await userIdOf(p, 'alpha', 'admin@alpha.test');
   const volunteer = await userIdOf(p, 'alpha', 'vol@alpha.test');
   const bystander = await citizen(p, 'alpha', '甲路人', { profile: true });
@@ -49,29 +66,27 @@ beforeAll(async () => {
   const today = toLocalDateInput(new Date());
   const certificate = await inCity(p, 'alpha', (tx, t) => createCertificate(tx, t, bystander.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), today));
   if (!certificate.ok) throw new Error('set-up failed');
-  // The bystander is who `:userId` names: garbage sent to role forms must not strip the fuzzing users themselves.
-  ids = { organisations: org, projects: projectId, activities: activityId, records: record, certificates: certificate.id, verify: certificate.code, userId: bystander.id, recordId: record };
+  // The bystander is who `user` names: garbage sent to role forms must not strip the fuzzing users themselves.
+  const core = { organisation: org, project: projectId, activity: activityId, record, certificate: certificate.id, certificateCode: certificate.code, user: bystander.id };
+  ids = { ...core, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
   clients = [
     { who: 'volunteer', client: (await signedIn(p, 'alpha', 'vol@alpha.test')).client },
     { who: 'city admin', client: (await signedIn(p, 'alpha', 'admin@alpha.test')).client },
   ];
-  // The field names of the site's own forms, read off its pages.
-  const names = new Set(['name', 'email', 'password', 'login', 'code', 'from', 'to', 'roles', 'record_id', 'minutes', 'hours']);
-  for (const route of cityRoutes(p).filter((r) => r.method === 'GET' && !SKIPPED.has(`GET ${r.path}`))) {
-    const html = await (await clients[1]!.client.get(fillPath(route.path, idValues()))).text();
-    for (const m of html.matchAll(/name="([^"]+)"/g)) names.add(m[1]!);
+  // The field and query names of the site's own pages, read off them with the values those pages send.
+  const fields: SiteFields = { plausible: { page: '1', hours: '1', minutes: '30' }, numeric: new Set(['page', 'hours', 'minutes']) };
+  for (const name of ['name', 'email', 'password', 'login', 'code', 'from', 'to', 'roles', 'record_id', 'month', 'status', 'kind', 'next', 'q']) fields.plausible[name] = '甲乙';
+  for (const route of ROUTES.filter((r) => r.method === 'GET')) {
+    addPageFields(await (await clients[1]!.client.get(fillPath(route.path, realIds(route)))).text(), fields);
   }
-  fieldNames = [...names].sort();
-}, 60_000);
+  fieldNames = Object.keys(fields.plausible).sort();
+  hostileForms = hostileFormsOf(fields);
+}, 120_000);
 afterAll(() => p.close());
 
-/** A real id for a parameter where there is one (by name, then by the segment before it). */
-function idValues(): Record<string, string> {
-  return { id: '', userId: ids.userId!, recordId: ids.recordId!, token: 'x', code: ids.verify! };
-}
-function realIdFor(route: Route, name: string): string | undefined {
-  const param = paramsOf(route.path).find((q) => q.name === name);
-  return ids[name] ?? (param ? ids[param.after] : undefined);
+/** A real id of the city for each parameter that names one (by its declared kind). */
+function realIds(route: Route): Record<string, string> {
+  return Object.fromEntries(paramsOf(route.path).map((q) => [q.name, ids[idKindOf(plugins, route, q) as string] ?? '']));
 }
 
 const junk = fc.oneof(
@@ -80,32 +95,48 @@ const junk = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.integer().map(String),
   fc.double().map(String),
+  fc.bigInt().map(String),
   fc.uuid(),
-  fc.constantFrom('', ' ', '-1', '0', '1e309', 'NaN', 'Infinity', '2026-13-45', '9999-12-31T25:61', '1900-01-01', 'null', 'true', '<script>alert(1)</script>', "'; drop table users; --", '\u0000', '%00', '../../etc/passwd', 'x'.repeat(5000), '１２３', '١٢٣'),
+  fc.constantFrom(...OUT_OF_RANGE),
+  fc.constantFrom(...HOSTILE_TEXT),
+  fc.constantFrom('2026-13-45', '9999-12-31T25:61', '1900-01-01', '2026-02', '99999-01', 'null', 'true', '<script>alert(1)</script>', "'; drop table users; --", '%00', '../../etc/passwd', '/\\evil.example', '//evil.example'),
 );
-const formOf = () =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(junk, fc.array(junk, { maxLength: 3 })), { maxKeys: 8 });
-const paramOf = (route: Route, name: string) => {
-  const real = realIdFor(route, name);
-  return real ? fc.oneof(fc.constant(real), junk) : junk;
-};
+const formOf = () => fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(junk, fc.array(junk, { maxLength: 3 })), { maxKeys: 8 });
+/**
+ * The site's own fields with the values its pages send, but every numeric one
+ * out of range, or every field twice, or every text hostile: each parser of a
+ * handler meets it in one request, past the checks of the other fields.
+ */
+function hostileFormsOf({ plausible, numeric }: SiteFields): Form[] {
+  const numbersAs = (value: string | string[]) => ({ ...plausible, ...Object.fromEntries([...numeric].map((name) => [name, value])) });
+  const textAs = (value: string) => Object.fromEntries(Object.entries(plausible).map(([name, v]) => [name, numeric.has(name) ? v : value]));
+  return [
+    numbersAs('1e20'),
+    numbersAs('2147483648'),
+    // A list where one value is expected: the handler reads one of them, or refuses.
+    Object.fromEntries(Object.entries(numbersAs('0x10')).map(([name, v]) => [name, [v as string, '-1']])),
+    // Short enough that every field fits under the body limit; the random cases send the 100,000 characters.
+    textAs(`\u202E𠀀\u200B${'長'.repeat(500)}`),
+    textAs('甲\u0000乙'),
+  ];
+}
 
-function routeProperty(route: Route, client: TestClient, who: string) {
-  const params = fc.record(Object.fromEntries(paramsOf(route.path).map((q) => [q.name, paramOf(route, q.name)])));
-  const json = route.path.startsWith('/passkeys');
+function routeProperty(route: Route, client: TestClient, who: string, problems: Set<string>) {
+  const real = realIds(route);
+  const params = fc.record(Object.fromEntries(paramsOf(route.path).map((q) => [q.name, real[q.name] ? fc.oneof(fc.constant(real[q.name]!), junk) : junk])));
   return fc.asyncProperty(params, formOf(), fc.jsonValue({ maxDepth: 3 }), async (values, form, body) => {
     const path = fillPath(route.path, values as Record<string, string>);
-    const before = await rowCounts(p);
+    const before = counts;
     let res: Response;
     if (route.method === 'GET') {
       const query = new URLSearchParams();
-      for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) query.append(k, one);
+      for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) query.append(k, one);
       res = await client.get(`${path}?${query}`);
     } else {
-      res = json ? await client.postJson(path, body) : await client.post(path, form);
+      res = takesJson(route) ? await client.postJson(path, body) : await client.post(path, form);
     }
     await res.arrayBuffer();
-    const after = await rowCounts(p);
+    const after = (counts = await rowCounts(p));
     const changed = changedTables(before, after).filter((t) => !(CONSUMED_ON_REFUSAL.has(t) && after[t]! < before[t]!));
     const what = `${who} ${route.method} ${route.path} → ${res.status}`;
     if (res.status >= 500) problems.add(what);
@@ -115,14 +146,20 @@ function routeProperty(route: Route, client: TestClient, who: string) {
 }
 
 describe(`every route with malformed and random input (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
-  it('never answers 500, and writes nothing when it refuses', async () => {
-    const routes = cityRoutes(p).filter((r) => !SKIPPED.has(`${r.method} ${r.path}`));
-    expect(routes.length).toBeGreaterThan(50);
-    for (const route of routes) {
-      for (const { who, client } of clients) {
-        await fc.assert(routeProperty(route, client, who), { seed: SEED, numRuns: RUNS_PER_ROUTE });
-      }
+  it('has the routes of the core and of every plugin', () => {
+    expect(ROUTES.length).toBeGreaterThan(150);
+    expect(plugins.every((plugin) => ROUTES.some((r) => r.path.startsWith(`/p/${plugin.id}`)))).toBe(true);
+  });
+
+  it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s never answers 500, and writes nothing when it refuses', async (_, route) => {
+    // Every distinct failure of the route, so one run shows them all (fast-check would stop at the first).
+    const problems = new Set<string>();
+    counts = await rowCounts(p);
+    for (const [i, { who, client }] of clients.entries()) {
+      // The hostile forms go with the route's real ids, as the admin: the one who gets furthest into a handler.
+      const examples = who === 'city admin' ? hostileForms.map((form) => [realIds(route), form, { page: '1e20' }] as [Record<string, string>, Form, unknown]) : [];
+      await fc.assert(routeProperty(route, client, who, problems), { seed: SEED + i, numRuns: RUNS_PER_CLIENT + examples.length, examples });
     }
     expect([...problems]).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -5,15 +5,30 @@ import { createLogger } from '../../core/http/logger.ts';
 import { createPageCache } from '../../core/http/page-cache.ts';
 import { createEnabledPluginsCache } from '../../core/plugins/enabled-cache.ts';
 import { createTenantSite } from '../../core/site/tenant-site.ts';
+import { loadConfig } from '../../core/config.ts';
+import type { Database } from '../../core/db/database.ts';
+import type { PluginDefinition } from '../../core/plugins/define-plugin.ts';
+import { createPluginRegistry } from '../../core/plugins/registry.ts';
+import { createTenantResolver } from '../../core/tenancy/resolver.ts';
 import type { TestPlatform } from './platform.ts';
 
 export type Route = { method: string; path: string };
 
 /** Every route of a city's site as Hono lists it (middleware-only `ALL` entries left out), each once. */
 export function cityRoutes(p: TestPlatform): Route[] {
+  return cityRoutesWith(p.registry.all());
+}
+
+/**
+ * The same list before any database exists, so a suite can make one test per
+ * route: building the site only registers handlers, it serves no request.
+ */
+export function cityRoutesWith(plugins: readonly PluginDefinition[]): Route[] {
+  const db = undefined as unknown as Database;
   const changes = createCityChanges();
   const caches = { changes, pageCache: createPageCache({ seconds: 0, changes }), enabledPlugins: createEnabledPluginsCache({ seconds: 0, changes }) };
-  const site = createTenantSite({ db: p.db, config: p.config, logger: createLogger('silent'), registry: p.registry, resolver: p.resolver, ...caches });
+  const deps = { db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent'), registry: createPluginRegistry(plugins), resolver: createTenantResolver(db) };
+  const site = createTenantSite({ ...deps, ...caches });
   const seen = new Map<string, Route>();
   for (const r of site.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   return [...seen.values()];

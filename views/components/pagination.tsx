@@ -1,12 +1,15 @@
+import { numberInput } from '../../core/http/number-input.ts';
 import { useMessages } from '../context.ts';
 import { viewMessages } from '../messages.ts';
 
 export const PAGE_SIZE = 20;
 
-/** Page number from `?page=`, clamped to 1.. */
+/** Deeper than anyone pages by hand, and an offset every database holds. */
+export const MAX_PAGE = 100_000;
+
+/** Page number from `?page=`: 1 unless it is a whole number from 1 to MAX_PAGE. */
 export function pageFromQuery(value: string | undefined): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : 1;
+  return numberInput(value, { min: 1, max: MAX_PAGE, integer: true }) ?? 1;
 }
 
 /** Previous/next links; `href` builds the link of a page. */
