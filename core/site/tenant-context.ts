@@ -17,7 +17,7 @@ import { coreNav } from './nav.ts';
 export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    const site = siteOf(url, c.get('config').PLATFORM_DOMAIN);
+    const site = siteOf(url, c.get('config'));
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
     c.set('plugins', registry);
     if (!tenant || site.kind !== 'tenant') {

@@ -30,7 +30,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({
     getPath: (req) => {
       const url = new URL(req.url);
-      const site = siteOf(url, deps.config.PLATFORM_DOMAIN);
+      const site = siteOf(url, deps.config);
       const path = site.kind === 'tenant' && site.base ? url.pathname.slice(site.base.length) || '/' : url.pathname;
       // `/p/<id>/` and `/p/<id>` are the same page (Hono's `strict: false` would replace this getPath).
       return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
