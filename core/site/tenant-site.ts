@@ -37,7 +37,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
     },
   });
   applyPlumbing(app, deps);
-  app.use(resolveTenant(deps.resolver, deps.registry));
+  app.use(resolveTenant(deps.db, deps.resolver, deps.registry));
   app.use(csrfProtection());
   app.use(deps.changes.cityMiddleware);
   // Before the visitor is read: a kept page costs no database round trip.
