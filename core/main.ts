@@ -41,6 +41,7 @@ if (cluster.isWorker) {
     operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
     demo: config.SEED_DEMO === '1',
     pluginIds: registry.all().map((p) => p.id),
+    cityIds: cities.map((city) => city.id),
   });
   let processes = config.WEB_CONCURRENCY;
   if (processes > 1 && db.kind === 'pglite') {
