@@ -490,6 +490,10 @@ describe('sponsorship', () => {
       expect(fieldError(await bad.text(), 'slug'), slug).toBe(message);
     }
     expect((await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`)).status).toBe(403);
+    // Only an operator names them: not the foundation itself.
+    expect((await fund.get(path)).status).toBe(403);
+    expect((await fund.post(`${path}/cities`, { slug: 'beta' })).status).toBe(403);
+    expect((await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`)).status).toBe(403);
 
     const granted = await op.post(`${path}/cities`, { slug: 'beta' });
     expect(granted.status).toBe(303);
