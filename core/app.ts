@@ -31,7 +31,7 @@ export function createApp(deps: AppDeps) {
   const platformSite = createPlatformSite(siteDeps);
   const app = new Hono();
   app.all('*', (c) => {
-    const site = siteOf(new URL(c.req.url), deps.config.PLATFORM_DOMAIN);
+    const site = siteOf(new URL(c.req.url), deps.config);
     return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, c.env);
   });
   return { app, registry, resolver, changes };

@@ -8,6 +8,11 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   PLATFORM_DOMAIN: z.string().default('localhost'),
   PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),
+  /**
+   * `1` serves each city at `/t/<slug>/` on the console's host too, `0` never. Unset: only under
+   * PUBLIC_SCHEME=http, because there every city shares the console's origin (cookies, passkeys, CSRF).
+   */
+  SLUG_PATH_FALLBACK: z.enum(['0', '1']).optional(),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -13,6 +13,7 @@ import { createPluginRegistry } from './plugins/registry.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
 import type { Tenant } from './tenancy/tenant.ts';
 import { syncTenants } from './tenancy/sync.ts';
+import { slugPathFallback } from './tenancy/resolver.ts';
 
 /**
  * `npm start`. One process migrates, syncs the cities and runs the plugin jobs;
@@ -50,6 +51,7 @@ if (cluster.isWorker) {
     operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
     demo: config.SEED_DEMO === '1',
     pluginIds: registry.all().map((p) => p.id),
+    cityIds: cities.map((city) => city.id),
   });
   let processes = config.WEB_CONCURRENCY;
   if (processes > 1 && db.kind === 'pglite') {
@@ -139,11 +141,13 @@ function alignColumns(rows: string[][]): string[] {
 function printBanner(cities: Tenant[], processes: number) {
   const port = config.PORT === 80 ? '' : `:${config.PORT}`;
   const site = (host: string) => `${config.PUBLIC_SCHEME}://${host}${port}/`;
+  // Under https the `/t/<slug>/` form is off unless asked for: never print a link that answers 404.
+  const fallback = slugPathFallback(config);
   const lines = [
     `Volunteer Commons is running on ${databaseName()}${processes > 1 ? `, ${processes} processes serving` : ''}.`,
     ...alignColumns([
       ['Platform console', site(config.PLATFORM_DOMAIN)],
-      ...cities.map((c) => [c.names.en, `${site(`${c.slug}.${config.PLATFORM_DOMAIN}`)}  (or ${site(config.PLATFORM_DOMAIN)}t/${c.slug}/)`]),
+      ...cities.map((c) => [c.names.en, site(`${c.slug}.${config.PLATFORM_DOMAIN}`) + (fallback ? `  (or ${site(config.PLATFORM_DOMAIN)}t/${c.slug}/)` : '')]),
     ]),
   ];
   if (config.SEED_DEMO === '1') {

@@ -14,6 +14,7 @@ import { hashPassword } from '../core/identity/passwords.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from '../core/platform/seed.ts';
 import { TestClient } from './support/client.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+import { signInAs } from './support/sign-in.ts';
 
 const hello = definePlugin({
   id: 'hello-test',
@@ -40,8 +41,8 @@ beforeAll(async () => {
   p = await startTestPlatform({ plugins: [hello, other], env: { TRUST_PROXY: '1' } });
   operatorEmail = p.config.PLATFORM_ADMIN_EMAIL;
   operatorPassword = p.config.PLATFORM_ADMIN_PASSWORD;
-  // The demo foundation sponsors only the hello plugin.
-  await seedPlatformAccounts(p.db, { operatorEmail, operatorPassword, demo: true, pluginIds: [hello.id] });
+  // The demo foundation sponsors only the hello plugin, and only in alpha.
+  await seedPlatformAccounts(p.db, { operatorEmail, operatorPassword, demo: true, pluginIds: [hello.id], cityIds: [p.cities.alpha!.id] });
 });
 afterAll(() => p.close());
 
@@ -378,6 +379,8 @@ describe('operators', () => {
     expect(await (await op.follow(created)).text()).toContain('sun@fund.example');
 
     const sun = await signIn('sun@fund.example', 'sunshine-2026');
+    expect(await (await sun.get('/')).text()).toContain('尚未为您的账户指定资助的城市');
+    expect((await op.post(`${created.headers.get('location')}/cities`, { slug: 'alpha' })).status).toBe(303);
     const home = await (await sun.get('/')).text();
     expect(home).toContain('开通其他');
     expect(home).not.toContain('开通问候');
@@ -458,5 +461,90 @@ describe('seeding', () => {
     await seedPlatformAccounts(p.db, { operatorEmail: 'second@platform.example', operatorPassword: 'second-pass-1', demo: false });
     expect(await p.db.platform((tx) => findAccountByEmail(tx, 'second@platform.example'))).toBeNull();
     await operator();
+  });
+});
+
+describe('sponsorship', () => {
+  const demoFoundationPage = async (op: TestClient) => {
+    const account = (await p.db.platform((tx) => findAccountByEmail(tx, DEMO_FOUNDATION.email)))!;
+    return { path: `/foundations/${account.id}`, html: await (await op.get(`/foundations/${account.id}`)).text() };
+  };
+
+  it('names the cities: a foundation enables its modules only where the operator granted it, until withdrawn', async () => {
+    const beta = p.cities.beta!;
+    const fund = await foundation();
+    const refused = await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`);
+    expect(refused.status).toBe(403);
+    expect((await p.app.request('http://beta.localhost/p/hello-test/')).status).toBe(404);
+    const home = await (await fund.get('/')).text();
+    expect(home).not.toContain(`/cities/${beta.id}/`);
+    expect(cityRow(home, 'beta')).toEqual([]);
+
+    const op = await operator();
+    const { path, html } = await demoFoundationPage(op);
+    expect(html).toContain('<td>alpha</td>');
+    expect(html).not.toContain('<td>beta</td>');
+    for (const [slug, message] of [['', '请填写此项。'], ['nowhere', '没有使用这个标识的城市。'], ['Bad Slug!', '没有使用这个标识的城市。']] as const) {
+      const bad = await op.post(`${path}/cities`, { slug });
+      expect(bad.status, slug).toBe(400);
+      expect(fieldError(await bad.text(), 'slug'), slug).toBe(message);
+    }
+    expect((await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`)).status).toBe(403);
+    // Only an operator names them: not the foundation itself.
+    expect((await fund.get(path)).status).toBe(403);
+    expect((await fund.post(`${path}/cities`, { slug: 'beta' })).status).toBe(403);
+    expect((await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`)).status).toBe(403);
+
+    const granted = await op.post(`${path}/cities`, { slug: 'beta' });
+    expect(granted.status).toBe(303);
+    expect(await (await op.follow(granted)).text()).toContain('现在可以为乙市开通它资助的模块');
+    expect(cityRow(await (await fund.get('/')).text(), 'beta')).not.toEqual([]);
+    expect((await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`)).status).toBe(303);
+    expect((await p.app.request('http://beta.localhost/p/hello-test/')).status).toBe(200);
+
+    const withdrawn = await op.post(`${path}/cities/${beta.id}/withdraw`);
+    expect(withdrawn.status).toBe(303);
+    expect(cityRow(await (await fund.get('/')).text(), 'beta')).toEqual([]);
+    // What it enabled stays the city's call; the foundation can no longer act there.
+    expect((await p.app.request('http://beta.localhost/p/hello-test/')).status).toBe(200);
+    expect((await fund.post(`/cities/${beta.id}/plugins/hello-test/enable`)).status).toBe(403);
+
+    const actions = (await auditOf(beta.id)).filter((a) => a.actor === `platform:${operatorEmail}`).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['sponsorship.granted', 'sponsorship.withdrawn']));
+  });
+
+  it("lets a city admin's off stand: the foundation cannot switch back on what the city switched off", async () => {
+    const alpha = p.cities.alpha!;
+    const fund = await foundation();
+    expect((await fund.post(`/cities/${alpha.id}/plugins/hello-test/enable`)).status).toBe(303);
+    expect((await p.app.request('http://alpha.localhost/p/hello-test/')).status).toBe(200);
+
+    const admin = new TestClient(p.app, 'http://alpha.localhost');
+    await signInAs(p, admin, 'alpha', 'admin@alpha.test');
+    expect((await admin.post('/admin/plugins/hello-test/disable')).status).toBe(303);
+    expect((await p.app.request('http://alpha.localhost/p/hello-test/')).status).toBe(404);
+
+    const again = await fund.post(`/cities/${alpha.id}/plugins/hello-test/enable`);
+    expect(again.status).toBe(303);
+    const after = await (await fund.follow(again)).text();
+    expect(after).toContain('甲市的管理员关闭了问候，只有城市管理员可以重新开通。');
+    expect(after).toContain('城市已关闭');
+    expect(after).not.toContain(`action="/cities/${alpha.id}/plugins/hello-test/enable"`);
+    expect((await p.app.request('http://alpha.localhost/p/hello-test/')).status).toBe(404);
+
+    expect((await admin.post('/admin/plugins/hello-test/enable')).status).toBe(303);
+    expect((await p.app.request('http://alpha.localhost/p/hello-test/')).status).toBe(200);
+  });
+
+  it("shows the foundation each city's slug and hosts, so two cities of one name are told apart", async () => {
+    const op = await operator();
+    const twin = { nameZh: '甲市', nameEn: 'Alpha City', slug: 'alpha-twin', host: '', primaryColor: '#123456', adminEmail: 'admin@twin.test' };
+    expect((await op.post('/cities/new', twin)).status).toBe(200);
+    const { path } = await demoFoundationPage(op);
+    expect((await op.post(`${path}/cities`, { slug: 'alpha-twin' })).status).toBe(303);
+
+    const home = await (await (await foundation()).get('/')).text();
+    expect(cityRow(home, 'alpha').slice(0, 3)).toEqual(['甲市', 'alpha', 'alpha.localhost, volunteer.alpha.test']);
+    expect(cityRow(home, 'alpha-twin').slice(0, 3)).toEqual(['甲市', 'alpha-twin', 'alpha-twin.localhost']);
   });
 });

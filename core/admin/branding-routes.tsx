@@ -5,13 +5,13 @@ import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import { readForm } from '../http/handler-kit.ts';
 import { requirePermission } from '../identity/guard.ts';
-import type { TenantResolver } from '../tenancy/resolver.ts';
-import { BRANDING_FIELDS, brandingForm, brandingValues, updateBranding, type BrandingErrorKey, type BrandingValues } from './branding.ts';
+import type { AdminDeps } from './routes.ts';
+import { BRANDING_FIELDS, brandingForm, brandingValues, updateBranding, type BrandingErrorKey, type BrandingStore, type BrandingValues } from './branding.ts';
 import { brandingMessages } from './branding-messages.ts';
 import { BrandingPage } from './branding-view.tsx';
 
 /** /admin/branding: the city admin edits the site details residents see on every page. */
-export function brandingAdminRoutes(resolver: Pick<TenantResolver, 'invalidate'>): Hono<AppEnv> {
+export function brandingAdminRoutes(deps: AdminDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requirePermission('tenant.manage'));
 
@@ -30,9 +30,9 @@ export function brandingAdminRoutes(resolver: Pick<TenantResolver, 'invalidate'>
       c.status(400);
       return c.render(<BrandingPage values={values} errors={errors} />, { title: t.title });
     }
-    await updateBranding(c.var.db, c.var.tenant, parsed.data, { actor: `user:${c.var.user!.id}`, address: clientAddress(c) });
+    await updateBranding(c.var.db, deps.saveBranding, c.var.tenant, parsed.data, { actor: `user:${c.var.user!.id}`, address: clientAddress(c) });
     // The next page must show the new details, not the city as this process last cached it.
-    resolver.invalidate();
+    deps.resolver.invalidate();
     setFlash(c, { kind: 'success', message: t.saved });
     return c.redirect(sitePath(c, '/admin/branding'), 303);
   });

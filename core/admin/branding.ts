@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.ts';
+import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
 import { tenants, type Branding } from '../db/schema/tenancy.ts';
 import { normalisePhone } from '../volunteering/identifiers.ts';
@@ -38,12 +39,22 @@ export function brandingValues(b: Branding): BrandingValues {
 }
 
 /**
- * Saves the city's branding. The city row is global, so this writes it outside
- * the city's transaction and then the audit entry inside it; the logo image and
- * the address stay as they were.
+ * The one write to a global table a city's site makes: its own row's branding.
+ * The site's composition builds it from the whole database, so handlers, which
+ * see only their city's transactions, never hold more than this.
  */
+export type BrandingStore = (tenantId: string, branding: Branding) => Promise<void>;
+
+export function brandingStore(db: Database): BrandingStore {
+  return async (tenantId, branding) => {
+    await db.platform((tx) => tx.update(tenants).set({ branding, updatedAt: new Date() }).where(eq(tenants.id, tenantId)));
+  };
+}
+
+/** Saves the city's branding, then the audit entry in the city's transaction; the logo image and the address stay as they were. */
 export async function updateBranding(
-  db: Database,
+  db: CityDatabase,
+  store: BrandingStore,
   current: { id: string; branding: Branding },
   input: z.output<typeof brandingForm>,
   by: { actor: string; address: string | null },
@@ -57,7 +68,7 @@ export async function updateBranding(
     footer: { 'zh-CN': input.footerZh, en: input.footerEn },
     contact: { ...(address ? { address } : {}), ...(input.phone ? { phone: input.phone } : {}), ...(input.email ? { email: input.email } : {}) },
   };
-  await db.platform((tx) => tx.update(tenants).set({ branding, updatedAt: new Date() }).where(eq(tenants.id, current.id)));
+  await store(current.id, branding);
   await db.tenant(current.id, (tx) => recordAudit(tx, current.id, { actor: by.actor, action: 'branding.updated', address: by.address, detail: { branding } }));
   return branding;
 }

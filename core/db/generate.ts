@@ -1,6 +1,7 @@
 /**
  * `npm run db:generate [-- --name=<name>]`: drizzle-kit generate (arguments passed
- * through), then FORCE ROW LEVEL SECURITY beside every ENABLE (core/db/force-rls.ts).
+ * through), then FORCE ROW LEVEL SECURITY and the app role's grant beside every
+ * ENABLE (core/db/force-rls.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { forceRowLevelSecurity } from './force-rls.ts';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
 import type { Locale } from '../i18n/messages.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
@@ -21,7 +22,6 @@ export type Flash = { kind: 'success' | 'error' | 'info'; message: string };
 export type BaseVariables = {
   requestId: string;
   log: Logger;
-  db: Database;
   config: Config;
   locale: Locale;
   /** Path prefix of this site: '' on its own host, '/t/<slug>' on the fallback. */
@@ -37,6 +37,8 @@ export type BaseVariables = {
 export type AppEnv = {
   Variables: BaseVariables & {
     tenant: Tenant;
+    /** This city's tenant transactions only: nothing on a city's site, core or plugin, reaches global tables or another city. */
+    db: CityDatabase;
     /** The exact origin of this city's site as the browser sees it (the WebAuthn origin). */
     origin: string;
     user: CurrentUser | null;
@@ -57,5 +59,5 @@ export type PlatformAccount = {
 
 /** The platform console on the bare platform host. */
 export type PlatformEnv = {
-  Variables: BaseVariables & { account: PlatformAccount | null };
+  Variables: BaseVariables & { db: Database; account: PlatformAccount | null };
 };

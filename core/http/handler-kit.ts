@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Database, Tx } from '../db/database.ts';
+import type { CityDatabase } from '../db/city-database.ts';
+import type { Tx } from '../db/database.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
 /**
  * Helpers every handler of a city's site uses, the core's and the plugins'
  * alike (plugins get them through core/plugin-api.ts).
  */
-type CityEnv = { Variables: { tenant: Tenant; db: Database } };
+type CityEnv = { Variables: { tenant: Tenant; db: CityDatabase } };
 
 /** Runs work in this city's tenant transaction. */
 export function inCity<E extends CityEnv, T>(c: Context<E>, work: (tx: Tx, tenantId: string) => Promise<T>): Promise<T> {

@@ -26,7 +26,6 @@ export function applyPlumbing<E extends { Variables: BaseVariables }>(app: Hono<
   base.use(requestLogger(deps.logger));
   base.use(securityHeaders());
   base.use(async (c, next) => {
-    c.set('db', deps.db);
     c.set('config', deps.config);
     c.set('nav', []);
     c.set('flash', null);

@@ -6,6 +6,7 @@ import type { ConsoleDeps } from './deps.ts';
 import { foundationRoutes } from './foundation-routes.tsx';
 import { homeRoutes } from './home-routes.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
+import { sponsorshipRoutes } from './sponsorship-routes.tsx';
 
 /**
  * Every route of the console. Mount after `loadPlatformAccount()`; each route
@@ -17,5 +18,6 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
   app.route('/', homeRoutes(deps));
   app.route('/', cityRoutes(deps));
   app.route('/', foundationRoutes(deps));
+  app.route('/', sponsorshipRoutes(deps));
   return app;
 }

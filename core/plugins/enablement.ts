@@ -42,6 +42,35 @@ export async function setPluginEnablement(tx: Tx, tenantId: string, plugin: Plug
   return { enabled: change.enabled, settings };
 }
 
+/** A module a city administrator switched off (or set up while off): only a city administrator turns it on again. */
+export function switchedOffByCity(row: { enabled: boolean; changedBy: string }): boolean {
+  return !row.enabled && row.changedBy.startsWith('user:');
+}
+
+export type SponsorEnablement = 'enabled' | 'already-enabled' | 'switched-off-by-city';
+
+/**
+ * A sponsoring foundation switches a module on for a city, unless the city's
+ * administrators switched it off: their "off" stands until one of them turns it
+ * on. The row is locked so an administrator's change cannot slip in between.
+ */
+export async function enableForSponsor(
+  tx: Tx,
+  tenantId: string,
+  plugin: PluginDefinition,
+  change: { changedBy: string; address?: string | null },
+): Promise<SponsorEnablement> {
+  const [current] = await tx
+    .select()
+    .from(pluginEnablements)
+    .where(and(eq(pluginEnablements.tenantId, tenantId), eq(pluginEnablements.pluginId, plugin.id)))
+    .for('update');
+  if (current?.enabled) return 'already-enabled';
+  if (current && switchedOffByCity(current)) return 'switched-off-by-city';
+  await setPluginEnablement(tx, tenantId, plugin, { enabled: true, changedBy: change.changedBy, address: change.address });
+  return 'enabled';
+}
+
 export async function listEnablements(tx: Tx, tenantId: string) {
   return tx.select().from(pluginEnablements).where(eq(pluginEnablements.tenantId, tenantId));
 }

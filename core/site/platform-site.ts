@@ -16,6 +16,10 @@ export type PlatformSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolv
 export function createPlatformSite(deps: PlatformSiteDeps): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
   applyPlumbing(app, deps);
+  app.use(async (c, next) => {
+    c.set('db', deps.db);
+    await next();
+  });
   app.use(localeFromRequest(() => 'zh-CN'));
   app.use(csrfProtection());
   app.use(deps.changes.consoleMiddleware);

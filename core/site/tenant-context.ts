@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { cityDatabase } from '../db/city-database.ts';
+import type { Database } from '../db/database.ts';
 import { statusPage } from '../http/error-pages.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { httpMessages } from '../http/messages.ts';
@@ -13,11 +15,14 @@ import type { TenantResolver } from '../tenancy/resolver.ts';
 import { siteOf } from '../tenancy/resolver.ts';
 import { coreNav } from './nav.ts';
 
-/** Finds the city of this request; an unknown host gets a 404 page, never a default city. */
-export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+/**
+ * Finds the city of this request; an unknown host gets a 404 page, never a default city.
+ * From here on the request sees the database only as this city's tenant transactions.
+ */
+export function resolveTenant(db: Database, resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    const site = siteOf(url, c.get('config').PLATFORM_DOMAIN);
+    const site = siteOf(url, c.get('config'));
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
     c.set('plugins', registry);
     if (!tenant || site.kind !== 'tenant') {
@@ -26,6 +31,7 @@ export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry
       return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(url.host));
     }
     c.set('tenant', tenant);
+    c.set('db', cityDatabase(db, tenant.id));
     c.set('base', site.base);
     c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${url.host}`);
     c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), tenant.defaultLocale));

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { brandingStore } from '../admin/branding.ts';
 import { adminRoutes } from '../admin/routes.ts';
 import { csrfProtection } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -29,14 +30,14 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({
     getPath: (req) => {
       const url = new URL(req.url);
-      const site = siteOf(url, deps.config.PLATFORM_DOMAIN);
+      const site = siteOf(url, deps.config);
       const path = site.kind === 'tenant' && site.base ? url.pathname.slice(site.base.length) || '/' : url.pathname;
       // `/p/<id>/` and `/p/<id>` are the same page (Hono's `strict: false` would replace this getPath).
       return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     },
   });
   applyPlumbing(app, deps);
-  app.use(resolveTenant(deps.resolver, deps.registry));
+  app.use(resolveTenant(deps.db, deps.resolver, deps.registry));
   app.use(csrfProtection());
   app.use(deps.changes.cityMiddleware);
   // Before the visitor is read: a kept page costs no database round trip.
@@ -47,7 +48,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.get('/', homePage);
   app.post('/locale', switchLocale);
   app.route('/', identityRoutes());
-  app.route('/admin', adminRoutes(deps.resolver));
+  app.route('/admin', adminRoutes({ resolver: deps.resolver, saveBranding: brandingStore(deps.db) }));
   app.route('/', volunteeringRoutes());
   mountPlugins(app, deps.registry);
 

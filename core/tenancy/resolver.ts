@@ -1,3 +1,4 @@
+import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { findTenantByHost, findTenantBySlug } from './service.ts';
 import type { Tenant } from './tenant.ts';
@@ -19,15 +20,27 @@ function isIpLiteral(host: string): boolean {
   return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');
 }
 
+export type SiteConfig = Pick<Config, 'PLATFORM_DOMAIN' | 'PUBLIC_SCHEME' | 'SLUG_PATH_FALLBACK'>;
+
+/**
+ * Whether `/t/<slug>/` on the console's host reaches a city. Every city reached
+ * that way shares the console's origin, so by default only plain-HTTP setups
+ * (a laptop, the tests) have it; a public HTTPS deployment must ask for it.
+ */
+export function slugPathFallback(config: SiteConfig): boolean {
+  return config.SLUG_PATH_FALLBACK ? config.SLUG_PATH_FALLBACK === '1' : config.PUBLIC_SCHEME === 'http';
+}
+
 /**
  * Which site a URL belongs to, from the URL alone: the bare platform host is the
  * console; `<slug>.<platform>` or a custom domain is a city; `/t/<slug>/` on the
- * platform host (or an IP address) is the fallback for tools and tests.
+ * platform host (or an IP address) is the fallback for tools and tests, where allowed.
  */
-export function siteOf(url: URL, platformDomain: string): Site {
+export function siteOf(url: URL, config: SiteConfig): Site {
+  const platformDomain = config.PLATFORM_DOMAIN;
   const host = url.hostname.toLowerCase();
   if (host === platformDomain || isIpLiteral(host)) {
-    const m = FALLBACK_PREFIX.exec(url.pathname);
+    const m = slugPathFallback(config) ? FALLBACK_PREFIX.exec(url.pathname) : null;
     if (m) return { kind: 'tenant', base: m[0], slug: m[1], host };
     return { kind: 'platform' };
   }

@@ -1,4 +1,5 @@
-import { customType, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from './tenancy.ts';
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -12,7 +13,7 @@ export const platformAccounts = pgTable('platform_accounts', {
   name: text('name').notNull(),
   kind: text('kind').$type<'operator' | 'foundation'>().notNull(),
   passwordHash: text('password_hash').notNull(),
-  /** Plugin ids a foundation sponsors and may enable for any city. */
+  /** Plugin ids a foundation sponsors; it may enable them in the cities of `foundation_cities`. */
   sponsoredPlugins: text('sponsored_plugins').array().notNull().default([]),
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   signInBlockedUntil: timestamp('sign_in_blocked_until', { withTimezone: true }),
@@ -28,3 +29,23 @@ export const platformSessions = pgTable('platform_sessions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Global: the cities a platform operator lets a foundation sponsor. The foundation
+ * may enable its modules only there (and never one a city administrator switched off).
+ */
+export const foundationCities = pgTable(
+  'foundation_cities',
+  {
+    foundationId: uuid('foundation_id')
+      .notNull()
+      .references(() => platformAccounts.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    /** `platform:<email>` of the operator who granted it. */
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.foundationId, t.tenantId] })],
+);

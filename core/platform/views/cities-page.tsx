@@ -7,7 +7,7 @@ import { consoleMessages } from '../messages.ts';
 import { ConsoleFrame } from './console-frame.tsx';
 
 export type CitySummary = CityRow & { users: number; origin: string };
-export type FoundationSummary = { id: string; name: string; email: string; sponsoredPlugins: string[] };
+export type FoundationSummary = { id: string; name: string; email: string; sponsoredPlugins: string[]; cities: number };
 
 /** An operator's home: every city with its state and size, and the foundations. */
 export function CitiesPage(props: {
@@ -75,15 +75,19 @@ export function CitiesPage(props: {
               <th>{t.colName}</th>
               <th>{t.colEmail}</th>
               <th>{t.colSponsored}</th>
+              <th>{t.colCities}</th>
             </tr>
           </thead>
           <tbody>
-            {props.foundations.length === 0 && <EmptyRow columns={3} />}
+            {props.foundations.length === 0 && <EmptyRow columns={4} />}
             {props.foundations.map((f) => (
               <tr>
                 <td>{f.name}</td>
                 <td>{f.email}</td>
                 <td>{f.sponsoredPlugins.map((id) => props.pluginNames[id]?.[locale] ?? id).join('、') || t.none}</td>
+                <td>
+                  {t.citiesCount(f.cities)} · <a href={`/foundations/${f.id}`}>{t.manageCities}</a>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,12 +1,19 @@
-import type { LocalizedText } from '../../db/schema/tenancy.ts';
 import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
+import type { LocalizedText } from '../../db/schema/tenancy.ts';
 import { useMessages, usePage } from '../../../views/context.ts';
+import type { CityRow } from '../cities.ts';
 import { consoleMessages } from '../messages.ts';
 import { ConsoleFrame } from './console-frame.tsx';
 
-export type CityPlugins = { id: string; names: LocalizedText; origin: string; enabled: ReadonlySet<string> };
+/** A module in one city: on, off, or switched off by the city's administrators (then only they turn it on). */
+export type PluginState = 'on' | 'off' | 'off-by-city';
 
-/** A foundation's home: for each city, whether each module it sponsors runs there, and a button to enable it. */
+export type CityPlugins = CityRow & { origin: string; states: ReadonlyMap<string, PluginState> };
+
+/**
+ * A foundation's home: for each city it sponsors (slug and hosts beside the name, as
+ * two cities may share one), whether each of its modules runs there, and a button to enable it.
+ */
 export function FoundationHomePage(props: {
   cities: CityPlugins[];
   plugins: { id: string; name: LocalizedText }[];
@@ -15,11 +22,12 @@ export function FoundationHomePage(props: {
 }) {
   const { locale } = usePage();
   const t = useMessages(consoleMessages);
+  const empty = props.plugins.length === 0 ? t.noSponsored : props.total === 0 ? t.noSponsoredCities : null;
   return (
     <ConsoleFrame>
       <h1>{t.foundationHomeTitle}</h1>
-      {props.plugins.length === 0 ? (
-        <p class="muted">{t.noSponsored}</p>
+      {empty ? (
+        <p class="muted">{empty}</p>
       ) : (
         <>
           <p class="muted">{t.foundationIntro}</p>
@@ -28,26 +36,31 @@ export function FoundationHomePage(props: {
               <thead>
                 <tr>
                   <th>{t.colName}</th>
+                  <th>{t.colSlug}</th>
+                  <th>{t.colHosts}</th>
                   {props.plugins.map((p) => <th>{p.name[locale]}</th>)}
                 </tr>
               </thead>
               <tbody>
-                {props.cities.length === 0 && <EmptyRow columns={props.plugins.length + 1} />}
+                {props.cities.length === 0 && <EmptyRow columns={props.plugins.length + 3} />}
                 {props.cities.map((city) => (
                   <tr>
                     <td><a href={`${city.origin}/`}>{city.names[locale]}</a></td>
-                    {props.plugins.map((p) => (
-                      <td>
-                        {city.enabled.has(p.id) ? (
-                          <span class="badge">{t.pluginOn}</span>
-                        ) : (
+                    <td>{city.slug}</td>
+                    <td>{[new URL(city.origin).host, ...city.hosts].join(', ')}</td>
+                    {props.plugins.map((p) => {
+                      const state = city.states.get(p.id) ?? 'off';
+                      if (state === 'on') return <td><span class="badge">{t.pluginOn}</span></td>;
+                      if (state === 'off-by-city') return <td><span class="badge off">{t.pluginOffByCity}</span></td>;
+                      return (
+                        <td>
                           <form method="post" action={`/cities/${city.id}/plugins/${p.id}/enable`}>
                             <span class="badge off">{t.pluginOff}</span>{' '}
                             <button type="submit" class="secondary">{t.enable(p.name[locale])}</button>
                           </form>
-                        )}
-                      </td>
-                    ))}
+                        </td>
+                      );
+                    })}
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../core/db/database.ts';
+import { platformAccounts } from '../core/db/schema/platform.ts';
+import { users } from '../core/db/schema/identity.ts';
+import { definePlugin } from '../core/plugin-api.ts';
+import { seedPlatformAccounts } from '../core/platform/seed.ts';
+import { testCities } from './support/cities.ts';
+import { startTestPlatform, type TestPlatform } from './support/platform.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PLUGIN_API = 'core/plugin-api';
+/** Packages that open a database of their own, around the tenant transactions a plugin is given. */
+const DATABASE_DRIVERS = [/^postgres$/, /^@electric-sql\/pglite(\/|$)/, /^drizzle-orm\/(pglite|postgres-js|node-postgres)(\/|$)/];
+
+type Source = { path: string; text: string };
+
+/** Every specifier a file imports, re-exports, `import()`s or `require()`s, as TypeScript's own scanner reads them. */
+function importsOf(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+}
+
+const withoutExtension = (path: string) => path.replace(/\.(tsx?|jsx?|mjs|cjs)$/, '');
+
+/**
+ * The rule of the plugin boundary, for files given by their path from the repository root: a file
+ * under `plugins/<id>/` imports its own folder, packages (no database driver) and, of the core, only
+ * `core/plugin-api.ts`; `plugins/index.ts` lists the plugins by their `index.ts`.
+ */
+function boundaryViolations(sources: Source[]): string[] {
+  const violations: string[] = [];
+  for (const { path, text } of sources) {
+    const plugin = /^plugins\/([^/]+)\//.exec(path)?.[1];
+    for (const specifier of importsOf(text)) {
+      const relativeImport = specifier.startsWith('.');
+      if (!relativeImport && !specifier.startsWith('/') && !specifier.startsWith('file:')) {
+        if (DATABASE_DRIVERS.some((d) => d.test(specifier))) violations.push(`${path} imports the database driver ${specifier}`);
+        continue;
+      }
+      const target = relativeImport ? withoutExtension(relative(ROOT, resolve(ROOT, dirname(path), specifier))) : specifier;
+      if (target === PLUGIN_API) continue;
+      if (plugin ? target.startsWith(`plugins/${plugin}/`) : /^plugins\/[^/]+\/index$/.test(target)) continue;
+      violations.push(`${path} imports ${specifier}`);
+    }
+  }
+  return violations;
+}
+
+function pluginSources(): Source[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(join(ROOT, dir)).flatMap((name) => {
+      const path = `${dir}/${name}`;
+      return statSync(join(ROOT, path)).isDirectory() ? walk(path) : /\.(tsx?|jsx?|mjs|cjs)$/.test(name) ? [path] : [];
+    });
+  return walk('plugins').map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
+}
+
+describe('the plugin boundary', () => {
+  it('holds in every file under plugins/: the core only through core/plugin-api.ts, never another plugin', () => {
+    const sources = pluginSources();
+    expect(sources.length).toBeGreaterThan(40);
+    expect(boundaryViolations(sources)).toEqual([]);
+  });
+
+  it('is broken by an import of core internals or views, another plugin, or a database driver, however written', () => {
+    const file = (text: string): Source => ({ path: 'plugins/time-bank/routes.tsx', text });
+    const broken = [
+      `import { tenants } from '../../core/db/schema/tenancy.ts';`,
+      `import type { Database } from '../../core/db/database.ts';`,
+      `import { Table } from '../../views/components/table.tsx';`,
+      `import { donate } from '../charity-fund/donations.ts';`,
+      `export { fundsOf } from '../charity-fund/funds';`,
+      `const m = await import('../../core/platform/accounts.ts');`,
+      `const m = require('../../core/db/database.ts');`,
+      `import postgres from 'postgres';`,
+      `import { PGlite } from '@electric-sql/pglite';`,
+      `import { drizzle } from 'drizzle-orm/postgres-js';`,
+      `import x from '/work/main/core/db/database.ts';`,
+    ];
+    for (const text of broken) expect(boundaryViolations([file(text)]), text).toHaveLength(1);
+    const allowed = [
+      `import { definePlugin, type Tx } from '../../core/plugin-api.ts';`,
+      `import { credits } from './credits.ts';`,
+      `import { messages } from '../time-bank/messages.ts';`,
+      `import { and, eq } from 'drizzle-orm';`,
+      `import { pgTable } from 'drizzle-orm/pg-core';`,
+    ];
+    for (const text of allowed) expect(boundaryViolations([file(text)]), text).toEqual([]);
+    const view = { path: 'plugins/time-bank/views/home.tsx', text: `import { Field } from '../../../core/plugin-api.ts';` };
+    expect(boundaryViolations([view])).toEqual([]);
+    expect(boundaryViolations([{ path: 'plugins/index.ts', text: `import { timeBankPlugin } from './time-bank/index.ts';` }])).toEqual([]);
+    expect(boundaryViolations([{ path: 'plugins/index.ts', text: `import { credits } from './time-bank/credits.ts';` }])).toHaveLength(1);
+  });
+});
+
+/**
+ * A plugin that tries to step outside its city: the platform's global tables
+ * (operators' password hashes) and another city's tenant transaction.
+ */
+const reachPlugin = definePlugin({
+  id: 'reach-test',
+  version: '1.0.0',
+  name: { 'zh-CN': '越界', en: 'Reach' },
+  settings: z.object({}),
+  routes: (app) => {
+    app.get('/platform', async (c) => {
+      const db = c.var.db as unknown as Partial<Database>;
+      if (typeof db.platform !== 'function') return c.text('no platform');
+      const rows = await db.platform((tx) => tx.select({ hash: platformAccounts.passwordHash }).from(platformAccounts));
+      return c.text(rows.map((r) => r.hash).join('\n'));
+    });
+    app.get('/city/:id', async (c) => {
+      const id = c.req.param('id');
+      try {
+        const rows = await c.var.db.tenant(id, (tx) => tx.select({ email: users.email }).from(users));
+        return c.text(rows.map((r) => r.email).join('\n'));
+      } catch {
+        return c.text('refused');
+      }
+    });
+  },
+});
+
+describe("a plugin's handlers", () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await startTestPlatform({
+      plugins: [reachPlugin],
+      cities: testCities.map((city) => ({ ...city, plugins: { 'reach-test': { settings: {} } } })),
+    });
+    const { PLATFORM_ADMIN_EMAIL, PLATFORM_ADMIN_PASSWORD } = p.config;
+    await seedPlatformAccounts(p.db, { operatorEmail: PLATFORM_ADMIN_EMAIL, operatorPassword: PLATFORM_ADMIN_PASSWORD, demo: false });
+  });
+  afterAll(() => p.close());
+
+  it('cannot reach db.platform, so no password hash of a platform operator comes out', async () => {
+    const res = await p.app.request('http://alpha.localhost/p/reach-test/platform');
+    const body = await res.text();
+    expect(body).not.toContain('$argon2');
+    expect(body).toBe('no platform');
+  });
+
+  it("open their own city's tenant transactions, and not another city's", async () => {
+    const own = await p.app.request(`http://alpha.localhost/p/reach-test/city/${p.cities.alpha!.id}`);
+    expect(await own.text()).toContain('admin@alpha.test');
+    const other = await p.app.request(`http://alpha.localhost/p/reach-test/city/${p.cities.beta!.id}`);
+    const body = await other.text();
+    expect(body).not.toContain('beta.test');
+    expect(body).toBe('refused');
+  });
+});
