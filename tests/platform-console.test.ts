@@ -162,6 +162,21 @@ describe('signing in to the console', () => {
     // Another address is not affected.
     expect((await client.post('/sign-in', { email: operatorEmail, password: operatorPassword }, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(303);
   });
+  it('answers two quick wrong guesses at a real operator and at an unknown email alike: 401, then the same 429', async () => {
+    const email = 'twins@platform.example';
+    await p.db.platform(async (tx) => createPlatformAccount(tx, { kind: 'operator', name: 'Twins', email, passwordHash: await hashPassword('twins-pass-2026') }));
+    const answers: string[] = [];
+    for (const [login, address] of [[email, '198.51.100.21'], ['no-such-operator@platform.example', '198.51.100.22']] as const) {
+      const client = new TestClient(p.app, CONSOLE);
+      for (let i = 0; i < 2; i++) {
+        const res = await client.post('/sign-in', { email: login, password: 'wrong-guess' }, { 'x-forwarded-for': address });
+        const html = (await res.text()).replaceAll(login, '<login>');
+        answers.push(`${res.status} ${res.headers.get('retry-after')} ${html.includes('秒后再试')}`);
+      }
+    }
+    expect(answers.slice(0, 2)).toEqual(['401 null false', '429 1 true']);
+    expect(answers.slice(2)).toEqual(answers.slice(0, 2));
+  });
   it('makes an account wait after a failed sign-in, longer after each, wherever the guesses come from', async () => {
     const email = 'backoff@platform.example';
     const password = 'backoff-pass-2026';

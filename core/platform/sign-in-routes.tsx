@@ -5,6 +5,7 @@ import type { PlatformEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import { safeRedirectPath as safeNext } from '../http/safe-redirect.ts';
 import type { SlidingWindowLimiter } from '../identity/rate-limit.ts';
+import { UnknownLoginBackoff } from '../identity/unknown-login-backoff.ts';
 import { checkAccountPassword, claimConsoleSignIn, clearConsoleSignInFailures } from './accounts.ts';
 import { readForm, signInSchema } from './forms.ts';
 import { consoleMessages } from './messages.ts';
@@ -25,6 +26,8 @@ function signInPage(c: Context<PlatformEnv>, props: { email: string; next: strin
 /** GET/POST /sign-in and POST /sign-out for operators and foundations; failures back off per account and are limited per client address. */
 export function signInRoutes(limiter: SlidingWindowLimiter): Hono<PlatformEnv> {
   const app = new Hono<PlatformEnv>();
+  // An email with no account backs off as an account does, so a second quick guess does not tell who has one.
+  const unknownLogins = new UnknownLoginBackoff();
 
   app.get('/sign-in', (c) => {
     const next = safeNext(c.req.query('next'));
@@ -45,11 +48,13 @@ export function signInRoutes(limiter: SlidingWindowLimiter): Hono<PlatformEnv> {
     }
     const input = signInSchema.safeParse(form);
     const { email, password } = input.success ? input.data : { email: '', password: '' };
-    const claim = email ? await c.var.db.platform((tx) => claimConsoleSignIn(tx, email, new Date())) : ({ outcome: 'unknown' } as const);
-    if (claim.outcome === 'blocked') {
+    const now = new Date();
+    const claim = email ? await c.var.db.platform((tx) => claimConsoleSignIn(tx, email, now)) : ({ outcome: 'unknown' } as const);
+    const retryAfter = claim.outcome === 'blocked' ? claim.retryAfter : claim.outcome === 'unknown' ? unknownLogins.claim(email.toLowerCase(), now) : 0;
+    if (retryAfter > 0) {
       c.status(429);
-      c.header('retry-after', String(claim.retryAfter));
-      return signInPage(c, { email: form.email, next, error: t.accountWait(claim.retryAfter) });
+      c.header('retry-after', String(retryAfter));
+      return signInPage(c, { email: form.email, next, error: t.accountWait(retryAfter) });
     }
     const account = claim.outcome === 'claimed' ? claim.account : null;
     if (!(await checkAccountPassword(account?.passwordHash, password)) || !account) {
