@@ -39,7 +39,7 @@ describe('the platform process', () => {
     });
     server.stdout!.on('data', (d) => (output += d));
     server.stderr!.on('data', (d) => (output += d));
-    await waitFor('Demo accounts', 60_000);
+    await waitFor('Demo accounts', 180_000);
     // Each step was printed as it began, before the banner.
     const steps = [
       `Opening the embedded database in ${dataDir}`,
@@ -75,7 +75,7 @@ describe('the platform process', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('琼海市');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-  }, 90_000);
+  }, 240_000);
 
   it('stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
@@ -107,7 +107,7 @@ describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCU
         const server = await startServerProcess({ DATABASE_URL: url!, WEB_CONCURRENCY: '2', LOG_LEVEL: 'info' });
         let workers: number[] = [];
         try {
-          await expect.poll(() => server.output(), { timeout: 30_000 }).toContain('2 processes serving');
+          await expect.poll(() => server.output(), { timeout: 90_000 }).toContain('2 processes serving');
           workers = children(server.child.pid!);
           expect(workers).toHaveLength(2);
           const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`http://127.0.0.1:${server.port}/t/xiamen/`)));
@@ -124,5 +124,5 @@ describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCU
     } finally {
       await drop();
     }
-  }, 120_000);
+  }, 240_000);
 });

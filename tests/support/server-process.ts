@@ -16,12 +16,12 @@ export async function startServerProcess(env: Record<string, string>, options: {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  const deadline = Date.now() + (options.timeoutMs ?? 150_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not ready within ${options.timeoutMs ?? 60_000} ms:\n${output}`);
+      throw new Error(`server not ready within ${options.timeoutMs ?? 150_000} ms:\n${output}`);
     }
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) break;
