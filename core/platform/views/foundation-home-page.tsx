@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../../db/schema/tenancy.ts';
-import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
+import { Pagination } from '../../../views/components/pagination.tsx';
+import { Table } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { consoleMessages } from '../messages.ts';
 import { ConsoleFrame } from './console-frame.tsx';
@@ -23,36 +24,23 @@ export function FoundationHomePage(props: {
       ) : (
         <>
           <p class="muted">{t.foundationIntro}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.colName}</th>
-                  {props.plugins.map((p) => <th>{p.name[locale]}</th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {props.cities.length === 0 && <EmptyRow columns={props.plugins.length + 1} />}
-                {props.cities.map((city) => (
-                  <tr>
-                    <td><a href={`${city.origin}/`}>{city.names[locale]}</a></td>
-                    {props.plugins.map((p) => (
-                      <td>
-                        {city.enabled.has(p.id) ? (
-                          <span class="badge">{t.pluginOn}</span>
-                        ) : (
-                          <form method="post" action={`/cities/${city.id}/plugins/${p.id}/enable`}>
-                            <span class="badge off">{t.pluginOff}</span>{' '}
-                            <button type="submit" class="secondary">{t.enable(p.name[locale])}</button>
-                          </form>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            columns={[t.colName, ...props.plugins.map((p) => p.name[locale])]}
+            rows={props.cities}
+            cells={(city) => [
+              <a href={`${city.origin}/`}>{city.names[locale]}</a>,
+              ...props.plugins.map((p) =>
+                city.enabled.has(p.id) ? (
+                  <span class="badge">{t.pluginOn}</span>
+                ) : (
+                  <form method="post" action={`/cities/${city.id}/plugins/${p.id}/enable`}>
+                    <span class="badge off">{t.pluginOff}</span>{' '}
+                    <button type="submit" class="secondary">{t.enable(p.name[locale])}</button>
+                  </form>
+                ),
+              ),
+            ]}
+          />
           <Pagination page={props.page} total={props.total} href={(n) => `/?page=${n}`} />
         </>
       )}
