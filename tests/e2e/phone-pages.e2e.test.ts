@@ -247,6 +247,12 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     expect(await row.innerText()).toContain('未签到');
     await o.evaluate(() => ((window as unknown as { journeyMark: number }).journeyMark = 1));
 
+    // The organiser approves a pending sign-up: only that row changes.
+    const pending = o.locator('main table tbody tr', { has: o.getByRole('button', { name: /^通过/ }) }).first();
+    const pendingId = await pending.getAttribute('id');
+    await pending.getByRole('button', { name: /^通过/ }).click();
+    await expect.poll(() => o.locator(`#${pendingId}`).innerText()).toContain('已确认');
+
     // The volunteer scans the code on another phone and checks in.
     const secret = await inCity(site.platform, 'alpha', (tx, t) => ensureCheckinSecret(tx, t, ids.running));
     await volunteer.page.goto(`${base}/activities/${ids.running}/scan?code=${currentCode(secret, ids.running, new Date())}`);
@@ -259,5 +265,36 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     expect(await o.evaluate(() => (window as unknown as { journeyMark?: number }).journeyMark)).toBe(1);
     expect(organiser.problems).toEqual([]);
     expect(volunteer.problems).toEqual([]);
+  });
+
+  it('does the same without script: the row forms post and come back, ticked records verify together', async () => {
+    const base = site.baseUrl('alpha');
+    const page = await (await browser.newContext({ ...PHONE, javaScriptEnabled: false })).newPage();
+    await signIn(page, base, 'admin@alpha.test', 'password-123');
+
+    // Approve a pending sign-up on the roster: the page comes back with the flash.
+    await page.goto(`${base}/activities/${ids.running}/manage`);
+    const approve = page.locator('main').getByRole('button', { name: /^通过/ }).first();
+    await submit(page, approve);
+    expect(new URL(page.url()).pathname).toBe(`/activities/${ids.running}/manage`);
+    expect(await page.locator('main > .flash').innerText()).toMatch(/已通过 .+ 的报名/);
+
+    // Tick two records in the queue and verify them together (the boxes belong to the form below the table).
+    await page.goto(`${base}/organisations/${ids.org}/records?status=pending`);
+    const before = await page.locator('main table tbody tr').count();
+    const boxes = page.locator('main input[type="checkbox"][name="record_id"]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await submit(page, page.getByRole('button', { name: '核实所选' }));
+    expect(await page.locator('main > .flash').innerText()).toContain('已核实 2 条');
+    expect(await page.locator('main table tbody tr').count()).toBe(before);
+
+    // A row's own verify button posts to the record and lands on its page.
+    const row = page.locator('main table tbody tr').first();
+    const name = await row.locator('a').first().innerText();
+    await submit(page, row.getByRole('button', { name: /^核实/ }));
+    expect(new URL(page.url()).pathname).toMatch(/^\/records\//);
+    expect(await page.locator('main').innerText()).toContain(name);
+    expect(await page.locator('main > .flash').innerText()).toContain('已核实');
   });
 });
