@@ -16,7 +16,7 @@ export async function rosterRows(c: C, tx: Tx, tenantId: string, activityId: str
 
 /** The whole roster, for the page's polling. */
 export function rosterFragment(c: C, activity: Activity, rows: RosterRow[]) {
-  return renderFragment(c, <Roster activityId={activity.id} activity={activity} rows={rows} checkinOpen={checkinWindow(activity, new Date()) === 'open'} />);
+  return renderFragment(c, <Roster activity={activity} rows={rows} checkinOpen={checkinWindow(activity, new Date()) === 'open'} />);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
 import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
+import { POLL_WHILE_VISIBLE_PATH } from '../../../views/static.ts';
 import type { CurrentUser } from '../../http/env.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Activity } from '../activities.ts';
@@ -12,7 +13,6 @@ import type { Attendance } from '../attendance.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
 import { MyAttendance, RosterAttendance, type RosterAttendanceProps } from './attendance-parts.tsx';
 import { str } from './inputs.tsx';
-import { POLL_WHILE_VISIBLE_PATH } from '../../../views/static.ts';
 
 type ActivityHeaderProps = { activity: Activity; project: Project; organisation: { id: string; name: string } };
 
@@ -130,7 +130,7 @@ export function StatusLabel({ status }: { status: SignupStatus }) {
   return <span class={status === 'confirmed' ? 'badge' : 'badge off'}>{labels[status]}</span>;
 }
 
-export type RosterProps = { activityId: string; activity: RosterAttendanceProps['activity']; rows: RosterRow[]; checkinOpen: boolean };
+export type RosterProps = { activity: RosterAttendanceProps['activity']; rows: RosterRow[]; checkinOpen: boolean };
 
 /** The columns of the roster, for the table and for a row swapped alone. */
 function useRosterColumns(): Column[] {
@@ -183,7 +183,7 @@ export function Roster(props: RosterProps) {
   const t = useMessages(activityMessages);
   const { path } = usePage();
   return (
-    <section id="roster" hx-get={path(`/activities/${props.activityId}/manage`)} hx-trigger="every 6s" hx-swap="outerHTML" data-poll-while-visible="">
+    <section id="roster" hx-get={path(`/activities/${props.activity.id}/manage`)} hx-trigger="every 6s" hx-swap="outerHTML" data-poll-while-visible="">
       <h2>{t.roster}</h2>
       <Table columns={useRosterColumns()} empty={props.rows.length === 0}>
         {props.rows.map((r, i) => (
@@ -209,7 +209,7 @@ export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; con
         <p>{t.places(props.confirmed, a.capacity)}</p>
         <p><a class="button" href={path(`/activities/${a.id}/checkin`)}>{ta.showCode}</a></p>
       </section>
-      <Roster activityId={a.id} activity={a} rows={props.rows} checkinOpen={props.checkinOpen} />
+      <Roster activity={a} rows={props.rows} checkinOpen={props.checkinOpen} />
       <script src={POLL_WHILE_VISIBLE_PATH} defer nonce={nonce}></script>
     </>
   );
