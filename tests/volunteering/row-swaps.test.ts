@@ -158,4 +158,17 @@ describe(`row swaps (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, ()
     expect(plain.status).toBe(303);
     expect(plain.headers.get('location')).toBe(`/records/${third}`);
   });
+
+  it('has htmx reload the page rather than put a whole page (a refusal, the sign-in page) into a row', async () => {
+    const activityId = await activity(p, 'alpha', projectId, organiser.id, { requiresApproval: true });
+    const v = await citizen(p, 'alpha', '夏侯己', { profile: true });
+    await v.client.post(`/activities/${activityId}/signup`);
+    const stranger = await citizen(p, 'alpha', '路人乙');
+    const refused = await stranger.client.post(`/activities/${activityId}/signups/${v.id}`, { decision: 'approve' }, HTMX);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('hx-refresh')).toBe('true');
+    expect(await signupStatus(activityId, v.id)).toBe('pending');
+    // An ordinary page load is left alone.
+    expect((await stranger.client.get(`/activities/${activityId}/manage`)).headers.get('hx-refresh')).toBeNull();
+  });
 });
