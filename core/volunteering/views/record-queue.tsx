@@ -85,7 +85,7 @@ export type RowForm = { values: FormValues; errors: FieldErrors };
 
 export type QueueRowProps = { row: QueueRow; selectable: boolean; canVerify: boolean; notice?: RowNotice; rejectForm?: RowForm };
 
-/** One record of the queue; verify and reject in the row swap just the row (htmx), without script they post and come back. */
+/** One record of the queue; verify and reject in the row swap just the row (htmx); without script they post to the record and land on its page. */
 export function QueueRowView({ row: r, selectable, canVerify, notice, rejectForm }: QueueRowProps) {
   const t = useMessages(recordMessages);
   const { locale, path } = usePage();
