@@ -45,6 +45,7 @@ function tabFilter(tab: QueueTab): SQL {
 
 export type QueueRow = {
   id: string;
+  volunteerUserId: string;
   status: ServiceRecordStatus;
   source: ServiceRecord['source'];
   startedAt: Date;
@@ -62,6 +63,7 @@ const queueSelect = (tx: Tx) =>
   tx
     .select({
       id: serviceRecords.id,
+      volunteerUserId: serviceRecords.volunteerUserId,
       status: serviceRecords.status,
       source: serviceRecords.source,
       startedAt: serviceRecords.startedAt,

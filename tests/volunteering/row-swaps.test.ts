@@ -130,9 +130,13 @@ describe(`row swaps (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, ()
   it('verifies and rejects records in the queue’s rows, with a missing reason said beside the field and nothing changed', async () => {
     const v = await citizen(p, 'alpha', '诸葛戊', { profile: true });
     const [first, second] = [await serviceRecord(p, 'alpha', v.id, projectId), await serviceRecord(p, 'alpha', v.id, projectId)];
+    const own = await serviceRecord(p, 'alpha', organiser.id, projectId);
     const queue = await (await organiser.client.get(`/organisations/${orgId}/records?status=pending`)).text();
     expect(queue).toContain(`hx-post="/records/${first}/verify"`);
     expect(queue).toContain(`hx-post="/records/${first}/reject"`);
+    // Nobody verifies their own hours: their own row offers no buttons.
+    expect(queue).toContain(`<tr id="record-${own}">`);
+    expect(queue).not.toContain(`/records/${own}/verify"`);
 
     const verified = await organiser.client.post(`/records/${first}/verify`, {}, HTMX);
     expect(verified.status).toBe(200);

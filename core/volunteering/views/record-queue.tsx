@@ -88,7 +88,9 @@ export type QueueRowProps = { row: QueueRow; selectable: boolean; canVerify: boo
 /** One record of the queue; verify and reject in the row swap just the row (htmx); without script they post to the record and land on its page. */
 export function QueueRowView({ row: r, selectable, canVerify, notice, rejectForm }: QueueRowProps) {
   const t = useMessages(recordMessages);
-  const { locale, path } = usePage();
+  const { c, locale, path } = usePage();
+  // Nobody verifies their own hours (the record page refuses it too).
+  const mayAct = canVerify && r.status === 'pending' && r.volunteerUserId !== c.get('user')?.id;
   const swap = { 'hx-target': 'closest tr', 'hx-swap': 'outerHTML' };
   const verify = path(`/records/${r.id}/verify`);
   const reject = path(`/records/${r.id}/reject`);
@@ -114,7 +116,7 @@ export function QueueRowView({ row: r, selectable, canVerify, notice, rejectForm
         <>
           <RecordStatusBadge status={r.status} disputed={r.disputed} />
           <RowNoticeText notice={notice} />
-          {canVerify && r.status === 'pending' && (
+          {mayAct && (
             <div class="row-actions">
               <form method="post" action={verify} hx-post={verify} {...swap}>
                 <button type="submit" aria-label={`${t.verify}: ${r.volunteerName}`}>{t.verify}</button>
