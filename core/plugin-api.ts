@@ -15,6 +15,7 @@ export { formatDate, formatDateTime } from './i18n/format.ts';
 export { messagesFor, sitePath, useMessages, usePage } from '../views/context.ts';
 export { Field, FormErrorSummary } from '../views/components/field.tsx';
 export { Pagination, EmptyRow, PAGE_SIZE, pageFromQuery } from '../views/components/pagination.tsx';
+export { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../views/components/table.tsx';
 export { setFlash } from './http/flash.ts';
 export { notFoundPage, forbiddenPage } from './http/error-pages.tsx';
 export { ensureAccount, findAccount, type LedgerAccount } from './ledger/accounts.ts';

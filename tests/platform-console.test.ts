@@ -62,7 +62,7 @@ function fieldError(html: string, name: string): string | undefined {
 
 /** The cells (as text) of the console's table row for a city slug. */
 function cityRow(html: string, slug: string): string[] {
-  const row = html.split('<tr>').find((r) => r.includes(`<td>${slug}</td>`));
+  const row = html.split(/<tr[^>]*>/).find((r) => r.includes(`>${slug}</td>`));
   if (!row) return [];
   return [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
 }

@@ -9,9 +9,17 @@ declare module 'hono' {
   }
 }
 
-/** `c.render(<Page/>, { title })` wraps a page in the layout; htmx requests get the fragment alone. */
+/**
+ * `c.render(<Page/>, { title })` wraps a page in the layout; htmx requests get
+ * fragments through `renderFragment`. A whole page answering htmx (an error page,
+ * or the sign-in page a lapsed session was sent to) must not land inside a row:
+ * htmx reloads the page instead, which then shows it as a page.
+ */
 export const pageRenderer = () =>
-  jsxRenderer(({ children, title }) => <Layout title={title}>{children}</Layout>, { docType: true });
+  jsxRenderer(({ children, title }) => <Layout title={title}>{children}</Layout>, (c) => {
+    if (isPartialRequest(c)) c.header('HX-Refresh', 'true');
+    return { docType: true };
+  });
 
 /** True for a request htmx made to swap part of a page (not a whole-page navigation). */
 export function isPartialRequest(c: Context): boolean {

@@ -34,6 +34,7 @@ export const WEBAUTHN_BROWSER_PATH = asset(
   js,
 );
 export const THEME_PATH = asset('theme.css', null, readFileSync(new URL('./theme.css', import.meta.url), 'utf8'), 'text/css');
+export const POLL_WHILE_VISIBLE_PATH = asset('poll-while-visible.js', null, readFileSync(new URL('./poll-while-visible.js', import.meta.url), 'utf8'), js);
 export const PASSKEY_SCRIPT_PATH = asset('passkeys.js', null, readFileSync(new URL('./passkeys.js', import.meta.url), 'utf8'), js);
 
 export function staticAsset(path: string): Asset | undefined {

@@ -1,4 +1,5 @@
-import { EmptyRow, Pagination } from '../../views/components/pagination.tsx';
+import { Table } from '../../views/components/table.tsx';
+import { Pagination } from '../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../views/context.ts';
 import type { auditLog } from '../db/schema/audit.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -22,34 +23,20 @@ export function AuditLog(props: { rows: AuditRow[]; total: number; page: number;
     <>
       <h1>{t.auditTitle}</h1>
       <p class="muted">{t.auditIntro}</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.colTime}</th>
-              <th>{t.colActor}</th>
-              <th>{t.colAction}</th>
-              <th>{t.colTarget}</th>
-              <th>{t.colAddress}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={5} />}
-            {props.rows.map((r) => (
-              <tr>
-                <td>{formatDateTime(r.at, locale)}</td>
-                <td>{props.nameOf(r.actor)}</td>
-                <td><code>{r.action}</code></td>
-                <td>
-                  {r.target ? props.nameOf(r.target) : ''}
-                  {r.detail && <small class="muted"> {detailText(r.detail)}</small>}
-                </td>
-                <td>{r.address ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.colTime, t.colActor, t.colAction, t.colTarget, t.colAddress]}
+        rows={props.rows}
+        cells={(r) => [
+          formatDateTime(r.at, locale),
+          props.nameOf(r.actor),
+          <code>{r.action}</code>,
+          <>
+            {r.target ? props.nameOf(r.target) : ''}
+            {r.detail && <small class="muted"> {detailText(r.detail)}</small>}
+          </>,
+          r.address ?? '',
+        ]}
+      />
       <Pagination page={props.page} total={props.total} href={(page) => path(`/admin/audit?page=${page}`)} />
     </>
   );

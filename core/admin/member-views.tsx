@@ -1,4 +1,5 @@
-import { EmptyRow, Pagination } from '../../views/components/pagination.tsx';
+import { Table } from '../../views/components/table.tsx';
+import { Pagination } from '../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../views/context.ts';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
 import { formatDate } from '../i18n/format.ts';
@@ -61,29 +62,16 @@ export function MemberResults(props: MemberResultsProps) {
   return (
     <div id="member-results">
       {props.q && <p class="muted">{t.resultsFor(props.q, props.total)}</p>}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.colName}</th>
-              <th>{t.colContact}</th>
-              <th>{t.colRoles}</th>
-              <th>{t.colJoined}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={4} />}
-            {props.rows.map((m) => (
-              <tr>
-                <td><a href={path(`/admin/members/${m.id}`)} aria-label={`${t.manageRoles}: ${m.name}`}>{m.name}</a></td>
-                <td>{[m.email, m.mobile].filter(Boolean).join(' · ')}</td>
-                <td><RoleNames roles={m.roles} known={props.roles} /></td>
-                <td>{formatDate(m.createdAt, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.colName, t.colContact, t.colRoles, t.colJoined]}
+        rows={props.rows}
+        cells={(m) => [
+          <a href={path(`/admin/members/${m.id}`)} aria-label={`${t.manageRoles}: ${m.name}`}>{m.name}</a>,
+          [m.email, m.mobile].filter(Boolean).join(' · '),
+          <RoleNames roles={m.roles} known={props.roles} />,
+          formatDate(m.createdAt, locale),
+        ]}
+      />
       <Pagination page={props.page} total={props.total} href={href} />
     </div>
   );

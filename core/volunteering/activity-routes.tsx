@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { messagesFor, sitePath } from '../../views/context.ts';
+import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
@@ -7,15 +8,16 @@ import { setFlash } from '../http/flash.ts';
 import { requireUser } from '../identity/guard.ts';
 import { activityFor, createActivity, placesTaken } from './activities.ts';
 import { activityMessages } from './activity-messages.ts';
-import { attendanceOf, rosterAttendance } from './attendance.ts';
+import { attendanceOf } from './attendance.ts';
 import { checkinWindow } from './checkin-code.ts';
 import { activityForm, fieldErrors, signupDecisionForm, type FieldErrors, type FormValues } from './forms.ts';
 import { MAY_MANAGE_PROJECTS, MAY_RUN_ACTIVITIES } from './members.ts';
 import { errorMessages } from './messages.ts';
 import { projectAccess, type Project } from './projects.ts';
-import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { rosterFragment, rosterRowFragment, rosterRows } from './roster-fragments.tsx';
 import { cancelSignup, decideSignup, roster, signUp, signupOf, waitlistPosition } from './signups.ts';
-import { ActivityFormPage, ActivityPage, ManagePage } from './views/activity-pages.tsx';
+import { ActivityFormPage, ActivityPage, ManagePage, Places, SignupSection } from './views/activity-pages.tsx';
 import { offerToPageCache } from '../http/page-cache.ts';
 
 const FIELDS = ['title', 'starts_at', 'ends_at', 'place', 'capacity', 'requires_approval'];
@@ -24,7 +26,47 @@ function renderForm(c: C, status: 200 | 400, project: Project, values: FormValue
   return page(c, status, <ActivityFormPage project={project} values={values} errors={errors} />, messagesFor(c, activityMessages).newTitle);
 }
 
-function back(c: C, activityId: string, kind: 'success' | 'error' | 'info', message: string) {
+/**
+ * The activity page as the viewer sees it: places, their sign-up and
+ * attendance, whether they may run it. null → 404.
+ */
+async function loadActivityPage(c: C, id: string) {
+  const user = c.var.user;
+  const found = await inCity(c, async (tx, tenantId) => {
+    const found = await activityFor(tx, tenantId, id, user?.id ?? null);
+    if (!found) return null;
+    const signup = user ? await signupOf(tx, tenantId, id, user.id) : null;
+    const position = signup?.status === 'waitlisted' ? await waitlistPosition(tx, tenantId, id, signup.queueNumber) : 0;
+    const attendance = user && signup ? await attendanceOf(tx, tenantId, id, user.id) : null;
+    // Hours can be claimed for an activity that is over and left no record (activityClaimRefusal says the same).
+    const canClaim = signup?.status === 'confirmed' && !attendance && found.activity.endsAt <= new Date();
+    return { ...found, ...(await placesTaken(tx, tenantId, id)), mine: signup && { status: signup.status, waitlistPosition: position }, attendance, canClaim };
+  });
+  if (!found) return null;
+  const open = found.project.status === 'published' && found.activity.startsAt > new Date();
+  const canRun = found.role !== null && MAY_RUN_ACTIVITIES.includes(found.role);
+  return { ...found, user, open, canRun };
+}
+
+/**
+ * After sign-up or cancel: htmx swaps the sign-up box (and the places) and the
+ * reader stays where they were; a plain form post goes back to the page.
+ */
+async function back(c: C, activityId: string, kind: 'success' | 'error', message: string) {
+  if (isPartialRequest(c)) {
+    const found = await loadActivityPage(c, activityId);
+    if (!found) return notFoundPage(c);
+    if (kind === 'error') c.status(409);
+    return renderFragment(
+      c,
+      <>
+        <SignupSection {...found} notice={{ kind, message }} />
+        <template hx="" type="partial" hx-target="#places" hx-swap="outerHTML">
+          <Places activity={found.activity} confirmed={found.confirmed} waitlisted={found.waitlisted} />
+        </template>
+      </>,
+    );
+  }
   setFlash(c, { kind, message });
   return c.redirect(sitePath(c, `/activities/${activityId}`), 303);
 }
@@ -65,28 +107,17 @@ export function activityRoutes(): Hono<AppEnv> {
       setFlash(c, { kind: 'error', message: t.projectNotPublished });
       return c.redirect(sitePath(c, `/projects/${id}`), 303);
     }
-    return back(c, activityId, 'success', t.created);
+    setFlash(c, { kind: 'success', message: t.created });
+    return c.redirect(sitePath(c, `/activities/${activityId}`), 303);
   });
 
   app.get('/activities/:id', async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const user = c.var.user;
-    const found = await inCity(c, async (tx, tenantId) => {
-      const found = await activityFor(tx, tenantId, id, user?.id ?? null);
-      if (!found) return null;
-      const signup = user ? await signupOf(tx, tenantId, id, user.id) : null;
-      const position = signup?.status === 'waitlisted' ? await waitlistPosition(tx, tenantId, id, signup.queueNumber) : 0;
-      const attendance = user && signup ? await attendanceOf(tx, tenantId, id, user.id) : null;
-      // Hours can be claimed for an activity that is over and left no record (activityClaimRefusal says the same).
-      const canClaim = signup?.status === 'confirmed' && !attendance && found.activity.endsAt <= new Date();
-      return { ...found, ...(await placesTaken(tx, tenantId, id)), mine: signup && { status: signup.status, waitlistPosition: position }, attendance, canClaim };
-    });
+    const found = await loadActivityPage(c, id);
     if (!found) return notFoundPage(c);
-    const open = found.project.status === 'published' && found.activity.startsAt > new Date();
-    const canRun = found.role !== null && MAY_RUN_ACTIVITIES.includes(found.role);
     offerToPageCache(c);
-    return c.render(<ActivityPage {...found} user={user} open={open} canRun={canRun} />, { title: found.activity.title });
+    return c.render(<ActivityPage {...found} />, { title: found.activity.title });
   });
 
   app.post('/activities/:id/signup', requireUser, async (c) => {
@@ -99,8 +130,13 @@ export function activityRoutes(): Hono<AppEnv> {
       return back(c, id, 'success', message);
     }
     if (result.reason === 'not_found') return notFoundPage(c);
-    // The profile page says why and signs them up on saving: the activity goes along as an id.
-    if (result.reason === 'no_profile') return c.redirect(sitePath(c, `/volunteer/profile?signup=${id}`), 303);
+    if (result.reason === 'no_profile') {
+      // The profile page says why and signs them up on saving: the activity goes along as an id.
+      const profile = sitePath(c, `/volunteer/profile?signup=${id}`);
+      // htmx would swap the profile form into the sign-up box: have it go there as a page instead.
+      if (isPartialRequest(c)) return c.body(null, 204, { 'HX-Redirect': profile });
+      return c.redirect(profile, 303);
+    }
     const refusal = { not_open: t.notOpen, already: t.alreadySignedUp, rejected: t.wasRejected }[result.reason];
     return back(c, id, 'error', refusal);
   });
@@ -120,13 +156,14 @@ export function activityRoutes(): Hono<AppEnv> {
     if (!id) return notFoundPage(c);
     const found = await inCity(c, async (tx, tenantId) => {
       const found = await activityFor(tx, tenantId, id, userId(c));
-      if (!found || !found.role || !MAY_RUN_ACTIVITIES.includes(found.role)) return found && { ...found, rows: null, attendance: null, confirmed: 0 };
-      return { ...found, rows: await roster(tx, tenantId, id), attendance: await rosterAttendance(tx, tenantId, id), ...(await placesTaken(tx, tenantId, id)) };
+      if (!found || !found.role || !MAY_RUN_ACTIVITIES.includes(found.role)) return found && { ...found, rows: null, confirmed: 0 };
+      return { ...found, rows: await rosterRows(c, tx, tenantId, id), ...(await placesTaken(tx, tenantId, id)) };
     });
     if (!found) return notFoundPage(c);
     if (!found.rows) return forbiddenPage(c);
-    const rows = found.rows.map((r) => ({ ...r, idCard: idCardFor(c, r.userId, r.idCardNumber), attendance: found.attendance?.get(r.userId) ?? null }));
-    return c.render(<ManagePage {...found} rows={rows} checkinOpen={checkinWindow(found.activity, new Date()) === 'open'} />, { title: messagesFor(c, activityMessages).manageTitle(found.activity.title) });
+    // The page polls for its roster (views: Roster).
+    if (isPartialRequest(c)) return rosterFragment(c, found.activity, found.rows);
+    return c.render(<ManagePage {...found} rows={found.rows} checkinOpen={checkinWindow(found.activity, new Date()) === 'open'} />, { title: messagesFor(c, activityMessages).manageTitle(found.activity.title) });
   });
 
   app.post('/activities/:id/signups/:userId', requireUser, async (c) => {
@@ -154,7 +191,9 @@ export function activityRoutes(): Hono<AppEnv> {
         : outcome.result.status === 'waitlisted'
           ? t.approvedWaitlisted(name)
           : t.rejectedSignup(name);
-    setFlash(c, { kind: outcome.result.ok ? 'success' : 'error', message });
+    const kind = outcome.result.ok ? 'success' : 'error';
+    if (isPartialRequest(c)) return (await rosterRowFragment(c, outcome.found.activity, volunteerId, { kind, message })) ?? notFoundPage(c);
+    setFlash(c, { kind, message });
     return c.redirect(sitePath(c, `/activities/${id}/manage`), 303);
   });
 

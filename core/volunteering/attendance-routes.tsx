@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { messagesFor, sitePath } from '../../views/context.ts';
+import { isPartialRequest } from '../../views/renderer.tsx';
 import type { Tx } from '../db/database.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -15,6 +16,7 @@ import { claimRoutes, formErrors } from './claim-routes.tsx';
 import { fieldErrors, type FieldErrors, type FormValues } from './forms.ts';
 import { MAY_RUN_ACTIVITIES } from './members.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { rosterRowFragment } from './roster-fragments.tsx';
 import { roster } from './signups.ts';
 import { toLocalDateTimeInput } from './time.ts';
 import { RecordFormPage } from './views/attendance-pages.tsx';
@@ -59,7 +61,10 @@ export function attendanceRoutes(): Hono<AppEnv> {
     const t = messagesFor(c, attendanceMessages);
     if (!found.volunteer || !result) return toManage(c, id, 'error', t.volunteerNotConfirmed);
     const name = found.volunteer.name;
-    if (result.ok) return toManage(c, id, 'success', result.done === 'checked_in' ? t.markedIn(name) : t.markedOut(name));
+    // htmx swaps just the volunteer's row, saying what happened in it; a plain post goes back to the page.
+    const answer = async (kind: 'success' | 'error', message: string) =>
+      (isPartialRequest(c) && (await rosterRowFragment(c, found.activity, volunteerId, { kind, message }))) || toManage(c, id, kind, message);
+    if (result.ok) return answer('success', result.done === 'checked_in' ? t.markedIn(name) : t.markedOut(name));
     const refusals = {
       not_found: t.volunteerNotConfirmed,
       bad_code: t.markNotOpen,
@@ -69,7 +74,7 @@ export function attendanceRoutes(): Hono<AppEnv> {
       already_out: t.volunteerAlreadyOut,
       not_in: t.volunteerNotIn,
     };
-    return toManage(c, id, 'error', refusals[result.reason]);
+    return answer('error', refusals[result.reason]);
   });
 
   const recordPage = (c: C, status: 200 | 400, found: NonNullable<Awaited<ReturnType<typeof organiserAndVolunteer>>>, values: FormValues, errors: FieldErrors) => {

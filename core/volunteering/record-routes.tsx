@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { pageFromQuery, PAGE_SIZE } from '../../views/components/pagination.tsx';
 import { messagesFor, sitePath } from '../../views/context.ts';
+import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
 import type { Tx } from '../db/database.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -14,7 +15,7 @@ import type { FormValues } from './forms.ts';
 import { errorMessages } from './messages.ts';
 import { evaluateForm, reasonForm, recordFieldErrors, recordIds, verifyForm } from './record-forms.ts';
 import { recordErrors, recordMessages, type RecordMessages } from './record-messages.ts';
-import { findRecord, hoursSummary, minutesOf, organisationRecords, othersRecords, QUEUE_TABS, recordAccess, recordsAccess, volunteerRecords, type QueueTab, type RecordDetail, type RecordRights } from './records.ts';
+import { findRecord, hoursSummary, minutesOf, organisationRecords, othersRecords, QUEUE_TABS, queueRow, recordAccess, recordsAccess, volunteerRecords, type QueueTab, type RecordDetail, type RecordRights } from './records.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
 import { rejectRecord, revokeRecord, verifyRecords, type Decision } from './verification.ts';
 import { findProfile } from './volunteers.ts';
@@ -22,7 +23,7 @@ import { HoursPage } from './views/hours-page.tsx';
 import { ProfileFirstPage } from './views/profile-first-page.tsx';
 import type { RecordAction, RecordForms } from './views/record-actions.tsx';
 import { RecordPage } from './views/record-pages.tsx';
-import { QueuePage } from './views/record-queue.tsx';
+import { QueuePage, QueueRowView, type QueueRowProps } from './views/record-queue.tsx';
 
 const tabOf = (value: string | undefined): QueueTab => (QUEUE_TABS as readonly string[]).includes(value ?? '') ? (value as QueueTab) : 'pending';
 const oversees = (c: C) => c.var.permissions.has('service_records.oversee');
@@ -119,15 +120,28 @@ async function takeStep(c: C, action: RecordAction) {
   const { access, result } = outcome;
   if (!access.ok) return access.reason === 'not_found' ? notFoundPage(c) : forbiddenPage(c);
   if (!s.may(access.rights)) return forbiddenPage(c);
+  // Verify and reject are also offered in the rows of the queue, whose htmx requests get that row back.
+  const inRow = isPartialRequest(c) && (action === 'verify' || action === 'reject');
   if (!parsed.success) {
     const errors = recordFieldErrors(parsed.error, messagesFor(c, errorMessages), messagesFor(c, recordErrors));
+    if (inRow) return queueRowFragment(c, 400, id, access.rights.verifier, { rejectForm: { values, errors } });
     return renderRecord(c, 400, access.detail, access.rights, { [action]: { values, errors } });
   }
   if (result && !result.ok && result.reason === 'not_found') return notFoundPage(c);
   const t = messagesFor(c, recordMessages);
   const after = outcome.after ?? access.detail;
-  setFlash(c, result?.ok ? { kind: 'success', message: s.done(t, formatDuration(after.record.minutes, c.var.locale)) } : { kind: 'error', message: s.refused(t) });
+  const notice = result?.ok ? { kind: 'success' as const, message: s.done(t, formatDuration(after.record.minutes, c.var.locale)) } : { kind: 'error' as const, message: s.refused(t) };
+  if (inRow) return queueRowFragment(c, notice.kind === 'success' ? 200 : 409, id, access.rights.verifier, { notice });
+  setFlash(c, notice);
   return c.redirect(sitePath(c, `/records/${id}`), 303);
+}
+
+/** A record's row of the queue after an action in it, saying what happened (or what to correct) in the row. */
+async function queueRowFragment(c: C, status: 200 | 400 | 409, id: string, canVerify: boolean, extra: Pick<QueueRowProps, 'notice' | 'rejectForm'>) {
+  const row = await inCity(c, (tx, tenantId) => queueRow(tx, tenantId, id));
+  if (!row) return notFoundPage(c);
+  c.status(status);
+  return renderFragment(c, <QueueRowView row={row} selectable={canVerify} canVerify={canVerify} {...extra} />);
 }
 
 /** Verifying service records: an organisation's queue, one record's page and actions, and a volunteer's own hours. */

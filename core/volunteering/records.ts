@@ -45,6 +45,7 @@ function tabFilter(tab: QueueTab): SQL {
 
 export type QueueRow = {
   id: string;
+  volunteerUserId: string;
   status: ServiceRecordStatus;
   source: ServiceRecord['source'];
   startedAt: Date;
@@ -57,23 +58,12 @@ export type QueueRow = {
   activityTitle: string | null;
 };
 
-/** One tab of an organisation's records with the count of every tab; pending oldest first, the others newest first. */
-export async function organisationRecords(tx: Tx, tenantId: string, organisationId: string, tab: QueueTab, page: number, pageSize: number) {
-  const ofOrganisation = and(inCity(tenantId), eq(serviceRecords.organisationId, organisationId));
-  const [counts] = await tx
-    .select({
-      pending: sql<number>`count(*) filter (where ${serviceRecords.status} = 'pending')`.mapWith(Number),
-      verified: sql<number>`count(*) filter (where ${serviceRecords.status} = 'verified')`.mapWith(Number),
-      rejected: sql<number>`count(*) filter (where ${serviceRecords.status} = 'rejected')`.mapWith(Number),
-      revoked: sql<number>`count(*) filter (where ${serviceRecords.status} = 'revoked')`.mapWith(Number),
-      disputed: sql<number>`count(*) filter (where ${openDispute})`.mapWith(Number),
-    })
-    .from(serviceRecords)
-    .where(ofOrganisation);
-  const order = tab === 'pending' ? [asc(serviceRecords.startedAt), asc(serviceRecords.id)] : [desc(serviceRecords.startedAt), desc(serviceRecords.id)];
-  const rows: QueueRow[] = await tx
+/** The columns of the queue's rows, joined; the caller adds where, order and limit. */
+const queueSelect = (tx: Tx) =>
+  tx
     .select({
       id: serviceRecords.id,
+      volunteerUserId: serviceRecords.volunteerUserId,
       status: serviceRecords.status,
       source: serviceRecords.source,
       startedAt: serviceRecords.startedAt,
@@ -89,7 +79,29 @@ export async function organisationRecords(tx: Tx, tenantId: string, organisation
     .innerJoin(users, joinVolunteer)
     .leftJoin(volunteerProfiles, joinProfile)
     .innerJoin(projects, joinProject)
-    .leftJoin(activities, joinActivity)
+    .leftJoin(activities, joinActivity);
+
+/** One record as a row of its organisation's queue (after an action taken in that row). */
+export async function queueRow(tx: Tx, tenantId: string, recordId: string): Promise<QueueRow | null> {
+  const [row] = await queueSelect(tx).where(and(inCity(tenantId), eq(serviceRecords.id, recordId)));
+  return row ?? null;
+}
+
+/** One tab of an organisation's records with the count of every tab; pending oldest first, the others newest first. */
+export async function organisationRecords(tx: Tx, tenantId: string, organisationId: string, tab: QueueTab, page: number, pageSize: number) {
+  const ofOrganisation = and(inCity(tenantId), eq(serviceRecords.organisationId, organisationId));
+  const [counts] = await tx
+    .select({
+      pending: sql<number>`count(*) filter (where ${serviceRecords.status} = 'pending')`.mapWith(Number),
+      verified: sql<number>`count(*) filter (where ${serviceRecords.status} = 'verified')`.mapWith(Number),
+      rejected: sql<number>`count(*) filter (where ${serviceRecords.status} = 'rejected')`.mapWith(Number),
+      revoked: sql<number>`count(*) filter (where ${serviceRecords.status} = 'revoked')`.mapWith(Number),
+      disputed: sql<number>`count(*) filter (where ${openDispute})`.mapWith(Number),
+    })
+    .from(serviceRecords)
+    .where(ofOrganisation);
+  const order = tab === 'pending' ? [asc(serviceRecords.startedAt), asc(serviceRecords.id)] : [desc(serviceRecords.startedAt), desc(serviceRecords.id)];
+  const rows: QueueRow[] = await queueSelect(tx)
     .where(and(ofOrganisation, tabFilter(tab)))
     .orderBy(...order)
     .limit(pageSize)

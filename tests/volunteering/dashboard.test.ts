@@ -88,8 +88,8 @@ describe(`city dashboard (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})
 
   it('ranks organisations by verified hours with their volunteers', async () => {
     const page = await dashboardOf('alpha');
-    const table = /<table id="top-organisations">([\s\S]*?)<\/table>/.exec(page)![1]!;
-    const rows = [...table.matchAll(/<tr><td>(\d+)<\/td><td><a [^>]*>([^<]*)<\/a><\/td><td><span class="duration">([^<]*)<\/span><\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
+    const table = /<table id="top-organisations"[^>]*>([\s\S]*?)<\/table>/.exec(page)![1]!;
+    const rows = [...table.matchAll(/<tr><td[^>]*>(\d+)<\/td><td[^>]*><a [^>]*>([^<]*)<\/a><\/td><td[^>]*><span class="duration">([^<]*)<\/span><\/td><td[^>]*>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
     expect(rows).toEqual([
       ['1', '阳光社工服务中心', '4小时30分钟', '2 人'],
       ['2', '小小志愿队', '30分钟', '1 人'],

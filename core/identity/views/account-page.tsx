@@ -1,3 +1,4 @@
+import { Table } from '../../../views/components/table.tsx';
 import type { CurrentUser } from '../../http/env.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
@@ -62,38 +63,24 @@ function Sessions({ sessions, currentSessionId }: Pick<AccountPageProps, 'sessio
   return (
     <section>
       <h2>{t.sessionsTitle}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.sessionCreated}</th>
-              <th>{t.sessionExpires}</th>
-              <th>{t.sessionDevice}</th>
-              <th>{t.sessionAddress}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr>
-                <td>{formatDateTime(s.createdAt, locale)}</td>
-                <td>{formatDateTime(s.expiresAt, locale)}</td>
-                <td class="muted">{s.userAgent ?? t.unknown}</td>
-                <td>{s.address && s.address !== 'unknown' ? s.address : t.unknown}</td>
-                <td>
-                  {s.id === currentSessionId ? (
-                    <span class="badge">{t.thisDevice}</span>
-                  ) : (
-                    <form method="post" action={path(`/account/sessions/${s.id}/revoke`)}>
-                      <button type="submit" class="secondary">{t.revoke}</button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.sessionCreated, t.sessionExpires, { label: t.sessionDevice, class: 'muted' }, t.sessionAddress, '']}
+        rows={sessions}
+        empty={false}
+        cells={(s) => [
+          formatDateTime(s.createdAt, locale),
+          formatDateTime(s.expiresAt, locale),
+          s.userAgent ?? t.unknown,
+          s.address && s.address !== 'unknown' ? s.address : t.unknown,
+          s.id === currentSessionId ? (
+            <span class="badge">{t.thisDevice}</span>
+          ) : (
+            <form method="post" action={path(`/account/sessions/${s.id}/revoke`)}>
+              <button type="submit" class="secondary">{t.revoke}</button>
+            </form>
+          ),
+        ]}
+      />
     </section>
   );
 }
@@ -108,32 +95,19 @@ function Passkeys({ passkeys }: Pick<AccountPageProps, 'passkeys'>) {
       {passkeys.length === 0 ? (
         <p class="muted">{t.noPasskeys}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t.passkeyName}</th>
-                <th>{t.passkeyCreated}</th>
-                <th>{t.passkeyLastUsed}</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {passkeys.map((p) => (
-                <tr>
-                  <td>{p.name}</td>
-                  <td>{formatDateTime(p.createdAt, locale)}</td>
-                  <td>{p.lastUsedAt ? formatDateTime(p.lastUsedAt, locale) : t.neverUsed}</td>
-                  <td>
-                    <form method="post" action={path(`/account/passkeys/${encodeURIComponent(p.id)}/delete`)}>
-                      <button type="submit" class="danger">{t.deletePasskey}</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={[t.passkeyName, t.passkeyCreated, t.passkeyLastUsed, '']}
+          rows={passkeys}
+          empty={false}
+          cells={(p) => [
+            p.name,
+            formatDateTime(p.createdAt, locale),
+            p.lastUsedAt ? formatDateTime(p.lastUsedAt, locale) : t.neverUsed,
+            <form method="post" action={path(`/account/passkeys/${encodeURIComponent(p.id)}/delete`)}>
+              <button type="submit" class="danger">{t.deletePasskey}</button>
+            </form>,
+          ]}
+        />
       )}
       <noscript>
         <p class="muted">{t.passkeysNeedScript}</p>

@@ -1,5 +1,6 @@
-import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
 import type { LocalizedText } from '../../db/schema/tenancy.ts';
+import { Pagination } from '../../../views/components/pagination.tsx';
+import { Table } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import type { CityRow } from '../cities.ts';
 import { consoleMessages } from '../messages.ts';
@@ -31,41 +32,26 @@ export function FoundationHomePage(props: {
       ) : (
         <>
           <p class="muted">{t.foundationIntro}</p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.colName}</th>
-                  <th>{t.colSlug}</th>
-                  <th>{t.colHosts}</th>
-                  {props.plugins.map((p) => <th>{p.name[locale]}</th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {props.cities.length === 0 && <EmptyRow columns={props.plugins.length + 3} />}
-                {props.cities.map((city) => (
-                  <tr>
-                    <td><a href={`${city.origin}/`}>{city.names[locale]}</a></td>
-                    <td>{city.slug}</td>
-                    <td>{[new URL(city.origin).host, ...city.hosts].join(', ')}</td>
-                    {props.plugins.map((p) => {
-                      const state = city.states.get(p.id) ?? 'off';
-                      if (state === 'on') return <td><span class="badge">{t.pluginOn}</span></td>;
-                      if (state === 'off-by-city') return <td><span class="badge off">{t.pluginOffByCity}</span></td>;
-                      return (
-                        <td>
-                          <form method="post" action={`/cities/${city.id}/plugins/${p.id}/enable`}>
-                            <span class="badge off">{t.pluginOff}</span>{' '}
-                            <button type="submit" class="secondary">{t.enable(p.name[locale])}</button>
-                          </form>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            columns={[t.colName, t.colSlug, t.colHosts, ...props.plugins.map((p) => p.name[locale])]}
+            rows={props.cities}
+            cells={(city) => [
+              <a href={`${city.origin}/`}>{city.names[locale]}</a>,
+              city.slug,
+              [new URL(city.origin).host, ...city.hosts].join(', '),
+              ...props.plugins.map((p) => {
+                const state = city.states.get(p.id) ?? 'off';
+                if (state === 'on') return <span class="badge">{t.pluginOn}</span>;
+                if (state === 'off-by-city') return <span class="badge off">{t.pluginOffByCity}</span>;
+                return (
+                  <form method="post" action={`/cities/${city.id}/plugins/${p.id}/enable`}>
+                    <span class="badge off">{t.pluginOff}</span>{' '}
+                    <button type="submit" class="secondary">{t.enable(p.name[locale])}</button>
+                  </form>
+                );
+              }),
+            ]}
+          />
           <Pagination page={props.page} total={props.total} href={(n) => `/?page=${n}`} />
         </>
       )}

@@ -1,6 +1,7 @@
 import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { EmptyRow } from '../../../views/components/pagination.tsx';
+import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
+import { POLL_WHILE_VISIBLE_PATH } from '../../../views/static.ts';
 import type { CurrentUser } from '../../http/env.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Activity } from '../activities.ts';
@@ -10,7 +11,7 @@ import type { Project } from '../projects.ts';
 import type { SignupStatus } from '../schema.ts';
 import type { Attendance } from '../attendance.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
-import { MyAttendance, RosterAttendance } from './attendance-parts.tsx';
+import { MyAttendance, RosterAttendance, type RosterAttendanceProps } from './attendance-parts.tsx';
 import { str } from './inputs.tsx';
 
 type ActivityHeaderProps = { activity: Activity; project: Project; organisation: { id: string; name: string } };
@@ -43,41 +44,63 @@ export type ActivityPageProps = ActivityHeaderProps & {
   canClaim: boolean;
 };
 
+/** Places taken of the capacity; a sign-up swapped in by htmx replaces it too (by id). */
+export function Places(props: { activity: Activity; confirmed: number; waitlisted: number }) {
+  const t = useMessages(activityMessages);
+  return (
+    <p id="places">
+      {t.places(props.confirmed, props.activity.capacity)}
+      {props.waitlisted > 0 && <span class="muted"> · {t.waitlistCount(props.waitlisted)}</span>}
+    </p>
+  );
+}
+
+export type SignupSectionProps = Pick<ActivityPageProps, 'activity' | 'user' | 'mine' | 'open'> & { notice?: RowNotice };
+
+/** The viewer's sign-up with its one action; htmx swaps just this section, without script the form posts and the page comes back. */
+export function SignupSection(props: SignupSectionProps) {
+  const t = useMessages(activityMessages);
+  const { path } = usePage();
+  const here = `/activities/${props.activity.id}`;
+  const active = props.mine && ['pending', 'confirmed', 'waitlisted'].includes(props.mine.status);
+  const swap = { 'hx-target': 'closest section', 'hx-swap': 'outerHTML' };
+  return (
+    <section class="card" id="signup">
+      <RowNoticeText notice={props.notice} />
+      {props.mine?.status === 'pending' && <p>{t.youArePending}</p>}
+      {props.mine?.status === 'confirmed' && <p>{t.youAreConfirmed}</p>}
+      {props.mine?.status === 'waitlisted' && <p>{t.youAreWaitlisted(props.mine.waitlistPosition)}</p>}
+      {props.mine?.status === 'rejected' && <p>{t.youAreRejected}</p>}
+      {active && props.open && (
+        <form method="post" action={path(`${here}/cancel`)} hx-post={path(`${here}/cancel`)} {...swap}><button type="submit" class="secondary">{t.cancel}</button></form>
+      )}
+      {!active && props.mine?.status !== 'rejected' && props.open && props.user && (
+        <form method="post" action={path(`${here}/signup`)} hx-post={path(`${here}/signup`)} {...swap}><button type="submit">{t.signUp}</button></form>
+      )}
+      {!props.open && <p class="muted">{t.signupsClosed}</p>}
+      {props.open && !props.user && (
+        <p><a class="button" href={path(`/sign-in?next=${encodeURIComponent(here)}`)}>{t.signInToSignUp}</a></p>
+      )}
+    </section>
+  );
+}
+
 /** One activity: when and where, places left, and the viewer's sign-up with its one action. */
 export function ActivityPage(props: ActivityPageProps) {
   const t = useMessages(activityMessages);
   const ta = useMessages(attendanceMessages);
   const { path } = usePage();
   const a = props.activity;
-  const active = props.mine && ['pending', 'confirmed', 'waitlisted'].includes(props.mine.status);
   const here = `/activities/${a.id}`;
   return (
     <>
       <h1>{a.title}</h1>
       <section class="card">
         <ActivityFacts {...props} />
-        <p>
-          {t.places(props.confirmed, a.capacity)}
-          {props.waitlisted > 0 && <span class="muted"> · {t.waitlistCount(props.waitlisted)}</span>}
-        </p>
+        <Places activity={a} confirmed={props.confirmed} waitlisted={props.waitlisted} />
         {a.requiresApproval && <p class="muted">{t.approvalNeeded}</p>}
       </section>
-      <section class="card" id="signup">
-        {props.mine?.status === 'pending' && <p>{t.youArePending}</p>}
-        {props.mine?.status === 'confirmed' && <p>{t.youAreConfirmed}</p>}
-        {props.mine?.status === 'waitlisted' && <p>{t.youAreWaitlisted(props.mine.waitlistPosition)}</p>}
-        {props.mine?.status === 'rejected' && <p>{t.youAreRejected}</p>}
-        {active && props.open && (
-          <form method="post" action={path(`${here}/cancel`)}><button type="submit" class="secondary">{t.cancel}</button></form>
-        )}
-        {!active && props.mine?.status !== 'rejected' && props.open && props.user && (
-          <form method="post" action={path(`${here}/signup`)}><button type="submit">{t.signUp}</button></form>
-        )}
-        {!props.open && <p class="muted">{t.signupsClosed}</p>}
-        {props.open && !props.user && (
-          <p><a class="button" href={path(`/sign-in?next=${encodeURIComponent(here)}`)}>{t.signInToSignUp}</a></p>
-        )}
-      </section>
+      <SignupSection {...props} />
       <MyAttendance activityId={a.id} record={props.attendance} canClaim={props.canClaim} />
       {props.canRun && (
         <p class="actions">
@@ -107,11 +130,75 @@ export function StatusLabel({ status }: { status: SignupStatus }) {
   return <span class={status === 'confirmed' ? 'badge' : 'badge off'}>{labels[status]}</span>;
 }
 
-/** The organiser's view: the roster in queue order, with approve and reject on pending sign-ups. */
+export type RosterProps = { activity: RosterAttendanceProps['activity']; rows: RosterRow[]; checkinOpen: boolean };
+
+/** The columns of the roster, for the table and for a row swapped alone. */
+function useRosterColumns(): Column[] {
+  const t = useMessages(activityMessages);
+  const ta = useMessages(attendanceMessages);
+  return [t.order, t.volunteer, t.volunteerNumber, t.mobile, t.idCard, t.status, ta.rosterAttendance];
+}
+
+/** One volunteer on the roster: approve or reject a pending sign-up, check a confirmed one in and out; htmx swaps just this row. */
+export function RosterRowView(props: { activity: RosterAttendanceProps['activity']; row: RosterRow; position: number; checkinOpen: boolean; notice?: RowNotice }) {
+  const t = useMessages(activityMessages);
+  const { path } = usePage();
+  const r = props.row;
+  const name = r.realName ?? r.name;
+  const decide = path(`/activities/${props.activity.id}/signups/${r.userId}`);
+  return (
+    <TableRow
+      columns={useRosterColumns()}
+      id={`roster-${r.userId}`}
+      cells={[
+        props.position,
+        name,
+        r.volunteerNumber ?? '—',
+        r.mobile ?? '—',
+        r.idCard ?? '—',
+        <>
+          <StatusLabel status={r.status} />
+          {r.status === 'pending' && (
+            <form method="post" action={decide} hx-post={decide} hx-target="closest tr" hx-swap="outerHTML" class="actions">
+              <button type="submit" name="decision" value="approve" aria-label={`${t.approve}: ${name}`}>{t.approve}</button>
+              <button type="submit" name="decision" value="reject" class="secondary" aria-label={`${t.reject}: ${name}`}>{t.reject}</button>
+            </form>
+          )}
+        </>,
+        <>
+          {r.status === 'confirmed' && <RosterAttendance activity={props.activity} userId={r.userId} name={name} record={r.attendance} markable={props.checkinOpen} />}
+          <RowNoticeText notice={props.notice} />
+        </>,
+      ]}
+    />
+  );
+}
+
+/**
+ * The roster in queue order. It follows the scans by itself: htmx asks for it
+ * again every few seconds while the page is in view and nobody is typing in it
+ * (views/poll-while-visible.js); without script a reload shows the same.
+ */
+export function Roster(props: RosterProps) {
+  const t = useMessages(activityMessages);
+  const { path } = usePage();
+  return (
+    <section id="roster" hx-get={path(`/activities/${props.activity.id}/manage`)} hx-trigger="every 6s" hx-swap="outerHTML" data-poll-while-visible="">
+      <h2>{t.roster}</h2>
+      <Table columns={useRosterColumns()} empty={props.rows.length === 0}>
+        {props.rows.map((r, i) => (
+          <RosterRowView activity={props.activity} row={r} position={i + 1} checkinOpen={props.checkinOpen} />
+        ))}
+      </Table>
+    </section>
+  );
+}
+
+/** The organiser's view: the activity, its check-in code and the roster. */
 export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; confirmed: number; checkinOpen: boolean }) {
   const t = useMessages(activityMessages);
   const ta = useMessages(attendanceMessages);
-  const { path } = usePage();
+  const { path, nonce } = usePage();
   const a = props.activity;
   return (
     <>
@@ -122,48 +209,8 @@ export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; con
         <p>{t.places(props.confirmed, a.capacity)}</p>
         <p><a class="button" href={path(`/activities/${a.id}/checkin`)}>{ta.showCode}</a></p>
       </section>
-      <h2>{t.roster}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.order}</th>
-              <th>{t.volunteer}</th>
-              <th>{t.volunteerNumber}</th>
-              <th>{t.mobile}</th>
-              <th>{t.idCard}</th>
-              <th>{t.status}</th>
-              <th>{ta.rosterAttendance}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={7} />}
-            {props.rows.map((r, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <td>{r.realName ?? r.name}</td>
-                <td>{r.volunteerNumber ?? '—'}</td>
-                <td>{r.mobile ?? '—'}</td>
-                <td>{r.idCard ?? '—'}</td>
-                <td>
-                  <StatusLabel status={r.status} />
-                  {r.status === 'pending' && (
-                    <form method="post" action={path(`/activities/${a.id}/signups/${r.userId}`)} class="actions">
-                      <button type="submit" name="decision" value="approve" aria-label={`${t.approve}: ${r.realName ?? r.name}`}>{t.approve}</button>
-                      <button type="submit" name="decision" value="reject" class="secondary" aria-label={`${t.reject}: ${r.realName ?? r.name}`}>{t.reject}</button>
-                    </form>
-                  )}
-                </td>
-                <td>
-                  {r.status === 'confirmed' && (
-                    <RosterAttendance activity={a} userId={r.userId} name={r.realName ?? r.name} record={r.attendance} markable={props.checkinOpen} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Roster activity={a} rows={props.rows} checkinOpen={props.checkinOpen} />
+      <script src={POLL_WHILE_VISIBLE_PATH} defer nonce={nonce}></script>
     </>
   );
 }

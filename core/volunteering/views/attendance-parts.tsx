@@ -67,7 +67,7 @@ export function RosterAttendance(props: RosterAttendanceProps) {
     <div>
       {r ? <AttendanceSummary record={r} /> : <p class="muted">{t.notCheckedIn}</p>}
       {props.markable && canRecord && (
-        <form method="post" action={path(base)} class="actions">
+        <form method="post" action={path(base)} hx-post={path(base)} hx-target="closest tr" hx-swap="outerHTML" class="actions">
           {r ? (
             <button type="submit" name="move" value="out" aria-label={t.markOutFor(props.name)}>{t.markOut}</button>
           ) : (

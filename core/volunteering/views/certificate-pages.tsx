@@ -1,6 +1,7 @@
+import { Table } from '../../../views/components/table.tsx';
 import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
 import { Duration } from '../../../views/components/duration.tsx';
-import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
+import { Pagination } from '../../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { certificateMessages } from '../certificate-messages.ts';
@@ -57,31 +58,17 @@ export function CertificatesPage(props: CertificatesPageProps) {
         </section>
       )}
       <h2>{t.yours}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.period}</th>
-              <th>{t.total}</th>
-              <th>{t.issued}</th>
-              <th>{t.state}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={5} />}
-            {props.rows.map((r) => (
-              <tr>
-                <td><Period from={r.periodFrom} to={r.periodTo} /></td>
-                <td><Duration minutes={r.totalMinutes} /></td>
-                <td>{formatDate(r.createdAt, locale)}</td>
-                <td><ValidityBadge valid={r.revokedCount === 0} /></td>
-                <td><a href={path(`/certificates/${r.id}`)}>{t.open}</a></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.period, t.total, t.issued, t.state, '']}
+        rows={props.rows}
+        cells={(r) => [
+          <Period from={r.periodFrom} to={r.periodTo} />,
+          <Duration minutes={r.totalMinutes} />,
+          formatDate(r.createdAt, locale),
+          <ValidityBadge valid={r.revokedCount === 0} />,
+          <a href={path(`/certificates/${r.id}`)}>{t.open}</a>,
+        ]}
+      />
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(n) => path(`/volunteer/certificates?page=${n}`)} />
     </>
   );

@@ -1,3 +1,4 @@
+import { Table } from '../../../views/components/table.tsx';
 import { Duration } from '../../../views/components/duration.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate, minutesAsHours } from '../../i18n/format.ts';
@@ -36,27 +37,16 @@ export function ValidityBadge({ valid }: { valid: boolean }) {
 export function ProjectTable({ projects }: { projects: CertificateSummary['projects'] }) {
   const t = useMessages(certificateMessages);
   return (
-    <div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>{t.project}</th>
-            <th>{t.organisation}</th>
-            <th>{t.hours}</th>
-            <th>{t.records}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {projects.map((p) => (
-            <tr>
-              <td>{p.name}</td>
-              <td>{p.organisation}</td>
-              <td><Duration minutes={p.minutes} /></td>
-              <td>{p.records}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      columns={[t.project, t.organisation, t.hours, t.records]}
+      rows={projects}
+      empty={false}
+      cells={(p) => [
+        p.name,
+        p.organisation,
+        <Duration minutes={p.minutes} />,
+        p.records,
+      ]}
+    />
   );
 }

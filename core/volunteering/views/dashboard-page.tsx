@@ -1,6 +1,6 @@
+import { Table } from '../../../views/components/table.tsx';
 import { HorizontalBarChart, VerticalBarChart, type Bar } from '../../../views/components/charts.tsx';
 import { Duration } from '../../../views/components/duration.tsx';
-import { EmptyRow } from '../../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { minutesAsHours } from '../../i18n/format.ts';
 import { PROJECT_CATEGORIES } from '../catalogue.ts';
@@ -63,29 +63,17 @@ export function DashboardPage({ figures: f, canExport }: { figures: CityDashboar
         <HorizontalBarChart id="chart-districts" title={t.byDistrict} bars={districts} empty={t.noHours} />
       </section>
       <h2>{t.topOrganisations(TOP_ORGANISATIONS)}</h2>
-      <div class="table-wrap">
-        <table id="top-organisations">
-          <thead>
-            <tr>
-              <th>{t.rank}</th>
-              <th>{t.organisation}</th>
-              <th>{t.hours}</th>
-              <th>{t.volunteersColumn}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.topOrganisations.length === 0 && <EmptyRow columns={4} />}
-            {f.topOrganisations.map((o, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <td><a href={path(`/organisations/${o.id}`)}>{o.name}</a></td>
-                <td><Duration minutes={o.minutes} /></td>
-                <td>{t.people(o.volunteers)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        id="top-organisations"
+        columns={[t.rank, t.organisation, t.hours, t.volunteersColumn]}
+        rows={f.topOrganisations}
+        cells={(o, i) => [
+          i + 1,
+          <a href={path(`/organisations/${o.id}`)}>{o.name}</a>,
+          <Duration minutes={o.minutes} />,
+          t.people(o.volunteers),
+        ]}
+      />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { Duration } from '../../../views/components/duration.tsx';
-import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
+import { Pagination } from '../../../views/components/pagination.tsx';
+import { Table, TableRow, type Column } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { recordMessages } from '../record-messages.ts';
@@ -50,50 +51,44 @@ export function HoursPage(props: HoursPageProps) {
         <p class="muted">{t.claimHint}</p>
       </section>
       <h2>{t.myRecords}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.date}</th>
-              <th>{t.projectActivity}</th>
-              <th>{t.duration}</th>
-              <th>{t.status}</th>
-              <th>{t.details}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={5} />}
-            {props.rows.map((r) => (
-              <OwnRow row={r} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={useOwnColumns()} empty={props.rows.length === 0}>
+        {props.rows.map((r) => (
+          <OwnRow row={r} />
+        ))}
+      </Table>
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(p) => path(`/volunteer/hours?page=${p}`)} />
     </>
   );
+}
+
+function useOwnColumns(): Column[] {
+  const t = useMessages(recordMessages);
+  return [t.date, t.projectActivity, t.duration, t.status, t.details];
 }
 
 function OwnRow({ row: r }: { row: OwnRecordRow }) {
   const t = useMessages(recordMessages);
   const { locale, path } = usePage();
   return (
-    <tr>
-      <td>{formatDate(r.startedAt, locale)}</td>
-      <td>
-        <ServiceName projectName={r.projectName} activityTitle={r.activityTitle} />
-        <div class="muted">{r.organisationName}</div>
-      </td>
-      <td>
-        <Duration minutes={r.minutes} />
-        {r.claimedMinutes !== null && <ClaimedWas minutes={r.claimedMinutes} />}
-      </td>
-      <td>
-        <RecordStatusBadge status={r.status} disputed={hasOpenDispute(r)} />
-        {r.status === 'rejected' && r.rejectionReason && <div class="pre-line"><span class="muted">{t.rejectionReason}</span> {r.rejectionReason}</div>}
-        {r.status === 'revoked' && r.revocationReason && <div class="pre-line"><span class="muted">{t.revocationReason}</span> {r.revocationReason}</div>}
-      </td>
-      <td><a href={path(`/records/${r.id}`)}>{t.open}</a></td>
-    </tr>
+    <TableRow
+      columns={useOwnColumns()}
+      cells={[
+        formatDate(r.startedAt, locale),
+        <>
+          <ServiceName projectName={r.projectName} activityTitle={r.activityTitle} />
+          <div class="muted">{r.organisationName}</div>
+        </>,
+        <>
+          <Duration minutes={r.minutes} />
+          {r.claimedMinutes !== null && <ClaimedWas minutes={r.claimedMinutes} />}
+        </>,
+        <>
+          <RecordStatusBadge status={r.status} disputed={hasOpenDispute(r)} />
+          {r.status === 'rejected' && r.rejectionReason && <div class="pre-line"><span class="muted">{t.rejectionReason}</span> {r.rejectionReason}</div>}
+          {r.status === 'revoked' && r.revocationReason && <div class="pre-line"><span class="muted">{t.revocationReason}</span> {r.revocationReason}</div>}
+        </>,
+        <a href={path(`/records/${r.id}`)}>{t.open}</a>,
+      ]}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import { Table } from '../../../views/components/table.tsx';
 import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate } from '../../i18n/format.ts';
@@ -27,32 +28,19 @@ export function MembersPage({ organisation, members, values, errors, problem }: 
       <p><a href={path(`/organisations/${organisation.id}`)}>{t.backToOrganisation}</a></p>
       <h1>{t.membersTitle(organisation.name)}</h1>
       {problem && <p class="flash flash-error" role="alert">{problem}</p>}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.memberName}</th>
-              <th>{t.memberRole}</th>
-              <th>{t.memberSince}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr>
-                <td>{m.name}<br /><span class="muted">{m.email}</span></td>
-                <td>{MEMBER_ROLES[m.role][locale]}</td>
-                <td>{formatDate(m.addedAt, locale)}</td>
-                <td>
-                  <form method="post" action={path(`${base}/${m.userId}/remove`)}>
-                    <button type="submit" class="secondary" aria-label={`${t.remove}: ${m.name}`}>{t.remove}</button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.memberName, t.memberRole, t.memberSince, '']}
+        rows={members}
+        empty={false}
+        cells={(m) => [
+          <>{m.name}<br /><span class="muted">{m.email}</span></>,
+          MEMBER_ROLES[m.role][locale],
+          formatDate(m.addedAt, locale),
+          <form method="post" action={path(`${base}/${m.userId}/remove`)}>
+            <button type="submit" class="secondary" aria-label={`${t.remove}: ${m.name}`}>{t.remove}</button>
+          </form>,
+        ]}
+      />
       <section class="card">
         <h2>{t.addMember}</h2>
         <p class="muted">{t.addMemberIntro}</p>

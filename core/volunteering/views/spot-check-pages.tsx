@@ -1,12 +1,13 @@
+import { Table } from '../../../views/components/table.tsx';
 import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { EmptyRow, Pagination } from '../../../views/components/pagination.tsx';
+import { Pagination } from '../../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { MAX_SAMPLE_SIZE, type SampleItem, type SpotCheck, type SpotCheckReport, type SpotCheckSummary } from '../spot-checks.ts';
 import { spotCheckMessages } from '../spot-check-messages.ts';
 import { str } from './inputs.tsx';
-import { periodText, ReportFacts, SampleRow, type FailedMark } from './spot-check-rows.tsx';
+import { periodText, ReportFacts, SampleRow, useSampleColumns, type FailedMark } from './spot-check-rows.tsx';
 
 export type DrawFormProps = { values: FormValues; errors: FieldErrors; /** A refusal of the whole form, e.g. an empty period. */ refusal?: string };
 export type SpotCheckListProps = DrawFormProps & { rows: SpotCheckSummary[]; total: number; page: number };
@@ -49,31 +50,17 @@ export function SpotCheckListPage(props: SpotCheckListProps) {
     <>
       <h1>{t.listTitle}</h1>
       <p class="muted">{t.listIntro}</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.period}</th>
-              <th>{t.drawnAt}</th>
-              <th>{t.drawnBy}</th>
-              <th>{t.sample}</th>
-              <th>{t.progress}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={5} />}
-            {props.rows.map((s) => (
-              <tr>
-                <td><a href={path(`/admin/spot-checks/${s.id}`)}>{periodText(s, locale)}</a></td>
-                <td>{formatDateTime(s.createdAt, locale)}</td>
-                <td>{s.creatorName}</td>
-                <td>{t.sampleOf(s.sampleSize, s.population)}</td>
-                <td>{t.progressValue(s.confirmed, s.problems, s.unchecked)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.period, t.drawnAt, t.drawnBy, t.sample, t.progress]}
+        rows={props.rows}
+        cells={(s) => [
+          <a href={path(`/admin/spot-checks/${s.id}`)}>{periodText(s, locale)}</a>,
+          formatDateTime(s.createdAt, locale),
+          s.creatorName,
+          t.sampleOf(s.sampleSize, s.population),
+          t.progressValue(s.confirmed, s.problems, s.unchecked),
+        ]}
+      />
       <Pagination page={props.page} total={props.total} href={(p) => path(`/admin/spot-checks?page=${p}`)} />
       <DrawForm values={props.values} errors={props.errors} refusal={props.refusal} />
     </>
@@ -123,24 +110,9 @@ export function SpotCheckPage({ check, items, report, failed }: SpotCheckPagePro
         <p><a href={path(`/admin/spot-checks/${check.id}/report`)}>{t.viewReport}</a></p>
       </section>
       <FormErrorSummary show={failed !== undefined} />
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t.position}</th>
-              <th>{t.volunteer}</th>
-              <th>{t.where}</th>
-              <th>{t.date}</th>
-              <th>{t.duration}</th>
-              <th>{t.recordStatus}</th>
-              <th>{t.check}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => <SampleRow checkId={check.id} item={item} failed={failed} />)}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={useSampleColumns()} empty={false}>
+        {items.map((item) => <SampleRow checkId={check.id} item={item} failed={failed} />)}
+      </Table>
     </>
   );
 }

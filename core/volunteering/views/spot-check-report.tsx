@@ -1,9 +1,10 @@
+import { Table } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { SampleItem, SpotCheckReport } from '../spot-checks.ts';
 import { spotCheckMessages } from '../spot-check-messages.ts';
 import { CheckFacts, type SpotCheckHeader } from './spot-check-pages.tsx';
-import { periodText, RecordCells, ReportFacts } from './spot-check-rows.tsx';
+import { periodText, ReportFacts, useRecordCells, useRecordColumns } from './spot-check-rows.tsx';
 
 /** The printable report: the check's facts, the tally and every problem with its note and checker. */
 export function SpotCheckReportPage(props: { check: SpotCheckHeader; items: SampleItem[]; report: SpotCheckReport; now: Date }) {
@@ -22,33 +23,17 @@ export function SpotCheckReportPage(props: { check: SpotCheckHeader; items: Samp
       {problems.length === 0 ? (
         <p class="muted">{t.noProblems}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>{t.position}</th>
-                <th>{t.volunteer}</th>
-                <th>{t.where}</th>
-                <th>{t.date}</th>
-                <th>{t.duration}</th>
-                <th>{t.note}</th>
-                <th>{t.checkedByLabel}</th>
-                <th>{t.checkedAtLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((item) => (
-                <tr>
-                  <td><a href={path(`/records/${item.recordId}`)}>{item.position}</a></td>
-                  <RecordCells item={item} />
-                  <td class="pre-line">{item.note}</td>
-                  <td>{item.checkerName ?? '—'}</td>
-                  <td>{item.checkedAt ? formatDateTime(item.checkedAt, locale) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={[t.position, ...useRecordColumns(), { label: t.note, class: 'pre-line' }, t.checkedByLabel, t.checkedAtLabel]}
+          rows={problems}
+          cells={(item) => [
+            <a href={path(`/records/${item.recordId}`)}>{item.position}</a>,
+            ...useRecordCells(item),
+            item.note,
+            item.checkerName ?? '—',
+            item.checkedAt ? formatDateTime(item.checkedAt, locale) : '—',
+          ]}
+        />
       )}
       <p class="muted">{t.reportGenerated(formatDateTime(props.now, locale))}</p>
     </>

@@ -1,4 +1,6 @@
+import type { Child } from 'hono/jsx';
 import { Duration } from '../../../views/components/duration.tsx';
+import { TableRow, type Column } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/messages.ts';
@@ -26,17 +28,25 @@ export function OutcomeLabel({ outcome }: { outcome: SpotCheckOutcome }) {
   return <span class={outcome === 'confirmed' ? 'badge' : 'badge off'}>{labels[outcome]}</span>;
 }
 
-/** Volunteer, then where the service happened: the cells the sample table and the problem list share. */
-export function RecordCells({ item }: { item: SampleItem }) {
+/** Volunteer, then where the service happened: the columns the sample table and the problem list share. */
+export function useRecordColumns(): string[] {
+  const t = useMessages(spotCheckMessages);
+  return [t.volunteer, t.where, t.date, t.duration];
+}
+
+export function useRecordCells(item: SampleItem): Child[] {
   const { locale } = usePage();
-  return (
-    <>
-      <td>{item.volunteerName}<br /><small class="muted">{item.volunteerNumber ?? '—'}</small></td>
-      <td>{item.organisationName}<br /><small class="muted">{item.projectName}{item.activityTitle && ` · ${item.activityTitle}`}</small></td>
-      <td>{formatDate(item.startedAt, locale)}</td>
-      <td><Duration minutes={item.minutes} /></td>
-    </>
-  );
+  return [
+    <>{item.volunteerName}<br /><small class="muted">{item.volunteerNumber ?? '—'}</small></>,
+    <>{item.organisationName}<br /><small class="muted">{item.projectName}{item.activityTitle && ` · ${item.activityTitle}`}</small></>,
+    formatDate(item.startedAt, locale),
+    <Duration minutes={item.minutes} />,
+  ];
+}
+
+export function useSampleColumns(): Column[] {
+  const t = useMessages(spotCheckMessages);
+  return [t.position, ...useRecordColumns(), t.recordStatus, t.check];
 }
 
 /** What a rejected mark sent back: the note as typed and the message shown beside it. */
@@ -51,33 +61,37 @@ export function SampleRow({ checkId, item, failed }: { checkId: string; item: Sa
   const error = failed?.recordId === item.recordId ? failed.error : undefined;
   const describedBy = [error ? `${id}-error` : '', `${id}-hint`].filter(Boolean).join(' ');
   return (
-    <tr id={`item-${item.position}`}>
-      <td>{item.position}</td>
-      <RecordCells item={item} />
-      <td>
-        <RecordStatus status={item.status} />
-        {item.status === 'revoked' && <> <strong class="error">{t.revokedSince}</strong></>}
-        <br /><a href={path(`/records/${item.recordId}`)} aria-label={`${t.viewRecord} ${item.position}`}>{t.viewRecord}</a>
-      </td>
-      <td>
-        <OutcomeLabel outcome={item.outcome} />
-        {item.checkedAt && <small class="muted"> {t.checkedBy(item.checkerName ?? '', formatDateTime(item.checkedAt, locale))}</small>}
-        <form method="post" action={action} hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="stack">
-          <div class={error ? 'field has-error' : 'field'}>
-            <label for={id}>{t.note}</label>
-            <textarea id={id} name="note" rows={2} maxlength={500} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
-              {failed?.recordId === item.recordId ? failed.note : item.note}
-            </textarea>
-            <small id={`${id}-hint`} class="hint">{t.noteHint}</small>
-            {error && <small id={`${id}-error`} class="error">{error}</small>}
-          </div>
-          <div class="actions">
-            <button type="submit" name="outcome" value="confirmed" aria-label={`${t.confirm} ${item.position}`}>{t.confirm}</button>
-            <button type="submit" name="outcome" value="problem" class="secondary" aria-label={`${t.markProblem} ${item.position}`}>{t.markProblem}</button>
-          </div>
-        </form>
-      </td>
-    </tr>
+    <TableRow
+      columns={useSampleColumns()}
+      id={`item-${item.position}`}
+      cells={[
+        item.position,
+        ...useRecordCells(item),
+        <>
+          <RecordStatus status={item.status} />
+          {item.status === 'revoked' && <> <strong class="error">{t.revokedSince}</strong></>}
+          <br /><a href={path(`/records/${item.recordId}`)} aria-label={`${t.viewRecord} ${item.position}`}>{t.viewRecord}</a>
+        </>,
+        <>
+          <OutcomeLabel outcome={item.outcome} />
+          {item.checkedAt && <small class="muted"> {t.checkedBy(item.checkerName ?? '', formatDateTime(item.checkedAt, locale))}</small>}
+          <form method="post" action={action} hx-post={action} hx-target="closest tr" hx-swap="outerHTML" class="stack">
+            <div class={error ? 'field has-error' : 'field'}>
+              <label for={id}>{t.note}</label>
+              <textarea id={id} name="note" rows={2} maxlength={500} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+                {failed?.recordId === item.recordId ? failed.note : item.note}
+              </textarea>
+              <small id={`${id}-hint`} class="hint">{t.noteHint}</small>
+              {error && <small id={`${id}-error`} class="error">{error}</small>}
+            </div>
+            <div class="actions">
+              <button type="submit" name="outcome" value="confirmed" aria-label={`${t.confirm} ${item.position}`}>{t.confirm}</button>
+              <button type="submit" name="outcome" value="problem" class="secondary" aria-label={`${t.markProblem} ${item.position}`}>{t.markProblem}</button>
+            </div>
+          </form>
+        </>,
+      ]}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { EmptyRow, FormErrorSummary, formatDateTime, Money, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { FormErrorSummary, formatDateTime, Money, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { Disclosure } from '../disclosure.ts';
 import type { Fund } from '../funds.ts';
 import { fundMessages } from '../messages.ts';
@@ -68,49 +68,47 @@ function MonthReport({ report: r }: { report: Disclosure }) {
         <dd><Money fen={r.giftsEstimatedFen} /></dd>
       </dl>
       <h3>{d.donations}</h3>
-      <Table head={[d.date, d.receipt, d.donor, d.amount, d.project, d.message]}>
-        {r.donations.map(({ donation: x, stationName, projectTitle }) => (
-          <tr>
-            <td>{when(x.confirmedAt)}</td>
-            <td class="code">{x.receiptNumber}</td>
-            <td><DonorName name={x.donorName} visibility={x.visibility} />{stationName && <div class="muted">{d.station}: {stationName}</div>}</td>
-            <td><Money fen={x.amountFen} /></td>
-            <td>{projectTitle ?? d.fundItself}</td>
-            <td>{x.message}</td>
-          </tr>
-        ))}
-      </Table>
+      <Table
+        columns={[d.date, { label: d.receipt, class: 'code' }, d.donor, d.amount, d.project, d.message]}
+        rows={r.donations}
+        cells={({ donation: x, stationName, projectTitle }) => [
+          when(x.confirmedAt),
+          x.receiptNumber,
+          <>
+            <DonorName name={x.donorName} visibility={x.visibility} />
+            {stationName && <div class="muted">{d.station}: {stationName}</div>}
+          </>,
+          <Money fen={x.amountFen} />,
+          projectTitle ?? d.fundItself,
+          x.message,
+        ]}
+      />
       <h3>{d.grants}</h3>
-      <Table head={[d.date, d.project, d.amount, d.purpose]}>
-        {r.grants.map(({ grant: g, projectTitle }) => (
-          <tr><td>{when(g.decidedAt)}</td><td>{projectTitle}</td><td><Money fen={g.amountFen} /></td><td>{g.note}</td></tr>
-        ))}
-      </Table>
+      <Table
+        columns={[d.date, d.project, d.amount, d.purpose]}
+        rows={r.grants}
+        cells={({ grant: g, projectTitle }) => [when(g.decidedAt), projectTitle, <Money fen={g.amountFen} />, g.note]}
+      />
       <h3>{d.expenses}</h3>
-      <Table head={[d.date, d.purpose, d.payee, d.amount, d.documentRef, d.project]}>
-        {r.expenses.map(({ expense: x, projectTitle }) => (
-          <tr><td>{when(x.decidedAt)}</td><td>{x.purpose}</td><td>{x.payee}</td><td><Money fen={x.amountFen} /></td><td>{x.documentRef}</td><td>{projectTitle ?? d.fundItself}</td></tr>
-        ))}
-      </Table>
+      <Table
+        columns={[d.date, d.purpose, d.payee, d.amount, d.documentRef, d.project]}
+        rows={r.expenses}
+        cells={({ expense: x, projectTitle }) => [when(x.decidedAt), x.purpose, x.payee, <Money fen={x.amountFen} />, x.documentRef, projectTitle ?? d.fundItself]}
+      />
       <h3>{d.gifts}</h3>
-      <Table head={[d.date, d.item, d.quantity, d.estimated, d.donor, d.station]}>
-        {r.gifts.map(({ gift: g, stationName }) => (
-          <tr><td>{when(g.createdAt)}</td><td>{g.item}</td><td>{g.quantity} {g.unit}</td><td><Money fen={g.estimatedFen} /></td><td><DonorName name={g.donorName} visibility={g.visibility} /></td><td>{stationName}</td></tr>
-        ))}
-      </Table>
+      <Table
+        columns={[d.date, d.item, d.quantity, d.estimated, d.donor, d.station]}
+        rows={r.gifts}
+        cells={({ gift: g, stationName }) => [
+          when(g.createdAt),
+          g.item,
+          `${g.quantity} ${g.unit}`,
+          <Money fen={g.estimatedFen} />,
+          <DonorName name={g.donorName} visibility={g.visibility} />,
+          stationName,
+        ]}
+      />
     </>
-  );
-}
-
-function Table(props: { head: string[]; children?: unknown }) {
-  const rows = [props.children].flat(2).filter(Boolean);
-  return (
-    <div class="table-wrap">
-      <table>
-        <thead><tr>{props.head.map((h) => <th>{h}</th>)}</tr></thead>
-        <tbody>{rows.length === 0 ? <EmptyRow columns={props.head.length} /> : rows}</tbody>
-      </table>
-    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { EmptyRow, Field, FormErrorSummary, formatDateTime, Money, Pagination, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, formatDateTime, Money, Pagination, useMessages, usePage, Table } from '../../../core/plugin-api.ts';
 import type { DonationDetail, Donation } from '../donations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund } from '../funds.ts';
@@ -85,23 +85,17 @@ export function MyGivingPage(props: { rows: GivingRow[]; total: number; page: nu
       <p><a href={p('/')}>{t.title}</a></p>
       <h1>{t.myGiving}</h1>
       {props.total === 0 && <p class="muted">{t.noGiving}</p>}
-      <div class="table-wrap">
-        <table>
-          <thead><tr><th>{t.date}</th><th>{t.fund}</th><th>{t.amount}</th><th>{t.status}</th><th>{t.receipt}</th></tr></thead>
-          <tbody>
-            {props.rows.length === 0 && <EmptyRow columns={5} />}
-            {props.rows.map(({ donation: d, fundName, projectTitle }) => (
-              <tr>
-                <td><a href={p(`/donations/${d.id}`)}>{formatDateTime(d.createdAt, locale)}</a></td>
-                <td>{fundName}{projectTitle && <span class="muted"> · {projectTitle}</span>}</td>
-                <td><Money fen={d.amountFen} /></td>
-                <td><DonationStatus status={d.status} /></td>
-                <td>{d.receiptNumber ? <a href={p(`/receipts/${d.id}`)}>{d.receiptNumber}</a> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[t.date, t.fund, t.amount, t.status, t.receipt]}
+        rows={props.rows}
+        cells={({ donation: d, fundName, projectTitle }) => [
+          <a href={p(`/donations/${d.id}`)}>{formatDateTime(d.createdAt, locale)}</a>,
+          <>{fundName}{projectTitle && <span class="muted"> · {projectTitle}</span>}</>,
+          <Money fen={d.amountFen} />,
+          <DonationStatus status={d.status} />,
+          <>{d.receiptNumber ? <a href={p(`/receipts/${d.id}`)}>{d.receiptNumber}</a> : '—'}</>,
+        ]}
+      />
       <Pagination page={props.page} total={props.total} href={(n) => p(`/mine?page=${n}`)} />
       {props.proposals.length > 0 && <MyProposals rows={props.proposals} />}
     </>

@@ -1,4 +1,4 @@
-import { Field, FormErrorSummary, Money, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, Money, Table, useMessages } from '../../../core/plugin-api.ts';
 import type { Expense } from '../expenses.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund, FundTotals } from '../funds.ts';
@@ -99,34 +99,30 @@ function Decisions(props: { kind: 'grants' | 'expenses'; rows: DecisionRow[]; na
   const p = usePluginPath();
   const name = (id: string | null) => (id ? (props.names.get(id) ?? '—') : '—');
   return (
-    <div class="table-wrap">
-      <table>
-        <thead><tr><th>{t.project}</th><th>{t.amount}</th><th>{w.proposedBy}</th><th>{t.status}</th><th /></tr></thead>
-        <tbody>
-          {props.rows.length === 0 && <tr><td colspan={5} class="empty">{props.empty}</td></tr>}
-          {props.rows.map(({ row, what, detail }) => (
-            <tr id={`${props.kind}-${row.id}`}>
-              <td>{what}{detail && <div class="muted">{detail}</div>}</td>
-              <td><Money fen={row.amountFen} /></td>
-              <td>{name(row.proposedBy)}{row.decidedBy && <div class="muted">{w.decidedBy}: {name(row.decidedBy)}</div>}</td>
-              <td><DecisionStatus status={row.status} />{row.rejectionReason && <div class="muted">{row.rejectionReason}</div>}</td>
-              <td>
-                {row.status === 'proposed' && row.proposedBy === props.viewerId && <span class="muted">{w.awaitingOther}</span>}
-                {row.status === 'proposed' && row.proposedBy !== props.viewerId && (
-                  <div class="actions">
-                    <form method="post" action={p(`/${props.kind}/${row.id}/approve`)}><button type="submit">{w.approve}</button></form>
-                    <form method="post" action={p(`/${props.kind}/${row.id}/reject`)} class="actions">
-                      <input name="reason" aria-label={w.reason} placeholder={w.reason} required maxlength={500} aria-invalid={props.rejectError?.id === row.id ? 'true' : undefined} />
-                      <button type="submit" class="secondary">{w.reject}</button>
-                      {props.rejectError?.id === row.id && <small id="f-reason-error" class="error">{props.rejectError.message}</small>}
-                    </form>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      columns={[t.project, t.amount, w.proposedBy, t.status, '']}
+      rows={props.rows}
+      emptyText={props.empty}
+      rowId={({ row }) => `${props.kind}-${row.id}`}
+      cells={({ row, what, detail }) => [
+        <>{what}{detail && <div class="muted">{detail}</div>}</>,
+        <Money fen={row.amountFen} />,
+        <>{name(row.proposedBy)}{row.decidedBy && <div class="muted">{w.decidedBy}: {name(row.decidedBy)}</div>}</>,
+        <><DecisionStatus status={row.status} />{row.rejectionReason && <div class="muted">{row.rejectionReason}</div>}</>,
+        <>
+          {row.status === 'proposed' && row.proposedBy === props.viewerId && <span class="muted">{w.awaitingOther}</span>}
+          {row.status === 'proposed' && row.proposedBy !== props.viewerId && (
+            <div class="actions">
+              <form method="post" action={p(`/${props.kind}/${row.id}/approve`)}><button type="submit">{w.approve}</button></form>
+              <form method="post" action={p(`/${props.kind}/${row.id}/reject`)} class="actions">
+                <input name="reason" aria-label={w.reason} placeholder={w.reason} required maxlength={500} aria-invalid={props.rejectError?.id === row.id ? 'true' : undefined} />
+                <button type="submit" class="secondary">{w.reject}</button>
+                {props.rejectError?.id === row.id && <small id="f-reason-error" class="error">{props.rejectError.message}</small>}
+              </form>
+            </div>
+          )}
+        </>,
+      ]}
+    />
   );
 }

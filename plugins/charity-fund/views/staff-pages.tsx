@@ -1,4 +1,4 @@
-import { EmptyRow, Field, FormErrorSummary, formatDateTime, Money, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, formatDateTime, Money, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { Donation } from '../donations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund } from '../funds.ts';
@@ -28,26 +28,21 @@ export function StaffPage(props: StaffPageProps) {
       <h1>{w.staffTitle}</h1>
       <h2>{w.pledges}</h2>
       <p class="muted">{w.pledgesIntro}</p>
-      <div class="table-wrap">
-        <table>
-          <thead><tr><th>{t.pledgeNumber}</th><th>{t.donor}</th><th>{t.fund}</th><th>{t.amount}</th><th /></tr></thead>
-          <tbody>
-            {props.pledges.length === 0 && <EmptyRow columns={5} />}
-            {props.pledges.map(({ donation: d, fundName }) => (
-              <tr id={`pledge-${d.id}`}>
-                <td class="code">{d.id.slice(-12).toUpperCase()}<div class="muted">{formatDateTime(d.createdAt, locale)}</div></td>
-                <td>{d.donorName}</td>
-                <td>{fundName}</td>
-                <td><Money fen={d.amountFen} /></td>
-                <td class="actions">
-                  <form method="post" action={p(`/donations/${d.id}/confirm`)}><button type="submit">{w.confirmArrived}</button></form>
-                  <form method="post" action={p(`/donations/${d.id}/cancel`)}><button type="submit" class="secondary">{w.cancelPledge}</button></form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[{ label: t.pledgeNumber, class: 'code' }, t.donor, t.fund, t.amount, { label: '', class: 'actions' }]}
+        rows={props.pledges}
+        rowId={({ donation: d }) => `pledge-${d.id}`}
+        cells={({ donation: d, fundName }) => [
+          <>{d.id.slice(-12).toUpperCase()}<div class="muted">{formatDateTime(d.createdAt, locale)}</div></>,
+          d.donorName,
+          fundName,
+          <Money fen={d.amountFen} />,
+          <>
+            <form method="post" action={p(`/donations/${d.id}/confirm`)}><button type="submit">{w.confirmArrived}</button></form>
+            <form method="post" action={p(`/donations/${d.id}/cancel`)}><button type="submit" class="secondary">{w.cancelPledge}</button></form>
+          </>,
+        ]}
+      />
       <h2>{w.stations}</h2>
       {props.stations.length === 0 && <p class="muted">{w.noStations}</p>}
       <ul>
@@ -140,33 +135,26 @@ function Stock({ stock, distributions, distributeForm }: StationPageProps) {
   return (
     <>
       <h2>{w.stock}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead><tr><th>{w.item}</th><th>{w.left}</th><th>{w.estimated}</th><th>{w.distribute}</th></tr></thead>
-          <tbody>
-            {stock.length === 0 && <EmptyRow columns={4} />}
-            {stock.map(({ gift: g, fundName, distributed }) => {
-              const form = distributeForm?.giftId === g.id ? distributeForm : null;
-              return (
-                <tr id={`gift-${g.id}`}>
-                  <td>{g.item}<div class="muted">{fundName} · {g.donorName}</div></td>
-                  <td>{g.quantity - distributed} / {g.quantity} {g.unit}</td>
-                  <td><Money fen={g.estimatedFen} /></td>
-                  <td>
-                    {g.quantity > distributed && (
-                      <form method="post" action={p(`/gifts/${g.id}/distribute`)} class="stack">
-                        <RowInput gift={g.id} name="quantity" label={w.quantity} value={form?.values.quantity} error={form?.errors.quantity} />
-                        <RowInput gift={g.id} name="beneficiary" label={w.beneficiary} value={form?.values.beneficiary} error={form?.errors.beneficiary} />
-                        <button type="submit" class="secondary">{w.distribute}</button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        columns={[w.item, w.left, w.estimated, w.distribute]}
+        rows={stock}
+        rowId={({ gift: g }) => `gift-${g.id}`}
+        cells={({ gift: g, fundName, distributed }) => {
+          const form = distributeForm?.giftId === g.id ? distributeForm : null;
+          return [
+            <>{g.item}<div class="muted">{fundName} · {g.donorName}</div></>,
+            `${g.quantity - distributed} / ${g.quantity} ${g.unit}`,
+            <Money fen={g.estimatedFen} />,
+            g.quantity > distributed && (
+              <form method="post" action={p(`/gifts/${g.id}/distribute`)} class="stack">
+                <RowInput gift={g.id} name="quantity" label={w.quantity} value={form?.values.quantity} error={form?.errors.quantity} />
+                <RowInput gift={g.id} name="beneficiary" label={w.beneficiary} value={form?.values.beneficiary} error={form?.errors.beneficiary} />
+                <button type="submit" class="secondary">{w.distribute}</button>
+              </form>
+            ),
+          ];
+        }}
+      />
       <h2>{w.distributions}</h2>
       {distributions.length === 0 && <p class="muted">{w.noDistributions}</p>}
       <ul>

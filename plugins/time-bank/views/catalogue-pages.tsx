@@ -1,4 +1,4 @@
-import { EmptyRow, formatDateTime, useMessages } from '../../../core/plugin-api.ts';
+import { formatDateTime, useMessages, Table } from '../../../core/plugin-api.ts';
 import { groupCode, type Item, type RedemptionView } from '../catalogue.ts';
 import { messages } from '../messages.ts';
 import { ButtonForm, Credits, useTimeBank } from './parts.tsx';
@@ -42,32 +42,20 @@ export function RedemptionsPage({ rows }: { rows: RedemptionView[] }) {
   return (
     <>
       <h1>{t.redemptionsTitle}</h1>
-      <div class="table-wrap">
-        <table id="redemptions">
-          <thead>
-            <tr>
-              <th>{t.code}</th>
-              <th>{t.catalogue}</th>
-              <th>{t.price}</th>
-              <th>{t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && <EmptyRow columns={4} />}
-            {rows.map((r) => (
-              <tr>
-                <td><strong class="code">{groupCode(r.code)}</strong><div class="muted">{formatDateTime(r.createdAt, locale)}</div></td>
-                <td>{r.itemName}<div class="muted">{r.donor}</div></td>
-                <td><Credits amount={r.price} /></td>
-                <td>
-                  <span class={r.status === 'issued' ? 'badge' : 'badge off'}>{t[`r_${r.status}`]}</span>
-                  {r.status === 'issued' && <ButtonForm action={tb(`/redemptions/${r.id}/cancel`)} label={t.cancelRedemption} secondary />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        id="redemptions"
+        columns={[t.code, t.catalogue, t.price, t.status]}
+        rows={rows}
+        cells={(r) => [
+          <><strong class="code">{groupCode(r.code)}</strong><div class="muted">{formatDateTime(r.createdAt, locale)}</div></>,
+          <>{r.itemName}<div class="muted">{r.donor}</div></>,
+          <Credits amount={r.price} />,
+          <>
+            <span class={r.status === 'issued' ? 'badge' : 'badge off'}>{t[`r_${r.status}`]}</span>
+            {r.status === 'issued' && <ButtonForm action={tb(`/redemptions/${r.id}/cancel`)} label={t.cancelRedemption} secondary />}
+          </>,
+        ]}
+      />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { EmptyRow, Field, FormErrorSummary, formatDateTime, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, formatDateTime, useMessages, Table } from '../../../core/plugin-api.ts';
 import type { ExchangeView } from '../exchanges.ts';
 import { messages } from '../messages.ts';
 import { ButtonForm, Credits, hasErrors, type FormState, useTimeBank } from './parts.tsx';
@@ -13,32 +13,20 @@ export function ExchangeRows({ rows }: { rows: ExchangeView[] }) {
   const t = useMessages(messages);
   const { tb, locale } = useTimeBank();
   return (
-    <div class="table-wrap">
-      <table class="exchanges">
-        <thead>
-          <tr>
-            <th>{t.listingTitle}</th>
-            <th>{t.provider} → {t.requester}</th>
-            <th>{t.price}</th>
-            <th>{t.status}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && <EmptyRow columns={4} />}
-          {rows.map((e) => (
-            <tr>
-              <td>
-                <a href={tb(`/exchanges/${e.id}`)}>{e.title}</a>
-                <div class="muted">{formatDateTime(e.createdAt, locale)}</div>
-              </td>
-              <td>{e.providerName} → {e.requesterName}</td>
-              <td><Credits amount={e.credits} /></td>
-              <td><StatusBadge status={e.status} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      class="exchanges"
+      columns={[t.listingTitle, `${t.provider} → ${t.requester}`, t.price, t.status]}
+      rows={rows}
+      cells={(e) => [
+        <>
+          <a href={tb(`/exchanges/${e.id}`)}>{e.title}</a>
+          <div class="muted">{formatDateTime(e.createdAt, locale)}</div>
+        </>,
+        <>{e.providerName} → {e.requesterName}</>,
+        <Credits amount={e.credits} />,
+        <StatusBadge status={e.status} />,
+      ]}
+    />
   );
 }
 

@@ -1,4 +1,4 @@
-import { EmptyRow, formatDateTime, Pagination, useMessages, type StatementLine } from '../../../core/plugin-api.ts';
+import { formatDateTime, Pagination, useMessages, type StatementLine, Table } from '../../../core/plugin-api.ts';
 import { messages } from '../messages.ts';
 import { reasonOf } from '../statement-lines.ts';
 import { Credits, useTimeBank } from './parts.tsx';
@@ -13,29 +13,17 @@ export function StatementPage(props: { lines: StatementLine[]; total: number; pa
       <p class="actions">
         <a class="button secondary" href={tb('/statement.csv')}>{t.exportCsv}</a>
       </p>
-      <div class="table-wrap">
-        <table id="statement">
-          <thead>
-            <tr>
-              <th>{t.date}</th>
-              <th>{t.reason}</th>
-              <th>{t.change}</th>
-              <th>{t.runningBalance}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.lines.length === 0 && <EmptyRow columns={4} />}
-            {props.lines.map((l) => (
-              <tr>
-                <td>{formatDateTime(l.postedAt, locale)}</td>
-                <td>{reasonOf(t, l)}</td>
-                <td>{l.amount > 0 ? '+' : ''}<Credits amount={l.amount} /></td>
-                <td><Credits amount={l.balance} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        id="statement"
+        columns={[t.date, t.reason, t.change, t.runningBalance]}
+        rows={props.lines}
+        cells={(l) => [
+          formatDateTime(l.postedAt, locale),
+          reasonOf(t, l),
+          <>{l.amount > 0 ? '+' : ''}<Credits amount={l.amount} /></>,
+          <Credits amount={l.balance} />,
+        ]}
+      />
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(p) => tb(`/statement?page=${p}`)} />
     </>
   );

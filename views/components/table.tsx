@@ -1,0 +1,78 @@
+import type { Child } from 'hono/jsx';
+import { EmptyRow } from './pagination.tsx';
+
+/**
+ * Every list table: columns on a wide screen; on a phone each row stacks into
+ * a card whose cells carry their column's name (`data-label`, shown by
+ * views/theme.css, CSS only), so nothing hides off the side of the screen.
+ */
+export type Column = string | { label: string; /** The class of the column's cells, e.g. `actions`. */ class?: string };
+
+const labelOf = (c: Column) => (typeof c === 'string' ? c : c.label);
+const classOf = (c: Column) => (typeof c === 'string' ? undefined : c.class);
+
+type TableProps<R> = {
+  columns: readonly Column[];
+  /** The rows, each drawn as its cells, one per column in order... */
+  rows?: readonly R[];
+  cells?: (row: R, index: number) => readonly Child[];
+  /** The id of a row's `<tr>`, e.g. for a link to it. */
+  rowId?: (row: R) => string;
+  /** ...or rows of their own (`<TableRow>` with the same columns), e.g. rows htmx swaps alone. */
+  children?: Child;
+  /** Says "nothing here yet" in a row of its own; by default when `rows` is empty. */
+  empty?: boolean;
+  /** What to say instead of the usual words when there are no rows. */
+  emptyText?: string;
+  id?: string;
+  class?: string;
+};
+
+export function Table<R>(props: TableProps<R>) {
+  const empty = props.empty ?? (props.rows !== undefined && props.rows.length === 0);
+  return (
+    <div class="table-wrap">
+      <table id={props.id} class={props.class ? `list ${props.class}` : 'list'}>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th scope="col">{labelOf(c)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {empty && (props.emptyText ? <tr><td colspan={props.columns.length} class="empty">{props.emptyText}</td></tr> : <EmptyRow columns={props.columns.length} />)}
+          {props.rows && props.cells && props.rows.map((row, i) => <TableRow columns={props.columns} cells={props.cells!(row, i)} id={props.rowId?.(row)} />)}
+          {props.children}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type TableRowProps = {
+  columns: readonly Column[];
+  /** One cell per column, in the same order. */
+  cells: readonly Child[];
+  id?: string;
+  class?: string;
+};
+
+/** One row of a `<Table>`; a route answering htmx renders it alone to swap that row. */
+export function TableRow(props: TableRowProps) {
+  return (
+    <tr id={props.id} class={props.class}>
+      {props.columns.map((c, i) => (
+        <td data-label={labelOf(c) || undefined} class={classOf(c)}>{props.cells[i]}</td>
+      ))}
+    </tr>
+  );
+}
+
+/** What an action swapped in by htmx did, said where it happened (a row, a section): the page's flash is not redrawn. */
+export type RowNotice = { kind: 'success' | 'error'; message: string };
+
+export function RowNoticeText({ notice }: { notice?: RowNotice }) {
+  if (!notice) return null;
+  return <p class={`flash flash-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>{notice.message}</p>;
+}
