@@ -5,13 +5,13 @@ import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import { readForm } from '../http/handler-kit.ts';
 import { requirePermission } from '../identity/guard.ts';
-import type { AdminDeps } from './routes.ts';
+import type { TenantResolver } from '../tenancy/resolver.ts';
 import { BRANDING_FIELDS, brandingForm, brandingValues, updateBranding, type BrandingErrorKey, type BrandingStore, type BrandingValues } from './branding.ts';
 import { brandingMessages } from './branding-messages.ts';
 import { BrandingPage } from './branding-view.tsx';
 
 /** /admin/branding: the city admin edits the site details residents see on every page. */
-export function brandingAdminRoutes(deps: AdminDeps): Hono<AppEnv> {
+export function brandingAdminRoutes(deps: { resolver: Pick<TenantResolver, 'invalidate'>; saveBranding: BrandingStore }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requirePermission('tenant.manage'));
 
