@@ -1,8 +1,8 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import type { MemberRole } from './catalogue.ts';
-import { memberRole } from './members.ts';
+import type { MemberRole } from './shared/catalogue.ts';
+import { memberRole } from './volunteers/members.ts';
 import { activities, activitySignups, organisations, projects, type SignupStatus } from './schema.ts';
 
 export type Activity = typeof activities.$inferSelect;

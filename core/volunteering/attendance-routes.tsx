@@ -13,12 +13,12 @@ import { attendanceMessages } from './attendance-messages.ts';
 import { markAttendance, recordAttendance } from './attendance.ts';
 import { checkinRoutes } from './checkin-routes.tsx';
 import { claimRoutes, formErrors } from './claim-routes.tsx';
-import { fieldErrors, type FieldErrors, type FormValues } from './forms.ts';
-import { MAY_RUN_ACTIVITIES } from './members.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { fieldErrors, type FieldErrors, type FormValues } from './shared/forms.ts';
+import { MAY_RUN_ACTIVITIES } from './volunteers/members.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
 import { rosterRowFragment } from './roster-fragments.tsx';
 import { roster } from './signups.ts';
-import { toLocalDateTimeInput } from './time.ts';
+import { toLocalDateTimeInput } from './shared/time.ts';
 import { RecordFormPage } from './views/attendance-pages.tsx';
 
 /**

@@ -8,7 +8,7 @@ import { checkinSecret, checkinWindow, codeMatches } from './checkin-code.ts';
 import { serviceRecords, type ServiceRecordSource, type ServiceRecordStatus } from './schema.ts';
 import { signupOf } from './signups.ts';
 import { MAX_RECORD_MINUTES } from './verification.ts';
-import { findProfile } from './volunteers.ts';
+import { findProfile } from './volunteers/service.ts';
 
 /**
  * How service records come into being: a volunteer scans the organiser's

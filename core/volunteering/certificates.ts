@@ -3,8 +3,8 @@ import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { organisations, projects, serviceCertificates, serviceRecords, type CertificateSummary } from './schema.ts';
-import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
-import { findProfile } from './volunteers.ts';
+import { DAY_MS, parseLocalDate, toLocalDateInput } from './shared/time.ts';
+import { findProfile } from './volunteers/service.ts';
 import { groupCode, newReadableCode, readCode } from '../readable-codes.ts';
 
 /**

@@ -12,10 +12,10 @@ import { activityFor, type Activity } from './activities.ts';
 import { scanForm } from './attendance-forms.ts';
 import { attendanceMessages } from './attendance-messages.ts';
 import { attendanceCounts, attendanceOf, codeIsValid, scan } from './attendance.ts';
-import { qrSvg } from './qr-svg.ts';
+import { qrSvg } from './shared/qr-svg.ts';
 import { CLOSES_AFTER_MS, checkinWindow, currentCode, ensureCheckinSecret, OPENS_BEFORE_MS } from './checkin-code.ts';
-import { MAY_RUN_ACTIVITIES } from './members.ts';
-import { idFrom, inCity, readForm, userId, type C } from './route-kit.ts';
+import { MAY_RUN_ACTIVITIES } from './volunteers/members.ts';
+import { idFrom, inCity, readForm, userId, type C } from './shared/route-kit.ts';
 import { signupOf } from './signups.ts';
 import { CheckinPage, QrBlock, ScanPage, type QrState, type ScanState } from './views/checkin-pages.tsx';
 

@@ -9,10 +9,10 @@ import { activityFor } from './activities.ts';
 import { activityClaimForm, projectClaimForm } from './attendance-forms.ts';
 import { attendanceErrors, attendanceMessages } from './attendance-messages.ts';
 import { activityClaimRefusal, claimableProject, claimActivity, claimProject, type RecordResult } from './attendance.ts';
-import { fieldErrors } from './forms.ts';
-import { errorMessages, type ErrorMessages } from './messages.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
-import { toLocalDateInput, toLocalDateTimeInput } from './time.ts';
+import { fieldErrors } from './shared/forms.ts';
+import { errorMessages, type ErrorMessages } from './shared/messages.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
+import { toLocalDateInput, toLocalDateTimeInput } from './shared/time.ts';
 import { ActivityClaimPage, ProjectClaimPage } from './views/attendance-pages.tsx';
 
 /** The volunteer's claims of service hours afterwards: for an activity that has ended, or for a project without one. */

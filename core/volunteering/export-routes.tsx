@@ -8,15 +8,15 @@ import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
 import { requirePermission, requireUser } from '../identity/guard.ts';
-import type { MemberRole } from './catalogue.ts';
+import type { MemberRole } from './shared/catalogue.ts';
 import { exportMessages, type ExportMessages } from './export-messages.ts';
 import { attachmentHeader, csvHead, csvLines, exportFileName, exportPage, type ExportCursor, type ExportFilter } from './exports.ts';
-import type { FieldErrors, FormValues } from './forms.ts';
-import { organisationAccess } from './members.ts';
+import type { FieldErrors, FormValues } from './shared/forms.ts';
+import { organisationAccess } from './volunteers/members.ts';
 import { findOrganisation } from './organisations.ts';
-import { idFrom, inCity, page, userId, type C } from './route-kit.ts';
-import { parseLocalDate, toLocalDateInput } from './time.ts';
-import { SelectField, str } from './views/inputs.tsx';
+import { idFrom, inCity, page, userId, type C } from './shared/route-kit.ts';
+import { parseLocalDate, toLocalDateInput } from './shared/time.ts';
+import { SelectField, str } from './shared/views/inputs.tsx';
 
 /** Organisation members who may take its records away in a file. */
 const MAY_EXPORT_RECORDS: readonly MemberRole[] = ['org_admin', 'social_worker'];

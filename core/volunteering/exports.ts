@@ -4,9 +4,9 @@ import { toCsv } from '../csv.ts';
 import type { Tx } from '../db/database.ts';
 import { users } from '../db/schema/identity.ts';
 import { minutesAsHours } from '../i18n/format.ts';
-import { PROJECT_CATEGORIES, type ProjectCategory } from './catalogue.ts';
+import { PROJECT_CATEGORIES, type ProjectCategory } from './shared/catalogue.ts';
 import { activities, organisations, projects, serviceRecords, volunteerProfiles, type ServiceRecordStatus } from './schema.ts';
-import { toLocalDateTimeInput } from './time.ts';
+import { toLocalDateTimeInput } from './shared/time.ts';
 
 /**
  * Service records as rows of a CSV file whose columns are the data elements of

@@ -4,7 +4,7 @@ import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { users } from '../db/schema/identity.ts';
 import { grantRole } from '../identity/users.ts';
-import type { OrganisationKind } from './catalogue.ts';
+import type { OrganisationKind } from './shared/catalogue.ts';
 import { organisationMembers, organisations } from './schema.ts';
 
 export type Organisation = typeof organisations.$inferSelect;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idParam, type FieldErrors } from './forms.ts';
-import type { ErrorMessages } from './messages.ts';
+import { idParam, type FieldErrors } from './shared/forms.ts';
+import type { ErrorMessages } from './shared/messages.ts';
 import type { recordErrors } from './record-messages.ts';
 import { MAX_RECORD_MINUTES } from './verification.ts';
 

@@ -6,11 +6,11 @@ import type { AppEnv } from '../http/env.ts';
 import { notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
 import { requirePermission } from '../identity/guard.ts';
-import { listDistricts, replaceDistricts } from './districts.ts';
-import { districtsForm, fieldErrors, rejectForm } from './forms.ts';
-import { errorMessages, organisationMessages } from './messages.ts';
+import { listDistricts, replaceDistricts } from './shared/districts.ts';
+import { districtsForm, fieldErrors, rejectForm } from './shared/forms.ts';
+import { errorMessages, organisationMessages } from './shared/messages.ts';
 import { approveOrganisation, listOrganisations, rejectOrganisation, type ReviewResult } from './organisations.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './route-kit.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
 import { DistrictsPage, ReviewPage, type ReviewPageProps } from './views/review-pages.tsx';
 
 const review = requirePermission('organisations.review');

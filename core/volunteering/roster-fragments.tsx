@@ -3,7 +3,7 @@ import type { Tx } from '../db/database.ts';
 import type { Activity } from './activities.ts';
 import { rosterAttendance } from './attendance.ts';
 import { checkinWindow } from './checkin-code.ts';
-import { idCardFor, inCity, type C } from './route-kit.ts';
+import { idCardFor, inCity, type C } from './shared/route-kit.ts';
 import { roster } from './signups.ts';
 import type { RowNotice } from '../../views/components/table.tsx';
 import { Roster, RosterRowView, type RosterRow } from './views/activity-pages.tsx';

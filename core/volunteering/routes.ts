@@ -11,7 +11,7 @@ import { projectRoutes } from './project-routes.tsx';
 import { recordRoutes } from './record-routes.tsx';
 import { reviewRoutes } from './review-routes.tsx';
 import { spotCheckRoutes } from './spot-check-routes.tsx';
-import { volunteerRoutes } from './volunteer-routes.tsx';
+import { volunteerRoutes } from './volunteers/routes.tsx';
 
 /**
  * Volunteering on a city's site, mounted at `/`. No sub-app calls `.use()`:

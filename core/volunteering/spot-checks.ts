@@ -7,7 +7,7 @@ import { newId } from '../db/ids.ts';
 import { users } from '../db/schema/identity.ts';
 import { activities, organisations, projects, serviceRecords, spotCheckItems, spotChecks, volunteerProfiles } from './schema.ts';
 import type { ServiceRecordStatus, SpotCheckOutcome } from './records-schema.ts';
-import { DAY_MS, parseLocalDate } from './time.ts';
+import { DAY_MS, parseLocalDate } from './shared/time.ts';
 
 /**
  * The city's spot checks: a reproducible random sample of verified service

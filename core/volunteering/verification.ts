@@ -6,7 +6,7 @@ import { postTransfers, reverseTransfer } from '../ledger/post.ts';
 import type { ServiceRecordEvent } from '../plugins/events.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { projects, serviceRecords } from './schema.ts';
-import { toLocalDateInput } from './time.ts';
+import { toLocalDateInput } from './shared/time.ts';
 
 /**
  * Verifying a service record posts its minutes to the ledger and tells plugins,

@@ -13,7 +13,7 @@ import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { seedPlatformAccounts, DEMO_FOUNDATION } from '../../core/platform/seed.ts';
 import { ensureCheckinSecret, currentCode } from '../../core/volunteering/checkin-code.ts';
 import { createCertificate } from '../../core/volunteering/certificates.ts';
-import { DAY_MS, toLocalDateInput } from '../../core/volunteering/time.ts';
+import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { charityFunds, charityProjects } from '../../plugins/charity-fund/schema.ts';
 import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
 import { listItems, redeemItem } from '../../plugins/time-bank/catalogue.ts';

@@ -4,7 +4,7 @@ import { auditLog } from '../../core/db/schema/audit.ts';
 import { scan } from '../../core/volunteering/attendance.ts';
 import { CODE_WINDOW_MS, currentCode, ensureCheckinSecret } from '../../core/volunteering/checkin-code.ts';
 import { projects, serviceRecords } from '../../core/volunteering/schema.ts';
-import { DAY_MS, toLocalDateInput, toLocalDateTimeInput } from '../../core/volunteering/time.ts';
+import { DAY_MS, toLocalDateInput, toLocalDateTimeInput } from '../../core/volunteering/shared/time.ts';
 import { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { activity, citizen, confirmedSignup, fieldError, inCity, mainOf, organisation, origin, project, signedIn } from './fixtures.ts';

@@ -10,7 +10,7 @@ import { definePlugin, recordAudit } from '../../core/plugin-api.ts';
 import { syncTenants } from '../../core/tenancy/sync.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { activities, activitySignups, organisationMembers, organisations, projects, serviceRecords, volunteerProfiles } from '../../core/volunteering/schema.ts';
-import { DAY_MS } from '../../core/volunteering/time.ts';
+import { DAY_MS } from '../../core/volunteering/shared/time.ts';
 import { SERVICE_MINUTES, volunteerAccountCode } from '../../core/volunteering/verification.ts';
 import { tenantManifests } from '../../tenants/index.ts';
 import xiamen from '../../tenants/xiamen.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema/audit.ts';
 import { serviceRecords, spotCheckItems, spotChecks } from '../../core/volunteering/schema.ts';
 import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
-import { parseLocalDateTime } from '../../core/volunteering/time.ts';
+import { parseLocalDateTime } from '../../core/volunteering/shared/time.ts';
 import { revokeRecord } from '../../core/volunteering/verification.ts';
 import { describeBrowser, launchChromium, startBrowserPlatform, watchForProblems } from '../support/browser.ts';
 import { TestClient } from '../support/client.ts';

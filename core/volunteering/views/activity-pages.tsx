@@ -6,13 +6,13 @@ import type { CurrentUser } from '../../http/env.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Activity } from '../activities.ts';
 import { activityMessages } from '../activity-messages.ts';
-import type { FieldErrors, FormValues } from '../forms.ts';
+import type { FieldErrors, FormValues } from '../shared/forms.ts';
 import type { Project } from '../projects.ts';
 import type { SignupStatus } from '../schema.ts';
 import type { Attendance } from '../attendance.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
 import { MyAttendance, RosterAttendance, type RosterAttendanceProps } from './attendance-parts.tsx';
-import { str } from './inputs.tsx';
+import { str } from '../shared/views/inputs.tsx';
 
 type ActivityHeaderProps = { activity: Activity; project: Project; organisation: { id: string; name: string } };
 

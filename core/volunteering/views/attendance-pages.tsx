@@ -4,9 +4,9 @@ import { viewMessages } from '../../../views/messages.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Activity } from '../activities.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
-import type { FieldErrors, FormValues } from '../forms.ts';
+import type { FieldErrors, FormValues } from '../shared/forms.ts';
 import type { Project } from '../projects.ts';
-import { str } from './inputs.tsx';
+import { str } from '../shared/views/inputs.tsx';
 
 /** Forms that record service afterwards: the organiser's 补录 and the volunteer's claims. */
 

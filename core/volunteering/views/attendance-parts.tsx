@@ -4,7 +4,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import { attendanceMessages } from '../attendance-messages.ts';
 import type { Attendance } from '../attendance.ts';
 import type { ServiceRecordStatus } from '../schema.ts';
-import { toLocalDateTimeInput } from '../time.ts';
+import { toLocalDateTimeInput } from '../shared/time.ts';
 
 /** Pieces of attendance shown on the activity page and the organiser's roster. */
 

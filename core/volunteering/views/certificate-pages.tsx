@@ -6,9 +6,9 @@ import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { certificateMessages } from '../certificate-messages.ts';
 import { MAX_PERIOD_YEARS, type CertificateListItem } from '../certificates.ts';
-import type { FieldErrors, FormValues } from '../forms.ts';
+import type { FieldErrors, FormValues } from '../shared/forms.ts';
 import { Period, ValidityBadge } from './certificate-parts.tsx';
-import { str } from './inputs.tsx';
+import { str } from '../shared/views/inputs.tsx';
 
 export type CertificatesPageProps = {
   hasProfile: boolean;

@@ -3,7 +3,7 @@ import { HorizontalBarChart, VerticalBarChart, type Bar } from '../../../views/c
 import { Duration } from '../../../views/components/duration.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { minutesAsHours } from '../../i18n/format.ts';
-import { PROJECT_CATEGORIES } from '../catalogue.ts';
+import { PROJECT_CATEGORIES } from '../shared/catalogue.ts';
 import { ACTIVE_DAYS, TOP_ORGANISATIONS, type CityDashboard } from '../dashboard.ts';
 import { dashboardMessages } from '../dashboard-messages.ts';
 

@@ -7,9 +7,9 @@ import type { Organisation } from '../organisations.ts';
 import { recordMessages, type RecordMessages } from '../record-messages.ts';
 import type { QueueRow, QueueTab } from '../records.ts';
 import { QUEUE_TABS } from '../records.ts';
-import type { FieldErrors, FormValues } from '../forms.ts';
+import type { FieldErrors, FormValues } from '../shared/forms.ts';
 import { ClaimedWas, RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
-import { str } from './inputs.tsx';
+import { str } from '../shared/views/inputs.tsx';
 
 const tabLabel = (t: RecordMessages, tab: QueueTab) =>
   ({ pending: t.tabPending, verified: t.tabVerified, rejected: t.tabRejected, revoked: t.tabRevoked, disputed: t.tabDisputed })[tab];

@@ -7,7 +7,7 @@ import type { Locale } from '../../i18n/messages.ts';
 import type { ServiceRecordStatus, SpotCheckOutcome } from '../records-schema.ts';
 import { spotCheckMessages } from '../spot-check-messages.ts';
 import type { SampleItem, SpotCheck, SpotCheckReport } from '../spot-checks.ts';
-import { parseLocalDate } from '../time.ts';
+import { parseLocalDate } from '../shared/time.ts';
 
 /** Pieces shared by the spot check pages: the period, labels, one sampled row and the running tally. */
 

@@ -1,17 +1,17 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { userRoles, users } from '../db/schema/identity.ts';
-import type { Tenant } from '../tenancy/tenant.ts';
-import { createActivity } from './activities.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { userRoles, users } from '../../db/schema/identity.ts';
+import type { Tenant } from '../../tenancy/tenant.ts';
+import { createActivity } from '../activities.ts';
 import type { OrganisationKind, ProjectCategory } from './catalogue.ts';
 import { DEFAULT_DISTRICTS, listDistricts, replaceDistricts } from './districts.ts';
-import { advanceProject, createProject } from './projects.ts';
-import { organisationMembers, organisations } from './schema.ts';
+import { advanceProject, createProject } from '../projects.ts';
+import { organisationMembers, organisations } from '../schema.ts';
 import { type PastProject, seedPastService } from './seed-past-service.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
-import type { RecordEvents } from './verification.ts';
-import { findProfile, saveProfile } from './volunteers.ts';
+import type { RecordEvents } from '../verification.ts';
+import { findProfile, saveProfile } from '../volunteers/service.ts';
 
 /** Districts of the demo cities; any other city gets the defaults of a new city. */
 const DEMO_DISTRICTS: Record<string, string[]> = {

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userRoles } from '../../core/db/schema/identity.ts';
-import { volunteerProfiles } from '../../core/volunteering/schema.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { activity, citizen, fieldError, idCard, inCity, mainOf, organisation, project, signedIn } from './fixtures.ts';
+import { userRoles } from '../../../core/db/schema/identity.ts';
+import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { activity, citizen, fieldError, idCard, inCity, mainOf, organisation, project, signedIn } from '../fixtures.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {

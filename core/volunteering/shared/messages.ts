@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** Validation messages of every volunteering form; zod issues name one of these keys. */
 export const errorMessages = defineMessages({

@@ -1,6 +1,6 @@
-import { useMessages, usePage } from '../../../views/context.ts';
-import { viewMessages } from '../../../views/messages.ts';
-import type { LocalizedText } from '../../db/schema/tenancy.ts';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { viewMessages } from '../../../../views/messages.ts';
+import type { LocalizedText } from '../../../db/schema/tenancy.ts';
 
 /** Choices for a select or checkbox group: a fixed list's labels, or plain names (districts). */
 export type Choices = Record<string, LocalizedText> | readonly string[];

@@ -1,11 +1,11 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { AVAILABILITY, SKILLS } from '../catalogue.ts';
-import type { FieldErrors, FormValues } from '../forms.ts';
-import { volunteerMessages } from '../volunteer-messages.ts';
-import type { VolunteerProfile } from '../volunteers.ts';
-import { CheckboxGroup, Labels, list, str } from './inputs.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { AVAILABILITY, SKILLS } from '../../shared/catalogue.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import { volunteerMessages } from '../messages.ts';
+import type { VolunteerProfile } from '../service.ts';
+import { CheckboxGroup, Labels, list, str } from '../../shared/views/inputs.tsx';
 
 export type ProfilePageProps = {
   values: FormValues;

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../db/schema/tenancy.ts';
+import type { LocalizedText } from '../../db/schema/tenancy.ts';
 
 /**
  * The fixed lists volunteering forms choose from. Rows store the key; pages show

@@ -1,11 +1,11 @@
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { users } from '../db/schema/identity.ts';
-import type { Tenant } from '../tenancy/tenant.ts';
-import { activities, activitySignups, serviceRecords } from './schema.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { users } from '../../db/schema/identity.ts';
+import type { Tenant } from '../../tenancy/tenant.ts';
+import { activities, activitySignups, serviceRecords } from '../schema.ts';
 import { DAY_MS } from './time.ts';
-import { type RecordEvents, rejectRecord, verifyRecords } from './verification.ts';
-import { saveProfile } from './volunteers.ts';
+import { type RecordEvents, rejectRecord, verifyRecords } from '../verification.ts';
+import { saveProfile } from '../volunteers/service.ts';
 
 /**
  * Six months of past service for a demo city, so a new visitor sees a living

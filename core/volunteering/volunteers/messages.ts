@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** The volunteer profile and the volunteer's card. */
 export const volunteerMessages = defineMessages({

@@ -1,11 +1,11 @@
 import { and, count, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { users } from '../db/schema/identity.ts';
-import { grantRole, revokeRole } from '../identity/users.ts';
-import type { MemberRole } from './catalogue.ts';
-import { findOrganisation, type Organisation } from './organisations.ts';
-import { organisationMembers } from './schema.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { users } from '../../db/schema/identity.ts';
+import { grantRole, revokeRole } from '../../identity/users.ts';
+import type { MemberRole } from '../shared/catalogue.ts';
+import { findOrganisation, type Organisation } from '../organisations.ts';
+import { organisationMembers } from '../schema.ts';
 
 /** Who may do what inside one organisation. */
 export const MAY_MANAGE_MEMBERS: readonly MemberRole[] = ['org_admin'];

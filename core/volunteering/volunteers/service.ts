@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
-import { grantRole } from '../identity/users.ts';
-import { volunteerNumberCounters, volunteerProfiles } from './schema.ts';
+import type { Tx } from '../../db/database.ts';
+import { grantRole } from '../../identity/users.ts';
+import { volunteerNumberCounters, volunteerProfiles } from '../schema.ts';
 
 export type VolunteerProfile = typeof volunteerProfiles.$inferSelect;
 export type ProfileInput = {

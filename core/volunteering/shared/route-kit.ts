@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../http/env.ts';
+import type { AppEnv } from '../../http/env.ts';
 import { maskIdCard } from './identifiers.ts';
 
 /** Small helpers every volunteering handler uses. */
 export type C = Context<AppEnv>;
 
-export { idFrom, inCity, page, readForm } from '../http/handler-kit.ts';
+export { idFrom, inCity, page, readForm } from '../../http/handler-kit.ts';
 
 export function userId(c: C): string {
   return c.var.user!.id;
