@@ -3,7 +3,7 @@ import { Duration } from '../../views/components/duration.tsx';
 import { messagesFor, sitePath } from '../../views/context.ts';
 import type { AppEnv } from '../http/env.ts';
 import { cityAtAGlance } from '../volunteering/city-figures.ts';
-import { ActivityList } from '../volunteering/views/project-cards.tsx';
+import { ActivityList } from '../volunteering/projects/views/project-cards.tsx';
 import { siteMessages } from './messages.ts';
 import { offerToPageCache } from '../http/page-cache.ts';
 

@@ -13,7 +13,7 @@ import { checkinWindow } from './checkin-code.ts';
 import { activityForm, fieldErrors, signupDecisionForm, type FieldErrors, type FormValues } from './shared/forms.ts';
 import { MAY_MANAGE_PROJECTS, MAY_RUN_ACTIVITIES } from './volunteers/members.ts';
 import { errorMessages } from './shared/messages.ts';
-import { projectAccess, type Project } from './projects.ts';
+import { projectAccess, type Project } from './projects/service.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
 import { rosterFragment, rosterRowFragment, rosterRows } from './roster-fragments.tsx';
 import { cancelSignup, decideSignup, roster, signUp, signupOf, waitlistPosition } from './signups.ts';

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { findActivity } from './activities.ts';
-import { findProject, type Project } from './projects.ts';
+import { findProject, type Project } from './projects/service.ts';
 import { checkinSecret, checkinWindow, codeMatches } from './checkin-code.ts';
 import { serviceRecords, type ServiceRecordSource, type ServiceRecordStatus } from './schema.ts';
 import { signupOf } from './signups.ts';

@@ -13,7 +13,7 @@ import { exportMessages, type ExportMessages } from './export-messages.ts';
 import { attachmentHeader, csvHead, csvLines, exportFileName, exportPage, type ExportCursor, type ExportFilter } from './exports.ts';
 import type { FieldErrors, FormValues } from './shared/forms.ts';
 import { organisationAccess } from './volunteers/members.ts';
-import { findOrganisation } from './organisations.ts';
+import { findOrganisation } from './organisations/service.ts';
 import { idFrom, inCity, page, userId, type C } from './shared/route-kit.ts';
 import { parseLocalDate, toLocalDateInput } from './shared/time.ts';
 import { SelectField, str } from './shared/views/inputs.tsx';

@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.ts';
 import { users } from '../db/schema/identity.ts';
 import { memberRole, MAY_VERIFY_HOURS } from './volunteers/members.ts';
-import { findOrganisation, type Organisation } from './organisations.ts';
+import { findOrganisation, type Organisation } from './organisations/service.ts';
 import { activities, organisations, projects, serviceRecords, volunteerProfiles, type ServiceRecordStatus } from './schema.ts';
 import type { ServiceRecord } from './verification.ts';
 

@@ -5,11 +5,11 @@ import { attendanceRoutes } from './attendance-routes.tsx';
 import { certificateRoutes } from './certificate-routes.tsx';
 import { dashboardRoutes } from './dashboard-routes.tsx';
 import { exportRoutes } from './export-routes.tsx';
-import { needRoutes } from './need-routes.tsx';
-import { organisationRoutes } from './organisation-routes.tsx';
-import { projectRoutes } from './project-routes.tsx';
+import { needRoutes } from './projects/need-routes.tsx';
+import { organisationRoutes } from './organisations/routes.tsx';
+import { projectRoutes } from './projects/routes.tsx';
 import { recordRoutes } from './record-routes.tsx';
-import { reviewRoutes } from './review-routes.tsx';
+import { reviewRoutes } from './organisations/review-routes.tsx';
 import { spotCheckRoutes } from './spot-check-routes.tsx';
 import { volunteerRoutes } from './volunteers/routes.tsx';
 

@@ -5,7 +5,7 @@ import { createInvitation } from '../../core/identity/invitations.ts';
 import { lockLedger } from '../../core/ledger/post.ts';
 import { createCertificate } from '../../core/volunteering/certificates.ts';
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
-import { postNeed } from '../../core/volunteering/needs.ts';
+import { postNeed } from '../../core/volunteering/projects/needs.ts';
 import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import type { TestClient } from '../support/client.ts';

@@ -6,7 +6,7 @@ import type { Tenant } from '../../tenancy/tenant.ts';
 import { createActivity } from '../activities.ts';
 import type { OrganisationKind, ProjectCategory } from './catalogue.ts';
 import { DEFAULT_DISTRICTS, listDistricts, replaceDistricts } from './districts.ts';
-import { advanceProject, createProject } from '../projects.ts';
+import { advanceProject, createProject } from '../projects/service.ts';
 import { organisationMembers, organisations } from '../schema.ts';
 import { type PastProject, seedPastService } from './seed-past-service.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import type { Activity } from '../activities.ts';
 import { activityMessages } from '../activity-messages.ts';
 import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import type { Project } from '../projects.ts';
+import type { Project } from '../projects/service.ts';
 import type { SignupStatus } from '../schema.ts';
 import type { Attendance } from '../attendance.ts';
 import { attendanceMessages } from '../attendance-messages.ts';

@@ -3,7 +3,7 @@ import { Pagination } from '../../../views/components/pagination.tsx';
 import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import { formatDate } from '../../i18n/format.ts';
-import type { Organisation } from '../organisations.ts';
+import type { Organisation } from '../organisations/service.ts';
 import { recordMessages, type RecordMessages } from '../record-messages.ts';
 import type { QueueRow, QueueTab } from '../records.ts';
 import { QUEUE_TABS } from '../records.ts';

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { grantRole, revokeRole } from '../../identity/users.ts';
 import type { MemberRole } from '../shared/catalogue.ts';
-import { findOrganisation, type Organisation } from '../organisations.ts';
+import { findOrganisation, type Organisation } from '../organisations/service.ts';
 import { organisationMembers } from '../schema.ts';
 
 /** Who may do what inside one organisation. */

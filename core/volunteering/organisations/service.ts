@@ -1,11 +1,11 @@
 import { and, count, desc, eq, ne, or } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { users } from '../db/schema/identity.ts';
-import { grantRole } from '../identity/users.ts';
-import type { OrganisationKind } from './shared/catalogue.ts';
-import { organisationMembers, organisations } from './schema.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { users } from '../../db/schema/identity.ts';
+import { grantRole } from '../../identity/users.ts';
+import type { OrganisationKind } from '../shared/catalogue.ts';
+import { organisationMembers, organisations } from '../schema.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 export type OrganisationApplication = {

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs, projects } from '../../core/volunteering/schema.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, origin, project, signedIn } from './fixtures.ts';
+import { needs, projects } from '../../../core/volunteering/schema.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, origin, project, signedIn } from '../fixtures.ts';
 
 let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;

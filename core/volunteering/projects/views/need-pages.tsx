@@ -1,11 +1,11 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDateTime } from '../../i18n/format.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import type { Need } from '../needs.ts';
-import { projectMessages } from '../project-messages.ts';
-import { SelectField, str } from '../shared/views/inputs.tsx';
+import { projectMessages } from '../messages.ts';
+import { SelectField, str } from '../../shared/views/inputs.tsx';
 
 export function NeedFormPage(props: { values: FormValues; errors: FieldErrors; districts: string[] }) {
   const t = useMessages(projectMessages);

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
-import { PAGE_SIZE, pageFromQuery } from '../../views/components/pagination.tsx';
-import { messagesFor, sitePath } from '../../views/context.ts';
-import { clientAddress } from '../http/address.ts';
-import type { AppEnv } from '../http/env.ts';
-import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
-import { setFlash } from '../http/flash.ts';
-import { requireUser } from '../identity/guard.ts';
-import { listDistricts } from './shared/districts.ts';
-import { fieldErrors, needForm, takeNeedForm, type FieldErrors, type FormValues } from './shared/forms.ts';
-import { errorMessages } from './shared/messages.ts';
+import { PAGE_SIZE, pageFromQuery } from '../../../views/components/pagination.tsx';
+import { messagesFor, sitePath } from '../../../views/context.ts';
+import { clientAddress } from '../../http/address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { requireUser } from '../../identity/guard.ts';
+import { listDistricts } from '../shared/districts.ts';
+import { fieldErrors, needForm, takeNeedForm, type FieldErrors, type FormValues } from '../shared/forms.ts';
+import { errorMessages } from '../shared/messages.ts';
 import { listOpenNeeds, mayReadNeeds, organisationsAdministeredBy, postNeed, takeNeed } from './needs.ts';
-import { projectMessages } from './project-messages.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
+import { projectMessages } from './messages.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { NeedFormPage, NeedListPage } from './views/need-pages.tsx';
 
 function renderNeedForm(c: C, status: 200 | 400, values: FormValues, errors: FieldErrors, districts: string[]) {

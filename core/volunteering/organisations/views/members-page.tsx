@@ -1,13 +1,13 @@
-import { Table } from '../../../views/components/table.tsx';
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { MEMBER_ROLES } from '../shared/catalogue.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import type { OrganisationMember } from '../volunteers/members.ts';
-import { organisationMessages } from '../shared/messages.ts';
-import type { Organisation } from '../organisations.ts';
-import { SelectField, str } from '../shared/views/inputs.tsx';
+import { Table } from '../../../../views/components/table.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { MEMBER_ROLES } from '../../shared/catalogue.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import type { OrganisationMember } from '../../volunteers/members.ts';
+import { organisationMessages } from '../../shared/messages.ts';
+import type { Organisation } from '../service.ts';
+import { SelectField, str } from '../../shared/views/inputs.tsx';
 
 export type MembersPageProps = {
   organisation: Organisation;

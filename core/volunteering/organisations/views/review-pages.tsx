@@ -1,11 +1,11 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDateTime } from '../../i18n/format.ts';
-import { ORGANISATION_KINDS } from '../shared/catalogue.ts';
-import type { FieldErrors } from '../shared/forms.ts';
-import { organisationMessages } from '../shared/messages.ts';
-import type { Organisation } from '../organisations.ts';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
+import { ORGANISATION_KINDS } from '../../shared/catalogue.ts';
+import type { FieldErrors } from '../../shared/forms.ts';
+import { organisationMessages } from '../../shared/messages.ts';
+import type { Organisation } from '../service.ts';
 
 export type ReviewPageProps = {
   rows: { organisation: Organisation; applicantName: string }[];

@@ -1,12 +1,12 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import type { ActivityWithPlaces } from '../activities.ts';
-import { PROJECT_CATEGORIES, TARGET_GROUPS } from '../shared/catalogue.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import { projectMessages } from '../project-messages.ts';
-import type { Project } from '../projects.ts';
-import { CheckboxGroup, Labels, SelectField, str, list } from '../shared/views/inputs.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import type { ActivityWithPlaces } from '../../activities.ts';
+import { PROJECT_CATEGORIES, TARGET_GROUPS } from '../../shared/catalogue.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import { projectMessages } from '../messages.ts';
+import type { Project } from '../service.ts';
+import { CheckboxGroup, Labels, SelectField, str, list } from '../../shared/views/inputs.tsx';
 import { ActivityList, ProjectCard, ProjectDates, ProjectStatusBadge } from './project-cards.tsx';
 
 export type BrowsePageProps = {

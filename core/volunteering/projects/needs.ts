@@ -1,12 +1,12 @@
 import { and, count, desc, eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { users } from '../db/schema/identity.ts';
-import { organisationAccess, MAY_MANAGE_MEMBERS } from './volunteers/members.ts';
-import { createProject } from './projects.ts';
-import { needs, organisationMembers, organisations } from './schema.ts';
-import { DAY_MS, parseLocalDate, toLocalDateInput } from './shared/time.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { users } from '../../db/schema/identity.ts';
+import { organisationAccess, MAY_MANAGE_MEMBERS } from '../volunteers/members.ts';
+import { createProject } from './service.ts';
+import { needs, organisationMembers, organisations } from '../schema.ts';
+import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
 
 export type Need = typeof needs.$inferSelect;
 export type NeedInput = { help: string; district: string; place: string; wantedWhen: string; contact: string };

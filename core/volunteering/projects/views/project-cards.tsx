@@ -1,10 +1,10 @@
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import type { ActivityWithPlaces } from '../activities.ts';
-import { PROJECT_CATEGORIES } from '../shared/catalogue.ts';
-import { activityMessages } from '../activity-messages.ts';
-import { projectMessages } from '../project-messages.ts';
-import type { Project } from '../projects.ts';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate, formatDateTime } from '../../../i18n/format.ts';
+import type { ActivityWithPlaces } from '../../activities.ts';
+import { PROJECT_CATEGORIES } from '../../shared/catalogue.ts';
+import { activityMessages } from '../../activity-messages.ts';
+import { projectMessages } from '../messages.ts';
+import type { Project } from '../service.ts';
 
 export function ProjectStatusBadge({ status }: { status: Project['status'] }) {
   const t = useMessages(projectMessages);

@@ -1,15 +1,15 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { MEMBER_ROLES, ORGANISATION_KINDS, PROJECT_CATEGORIES, type MemberRole } from '../shared/catalogue.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import { MAY_MANAGE_MEMBERS, MAY_MANAGE_PROJECTS, MAY_VERIFY_HOURS } from '../volunteers/members.ts';
-import { organisationMessages } from '../shared/messages.ts';
-import type { Organisation } from '../organisations.ts';
-import type { Project } from '../projects.ts';
-import { recordMessages } from '../record-messages.ts';
-import { SelectField, str } from '../shared/views/inputs.tsx';
-import { ProjectStatusBadge } from './project-cards.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { MEMBER_ROLES, ORGANISATION_KINDS, PROJECT_CATEGORIES, type MemberRole } from '../../shared/catalogue.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import { MAY_MANAGE_MEMBERS, MAY_MANAGE_PROJECTS, MAY_VERIFY_HOURS } from '../../volunteers/members.ts';
+import { organisationMessages } from '../../shared/messages.ts';
+import type { Organisation } from '../service.ts';
+import type { Project } from '../../projects/service.ts';
+import { recordMessages } from '../../record-messages.ts';
+import { SelectField, str } from '../../shared/views/inputs.tsx';
+import { ProjectStatusBadge } from '../../projects/views/project-cards.tsx';
 
 export function OrganisationStatus({ status }: { status: Organisation['status'] }) {
   const t = useMessages(organisationMessages);

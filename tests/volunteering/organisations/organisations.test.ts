@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../core/db/schema/audit.ts';
-import { userRoles } from '../../core/db/schema/identity.ts';
-import { organisationMembers, organisations } from '../../core/volunteering/schema.ts';
-import { creditCodeCheck } from '../../core/volunteering/shared/identifiers.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, origin, signedIn } from './fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { userRoles } from '../../../core/db/schema/identity.ts';
+import { organisationMembers, organisations } from '../../../core/volunteering/schema.ts';
+import { creditCodeCheck } from '../../../core/volunteering/shared/identifiers.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, origin, signedIn } from '../fixtures.ts';
 
 let p: TestPlatform;
 let admin: TestClient;

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
-import { PAGE_SIZE, pageFromQuery } from '../../views/components/pagination.tsx';
-import { messagesFor, sitePath } from '../../views/context.ts';
-import { clientAddress } from '../http/address.ts';
-import type { AppEnv } from '../http/env.ts';
-import { notFoundPage } from '../http/error-pages.tsx';
-import { setFlash } from '../http/flash.ts';
-import { requirePermission } from '../identity/guard.ts';
-import { listDistricts, replaceDistricts } from './shared/districts.ts';
-import { districtsForm, fieldErrors, rejectForm } from './shared/forms.ts';
-import { errorMessages, organisationMessages } from './shared/messages.ts';
-import { approveOrganisation, listOrganisations, rejectOrganisation, type ReviewResult } from './organisations.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
+import { PAGE_SIZE, pageFromQuery } from '../../../views/components/pagination.tsx';
+import { messagesFor, sitePath } from '../../../views/context.ts';
+import { clientAddress } from '../../http/address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { notFoundPage } from '../../http/error-pages.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { requirePermission } from '../../identity/guard.ts';
+import { listDistricts, replaceDistricts } from '../shared/districts.ts';
+import { districtsForm, fieldErrors, rejectForm } from '../shared/forms.ts';
+import { errorMessages, organisationMessages } from '../shared/messages.ts';
+import { approveOrganisation, listOrganisations, rejectOrganisation, type ReviewResult } from './service.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { DistrictsPage, ReviewPage, type ReviewPageProps } from './views/review-pages.tsx';
 
 const review = requirePermission('organisations.review');

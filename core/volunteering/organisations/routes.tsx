@@ -1,21 +1,21 @@
 import { Hono } from 'hono';
-import { PAGE_SIZE, pageFromQuery } from '../../views/components/pagination.tsx';
-import { messagesFor, sitePath } from '../../views/context.ts';
-import { clientAddress } from '../http/address.ts';
-import type { AppEnv } from '../http/env.ts';
-import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
-import { setFlash } from '../http/flash.ts';
-import { requireUser } from '../identity/guard.ts';
-import { listDistricts } from './shared/districts.ts';
-import { fieldErrors, memberForm, organisationForm, type FieldErrors, type FormValues } from './shared/forms.ts';
-import { addMember, listMembers, MAY_MANAGE_MEMBERS, memberRole, organisationAccess, removeMember } from './volunteers/members.ts';
-import { errorMessages, organisationMessages } from './shared/messages.ts';
-import { applyForOrganisation, findOrganisation, listOrganisations, organisationsOfUser, type Organisation } from './organisations.ts';
-import { projectsOfOrganisation } from './projects.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
+import { PAGE_SIZE, pageFromQuery } from '../../../views/components/pagination.tsx';
+import { messagesFor, sitePath } from '../../../views/context.ts';
+import { clientAddress } from '../../http/address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { requireUser } from '../../identity/guard.ts';
+import { listDistricts } from '../shared/districts.ts';
+import { fieldErrors, memberForm, organisationForm, type FieldErrors, type FormValues } from '../shared/forms.ts';
+import { addMember, listMembers, MAY_MANAGE_MEMBERS, memberRole, organisationAccess, removeMember } from '../volunteers/members.ts';
+import { errorMessages, organisationMessages } from '../shared/messages.ts';
+import { applyForOrganisation, findOrganisation, listOrganisations, organisationsOfUser, type Organisation } from './service.ts';
+import { projectsOfOrganisation } from '../projects/service.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { MembersPage } from './views/members-page.tsx';
 import { ApplyPage, OrganisationList, OrganisationPage } from './views/organisation-pages.tsx';
-import { offerToPageCache } from '../http/page-cache.ts';
+import { offerToPageCache } from '../../http/page-cache.ts';
 
 const APPLY_FIELDS = ['name', 'kind', 'description', 'district', 'contact_phone', 'credit_code'];
 
