@@ -26,7 +26,7 @@ import { createPluginRegistry } from '../core/plugins/registry.ts';
 import { defineTenant } from '../core/tenancy/manifest.ts';
 import { findTenantBySlug } from '../core/tenancy/service.ts';
 import { syncTenants } from '../core/tenancy/sync.ts';
-import { createActivity } from '../core/volunteering/activities.ts';
+import { createActivity } from '../core/volunteering/activities/service.ts';
 import { PROJECT_CATEGORIES, type ProjectCategory } from '../core/volunteering/shared/catalogue.ts';
 import { createCertificate } from '../core/volunteering/certificates.ts';
 import { listDistricts, replaceDistricts } from '../core/volunteering/shared/districts.ts';

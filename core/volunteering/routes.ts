@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
-import { activityRoutes } from './activity-routes.tsx';
-import { attendanceRoutes } from './attendance-routes.tsx';
+import { activityRoutes } from './activities/routes.tsx';
+import { attendanceRoutes } from './attendance/routes.tsx';
 import { certificateRoutes } from './certificate-routes.tsx';
 import { dashboardRoutes } from './dashboard-routes.tsx';
 import { exportRoutes } from './export-routes.tsx';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createUser, grantRole } from '../../core/identity/users.ts';
 import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { seedPlatformAccounts, DEMO_FOUNDATION } from '../../core/platform/seed.ts';
-import { ensureCheckinSecret, currentCode } from '../../core/volunteering/checkin-code.ts';
+import { ensureCheckinSecret, currentCode } from '../../core/volunteering/attendance/checkin-code.ts';
 import { createCertificate } from '../../core/volunteering/certificates.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { charityFunds, charityProjects } from '../../plugins/charity-fund/schema.ts';

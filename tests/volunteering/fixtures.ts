@@ -1,7 +1,7 @@
 import type { Tx } from '../../core/db/database.ts';
 import { newId } from '../../core/db/ids.ts';
 import { createUser, findUserByLogin } from '../../core/identity/users.ts';
-import { createActivity } from '../../core/volunteering/activities.ts';
+import { createActivity } from '../../core/volunteering/activities/service.ts';
 import type { ProjectCategory } from '../../core/volunteering/shared/catalogue.ts';
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { approveOrganisation, applyForOrganisation } from '../../core/volunteering/organisations/service.ts';

@@ -5,7 +5,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { requireUser } from '../../identity/guard.ts';
-import { upcomingActivities } from '../activities.ts';
+import { upcomingActivities } from '../activities/service.ts';
 import { PROJECT_CATEGORIES, type ProjectCategory } from '../shared/catalogue.ts';
 import { listDistricts } from '../shared/districts.ts';
 import { fieldErrors, projectForm, type FieldErrors, type FormValues } from '../shared/forms.ts';

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { userRoles, users } from '../../db/schema/identity.ts';
 import type { Tenant } from '../../tenancy/tenant.ts';
-import { createActivity } from '../activities.ts';
+import { createActivity } from '../activities/service.ts';
 import type { OrganisationKind, ProjectCategory } from './catalogue.ts';
 import { DEFAULT_DISTRICTS, listDistricts, replaceDistricts } from './districts.ts';
 import { advanceProject, createProject } from '../projects/service.ts';

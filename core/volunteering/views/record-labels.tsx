@@ -1,6 +1,6 @@
 import { Duration } from '../../../views/components/duration.tsx';
 import { useMessages } from '../../../views/context.ts';
-import { attendanceMessages } from '../attendance-messages.ts';
+import { attendanceMessages } from '../attendance/messages.ts';
 import { recordMessages, type RecordMessages } from '../record-messages.ts';
 import type { ServiceRecordSource, ServiceRecordStatus } from '../schema.ts';
 

@@ -6,12 +6,12 @@ import { setFlash } from '../../http/flash.ts';
 import { safeRedirectPath as safeNext } from '../../http/safe-redirect.ts';
 import { requireUser } from '../../identity/guard.ts';
 import { listDistricts } from '../shared/districts.ts';
-import { activityMessages } from '../activity-messages.ts';
+import { activityMessages } from '../activities/messages.ts';
 import { errorMessages } from '../shared/messages.ts';
 import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } from '../shared/forms.ts';
 import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { volunteerMessages } from './messages.ts';
-import { signUp, type SignUpResult } from '../signups.ts';
+import { signUp, type SignUpResult } from '../activities/signups.ts';
 import { findProfile, saveProfile, type VolunteerProfile } from './service.ts';
 import { ProfilePage, VolunteerCard } from './views/volunteer-pages.tsx';
 

@@ -1,8 +1,8 @@
 import { useMessages, usePage } from '../../../../views/context.ts';
 import { formatDate, formatDateTime } from '../../../i18n/format.ts';
-import type { ActivityWithPlaces } from '../../activities.ts';
+import type { ActivityWithPlaces } from '../../activities/service.ts';
 import { PROJECT_CATEGORIES } from '../../shared/catalogue.ts';
-import { activityMessages } from '../../activity-messages.ts';
+import { activityMessages } from '../../activities/messages.ts';
 import { projectMessages } from '../messages.ts';
 import type { Project } from '../service.ts';
 

@@ -1,7 +1,7 @@
 import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
 import { Pagination } from '../../../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../../../views/context.ts';
-import type { ActivityWithPlaces } from '../../activities.ts';
+import type { ActivityWithPlaces } from '../../activities/service.ts';
 import { PROJECT_CATEGORIES, TARGET_GROUPS } from '../../shared/catalogue.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { projectMessages } from '../messages.ts';

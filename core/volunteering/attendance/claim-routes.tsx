@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
-import { messagesFor, sitePath } from '../../views/context.ts';
-import { clientAddress } from '../http/address.ts';
-import type { AppEnv } from '../http/env.ts';
-import { notFoundPage } from '../http/error-pages.tsx';
-import { setFlash } from '../http/flash.ts';
-import { requireUser } from '../identity/guard.ts';
-import { activityFor } from './activities.ts';
-import { activityClaimForm, projectClaimForm } from './attendance-forms.ts';
-import { attendanceErrors, attendanceMessages } from './attendance-messages.ts';
-import { activityClaimRefusal, claimableProject, claimActivity, claimProject, type RecordResult } from './attendance.ts';
-import { fieldErrors } from './shared/forms.ts';
-import { errorMessages, type ErrorMessages } from './shared/messages.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from './shared/route-kit.ts';
-import { toLocalDateInput, toLocalDateTimeInput } from './shared/time.ts';
+import { messagesFor, sitePath } from '../../../views/context.ts';
+import { clientAddress } from '../../http/address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { notFoundPage } from '../../http/error-pages.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { requireUser } from '../../identity/guard.ts';
+import { activityFor } from '../activities/service.ts';
+import { activityClaimForm, projectClaimForm } from './forms.ts';
+import { attendanceErrors, attendanceMessages } from './messages.ts';
+import { activityClaimRefusal, claimableProject, claimActivity, claimProject, type RecordResult } from './service.ts';
+import { fieldErrors } from '../shared/forms.ts';
+import { errorMessages, type ErrorMessages } from '../shared/messages.ts';
+import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
+import { toLocalDateInput, toLocalDateTimeInput } from '../shared/time.ts';
 import { ActivityClaimPage, ProjectClaimPage } from './views/attendance-pages.tsx';
 
 /** The volunteer's claims of service hours afterwards: for an activity that has ended, or for a project without one. */

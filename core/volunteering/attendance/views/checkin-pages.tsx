@@ -1,8 +1,8 @@
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDateTime } from '../../i18n/format.ts';
-import type { Activity } from '../activities.ts';
-import { attendanceMessages } from '../attendance-messages.ts';
-import type { Attendance } from '../attendance.ts';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
+import type { Activity } from '../../activities/service.ts';
+import { attendanceMessages } from '../messages.ts';
+import type { Attendance } from '../service.ts';
 import { CODE_WINDOW_MS, type CheckinWindow } from '../checkin-code.ts';
 import { AttendanceSummary } from './attendance-parts.tsx';
 

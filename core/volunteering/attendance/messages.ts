@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** Check-in codes, scanning, the organiser's marks and claims of hours. */
 export const attendanceMessages = defineMessages({

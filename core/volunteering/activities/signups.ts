@@ -1,10 +1,10 @@
 import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { users } from '../db/schema/identity.ts';
-import { findActivity, placesTaken } from './activities.ts';
-import { activities, activitySignups, volunteerProfiles, type SignupStatus } from './schema.ts';
-import { findProfile } from './volunteers/service.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { users } from '../../db/schema/identity.ts';
+import { findActivity, placesTaken } from './service.ts';
+import { activities, activitySignups, volunteerProfiles, type SignupStatus } from '../schema.ts';
+import { findProfile } from '../volunteers/service.ts';
 
 /** Statuses that hold (or wait for) a place. */
 export const ACTIVE: readonly SignupStatus[] = ['pending', 'confirmed', 'waitlisted'];

@@ -1,18 +1,18 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../views/components/table.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { POLL_WHILE_VISIBLE_PATH } from '../../../views/static.ts';
-import type { CurrentUser } from '../../http/env.ts';
-import { formatDateTime } from '../../i18n/format.ts';
-import type { Activity } from '../activities.ts';
-import { activityMessages } from '../activity-messages.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import type { Project } from '../projects/service.ts';
-import type { SignupStatus } from '../schema.ts';
-import type { Attendance } from '../attendance.ts';
-import { attendanceMessages } from '../attendance-messages.ts';
-import { MyAttendance, RosterAttendance, type RosterAttendanceProps } from './attendance-parts.tsx';
-import { str } from '../shared/views/inputs.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../../views/components/table.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { POLL_WHILE_VISIBLE_PATH } from '../../../../views/static.ts';
+import type { CurrentUser } from '../../../http/env.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
+import type { Activity } from '../service.ts';
+import { activityMessages } from '../messages.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import type { Project } from '../../projects/service.ts';
+import type { SignupStatus } from '../../schema.ts';
+import type { Attendance } from '../../attendance/service.ts';
+import { attendanceMessages } from '../../attendance/messages.ts';
+import { MyAttendance, RosterAttendance, type RosterAttendanceProps } from '../../attendance/views/attendance-parts.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 
 type ActivityHeaderProps = { activity: Activity; project: Project; organisation: { id: string; name: string } };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AttendanceErrorKey } from './attendance-messages.ts';
-import type { ErrorKey } from './shared/messages.ts';
-import { DAY_MS, parseLocalDate, parseLocalDateTime } from './shared/time.ts';
+import type { AttendanceErrorKey } from './messages.ts';
+import type { ErrorKey } from '../shared/messages.ts';
+import { DAY_MS, parseLocalDate, parseLocalDateTime } from '../shared/time.ts';
 
 /** Forms that record attendance and claim hours; their issues name keys of errorMessages or attendanceErrors. */
 const key = (k: ErrorKey | AttendanceErrorKey) => k;

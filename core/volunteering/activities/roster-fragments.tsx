@@ -1,11 +1,11 @@
-import { renderFragment } from '../../views/renderer.tsx';
-import type { Tx } from '../db/database.ts';
-import type { Activity } from './activities.ts';
-import { rosterAttendance } from './attendance.ts';
-import { checkinWindow } from './checkin-code.ts';
-import { idCardFor, inCity, type C } from './shared/route-kit.ts';
+import { renderFragment } from '../../../views/renderer.tsx';
+import type { Tx } from '../../db/database.ts';
+import type { Activity } from './service.ts';
+import { rosterAttendance } from '../attendance/service.ts';
+import { checkinWindow } from '../attendance/checkin-code.ts';
+import { idCardFor, inCity, type C } from '../shared/route-kit.ts';
 import { roster } from './signups.ts';
-import type { RowNotice } from '../../views/components/table.tsx';
+import type { RowNotice } from '../../../views/components/table.tsx';
 import { Roster, RosterRowView, type RosterRow } from './views/activity-pages.tsx';
 
 /** The organiser's roster as the page shows it: in queue order, ID cards masked for the viewer, each row with its attendance. */

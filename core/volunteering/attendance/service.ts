@@ -1,14 +1,14 @@
 import { and, count, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { findActivity } from './activities.ts';
-import { findProject, type Project } from './projects/service.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { findActivity } from '../activities/service.ts';
+import { findProject, type Project } from '../projects/service.ts';
 import { checkinSecret, checkinWindow, codeMatches } from './checkin-code.ts';
-import { serviceRecords, type ServiceRecordSource, type ServiceRecordStatus } from './schema.ts';
-import { signupOf } from './signups.ts';
-import { MAX_RECORD_MINUTES } from './verification.ts';
-import { findProfile } from './volunteers/service.ts';
+import { serviceRecords, type ServiceRecordSource, type ServiceRecordStatus } from '../schema.ts';
+import { signupOf } from '../activities/signups.ts';
+import { MAX_RECORD_MINUTES } from '../verification.ts';
+import { findProfile } from '../volunteers/service.ts';
 
 /**
  * How service records come into being: a volunteer scans the organiser's

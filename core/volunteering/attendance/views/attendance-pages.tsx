@@ -1,12 +1,12 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { viewMessages } from '../../../views/messages.ts';
-import { formatDateTime } from '../../i18n/format.ts';
-import type { Activity } from '../activities.ts';
-import { attendanceMessages } from '../attendance-messages.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import type { Project } from '../projects/service.ts';
-import { str } from '../shared/views/inputs.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { viewMessages } from '../../../../views/messages.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
+import type { Activity } from '../../activities/service.ts';
+import { attendanceMessages } from '../messages.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import type { Project } from '../../projects/service.ts';
+import { str } from '../../shared/views/inputs.tsx';
 
 /** Forms that record service afterwards: the organiser's 补录 and the volunteer's claims. */
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** Activities, sign-ups, waitlists and rosters. */
 export const activityMessages = defineMessages({

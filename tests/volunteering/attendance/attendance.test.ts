@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../core/db/schema/audit.ts';
-import { scan } from '../../core/volunteering/attendance.ts';
-import { CODE_WINDOW_MS, currentCode, ensureCheckinSecret } from '../../core/volunteering/checkin-code.ts';
-import { projects, serviceRecords } from '../../core/volunteering/schema.ts';
-import { DAY_MS, toLocalDateInput, toLocalDateTimeInput } from '../../core/volunteering/shared/time.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { activity, citizen, confirmedSignup, fieldError, inCity, mainOf, organisation, origin, project, signedIn } from './fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { scan } from '../../../core/volunteering/attendance/service.ts';
+import { CODE_WINDOW_MS, currentCode, ensureCheckinSecret } from '../../../core/volunteering/attendance/checkin-code.ts';
+import { projects, serviceRecords } from '../../../core/volunteering/schema.ts';
+import { DAY_MS, toLocalDateInput, toLocalDateTimeInput } from '../../../core/volunteering/shared/time.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { activity, citizen, confirmedSignup, fieldError, inCity, mainOf, organisation, origin, project, signedIn } from '../fixtures.ts';
 
 const MINUTE = 60_000;
 let p: TestPlatform;

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activitySignups } from '../../core/volunteering/schema.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { activity, citizen, fieldError, inCity, mainOf, organisation, origin, project } from './fixtures.ts';
+import { activitySignups } from '../../../core/volunteering/schema.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { activity, citizen, fieldError, inCity, mainOf, organisation, origin, project } from '../fixtures.ts';
 
 let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import type { MemberRole } from './shared/catalogue.ts';
-import { memberRole } from './volunteers/members.ts';
-import { activities, activitySignups, organisations, projects, type SignupStatus } from './schema.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import type { MemberRole } from '../shared/catalogue.ts';
+import { memberRole } from '../volunteers/members.ts';
+import { activities, activitySignups, organisations, projects, type SignupStatus } from '../schema.ts';
 
 export type Activity = typeof activities.$inferSelect;
 export type ActivityInput = { title: string; startsAt: Date; endsAt: Date; place: string; capacity: number; requiresApproval: boolean };
