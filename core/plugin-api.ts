@@ -29,7 +29,7 @@ export { Money } from '../views/components/money.tsx';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
 export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
 export { PROJECT_CATEGORIES, type ProjectCategory } from './volunteering/shared/catalogue.ts';
-export { verifiedServiceRecords } from './volunteering/verification.ts';
+export { verifiedServiceRecords } from './volunteering/records/verification.ts';
 export { clientAddress } from './http/address.ts';
 export { SlidingWindowLimiter } from './identity/rate-limit.ts';
 export { toCsv, type CsvCell } from './csv.ts';

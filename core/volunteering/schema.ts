@@ -235,4 +235,4 @@ export const activitySignups = pgTable(
 );
 
 // Service records, certificates and spot checks (kept in their own file; exported here for drizzle-kit).
-export * from './records-schema.ts';
+export * from './records/schema.ts';

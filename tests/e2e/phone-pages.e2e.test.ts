@@ -12,7 +12,7 @@ import { createUser, grantRole } from '../../core/identity/users.ts';
 import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { seedPlatformAccounts, DEMO_FOUNDATION } from '../../core/platform/seed.ts';
 import { ensureCheckinSecret, currentCode } from '../../core/volunteering/attendance/checkin-code.ts';
-import { createCertificate } from '../../core/volunteering/certificates.ts';
+import { createCertificate } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { charityFunds, charityProjects } from '../../plugins/charity-fund/schema.ts';
 import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';

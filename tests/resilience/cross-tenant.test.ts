@@ -3,7 +3,7 @@ import { passkeys } from '../../core/db/schema/identity.ts';
 import { createSession } from '../../core/identity/sessions.ts';
 import { createInvitation } from '../../core/identity/invitations.ts';
 import { lockLedger } from '../../core/ledger/post.ts';
-import { createCertificate } from '../../core/volunteering/certificates.ts';
+import { createCertificate } from '../../core/volunteering/certificates/service.ts';
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { postNeed } from '../../core/volunteering/projects/needs.ts';
 import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';

@@ -11,7 +11,7 @@ import { syncTenants } from '../../core/tenancy/sync.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { activities, activitySignups, organisationMembers, organisations, projects, serviceRecords, volunteerProfiles } from '../../core/volunteering/schema.ts';
 import { DAY_MS } from '../../core/volunteering/shared/time.ts';
-import { SERVICE_MINUTES, volunteerAccountCode } from '../../core/volunteering/verification.ts';
+import { SERVICE_MINUTES, volunteerAccountCode } from '../../core/volunteering/records/verification.ts';
 import { tenantManifests } from '../../tenants/index.ts';
 import xiamen from '../../tenants/xiamen.ts';
 import { TestClient } from '../support/client.ts';

@@ -5,7 +5,7 @@ import { auditLog } from '../../core/db/schema/audit.ts';
 import { serviceRecords, spotCheckItems, spotChecks } from '../../core/volunteering/schema.ts';
 import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
 import { parseLocalDateTime } from '../../core/volunteering/shared/time.ts';
-import { revokeRecord } from '../../core/volunteering/verification.ts';
+import { revokeRecord } from '../../core/volunteering/records/verification.ts';
 import { describeBrowser, launchChromium, startBrowserPlatform, watchForProblems } from '../support/browser.ts';
 import { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';

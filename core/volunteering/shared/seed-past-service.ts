@@ -4,7 +4,7 @@ import { users } from '../../db/schema/identity.ts';
 import type { Tenant } from '../../tenancy/tenant.ts';
 import { activities, activitySignups, serviceRecords } from '../schema.ts';
 import { DAY_MS } from './time.ts';
-import { type RecordEvents, rejectRecord, verifyRecords } from '../verification.ts';
+import { type RecordEvents, rejectRecord, verifyRecords } from '../records/verification.ts';
 import { saveProfile } from '../volunteers/service.ts';
 
 /**

@@ -10,7 +10,7 @@ import { advanceProject, createProject } from '../projects/service.ts';
 import { organisationMembers, organisations } from '../schema.ts';
 import { type PastProject, seedPastService } from './seed-past-service.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
-import type { RecordEvents } from '../verification.ts';
+import type { RecordEvents } from '../records/verification.ts';
 import { findProfile, saveProfile } from '../volunteers/service.ts';
 
 /** Districts of the demo cities; any other city gets the defaults of a new city. */

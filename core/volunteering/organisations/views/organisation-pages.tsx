@@ -7,7 +7,7 @@ import { MAY_MANAGE_MEMBERS, MAY_MANAGE_PROJECTS, MAY_VERIFY_HOURS } from '../..
 import { organisationMessages } from '../../shared/messages.ts';
 import type { Organisation } from '../service.ts';
 import type { Project } from '../../projects/service.ts';
-import { recordMessages } from '../../record-messages.ts';
+import { recordMessages } from '../../records/messages.ts';
 import { SelectField, str } from '../../shared/views/inputs.tsx';
 import { ProjectStatusBadge } from '../../projects/views/project-cards.tsx';
 

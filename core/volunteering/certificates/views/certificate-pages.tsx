@@ -1,14 +1,14 @@
-import { Table } from '../../../views/components/table.tsx';
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { Duration } from '../../../views/components/duration.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { certificateMessages } from '../certificate-messages.ts';
-import { MAX_PERIOD_YEARS, type CertificateListItem } from '../certificates.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
+import { Table } from '../../../../views/components/table.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { certificateMessages } from '../messages.ts';
+import { MAX_PERIOD_YEARS, type CertificateListItem } from '../service.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { Period, ValidityBadge } from './certificate-parts.tsx';
-import { str } from '../shared/views/inputs.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 
 export type CertificatesPageProps = {
   hasProfile: boolean;

@@ -1,5 +1,5 @@
-import { useMessages, usePage } from '../../../views/context.ts';
-import { recordMessages } from '../record-messages.ts';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { recordMessages } from '../messages.ts';
 
 /** For a signed-in resident who is not a volunteer yet: what the hours page needs, and the way there and back. */
 export function ProfileFirstPage() {

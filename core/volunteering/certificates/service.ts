@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { organisations, projects, serviceCertificates, serviceRecords, type CertificateSummary } from './schema.ts';
-import { DAY_MS, parseLocalDate, toLocalDateInput } from './shared/time.ts';
-import { findProfile } from './volunteers/service.ts';
-import { groupCode, newReadableCode, readCode } from '../readable-codes.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { organisations, projects, serviceCertificates, serviceRecords, type CertificateSummary } from '../schema.ts';
+import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
+import { findProfile } from '../volunteers/service.ts';
+import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';
 
 /**
  * Service certificates: a volunteer's verified records of a period, frozen with

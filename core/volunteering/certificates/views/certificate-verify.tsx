@@ -1,10 +1,10 @@
-import { Field } from '../../../views/components/field.tsx';
-import { Duration } from '../../../views/components/duration.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { certificateMessages } from '../certificate-messages.ts';
-import { groupCode, type CertificateWithState } from '../certificates.ts';
-import { maskMiddle, maskName } from '../shared/masking.ts';
+import { Field } from '../../../../views/components/field.tsx';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { certificateMessages } from '../messages.ts';
+import { groupCode, type CertificateWithState } from '../service.ts';
+import { maskMiddle, maskName } from '../../shared/masking.ts';
 import { day, Period, ProjectTable, TotalTime, ValidityBadge } from './certificate-parts.tsx';
 
 /** A GET form: typing a code lands on `/verify/<code>`, so the result has a link of its own. */

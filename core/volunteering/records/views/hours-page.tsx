@@ -1,12 +1,12 @@
-import { Duration } from '../../../views/components/duration.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { Table, TableRow, type Column } from '../../../views/components/table.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { recordMessages } from '../record-messages.ts';
-import type { HoursSummary, OwnRecordRow } from '../records.ts';
-import { hasOpenDispute } from '../records.ts';
-import type { ServiceRecordStatus } from '../schema.ts';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { Table, TableRow, type Column } from '../../../../views/components/table.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { recordMessages } from '../messages.ts';
+import type { HoursSummary, OwnRecordRow } from '../service.ts';
+import { hasOpenDispute } from '../service.ts';
+import type { ServiceRecordStatus } from '../../schema.ts';
 import { ClaimedWas, RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
 
 export type HoursPageProps = {

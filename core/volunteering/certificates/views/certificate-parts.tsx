@@ -1,11 +1,11 @@
-import { Table } from '../../../views/components/table.tsx';
-import { Duration } from '../../../views/components/duration.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate, minutesAsHours } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/messages.ts';
-import { certificateMessages } from '../certificate-messages.ts';
-import type { CertificateSummary } from '../schema.ts';
-import { parseLocalDate } from '../shared/time.ts';
+import { Table } from '../../../../views/components/table.tsx';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate, minutesAsHours } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/messages.ts';
+import { certificateMessages } from '../messages.ts';
+import type { CertificateSummary } from '../../schema.ts';
+import { parseLocalDate } from '../../shared/time.ts';
 
 /** A stored China date (`2026-03-01`) as the reader's locale shows dates. */
 export function day(value: string, locale: Locale): string {

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** Service certificates: the volunteer's list and form, the printable certificate, and public verification. */
 export const certificateMessages = defineMessages({

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerAccounts, ledgerTransfers } from '../../core/ledger/schema.ts';
-import { serviceRecords } from '../../core/volunteering/schema.ts';
-import { SERVICE_MINUTES, volunteerAccountCode } from '../../core/volunteering/verification.ts';
-import type { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, project, serviceRecord, signedIn, verify } from './fixtures.ts';
+import { ledgerAccounts, ledgerTransfers } from '../../../core/ledger/schema.ts';
+import { serviceRecords } from '../../../core/volunteering/schema.ts';
+import { SERVICE_MINUTES, volunteerAccountCode } from '../../../core/volunteering/records/verification.ts';
+import type { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, project, serviceRecord, signedIn, verify } from '../fixtures.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {

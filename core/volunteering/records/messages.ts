@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** Service records: the organiser's queue, one record's page, and a volunteer's hours. */
 export const recordMessages = defineMessages({

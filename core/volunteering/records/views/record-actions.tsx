@@ -1,11 +1,11 @@
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { viewMessages } from '../../../views/messages.ts';
-import { formatDuration } from '../../i18n/format.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
-import { recordMessages } from '../record-messages.ts';
-import { hasOpenDispute, type RecordDetail, type RecordRights } from '../records.ts';
-import { str } from '../shared/views/inputs.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { viewMessages } from '../../../../views/messages.ts';
+import { formatDuration } from '../../../i18n/format.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
+import { recordMessages } from '../messages.ts';
+import { hasOpenDispute, type RecordDetail, type RecordRights } from '../service.ts';
+import { str } from '../../shared/views/inputs.tsx';
 
 /** The forms of one record page, each with the values and errors it came back with. */
 export type RecordAction = 'verify' | 'reject' | 'revoke' | 'evaluate' | 'answer' | 'dispute';

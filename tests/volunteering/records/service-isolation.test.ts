@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerTransfers } from '../../core/ledger/schema.ts';
-import { createCertificate } from '../../core/volunteering/certificates.ts';
-import { serviceRecords, spotCheckItems } from '../../core/volunteering/schema.ts';
-import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
-import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
-import type { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { activity, citizen, confirmedSignup, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from './fixtures.ts';
+import { ledgerTransfers } from '../../../core/ledger/schema.ts';
+import { createCertificate } from '../../../core/volunteering/certificates/service.ts';
+import { serviceRecords, spotCheckItems } from '../../../core/volunteering/schema.ts';
+import { drawSpotCheck } from '../../../core/volunteering/spot-checks.ts';
+import { DAY_MS, toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
+import type { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { activity, citizen, confirmedSignup, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../fixtures.ts';
 
 /**
  * Alpha's service records, attendance, certificates and spot checks, asked for

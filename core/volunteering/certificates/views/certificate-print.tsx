@@ -1,9 +1,9 @@
 import { raw } from 'hono/html';
-import { useMessages, usePage } from '../../../views/context.ts';
-import type { Branding } from '../../db/schema/tenancy.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { certificateMessages } from '../certificate-messages.ts';
-import { groupCode, type CertificateWithState } from '../certificates.ts';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import type { Branding } from '../../../db/schema/tenancy.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { certificateMessages } from '../messages.ts';
+import { groupCode, type CertificateWithState } from '../service.ts';
 import { day, Period, ProjectTable, TotalTime, ValidityBadge } from './certificate-parts.tsx';
 
 export type CertificateSheetProps = {

@@ -1,14 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../core/db/schema/audit.ts';
-import { normaliseCode } from '../../core/volunteering/certificates.ts';
-import { maskMiddle, maskName } from '../../core/volunteering/shared/masking.ts';
-import { serviceCertificates } from '../../core/volunteering/schema.ts';
-import { toLocalDateInput } from '../../core/volunteering/shared/time.ts';
-import { revokeRecord } from '../../core/volunteering/verification.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, userIdOf, verify } from './fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { normaliseCode } from '../../../core/volunteering/certificates/service.ts';
+import { maskMiddle, maskName } from '../../../core/volunteering/shared/masking.ts';
+import { serviceCertificates } from '../../../core/volunteering/schema.ts';
+import { toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
+import { revokeRecord } from '../../../core/volunteering/records/verification.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, userIdOf, verify } from '../fixtures.ts';
 
 let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;

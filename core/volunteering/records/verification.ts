@@ -1,12 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { ensureAccount } from '../ledger/accounts.ts';
-import { postTransfers, reverseTransfer } from '../ledger/post.ts';
-import type { ServiceRecordEvent } from '../plugins/events.ts';
-import type { PluginRegistry } from '../plugins/registry.ts';
-import { projects, serviceRecords } from './schema.ts';
-import { toLocalDateInput } from './shared/time.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { ensureAccount } from '../../ledger/accounts.ts';
+import { postTransfers, reverseTransfer } from '../../ledger/post.ts';
+import type { ServiceRecordEvent } from '../../plugins/events.ts';
+import type { PluginRegistry } from '../../plugins/registry.ts';
+import { projects, serviceRecords } from '../schema.ts';
+import { toLocalDateInput } from '../shared/time.ts';
 
 /**
  * Verifying a service record posts its minutes to the ledger and tells plugins,

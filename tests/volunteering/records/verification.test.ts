@@ -1,16 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../core/db/schema/audit.ts';
-import { findAccount } from '../../core/ledger/accounts.ts';
-import { ledgerTransfers } from '../../core/ledger/schema.ts';
-import { verifyLedger } from '../../core/ledger/verify.ts';
-import { definePlugin, recordAudit } from '../../core/plugin-api.ts';
-import { setPluginEnablement } from '../../core/plugins/enablement.ts';
-import { serviceRecords } from '../../core/volunteering/schema.ts';
-import { rejectRecord, revokeRecord, SERVICE_ISSUANCE, SERVICE_MINUTES, verifyRecords, volunteerAccountCode } from '../../core/volunteering/verification.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, inCity, organisation, project, serviceRecord, tenantOf } from './fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { findAccount } from '../../../core/ledger/accounts.ts';
+import { ledgerTransfers } from '../../../core/ledger/schema.ts';
+import { verifyLedger } from '../../../core/ledger/verify.ts';
+import { definePlugin, recordAudit } from '../../../core/plugin-api.ts';
+import { setPluginEnablement } from '../../../core/plugins/enablement.ts';
+import { serviceRecords } from '../../../core/volunteering/schema.ts';
+import { rejectRecord, revokeRecord, SERVICE_ISSUANCE, SERVICE_MINUTES, verifyRecords, volunteerAccountCode } from '../../../core/volunteering/records/verification.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, inCity, organisation, project, serviceRecord, tenantOf } from '../fixtures.ts';
 
 /** Listens to the service events as a plugin would; refuses a record of exactly 13 minutes, to prove the rollback. */
 const listener = definePlugin({

@@ -1,15 +1,15 @@
-import { Duration } from '../../../views/components/duration.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../views/components/table.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate } from '../../i18n/format.ts';
-import type { Organisation } from '../organisations/service.ts';
-import { recordMessages, type RecordMessages } from '../record-messages.ts';
-import type { QueueRow, QueueTab } from '../records.ts';
-import { QUEUE_TABS } from '../records.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../../views/components/table.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import type { Organisation } from '../../organisations/service.ts';
+import { recordMessages, type RecordMessages } from '../messages.ts';
+import type { QueueRow, QueueTab } from '../service.ts';
+import { QUEUE_TABS } from '../service.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { ClaimedWas, RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
-import { str } from '../shared/views/inputs.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 
 const tabLabel = (t: RecordMessages, tab: QueueTab) =>
   ({ pending: t.tabPending, verified: t.tabVerified, rejected: t.tabRejected, revoked: t.tabRevoked, disputed: t.tabDisputed })[tab];

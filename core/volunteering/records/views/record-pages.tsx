@@ -1,8 +1,8 @@
-import { Duration } from '../../../views/components/duration.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { recordMessages } from '../record-messages.ts';
-import type { RecordDetail, RecordRights } from '../records.ts';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate, formatDateTime } from '../../../i18n/format.ts';
+import { recordMessages } from '../messages.ts';
+import type { RecordDetail, RecordRights } from '../service.ts';
 import { RecordActions, type RecordForms } from './record-actions.tsx';
 import { RecordedDuration, RecordStatusBadge, ServiceName, SourceLabel } from './record-labels.tsx';
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../db/schema/identity.ts';
-import { tenantIdColumn, tenantIsolation } from '../db/tenant-table.ts';
-import { activities, organisations, projects } from './schema.ts';
+import { users } from '../../db/schema/identity.ts';
+import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
+import { activities, organisations, projects } from '../schema.ts';
 
 /**
  * Service records (GB/T 40143-2021: volunteer, organisation, project, activity,

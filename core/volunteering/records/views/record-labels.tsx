@@ -1,8 +1,8 @@
-import { Duration } from '../../../views/components/duration.tsx';
-import { useMessages } from '../../../views/context.ts';
-import { attendanceMessages } from '../attendance/messages.ts';
-import { recordMessages, type RecordMessages } from '../record-messages.ts';
-import type { ServiceRecordSource, ServiceRecordStatus } from '../schema.ts';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { useMessages } from '../../../../views/context.ts';
+import { attendanceMessages } from '../../attendance/messages.ts';
+import { recordMessages, type RecordMessages } from '../messages.ts';
+import type { ServiceRecordSource, ServiceRecordStatus } from '../../schema.ts';
 
 /** Small labels every record page shares. */
 export const statusLabel = (t: RecordMessages, status: ServiceRecordStatus) =>

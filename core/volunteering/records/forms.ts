@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { idParam, type FieldErrors } from './shared/forms.ts';
-import type { ErrorMessages } from './shared/messages.ts';
-import type { recordErrors } from './record-messages.ts';
+import { idParam, type FieldErrors } from '../shared/forms.ts';
+import type { ErrorMessages } from '../shared/messages.ts';
+import type { recordErrors } from './messages.ts';
 import { MAX_RECORD_MINUTES } from './verification.ts';
 
 /** The record forms; zod issues name a key of the volunteering or the record error catalogue. */
