@@ -6,7 +6,7 @@ import { lockLedger } from '../../core/ledger/post.ts';
 import { createCertificate } from '../../core/volunteering/certificates/service.ts';
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { postNeed } from '../../core/volunteering/projects/needs.ts';
-import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
+import { drawSpotCheck } from '../../core/volunteering/oversight/spot-checks.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';

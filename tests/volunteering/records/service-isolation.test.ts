@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { createCertificate } from '../../../core/volunteering/certificates/service.ts';
 import { serviceRecords, spotCheckItems } from '../../../core/volunteering/schema.ts';
-import { drawSpotCheck } from '../../../core/volunteering/spot-checks.ts';
+import { drawSpotCheck } from '../../../core/volunteering/oversight/spot-checks.ts';
 import { DAY_MS, toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
 import type { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** The city's spot checks of verified service records: drawing, checking, the report. */
 export const spotCheckMessages = defineMessages({

@@ -1,6 +1,6 @@
-import { Table } from '../../../views/components/table.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { Table } from '../../../../views/components/table.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
 import type { SampleItem, SpotCheckReport } from '../spot-checks.ts';
 import { spotCheckMessages } from '../spot-check-messages.ts';
 import { CheckFacts, type SpotCheckHeader } from './spot-check-pages.tsx';

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../core/db/schema/audit.ts';
-import { newId } from '../../core/db/ids.ts';
-import { addMember } from '../../core/volunteering/volunteers/members.ts';
-import { serviceRecords, volunteerProfiles } from '../../core/volunteering/schema.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, fieldError, inCity, organisation, project, serviceRecord, signedIn, verify } from './fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { newId } from '../../../core/db/ids.ts';
+import { addMember } from '../../../core/volunteering/volunteers/members.ts';
+import { serviceRecords, volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, inCity, organisation, project, serviceRecord, signedIn, verify } from '../fixtures.ts';
 
 /** China time typed as `2026-03-05 09:30` → the instant. */
 const china = (text: string) => new Date(`${text.replace(' ', 'T')}:00+08:00`);

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { newId } from '../db/ids.ts';
-import { users } from '../db/schema/identity.ts';
-import { activities, organisations, projects, serviceRecords, spotCheckItems, spotChecks, volunteerProfiles } from './schema.ts';
-import type { ServiceRecordStatus, SpotCheckOutcome } from './records/schema.ts';
-import { DAY_MS, parseLocalDate } from './shared/time.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { users } from '../../db/schema/identity.ts';
+import { activities, organisations, projects, serviceRecords, spotCheckItems, spotChecks, volunteerProfiles } from '../schema.ts';
+import type { ServiceRecordStatus, SpotCheckOutcome } from '../records/schema.ts';
+import { DAY_MS, parseLocalDate } from '../shared/time.ts';
 
 /**
  * The city's spot checks: a reproducible random sample of verified service

@@ -1,12 +1,12 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { toCsv } from '../csv.ts';
-import type { Tx } from '../db/database.ts';
-import { users } from '../db/schema/identity.ts';
-import { minutesAsHours } from '../i18n/format.ts';
-import { PROJECT_CATEGORIES, type ProjectCategory } from './shared/catalogue.ts';
-import { activities, organisations, projects, serviceRecords, volunteerProfiles, type ServiceRecordStatus } from './schema.ts';
-import { toLocalDateTimeInput } from './shared/time.ts';
+import { toCsv } from '../../csv.ts';
+import type { Tx } from '../../db/database.ts';
+import { users } from '../../db/schema/identity.ts';
+import { minutesAsHours } from '../../i18n/format.ts';
+import { PROJECT_CATEGORIES, type ProjectCategory } from '../shared/catalogue.ts';
+import { activities, organisations, projects, serviceRecords, volunteerProfiles, type ServiceRecordStatus } from '../schema.ts';
+import { toLocalDateTimeInput } from '../shared/time.ts';
 
 /**
  * Service records as rows of a CSV file whose columns are the data elements of

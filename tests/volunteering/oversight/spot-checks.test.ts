@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../core/db/schema/audit.ts';
-import { serviceRecords, spotCheckItems, spotChecks } from '../../core/volunteering/schema.ts';
-import { drawSpotCheck } from '../../core/volunteering/spot-checks.ts';
-import { parseLocalDateTime } from '../../core/volunteering/shared/time.ts';
-import { revokeRecord } from '../../core/volunteering/records/verification.ts';
-import { describeBrowser, launchChromium, startBrowserPlatform, watchForProblems } from '../support/browser.ts';
-import { TestClient } from '../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, verify } from './fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { serviceRecords, spotCheckItems, spotChecks } from '../../../core/volunteering/schema.ts';
+import { drawSpotCheck } from '../../../core/volunteering/oversight/spot-checks.ts';
+import { parseLocalDateTime } from '../../../core/volunteering/shared/time.ts';
+import { revokeRecord } from '../../../core/volunteering/records/verification.ts';
+import { describeBrowser, launchChromium, startBrowserPlatform, watchForProblems } from '../../support/browser.ts';
+import { TestClient } from '../../support/client.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, verify } from '../fixtures.ts';
 
 let p: TestPlatform;
 let admin: Awaited<ReturnType<typeof signedIn>>;

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { messagesFor } from '../../views/context.ts';
-import type { AppEnv } from '../http/env.ts';
-import { requirePermission } from '../identity/guard.ts';
+import { messagesFor } from '../../../views/context.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { requirePermission } from '../../identity/guard.ts';
 import { cityDashboard } from './dashboard.ts';
 import { dashboardMessages } from './dashboard-messages.ts';
-import { inCity } from './shared/route-kit.ts';
+import { inCity } from '../shared/route-kit.ts';
 import { DashboardPage } from './views/dashboard-page.tsx';
 
 /** The city admin's dashboard: every figure from grouped queries in one tenant transaction. */

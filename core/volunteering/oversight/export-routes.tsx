@@ -1,22 +1,22 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { Field, FormErrorSummary } from '../../views/components/field.tsx';
-import { messagesFor, useMessages, usePage } from '../../views/context.ts';
-import { recordAudit } from '../audit/service.ts';
-import type { Tx } from '../db/database.ts';
-import { clientAddress } from '../http/address.ts';
-import type { AppEnv } from '../http/env.ts';
-import { forbiddenPage, notFoundPage } from '../http/error-pages.tsx';
-import { requirePermission, requireUser } from '../identity/guard.ts';
-import type { MemberRole } from './shared/catalogue.ts';
+import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
+import { messagesFor, useMessages, usePage } from '../../../views/context.ts';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { clientAddress } from '../../http/address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
+import { requirePermission, requireUser } from '../../identity/guard.ts';
+import type { MemberRole } from '../shared/catalogue.ts';
 import { exportMessages, type ExportMessages } from './export-messages.ts';
 import { attachmentHeader, csvHead, csvLines, exportFileName, exportPage, type ExportCursor, type ExportFilter } from './exports.ts';
-import type { FieldErrors, FormValues } from './shared/forms.ts';
-import { organisationAccess } from './volunteers/members.ts';
-import { findOrganisation } from './organisations/service.ts';
-import { idFrom, inCity, page, userId, type C } from './shared/route-kit.ts';
-import { parseLocalDate, toLocalDateInput } from './shared/time.ts';
-import { SelectField, str } from './shared/views/inputs.tsx';
+import type { FieldErrors, FormValues } from '../shared/forms.ts';
+import { organisationAccess } from '../volunteers/members.ts';
+import { findOrganisation } from '../organisations/service.ts';
+import { idFrom, inCity, page, userId, type C } from '../shared/route-kit.ts';
+import { parseLocalDate, toLocalDateInput } from '../shared/time.ts';
+import { SelectField, str } from '../shared/views/inputs.tsx';
 
 /** Organisation members who may take its records away in a file. */
 const MAY_EXPORT_RECORDS: readonly MemberRole[] = ['org_admin', 'social_worker'];

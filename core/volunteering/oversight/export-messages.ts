@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.ts';
+import { defineMessages } from '../../i18n/messages.ts';
 
 /** The export form (the CSV itself is always in the standard's Chinese names). */
 export const exportMessages = defineMessages({

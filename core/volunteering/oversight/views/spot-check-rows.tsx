@@ -1,13 +1,13 @@
 import type { Child } from 'hono/jsx';
-import { Duration } from '../../../views/components/duration.tsx';
-import { TableRow, type Column } from '../../../views/components/table.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/messages.ts';
-import type { ServiceRecordStatus, SpotCheckOutcome } from '../records/schema.ts';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { TableRow, type Column } from '../../../../views/components/table.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate, formatDateTime } from '../../../i18n/format.ts';
+import type { Locale } from '../../../i18n/messages.ts';
+import type { ServiceRecordStatus, SpotCheckOutcome } from '../../records/schema.ts';
 import { spotCheckMessages } from '../spot-check-messages.ts';
 import type { SampleItem, SpotCheck, SpotCheckReport } from '../spot-checks.ts';
-import { parseLocalDate } from '../shared/time.ts';
+import { parseLocalDate } from '../../shared/time.ts';
 
 /** Pieces shared by the spot check pages: the period, labels, one sampled row and the running tally. */
 

@@ -1,9 +1,9 @@
-import { Table } from '../../../views/components/table.tsx';
-import { HorizontalBarChart, VerticalBarChart, type Bar } from '../../../views/components/charts.tsx';
-import { Duration } from '../../../views/components/duration.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { minutesAsHours } from '../../i18n/format.ts';
-import { PROJECT_CATEGORIES } from '../shared/catalogue.ts';
+import { Table } from '../../../../views/components/table.tsx';
+import { HorizontalBarChart, VerticalBarChart, type Bar } from '../../../../views/components/charts.tsx';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { minutesAsHours } from '../../../i18n/format.ts';
+import { PROJECT_CATEGORIES } from '../../shared/catalogue.ts';
 import { ACTIVE_DAYS, TOP_ORGANISATIONS, type CityDashboard } from '../dashboard.ts';
 import { dashboardMessages } from '../dashboard-messages.ts';
 

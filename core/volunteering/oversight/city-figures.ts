@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
-import { findAccount } from '../ledger/accounts.ts';
-import { nextActivities } from './activities/service.ts';
-import { volunteerNumberCounters } from './schema.ts';
-import { SERVICE_ISSUANCE, SERVICE_MINUTES } from './records/verification.ts';
+import type { Tx } from '../../db/database.ts';
+import { findAccount } from '../../ledger/accounts.ts';
+import { nextActivities } from '../activities/service.ts';
+import { volunteerNumberCounters } from '../schema.ts';
+import { SERVICE_ISSUANCE, SERVICE_MINUTES } from '../records/verification.ts';
 
 /**
  * What a city's front page says about it, read in constant time: the number of

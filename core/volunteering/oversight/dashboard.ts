@@ -1,8 +1,8 @@
 import { and, count, countDistinct, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
-import type { ProjectCategory } from './shared/catalogue.ts';
-import { organisations, projects, serviceRecords, volunteerProfiles } from './schema.ts';
-import { DAY_MS } from './shared/time.ts';
+import type { Tx } from '../../db/database.ts';
+import type { ProjectCategory } from '../shared/catalogue.ts';
+import { organisations, projects, serviceRecords, volunteerProfiles } from '../schema.ts';
+import { DAY_MS } from '../shared/time.ts';
 
 /**
  * The city's figures for its dashboard. Only verified records count; each figure

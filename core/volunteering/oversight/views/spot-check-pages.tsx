@@ -1,12 +1,12 @@
-import { Table } from '../../../views/components/table.tsx';
-import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
-import { Pagination } from '../../../views/components/pagination.tsx';
-import { useMessages, usePage } from '../../../views/context.ts';
-import { formatDateTime } from '../../i18n/format.ts';
-import type { FieldErrors, FormValues } from '../shared/forms.ts';
+import { Table } from '../../../../views/components/table.tsx';
+import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDateTime } from '../../../i18n/format.ts';
+import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { MAX_SAMPLE_SIZE, type SampleItem, type SpotCheck, type SpotCheckReport, type SpotCheckSummary } from '../spot-checks.ts';
 import { spotCheckMessages } from '../spot-check-messages.ts';
-import { str } from '../shared/views/inputs.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 import { periodText, ReportFacts, SampleRow, useSampleColumns, type FailedMark } from './spot-check-rows.tsx';
 
 export type DrawFormProps = { values: FormValues; errors: FieldErrors; /** A refusal of the whole form, e.g. an empty period. */ refusal?: string };
