@@ -233,6 +233,3 @@ export const activitySignups = pgTable(
     tenantIsolation('activity_signups'),
   ],
 );
-
-// Service records, certificates and spot checks (kept in their own file; exported here for drizzle-kit).
-export * from './records/schema.ts';

@@ -5,7 +5,7 @@ import { newId } from '../../db/ids.ts';
 import { findActivity } from '../activities/service.ts';
 import { findProject, type Project } from '../projects/service.ts';
 import { checkinSecret, checkinWindow, codeMatches } from './checkin-code.ts';
-import { serviceRecords, type ServiceRecordSource, type ServiceRecordStatus } from '../schema.ts';
+import { serviceRecords, type ServiceRecordSource, type ServiceRecordStatus } from '../records/schema.ts';
 import { signupOf } from '../activities/signups.ts';
 import { MAX_RECORD_MINUTES } from '../records/verification.ts';
 import { findProfile } from '../volunteers/service.ts';

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-o
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { organisations, projects, serviceCertificates, serviceRecords, type CertificateSummary } from '../schema.ts';
+import { organisations, projects } from '../schema.ts';
+import { serviceCertificates, serviceRecords, type CertificateSummary } from '../records/schema.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
 import { findProfile } from '../volunteers/service.ts';
 import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';

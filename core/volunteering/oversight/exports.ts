@@ -5,7 +5,8 @@ import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { minutesAsHours } from '../../i18n/format.ts';
 import { PROJECT_CATEGORIES, type ProjectCategory } from '../shared/catalogue.ts';
-import { activities, organisations, projects, serviceRecords, volunteerProfiles, type ServiceRecordStatus } from '../schema.ts';
+import { activities, organisations, projects, volunteerProfiles } from '../schema.ts';
+import { serviceRecords, type ServiceRecordStatus } from '../records/schema.ts';
 import { toLocalDateTimeInput } from '../shared/time.ts';
 
 /**

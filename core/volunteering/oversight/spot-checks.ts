@@ -5,7 +5,8 @@ import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { users } from '../../db/schema/identity.ts';
-import { activities, organisations, projects, serviceRecords, spotCheckItems, spotChecks, volunteerProfiles } from '../schema.ts';
+import { activities, organisations, projects, volunteerProfiles } from '../schema.ts';
+import { serviceRecords, spotCheckItems, spotChecks } from '../records/schema.ts';
 import type { ServiceRecordStatus, SpotCheckOutcome } from '../records/schema.ts';
 import { DAY_MS, parseLocalDate } from '../shared/time.ts';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
-import { serviceRecords } from '../schema.ts';
+import { serviceRecords } from './schema.ts';
 import type { Decision, ServiceRecord } from './verification.ts';
 
 /**

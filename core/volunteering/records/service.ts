@@ -4,7 +4,8 @@ import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { memberRole, MAY_VERIFY_HOURS } from '../volunteers/members.ts';
 import { findOrganisation, type Organisation } from '../organisations/service.ts';
-import { activities, organisations, projects, serviceRecords, volunteerProfiles, type ServiceRecordStatus } from '../schema.ts';
+import { activities, organisations, projects, volunteerProfiles } from '../schema.ts';
+import { serviceRecords, type ServiceRecordStatus } from './schema.ts';
 import type { ServiceRecord } from './verification.ts';
 
 /** Reading service records: an organisation's queue, a volunteer's own hours, one record with its names. */

@@ -5,7 +5,8 @@ import { ensureAccount } from '../../ledger/accounts.ts';
 import { postTransfers, reverseTransfer } from '../../ledger/post.ts';
 import type { ServiceRecordEvent } from '../../plugins/events.ts';
 import type { PluginRegistry } from '../../plugins/registry.ts';
-import { projects, serviceRecords } from '../schema.ts';
+import { projects } from '../schema.ts';
+import { serviceRecords } from './schema.ts';
 import { toLocalDateInput } from '../shared/time.ts';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../core/db/schema/audit.ts';
-import { serviceRecords, spotCheckItems, spotChecks } from '../../../core/volunteering/schema.ts';
+import { serviceRecords, spotCheckItems, spotChecks } from '../../../core/volunteering/records/schema.ts';
 import { drawSpotCheck } from '../../../core/volunteering/oversight/spot-checks.ts';
 import { parseLocalDateTime } from '../../../core/volunteering/shared/time.ts';
 import { revokeRecord } from '../../../core/volunteering/records/verification.ts';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerAccounts, ledgerTransfers } from '../../../core/ledger/schema.ts';
-import { serviceRecords } from '../../../core/volunteering/schema.ts';
+import { serviceRecords } from '../../../core/volunteering/records/schema.ts';
 import { SERVICE_MINUTES, volunteerAccountCode } from '../../../core/volunteering/records/verification.ts';
 import type { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';

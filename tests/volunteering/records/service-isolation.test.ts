@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { createCertificate } from '../../../core/volunteering/certificates/service.ts';
-import { serviceRecords, spotCheckItems } from '../../../core/volunteering/schema.ts';
+import { serviceRecords, spotCheckItems } from '../../../core/volunteering/records/schema.ts';
 import { drawSpotCheck } from '../../../core/volunteering/oversight/spot-checks.ts';
 import { DAY_MS, toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
 import type { TestClient } from '../../support/client.ts';

@@ -7,7 +7,7 @@ import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
 import { definePlugin, recordAudit } from '../../../core/plugin-api.ts';
 import { setPluginEnablement } from '../../../core/plugins/enablement.ts';
-import { serviceRecords } from '../../../core/volunteering/schema.ts';
+import { serviceRecords } from '../../../core/volunteering/records/schema.ts';
 import { rejectRecord, revokeRecord, SERVICE_ISSUANCE, SERVICE_MINUTES, verifyRecords, volunteerAccountCode } from '../../../core/volunteering/records/verification.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity, organisation, project, serviceRecord, tenantOf } from '../fixtures.ts';

@@ -3,7 +3,7 @@ import { useMessages, usePage } from '../../../../views/context.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { attendanceMessages } from '../messages.ts';
 import type { Attendance } from '../service.ts';
-import type { ServiceRecordStatus } from '../../schema.ts';
+import type { ServiceRecordStatus } from '../../records/schema.ts';
 import { toLocalDateTimeInput } from '../../shared/time.ts';
 
 /** Pieces of attendance shown on the activity page and the organiser's roster. */

@@ -6,7 +6,7 @@ import { formatDate } from '../../../i18n/format.ts';
 import { recordMessages } from '../messages.ts';
 import type { HoursSummary, OwnRecordRow } from '../service.ts';
 import { hasOpenDispute } from '../service.ts';
-import type { ServiceRecordStatus } from '../../schema.ts';
+import type { ServiceRecordStatus } from '../schema.ts';
 import { ClaimedWas, RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
 
 export type HoursPageProps = {

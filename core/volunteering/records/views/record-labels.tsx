@@ -2,7 +2,7 @@ import { Duration } from '../../../../views/components/duration.tsx';
 import { useMessages } from '../../../../views/context.ts';
 import { attendanceMessages } from '../../attendance/messages.ts';
 import { recordMessages, type RecordMessages } from '../messages.ts';
-import type { ServiceRecordSource, ServiceRecordStatus } from '../../schema.ts';
+import type { ServiceRecordSource, ServiceRecordStatus } from '../schema.ts';
 
 /** Small labels every record page shares. */
 export const statusLabel = (t: RecordMessages, status: ServiceRecordStatus) =>
