@@ -14,7 +14,7 @@ import { findProfile } from '../volunteers/service.ts';
  * How service records come into being: a volunteer scans the organiser's
  * rotating code to check in and out, the organiser marks them by hand, or the
  * volunteer claims hours afterwards. Every record ends up pending, waiting for
- * the organiser's verification (verification.ts).
+ * the organiser's verification (records/verification.ts).
  */
 
 /** Statuses the unique index counts: one of these per volunteer and activity at most. */
