@@ -27,13 +27,13 @@ export { findMember, memberNames, membersWithRole, volunteerFacts, type Member, 
 export { formatFen, parseYuan } from './i18n/money.ts';
 export { Money } from '../views/components/money.tsx';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
-export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunteering/time.ts';
-export { PROJECT_CATEGORIES, type ProjectCategory } from './volunteering/catalogue.ts';
-export { verifiedServiceRecords } from './volunteering/verification.ts';
+export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
+export { PROJECT_CATEGORIES, type ProjectCategory } from './volunteering/shared/catalogue.ts';
+export { verifiedServiceRecords } from './volunteering/records/verification.ts';
 export { clientAddress } from './http/address.ts';
 export { SlidingWindowLimiter } from './identity/rate-limit.ts';
 export { toCsv, type CsvCell } from './csv.ts';
 export { idFrom, inCity, page, readForm } from './http/handler-kit.ts';
 export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';
-export { maskName } from './volunteering/masking.ts';
+export { maskName } from './volunteering/shared/masking.ts';
 export { groupCode, newReadableCode, readCode } from './readable-codes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qrSvg } from '../core/volunteering/qr-svg.ts';
+import { qrSvg } from '../core/volunteering/shared/qr-svg.ts';
 
 describe('QR codes as SVG', () => {
   it('draws a code once per text and size, and a different code for different text', async () => {

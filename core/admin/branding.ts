@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
 import { tenants, type Branding } from '../db/schema/tenancy.ts';
-import { normalisePhone } from '../volunteering/identifiers.ts';
+import { normalisePhone } from '../volunteering/shared/identifiers.ts';
 
 /** Keys of the branding catalogue's error messages, carried by the schema's issues. */
 export type BrandingErrorKey = 'required' | 'tooLong' | 'badColor' | 'badPhone' | 'badEmail';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { pluginEnablements } from '../db/schema/plugins.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
-import { DEFAULT_DISTRICTS, listDistricts } from '../volunteering/districts.ts';
+import { DEFAULT_DISTRICTS, listDistricts } from '../volunteering/shared/districts.ts';
 import { organisations } from '../volunteering/schema.ts';
 
 /** What a new city's admin sets up on the first day, in the order the checklist shows it. */

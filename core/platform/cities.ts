@@ -6,7 +6,7 @@ import { tenantHosts, tenants, type Branding, type LocalizedText } from '../db/s
 import { createInvitation } from '../identity/invitations.ts';
 import { findTenantBySlug, findTenantById, setTenantStatus, upsertTenant } from '../tenancy/service.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
-import { DEFAULT_DISTRICTS, replaceDistricts } from '../volunteering/districts.ts';
+import { DEFAULT_DISTRICTS, replaceDistricts } from '../volunteering/shared/districts.ts';
 
 export type CityRow = { id: string; slug: string; names: LocalizedText; status: Tenant['status']; createdAt: Date; hosts: string[] };
 

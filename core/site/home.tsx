@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import { Duration } from '../../views/components/duration.tsx';
 import { messagesFor, sitePath } from '../../views/context.ts';
 import type { AppEnv } from '../http/env.ts';
-import { cityAtAGlance } from '../volunteering/city-figures.ts';
-import { ActivityList } from '../volunteering/views/project-cards.tsx';
+import { cityAtAGlance } from '../volunteering/oversight/city-figures.ts';
+import { ActivityList } from '../volunteering/projects/views/project-cards.tsx';
 import { siteMessages } from './messages.ts';
 import { offerToPageCache } from '../http/page-cache.ts';
 

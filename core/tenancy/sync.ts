@@ -3,7 +3,7 @@ import { pluginEnablements } from '../db/schema/plugins.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import { createUser, findUserByLogin, grantRole } from '../identity/users.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
-import { seedVolunteering } from '../volunteering/seed.ts';
+import { seedVolunteering } from '../volunteering/shared/seed.ts';
 import { recordAudit } from '../audit/service.ts';
 import { type TenantManifest, tenantManifestSchema } from './manifest.ts';
 import { upsertTenant } from './service.ts';

@@ -1,17 +1,17 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
-import { activityRoutes } from './activity-routes.tsx';
-import { attendanceRoutes } from './attendance-routes.tsx';
-import { certificateRoutes } from './certificate-routes.tsx';
-import { dashboardRoutes } from './dashboard-routes.tsx';
-import { exportRoutes } from './export-routes.tsx';
-import { needRoutes } from './need-routes.tsx';
-import { organisationRoutes } from './organisation-routes.tsx';
-import { projectRoutes } from './project-routes.tsx';
-import { recordRoutes } from './record-routes.tsx';
-import { reviewRoutes } from './review-routes.tsx';
-import { spotCheckRoutes } from './spot-check-routes.tsx';
-import { volunteerRoutes } from './volunteer-routes.tsx';
+import { activityRoutes } from './activities/routes.tsx';
+import { attendanceRoutes } from './attendance/routes.tsx';
+import { certificateRoutes } from './certificates/routes.tsx';
+import { dashboardRoutes } from './oversight/dashboard-routes.tsx';
+import { exportRoutes } from './oversight/export-routes.tsx';
+import { needRoutes } from './projects/need-routes.tsx';
+import { organisationRoutes } from './organisations/routes.tsx';
+import { projectRoutes } from './projects/routes.tsx';
+import { recordRoutes } from './records/routes.tsx';
+import { reviewRoutes } from './organisations/review-routes.tsx';
+import { spotCheckRoutes } from './oversight/spot-check-routes.tsx';
+import { volunteerRoutes } from './volunteers/routes.tsx';
 
 /**
  * Volunteering on a city's site, mounted at `/`. No sub-app calls `.use()`:

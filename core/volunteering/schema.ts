@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../db/schema/identity.ts';
 import { tenantIdColumn, tenantIsolation } from '../db/tenant-table.ts';
-import type { MemberRole, OrganisationKind, ProjectCategory } from './catalogue.ts';
+import type { MemberRole, OrganisationKind, ProjectCategory } from './shared/catalogue.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
@@ -233,6 +233,3 @@ export const activitySignups = pgTable(
     tenantIsolation('activity_signups'),
   ],
 );
-
-// Service records, certificates and spot checks (kept in their own file; exported here for drizzle-kit).
-export * from './records-schema.ts';

@@ -5,7 +5,7 @@ import { newId } from '../../core/db/ids.ts';
 import { createSession } from '../../core/identity/sessions.ts';
 import { createUser, grantRole } from '../../core/identity/users.ts';
 import { onboardCity } from '../../core/platform/cities.ts';
-import { DEFAULT_DISTRICTS, listDistricts } from '../../core/volunteering/districts.ts';
+import { DEFAULT_DISTRICTS, listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { examplePlugin } from '../support/example-plugin.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { TestClient } from '../support/client.ts';

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser } from '../../core/identity/users.ts';
-import { toLocalDateTimeInput } from '../../core/volunteering/time.ts';
+import { toLocalDateTimeInput } from '../../core/volunteering/shared/time.ts';
 import { PHONE, signIn, submit } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { inCity, organisation, project } from '../volunteering/fixtures.ts';

@@ -7,7 +7,7 @@ import { ledgerTransfers } from '../../core/ledger/schema.ts';
 import { verifyLedger } from '../../core/ledger/verify.ts';
 import { definePlugin } from '../../core/plugins/define-plugin.ts';
 import { defineTenant } from '../../core/tenancy/manifest.ts';
-import { serviceRecords } from '../../core/volunteering/schema.ts';
+import { serviceRecords } from '../../core/volunteering/records/schema.ts';
 import { auditLog } from '../../core/db/schema/audit.ts';
 import { testCities } from '../support/cities.ts';
 import type { TestClient } from '../support/client.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCertificate } from '../../core/volunteering/certificates.ts';
-import { DAY_MS, toLocalDateInput } from '../../core/volunteering/time.ts';
+import { createCertificate } from '../../core/volunteering/certificates/service.ts';
+import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { plugins } from '../../plugins/index.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';

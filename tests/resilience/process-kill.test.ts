@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { createSession } from '../../core/identity/sessions.ts';
 import { verifyLedger } from '../../core/ledger/verify.ts';
-import { serviceRecords } from '../../core/volunteering/schema.ts';
+import { serviceRecords } from '../../core/volunteering/records/schema.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { citizen, inCity, organisation, project, serviceRecord } from '../volunteering/fixtures.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../core/volunteering/time.ts';
+import { DAY_MS } from '../../core/volunteering/shared/time.ts';
 import { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { activity, citizen, mainOf, organisation, origin, project, serviceRecord, verify } from './fixtures.ts';

@@ -4,7 +4,7 @@ import { newId } from '../../../core/db/ids.ts';
 import { createUser, grantRole } from '../../../core/identity/users.ts';
 import { ledgerAccounts, ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { setPluginEnablement } from '../../../core/plugins/enablement.ts';
-import { toLocalDateInput } from '../../../core/volunteering/time.ts';
+import { toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
 import { accountCodes, UNIT } from '../../../plugins/charity-fund/accounts.ts';
 import { createFund } from '../../../plugins/charity-fund/funds.ts';
 import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';

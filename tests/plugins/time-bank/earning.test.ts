@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
-import { verifiedServiceRecords } from '../../../core/volunteering/verification.ts';
+import { verifiedServiceRecords } from '../../../core/volunteering/records/verification.ts';
 import { earnForRecords } from '../../../plugins/time-bank/earning.ts';
 import { settingsSchema } from '../../../plugins/time-bank/settings.ts';
 import type { TestPlatform } from '../../support/platform.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../core/volunteering/time.ts';
+import { DAY_MS } from '../../../core/volunteering/shared/time.ts';
 import { earnForRecords } from '../../../plugins/time-bank/earning.ts';
 import { expireLots } from '../../../plugins/time-bank/lots.ts';
 import { settingsSchema } from '../../../plugins/time-bank/settings.ts';

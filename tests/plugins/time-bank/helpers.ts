@@ -7,7 +7,7 @@ import { timeBankLots } from '../../../plugins/time-bank/schema.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { startTestPlatform } from '../../support/platform.ts';
 import { citizen, inCity, organisation, project, serviceRecord, tenantOf, verify } from '../../volunteering/fixtures.ts';
-import type { ProjectCategory } from '../../../core/volunteering/catalogue.ts';
+import type { ProjectCategory } from '../../../core/volunteering/shared/catalogue.ts';
 
 /** The test platform with the time bank, enabled for alpha (beta keeps it off) with `settings`. */
 export async function timeBankPlatform(settings: Record<string, unknown> = {}) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
 import { syncTenants } from '../../../core/tenancy/sync.ts';
 import type { Tenant } from '../../../core/tenancy/tenant.ts';
-import { verifiedServiceRecords } from '../../../core/volunteering/verification.ts';
+import { verifiedServiceRecords } from '../../../core/volunteering/records/verification.ts';
 import { plugins as shippedPlugins } from '../../../plugins/index.ts';
 import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 import { timeBankEarnings, timeBankItems, timeBankListings } from '../../../plugins/time-bank/schema.ts';

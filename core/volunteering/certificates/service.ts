@@ -1,0 +1,180 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { newId } from '../../db/ids.ts';
+import { organisations, projects } from '../schema.ts';
+import { serviceCertificates, serviceRecords, type CertificateSummary } from '../records/schema.ts';
+import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
+import { findProfile } from '../volunteers/service.ts';
+import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';
+
+/**
+ * Service certificates: a volunteer's verified records of a period, frozen with
+ * a random code anyone can check at `/verify/<code>`. A certificate stays valid
+ * while none of its records has been revoked; its state is read live.
+ */
+
+export type ServiceCertificate = typeof serviceCertificates.$inferSelect;
+
+/** Verification codes: 12 characters (60 random bits). */
+const CODE_LENGTH = 12;
+export const newCertificateCode = () => newReadableCode(CODE_LENGTH);
+export const normaliseCode = (typed: string) => readCode(typed, CODE_LENGTH);
+export { groupCode };
+
+export const MAX_PERIOD_YEARS = 5;
+export type PeriodProblem = { field: 'from' | 'to'; problem: 'toBeforeFrom' | 'toInFuture' | 'periodTooLong' };
+
+/** Checks a period of China dates (`YYYY-MM-DD`, already valid): ordered, not ending after today, at most five years. */
+export function periodProblem(from: string, to: string, now: Date): PeriodProblem | null {
+  if (to < from) return { field: 'to', problem: 'toBeforeFrom' };
+  if (to > toLocalDateInput(now)) return { field: 'to', problem: 'toInFuture' };
+  const limit = `${Number(from.slice(0, 4)) + MAX_PERIOD_YEARS}${from.slice(4)}`;
+  if (to >= limit) return { field: 'to', problem: 'periodTooLong' };
+  return null;
+}
+
+export type CreateCertificateResult = { ok: true; id: string; code: string } | { ok: false; reason: 'bad_period' | 'no_profile' | 'no_records' };
+
+/** Verified records of a volunteer that started within the period (China dates, both ends included). */
+async function verifiedRecordsIn(tx: Tx, tenantId: string, volunteerUserId: string, start: Date, endExclusive: Date) {
+  return tx
+    .select({
+      id: serviceRecords.id,
+      minutes: serviceRecords.minutes,
+      startedAt: serviceRecords.startedAt,
+      projectId: serviceRecords.projectId,
+      projectName: projects.name,
+      organisationName: organisations.name,
+    })
+    .from(serviceRecords)
+    .innerJoin(projects, and(eq(projects.tenantId, serviceRecords.tenantId), eq(projects.id, serviceRecords.projectId)))
+    .innerJoin(organisations, and(eq(organisations.tenantId, serviceRecords.tenantId), eq(organisations.id, serviceRecords.organisationId)))
+    .where(
+      and(
+        eq(serviceRecords.tenantId, tenantId),
+        eq(serviceRecords.volunteerUserId, volunteerUserId),
+        eq(serviceRecords.status, 'verified'),
+        gte(serviceRecords.startedAt, start),
+        lt(serviceRecords.startedAt, endExclusive),
+      ),
+    )
+    .orderBy(asc(serviceRecords.startedAt), asc(serviceRecords.id));
+}
+
+type RecordRow = Awaited<ReturnType<typeof verifiedRecordsIn>>[number];
+
+/** Hours by project (and its organisation), most hours first. */
+function byProject(rows: RecordRow[]): CertificateSummary['projects'] {
+  const groups = new Map<string, CertificateSummary['projects'][number]>();
+  for (const r of rows) {
+    const g = groups.get(r.projectId) ?? { name: r.projectName, organisation: r.organisationName, minutes: 0, records: 0 };
+    g.minutes += r.minutes;
+    g.records += 1;
+    groups.set(r.projectId, g);
+  }
+  return [...groups.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
+}
+
+/**
+ * Makes a certificate of the volunteer's verified records whose service started
+ * in the period, freezing the record ids, the total and a summary, and audits it.
+ */
+export async function createCertificate(
+  tx: Tx,
+  tenantId: string,
+  volunteerUserId: string,
+  from: string,
+  to: string,
+  now = new Date(),
+  address: string | null = null,
+): Promise<CreateCertificateResult> {
+  const start = parseLocalDate(from);
+  const end = parseLocalDate(to);
+  if (!start || !end || periodProblem(from, to, now)) return { ok: false, reason: 'bad_period' };
+  const profile = await findProfile(tx, tenantId, volunteerUserId);
+  if (!profile) return { ok: false, reason: 'no_profile' };
+  const rows = await verifiedRecordsIn(tx, tenantId, volunteerUserId, start, new Date(end.getTime() + DAY_MS));
+  if (rows.length === 0) return { ok: false, reason: 'no_records' };
+
+  const totalMinutes = rows.reduce((s, r) => s + r.minutes, 0);
+  const summary: CertificateSummary = {
+    volunteerName: profile.realName,
+    volunteerNumber: profile.volunteerNumber,
+    projects: byProject(rows),
+    firstDay: toLocalDateInput(rows[0]!.startedAt),
+    lastDay: toLocalDateInput(rows[rows.length - 1]!.startedAt),
+  };
+  const id = newId();
+  // A clash of 60 random bits is next to impossible; if it happens, draw again rather than fail.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = newCertificateCode();
+    const inserted = await tx
+      .insert(serviceCertificates)
+      .values({ tenantId, id, code, volunteerUserId, periodFrom: from, periodTo: to, totalMinutes, recordIds: rows.map((r) => r.id), summary, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: serviceCertificates.id });
+    if (inserted.length === 0) continue;
+    await recordAudit(tx, tenantId, {
+      actor: `user:${volunteerUserId}`,
+      action: 'service_certificate.created',
+      target: `service_certificate:${id}`,
+      address,
+      detail: { periodFrom: from, periodTo: to, totalMinutes, records: rows.length },
+    });
+    return { ok: true, id, code };
+  }
+  throw new Error('could not draw an unused certificate code');
+}
+
+/** Records of a certificate revoked since it was made: how many, and the minutes they held. */
+export type Revocations = { count: number; minutes: number };
+
+export async function revocationsOf(tx: Tx, tenantId: string, certificate: ServiceCertificate): Promise<Revocations> {
+  if (certificate.recordIds.length === 0) return { count: 0, minutes: 0 };
+  const [row] = await tx
+    .select({ count: count(), minutes: sum(serviceRecords.minutes).mapWith(Number) })
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.tenantId, tenantId), inArray(serviceRecords.id, certificate.recordIds), eq(serviceRecords.status, 'revoked')));
+  return { count: row?.count ?? 0, minutes: row?.minutes ?? 0 };
+}
+
+export type CertificateWithState = ServiceCertificate & { revoked: Revocations };
+
+export async function findCertificate(tx: Tx, tenantId: string, id: string): Promise<CertificateWithState | null> {
+  const [row] = await tx.select().from(serviceCertificates).where(and(eq(serviceCertificates.tenantId, tenantId), eq(serviceCertificates.id, id)));
+  return row ? { ...row, revoked: await revocationsOf(tx, tenantId, row) } : null;
+}
+
+/** `code` must already be normalised; a code of another city is simply not found. */
+export async function findCertificateByCode(tx: Tx, tenantId: string, code: string): Promise<CertificateWithState | null> {
+  const [row] = await tx.select().from(serviceCertificates).where(and(eq(serviceCertificates.tenantId, tenantId), eq(serviceCertificates.code, code)));
+  return row ? { ...row, revoked: await revocationsOf(tx, tenantId, row) } : null;
+}
+
+export type CertificateListItem = Pick<ServiceCertificate, 'id' | 'code' | 'periodFrom' | 'periodTo' | 'totalMinutes' | 'createdAt'> & { revokedCount: number };
+
+/** A volunteer's certificates, newest first, each with how many of its records were revoked (one query). */
+export async function listCertificates(tx: Tx, tenantId: string, volunteerUserId: string, page: number, pageSize: number) {
+  const mine = and(eq(serviceCertificates.tenantId, tenantId), eq(serviceCertificates.volunteerUserId, volunteerUserId));
+  const [total] = await tx.select({ n: count() }).from(serviceCertificates).where(mine);
+  const rows: CertificateListItem[] = await tx
+    .select({
+      id: serviceCertificates.id,
+      code: serviceCertificates.code,
+      periodFrom: serviceCertificates.periodFrom,
+      periodTo: serviceCertificates.periodTo,
+      totalMinutes: serviceCertificates.totalMinutes,
+      createdAt: serviceCertificates.createdAt,
+      revokedCount: sql<number>`(select count(*) from ${serviceRecords}
+        where ${serviceRecords.tenantId} = ${serviceCertificates.tenantId}
+          and ${serviceRecords.id} = any(${serviceCertificates.recordIds})
+          and ${serviceRecords.status} = 'revoked')`.mapWith(Number),
+    })
+    .from(serviceCertificates)
+    .where(mine)
+    .orderBy(desc(serviceCertificates.createdAt), desc(serviceCertificates.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total: total?.n ?? 0 };
+}

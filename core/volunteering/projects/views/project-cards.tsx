@@ -1,0 +1,55 @@
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate, formatDateTime } from '../../../i18n/format.ts';
+import type { ActivityWithPlaces } from '../../activities/service.ts';
+import { PROJECT_CATEGORIES } from '../../shared/catalogue.ts';
+import { activityMessages } from '../../activities/messages.ts';
+import { projectMessages } from '../messages.ts';
+import type { Project } from '../service.ts';
+
+export function ProjectStatusBadge({ status }: { status: Project['status'] }) {
+  const t = useMessages(projectMessages);
+  const label = { draft: t.statusDraft, published: t.statusPublished, closed: t.statusClosed }[status];
+  return <span class={status === 'published' ? 'badge' : 'badge off'}>{label}</span>;
+}
+
+export function ProjectDates({ project }: { project: Project }) {
+  const { locale } = usePage();
+  return <>{formatDate(project.startsOn, locale)} – {formatDate(project.endsOn, locale)}</>;
+}
+
+/** One project in the public menu. */
+export function ProjectCard({ project, organisationName }: { project: Project; organisationName: string }) {
+  const t = useMessages(projectMessages);
+  const { locale, path } = usePage();
+  return (
+    <article class="card">
+      <h2><a href={path(`/projects/${project.id}`)}>{project.name}</a></h2>
+      <p>
+        <span class="badge">{PROJECT_CATEGORIES[project.category][locale]}</span> <span class="muted">{project.district}</span>
+      </p>
+      <p class="muted">
+        {organisationName} · <ProjectDates project={project} /> · {t.wanted(project.volunteersWanted)}
+      </p>
+    </article>
+  );
+}
+
+/** Upcoming activities of a project, as cards (phones) that link to each activity. */
+export function ActivityList({ activities }: { activities: ActivityWithPlaces[] }) {
+  const t = useMessages(activityMessages);
+  const { locale, path } = usePage();
+  return (
+    <div class="grid">
+      {activities.map((a) => (
+        <article class="card">
+          <h3><a href={path(`/activities/${a.id}`)}>{a.title}</a></h3>
+          <p class="muted">{formatDateTime(a.startsAt, locale)} – {formatDateTime(a.endsAt, locale)} · {a.place}</p>
+          <p>
+            {t.places(a.confirmed, a.capacity)}
+            {a.waitlisted > 0 && <span class="muted"> · {t.waitlistCount(a.waitlisted)}</span>}
+          </p>
+        </article>
+      ))}
+    </div>
+  );
+}

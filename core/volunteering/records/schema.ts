@@ -1,0 +1,195 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../../db/schema/identity.ts';
+import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
+import { activities, organisations, projects } from '../schema.ts';
+
+/**
+ * Service records (GB/T 40143-2021: volunteer, organisation, project, activity,
+ * service time, duration, content, evaluation), the certificates made from
+ * them and the city's spot checks of them.
+ */
+const at = (name: string) => timestamp(name, { withTimezone: true });
+const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
+  foreignKey({ columns: [t.tenantId, column], foreignColumns: [users.tenantId, users.id] });
+
+/** The secret an activity's rotating check-in code is derived from; made when the organiser first shows the code. */
+export const activityCheckinKeys = pgTable(
+  'activity_checkin_keys',
+  {
+    tenantId: tenantIdColumn(),
+    activityId: uuid('activity_id').notNull(),
+    secret: text('secret').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.activityId] }),
+    foreignKey({ columns: [t.tenantId, t.activityId], foreignColumns: [activities.tenantId, activities.id] }).onDelete('cascade'),
+    tenantIsolation('activity_checkin_keys'),
+  ],
+);
+
+/** Where a record came from: scanning the activity's code, the volunteer's claim, or the organiser's hand. */
+export type ServiceRecordSource = 'checkin' | 'claim' | 'organiser';
+/**
+ * open: checked in, not yet out · pending: waits for the organiser · verified: posted
+ * to the ledger · rejected: with a reason · revoked: verified once, posting reversed.
+ */
+export type ServiceRecordStatus = 'open' | 'pending' | 'verified' | 'rejected' | 'revoked';
+
+export const serviceRecords = pgTable(
+  'service_records',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    volunteerUserId: uuid('volunteer_user_id').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    activityId: uuid('activity_id'),
+    source: text('source').$type<ServiceRecordSource>().notNull(),
+    status: text('status').$type<ServiceRecordStatus>().notNull(),
+    /** Service start and end (GB/T 40143 服务开始/结束时间); `endedAt` is null while checked in. */
+    startedAt: at('started_at').notNull(),
+    endedAt: at('ended_at'),
+    /** Duration claimed or measured, in whole minutes; the organiser may correct it when verifying. */
+    minutes: integer('minutes').notNull().default(0),
+    /** What was done (服务内容). */
+    content: text('content').notNull().default(''),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    /** Minutes as claimed before the organiser corrected them (null: not corrected). */
+    claimedMinutes: integer('claimed_minutes'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: at('decided_at'),
+    rejectionReason: text('rejection_reason'),
+    /** The ledger transfer that posted the verified minutes. */
+    transferId: uuid('transfer_id'),
+    revokedBy: uuid('revoked_by'),
+    revokedAt: at('revoked_at'),
+    revocationReason: text('revocation_reason'),
+    /** The organiser's evaluation of the volunteer (服务评价): 1–5 and a comment. */
+    rating: smallint('rating'),
+    evaluation: text('evaluation'),
+    evaluatedBy: uuid('evaluated_by'),
+    evaluatedAt: at('evaluated_at'),
+    /** The volunteer's objection to the record, and the organiser's answer. */
+    disputeReason: text('dispute_reason'),
+    disputedAt: at('disputed_at'),
+    disputeAnswer: text('dispute_answer'),
+    disputeAnsweredBy: uuid('dispute_answered_by'),
+    disputeAnsweredAt: at('dispute_answered_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // One live record per volunteer and activity: a second scan checks out, a second claim is refused.
+    uniqueIndex('service_records_one_per_activity')
+      .on(t.tenantId, t.activityId, t.volunteerUserId)
+      .where(sql`activity_id is not null and status in ('open', 'pending', 'verified')`),
+    // The volunteer's own list, newest first: (started_at, id) is its order, so a page reads only its rows.
+    index('service_records_volunteer').on(t.tenantId, t.volunteerUserId, t.startedAt, t.id),
+    index('service_records_organisation').on(t.tenantId, t.organisationId, t.status, t.startedAt),
+    index('service_records_status').on(t.tenantId, t.status, t.startedAt),
+    userRef(t, t.volunteerUserId),
+    userRef(t, t.createdBy),
+    userRef(t, t.decidedBy),
+    userRef(t, t.revokedBy),
+    userRef(t, t.evaluatedBy),
+    userRef(t, t.disputeAnsweredBy),
+    foreignKey({ columns: [t.tenantId, t.organisationId], foreignColumns: [organisations.tenantId, organisations.id] }),
+    foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [projects.tenantId, projects.id] }),
+    foreignKey({ columns: [t.tenantId, t.activityId], foreignColumns: [activities.tenantId, activities.id] }),
+    check('service_records_status_known', sql`${t.status} in ('open', 'pending', 'verified', 'rejected', 'revoked')`),
+    check('service_records_source_known', sql`${t.source} in ('checkin', 'claim', 'organiser')`),
+    check('service_records_minutes', sql`${t.minutes} >= 0 and ${t.minutes} <= 1440`),
+    check('service_records_times', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
+    check('service_records_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+    check('service_records_verified_posted', sql`${t.status} not in ('verified', 'revoked') or ${t.transferId} is not null`),
+    tenantIsolation('service_records'),
+  ],
+);
+
+/** What a certificate certifies, frozen when it is made. */
+export type CertificateSummary = {
+  volunteerName: string;
+  volunteerNumber: string;
+  projects: { name: string; organisation: string; minutes: number; records: number }[];
+  firstDay: string | null;
+  lastDay: string | null;
+};
+
+/** A service certificate for a period; valid while none of its records has been revoked. */
+export const serviceCertificates = pgTable(
+  'service_certificates',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    /** What `/verify/<code>` takes; random, not guessable. */
+    code: text('code').notNull(),
+    volunteerUserId: uuid('volunteer_user_id').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    totalMinutes: integer('total_minutes').notNull(),
+    recordIds: uuid('record_ids').array().notNull(),
+    summary: jsonb('summary').$type<CertificateSummary>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('service_certificates_code').on(t.tenantId, t.code),
+    index('service_certificates_volunteer').on(t.tenantId, t.volunteerUserId, t.createdAt),
+    userRef(t, t.volunteerUserId),
+    check('service_certificates_period', sql`${t.periodTo} >= ${t.periodFrom}`),
+    tenantIsolation('service_certificates'),
+  ],
+);
+
+/** A city admin's reproducible random sample of verified records for a period. */
+export const spotChecks = pgTable(
+  'spot_checks',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    periodFrom: date('period_from').notNull(),
+    periodTo: date('period_to').notNull(),
+    /** The same seed and period draw the same sample. */
+    seed: text('seed').notNull(),
+    sampleSize: integer('sample_size').notNull(),
+    /** Verified records in the period when drawn. */
+    population: integer('population').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('spot_checks_created').on(t.tenantId, t.createdAt),
+    userRef(t, t.createdBy),
+    check('spot_checks_period', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check('spot_checks_sample_size', sql`${t.sampleSize} > 0`),
+    tenantIsolation('spot_checks'),
+  ],
+);
+
+export type SpotCheckOutcome = 'unchecked' | 'confirmed' | 'problem';
+
+export const spotCheckItems = pgTable(
+  'spot_check_items',
+  {
+    tenantId: tenantIdColumn(),
+    spotCheckId: uuid('spot_check_id').notNull(),
+    recordId: uuid('record_id').notNull(),
+    position: integer('position').notNull(),
+    outcome: text('outcome').$type<SpotCheckOutcome>().notNull().default('unchecked'),
+    note: text('note').notNull().default(''),
+    checkedBy: uuid('checked_by'),
+    checkedAt: at('checked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.spotCheckId, t.recordId] }),
+    uniqueIndex('spot_check_items_position').on(t.tenantId, t.spotCheckId, t.position),
+    foreignKey({ columns: [t.tenantId, t.spotCheckId], foreignColumns: [spotChecks.tenantId, spotChecks.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.recordId], foreignColumns: [serviceRecords.tenantId, serviceRecords.id] }),
+    userRef(t, t.checkedBy),
+    check('spot_check_items_outcome_known', sql`${t.outcome} in ('unchecked', 'confirmed', 'problem')`),
+    tenantIsolation('spot_check_items'),
+  ],
+);

@@ -1,0 +1,94 @@
+import { Duration } from '../../../../views/components/duration.tsx';
+import { Pagination } from '../../../../views/components/pagination.tsx';
+import { Table, TableRow, type Column } from '../../../../views/components/table.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { formatDate } from '../../../i18n/format.ts';
+import { recordMessages } from '../messages.ts';
+import type { HoursSummary, OwnRecordRow } from '../service.ts';
+import { hasOpenDispute } from '../service.ts';
+import type { ServiceRecordStatus } from '../schema.ts';
+import { ClaimedWas, RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
+
+export type HoursPageProps = {
+  hasProfile: boolean;
+  summary: HoursSummary;
+  rows: OwnRecordRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+};
+
+const STATUSES: ServiceRecordStatus[] = ['pending', 'verified', 'rejected', 'revoked', 'open'];
+
+/** A volunteer's own hours: the verified total, records by state, and each record with its reasons. */
+export function HoursPage(props: HoursPageProps) {
+  const t = useMessages(recordMessages);
+  const { path } = usePage();
+  return (
+    <>
+      <h1>{t.hoursTitle}</h1>
+      {!props.hasProfile && (
+        <p class="flash flash-info">
+          {t.noProfile} <a href={path('/volunteer/profile')}>{t.completeProfile}</a>
+        </p>
+      )}
+      <section class="card">
+        <h2>{t.verifiedTotal}</h2>
+        <p class="total"><strong><Duration minutes={props.summary.verifiedMinutes} /></strong></p>
+        <dl class="facts" aria-label={t.countsTitle}>
+          {STATUSES.map((s) => (
+            <>
+              <dt>{statusLabel(t, s)}</dt>
+              <dd>{props.summary.counts[s]}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="actions">
+          <a class="button" href={path('/volunteer/certificates')}>{t.certificates}</a>
+          <a class="button secondary" href={path('/projects')}>{t.findProject}</a>
+          <a class="button secondary" href={path('/volunteer/export')}>{t.exportOwn}</a>
+        </p>
+        <p class="muted">{t.claimHint}</p>
+      </section>
+      <h2>{t.myRecords}</h2>
+      <Table columns={useOwnColumns()} empty={props.rows.length === 0}>
+        {props.rows.map((r) => (
+          <OwnRow row={r} />
+        ))}
+      </Table>
+      <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(p) => path(`/volunteer/hours?page=${p}`)} />
+    </>
+  );
+}
+
+function useOwnColumns(): Column[] {
+  const t = useMessages(recordMessages);
+  return [t.date, t.projectActivity, t.duration, t.status, t.details];
+}
+
+function OwnRow({ row: r }: { row: OwnRecordRow }) {
+  const t = useMessages(recordMessages);
+  const { locale, path } = usePage();
+  return (
+    <TableRow
+      columns={useOwnColumns()}
+      cells={[
+        formatDate(r.startedAt, locale),
+        <>
+          <ServiceName projectName={r.projectName} activityTitle={r.activityTitle} />
+          <div class="muted">{r.organisationName}</div>
+        </>,
+        <>
+          <Duration minutes={r.minutes} />
+          {r.claimedMinutes !== null && <ClaimedWas minutes={r.claimedMinutes} />}
+        </>,
+        <>
+          <RecordStatusBadge status={r.status} disputed={hasOpenDispute(r)} />
+          {r.status === 'rejected' && r.rejectionReason && <div class="pre-line"><span class="muted">{t.rejectionReason}</span> {r.rejectionReason}</div>}
+          {r.status === 'revoked' && r.revocationReason && <div class="pre-line"><span class="muted">{t.revocationReason}</span> {r.revocationReason}</div>}
+        </>,
+        <a href={path(`/records/${r.id}`)}>{t.open}</a>,
+      ]}
+    />
+  );
+}
