@@ -73,11 +73,15 @@ function encodePathPart(value: string): string {
   return out + encodeURIComponent(value.slice(last));
 }
 
-/** Row counts of every table in the public schema, in one round trip (as the owner: no row-level security). */
-export async function rowCounts(p: TestPlatform): Promise<Record<string, number>> {
-  const tables = await p.db.platform(async (tx) =>
+async function publicTables(p: TestPlatform): Promise<string[]> {
+  return p.db.platform(async (tx) =>
     rowsOf<{ name: string }>(await tx.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((r) => r.name),
   );
+}
+
+/** Row counts of every table in the public schema, in one round trip (as the owner: no row-level security). */
+export async function rowCounts(p: TestPlatform): Promise<Record<string, number>> {
+  const tables = await publicTables(p);
   const query = `select ${tables.map((t) => `(select count(*)::int from "${t}") as "${t}"`).join(', ')}`;
   return p.db.platform(async (tx) => rowsOf<Record<string, number>>(await tx.execute(sql.raw(query)))[0]!);
 }
@@ -88,9 +92,7 @@ export async function rowCounts(p: TestPlatform): Promise<Record<string, number>
  * place. For small databases (the console's global tables and a few cities).
  */
 export async function rowFingerprints(p: TestPlatform): Promise<Record<string, string>> {
-  const tables = await p.db.platform(async (tx) =>
-    rowsOf<{ name: string }>(await tx.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((r) => r.name),
-  );
+  const tables = await publicTables(p);
   const fingerprint = (t: string) => `(select count(*) || ':' || md5(coalesce(string_agg(r::text, ',' order by r::text), '')) from "${t}" r) as "${t}"`;
   const query = `select ${tables.map(fingerprint).join(', ')}`;
   return p.db.platform(async (tx) => rowsOf<Record<string, string>>(await tx.execute(sql.raw(query)))[0]!);
