@@ -37,6 +37,7 @@ export function errorPage(err: Error, c: C) {
     if (err.status === 404) return notFoundPage(c);
     if (err.status === 413) return statusPage(c, 413, t.tooLargeTitle, t.tooLargeBody);
     if (err.status === 400 && err.message === 'nul') return statusPage(c, 400, t.unreadableTitle, t.unreadableBody);
+    if (err.status === 400 && err.message === 'malformed') return statusPage(c, 400, t.unreadableTitle, t.malformedBody);
     if (err.status < 500) return statusPage(c, err.status, t.errorTitle, err.message);
   }
   const v = c.var as BaseVariables;

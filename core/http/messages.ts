@@ -17,6 +17,7 @@ export const httpMessages = defineMessages({
     tooLargeBody: '提交的内容超过了大小限制，未做任何更改。',
     unreadableTitle: '提交的内容无法读取',
     unreadableBody: '提交的内容含有无法保存的控制字符，未做任何更改。请重新输入后再提交。',
+    malformedBody: '提交的表单格式有误，无法读取，未做任何更改。请回到页面重新提交。',
     backHome: '返回首页',
   },
   en: {
@@ -35,6 +36,7 @@ export const httpMessages = defineMessages({
     tooLargeBody: 'What you sent is over the size limit; nothing was changed.',
     unreadableTitle: 'What you sent cannot be read',
     unreadableBody: 'What you sent contains a control character that cannot be saved, so nothing was changed. Please type it again and resubmit.',
+    malformedBody: 'The form you sent is malformed and cannot be read, so nothing was changed. Go back to the page and submit it again.',
     backHome: 'Back to the home page',
   },
 });

@@ -5,6 +5,7 @@ import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts
 import { plugins } from '../../plugins/index.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { formOf, hostileFormsOf, junk, type Form } from '../support/fuzz-input.ts';
 import { addPageFields, type SiteFields } from '../support/page-fields.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
@@ -37,15 +38,9 @@ const CONSUMED_ON_REFUSAL = new Set(['webauthn_challenges']);
 /** Rows a page makes on first view, by design: the check-in page creates the activity's QR secret. */
 const MADE_BY_PAGES = new Set(['activity_checkin_keys']);
 
-/** Numbers a parser must bound: too big for an int or a bigint, negative, not finite, not decimal. */
-const OUT_OF_RANGE = ['1e20', '-1', '0', '2147483648', '-2147483649', '9223372036854775808', '1e309', 'NaN', 'Infinity', '-Infinity', '0x10', '0b11', '1.5', '-0', '１２３', '١٢٣'];
-/** Text that is long, right-to-left, invisible or outside the Basic Multilingual Plane. */
-const HOSTILE_TEXT = ['x'.repeat(100_000), '\u202Egnp.exe\u202C', 'שלום مرحبا', 'a\u200Bb\u200C\u200D\uFEFF', '𠀀𠀁𝒳😀👩‍👩‍👧', '\uD800', '\u0000', ' '];
-
 let p: TestPlatform;
 let clients: { who: string; client: TestClient }[];
 let ids: Record<string, string>;
-type Form = Record<string, string | string[]>;
 let fieldNames: string[];
 let hostileForms: Form[];
 /** Row counts after the last request: the next request's "before" (one count per request instead of two). */
@@ -89,42 +84,10 @@ function realIds(route: Route): Record<string, string> {
   return Object.fromEntries(paramsOf(route.path).map((q) => [q.name, ids[idKindOf(plugins, route, q) as string] ?? '']));
 }
 
-const junk = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.integer().map(String),
-  fc.double().map(String),
-  fc.bigInt().map(String),
-  fc.uuid(),
-  fc.constantFrom(...OUT_OF_RANGE),
-  fc.constantFrom(...HOSTILE_TEXT),
-  fc.constantFrom('2026-13-45', '9999-12-31T25:61', '1900-01-01', '2026-02', '99999-01', 'null', 'true', '<script>alert(1)</script>', "'; drop table users; --", '%00', '../../etc/passwd', '/\\evil.example', '//evil.example'),
-);
-const formOf = () => fc.dictionary(fc.oneof(fc.constantFrom(...fieldNames), fc.string({ maxLength: 12 })), fc.oneof(junk, fc.array(junk, { maxLength: 3 })), { maxKeys: 8 });
-/**
- * The site's own fields with the values its pages send, but every numeric one
- * out of range, or every field twice, or every text hostile: each parser of a
- * handler meets it in one request, past the checks of the other fields.
- */
-function hostileFormsOf({ plausible, numeric }: SiteFields): Form[] {
-  const numbersAs = (value: string | string[]) => ({ ...plausible, ...Object.fromEntries([...numeric].map((name) => [name, value])) });
-  const textAs = (value: string) => Object.fromEntries(Object.entries(plausible).map(([name, v]) => [name, numeric.has(name) ? v : value]));
-  return [
-    numbersAs('1e20'),
-    numbersAs('2147483648'),
-    // A list where one value is expected: the handler reads one of them, or refuses.
-    Object.fromEntries(Object.entries(numbersAs('0x10')).map(([name, v]) => [name, [v as string, '-1']])),
-    // Short enough that every field fits under the body limit; the random cases send the 100,000 characters.
-    textAs(`\u202E𠀀\u200B${'長'.repeat(500)}`),
-    textAs('甲\u0000乙'),
-  ];
-}
-
 function routeProperty(route: Route, client: TestClient, who: string, problems: Set<string>) {
   const real = realIds(route);
   const params = fc.record(Object.fromEntries(paramsOf(route.path).map((q) => [q.name, real[q.name] ? fc.oneof(fc.constant(real[q.name]!), junk) : junk])));
-  return fc.asyncProperty(params, formOf(), fc.jsonValue({ maxDepth: 3 }), async (values, form, body) => {
+  return fc.asyncProperty(params, formOf(fieldNames), fc.jsonValue({ maxDepth: 3 }), async (values, form, body) => {
     const path = fillPath(route.path, values as Record<string, string>);
     const before = counts;
     let res: Response;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plugins } from '../../plugins/index.ts';
-import type { TestClient } from '../support/client.ts';
+import { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { enableEveryPlugin } from '../support/route-ids.ts';
 import { mainOf, organisation, project, serviceRecord, signedIn, userIdOf } from '../volunteering/fixtures.ts';
@@ -10,7 +10,7 @@ import { mainOf, organisation, project, serviceRecord, signedIn, userIdOf } from
  * bounded where they are read: a page number too big for the database, negative,
  * not finite or not written in decimals shows the first page instead of failing,
  * and a setting typed as `0x10` is refused. A NUL character, which PostgreSQL text
- * cannot hold, is refused with a page that says so.
+ * cannot hold, is refused with a page that says so, and so is a form too broken to read.
  */
 const HOSTILE_PAGES = ['1e20', '-1', '2147483648', '9223372036854775808', 'NaN', 'Infinity', '0x10'];
 
@@ -67,5 +67,26 @@ describe('a NUL character', () => {
     expect((await admin.get('/verify/AB%00CD')).status).toBe(400);
     expect((await admin.get('/projects?q=%00')).status).toBe(400);
     expect((await admin.postJson('/p/charity-fund/payments/sandbox/callback', { fields: { reference: 'a\u0000b' }, signature: 'x' })).status).toBe(400);
+  });
+});
+
+describe('a form too broken to read', () => {
+  /** A multipart form without its parts, as a broken client or an attacker sends it. */
+  const BROKEN = { 'content-type': 'multipart/form-data; boundary=cut' };
+
+  it('is refused with a page that says so on a city’s site, and nothing is saved', async () => {
+    const res = await admin.post('/p/time-bank/market/new', { kind: 'offer', title: '陪同就医', description: '工作日上午', credits: '1' }, BROKEN);
+    expect(res.status).toBe(400);
+    expect(await mainOf(res)).toContain('提交的表单格式有误，无法读取，未做任何更改。');
+    expect(await mainOf(await admin.get('/p/time-bank/market'))).not.toContain('陪同就医');
+  });
+
+  it('is refused the same way on the platform console', async () => {
+    const visitor = new TestClient(p.app, 'http://localhost');
+    for (const path of ['/sign-in', '/locale']) {
+      const res = await visitor.post(path, { email: 'someone@platform.example', password: 'password-123', locale: 'en' }, BROKEN);
+      expect(res.status, path).toBe(400);
+      expect(await mainOf(res), path).toContain('提交的表单格式有误，无法读取，未做任何更改。');
+    }
   });
 });

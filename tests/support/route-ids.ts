@@ -29,6 +29,14 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'plugins/:id': { notACityRow: 'a plugin id names code shared by every city; the route acts on the caller’s own city' },
 };
 
+/** What each route parameter of the platform console names: rows of the global tables, or installed code. */
+export const CONSOLE_ID_KINDS: Record<string, string> = {
+  'cities/:id': 'city',
+  'cities/:cityId': 'city',
+  'foundations/:id': 'foundation',
+  'plugins/:pluginId': 'plugin',
+};
+
 export type RouteParam = { name: string; after: string };
 
 const pluginOf = (plugins: readonly PluginDefinition[], route: Route) => {

@@ -4,6 +4,7 @@ import { createCityChanges } from '../../core/http/city-changes.ts';
 import { createLogger } from '../../core/http/logger.ts';
 import { createPageCache } from '../../core/http/page-cache.ts';
 import { createEnabledPluginsCache } from '../../core/plugins/enabled-cache.ts';
+import { createPlatformSite } from '../../core/site/platform-site.ts';
 import { createTenantSite } from '../../core/site/tenant-site.ts';
 import { loadConfig } from '../../core/config.ts';
 import type { Database } from '../../core/db/database.ts';
@@ -24,11 +25,24 @@ export function cityRoutes(p: TestPlatform): Route[] {
  * route: building the site only registers handlers, it serves no request.
  */
 export function cityRoutesWith(plugins: readonly PluginDefinition[]): Route[] {
+  return routesOf(createTenantSite(siteDepsWithout(plugins)));
+}
+
+/** Every route of the platform console (the bare platform host), listed the same way. */
+export function consoleRoutesWith(plugins: readonly PluginDefinition[]): Route[] {
+  return routesOf(createPlatformSite(siteDepsWithout(plugins)));
+}
+
+/** What a site is built from, with no database behind it. */
+function siteDepsWithout(plugins: readonly PluginDefinition[]) {
   const db = undefined as unknown as Database;
   const changes = createCityChanges();
   const caches = { changes, pageCache: createPageCache({ seconds: 0, changes }), enabledPlugins: createEnabledPluginsCache({ seconds: 0, changes }) };
   const deps = { db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent'), registry: createPluginRegistry(plugins), resolver: createTenantResolver(db) };
-  const site = createTenantSite({ ...deps, ...caches });
+  return { ...deps, ...caches };
+}
+
+function routesOf(site: { routes: readonly Route[] }): Route[] {
   const seen = new Map<string, Route>();
   for (const r of site.routes) if (r.method !== 'ALL') seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   return [...seen.values()];
@@ -41,18 +55,49 @@ export function paramsOf(path: string): { name: string; after: string }[] {
 }
 
 export function fillPath(path: string, values: Record<string, string>): string {
-  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodePathPart(values[name] ?? ''));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `encodeURIComponent`, except that a lone surrogate (which it refuses) goes as the bytes a hostile client can still send: not UTF-8. */
+function encodePathPart(value: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of value.matchAll(LONE_SURROGATE)) {
+    const unit = match[0].charCodeAt(0);
+    const bytes = [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)];
+    out += encodeURIComponent(value.slice(last, match.index)) + bytes.map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+    last = match.index + 1;
+  }
+  return out + encodeURIComponent(value.slice(last));
+}
+
+async function publicTables(p: TestPlatform): Promise<string[]> {
+  return p.db.platform(async (tx) =>
+    rowsOf<{ name: string }>(await tx.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((r) => r.name),
+  );
 }
 
 /** Row counts of every table in the public schema, in one round trip (as the owner: no row-level security). */
 export async function rowCounts(p: TestPlatform): Promise<Record<string, number>> {
-  const tables = await p.db.platform(async (tx) =>
-    rowsOf<{ name: string }>(await tx.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((r) => r.name),
-  );
+  const tables = await publicTables(p);
   const query = `select ${tables.map((t) => `(select count(*)::int from "${t}") as "${t}"`).join(', ')}`;
   return p.db.platform(async (tx) => rowsOf<Record<string, number>>(await tx.execute(sql.raw(query)))[0]!);
 }
 
-export function changedTables(before: Record<string, number>, after: Record<string, number>): string[] {
+/**
+ * A fingerprint of every table in the public schema (its row count and a hash of
+ * its rows), in one round trip: unlike `rowCounts` it also sees a row updated in
+ * place. For small databases (the console's global tables and a few cities).
+ */
+export async function rowFingerprints(p: TestPlatform): Promise<Record<string, string>> {
+  const tables = await publicTables(p);
+  const fingerprint = (t: string) => `(select count(*) || ':' || md5(coalesce(string_agg(r::text, ',' order by r::text), '')) from "${t}" r) as "${t}"`;
+  const query = `select ${tables.map(fingerprint).join(', ')}`;
+  return p.db.platform(async (tx) => rowsOf<Record<string, string>>(await tx.execute(sql.raw(query)))[0]!);
+}
+
+export function changedTables(before: Record<string, number | string>, after: Record<string, number | string>): string[] {
   return Object.keys(after).filter((t) => before[t] !== after[t]);
 }
