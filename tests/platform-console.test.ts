@@ -177,6 +177,14 @@ describe('signing in to the console', () => {
     expect(answers.slice(0, 2)).toEqual(['401 null false', '429 1 true']);
     expect(answers.slice(2)).toEqual(answers.slice(0, 2));
   });
+  it('answers a sign-in with no email as a wrong one every time, with no wait', async () => {
+    const client = new TestClient(p.app, CONSOLE);
+    for (let i = 0; i < 2; i++) {
+      const res = await client.post('/sign-in', { email: '', password: 'guess' }, { 'x-forwarded-for': '198.51.100.23' });
+      expect(res.status).toBe(401);
+      expect(await res.text()).toContain('邮箱或密码不正确。');
+    }
+  });
   it('makes an account wait after a failed sign-in, longer after each, wherever the guesses come from', async () => {
     const email = 'backoff@platform.example';
     const password = 'backoff-pass-2026';

@@ -50,7 +50,7 @@ export function signInRoutes(limiter: SlidingWindowLimiter): Hono<PlatformEnv> {
     const { email, password } = input.success ? input.data : { email: '', password: '' };
     const now = new Date();
     const claim = email ? await c.var.db.platform((tx) => claimConsoleSignIn(tx, email, now)) : ({ outcome: 'unknown' } as const);
-    const retryAfter = claim.outcome === 'blocked' ? claim.retryAfter : claim.outcome === 'unknown' ? unknownLogins.claim(email.toLowerCase(), now) : 0;
+    const retryAfter = claim.outcome === 'blocked' ? claim.retryAfter : claim.outcome === 'unknown' && email ? unknownLogins.claim(email.toLowerCase(), now) : 0;
     if (retryAfter > 0) {
       c.status(429);
       c.header('retry-after', String(retryAfter));
