@@ -332,6 +332,10 @@ describe('operators', () => {
     const cases: [Partial<typeof good>, string, string][] = [
       [{ slug: 'Bad Slug!' }, 'slug', '只能使用小写字母、数字和连字符'],
       [{ slug: 'alpha' }, 'slug', '这个标识已被其他城市使用。'],
+      [{ slug: 'www' }, 'slug', '这个标识留给平台自身使用'],
+      [{ slug: 'static' }, 'slug', '这个标识留给平台自身使用'],
+      [{ nameZh: '\u200b\u200b' }, 'nameZh', '名称须含可读的文字'],
+      [{ nameEn: 'Delta\u202eytiC' }, 'nameEn', '名称须含可读的文字'],
       [{ host: 'volunteer.alpha.test' }, 'host', '这个域名已属于其他城市。'],
       [{ host: 'delta.localhost' }, 'host', '请输入有效的域名'],
       [{ host: 'http://delta.example/' }, 'host', '请输入有效的域名'],

@@ -8,13 +8,20 @@ type ErrorKey = { [K in keyof ConsoleMessages]: ConsoleMessages[K] extends strin
 
 const msg = (key: ErrorKey) => key;
 const email = z.string().trim().toLowerCase().min(1, msg('required')).max(200, msg('tooLong')).pipe(z.email(msg('badEmail')));
+/** Slugs that name the platform's own services or a host a browser treats specially, never a city. */
+const RESERVED_SLUGS = new Set(['www', 'admin', 'api', 'static', 'console', 'platform', 'mail', 'localhost']);
+/** A name must show: something to read, and no control, zero-width or direction-override characters that hide or reverse it. */
+const READABLE = /[\p{L}\p{N}]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u;
+const cityName = (max: number) =>
+  z.string().trim().min(1, msg('required')).max(max, msg('tooLong')).refine((n) => READABLE.test(n) && !INVISIBLE.test(n), msg('unreadableName'));
 const HOST = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
 export function onboardSchema(platformDomain: string) {
   return z.object({
-    nameZh: z.string().trim().min(1, msg('required')).max(40, msg('tooLong')),
-    nameEn: z.string().trim().min(1, msg('required')).max(80, msg('tooLong')),
-    slug: z.string().trim().min(1, msg('required')).regex(SLUG_PATTERN, msg('badSlug')),
+    nameZh: cityName(40),
+    nameEn: cityName(80),
+    slug: z.string().trim().min(1, msg('required')).regex(SLUG_PATTERN, msg('badSlug')).refine((slug) => !RESERVED_SLUGS.has(slug), msg('reservedSlug')),
     // A host under the platform domain is reached by slug already and could never resolve as a custom domain.
     host: z
       .string()
