@@ -1,7 +1,7 @@
 import { SQL, type Query } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../db/database.ts';
 import { GENESIS_HASH } from './hash.ts';
-import type { Transfer } from './post.ts';
+import type { Transfer } from './schema.ts';
 
 /**
  * The statements a posting sends, their text written once. Building them with

@@ -4,7 +4,7 @@ import { newId } from '../db/ids.ts';
 import { LedgerError } from './errors.ts';
 import { GENESIS_HASH, transferHash } from './hash.ts';
 import { lockAccounts, lockHead, transfersByKey, writePostings, type LockedAccount, type NewEntryBalances } from './post-statements.ts';
-import { ledgerHeads, ledgerTransfers } from './schema.ts';
+import { ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
 export type TransferRequest = {
   debitAccountId: string;
@@ -17,7 +17,7 @@ export type TransferRequest = {
   reversesId?: string | null;
 };
 
-export type Transfer = typeof ledgerTransfers.$inferSelect;
+export type { Transfer };
 
 /**
  * Posts transfers in the caller's transaction, all or none. Locks the city's

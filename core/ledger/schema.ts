@@ -77,6 +77,9 @@ export const ledgerTransfers = pgTable(
   ],
 );
 
+/** One posted transfer as stored: what posting returns and what statements read. */
+export type Transfer = typeof ledgerTransfers.$inferSelect;
+
 /** Append-only. Two per transfer: minus on the debit account, plus on the credit account. */
 export const ledgerEntries = pgTable(
   'ledger_entries',
