@@ -19,12 +19,14 @@ export async function listCitiesPage(tx: Tx, page: number, pageSize: number): Pr
     .orderBy(asc(tenants.slug))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
+  return { rows: await withHosts(tx, rows), total: total?.n ?? 0 };
+}
+
+/** Cities' rows with each one's custom hosts, sorted (global tables only). */
+export async function withHosts<R extends { id: string }>(tx: Tx, rows: R[]): Promise<(R & { hosts: string[] })[]> {
   const ids = rows.map((r) => r.id);
   const hosts = ids.length ? await tx.select().from(tenantHosts).where(inArray(tenantHosts.tenantId, ids)) : [];
-  return {
-    rows: rows.map((r) => ({ ...r, hosts: hosts.filter((h) => h.tenantId === r.id).map((h) => h.host).sort() })),
-    total: total?.n ?? 0,
-  };
+  return rows.map((r) => ({ ...r, hosts: hosts.filter((h) => h.tenantId === r.id).map((h) => h.host).sort() }));
 }
 
 /** Users of one city; call inside that city's own transaction. */

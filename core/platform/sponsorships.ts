@@ -1,10 +1,10 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { foundationCities, platformAccounts } from '../db/schema/platform.ts';
-import { tenantHosts, tenants } from '../db/schema/tenancy.ts';
+import { tenants } from '../db/schema/tenancy.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
-import type { CityRow } from './cities.ts';
+import { withHosts, type CityRow } from './cities.ts';
 
 /** Whether a platform operator lets this foundation enable its modules in this city (global tables only). */
 export async function sponsorsCity(tx: Tx, foundationId: string, tenantId: string): Promise<boolean> {
@@ -27,12 +27,7 @@ export async function sponsoredCitiesPage(tx: Tx, foundationId: string, page: nu
     .orderBy(asc(tenants.slug))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  const ids = rows.map((r) => r.id);
-  const hosts = ids.length ? await tx.select().from(tenantHosts).where(inArray(tenantHosts.tenantId, ids)) : [];
-  return {
-    rows: rows.map((r) => ({ ...r, hosts: hosts.filter((h) => h.tenantId === r.id).map((h) => h.host).sort() })),
-    total: total?.n ?? 0,
-  };
+  return { rows: await withHosts(tx, rows), total: total?.n ?? 0 };
 }
 
 /** How many cities each foundation sponsors, by foundation id. */
