@@ -147,6 +147,8 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/activities/${ids.running}/manage`,
         `/organisations/${ids.org}/records?status=pending`,
         `/organisations/${ids.org}/records?status=verified`,
+        `/admin`,
+        `/admin/branding`,
         `/admin/members`,
         `/admin/organisations`,
         `/admin/audit`,
