@@ -24,3 +24,17 @@ export async function queuedJobs(p: Pick<TestPlatform, 'db'>, name: string): Pro
 export async function retriesDueNow(p: Pick<TestPlatform, 'db'>): Promise<void> {
   await p.db.platform((tx) => tx.execute(sql`update pgboss.job set start_after = now() - interval '1 second' where state = 'retry'`));
 }
+
+/**
+ * A job that ran out of tries, as the console would list it, for a page test that needs
+ * one on show (a long error message, a city). The job's queue must exist: drain() first.
+ */
+export async function addFailedJob(p: Pick<TestPlatform, 'db'>, job: { name: string; tenantId?: string; message: string }): Promise<void> {
+  const data = JSON.stringify(job.tenantId ? { tenantId: job.tenantId } : {});
+  const output = JSON.stringify({ message: job.message });
+  await p.db.platform((tx) =>
+    tx.execute(sql`
+      insert into pgboss.job (name, data, state, retry_limit, retry_count, started_on, completed_on, output, policy)
+      values (${job.name}, ${data}::jsonb, 'failed', 5, 5, now(), now(), ${output}::jsonb, 'stately')`),
+  );
+}
