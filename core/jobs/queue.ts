@@ -28,8 +28,6 @@ export type RunningJobQueue = JobQueue & {
   start(): Promise<void>;
   /** Takes no more jobs, lets the running ones finish (up to 8 s), then returns; the database stays open. */
   stop(): Promise<void>;
-  /** Whether `name` is a job this queue runs. */
-  has(name: string): boolean;
   /** A failed job back in the queue for one more try now; false if it is not a failed job. */
   retry(name: string, id: string): Promise<boolean>;
 };
@@ -99,8 +97,6 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
   let timer: NodeJS.Timeout | null = null;
 
   const queue: RunningJobQueue = {
-    has: (name) => handlers.has(name),
-
     async send(name: string, data: object = {}, options: SendOptions = {}) {
       handlerFor(name);
       await prepare();

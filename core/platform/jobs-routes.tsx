@@ -24,7 +24,7 @@ export function jobsRoutes(jobs: RunningJobQueue): Hono<PlatformEnv> {
   app.post('/jobs/retry', requireOperator, async (c) => {
     const t = messagesFor(c, jobsMessages);
     const parsed = retryForm.safeParse(await readForm(c, ['name', 'id'] as const));
-    const retried = parsed.success && jobs.has(parsed.data.name) && (await jobs.retry(parsed.data.name, parsed.data.id));
+    const retried = parsed.success && (await jobs.retry(parsed.data.name, parsed.data.id));
     setFlash(c, retried ? { kind: 'success', message: t.retried(parsed.data!.name) } : { kind: 'error', message: t.notRetried });
     return c.redirect('/jobs', 303);
   });
