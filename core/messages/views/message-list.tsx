@@ -38,7 +38,7 @@ export function MessageList(props: { title: string; intro: string; rows: ListedM
           m.content ? (
             <details>
               <summary>{m.content.subject ?? m.content.text.slice(0, 40)}</summary>
-              <pre class="message-text">{m.content.text}</pre>
+              <div class="message-text">{m.content.text}</div>
             </details>
           ) : (
             <span class="muted">{t.hiddenBody}</span>
