@@ -8,6 +8,7 @@ import { homeRoutes } from './home-routes.tsx';
 import { jobsRoutes } from './jobs-routes.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
 import { sponsorshipRoutes } from './sponsorship-routes.tsx';
+import { messageConsoleRoutes } from '../messages/console-routes.tsx';
 
 /**
  * Every route of the console. Mount after `loadPlatformAccount()`; each route
@@ -21,5 +22,6 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
   app.route('/', foundationRoutes(deps));
   app.route('/', sponsorshipRoutes(deps));
   app.route('/', jobsRoutes(deps.jobs));
+  app.route('/', messageConsoleRoutes());
   return app;
 }

@@ -160,6 +160,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/admin/members`,
         `/admin/organisations`,
         `/admin/audit`,
+        `/admin/messages`,
         `/admin/plugins`,
         `/p/time-bank/admin`,
         `/p/charity-fund/funds/${ids.fund}/manage`,
@@ -178,6 +179,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/p/time-bank/exchanges`,
         `/p/charity-fund/mine`,
         `/account`,
+        `/account/messages`,
       ])),
       ...(await unfit(visitor.page, base, [
         `/verify/${ids.code}`,
