@@ -4,11 +4,12 @@ import { accountRoutes } from './account-routes.tsx';
 import { createSignInGuard } from './guarded-sign-in.ts';
 import { invitationRoutes } from './invitation-routes.tsx';
 import { passkeyRoutes } from './passkey-routes.ts';
+import { passwordResetRoutes } from './password-reset-routes.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
 
 /**
  * Identity on a city's site: registration, sign-in (password or passkey),
- * invitations, sign-out and the account page. One sign-in guard per app (the
+ * password reset, invitations, sign-out and the account page. One sign-in guard per app (the
  * address limit, the unknown logins' backoff) serves every way in.
  */
 export function identityRoutes(): Hono<AppEnv> {
@@ -18,5 +19,6 @@ export function identityRoutes(): Hono<AppEnv> {
   app.route('/', invitationRoutes(guard));
   app.route('/', accountRoutes(guard.addresses));
   app.route('/', passkeyRoutes(guard.addresses));
+  app.route('/', passwordResetRoutes(guard.addresses));
   return app;
 }
