@@ -7,7 +7,8 @@ import type { AppEnv } from '../http/env.ts';
 import { setFlash } from '../http/flash.ts';
 import { fieldErrors, formValues, loginField, loginKey, newPasswordForm, smsCode, type FieldErrors } from './forms.ts';
 import { identityMessages } from './messages.ts';
-import { CODE_MINUTES, type CodeVerdict } from './one-time-codes.ts';
+import { codeProblem } from './code-problems.ts';
+import { CODE_MINUTES } from './one-time-codes.ts';
 import { passwordResetMessages, type PasswordResetMessages } from './password-reset-messages.ts';
 import { RESET_LINK_MINUTES, requestPasswordReset, resetLinkState, resetWithCode, resetWithLink, type LinkState } from './password-resets.ts';
 import { hashPassword } from './passwords.ts';
@@ -26,12 +27,6 @@ function render(c: C, status: 200 | 400 | 410 | 429, page: HtmlEscapedString | P
   // Reset pages carry secrets (a token in the URL, a request id in the form): keep them out of every cache.
   c.header('cache-control', 'no-store');
   return c.render(page, { title });
-}
-
-/** Why a code was refused, for the message beside the field; the last wrong try says the code is now spent. */
-export function codeProblem(t: PasswordResetMessages, verdict: Exclude<CodeVerdict, 'right'>, triesLeft: number): string {
-  if (verdict === 'wrong') return triesLeft > 0 ? t.codeWrong(triesLeft) : t.codeBurned;
-  return verdict === 'expired' ? t.codeExpired(CODE_MINUTES) : verdict === 'used' ? t.codeUsed : t.codeBurned;
 }
 
 const linkProblem = (t: PasswordResetMessages, state: Exclude<LinkState, 'open'>) =>

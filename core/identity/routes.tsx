@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/env.ts';
 import { accountRoutes } from './account-routes.tsx';
 import { createSignInGuard } from './guarded-sign-in.ts';
 import { invitationRoutes } from './invitation-routes.tsx';
+import { mobileRegistrationRoutes } from './mobile-registration-routes.tsx';
 import { passkeyRoutes } from './passkey-routes.ts';
 import { passwordResetRoutes } from './password-reset-routes.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
@@ -20,5 +21,6 @@ export function identityRoutes(): Hono<AppEnv> {
   app.route('/', accountRoutes(guard.addresses));
   app.route('/', passkeyRoutes(guard.addresses));
   app.route('/', passwordResetRoutes(guard.addresses));
+  app.route('/', mobileRegistrationRoutes(guard.addresses));
   return app;
 }
