@@ -3,6 +3,9 @@ import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { invitations } from '../db/schema/identity.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+import { queueMessage } from '../messages/outbox.ts';
+import { invitationKind } from './message-kinds.ts';
 import { hashPassword } from './passwords.ts';
 import { randomToken, hashSecretHex } from './tokens.ts';
 import { createUser, findUserByLogin, grantRole } from './users.ts';
@@ -31,6 +34,26 @@ export async function createInvitation(
     expiresAt,
   });
   return { id, token, expiresAt };
+}
+
+/**
+ * Queues the invitation's link by email, in the transaction that made it: a
+ * rollback sends nothing. The page that made it still shows the link, for
+ * platforms without mail.
+ */
+export async function mailInvitation(
+  tx: Tx,
+  tenantId: string,
+  invitation: { id: string; email: string; link: string; roleNames: LocalizedText },
+): Promise<void> {
+  await queueMessage(
+    tx,
+    tenantId,
+    invitationKind,
+    { email: invitation.email.trim().toLowerCase() },
+    { link: invitation.link, roleZh: invitation.roleNames['zh-CN'], roleEn: invitation.roleNames.en, days: INVITATION_DAYS },
+    `invitation:${invitation.id}`,
+  );
 }
 
 /** The invitation behind a token if it is neither accepted nor expired; `lock` holds it until the transaction ends. */
