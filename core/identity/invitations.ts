@@ -36,24 +36,36 @@ export async function createInvitation(
   return { id, token, expiresAt };
 }
 
+export type EmailInvitation = {
+  email: string;
+  role: string;
+  roleNames: LocalizedText;
+  /** Who invites, as the audit log names actors (`user:<id>`, `platform:<email>`). */
+  invitedBy: string;
+  address: string | null;
+  /** The city's site as the invited person opens it (origin and any `/t/<slug>` prefix). */
+  siteUrl: string;
+};
+
 /**
- * Queues the invitation's link by email, in the transaction that made it: a
- * rollback sends nothing. The page that made it still shows the link, for
- * platforms without mail.
+ * Invites `email` to the city with `role`, mails them the link in this
+ * transaction (a rollback sends nothing) and writes the audit entry. Returns
+ * the link: the page that made it still shows it, for platforms without mail.
  */
-export async function mailInvitation(
-  tx: Tx,
-  tenantId: string,
-  invitation: { id: string; email: string; link: string; roleNames: LocalizedText },
-): Promise<void> {
+export async function inviteByEmail(tx: Tx, tenantId: string, input: EmailInvitation): Promise<string> {
+  const email = input.email.trim().toLowerCase();
+  const created = await createInvitation(tx, tenantId, { email, role: input.role, invitedBy: input.invitedBy });
+  const inviteUrl = `${input.siteUrl}/invite/${created.token}`;
   await queueMessage(
     tx,
     tenantId,
     invitationKind,
-    { email: invitation.email.trim().toLowerCase() },
-    { link: invitation.link, roleZh: invitation.roleNames['zh-CN'], roleEn: invitation.roleNames.en, days: INVITATION_DAYS },
-    `invitation:${invitation.id}`,
+    { email },
+    { link: inviteUrl, roleZh: input.roleNames['zh-CN'], roleEn: input.roleNames.en, days: INVITATION_DAYS },
+    `invitation:${created.id}`,
   );
+  await recordAudit(tx, tenantId, { actor: input.invitedBy, action: 'invitation.created', target: created.id, address: input.address, detail: { email, role: input.role } });
+  return inviteUrl;
 }
 
 /** The invitation behind a token if it is neither accepted nor expired; `lock` holds it until the transaction ends. */

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { users } from '../db/schema/identity.ts';
 import { tenantHosts, tenants, type Branding, type LocalizedText } from '../db/schema/tenancy.ts';
-import { createInvitation, mailInvitation } from '../identity/invitations.ts';
+import { inviteByEmail } from '../identity/invitations.ts';
 import { CORE_ROLES } from '../identity/permissions.ts';
 import { findTenantBySlug, findTenantById, setTenantStatus, upsertTenant } from '../tenancy/service.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
@@ -105,19 +105,8 @@ export async function onboardCity(
 export type CityOrigin = (slug: string) => string;
 
 /** A one-time invitation that makes `email` a city administrator, mailed to them, with its audit entry. */
-async function inviteAdmin(tx: Tx, tenant: Tenant, email: string, by: { actor: string; address: string | null }, originOf: CityOrigin) {
-  const tenantId = tenant.id;
-  const created = await createInvitation(tx, tenantId, { email, role: 'city_admin', invitedBy: by.actor });
-  const inviteUrl = `${originOf(tenant.slug)}/invite/${created.token}`;
-  await mailInvitation(tx, tenantId, { id: created.id, email, link: inviteUrl, roleNames: CORE_ROLES.city_admin });
-  await recordAudit(tx, tenantId, {
-    actor: by.actor,
-    action: 'invitation.created',
-    target: created.id,
-    address: by.address,
-    detail: { email: email.toLowerCase(), role: 'city_admin' },
-  });
-  return inviteUrl;
+function inviteAdmin(tx: Tx, tenant: Tenant, email: string, by: { actor: string; address: string | null }, originOf: CityOrigin) {
+  return inviteByEmail(tx, tenant.id, { email, role: 'city_admin', roleNames: CORE_ROLES.city_admin, invitedBy: by.actor, address: by.address, siteUrl: originOf(tenant.slug) });
 }
 
 /** A new administrator invitation for an existing city (the first link was lost or expired); null when there is no such city. */
