@@ -22,12 +22,15 @@ type C = Context<AppEnv>;
 const TOKEN = /^[a-z2-7]{24}$/;
 const resetIdField = z.guid();
 
-function render(c: C, status: 200 | 400 | 410 | 429, page: HtmlEscapedString | Promise<HtmlEscapedString>, title: string) {
+function render(c: C, status: 200 | 400 | 404 | 410 | 429, page: HtmlEscapedString | Promise<HtmlEscapedString>, title: string) {
   c.status(status);
   // Reset pages carry secrets (a token in the URL, a request id in the form): keep them out of every cache.
   c.header('cache-control', 'no-store');
   return c.render(page, { title });
 }
+
+/** A link that never was (or is another city's) is not found; one that was and is spent is gone. */
+const refusedStatus = (state: Exclude<LinkState, 'open'>) => (state === 'unknown' ? 404 : 410);
 
 const linkProblem = (t: PasswordResetMessages, state: Exclude<LinkState, 'open'>) =>
   state === 'expired' ? t.linkExpired(RESET_LINK_MINUTES) : state === 'used' ? t.linkUsed : t.linkUnknown;
@@ -107,20 +110,20 @@ export function passwordResetRoutes(signInAddresses: SlidingWindowLimiter): Hono
     const tenantId = c.var.tenant.id;
     const state = TOKEN.test(token) ? await c.var.db.tenant(tenantId, (tx) => resetLinkState(tx, tenantId, token, new Date())) : 'unknown';
     if (state === 'open') return render(c, 200, <ResetLinkPage token={token} errors={{}} />, t.newPasswordTitle);
-    return render(c, 410, <ResetLinkPage token={token} errors={{ password: linkProblem(t, state) }} />, t.newPasswordTitle);
+    return render(c, refusedStatus(state), <ResetLinkPage token={token} errors={{ password: linkProblem(t, state) }} />, t.newPasswordTitle);
   });
 
   app.post('/reset-password/:token', async (c) => {
     const t = messagesFor(c, passwordResetMessages);
     const token = c.req.param('token');
-    const again = (status: 400 | 410, errors: FieldErrors) => render(c, status, <ResetLinkPage token={token} errors={errors} />, t.newPasswordTitle);
-    if (!TOKEN.test(token)) return again(410, { password: t.linkUnknown });
+    const again = (status: 400 | 404 | 410, errors: FieldErrors) => render(c, status, <ResetLinkPage token={token} errors={errors} />, t.newPasswordTitle);
+    if (!TOKEN.test(token)) return again(404, { password: t.linkUnknown });
     const password = newPasswordForm.safeParse(formValues(await c.req.parseBody(), ['password', 'password_confirm']));
     if (!password.success) return again(400, fieldErrors(password.error, messagesFor(c, identityMessages)));
     const tenantId = c.var.tenant.id;
     const passwordHash = await hashPassword(password.data.password);
     const state = await c.var.db.tenant(tenantId, (tx) => resetWithLink(tx, tenantId, token, { passwordHash, address: clientAddress(c) }, new Date()));
-    return state === 'open' ? done(c) : again(410, { password: linkProblem(t, state) });
+    return state === 'open' ? done(c) : again(refusedStatus(state), { password: linkProblem(t, state) });
   });
 
   return app;
