@@ -150,6 +150,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/admin`,
         `/admin/branding`,
         `/admin/members`,
+        `/admin/members/invite`,
         `/admin/organisations`,
         `/admin/audit`,
         `/admin/plugins`,
@@ -173,6 +174,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       ])),
       ...(await unfit(visitor.page, base, [
         `/verify/${ids.code}`,
+        `/forgot-password`,
         `/projects`,
         `/projects/${ids.project}`,
         `/p/charity-fund/`,
