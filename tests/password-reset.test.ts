@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { passkeys, sessions } from '../core/db/schema/identity.ts';
 import { identityMessages } from '../core/identity/messages.ts';
+import { messages } from '../core/messages/schema.ts';
 import { passwordResetMessages } from '../core/identity/password-reset-messages.ts';
 import { hashPassword } from '../core/identity/passwords.ts';
 import { createUser } from '../core/identity/users.ts';
@@ -71,6 +72,9 @@ describe('forgot password', () => {
     const [mail] = await messagesTo(p, 'known-email@alpha.test');
     expect(mail).toMatchObject({ kind: 'identity.password-reset-link', channel: 'email' });
     expect(mail!.subject).toContain('甲市');
+    // Nobody can opt out of it, and no admin reads the link in it.
+    const [row] = await p.db.tenant(alpha, (tx) => tx.select().from(messages).where(and(eq(messages.tenantId, alpha), eq(messages.address, 'known-email@alpha.test'))));
+    expect(row).toMatchObject({ essential: true, sensitive: true });
   });
 
   it('refuses what is neither an email nor a mobile number beside the field, sending nothing', async () => {

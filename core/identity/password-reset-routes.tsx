@@ -71,7 +71,7 @@ export function passwordResetRoutes(signInAddresses: SlidingWindowLimiter): Hono
       requestPasswordReset(tx, tenantId, { login, locale: c.var.locale, linkFor: (token) => base + token, address }, new Date()),
     );
     if (login.kind === 'email') return render(c, 200, <ResetLinkSentPage email={login.email} />, t.linkSentTitle);
-    return render(c, 200, <ResetCodePage resetId={resetId!} mobile={login.mobile} errors={{}} />, t.codeTitle);
+    return render(c, 200, <ResetCodePage resetId={resetId} mobile={login.mobile} errors={{}} />, t.codeTitle);
   });
 
   app.post('/reset-password/code', async (c) => {

@@ -19,12 +19,13 @@ const KEEP_MS = 24 * 60 * MINUTE_MS;
 export type ResetRequest = { login: Login; locale: Locale; linkFor: (token: string) => string; address: string | null };
 
 /**
- * Asks for a new password in the caller's transaction. By email: a link is sent
- * when the email has an account, nothing otherwise. By mobile: always a request
- * row (its id goes in the form that takes the code); the code is sent only when
- * the number has an account. The caller answers the same either way.
+ * Asks for a new password in the caller's transaction: by email a link, by
+ * mobile a code, sent only when the address has an account here. Every request
+ * gets a row, with or without an account (then its secret is sent to nobody),
+ * so the work, and entering codes, answer alike. The id names the request in
+ * the form that takes the code.
  */
-export async function requestPasswordReset(tx: Tx, tenantId: string, request: ResetRequest, now: Date): Promise<{ resetId: string | null }> {
+export async function requestPasswordReset(tx: Tx, tenantId: string, request: ResetRequest, now: Date): Promise<{ resetId: string }> {
   await tx.delete(passwordResets).where(and(eq(passwordResets.tenantId, tenantId), lt(passwordResets.expiresAt, new Date(now.getTime() - KEEP_MS))));
   const { login } = request;
   const [user] = await tx
@@ -32,17 +33,19 @@ export async function requestPasswordReset(tx: Tx, tenantId: string, request: Re
     .from(users)
     .where(and(eq(users.tenantId, tenantId), login.kind === 'email' ? eq(users.email, login.email) : eq(users.mobile, login.mobile)));
   const id = newId();
+  const userId = user?.id ?? null;
   const locale = user?.locale ?? request.locale;
+  const idempotencyKey = `password-reset:${id}`;
   if (login.kind === 'email') {
-    if (!user) return { resetId: null };
     const token = randomToken();
-    await insertReset(tx, tenantId, { id, userId: user.id, channel: 'email', secretHash: hashSecretHex(token) }, now, RESET_LINK_MINUTES);
-    await queueMessage(tx, tenantId, passwordResetLinkKind, { userId: user.id, email: login.email, locale }, { link: request.linkFor(token), minutes: RESET_LINK_MINUTES }, `password-reset:${id}`);
+    await insertReset(tx, tenantId, { id, userId, channel: 'email', secretHash: hashSecretHex(token) }, now, RESET_LINK_MINUTES);
+    if (!user) return { resetId: id };
+    await queueMessage(tx, tenantId, passwordResetLinkKind, { userId: user.id, email: login.email, locale }, { link: request.linkFor(token), minutes: RESET_LINK_MINUTES }, idempotencyKey);
   } else {
     const code = randomCode();
-    await insertReset(tx, tenantId, { id, userId: user?.id ?? null, channel: 'sms', secretHash: hashCode(id, code) }, now, CODE_MINUTES);
+    await insertReset(tx, tenantId, { id, userId, channel: 'sms', secretHash: hashCode(id, code) }, now, CODE_MINUTES);
     if (!user) return { resetId: id };
-    await queueMessage(tx, tenantId, passwordResetCodeKind, { userId: user.id, mobile: login.mobile, locale }, { code, minutes: CODE_MINUTES }, `password-reset:${id}`);
+    await queueMessage(tx, tenantId, passwordResetCodeKind, { userId: user.id, mobile: login.mobile, locale }, { code, minutes: CODE_MINUTES }, idempotencyKey);
   }
   await recordAudit(tx, tenantId, { actor: 'anonymous', action: 'user.password_reset_requested', target: `user:${user.id}`, address: request.address, detail: { channel: login.kind === 'email' ? 'email' : 'sms' } });
   return { resetId: id };
