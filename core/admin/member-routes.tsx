@@ -8,6 +8,7 @@ import { notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
 import { requirePermission } from '../identity/guard.ts';
 import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
+import { memberInvitationRoutes } from './member-invitation-routes.tsx';
 import { MemberList, MemberResults, MemberRoles } from './member-views.tsx';
 import { findMember, listMembers, setMemberRoles, type Member } from './members-service.ts';
 import { adminMessages } from './messages.ts';
@@ -32,6 +33,8 @@ export function memberAdminRoutes(): Hono<AppEnv> {
       title: messagesFor(c, adminMessages).membersTitle,
     });
   });
+
+  app.route('/invite', memberInvitationRoutes());
 
   app.get('/:userId', async (c) => {
     const userId = userIdParam.safeParse(c.req.param('userId'));

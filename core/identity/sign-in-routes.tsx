@@ -10,6 +10,7 @@ import { checkPasswordGuarded, type SignInGuard } from './guarded-sign-in.ts';
 import { identityMessages } from './messages.ts';
 import { hashPassword } from './passwords.ts';
 import { createRegistrationAddressLimiter, createRegistrationLoginLimiter } from './rate-limit.ts';
+import { startRegistrationByMobile } from './mobile-registration-routes.tsx';
 import { registerUser } from './registration.ts';
 import { clearSessionCookie, createSession, invalidateSession, setSessionCookie } from './sessions.ts';
 import { RegisterPage, type RegisterPageProps } from './views/register-page.tsx';
@@ -31,6 +32,10 @@ function renderSignIn(c: C, status: 200 | 400 | 401 | 429, props: SignInPageProp
  * Registration, password sign-in and sign-out. Registration answers the same
  * whether the login is new or taken (it never signs in), so it cannot tell who
  * has an account here; the sign-in that follows is limited and backed off.
+ * A mobile number is registered only once the SMS code sent to it is entered
+ * (mobile-registration-routes.tsx). An email registers at once, as before: the
+ * answer already says nothing about a taken email, and a password reset is what
+ * proves an email is the person's when it matters.
  */
 export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -60,6 +65,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     registrationsByLogin.hit(login);
     // Hashed whether or not the login is taken: the time taken does not tell either.
     const passwordHash = await hashPassword(parsed.data.password);
+    if (parsed.data.login.kind === 'mobile') return startRegistrationByMobile(c, { name: parsed.data.name, mobile: parsed.data.login.mobile, passwordHash }, next);
     await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
     setFlash(c, { kind: 'success', message: t.registrationReceived });
     return c.redirect(sitePath(c, next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`), 303);

@@ -158,6 +158,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/admin`,
         `/admin/branding`,
         `/admin/members`,
+        `/admin/members/invite`,
         `/admin/organisations`,
         `/admin/audit`,
         `/admin/messages`,
@@ -183,6 +184,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       ])),
       ...(await unfit(visitor.page, base, [
         `/verify/${ids.code}`,
+        `/forgot-password`,
         `/projects`,
         `/projects/${ids.project}`,
         `/p/charity-fund/`,
