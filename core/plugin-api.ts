@@ -37,3 +37,5 @@ export { idFrom, inCity, page, readForm } from './http/handler-kit.ts';
 export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';
 export { maskName } from './volunteering/shared/masking.ts';
 export { groupCode, newReadableCode, readCode } from './readable-codes.ts';
+export { defineMessageKind, type Channel, type CityName, type MessageKind, type MessageParams } from './messages/kinds.ts';
+export { queueMessage, type Recipient } from './messages/outbox.ts';
