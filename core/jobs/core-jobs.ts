@@ -1,4 +1,7 @@
 import type { CoreJob } from './define-job.ts';
+import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
-export const coreJobs: CoreJob[] = [];
+export const coreJobs: CoreJob[] = [
+  activityRemindersJob,
+];

@@ -1,0 +1,61 @@
+import { and, asc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/database.ts';
+import { users } from '../../db/schema/identity.ts';
+import { queueMessage } from '../../messages/outbox.ts';
+import { activities, activitySignups } from '../schema.ts';
+import { DAY_MS } from '../shared/time.ts';
+import { dayBeforeReminderKind, weekBeforeReminderKind } from './reminder-notices.ts';
+
+/**
+ * The reminders due at `now`, for one city: every confirmed sign-up whose
+ * activity starts within a day, and, when it was made more than a week before
+ * the start, within six to seven days. The windows are a day wide and the job
+ * runs hourly, so a late or missed run still reminds; each reminder's
+ * idempotency key (window, activity, sign-up) makes it go out once.
+ */
+export async function dueReminders(tx: Tx, tenantId: string, now: Date) {
+  const dayAhead = new Date(now.getTime() + DAY_MS);
+  const weekAhead = new Date(now.getTime() + 7 * DAY_MS);
+  const sixDaysAhead = new Date(now.getTime() + 6 * DAY_MS);
+  const signedUpAWeekBefore = sql`${activitySignups.createdAt} <= ${activities.startsAt} - interval '7 days'`;
+  // One statement a city: activities found by activities_upcoming (tenant, starts_at), their
+  // confirmed sign-ups by activity_signups_queue (tenant, activity, status), the people by key.
+  return tx
+    .select({
+      activityId: activities.id,
+      title: activities.title,
+      startsAt: activities.startsAt,
+      endsAt: activities.endsAt,
+      place: activities.place,
+      queueNumber: activitySignups.queueNumber,
+      window: sql<'day' | 'week'>`case when ${activities.startsAt} <= ${dayAhead.toISOString()}::timestamptz then 'day' else 'week' end`,
+      userId: users.id,
+      email: users.email,
+      mobile: users.mobile,
+      locale: users.locale,
+    })
+    .from(activities)
+    .innerJoin(activitySignups, and(eq(activitySignups.tenantId, activities.tenantId), eq(activitySignups.activityId, activities.id), eq(activitySignups.status, 'confirmed')))
+    .innerJoin(users, and(eq(users.tenantId, activitySignups.tenantId), eq(users.id, activitySignups.userId)))
+    .where(
+      and(
+        eq(activities.tenantId, tenantId),
+        or(
+          and(gt(activities.startsAt, now), lte(activities.startsAt, dayAhead)),
+          and(gt(activities.startsAt, sixDaysAhead), lte(activities.startsAt, weekAhead), signedUpAWeekBefore),
+        ),
+      ),
+    )
+    .orderBy(asc(activities.startsAt), asc(activitySignups.queueNumber));
+}
+
+/** Queues the reminders due at `now` in the city's transaction; returns how many were due (queued now or before). */
+export async function queueActivityReminders(tx: Tx, tenantId: string, now: Date): Promise<number> {
+  const due = await dueReminders(tx, tenantId, now);
+  for (const r of due) {
+    const kind = r.window === 'day' ? dayBeforeReminderKind : weekBeforeReminderKind;
+    const params = { title: r.title, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), place: r.place };
+    await queueMessage(tx, tenantId, kind, { userId: r.userId, email: r.email ?? undefined, mobile: r.mobile ?? undefined, locale: r.locale ?? undefined }, params, `activity-reminder:${r.window}:${r.activityId}:${r.userId}:${r.queueNumber}`);
+  }
+  return due.length;
+}
