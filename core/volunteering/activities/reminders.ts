@@ -13,7 +13,7 @@ import { dayBeforeReminderKind, weekBeforeReminderKind } from './reminder-notice
  * runs hourly, so a late or missed run still reminds; each reminder's
  * idempotency key (window, activity, sign-up) makes it go out once.
  */
-export async function dueReminders(tx: Tx, tenantId: string, now: Date) {
+export function dueReminders(tx: Tx, tenantId: string, now: Date) {
   const dayAhead = new Date(now.getTime() + DAY_MS);
   const weekAhead = new Date(now.getTime() + 7 * DAY_MS);
   const sixDaysAhead = new Date(now.getTime() + 6 * DAY_MS);
@@ -40,6 +40,9 @@ export async function dueReminders(tx: Tx, tenantId: string, now: Date) {
     .where(
       and(
         eq(activities.tenantId, tenantId),
+        // The whole span as one range, so the index on (tenant, starts_at) bounds the scan; then the two windows.
+        gt(activities.startsAt, now),
+        lte(activities.startsAt, weekAhead),
         or(
           and(gt(activities.startsAt, now), lte(activities.startsAt, dayAhead)),
           and(gt(activities.startsAt, sixDaysAhead), lte(activities.startsAt, weekAhead), signedUpAWeekBefore),
