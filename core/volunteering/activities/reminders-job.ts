@@ -17,8 +17,8 @@ export const activityRemindersJob = defineJob<{ at?: string }>({
     const failed: string[] = [];
     for (const city of cities) {
       try {
-        const due = await db.tenant(city.id, (tx) => queueActivityReminders(tx, city.id, now));
-        if (due > 0) logger.info({ city: city.slug, due }, 'activity reminders queued');
+        const queued = await db.tenant(city.id, (tx) => queueActivityReminders(tx, city.id, now));
+        if (queued > 0) logger.info({ city: city.slug, queued }, 'activity reminders queued');
       } catch (err) {
         failed.push(city.slug);
         logger.error({ err, city: city.slug }, 'activity reminders could not be queued');

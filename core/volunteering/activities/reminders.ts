@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { queueMessage } from '../../messages/outbox.ts';
+import { messages } from '../../messages/schema.ts';
 import { activities, activitySignups } from '../schema.ts';
 import { DAY_MS } from '../shared/time.ts';
 import { dayBeforeReminderKind, weekBeforeReminderKind } from './reminder-notices.ts';
@@ -52,13 +53,34 @@ export function dueReminders(tx: Tx, tenantId: string, now: Date) {
     .orderBy(asc(activities.startsAt), asc(activitySignups.queueNumber));
 }
 
-/** Queues the reminders due at `now` in the city's transaction; returns how many were due (queued now or before). */
+/** Which of these idempotency keys the city's outbox holds already (a chunk of keys a statement). */
+async function alreadyQueued(tx: Tx, tenantId: string, keys: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += KEYS_A_STATEMENT) {
+    const rows = await tx
+      .select({ key: messages.idempotencyKey })
+      .from(messages)
+      .where(and(eq(messages.tenantId, tenantId), inArray(messages.idempotencyKey, keys.slice(i, i + KEYS_A_STATEMENT))));
+    for (const r of rows) found.add(r.key);
+  }
+  return found;
+}
+const KEYS_A_STATEMENT = 1000;
+
+/**
+ * Queues the reminders due at `now` in the city's transaction; returns how many were new.
+ * A sign-up stays in its window for a day of hourly runs: the reminders queued by an
+ * earlier run are skipped in one lookup, not offered to the outbox again one by one.
+ */
 export async function queueActivityReminders(tx: Tx, tenantId: string, now: Date): Promise<number> {
-  const due = await dueReminders(tx, tenantId, now);
-  for (const r of due) {
+  const due = (await dueReminders(tx, tenantId, now)).map((r) => ({ ...r, key: `activity-reminder:${r.window}:${r.activityId}:${r.userId}:${r.queueNumber}` }));
+  const queued = await alreadyQueued(tx, tenantId, due.map((r) => r.key));
+  const fresh = due.filter((r) => !queued.has(r.key));
+  for (const r of fresh) {
     const kind = r.window === 'day' ? dayBeforeReminderKind : weekBeforeReminderKind;
     const params = { title: r.title, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), place: r.place };
-    await queueMessage(tx, tenantId, kind, { userId: r.userId, email: r.email ?? undefined, mobile: r.mobile ?? undefined, locale: r.locale ?? undefined }, params, `activity-reminder:${r.window}:${r.activityId}:${r.userId}:${r.queueNumber}`);
+    const to = { userId: r.userId, email: r.email ?? undefined, mobile: r.mobile ?? undefined, locale: r.locale ?? undefined };
+    await queueMessage(tx, tenantId, kind, to, params, r.key);
   }
-  return due.length;
+  return fresh.length;
 }

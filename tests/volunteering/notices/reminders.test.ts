@@ -2,8 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../core/db/database.ts';
 import { createLogger } from '../../../core/http/logger.ts';
+import { coreJobs } from '../../../core/jobs/core-jobs.ts';
 import { saveChoices } from '../../../core/messages/preferences.ts';
-import { dueReminders } from '../../../core/volunteering/activities/reminders.ts';
+import { dueReminders, queueActivityReminders } from '../../../core/volunteering/activities/reminders.ts';
 import { activityRemindersJob } from '../../../core/volunteering/activities/reminders-job.ts';
 import { activitySignups } from '../../../core/volunteering/schema.ts';
 import { DAY_MS } from '../../../core/volunteering/shared/time.ts';
@@ -54,6 +55,8 @@ describe(`activity reminders (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     await runReminders(now);
     await runReminders(new Date(now.getTime() + HOUR));
     await runReminders(new Date(now.getTime() + 2 * HOUR));
+    // A later run finds them queued in one lookup and offers the outbox nothing again.
+    expect(await inCity(p, 'alpha', (tx, t) => queueActivityReminders(tx, t, new Date(now.getTime() + 3 * HOUR)))).toBe(0);
 
     for (const v of [kept, waiting]) {
       const got = await reminders(v.email);
@@ -104,6 +107,17 @@ describe(`activity reminders (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(await reminders(farVolunteer.email)).toEqual([]);
     expect(await reminders(optedOut.email)).toEqual([]);
     expect((await reminders(started.email)).map((m) => m.kind)).toEqual(['activity-reminders.day-before']); // from the first run only
+  });
+
+  it('runs on the job queue as the core job volunteering.reminders, every hour on the hour', async () => {
+    expect(coreJobs).toContain(activityRemindersJob);
+    expect(activityRemindersJob.cron).toBe('0 * * * *');
+    const now = new Date();
+    const activityId = await activity(p, 'alpha', projectId, organiser.id, { title: '队列提醒', startsAt: new Date(now.getTime() + 5 * HOUR) });
+    const v = await signedUp(activityId, '排队');
+    await p.jobs.send('volunteering.reminders', { at: now.toISOString() });
+    await p.jobs.drain();
+    expect((await reminders(v.email)).map((m) => m.subject)).toEqual([`【${city()['zh-CN']}】活动提醒：队列提醒`]);
   });
 
   it('finds the due reminders of a city in one indexed statement', async () => {
