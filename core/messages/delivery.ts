@@ -9,7 +9,7 @@ import { PermanentDeliveryError, type OutgoingMessage, type Transports } from '.
 export type DeliveryDeps = { db: Database; logger: Logger; transports: Transports; now?: () => Date };
 export type DeliveryReport = { sent: number; retrying: number; failed: number; kept: number };
 
-type Claimed = OutgoingMessage & { tenantId: string; kind: string; attempts: number };
+type Claimed = OutgoingMessage & { tenantId: string; kind: string; essential: boolean; attempts: number };
 
 const BATCH = 50;
 const SENDING_AT_ONCE = 4;
@@ -41,15 +41,16 @@ export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryRe
 /**
  * In a city's transaction: messages of a channel with no transport become `kept`; then up to
  * `limit` due messages are claimed (status sending, one more attempt, leased until now + lease).
- * No SMS is claimed during quiet hours.
+ * No SMS that can wait is claimed during quiet hours.
  */
 export async function claimDueMessages(tx: Tx, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
   const missing = CHANNELS.filter((c) => !transports[c]);
   const keptRows = missing.length
     ? rowsOf(await tx.execute(sql`update messages set status = 'kept' where status = 'queued' and channel in ${list(missing)} returning id`))
     : [];
-  const channels = CHANNELS.filter((c) => transports[c] && (c !== 'sms' || afterQuietHours('sms', now).getTime() === now.getTime()));
+  const channels = CHANNELS.filter((c) => transports[c]);
   if (channels.length === 0) return { claimed: [], kept: keptRows.length };
+  const quietNow = afterQuietHours({ channel: 'sms', essential: false }, now).getTime() !== now.getTime();
   const leaseEnds = new Date(now.getTime() + SENDING_LEASE).toISOString();
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
@@ -57,12 +58,13 @@ export async function claimDueMessages(tx: Tx, transports: Transports, now: Date
       from (
         select tenant_id, id from messages
         where status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channel in ${list(channels)}
+          and (${!quietNow} or channel <> 'sms' or essential)
         order by not_before
         limit ${limit}
         for update skip locked
       ) due
       where m.tenant_id = due.tenant_id and m.id = due.id
-      returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_template, m.sms_params, m.attempts`),
+      returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_template, m.sms_params, m.essential, m.attempts`),
   );
   const claimed = rows.map((r) => ({
     tenantId: String(r.tenant_id),
@@ -74,6 +76,7 @@ export async function claimDueMessages(tx: Tx, transports: Transports, now: Date
     text: String(r.text),
     smsTemplate: (r.sms_template as string | null) ?? null,
     smsParams: parseJson(r.sms_params),
+    essential: Boolean(r.essential),
     attempts: Number(r.attempts),
   }));
   return { claimed, kept: keptRows.length };
@@ -92,7 +95,7 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
     const final = error instanceof PermanentDeliveryError || message.attempts >= MAX_ATTEMPTS;
-    const retryAt = afterQuietHours(message.channel, new Date(now().getTime() + retryDelay(message.attempts))).toISOString();
+    const retryAt = afterQuietHours(message, new Date(now().getTime() + retryDelay(message.attempts))).toISOString();
     deps.logger.warn({ messageId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts, final, reason }, 'a message was not delivered');
     await deps.db.tenant(tenantId, (tx) =>
       tx.execute(

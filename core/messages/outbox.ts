@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/messages.ts';
 import { currentCity } from './city-name.ts';
 import { groupOf, type Channel, type MessageKind, type MessageParams } from './kinds.ts';
 import { DEFAULT_CHOICES, readChoices } from './preferences.ts';
+import { noteMessageQueued } from './nudge.ts';
 import { afterQuietHours, afterRateLimit, rateLimitFor } from './schedule.ts';
 import { messages } from './schema.ts';
 
@@ -56,7 +57,8 @@ export async function queueMessageAt<P extends MessageParams>(
     .where(and(eq(messages.tenantId, tenantId), eq(messages.address, address), eq(messages.essential, kind.essential)))
     .orderBy(desc(messages.notBefore))
     .limit(limit);
-  const notBefore = afterQuietHours(channel, afterRateLimit(afterQuietHours(channel, now), scheduled.map((r) => r.notBefore), limit));
+  const quiet = { channel, essential: kind.essential };
+  const notBefore = afterQuietHours(quiet, afterRateLimit(afterQuietHours(quiet, now), scheduled.map((r) => r.notBefore), limit));
 
   await tx
     .insert(messages)
@@ -76,6 +78,7 @@ export async function queueMessageAt<P extends MessageParams>(
       createdAt: now,
     })
     .onConflictDoNothing({ target: [messages.tenantId, messages.idempotencyKey] });
+  noteMessageQueued();
 }
 
 /** A recipient named by account gets that account's addresses and language where the caller gave none. */

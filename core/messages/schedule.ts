@@ -6,9 +6,12 @@ const DAY = 24 * HOUR;
 // China has one time zone and no daylight saving: local time is UTC+8 all year.
 const CHINA_OFFSET = 8 * HOUR;
 
-/** No SMS between 22:00 and 08:00 China time: a text due then waits for 08:00. */
-export function afterQuietHours(channel: Channel, at: Date): Date {
-  if (channel !== 'sms') return at;
+/**
+ * No SMS between 22:00 and 08:00 China time: a text due then waits for 08:00. Essential texts (a code
+ * the person has just asked for) go at once: at 08:00 a reset code would have expired, unread.
+ */
+export function afterQuietHours(message: { channel: Channel; essential: boolean }, at: Date): Date {
+  if (message.channel !== 'sms' || message.essential) return at;
   const local = at.getTime() + CHINA_OFFSET;
   const hour = new Date(local).getUTCHours();
   if (hour >= 8 && hour < 22) return at;
