@@ -6,9 +6,9 @@ import { toLocalDateInput } from '../shared/time.ts';
 
 /**
  * Reminders of an activity a volunteer has a place at: a day before, and a week
- * before when they signed up earlier than that. Not essential: their own group,
- * `activity-reminders`, is what a person opts out of without losing the
- * decisions about their sign-ups.
+ * before when they signed up earlier than that. The only non-essential kinds of
+ * the `volunteering` group, so opting out of that group stops reminders and
+ * nothing else: the decisions about a person's sign-ups and hours are essential.
  */
 
 export type ReminderParams = { title: string; startsAt: string; endsAt: string; place: string };
@@ -48,13 +48,13 @@ function reminderEmail(p: ReminderParams, locale: Locale, city: CityName, lead: 
 const smsParams = (p: ReminderParams) => ({ title: p.title.slice(0, 30), time: formatDateTime(new Date(p.startsAt), 'zh-CN'), place: p.place.slice(0, 30) });
 
 export const dayBeforeReminderKind = defineMessageKind<ReminderParams>({
-  id: 'activity-reminders.day-before',
+  id: 'volunteering.reminder-day-before',
   essential: false,
   sensitive: false,
   channels: ['email', 'sms'],
   email: (p, locale, city) => reminderEmail(p, locale, city, { zh: '您报名的活动即将开始（一天之内）：', en: 'An activity you signed up for starts within a day:' }),
   sms: {
-    template: 'activity-reminders.day-before',
+    template: 'volunteering.reminder-day-before',
     params: smsParams,
     text: (p, locale, city) =>
       smsUnder(
@@ -68,13 +68,13 @@ export const dayBeforeReminderKind = defineMessageKind<ReminderParams>({
 });
 
 export const weekBeforeReminderKind = defineMessageKind<ReminderParams>({
-  id: 'activity-reminders.week-before',
+  id: 'volunteering.reminder-week-before',
   essential: false,
   sensitive: false,
   channels: ['email', 'sms'],
   email: (p, locale, city) => reminderEmail(p, locale, city, { zh: '您报名的活动还有一周左右开始：', en: 'An activity you signed up for is about a week away:' }),
   sms: {
-    template: 'activity-reminders.week-before',
+    template: 'volunteering.reminder-week-before',
     params: smsParams,
     text: (p, locale, city) =>
       smsUnder(

@@ -10,18 +10,19 @@ import { activitySignups } from '../../../core/volunteering/schema.ts';
 import { DAY_MS } from '../../../core/volunteering/shared/time.ts';
 import { messagesTo } from '../../support/outbox.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { activity, citizen, inCity, organisation, project } from '../fixtures.ts';
+import { activity, citizen, inCity, organisation, project, serviceRecord, verify } from '../fixtures.ts';
 import { readsEnglish } from './fixtures.ts';
 
 let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;
 let projectId: string;
+let orgId: string;
 const HOUR = 60 * 60 * 1000;
 const city = () => p.cities.alpha!.names;
 
 /** The hourly job as the queue runs it, at an injected instant. */
 const runReminders = (at: Date) => activityRemindersJob.run({ at: at.toISOString() }, { db: p.db, logger: createLogger('silent'), config: p.config });
-const reminders = async (email: string) => (await messagesTo(p, email)).filter((m) => m.kind.startsWith('activity-reminders.'));
+const reminders = async (email: string) => (await messagesTo(p, email)).filter((m) => m.kind.startsWith('volunteering.reminder-'));
 
 /** Signed up (through the page) and, when given, as if that happened `daysAgo` days ago. */
 async function signedUp(activityId: string, name: string, daysAgo = 0) {
@@ -37,7 +38,7 @@ async function signedUp(activityId: string, name: string, daysAgo = 0) {
 beforeAll(async () => {
   p = await startTestPlatform();
   organiser = await citizen(p, 'alpha', '组织者');
-  const orgId = await organisation(p, 'alpha', organiser.id);
+  orgId = await organisation(p, 'alpha', organiser.id);
   projectId = await project(p, 'alpha', orgId, organiser.id);
 });
 afterAll(() => p.close());
@@ -61,7 +62,7 @@ describe(`activity reminders (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     for (const v of [kept, waiting]) {
       const got = await reminders(v.email);
       expect(got).toHaveLength(1);
-      expect(got[0]).toMatchObject({ kind: 'activity-reminders.day-before', channel: 'email', subject: `【${city()['zh-CN']}】活动提醒：敬老院探访` });
+      expect(got[0]).toMatchObject({ kind: 'volunteering.reminder-day-before', channel: 'email', subject: `【${city()['zh-CN']}】活动提醒：敬老院探访` });
       expect(got[0]!.text).toContain('您报名的活动即将开始（一天之内）');
       expect(got[0]!.text).toContain('地点：社区中心');
       expect(got[0]!.text).toContain('不想再收到活动提醒');
@@ -82,7 +83,7 @@ describe(`activity reminders (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     await runReminders(now);
     const week = await reminders(early.email);
     expect(week).toHaveLength(1);
-    expect(week[0]).toMatchObject({ kind: 'activity-reminders.week-before', subject: `${city().en}: Reminder: Riverside clean-up` });
+    expect(week[0]).toMatchObject({ kind: 'volunteering.reminder-week-before', subject: `${city().en}: Reminder: Riverside clean-up` });
     expect(week[0]!.text).toContain('An activity you signed up for is about a week away:');
     expect(week[0]!.text).toContain('Place: 社区中心');
     expect(await reminders(late.email)).toEqual([]); // signed up within the week: the day-before one is enough
@@ -90,8 +91,8 @@ describe(`activity reminders (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const dayBefore = new Date(startsAt.getTime() - 23 * HOUR);
     await runReminders(dayBefore);
     await runReminders(new Date(dayBefore.getTime() + HOUR));
-    expect((await reminders(early.email)).map((m) => m.kind)).toEqual(['activity-reminders.day-before', 'activity-reminders.week-before']);
-    expect((await reminders(late.email)).map((m) => m.kind)).toEqual(['activity-reminders.day-before']);
+    expect((await reminders(early.email)).map((m) => m.kind)).toEqual(['volunteering.reminder-day-before', 'volunteering.reminder-week-before']);
+    expect((await reminders(late.email)).map((m) => m.kind)).toEqual(['volunteering.reminder-day-before']);
   });
 
   it('reminds nobody of an activity more than a week away, already started, or after they opted out of reminders', async () => {
@@ -100,13 +101,16 @@ describe(`activity reminders (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const farVolunteer = await signedUp(far, '远', 20);
     const soon = await activity(p, 'alpha', projectId, organiser.id, { startsAt: new Date(now.getTime() + 3 * HOUR) });
     const optedOut = await signedUp(soon, '不要提醒');
-    await inCity(p, 'alpha', (tx, t) => saveChoices(tx, t, optedOut.id, { channels: { email: true, sms: true }, optedOut: ['activity-reminders'] }));
+    await inCity(p, 'alpha', (tx, t) => saveChoices(tx, t, optedOut.id, { channels: { email: true, sms: true }, optedOut: ['volunteering'] }));
     const started = await signedUp(soon, '已开始');
     await runReminders(now);
     await runReminders(new Date(now.getTime() + 4 * HOUR)); // the activity has started by then
     expect(await reminders(farVolunteer.email)).toEqual([]);
     expect(await reminders(optedOut.email)).toEqual([]);
-    expect((await reminders(started.email)).map((m) => m.kind)).toEqual(['activity-reminders.day-before']); // from the first run only
+    // Opting out of the group stops reminders only: a decision about their hours still reaches them.
+    await verify(p, 'alpha', orgId, organiser.id, [await serviceRecord(p, 'alpha', optedOut.id, projectId)]);
+    expect((await messagesTo(p, optedOut.email)).map((m) => m.kind)).toEqual(['volunteering.hours-verified']);
+    expect((await reminders(started.email)).map((m) => m.kind)).toEqual(['volunteering.reminder-day-before']); // from the first run only
   });
 
   it('runs on the job queue as the core job volunteering.reminders, every hour on the hour', async () => {
