@@ -173,22 +173,22 @@ async function main() {
     log(`home page: ${peak.requestsPerSecond} req/s flat out; at ${rate} req/s, idle: p50 ${before.latencyMs.p50} ms, p99 ${before.latencyMs.p99} ms`);
 
     const during = pageLoad(page, rate);
-    const work = (async () => {
-      const t0 = performance.now();
+    const t0 = performance.now();
+    let queuedAt: number;
+    try {
       await activityRemindersJob.run({}, { db, logger, config });
-      const queuedAt = performance.now();
+      queuedAt = performance.now();
       while (sink.received() < args.reminders) {
         const report = await deliverDueMessages({ db, logger, transports: { email } });
         if (report.sent + report.retrying + report.failed === 0) await new Promise((r) => setTimeout(r, 50));
       }
+    } finally {
       during.stop();
-      return { queueSeconds: (queuedAt - t0) / 1000, sendSeconds: (sink.lastAt() - queuedAt) / 1000, totalSeconds: (sink.lastAt() - t0) / 1000 };
-    })();
-    const times = await work;
+    }
     const meanwhile = await during.figures;
+    const times = { queueSeconds: (queuedAt - t0) / 1000, sendSeconds: (sink.lastAt() - queuedAt) / 1000 };
     const queued = round(args.reminders / times.queueSeconds) ?? 0;
     const sent = round(args.reminders / times.sendSeconds) ?? 0;
-    
     log(`enqueue ${args.reminders} reminders: ${round(times.queueSeconds, 2)} s (${queued}/s); send: ${round(times.sendSeconds, 2)} s (${sent}/s)`);
     log(`home page at ${rate} req/s, meanwhile: ${meanwhile.requestsPerSecond} req/s served, p50 ${meanwhile.latencyMs.p50} ms, p99 ${meanwhile.latencyMs.p99} ms`);
     const result = {

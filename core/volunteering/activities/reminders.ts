@@ -53,6 +53,8 @@ export function dueReminders(tx: Tx, tenantId: string, now: Date) {
     .orderBy(asc(activities.startsAt), asc(activitySignups.queueNumber));
 }
 
+const KEYS_A_STATEMENT = 1000;
+
 /** Which of these idempotency keys the city's outbox holds already (a chunk of keys a statement). */
 async function alreadyQueued(tx: Tx, tenantId: string, keys: string[]): Promise<Set<string>> {
   const found = new Set<string>();
@@ -65,10 +67,10 @@ async function alreadyQueued(tx: Tx, tenantId: string, keys: string[]): Promise<
   }
   return found;
 }
-const KEYS_A_STATEMENT = 1000;
 
 /**
- * Queues the reminders due at `now` in the city's transaction; returns how many were new.
+ * Queues the reminders due at `now` in the city's transaction; returns how many it offered
+ * the outbox (which drops those a person opted out of).
  * A sign-up stays in its window for a day of hourly runs: the reminders queued by an
  * earlier run are skipped in one lookup, not offered to the outbox again one by one.
  */
