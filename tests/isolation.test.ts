@@ -18,8 +18,7 @@ const probe = definePlugin({
   settings: z.object({}),
   routes: (app) =>
     app.get('/', async (c) => {
-      const tenantId = c.var.tenant.id;
-      const seen = await c.var.db.tenant(tenantId, async (tx) => {
+      const seen = await c.var.unit.run(async (tx) => {
         const setting = async () =>
           rowsOf<{ t: string }>(await tx.execute(sql`select current_setting('app.tenant_id', true) as t`))[0]!.t;
         const before = await setting();
