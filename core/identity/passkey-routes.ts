@@ -75,7 +75,10 @@ async function spendChallenge(c: C, purpose: Purpose) {
   const id = takeChallengeCookie(c);
   if (!id) return null;
   const tenantId = c.var.tenant.id;
-  return c.var.unit.run((tx) => consumeChallenge(tx, tenantId, id, purpose, new Date()));
+  const challenge = await c.var.unit.run((tx) => consumeChallenge(tx, tenantId, id, purpose, new Date()));
+  // Spent for good, even if the rest of the request fails.
+  await c.var.unit.commit();
+  return challenge;
 }
 
 /** JSON endpoints for the two passkey ceremonies, driven by views/passkeys.js. */
