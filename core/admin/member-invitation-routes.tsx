@@ -32,7 +32,7 @@ export function memberInvitationRoutes(): Hono<AppEnv> {
     }
     const { tenant, locale } = c.var;
     const roleNames = roles[input.data.role]!;
-    const inviteUrl = await c.var.db.tenant(tenant.id, (tx) =>
+    const inviteUrl = await c.var.unit.run((tx) =>
       inviteByEmail(tx, tenant.id, {
         email: input.data.email,
         role: input.data.role,

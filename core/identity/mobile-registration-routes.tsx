@@ -27,7 +27,7 @@ function renderCodePage(c: C, status: 200 | 400 | 429, props: RegistrationCodePa
 /** Step one, from POST /register once the form is valid and within limits: the code is sent, the page asks for it. */
 export async function startRegistrationByMobile(c: C, input: PendingRegistration, next: string) {
   const tenantId = c.var.tenant.id;
-  const id = await c.var.db.tenant(tenantId, (tx) => startMobileRegistration(tx, tenantId, input, c.var.locale, new Date()));
+  const id = await c.var.unit.run((tx) => startMobileRegistration(tx, tenantId, input, c.var.locale, new Date()));
   return renderCodePage(c, 200, { registrationId: id, mobile: input.mobile, next, errors: {}, resendIn: RESEND_COOLDOWN_SECONDS });
 }
 
@@ -59,12 +59,12 @@ export function mobileRegistrationRoutes(signInAddresses: SlidingWindowLimiter):
       renderCodePage(c, status, { registrationId: id.data, mobile: pending.mobile, next, errors: { code: error }, resendIn: resendWait(pending.sentAt, now) });
     if (!code.success || wait) {
       // A code that cannot be one, or a throttled address, is not tried: the page just says why.
-      const pending = await c.var.db.tenant(tenantId, (tx) => pendingRegistration(tx, tenantId, id.data));
+      const pending = await c.var.unit.run((tx) => pendingRegistration(tx, tenantId, id.data));
       if (!pending) return registrationGone(c);
       if (wait) c.header('Retry-After', String(wait));
       return again(wait ? 429 : 400, pending, wait ? t.requestThrottled(wait) : t.codeInvalid);
     }
-    const result = await c.var.db.tenant(tenantId, (tx) =>
+    const result = await c.var.unit.run((tx) =>
       completeMobileRegistration(tx, tenantId, { id: id.data, code: code.data, address }, c.var.plugins, now),
     );
     if (result.verdict === 'gone') return registrationGone(c);
@@ -84,7 +84,7 @@ export function mobileRegistrationRoutes(signInAddresses: SlidingWindowLimiter):
     const id = registrationId.safeParse(values.registration);
     if (!id.success) return registrationGone(c);
     const tenantId = c.var.tenant.id;
-    const result = await c.var.db.tenant(tenantId, (tx) => resendRegistrationCode(tx, tenantId, id.data, c.var.locale, new Date()));
+    const result = await c.var.unit.run((tx) => resendRegistrationCode(tx, tenantId, id.data, c.var.locale, new Date()));
     if (result.kind === 'unknown') return registrationGone(c);
     if (result.kind === 'cooldown') {
       c.header('Retry-After', String(result.wait));

@@ -67,7 +67,7 @@ export function passwordResetRoutes(signInAddresses: SlidingWindowLimiter): Hono
     requestsByAddress.hit(address);
     requestsByLogin.hit(key);
     const base = c.var.origin + sitePath(c, '/reset-password/');
-    const { resetId } = await c.var.db.tenant(tenantId, (tx) =>
+    const { resetId } = await c.var.unit.run((tx) =>
       requestPasswordReset(tx, tenantId, { login, locale: c.var.locale, linkFor: (token) => base + token, address }, new Date()),
     );
     if (login.kind === 'email') return render(c, 200, <ResetLinkSentPage email={login.email} />, t.linkSentTitle);
@@ -95,8 +95,10 @@ export function passwordResetRoutes(signInAddresses: SlidingWindowLimiter): Hono
       return again(429, { code: t.requestThrottled(wait) });
     }
     const tenantId = c.var.tenant.id;
+    // A slow hash holds no transaction.
+    await c.var.unit.commit();
     const passwordHash = await hashPassword(password.data.password);
-    const { verdict, triesLeft } = await c.var.db.tenant(tenantId, (tx) =>
+    const { verdict, triesLeft } = await c.var.unit.run((tx) =>
       resetWithCode(tx, tenantId, resetId.data, code.data, { passwordHash, address }, new Date()),
     );
     if (verdict === 'right') return done(c);
@@ -108,7 +110,7 @@ export function passwordResetRoutes(signInAddresses: SlidingWindowLimiter): Hono
     const t = messagesFor(c, passwordResetMessages);
     const token = c.req.param('token');
     const tenantId = c.var.tenant.id;
-    const state = TOKEN.test(token) ? await c.var.db.tenant(tenantId, (tx) => resetLinkState(tx, tenantId, token, new Date())) : 'unknown';
+    const state = TOKEN.test(token) ? await c.var.unit.run((tx) => resetLinkState(tx, tenantId, token, new Date())) : 'unknown';
     if (state === 'open') return render(c, 200, <ResetLinkPage token={token} errors={{}} />, t.newPasswordTitle);
     return render(c, refusedStatus(state), <ResetLinkPage token={token} errors={{ password: linkProblem(t, state) }} />, t.newPasswordTitle);
   });
@@ -121,8 +123,10 @@ export function passwordResetRoutes(signInAddresses: SlidingWindowLimiter): Hono
     const password = newPasswordForm.safeParse(formValues(await c.req.parseBody(), ['password', 'password_confirm']));
     if (!password.success) return again(400, fieldErrors(password.error, messagesFor(c, identityMessages)));
     const tenantId = c.var.tenant.id;
+    // A slow hash holds no transaction.
+    await c.var.unit.commit();
     const passwordHash = await hashPassword(password.data.password);
-    const state = await c.var.db.tenant(tenantId, (tx) => resetWithLink(tx, tenantId, token, { passwordHash, address: clientAddress(c) }, new Date()));
+    const state = await c.var.unit.run((tx) => resetWithLink(tx, tenantId, token, { passwordHash, address: clientAddress(c) }, new Date()));
     return state === 'open' ? done(c) : again(refusedStatus(state), { password: linkProblem(t, state) });
   });
 

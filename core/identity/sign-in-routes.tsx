@@ -63,10 +63,11 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     }
     registrationsByAddress.hit(address);
     registrationsByLogin.hit(login);
-    // Hashed whether or not the login is taken: the time taken does not tell either.
+    // Hashed whether or not the login is taken: the time taken does not tell either. A slow hash holds no transaction.
+    await c.var.unit.commit();
     const passwordHash = await hashPassword(parsed.data.password);
     if (parsed.data.login.kind === 'mobile') return startRegistrationByMobile(c, { name: parsed.data.name, mobile: parsed.data.login.mobile, passwordHash }, next);
-    await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
+    await c.var.unit.run((tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
     setFlash(c, { kind: 'success', message: t.registrationReceived });
     return c.redirect(sitePath(c, next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`), 303);
   });
@@ -91,7 +92,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     if (!parsed.success) return again(400, { errors: fieldErrors(parsed.error, t) });
 
     const tenantId = c.var.tenant.id;
-    const check = await checkPasswordGuarded(c.var.db, guard, { tenantId, login: parsed.data.login, password: parsed.data.password, address, method: 'password' });
+    const check = await checkPasswordGuarded(c.var.unit, guard, { login: parsed.data.login, password: parsed.data.password, address, method: 'password' });
     if (check.outcome === 'address-throttled' || check.outcome === 'login-throttled') {
       c.header('Retry-After', String(check.retryAfter));
       return again(429, { problem: check.outcome === 'address-throttled' ? t.addressThrottled(check.retryAfter) : t.accountThrottled(check.retryAfter) });
@@ -99,7 +100,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     if (check.outcome === 'wrong') return again(401, { problem: t.wrongCredentials });
 
     const { user } = check;
-    const { token, session } = await c.var.db.tenant(tenantId, async (tx) => {
+    const { token, session } = await c.var.unit.run(async (tx) => {
       if (c.var.sessionId) await invalidateSession(tx, tenantId, c.var.sessionId);
       await recordAudit(tx, tenantId, { actor: `user:${user.id}`, action: 'user.signed_in', target: `user:${user.id}`, address, detail: { method: 'password' } });
       return createSession(tx, tenantId, user.id, { userAgent: c.req.header('user-agent'), address });
@@ -113,7 +114,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     const { user, sessionId } = c.var;
     const tenantId = c.var.tenant.id;
     if (user && sessionId) {
-      await c.var.db.tenant(tenantId, async (tx) => {
+      await c.var.unit.run(async (tx) => {
         await invalidateSession(tx, tenantId, sessionId);
         await recordAudit(tx, tenantId, { actor: `user:${user.id}`, action: 'user.signed_out', target: `user:${user.id}`, address: clientAddress(c) });
       });

@@ -12,7 +12,7 @@ export async function homePage(c: Context<AppEnv>) {
   const t = messagesFor(c, siteMessages);
   const { tenant, user, locale } = c.var;
   const modules = [...c.var.enabledPlugins.keys()].map((id) => c.var.plugins.get(id)).filter((p) => p !== undefined);
-  const city = await c.var.db.tenant(tenant.id, (tx) => cityAtAGlance(tx, tenant.id));
+  const city = await c.var.unit.run((tx) => cityAtAGlance(tx, tenant.id));
   offerToPageCache(c);
   return c.render(
     <>

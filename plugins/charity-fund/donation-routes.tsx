@@ -59,7 +59,9 @@ export function donationRoutes(app: Hono<PluginEnv>) {
     if (!started.ok && started.reason === 'not_found') return notFoundPage(c);
     if (!started.ok) return renderDonateForm(c, 400, id, values, started.reason === 'fund_closed' ? { fund: e.fundClosed } : { project: e.projectNotOpen });
     const d = started.donation;
-    const next = provider.startPayment({ donationId: d.id, amountFen: d.amountFen, subject: started.fundName }, { pluginUrl: (path) => `${c.var.origin}${pluginPath(c, path)}` });
+    // The pending donation stands before the gateway is asked, and the request's transaction never waits on the gateway.
+    await c.var.unit.commit();
+    const next = await provider.startPayment({ donationId: d.id, amountFen: d.amountFen, subject: started.fundName }, { pluginUrl: (path) => `${c.var.origin}${pluginPath(c, path)}` });
     if (next.kind === 'redirect') return c.redirect(next.url, 303);
     setFlash(c, { kind: 'success', message: messagesFor(c, fundMessages).donationStarted });
     return redirectTo(c, `/donations/${d.id}`);
