@@ -8,6 +8,8 @@ import { settingsSchema } from '../../../plugins/time-bank/settings.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, inCity, mainOf, serviceRecord, signedIn, tenantOf } from '../../volunteering/fixtures.ts';
 import { flashOf, lotsTotal, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -61,7 +63,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     expect((await position(p, volunteer.id)).balance).toBe(150);
     const again = await inCity(p, 'alpha', async (tx, t) => {
       const events = (await verifiedServiceRecords(tx, t)).filter((e) => e.recordId === recordId);
-      return earnForRecords(tx, t, settingsSchema.parse({}), [...events, ...events]);
+      return earnForRecords(pluginWork(timeBankPlugin, tx, t), settingsSchema.parse({}), [...events, ...events]);
     });
     expect(again).toBe(0);
     expect((await position(p, volunteer.id)).balance).toBe(150);
@@ -78,7 +80,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     // Revoke the first after the volunteer spent most of the balance (a gift to nobody: spend through the ledger directly).
     const { spendCredits } = await import('../../../plugins/time-bank/spending.ts');
     const { cityAccounts } = await import('../../../plugins/time-bank/accounts.ts');
-    await inCity(p, 'alpha', async (tx, t) => spendCredits(tx, t, volunteer.id, 250, { accountId: (await cityAccounts(tx, t)).redemptions.id, idempotencyKey: `test:${first}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
+    await inCity(p, 'alpha', async (tx, t) => spendCredits(pluginWork(timeBankPlugin, tx, t), volunteer.id, 250, { accountId: (await cityAccounts(pluginWork(timeBankPlugin, tx, t))).redemptions.id, idempotencyKey: `test:${first}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
     expect((await position(p, volunteer.id)).balance).toBe(50);
 
     const revoke = await o.client.post(`/records/${first}/revoke`, { revocation_reason: '重复登记' });
@@ -111,7 +113,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const recordId = await served(p, o, volunteer.id, 60);
     const { spendCredits } = await import('../../../plugins/time-bank/spending.ts');
     const { cityAccounts } = await import('../../../plugins/time-bank/accounts.ts');
-    await inCity(p, 'alpha', async (tx, t) => spendCredits(tx, t, volunteer.id, 100, { accountId: (await cityAccounts(tx, t)).redemptions.id, idempotencyKey: `test:${recordId}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
+    await inCity(p, 'alpha', async (tx, t) => spendCredits(pluginWork(timeBankPlugin, tx, t), volunteer.id, 100, { accountId: (await cityAccounts(pluginWork(timeBankPlugin, tx, t))).redemptions.id, idempotencyKey: `test:${recordId}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
     await o.client.post(`/records/${recordId}/revoke`, { revocation_reason: '记录有误' });
     const home = await mainOf(await volunteer.client.get('/p/time-bank/'));
     expect(home).toContain('净余额（含欠额）');
