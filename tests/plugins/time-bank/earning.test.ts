@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
@@ -42,6 +42,25 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const lines = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(',志愿服务获得积分,3,3,');
+  });
+
+  it('earns for records verified together in one posting: the time bank hears one event and writes the ledger once', async () => {
+    const o = await organiserOf(p);
+    const volunteers = [await citizen(p, 'alpha', '甲', { profile: true }), await citizen(p, 'alpha', '乙', { profile: true }), await citizen(p, 'alpha', '丙', { profile: true })];
+    const ids: string[] = [];
+    for (const v of volunteers) ids.push(await serviceRecord(p, 'alpha', v.id, o.projectId, { minutes: 60 }));
+    const res = await o.client.post(`/organisations/${o.orgId}/records/verify`, { record_id: ids, status: 'pending', page: '1' });
+    expect(res.status).toBe(303);
+    for (const v of volunteers) expect((await position(p, v.id)).balance).toBe(100);
+    // Rows written by one statement share its command id (cmin): one posting wrote all three earnings.
+    const written = await inCity(p, 'alpha', (tx, t) =>
+      tx
+        .select({ command: sql<string>`cmin::text` })
+        .from(ledgerTransfers)
+        .where(and(eq(ledgerTransfers.tenantId, t), inArray(ledgerTransfers.idempotencyKey, ids.map((id) => `time-bank:earn:${id}`)))),
+    );
+    expect(written).toHaveLength(3);
+    expect(new Set(written.map((w) => w.command)).size).toBe(1);
   });
 
   it('states the category multipliers in the rules, so 1.5 h of elder care earning 2.25 credits can be followed', async () => {
