@@ -62,11 +62,13 @@ export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry)
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
     const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);
-    c.set('user', visitor?.user ?? null);
+    const user = visitor?.user ?? null;
+    c.set('user', user);
     c.set('sessionId', visitor?.session.id ?? null);
     c.set('permissions', permissions);
-    const user = visitor?.user ?? null;
-    const events = registry.eventsFor(pluginCity(tenant, c.get('locale')), { user, permissions, enabled });
+    // Events read the enabled plugins afresh once (inside the emitting transaction) unless this request just did.
+    const actor = { user: user && { id: user.id, name: user.name }, permissions, enabled: known ? undefined : enabled };
+    const events = registry.eventsFor(pluginCity(tenant, c.get('locale')), actor);
     c.set('plugins', pluginsHandle({ registry, enabled, events }));
     c.set('nav', [
       ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),
