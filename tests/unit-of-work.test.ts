@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Tx } from '../core/db/database.ts';
-import { definePlugin, inCity } from '../core/plugin-api.ts';
+import { commitWork, definePlugin, pluginContext } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { districts } from '../core/volunteering/schema.ts';
 import { serviceRecords } from '../core/volunteering/records/schema.ts';
@@ -26,33 +26,33 @@ const probe = definePlugin({
     const nameOf = async (c: { req: { parseBody(): Promise<Record<string, unknown>> } }) => String((await c.req.parseBody()).name);
     app.post('/write-then-throw', async (c) => {
       const name = await nameOf(c);
-      await inCity(c, (tx, tenantId) => addDistrict(tx, tenantId, name));
+      await pluginContext(c).work(({ tx, tenantId }) => addDistrict(tx, tenantId, name));
       throw new Error('fails after the write');
     });
     app.post('/write-then-redirect', async (c) => {
       const name = await nameOf(c);
-      await inCity(c, (tx, tenantId) => addDistrict(tx, tenantId, name));
+      await pluginContext(c).work(({ tx, tenantId }) => addDistrict(tx, tenantId, name));
       return c.redirect('/p/unit-probe/districts', 303);
     });
-    app.get('/districts', async (c) => c.json(await inCity(c, (tx) => tx.select({ name: districts.name }).from(districts))));
+    app.get('/districts', async (c) => c.json(await pluginContext(c).work(({ tx }) => tx.select({ name: districts.name }).from(districts))));
     app.get('/transactions', async (c) => {
-      const outer = await inCity(c, async (tx) => ({ outer: await txid(tx), nested: await inCity(c, (inner) => txid(inner)) }));
-      const next = await c.var.unit.run(txid);
-      await c.var.unit.commit();
-      const afterCommit = await inCity(c, (tx) => txid(tx));
+      const outer = await pluginContext(c).work(async ({ tx }) => ({ outer: await txid(tx), nested: await pluginContext(c).work(({ tx: inner }) => txid(inner)) }));
+      const next = await pluginContext(c).work(({ tx }) => txid(tx));
+      await commitWork(c);
+      const afterCommit = await pluginContext(c).work(({ tx }) => txid(tx));
       return c.json({ ...outer, next, afterCommit });
     });
     app.post('/commit-then-throw', async (c) => {
       const name = await nameOf(c);
-      await inCity(c, (tx, tenantId) => addDistrict(tx, tenantId, `${name}-kept`));
+      await pluginContext(c).work(({ tx, tenantId }) => addDistrict(tx, tenantId, `${name}-kept`));
       // What a handler does before calling an outside service: keep what is done so far.
-      await c.var.unit.commit();
-      await inCity(c, (tx, tenantId) => addDistrict(tx, tenantId, `${name}-lost`));
+      await commitWork(c);
+      await pluginContext(c).work(({ tx, tenantId }) => addDistrict(tx, tenantId, `${name}-lost`));
       throw new Error('fails after the commit');
     });
     app.post('/savepoint', async (c) => {
       const name = await nameOf(c);
-      const taken = await inCity(c, async (tx, tenantId) => {
+      const taken = await pluginContext(c).work(async ({ tx, tenantId }) => {
         await addDistrict(tx, tenantId, name);
         // The same name again fails; in a savepoint the failure spoils only the savepoint, not the request.
         const again = await tx.transaction((sp) => addDistrict(sp, tenantId, name)).then(

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { inviteByEmail } from '../identity/invitations.ts';
 import { memberInvitationMessages } from './member-invitation-messages.ts';
 import { InviteMemberPage, MemberInvitedPage } from './member-invitation-views.tsx';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 /** /admin/members/invite: a city admin invites someone by email to hold one of the city's roles. */
 export function memberInvitationRoutes(): Hono<AppEnv> {
@@ -13,14 +14,14 @@ export function memberInvitationRoutes(): Hono<AppEnv> {
 
   app.get('/', (c) => {
     const t = messagesFor(c, memberInvitationMessages);
-    return c.render(<InviteMemberPage email="" role="volunteer" roles={c.var.plugins.roles} errors={{}} />, { title: t.title });
+    return c.render(<InviteMemberPage email="" role="volunteer" roles={sitePlugins(c).registry.roles} errors={{}} />, { title: t.title });
   });
 
   app.post('/', async (c) => {
     const t = messagesFor(c, memberInvitationMessages);
     const body = await c.req.parseBody();
     const values = { email: typeof body.email === 'string' ? body.email.slice(0, 300) : '', role: typeof body.role === 'string' ? body.role : '' };
-    const roles = c.var.plugins.roles;
+    const roles = sitePlugins(c).registry.roles;
     const input = z
       .object({ email: z.string().trim().pipe(z.email(t.emailInvalid).max(254, t.emailInvalid)), role: z.enum(Object.keys(roles), t.roleInvalid) })
       .safeParse(values);

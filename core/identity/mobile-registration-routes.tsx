@@ -14,6 +14,7 @@ import { RESEND_COOLDOWN_SECONDS } from './one-time-codes.ts';
 import { passwordResetMessages } from './password-reset-messages.ts';
 import type { SlidingWindowLimiter } from './rate-limit.ts';
 import { RegistrationCodePage, type RegistrationCodePageProps } from './views/registration-code-page.tsx';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 type C = Context<AppEnv>;
 const registrationId = z.guid();
@@ -65,7 +66,7 @@ export function mobileRegistrationRoutes(signInAddresses: SlidingWindowLimiter):
       return again(wait ? 429 : 400, pending, wait ? t.requestThrottled(wait) : t.codeInvalid);
     }
     const result = await c.var.unit.run((tx) =>
-      completeMobileRegistration(tx, tenantId, { id: id.data, code: code.data, address }, c.var.plugins, now),
+      completeMobileRegistration(tx, tenantId, { id: id.data, code: code.data, address }, sitePlugins(c).events, now),
     );
     if (result.verdict === 'gone') return registrationGone(c);
     if (result.verdict === 'right') {

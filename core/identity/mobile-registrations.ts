@@ -4,7 +4,7 @@ import { newId } from '../db/ids.ts';
 import { mobileRegistrations } from '../db/schema/identity.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { queueMessage } from '../messages/outbox.ts';
-import type { PluginRegistry } from '../plugins/registry.ts';
+import type { CityEvents } from '../plugins/events.ts';
 import { mobileRegistrationCodeKind } from './message-kinds.ts';
 import { CODE_MINUTES, hashCode, judgeCode, MAX_WRONG_CODES, randomCode, RESEND_COOLDOWN_SECONDS, type CodeVerdict } from './one-time-codes.ts';
 import { registerUser } from './registration.ts';
@@ -79,7 +79,7 @@ export async function completeMobileRegistration(
   tx: Tx,
   tenantId: string,
   input: { id: string; code: string; address: string | null },
-  events: Pick<PluginRegistry, 'emit'>,
+  events: CityEvents,
   now: Date,
 ): Promise<CompleteResult> {
   const row = await findPending(tx, tenantId, input.id);

@@ -15,6 +15,7 @@ import { registerUser } from './registration.ts';
 import { clearSessionCookie, createSession, invalidateSession, setSessionCookie } from './sessions.ts';
 import { RegisterPage, type RegisterPageProps } from './views/register-page.tsx';
 import { SignInPage, type SignInPageProps } from './views/sign-in-page.tsx';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 type C = Context<AppEnv>;
 
@@ -67,7 +68,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     await c.var.unit.commit();
     const passwordHash = await hashPassword(parsed.data.password);
     if (parsed.data.login.kind === 'mobile') return startRegistrationByMobile(c, { name: parsed.data.name, mobile: parsed.data.login.mobile, passwordHash }, next);
-    await c.var.unit.run((tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
+    await c.var.unit.run((tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, sitePlugins(c).events));
     setFlash(c, { kind: 'success', message: t.registrationReceived });
     return c.redirect(sitePath(c, next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`), 303);
   });

@@ -8,7 +8,9 @@ import { LOCALE_COOKIE } from '../http/locale.ts';
 import { permissionsOf } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
 import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
+import { pluginCity } from '../plugins/context.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
+import { pluginsHandle } from '../plugins/site-plugins.ts';
 import { siteFrom, type TenantResolver } from '../tenancy/resolver.ts';
 import { coreNav } from './nav.ts';
 
@@ -16,12 +18,11 @@ import { coreNav } from './nav.ts';
  * Finds the city of this request (from the site the front door worked out); an
  * unknown host gets a 404 page, never a default city.
  */
-export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const site = siteFrom(c.env);
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
-    c.set('plugins', registry);
     if (!tenant || site.kind !== 'tenant') {
       c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
       const t = httpMessages[c.get('locale')];
@@ -40,11 +41,10 @@ export function resolveTenant(resolver: TenantResolver, registry: PluginRegistry
  * the request's unit of work, then builds the menu. A visitor who is not signed
  * in needs only the plugins, which this process keeps between changes.
  */
-export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv> {
+export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
-    const registry = c.get('plugins');
     const generation = kept.generationOf(tenant.id);
     const known = token ? undefined : kept.get(tenant.id);
     // Both reads go out together (one round trip), in the transaction the page's own work then continues.
@@ -58,10 +58,14 @@ export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
     const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);
-    c.set('user', visitor?.user ?? null);
+    const user = visitor?.user ?? null;
+    c.set('user', user);
     c.set('sessionId', visitor?.session.id ?? null);
     c.set('permissions', permissions);
-    c.set('enabledPlugins', enabled);
+    // Events read the enabled plugins afresh once (inside the emitting transaction) unless this request just did.
+    const actor = { user: user && { id: user.id, name: user.name }, permissions, enabled: known ? undefined : enabled };
+    const events = registry.eventsFor(pluginCity(tenant, c.get('locale')), actor);
+    c.set('plugins', pluginsHandle({ registry, enabled, events }));
     c.set('nav', [
       ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),
       ...registry.navFor(enabled, permissions, c.get('base'), c.get('locale')),

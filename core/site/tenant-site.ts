@@ -39,14 +39,14 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
     },
   });
   applyPlumbing(app, deps);
-  app.use(resolveTenant(deps.resolver, deps.registry));
+  app.use(resolveTenant(deps.resolver));
   app.use(csrfProtection());
   // Counts a change once it is committed (the unit of work, below, commits before this hears of it).
   app.use(deps.changes.cityMiddleware);
   // Before the visitor is read: a kept page costs no database round trip, and a page is kept only once committed.
   app.use(deps.pageCache.middleware);
   app.use(unitOfWork(deps.db));
-  app.use(loadVisitor(deps.enabledPlugins));
+  app.use(loadVisitor(deps.enabledPlugins, deps.registry));
   app.use(refuseWhenSuspended);
 
   app.get('/', homePage);

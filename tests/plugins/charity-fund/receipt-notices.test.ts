@@ -7,6 +7,8 @@ import { confirmDonation } from '../../../plugins/charity-fund/donations.ts';
 import { messagesTo } from '../../support/outbox.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { donationIdOf, donationRow, fund, inCity, member, P, startCharityPlatform } from './fixtures.ts';
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
 
 let p: TestPlatform;
 let fundId: string;
@@ -59,7 +61,7 @@ describe(`charity fund: a donation receipt (${process.env.DATABASE_URL ? 'Postgr
     const id = await pledge(donor, '20');
     await expect(
       inCity(p, 'alpha', async (tx, t) => {
-        expect((await confirmDonation(tx, t, id, { confirmedBy: staff.id })).ok).toBe(true);
+        expect((await confirmDonation(pluginWork(charityFundPlugin, tx, t), id, { confirmedBy: staff.id })).ok).toBe(true);
         throw new Error('the request failed after confirming');
       }),
     ).rejects.toThrow('the request failed after confirming');

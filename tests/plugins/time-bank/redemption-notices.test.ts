@@ -9,12 +9,14 @@ import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity } from '../../volunteering/fixtures.ts';
 import { readsEnglish } from '../../volunteering/notices/fixtures.ts';
 import { organiserOf, served, timeBankPlatform } from './helpers.ts';
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
 
 let p: TestPlatform;
 let itemId: string;
 beforeAll(async () => {
   p = await timeBankPlatform();
-  itemId = await inCity(p, 'alpha', (tx, t) => createItem(tx, t, { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5 }));
+  itemId = await inCity(p, 'alpha', (tx, t) => createItem(pluginWork(timeBankPlugin, tx, t), { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5 }));
 });
 afterAll(() => p.close());
 
@@ -57,7 +59,7 @@ describe(`time bank: a redemption ready for pick-up (${process.env.DATABASE_URL 
     const member = await earner('回滚');
     await expect(
       inCity(p, 'alpha', async (tx, t) => {
-        expect((await redeemItem(tx, t, itemId, member.id, 60)).ok).toBe(true);
+        expect((await redeemItem(pluginWork(timeBankPlugin, tx, t), itemId, member.id, 60)).ok).toBe(true);
         throw new Error('the request failed after redeeming');
       }),
     ).rejects.toThrow('the request failed after redeeming');

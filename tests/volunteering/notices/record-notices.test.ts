@@ -6,7 +6,7 @@ import { serviceCertificates } from '../../../core/volunteering/records/schema.t
 import { verifyRecords } from '../../../core/volunteering/records/verification.ts';
 import { messagesTo } from '../../support/outbox.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { citizen, inCity, organisation, project, serviceRecord, verify } from '../fixtures.ts';
+import { citizen, eventsOf, inCity, organisation, project, serviceRecord, verify } from '../fixtures.ts';
 import { readsEnglish } from './fixtures.ts';
 
 let p: TestPlatform;
@@ -59,7 +59,7 @@ describe(`hours and certificate messages (${process.env.DATABASE_URL ? 'PostgreS
     const id = await serviceRecord(p, 'alpha', v.id, projectId);
     await expect(
       inCity(p, 'alpha', async (tx, t) => {
-        const result = await verifyRecords(tx, t, orgId, [{ recordId: id }], { deciderId: organiser.id, address: null }, p.registry);
+        const result = await verifyRecords(tx, t, orgId, [{ recordId: id }], { deciderId: organiser.id, address: null }, eventsOf(p, 'alpha'));
         expect(result.verified).toEqual([id]);
         throw new Error('the request failed after verifying');
       }),
