@@ -59,7 +59,7 @@ export async function supervisor(p: TestPlatform, slug: string, district?: strin
 }
 
 /** A child registered by `supervisorId` (who must supervise its district), with consent and details unless told otherwise. */
-export async function child(p: TestPlatform, slug: string, supervisorId: string, directorId: string, input: Partial<RegisterInput> = {}) {
+export async function child(p: TestPlatform, slug: string, supervisorId: string, directorId: string, input: Partial<RegisterInput> = {}, registeredAt = new Date()) {
   const district = input.district ?? (await districtsOf(p, slug))[0]!;
   const result = await inPlugin(p, slug, async (w) =>
     registerChild(w, await viewerOf(w, { id: supervisorId }, new Set([MAY_SUPERVISE])), {
@@ -67,7 +67,7 @@ export async function child(p: TestPlatform, slug: string, supervisorId: string,
       consent: { givenBy: '韦奶奶', relation: '祖母', purposes: '定期探访与救助', givenOn: '2026-11-01' },
       details: { guardianName: '韦奶奶', guardianPhone: '13907725678', address: '良寨村三组12号', school: '良寨小学', needs: '课外辅导' },
       ...input,
-    }),
+    }, registeredAt),
   );
   if (!result.ok) throw new Error(`child not registered: ${result.reason}`);
   return result.id;
