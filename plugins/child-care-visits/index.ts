@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
+import { sendOverdueAlerts } from './alerts.ts';
 import { routes } from './routes.tsx';
 
 const days = (fallback: number) => z.number().int().min(1).max(366).default(fallback);
@@ -10,6 +11,8 @@ export const childCareSettings = z.object({
   highRiskDays: days(14),
   mediumRiskDays: days(30),
   lowRiskDays: days(90),
+  /** Days a visit may stay overdue before the supervisor is told too. */
+  graceDays: z.number().int().min(0).max(90).default(7),
 });
 
 /**
@@ -30,6 +33,7 @@ export const childCareVisitsPlugin = definePlugin({
     highRiskDays: { 'zh-CN': '高风险儿童探访间隔（天）', en: 'Days between visits, high risk' },
     mediumRiskDays: { 'zh-CN': '中风险儿童探访间隔（天）', en: 'Days between visits, medium risk' },
     lowRiskDays: { 'zh-CN': '低风险儿童探访间隔（天）', en: 'Days between visits, low risk' },
+    graceDays: { 'zh-CN': '逾期多少天后通知督导社工', en: 'Days overdue before the supervisor is told' },
   },
   roles: {
     'child-care-visits.director': { 'zh-CN': '儿童主任', en: 'Child director' },
@@ -41,6 +45,8 @@ export const childCareVisitsPlugin = definePlugin({
     [MAY_CONFIGURE]: ['city_admin'],
   },
   routes,
+  // Daily at 08:00 China time, when directors start their day.
+  jobs: [{ id: 'overdue-alerts', cron: '0 8 * * *', run: async (ctx) => void (await sendOverdueAlerts(ctx)) }],
   routeIds: { 'children/:id': 'child-care-visits.child' },
   nav: [
     { path: '/', label: { 'zh-CN': '儿童探访', en: 'Child visits' }, permission: MAY_VISIT },

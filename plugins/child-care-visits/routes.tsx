@@ -6,9 +6,9 @@ import { assignSupervisorDistrict, readChild, registerChild, supervisorAssignmen
 import { CHILD_FIELDS, childForm, fieldErrors, SUPERVISOR_FIELDS, supervisorForm, VISIT_FIELDS, visitForm, type FieldErrors, type FormValues } from './forms.ts';
 import { childMessages, errorMessages } from './messages.ts';
 import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, viewer, work } from './route-kit.ts';
-import { AccessPage, ChildPage, RegisterPage, SupervisorsPage } from './views/child-pages.tsx';
+import { AccessPage, ChildPage, RegisterPage, SupervisorsPage, VisitFormPage } from './views/child-pages.tsx';
 import { DuePage } from './views/due-page.tsx';
-import { dueList, recordVisit, visitsOf } from './visits.ts';
+import { dueList, mayRecordVisit, recordVisit, visitsOf } from './visits.ts';
 
 export const DIRECTOR_ROLE = 'child-care-visits.director';
 type Form = { values: FormValues; errors: FieldErrors };
@@ -20,7 +20,7 @@ async function renderRegister(c: C, status: 200 | 400, form: Form) {
 }
 
 /** A child's page for this viewer (the read is logged), or 404 when they may not know the child exists. */
-async function renderChild(c: C, status: 200 | 400, childId: string, visitFormState?: Form) {
+async function renderChild(c: C, childId: string) {
   const found = await work(c, async (w) => {
     const v = await viewer(c, w);
     const record = await readChild(w, v, childId);
@@ -28,9 +28,11 @@ async function renderChild(c: C, status: 200 | 400, childId: string, visitFormSt
     return { ...record, visits: await visitsOf(w, childId), showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayListAccess: can(v, 'list_access', record.child) };
   });
   if (!found) return notFoundPage(c);
-  const visitFormProps = visitFormState ?? { values: { visited_on: toLocalDateInput(new Date()), mode: 'home' }, errors: {} };
-  return page(c, status, <ChildPage {...found} visitForm={visitFormProps} />, title(c).child);
+  const fresh = { values: { visited_on: toLocalDateInput(new Date()), mode: 'home' }, errors: {} };
+  return page(c, 200, <ChildPage {...found} visitForm={fresh} />, title(c).child);
 }
+
+const renderVisitForm = (c: C, childId: string, form: Form) => page(c, 400, <VisitFormPage childId={childId} {...form} />, title(c).recordVisit);
 
 async function renderSupervisors(c: C, status: 200 | 400, form: Form) {
   const found = await work(c, async (w) => {
@@ -76,7 +78,7 @@ export function routes(app: Hono<PluginEnv>) {
 
   app.get('/children/:id', requireUser, (c) => {
     const id = idFrom(c);
-    return id ? renderChild(c, 200, id) : notFoundPage(c);
+    return id ? renderChild(c, id) : notFoundPage(c);
   });
 
   app.post('/children/:id/visits', requirePermission(MAY_VISIT), async (c) => {
@@ -87,13 +89,13 @@ export function routes(app: Hono<PluginEnv>) {
     const parsed = visitForm.safeParse(values);
     if (!parsed.success) {
       // Whether the child is theirs is decided before saying anything about the form.
-      const theirs = await work(c, async (w) => (await readChild(w, await viewer(c, w), id, 'record_visit')) !== null);
-      return theirs ? renderChild(c, 400, id, { values, errors: fieldErrors(parsed.error, e) }) : notFoundPage(c);
+      const theirs = await work(c, async (w) => mayRecordVisit(w, await viewer(c, w), id));
+      return theirs ? renderVisitForm(c, id, { values, errors: fieldErrors(parsed.error, e) }) : notFoundPage(c);
     }
     const d = parsed.data;
     const result = await work(c, async (w) => recordVisit(w, await viewer(c, w), id, { visitedOn: d.visited_on, mode: d.mode, findings: d.findings, needs: d.needs, followUp: d.follow_up }));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
-    if (!result.ok) return renderChild(c, 400, id, { values, errors: { visited_on: e.future_date } });
+    if (!result.ok) return renderVisitForm(c, id, { values, errors: { visited_on: e.future_date } });
     setFlash(c, { kind: 'success', message: title(c).visitRecorded });
     return redirectTo(c, '/');
   });

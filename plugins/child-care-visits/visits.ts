@@ -27,9 +27,21 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
 
 /** The viewer's children ordered by due date, soonest (most overdue) first. */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
-  const { tx, tenantId } = w;
   const list = await visibleChildren(w, viewer);
+  // A list shows each child's name: a read like any other.
+  for (const child of list) await logAccess(w, viewer.id, child.id, 'listed', now);
+  return withDueDates(w, list, rule, now);
+}
+
+/** Every active child of the city with its due date, for the overdue alerts (which carry counts only). */
+export async function activeWithDueDates(w: CityWork, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
+  const { tx, tenantId } = w;
+  return withDueDates(w, await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.status, 'active'))), rule, now);
+}
+
+async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
   if (list.length === 0) return [];
+  const { tx, tenantId } = w;
   const last = await tx
     .select({ childId: visits.childId, last: sql<string>`max(${visits.visitedOn})::text` })
     .from(visits)
@@ -37,8 +49,6 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
     .groupBy(visits.childId);
   const lastOf = new Map(last.map((r) => [r.childId, r.last]));
   const today = toLocalDateInput(now);
-  // A list shows each child's name: a read like any other.
-  for (const child of list) await logAccess(w, viewer.id, child.id, 'listed', now);
   return list
     .map((child) => {
       const lastVisitOn = lastOf.get(child.id) ?? null;
@@ -51,11 +61,17 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
 export type VisitInput = { visitedOn: string; mode: VisitMode; findings: string; needs: string; followUp: string };
 export type Visit = typeof visits.$inferSelect;
 
+/** Whether this viewer may record a visit for the child: decided without reading (or logging) the record. */
+export async function mayRecordVisit(w: CityWork, viewer: Viewer, childId: string): Promise<boolean> {
+  const { tx, tenantId } = w;
+  const [child] = await tx.select({ directorId: children.directorId, district: children.district, status: children.status }).from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
+  return !!child && can(viewer, 'record_visit', child);
+}
+
 /** Records a visit by the child's director; a date in the future is refused. Null: not theirs to record. */
 export async function recordVisit(w: CityWork, viewer: Viewer, childId: string, input: VisitInput, now = new Date()): Promise<{ ok: true; id: string } | { ok: false; reason: 'not_found' | 'future_date' }> {
   const { tx, tenantId } = w;
-  const [child] = await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
-  if (!child || !can(viewer, 'record_visit', child)) return { ok: false, reason: 'not_found' };
+  if (!(await mayRecordVisit(w, viewer, childId))) return { ok: false, reason: 'not_found' };
   if (input.visitedOn > toLocalDateInput(now)) return { ok: false, reason: 'future_date' };
   const id = newId();
   await tx.insert(visits).values({ tenantId, id, childId, ...input, recordedBy: viewer.id });

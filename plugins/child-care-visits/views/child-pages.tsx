@@ -98,6 +98,18 @@ export function ChildPage(props: ChildPageProps) {
   );
 }
 
+/** The visit form alone, when it came back with errors: it shows nothing of the child, so it reads nothing. */
+export function VisitFormPage(props: Form & { childId: string }) {
+  const t = useMessages(childMessages);
+  const p = usePluginPath();
+  return (
+    <>
+      <p><a href={p(`/children/${props.childId}`)}>{t.child}</a></p>
+      <VisitForm {...props} />
+    </>
+  );
+}
+
 function VisitForm(props: Form & { childId: string }) {
   const t = useMessages(childMessages);
   const p = usePluginPath();
