@@ -3,6 +3,7 @@ import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { sendOverdueAlerts } from './alerts.ts';
 import { routes } from './routes.tsx';
+import { seedChildCareVisits } from './seed.ts';
 
 const days = (fallback: number) => z.number().int().min(1).max(366).default(fallback);
 
@@ -48,6 +49,7 @@ export const childCareVisitsPlugin = definePlugin({
   // Daily at 08:00 China time, when directors start their day.
   jobs: [{ id: 'overdue-alerts', cron: '0 8 * * *', run: async (ctx) => void (await sendOverdueAlerts(ctx)) }],
   routeIds: { 'children/:id': 'child-care-visits.child' },
+  seed: seedChildCareVisits,
   nav: [
     { path: '/', label: { 'zh-CN': '儿童探访', en: 'Child visits' }, permission: MAY_VISIT },
     { path: '/', label: { 'zh-CN': '儿童督导', en: 'Child supervision' }, permission: MAY_SUPERVISE },
