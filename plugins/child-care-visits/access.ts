@@ -17,10 +17,11 @@ type Child = Pick<typeof children.$inferSelect, 'directorId' | 'district' | 'sta
 
 /**
  * `read` shows the record with contact details and address masked; `read_contact`
- * shows them in full (the assigned director, who visits); `register` and
+ * shows them in full (the assigned director, who visits); `refer` escalates a case
+ * (director or supervisor); `register` and
  * `list_access` are a supervisor's of their districts.
  */
-export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'register' | 'list_access';
+export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access';
 
 export function can(viewer: Viewer, action: ChildAction, child: Child): boolean {
   const director = viewer.permissions.has(MAY_VISIT) && child.directorId === viewer.id;
@@ -30,6 +31,7 @@ export function can(viewer: Viewer, action: ChildAction, child: Child): boolean 
     case 'read': return director || supervisor;
     case 'read_contact': return director;
     case 'record_visit': return director && open;
+    case 'refer': return (director || supervisor) && open;
     case 'register': return supervisor;
     case 'list_access': return supervisor;
   }

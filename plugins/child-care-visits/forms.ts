@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, RISK_LEVELS, VISIT_MODES } from './schema.ts';
+import { CATEGORIES, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from './schema.ts';
 
 /** The posted forms, checked at the boundary; the messages are keys of `errorMessages`. */
 
@@ -50,6 +50,9 @@ export const visitForm = z.object({
   needs: optional(500),
   follow_up: optional(500),
 });
+
+export const REFERRAL_FIELDS = ['kind', 'reason'] as const;
+export const referralForm = z.object({ kind: z.enum(REFERRAL_KINDS, { message: 'required' }), reason: text(500) });
 
 export const SUPERVISOR_FIELDS = ['login', 'district'] as const;
 export const supervisorForm = z.object({ login: text(100), district: text(40) });

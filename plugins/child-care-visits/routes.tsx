@@ -3,12 +3,13 @@ import { messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUs
 import { can, MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { accessesOf, logAccess, verifyAccessChain } from './access-log.ts';
 import { assignSupervisorDistrict, readChild, registerChild, supervisorAssignments } from './children.ts';
-import { CHILD_FIELDS, childForm, fieldErrors, SUPERVISOR_FIELDS, supervisorForm, VISIT_FIELDS, visitForm, type FieldErrors, type FormValues } from './forms.ts';
+import { CHILD_FIELDS, childForm, fieldErrors, REFERRAL_FIELDS, referralForm, SUPERVISOR_FIELDS, supervisorForm, VISIT_FIELDS, visitForm, type FieldErrors, type FormValues } from './forms.ts';
 import { childMessages, errorMessages } from './messages.ts';
+import { raiseReferral, referralsOf } from './referrals.ts';
 import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, viewer, work } from './route-kit.ts';
 import { AccessPage, ChildPage, RegisterPage, SupervisorsPage, VisitFormPage } from './views/child-pages.tsx';
 import { DuePage } from './views/due-page.tsx';
-import { dueList, mayRecordVisit, recordVisit, visitsOf } from './visits.ts';
+import { dueList, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
 
 export const DIRECTOR_ROLE = 'child-care-visits.director';
 type Form = { values: FormValues; errors: FieldErrors };
@@ -25,7 +26,10 @@ async function renderChild(c: C, childId: string) {
     const v = await viewer(c, w);
     const record = await readChild(w, v, childId);
     if (!record) return null;
-    return { ...record, visits: await visitsOf(w, childId), showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayListAccess: can(v, 'list_access', record.child) };
+    return {
+      ...record, visits: await visitsOf(w, childId), referrals: await referralsOf(w, childId),
+      showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
+    };
   });
   if (!found) return notFoundPage(c);
   const fresh = { values: { visited_on: toLocalDateInput(new Date()), mode: 'home' }, errors: {} };
@@ -98,6 +102,22 @@ export function routes(app: Hono<PluginEnv>) {
     if (!result.ok) return renderVisitForm(c, id, { values, errors: { visited_on: e.future_date } });
     setFlash(c, { kind: 'success', message: title(c).visitRecorded });
     return redirectTo(c, '/');
+  });
+
+  app.post('/children/:id/referrals', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const values = await readForm(c, REFERRAL_FIELDS);
+    const parsed = referralForm.safeParse(values);
+    if (!parsed.success) {
+      const theirs = await work(c, async (w) => mayRefer(w, await viewer(c, w), id));
+      if (!theirs) return notFoundPage(c);
+      return page(c, 400, <VisitFormPage childId={id} referral values={values} errors={fieldErrors(parsed.error, messagesFor(c, errorMessages))} />, title(c).raiseReferral);
+    }
+    const result = await work(c, async (w) => raiseReferral(w, await viewer(c, w), id, parsed.data));
+    if (!result.ok) return notFoundPage(c);
+    setFlash(c, { kind: 'success', message: title(c).referralRaised });
+    return redirectTo(c, `/children/${id}`);
   });
 
   app.get('/children/:id/access', requirePermission(MAY_SUPERVISE), async (c) => {

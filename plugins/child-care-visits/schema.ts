@@ -141,3 +141,26 @@ export const accessLog = pgTable(
     tenantIsolation('child_care_visits_access_log'),
   ],
 );
+
+export const REFERRAL_KINDS = ['psychological', 'assistance', 'police'] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/** An escalation: a case raised to a social worker with where it was referred (心理支持, 救助, 公安). */
+export const referrals = pgTable(
+  'child_care_visits_referrals',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    childId: uuid('child_id').notNull(),
+    kind: text('kind').$type<ReferralKind>().notNull(),
+    reason: text('reason').notNull(),
+    raisedBy: uuid('raised_by').notNull(),
+    raisedAt: at('raised_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    index('child_care_visits_referrals_child').on(t.tenantId, t.childId, t.raisedAt),
+    tenantIsolation('child_care_visits_referrals'),
+  ],
+);

@@ -61,12 +61,15 @@ async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Da
 export type VisitInput = { visitedOn: string; mode: VisitMode; findings: string; needs: string; followUp: string };
 export type Visit = typeof visits.$inferSelect;
 
-/** Whether this viewer may record a visit for the child: decided without reading (or logging) the record. */
-export async function mayRecordVisit(w: CityWork, viewer: Viewer, childId: string): Promise<boolean> {
+/** Whether this viewer may act on the child: decided without reading (or logging) the record. */
+async function mayAct(w: CityWork, viewer: Viewer, childId: string, action: 'record_visit' | 'refer'): Promise<boolean> {
   const { tx, tenantId } = w;
   const [child] = await tx.select({ directorId: children.directorId, district: children.district, status: children.status }).from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
-  return !!child && can(viewer, 'record_visit', child);
+  return !!child && can(viewer, action, child);
 }
+
+export const mayRecordVisit = (w: CityWork, viewer: Viewer, childId: string) => mayAct(w, viewer, childId, 'record_visit');
+export const mayRefer = (w: CityWork, viewer: Viewer, childId: string) => mayAct(w, viewer, childId, 'refer');
 
 /** Records a visit by the child's director; a date in the future is refused. Null: not theirs to record. */
 export async function recordVisit(w: CityWork, viewer: Viewer, childId: string, input: VisitInput, now = new Date()): Promise<{ ok: true; id: string } | { ok: false; reason: 'not_found' | 'future_date' }> {

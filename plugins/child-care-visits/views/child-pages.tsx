@@ -4,7 +4,8 @@ import type { AccessEntry, ChainCheck } from '../access-log.ts';
 import type { ChildRecord } from '../children.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { childMessages } from '../messages.ts';
-import { CATEGORIES, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
+import type { Referral } from '../referrals.ts';
+import { CATEGORIES, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
 import type { Visit } from '../visits.ts';
 import { SelectField, usePluginPath } from './parts.tsx';
 
@@ -56,7 +57,7 @@ export function RegisterPage(props: Form & { districts: string[] }) {
   );
 }
 
-export type ChildPageProps = ChildRecord & { visits: Visit[]; showContact: boolean; mayVisit: boolean; mayListAccess: boolean; visitForm: Form };
+export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form };
 
 /** A child's record: contact details and address masked unless the viewer is the assigned director. */
 export function ChildPage(props: ChildPageProps) {
@@ -94,18 +95,44 @@ export function ChildPage(props: ChildPageProps) {
         emptyText={t.noVisits}
         cells={(v) => [<>{v.visitedOn}<div class="muted">{formatDateTime(v.recordedAt, locale)}</div></>, t.modes(v.mode), v.findings, v.needs, v.followUp]}
       />
+      <h2>{t.referrals}</h2>
+      <Table
+        id="referrals"
+        columns={[t.accessWhen, t.referralKind, t.referralReason]}
+        rows={props.referrals}
+        emptyText={t.noReferrals}
+        cells={(r) => [formatDateTime(r.raisedAt, locale), t.referralKinds(r.kind), r.reason]}
+      />
+      {props.mayRefer && <ReferralForm childId={child.id} values={{}} errors={{}} />}
     </>
   );
 }
 
+export function ReferralForm(props: Form & { childId: string }) {
+  const t = useMessages(childMessages);
+  const p = usePluginPath();
+  const { values: v, errors: e } = props;
+  return (
+    <section id="raise-referral">
+      <h3>{t.raiseReferral}</h3>
+      <FormErrorSummary show={Object.keys(e).length > 0} />
+      <form method="post" action={p(`/children/${props.childId}/referrals`)}>
+        <SelectField name="kind" label={t.referralKind} choices={REFERRAL_KINDS.map((k) => [k, t.referralKinds(k)])} value={v.kind} error={e.kind} required />
+        <Field name="reason" label={t.referralReason} type="textarea" value={v.reason} error={e.reason} required />
+        <button type="submit">{t.raiseReferral}</button>
+      </form>
+    </section>
+  );
+}
+
 /** The visit form alone, when it came back with errors: it shows nothing of the child, so it reads nothing. */
-export function VisitFormPage(props: Form & { childId: string }) {
+export function VisitFormPage(props: Form & { childId: string; referral?: boolean }) {
   const t = useMessages(childMessages);
   const p = usePluginPath();
   return (
     <>
       <p><a href={p(`/children/${props.childId}`)}>{t.child}</a></p>
-      <VisitForm {...props} />
+      {props.referral ? <ReferralForm {...props} /> : <VisitForm {...props} />}
     </>
   );
 }

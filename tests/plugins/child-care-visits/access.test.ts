@@ -85,3 +85,25 @@ describe('the chained access log', () => {
     expect(page).toContain(`访问记录链在第 ${first!.seq} 条处断裂`);
   });
 });
+
+describe('escalation with a referral', () => {
+  it('lets the director raise a referral the supervisor then sees on the record, logged in the chain', async () => {
+    const res = await director.client.post(`${P}/children/${childId}/referrals`, { kind: 'psychological', reason: '情绪低落，需要心理疏导' });
+    expect(res.status).toBe(303);
+    const page = await mainOf(await boss.client.get(`${P}/children/${childId}`));
+    expect(page).toContain('心理支持');
+    expect(page).toContain('情绪低落，需要心理疏导');
+    expect((await entriesOf(childId)).some((e) => e.action === 'referral_raised' && e.actorId === director.id)).toBe(true);
+  });
+
+  it('refuses a referral with no reason or an unknown kind beside the fields, and answers 404 to someone else', async () => {
+    const bad = await director.client.post(`${P}/children/${childId}/referrals`, { kind: 'army', reason: '' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('id="f-kind-error"');
+    expect(html).toContain('id="f-reason-error"');
+    const stranger = await member(p, 'alpha', '路人');
+    expect((await stranger.client.post(`${P}/children/${childId}/referrals`, { kind: 'police', reason: '路人上报' })).status).toBe(404);
+    expect(await mainOf(await boss.client.get(`${P}/children/${childId}`))).not.toContain('路人上报');
+  });
+});
