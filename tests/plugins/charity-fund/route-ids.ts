@@ -4,8 +4,7 @@ import { createFund } from '../../../plugins/charity-fund/funds.ts';
 import { proposeGrant } from '../../../plugins/charity-fund/grants.ts';
 import { reviewProposal, submitProposal } from '../../../plugins/charity-fund/proposals.ts';
 import { createStation, recordGift } from '../../../plugins/charity-fund/stations.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { citizen, inCity } from '../../volunteering/fixtures.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { today } from './fixtures.ts';
 
 /**
@@ -13,11 +12,11 @@ import { today } from './fixtures.ts';
  * in city `slug`, each on a page its admin can open: the attack suites send these
  * ids to every route. The charity fund must be enabled in the city.
  */
-export async function rowsOfEachKind(p: TestPlatform, slug: string, adminId: string): Promise<Record<string, string>> {
-  const applicant = await citizen(p, slug, '项目申请人');
+export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: string): Promise<Record<string, string>> {
+  const applicant = await kit.person(slug, '项目申请人');
   const day = today();
   const year = Number(day.slice(0, 4));
-  return inCity(p, slug, async (tx, t) => {
+  return kit.inCity(slug, async (tx, t) => {
     const fund = await createFund(tx, t, adminId, { name: '攻击测试基金', community: '幸福社区', hostCharity: '市慈善会', purpose: '帮助社区', targetFen: 10_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` });
     if (!fund.ok) throw new Error('charity fund set-up failed');
     const station = await createStation(tx, t, adminId, { name: '攻击测试捐赠站', address: '社工站一楼' });
