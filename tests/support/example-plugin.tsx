@@ -1,6 +1,5 @@
-import { html } from 'hono/html';
 import { z } from 'zod';
-import { defineMessages, definePlugin, messagesFor, recordAudit, requirePermission } from '../../core/plugin-api.ts';
+import { defineMessages, definePlugin, idFrom, inCity, memberNames, membersWithRole, messagesFor, notFoundPage, recordAudit, requirePermission, sitePath } from '../../core/plugin-api.ts';
 
 const messages = defineMessages({
   'zh-CN': {
@@ -19,6 +18,7 @@ const messages = defineMessages({
   },
 });
 
+// Per-city settings: every field has a default, so a city that just enabled the plugin has valid ones.
 const settings = z.object({
   greeting: z.string().min(1).max(40).default('你好'),
   limit: z.number().int().min(1).max(100).default(10),
@@ -26,10 +26,9 @@ const settings = z.object({
 });
 
 /**
- * A plugin that exists only for tests: it uses every part of the plugin contract
- * (settings, a role, permissions, nav, routes, an event handler, a job) in the
- * smallest way that lets a test see each part work. Other tests import this
- * `.ts` path, so its pages are `hono/html` templates (they escape what they interpolate).
+ * A small plugin that uses every part of the plugin contract (settings, a role,
+ * permissions, nav, routes with an id, an event handler, a job, demo data). It is
+ * the example of README "Writing a plugin", and the tests run it: tests/plugins/example/.
  */
 export const examplePlugin = definePlugin({
   id: 'example',
@@ -52,14 +51,48 @@ export const examplePlugin = definePlugin({
     app.get('/', (c) => {
       const t = messagesFor(c, messages);
       const s = settings.parse(c.var.pluginSettings);
-      const featured = s.featured ? html`<p class="badge">${t.featured}</p>` : '';
-      return c.render(html`<section class="card"><h1>${s.greeting}</h1><p>${t.limit(s.limit)}</p>${featured}</section>`, { title: t.title });
+      return c.render(
+        <section class="card">
+          <h1>{s.greeting}</h1>
+          <p>{t.limit(s.limit)}</p>
+          {s.featured && <p class="badge">{t.featured}</p>}
+        </section>,
+        { title: t.title },
+      );
     });
-    app.get('/manage', requirePermission('example.manage'), (c) => {
+    app.get('/manage', requirePermission('example.manage'), async (c) => {
       const t = messagesFor(c, messages);
-      return c.render(html`<section class="card"><h1>${t.manageTitle}</h1><p>${t.manageBody}</p></section>`, { title: t.manageTitle });
+      const helpers = await inCity(c, (tx, tenantId) => membersWithRole(tx, tenantId, 'example.helper'));
+      return c.render(
+        <section class="card">
+          <h1>{t.manageTitle}</h1>
+          <p>{t.manageBody}</p>
+          <ul>
+            {helpers.map((h) => (
+              <li>
+                <a href={sitePath(c, `/p/example/members/${h.id}`)}>{h.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>,
+        { title: t.manageTitle },
+      );
+    });
+    app.get('/members/:userId', requirePermission('example.manage'), async (c) => {
+      // Not an id at all, or no member of this city: the same 404 as a page that does not exist.
+      const id = idFrom(c, 'userId');
+      const name = id && (await inCity(c, (tx, tenantId) => memberNames(tx, tenantId, [id]))).get(id);
+      if (!name) return notFoundPage(c);
+      return c.render(
+        <section class="card">
+          <h1>{name}</h1>
+        </section>,
+        { title: name },
+      );
     });
   },
+  // What each route parameter names, for the cross-tenant and fuzz suites: here a member of the city.
+  routeIds: { 'members/:userId': 'user' },
   on: {
     'user.registered': async ({ tx, tenantId }, user) => {
       await recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.saw_registration', target: `user:${user.userId}` });
