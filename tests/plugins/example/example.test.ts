@@ -24,6 +24,7 @@ describe('the example plugin', () => {
     expect(await mainOf(await (await kit.cityAdmin('alpha')).client.get('/p/example/manage'))).toContain('小帮手');
     expect(await mainOf(await helper.client.get(`/p/example/members/${volunteer.id}`))).toContain(volunteer.name);
     expect((await volunteer.client.get(`/p/example/members/${helper.id}`)).status).toBe(403);
+    expect((await (await kit.socialWorker('alpha')).client.get('/p/example/manage')).status).toBe(403);
     expect((await (await kit.cityAdmin('beta')).client.get(`/p/example/members/${helper.id}`)).status).toBe(404);
   });
 
