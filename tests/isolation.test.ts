@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../core/db/database.ts';
 import { newId } from '../core/db/ids.ts';
 import { users } from '../core/db/schema/identity.ts';
-import { definePlugin } from '../core/plugin-api.ts';
+import { definePlugin, pluginContext } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -18,8 +18,7 @@ const probe = definePlugin({
   settings: z.object({}),
   routes: (app) =>
     app.get('/', async (c) => {
-      const tenantId = c.var.tenant.id;
-      const seen = await c.var.db.tenant(tenantId, async (tx) => {
+      const seen = await pluginContext(c).work(async ({ tx }) => {
         const setting = async () =>
           rowsOf<{ t: string }>(await tx.execute(sql`select current_setting('app.tenant_id', true) as t`))[0]!.t;
         const before = await setting();

@@ -11,6 +11,7 @@ import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
 import { MemberList, MemberResults, MemberRoles } from './member-views.tsx';
 import { findMember, listMembers, setMemberRoles, type Member } from './members-service.ts';
 import { adminMessages } from './messages.ts';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 // Any 8-4-4-4-12 hex id; anything else cannot be a user and must not reach a uuid column.
 const userIdParam = z.guid();
@@ -26,7 +27,7 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     const q = searchQuery.parse(c.req.query('q') ?? '');
     const page = pageFromQuery(c.req.query('page'));
     const { rows, total } = await c.var.db.tenant(tenant.id, (tx) => listMembers(tx, tenant.id, { q, page, pageSize: PAGE_SIZE }));
-    const results = { rows, total, page, q, roles: c.var.plugins.roles };
+    const results = { rows, total, page, q, roles: sitePlugins(c).registry.roles };
     if (isPartialRequest(c)) return renderFragment(c, <MemberResults {...results} />);
     return c.render(<MemberList {...results} />, {
       title: messagesFor(c, adminMessages).membersTitle,
@@ -40,7 +41,7 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     const member = await c.var.db.tenant(tenant.id, (tx) => findMember(tx, tenant.id, userId.data));
     if (!member) return notFoundPage(c);
     const t = messagesFor(c, adminMessages);
-    return c.render(<MemberRoles member={member} roles={c.var.plugins.roles} checked={member.roles} />, { title: t.memberTitle(member.name) });
+    return c.render(<MemberRoles member={member} roles={sitePlugins(c).registry.roles} checked={member.roles} />, { title: t.memberTitle(member.name) });
   });
 
   app.post('/:userId/roles', async (c) => {
@@ -48,12 +49,12 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     if (!userId.success) return notFoundPage(c);
     const { tenant } = c.var;
     const t = messagesFor(c, adminMessages);
-    const known = Object.keys(c.var.plugins.roles);
+    const known = Object.keys(sitePlugins(c).registry.roles);
     const body = await c.req.parseBody({ all: true });
     const submitted = [body.roles ?? []].flat().filter((r): r is string => typeof r === 'string');
     const refuse = (member: Member, error: string) => {
       c.status(400);
-      return c.render(<MemberRoles member={member} roles={c.var.plugins.roles} checked={submitted} error={error} />, {
+      return c.render(<MemberRoles member={member} roles={sitePlugins(c).registry.roles} checked={submitted} error={error} />, {
         title: t.memberTitle(member.name),
       });
     };

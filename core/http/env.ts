@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
 import type { Locale } from '../i18n/messages.ts';
-import type { PluginRegistry } from '../plugins/registry.ts';
+import type { PluginsHandle } from '../plugins/handle.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
 export type CurrentUser = {
@@ -44,8 +44,8 @@ export type AppEnv = {
     user: CurrentUser | null;
     sessionId: string | null;
     permissions: ReadonlySet<string>;
-    enabledPlugins: ReadonlyMap<string, Record<string, unknown>>;
-    plugins: PluginRegistry;
+    /** The city's plugins for this request; core/plugins/site-plugins.ts opens it. */
+    plugins: PluginsHandle;
   };
 };
 

@@ -14,6 +14,7 @@ import { registerUser } from './registration.ts';
 import { clearSessionCookie, createSession, invalidateSession, setSessionCookie } from './sessions.ts';
 import { RegisterPage, type RegisterPageProps } from './views/register-page.tsx';
 import { SignInPage, type SignInPageProps } from './views/sign-in-page.tsx';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 type C = Context<AppEnv>;
 
@@ -60,7 +61,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     registrationsByLogin.hit(login);
     // Hashed whether or not the login is taken: the time taken does not tell either.
     const passwordHash = await hashPassword(parsed.data.password);
-    await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
+    await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, sitePlugins(c).events));
     setFlash(c, { kind: 'success', message: t.registrationReceived });
     return c.redirect(sitePath(c, next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`), 303);
   });

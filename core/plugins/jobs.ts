@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { listTenants } from '../tenancy/service.ts';
 import type { PluginDefinition, PluginJob } from './define-plugin.ts';
 import type { PluginRegistry } from './registry.ts';
+import { contextInTransaction, pluginCity } from './context.ts';
 
 const TICK_MS = 60_000;
 
@@ -46,7 +47,7 @@ export function startJobScheduler(deps: { db: Database; registry: PluginRegistry
         try {
           await db.tenant(city.id, async (tx) => {
             const settings = (await registry.enabledFor(tx, city.id)).get(plugin.id);
-            if (settings) await job.run({ tx, tenantId: city.id, settings });
+            if (settings) await job.run(contextInTransaction(tx, pluginCity(city), settings, plugin.ledgerUnits));
           });
         } catch (err) {
           logger.error({ err, plugin: plugin.id, job: job.id, city: city.slug }, 'plugin job failed');

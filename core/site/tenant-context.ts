@@ -10,7 +10,9 @@ import { LOCALE_COOKIE } from '../http/locale.ts';
 import { permissionsOf } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
 import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
+import { pluginCity } from '../plugins/context.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
+import { pluginsHandle } from '../plugins/site-plugins.ts';
 import type { TenantResolver } from '../tenancy/resolver.ts';
 import { siteOf } from '../tenancy/resolver.ts';
 import { coreNav } from './nav.ts';
@@ -19,12 +21,11 @@ import { coreNav } from './nav.ts';
  * Finds the city of this request; an unknown host gets a 404 page, never a default city.
  * From here on the request sees the database only as this city's tenant transactions.
  */
-export function resolveTenant(db: Database, resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+export function resolveTenant(db: Database, resolver: TenantResolver): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
     const site = siteOf(url, c.get('config'));
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
-    c.set('plugins', registry);
     if (!tenant || site.kind !== 'tenant') {
       c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
       const t = httpMessages[c.get('locale')];
@@ -44,11 +45,10 @@ export function resolveTenant(db: Database, resolver: TenantResolver, registry: 
  * one tenant transaction, then builds the menu. A visitor who is not signed in
  * needs only the plugins, which this process keeps between changes.
  */
-export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv> {
+export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
-    const registry = c.get('plugins');
     const generation = kept.generationOf(tenant.id);
     const known = token ? undefined : kept.get(tenant.id);
     // Both reads go out together (one round trip); on every request this is the only tenant transaction before the route's.
@@ -65,7 +65,9 @@ export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv
     c.set('user', visitor?.user ?? null);
     c.set('sessionId', visitor?.session.id ?? null);
     c.set('permissions', permissions);
-    c.set('enabledPlugins', enabled);
+    const user = visitor?.user ?? null;
+    const events = registry.eventsFor(pluginCity(tenant, c.get('locale')), { user, permissions, enabled });
+    c.set('plugins', pluginsHandle({ registry, enabled, events }));
     c.set('nav', [
       ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),
       ...registry.navFor(enabled, permissions, c.get('base'), c.get('locale')),

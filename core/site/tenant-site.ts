@@ -37,12 +37,12 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
     },
   });
   applyPlumbing(app, deps);
-  app.use(resolveTenant(deps.db, deps.resolver, deps.registry));
+  app.use(resolveTenant(deps.db, deps.resolver));
   app.use(csrfProtection());
   app.use(deps.changes.cityMiddleware);
   // Before the visitor is read: a kept page costs no database round trip.
   app.use(deps.pageCache.middleware);
-  app.use(loadVisitor(deps.enabledPlugins));
+  app.use(loadVisitor(deps.enabledPlugins, deps.registry));
   app.use(refuseWhenSuspended);
 
   app.get('/', homePage);

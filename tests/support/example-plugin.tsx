@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineMessages, definePlugin, idFrom, inCity, memberNames, membersWithRole, messagesFor, notFoundPage, recordAudit, requirePermission, sitePath } from '../../core/plugin-api.ts';
+import { defineMessages, definePlugin, idFrom, messagesFor, notFoundPage, pluginContext, requirePermission, sitePath } from '../../core/plugin-api.ts';
 
 const messages = defineMessages({
   'zh-CN': {
@@ -24,6 +24,7 @@ const settings = z.object({
   limit: z.number().int().min(1).max(100).default(10),
   featured: z.boolean().default(false),
 });
+type Settings = z.output<typeof settings>;
 
 /**
  * A small plugin that uses every part of the plugin contract (settings, a role,
@@ -50,7 +51,8 @@ export const examplePlugin = definePlugin({
   routes: (app) => {
     app.get('/', (c) => {
       const t = messagesFor(c, messages);
-      const s = settings.parse(c.var.pluginSettings);
+      // The plugin's context: the city, the user and permissions, the settings (parsed), and `work` for the database.
+      const s = pluginContext<Settings>(c).settings;
       return c.render(
         <section class="card">
           <h1>{s.greeting}</h1>
@@ -62,7 +64,7 @@ export const examplePlugin = definePlugin({
     });
     app.get('/manage', requirePermission('example.manage'), async (c) => {
       const t = messagesFor(c, messages);
-      const helpers = await inCity(c, (tx, tenantId) => membersWithRole(tx, tenantId, 'example.helper'));
+      const helpers = await pluginContext(c).work((w) => w.people.withRole('example.helper'));
       return c.render(
         <section class="card">
           <h1>{t.manageTitle}</h1>
@@ -81,7 +83,7 @@ export const examplePlugin = definePlugin({
     app.get('/members/:userId', requirePermission('example.manage'), async (c) => {
       // Not an id at all, or no member of this city: the same 404 as a page that does not exist.
       const id = idFrom(c, 'userId');
-      const name = id && (await inCity(c, (tx, tenantId) => memberNames(tx, tenantId, [id]))).get(id);
+      const name = id && (await pluginContext(c).work((w) => w.people.names([id]))).get(id);
       if (!name) return notFoundPage(c);
       return c.render(
         <section class="card">
@@ -93,20 +95,22 @@ export const examplePlugin = definePlugin({
   },
   // What each route parameter names, for the cross-tenant and fuzz suites: here a member of the city.
   routeIds: { 'members/:userId': 'user' },
+  // Events, jobs and the seed get the same context; `work` is then the transaction already open.
   on: {
-    'user.registered': async ({ tx, tenantId }, user) => {
-      await recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.saw_registration', target: `user:${user.userId}` });
-      // Lets a test prove that a failing handler rolls back the whole transaction, its own write included.
-      if (user.name === 'fail-me') throw new Error('example plugin refuses users named fail-me');
-    },
+    'user.registered': (user, ctx) =>
+      ctx.work(async (w) => {
+        await w.audit({ actor: 'plugin:example', action: 'example.saw_registration', target: `user:${user.userId}` });
+        // Lets a test prove that a failing handler rolls back the whole transaction, its own write included.
+        if (user.name === 'fail-me') throw new Error('example plugin refuses users named fail-me');
+      }),
   },
   // A real plugin checks its own tables before seeding; the example only notes each run.
-  seed: ({ tx, tenantId, tenant }) => recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.seeded', target: tenant.slug }),
+  seed: (ctx) => ctx.work((w) => w.audit({ actor: 'plugin:example', action: 'example.seeded', target: ctx.city.slug })),
   jobs: [
     {
       id: 'heartbeat',
       everyMinutes: 60,
-      run: ({ tx, tenantId }) => recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.job_ran' }),
+      run: (ctx) => ctx.work((w) => w.audit({ actor: 'plugin:example', action: 'example.job_ran' })),
     },
   ],
 });

@@ -3,8 +3,7 @@ import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { ensureAccount } from '../../ledger/accounts.ts';
 import { postTransfers, reverseTransfer } from '../../ledger/post.ts';
-import type { ServiceRecordEvent } from '../../plugins/events.ts';
-import type { PluginRegistry } from '../../plugins/registry.ts';
+import type { CityEvents, ServiceRecordEvent } from '../../plugins/events.ts';
 import { projects } from '../schema.ts';
 import { serviceRecords } from './schema.ts';
 import { toLocalDateInput } from '../shared/time.ts';
@@ -26,7 +25,7 @@ export const MAX_RECORD_MINUTES = 24 * 60;
 
 export type ServiceRecord = typeof serviceRecords.$inferSelect;
 export type Decision = { deciderId: string; address: string | null };
-export type RecordEvents = Pick<PluginRegistry, 'emit'>;
+export type RecordEvents = CityEvents;
 
 /** Pending records of one organisation, locked so two organisers verifying at once take turns. */
 async function lockRecords(tx: Tx, tenantId: string, organisationId: string, recordIds: readonly string[]) {
@@ -59,7 +58,7 @@ export type VerifyResult = { verified: string[]; /** Not pending, not this organ
 /**
  * Verifies pending records of one organisation, one or many: posts each one's
  * minutes from the city's issuing account to the volunteer's in one batch, then
- * emits `service.verified` for each.
+ * emits one `service.verified` carrying all of them.
  */
 export async function verifyRecords(
   tx: Tx,
@@ -114,8 +113,8 @@ export async function verifyRecords(
       address: decision.address,
       detail: { minutes, ...(corrected ? { claimedMinutes: record.minutes } : {}) },
     });
-    await events.emit(tx, tenantId, 'service.verified', eventOf(record, category, minutes));
   }
+  await events.emit(tx, 'service.verified', { records: ready.map((r) => eventOf(r.record, r.category, r.minutes)) });
   return { verified: [...verified], skipped };
 }
 
@@ -175,7 +174,7 @@ export async function revokeRecord(
     address: decision.address,
     detail: { reason, minutes: record.minutes },
   });
-  await events.emit(tx, tenantId, 'service.revoked', { ...eventOf(record, category, record.minutes), reason });
+  await events.emit(tx, 'service.revoked', { records: [{ ...eventOf(record, category, record.minutes), reason }] });
   return { ok: true };
 }
 

@@ -1,4 +1,4 @@
-import type { Tx } from '../../../core/plugin-api.ts';
+import type { CityWork } from '../../../core/plugin-api.ts';
 
 /**
  * How money reaches a fund. A provider starts a payment for a pending donation
@@ -43,4 +43,4 @@ export interface PaymentProvider {
 }
 
 /** Loads (creating on first use) the city's secret for a provider; see keys.ts. */
-export type SecretSource = (tx: Tx, tenantId: string, providerId: string) => Promise<string>;
+export type SecretSource = (w: CityWork, providerId: string) => Promise<string>;

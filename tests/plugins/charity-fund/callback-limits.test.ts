@@ -49,7 +49,7 @@ describe('unauthenticated payment callbacks', () => {
     expect(refusals.every((l) => l.reason === 'bad_signature' && l.level === 40)).toBe(true);
     expect(JSON.stringify(log)).not.toContain('HYPERLINK');
 
-    const secret = await kit.inCity('alpha', (tx, t) => providerSecret(tx, t, 'sandbox'));
+    const secret = await kit.work('alpha', (w) => providerSecret(w, 'sandbox'));
     const real = await callback(sandboxCallback(id, 5_000, 'paid', secret), '198.51.100.77');
     expect(real.status).toBe(200);
     expect((await donationRow(kit, 'alpha', id))!.status).toBe('confirmed');

@@ -117,8 +117,8 @@ describe(`donations with the offline provider (${process.env.DATABASE_URL ? 'Pos
     expect(fieldError(await res.text(), 'project')).toContain('还没有通过审核');
 
     const admin = await kit.person('alpha', '管理', { roles: ['city_admin'] });
-    const ended = await kit.inCity('alpha', (tx, t) =>
-      createFund(tx, t, admin.id, { name: '去年的基金', community: '社区', hostCharity: '慈善会', purpose: '用途', targetFen: 100, startsOn: '2020-01-01', endsOn: '2020-12-31' }),
+    const ended = await kit.work('alpha', (w) =>
+      createFund(w, admin.id, { name: '去年的基金', community: '社区', hostCharity: '慈善会', purpose: '用途', targetFen: 100, startsOn: '2020-01-01', endsOn: '2020-12-31' }),
     );
     const endedId = ended.ok ? ended.id : '';
     const closed = await give(donor.client, endedId, { amount: '10' });

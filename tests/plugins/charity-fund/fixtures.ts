@@ -21,8 +21,8 @@ export const today = () => toLocalDateInput(new Date());
 export async function fund(kit: PluginKit, slug = 'alpha', name = `基金${newId().slice(-8)}`) {
   const admin = await kit.person(slug, '基金创建人', { roles: ['city_admin'] });
   const year = Number(today().slice(0, 4));
-  const result = await kit.inCity(slug, (tx, t) =>
-    createFund(tx, t, admin.id, { name, community: '幸福社区', hostCharity: '市慈善会', purpose: '帮助社区', targetFen: 10_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` }),
+  const result = await kit.work(slug, (w) =>
+    createFund(w, admin.id, { name, community: '幸福社区', hostCharity: '市慈善会', purpose: '帮助社区', targetFen: 10_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` }),
   );
   if (!result.ok) throw new Error('fund not created');
   return result.id;
@@ -32,9 +32,9 @@ export async function fund(kit: PluginKit, slug = 'alpha', name = `基金${newId
 export async function approvedProject(kit: PluginKit, slug: string, fundId: string, approveFen: number) {
   const a = await kit.person(slug, '申请人');
   const b = await kit.person(slug, '审核人');
-  return kit.inCity(slug, async (tx, t) => {
-    const id = await submitProposal(tx, t, fundId, a.id, { kind: 'micro_venture', title: `项目${newId().slice(-6)}`, applicant: '社区', need: '需要', beneficiaries: '老人', budgetFen: approveFen });
-    await reviewProposal(tx, t, id, b.id, { approveFen });
+  return kit.work(slug, async (w) => {
+    const id = await submitProposal(w, fundId, a.id, { kind: 'micro_venture', title: `项目${newId().slice(-6)}`, applicant: '社区', need: '需要', beneficiaries: '老人', budgetFen: approveFen });
+    await reviewProposal(w, id, b.id, { approveFen });
     return id;
   });
 }

@@ -18,9 +18,9 @@ async function setup(fen = 100_000, approveFen = 60_000) {
   const fundId = await fund(kit);
   const a = await kit.person('alpha', '经理甲', { roles: ['charity-fund.manager'] });
   const b = await kit.person('alpha', '经理乙', { roles: ['charity-fund.manager'] });
-  await kit.inCity('alpha', async (tx, t) => {
-    const station = await createStation(tx, t, a.id, { name: `站${fundId.slice(-6)}`, address: '社区' });
-    if (station.ok) await recordStationCash(tx, t, station.id, a.id, { fundId, amountFen: fen, donorName: '捐赠人', visibility: 'masked', message: '' }, today(), null);
+  await kit.work('alpha', async (w) => {
+    const station = await createStation(w, a.id, { name: `站${fundId.slice(-6)}`, address: '社区' });
+    if (station.ok) await recordStationCash(w, station.id, a.id, { fundId, amountFen: fen, donorName: '捐赠人', visibility: 'masked', message: '' }, today(), null);
   });
   const projectId = await approvedProject(kit, 'alpha', fundId, approveFen);
   return { fundId, projectId, a, b };
@@ -45,7 +45,7 @@ describe('grants and expenses under the two-person rule', () => {
     expect(await transfersLike(kit, 'alpha', `charity-fund:grant:${grantId}`)).toHaveLength(0);
     expect(await fundBalance(kit, 'alpha', fundId)).toBe(100_000);
     // And through the service itself.
-    expect(await kit.inCity('alpha', (tx, t) => decideGrant(tx, t, grantId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
+    expect(await kit.work('alpha', (w) => decideGrant(w, grantId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
 
     const approved = await mainOf(await b.client.follow(b.client.post(`${P}/grants/${grantId}/approve`)));
     expect(approved).toContain('拨款已审批并入账。');
@@ -86,8 +86,8 @@ describe('grants and expenses under the two-person rule', () => {
 
   it('runs expenses the same way, from the project’s grant, and refuses one the account cannot pay, writing nothing', async () => {
     const { fundId, projectId, a, b } = await setup();
-    const grant = await kit.inCity('alpha', (tx, t) => proposeGrant(tx, t, fundId, a.id, { projectId, amountFen: 40_000, note: '' }));
-    await kit.inCity('alpha', (tx, t) => decideGrant(tx, t, grant.ok ? grant.id : '', b.id, { approve: true }));
+    const grant = await kit.work('alpha', (w) => proposeGrant(w, fundId, a.id, { projectId, amountFen: 40_000, note: '' }));
+    await kit.work('alpha', (w) => decideGrant(w, grant.ok ? grant.id : '', b.id, { approve: true }));
 
     const form = { source: projectId, purpose: '午餐食材', payee: '惠民菜店', amount: '150', document_ref: 'FP-0001' };
     await b.client.post(`${P}/funds/${fundId}/expenses`, form);
@@ -98,12 +98,12 @@ describe('grants and expenses under the two-person rule', () => {
     expect(await accountBalance(kit, 'alpha', accountCodes.paidOut(expenseId))).toBe(15_000);
 
     // More than the project holds: refused at approval, no paid-out account left behind.
-    const big = await kit.inCity('alpha', (tx, t) => proposeExpense(tx, t, fundId, a.id, { projectId, purpose: '设备', payee: '商店', amountFen: 25_001, documentRef: 'FP-0002' }));
+    const big = await kit.work('alpha', (w) => proposeExpense(w, fundId, a.id, { projectId, purpose: '设备', payee: '商店', amountFen: 25_001, documentRef: 'FP-0002' }));
     const bigId = big.ok ? big.id : '';
     expect(await mainOf(await b.client.follow(b.client.post(`${P}/expenses/${bigId}/approve`)))).toContain('账户余额不足');
     const sinks = await kit.ledger.accounts('alpha');
     expect(sinks.some((s) => s.code === accountCodes.paidOut(bigId))).toBe(false);
-    expect(await kit.inCity('alpha', (tx, t) => decideExpense(tx, t, bigId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
+    expect(await kit.work('alpha', (w) => decideExpense(w, bigId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
 
     // Rejecting needs a reason, shown beside the field; with one, the expense is closed unpaid.
     const noReason = await b.client.post(`${P}/expenses/${bigId}/reject`, { reason: '' });

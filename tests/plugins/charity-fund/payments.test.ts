@@ -20,7 +20,7 @@ async function startSandboxDonation(amount = '88.80') {
   return { fundId, donor, id: donationIdOf(res) };
 }
 
-const secret = () => kit.inCity('alpha', (tx, t) => providerSecret(tx, t, 'sandbox'));
+const secret = () => kit.work('alpha', (w) => providerSecret(w, 'sandbox'));
 const callback = (body: unknown) =>
   kit.app.request('http://alpha.localhost/p/charity-fund/payments/sandbox/callback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

@@ -43,7 +43,7 @@ describe('demo data of the charity fund', () => {
 
     // On a city with no demo data yet (alpha, once it has a second manager).
     await kit.grantRole('alpha', await kit.userIdOf('alpha', 'vol@alpha.test'), 'charity-fund.manager');
-    await kit.inCity('alpha', (tx, tenantId) => seedCharityFund({ tx, tenantId, settings: {}, tenant: kit.city('alpha') }));
+    await kit.asJob('alpha', seedCharityFund);
     expect(await countOf('alpha', charityDonations)).toBe(5);
 
     const page = await mainOf(await kit.visitor('gamma').get(`${P}/`));

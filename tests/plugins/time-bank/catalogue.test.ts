@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => kit.close());
 
-const item = (input: Partial<Parameters<typeof createItem>[2]> = {}) =>
-  kit.inCity('alpha', (tx, t) => createItem(tx, t, { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5, ...input }));
+const item = (input: Partial<Parameters<typeof createItem>[1]> = {}) =>
+  kit.work('alpha', (w) => createItem(w, { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5, ...input }));
 const stockOf = async (id: string) => (await kit.inCity('alpha', (tx, t) => tx.select().from(timeBankItems).where(and(eq(timeBankItems.tenantId, t), eq(timeBankItems.id, id)))))[0]!.stock;
 const redemptionsOf = (memberId: string) => kit.inCity('alpha', (tx, t) => tx.select().from(timeBankRedemptions).where(and(eq(timeBankRedemptions.tenantId, t), eq(timeBankRedemptions.memberId, memberId))));
 

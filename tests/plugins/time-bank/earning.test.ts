@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifiedServiceRecords } from '../../../core/plugin-api.ts';
 import { earnForRecords } from '../../../plugins/time-bank/earning.ts';
 import { settingsSchema } from '../../../plugins/time-bank/settings.ts';
 import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
@@ -55,9 +54,9 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const volunteer = await kit.person('alpha', '王伯', { profile: true });
     const recordId = await kit.verifiedService(o, volunteer.id, 90);
     expect((await position(kit, volunteer.id)).balance).toBe(150);
-    const again = await kit.inCity('alpha', async (tx, t) => {
-      const events = (await verifiedServiceRecords(tx, t)).filter((e) => e.recordId === recordId);
-      return earnForRecords(tx, t, settingsSchema.parse({}), [...events, ...events]);
+    const again = await kit.work('alpha', async (w) => {
+      const events = (await w.people.verifiedServiceRecords()).filter((e) => e.recordId === recordId);
+      return earnForRecords(w, settingsSchema.parse({}), [...events, ...events]);
     });
     expect(again).toBe(0);
     expect((await position(kit, volunteer.id)).balance).toBe(150);
@@ -74,7 +73,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     // Revoke the first after the volunteer spent most of the balance (a gift to nobody: spend through the ledger directly).
     const { spendCredits } = await import('../../../plugins/time-bank/spending.ts');
     const { cityAccounts } = await import('../../../plugins/time-bank/accounts.ts');
-    await kit.inCity('alpha', async (tx, t) => spendCredits(tx, t, volunteer.id, 250, { accountId: (await cityAccounts(tx, t)).redemptions.id, idempotencyKey: `test:${first}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
+    await kit.work('alpha', async (w) => spendCredits(w, volunteer.id, 250, { accountId: (await cityAccounts(w)).redemptions.id, idempotencyKey: `test:${first}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
     expect((await position(kit, volunteer.id)).balance).toBe(50);
 
     const revoke = await o.client.post(`/records/${first}/revoke`, { revocation_reason: '重复登记' });
@@ -106,7 +105,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const recordId = await kit.verifiedService(o, volunteer.id, 60);
     const { spendCredits } = await import('../../../plugins/time-bank/spending.ts');
     const { cityAccounts } = await import('../../../plugins/time-bank/accounts.ts');
-    await kit.inCity('alpha', async (tx, t) => spendCredits(tx, t, volunteer.id, 100, { accountId: (await cityAccounts(tx, t)).redemptions.id, idempotencyKey: `test:${recordId}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
+    await kit.work('alpha', async (w) => spendCredits(w, volunteer.id, 100, { accountId: (await cityAccounts(w)).redemptions.id, idempotencyKey: `test:${recordId}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
     await o.client.post(`/records/${recordId}/revoke`, { revocation_reason: '记录有误' });
     const home = await mainOf(await volunteer.client.get('/p/time-bank/'));
     expect(home).toContain('净余额（含欠额）');

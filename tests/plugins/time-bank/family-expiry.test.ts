@@ -58,7 +58,7 @@ describe(`expiry (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () =>
     const older = await kit.serviceRecord(o, member.id, 120);
     const settings = settingsSchema.parse({ expiryYears: 1 });
     const event = { recordId: older, volunteerUserId: member.id, organisationId: o.orgId, projectId: o.projectId, activityId: null, category: 'community_service', minutes: 120, serviceDate: '2026-01-01' };
-    await kit.inCity('alpha', (tx, t) => earnForRecords(tx, t, settings, [event], new Date(now.getTime() - 200 * DAY_MS)));
+    await kit.work('alpha', (w) => earnForRecords(w, settings, [event], new Date(now.getTime() - 200 * DAY_MS)));
     await kit.verifiedService(o, member.id, 120); // 2 more, expiring a year from now
     expect(await position(kit, member.id)).toEqual({ balance: 400, owed: 0 });
     const home = await mainOf(await member.client.get('/p/time-bank/'));
@@ -67,18 +67,18 @@ describe(`expiry (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () =>
     // Spending 1 credit takes it from the older lot (expires first).
     const other = await kit.person('alpha', '邻居');
     const { moveCredits } = await import('../../../plugins/time-bank/spending.ts');
-    await kit.inCity('alpha', (tx, t) => moveCredits(tx, t, member.id, other.id, 100, { idempotencyKey: `test:${older}`, kind: 'time-bank.exchange', memo: {}, source: 'exchange', ref: older }, now));
+    await kit.work('alpha', (w) => moveCredits(w, member.id, other.id, 100, { idempotencyKey: `test:${older}`, kind: 'time-bank.exchange', memo: {}, source: 'exchange', ref: older }, now));
 
-    const nothingYet = await kit.inCity('alpha', (tx, t) => expireLots(tx, t, now));
+    const nothingYet = await kit.work('alpha', (w) => expireLots(w, now));
     expect(nothingYet.amount).toBe(0);
     const later = new Date(now.getTime() + 200 * DAY_MS);
-    const expired = await kit.inCity('alpha', (tx, t) => expireLots(tx, t, later));
+    const expired = await kit.work('alpha', (w) => expireLots(w, later));
     expect(expired).toEqual({ members: 2, amount: 200 }); // the member's older lot and what the neighbour got from it
     expect(await position(kit, member.id)).toEqual({ balance: 200, owed: 0 });
     expect(await lotsTotal(kit, member.id)).toBe(200);
     // The neighbour got credits carrying the older lot's expiry: they expired too.
     expect(await position(kit, other.id)).toEqual({ balance: 0, owed: 0 });
-    expect(await kit.inCity('alpha', (tx, t) => expireLots(tx, t, later))).toEqual({ members: 0, amount: 0 });
+    expect(await kit.work('alpha', (w) => expireLots(w, later))).toEqual({ members: 0, amount: 0 });
     const statement = await mainOf(await member.client.get('/p/time-bank/statement'));
     expect(statement).toMatch(/积分到期失效（\d{4}-\d{2}-\d{2} 到期）/);
     expect(statement).toContain('<span class="credits negative">-1 时间币</span>');

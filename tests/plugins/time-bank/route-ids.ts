@@ -13,13 +13,13 @@ import type { PluginKit } from '../../support/plugin-kit/index.ts';
 export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: string): Promise<Record<string, string>> {
   const member = await kit.person(slug, '时间银行会员', { profile: true });
   await kit.verifiedService(await kit.organiser(slug, 'community_service'), member.id, 120);
-  return kit.inCity(slug, async (tx, t) => {
-    const listing = await createListing(tx, t, member.id, { kind: 'offer', title: '陪同就医', description: '工作日上午有空。', credits: 100 });
-    const exchange = await respondToListing(tx, t, listing, adminId, '需要陪同');
-    const item = await createItem(tx, t, { kind: 'goods', name: '大米', description: '五公斤', donor: '爱心超市', price: 50, stock: 5 });
-    const redemption = await redeemItem(tx, t, item, member.id, 60);
-    await askFamilyLink(tx, t, member.id, adminId, '子女');
-    const [link] = await tx.select().from(timeBankFamilyLinks).where(and(eq(timeBankFamilyLinks.tenantId, t), eq(timeBankFamilyLinks.requesterId, member.id)));
+  return kit.work(slug, async (w) => {
+    const listing = await createListing(w, member.id, { kind: 'offer', title: '陪同就医', description: '工作日上午有空。', credits: 100 });
+    const exchange = await respondToListing(w, listing, adminId, '需要陪同');
+    const item = await createItem(w, { kind: 'goods', name: '大米', description: '五公斤', donor: '爱心超市', price: 50, stock: 5 });
+    const redemption = await redeemItem(w, item, member.id, 60);
+    await askFamilyLink(w, member.id, adminId, '子女');
+    const [link] = await w.tx.select().from(timeBankFamilyLinks).where(and(eq(timeBankFamilyLinks.tenantId, w.tenantId), eq(timeBankFamilyLinks.requesterId, member.id)));
     if (!exchange.ok || !redemption.ok || !link) throw new Error('time bank set-up failed');
     return {
       'time-bank.listing': listing,

@@ -31,7 +31,7 @@ describe(`the time bank belongs to its city (${process.env.DATABASE_URL ? 'Postg
     await kit.verifiedService(o, helped.id, 180);
     const listing = /market\/([0-9a-f-]{36})$/.exec((await helper.client.post('/p/time-bank/market/new', { kind: 'offer', title: '陪聊', description: '下午', credits: '1' })).headers.get('location')!)![1]!;
     const exchange = /exchanges\/([0-9a-f-]{36})$/.exec((await helped.client.post(`/p/time-bank/market/${listing}/respond`, { message: '' })).headers.get('location')!)![1]!;
-    const itemId = await kit.inCity('alpha', (tx, t) => createItem(tx, t, { kind: 'goods', name: '毛巾', description: '一条', donor: '商家', price: 100, stock: 3 }));
+    const itemId = await kit.work('alpha', (w) => createItem(w, { kind: 'goods', name: '毛巾', description: '一条', donor: '商家', price: 100, stock: 3 }));
     await helped.client.post(`/p/time-bank/catalogue/${itemId}/redeem`);
 
     const stranger = await kit.person('beta', '乙市居民');

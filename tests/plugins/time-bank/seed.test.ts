@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifiedServiceRecords } from '../../../core/plugin-api.ts';
 import { plugins as shippedPlugins } from '../../../plugins/index.ts';
 import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 import { timeBankEarnings, timeBankItems, timeBankListings } from '../../../plugins/time-bank/schema.ts';
@@ -18,12 +17,16 @@ beforeAll(async () => {
 afterAll(() => kit.close());
 
 const state = (city: City) =>
-  kit.inCity(city.slug, async (tx) => ({
-    verified: await verifiedServiceRecords(tx, city.id),
-    earnings: await tx.select().from(timeBankEarnings).where(eq(timeBankEarnings.tenantId, city.id)),
-    items: await tx.select().from(timeBankItems).where(eq(timeBankItems.tenantId, city.id)),
-    listings: await tx.select().from(timeBankListings).where(and(eq(timeBankListings.tenantId, city.id))),
-  }));
+  kit.work(
+    city.slug,
+    async ({ tx, people }) => ({
+      verified: await people.verifiedServiceRecords(),
+      earnings: await tx.select().from(timeBankEarnings).where(eq(timeBankEarnings.tenantId, city.id)),
+      items: await tx.select().from(timeBankItems).where(eq(timeBankItems.tenantId, city.id)),
+      listings: await tx.select().from(timeBankListings).where(and(eq(timeBankListings.tenantId, city.id))),
+    }),
+    timeBankPlugin,
+  );
 
 describe(`time bank demo data (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('gives Xiamen and Qionghai credits for every verified record, a catalogue and a few posts', async () => {
@@ -45,7 +48,7 @@ describe(`time bank demo data (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     const before = await Promise.all(cities.map(state));
     const seed = timeBankPlugin.seed!;
     for (const city of cities) {
-      await kit.inCity(city.slug, (tx, tenantId) => seed({ tx, tenantId, settings: {}, tenant: city }));
+      await kit.asJob(city.slug, seed, { plugin: timeBankPlugin });
     }
     const after = await Promise.all(cities.map(state));
     expect(after.map((s) => [s.earnings.length, s.items.length, s.listings.length])).toEqual(before.map((s) => [s.earnings.length, s.items.length, s.listings.length]));
@@ -55,7 +58,7 @@ describe(`time bank demo data (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     const [city] = await kit.addCities([yuexiu]);
     expect((await state(city!)).earnings).toEqual([]);
     await kit.enable('yuexiu', {}, timeBankPlugin);
-    await kit.inCity('yuexiu', (tx, tenantId) => timeBankPlugin.seed!({ tx, tenantId, settings: {}, tenant: city! }));
+    await kit.asJob('yuexiu', timeBankPlugin.seed!, { plugin: timeBankPlugin });
     const s = await state(city!);
     expect(s.earnings.length).toBeGreaterThan(0);
     expect(s.earnings.length).toBe(s.verified.length);

@@ -1,10 +1,12 @@
 import { and, eq, like } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { Config } from '../../../core/config.ts';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import type { Tx } from '../../../core/db/database.ts';
 import { newId } from '../../../core/db/ids.ts';
 import { createUser, findUserByLogin, grantRole } from '../../../core/identity/users.ts';
+import type { CityWork, PluginContext } from '../../../core/plugins/context.ts';
 import type { PluginDefinition } from '../../../core/plugins/define-plugin.ts';
 import { listEnablements, setPluginEnablement } from '../../../core/plugins/enablement.ts';
 import type { TenantManifest } from '../../../core/tenancy/manifest.ts';
@@ -15,6 +17,7 @@ import * as core from '../../volunteering/fixtures.ts';
 import { testCities } from '../cities.ts';
 import { TestClient } from '../client.ts';
 import { startTestPlatform, type TestPlatform } from '../platform.ts';
+import { pluginContextIn, pluginWork } from '../plugin-work.ts';
 import { signInAs } from '../sign-in.ts';
 import { KitLedger } from './ledger.ts';
 import { origin } from './pages.ts';
@@ -81,10 +84,25 @@ export class PluginKit {
     return city;
   }
 
-  /** Work in the city's tenant transaction, as a plugin's handlers do: for calling the plugin's own services. */
+  /** The city's tenant transaction, for reading the plugin's own tables. */
   inCity<T>(slug: string, work: (tx: Tx, tenantId: string) => Promise<T>): Promise<T> {
     const id = this.city(slug).id;
     return this.platform.db.tenant(id, (tx) => work(tx, id));
+  }
+
+  /** A unit of work in the city, as the plugin's handlers get it from `work` (its ledger in the plugin's units): for calling its services. */
+  work<T>(slug: string, fn: (w: CityWork) => Promise<T>, plugin = this.onlyPlugin()): Promise<T> {
+    return this.inCity(slug, (tx, tenantId) => fn(pluginWork(plugin, tx, tenantId)));
+  }
+
+  /** The plugin's context in the city with nobody acting, as its seed and jobs get it, settings parsed with its schema. */
+  asJob<S extends z.ZodType<Record<string, unknown>>, T>(
+    slug: string,
+    fn: (ctx: PluginContext<z.output<S>>) => Promise<T>,
+    options: { plugin?: PluginDefinition<S>; settings?: Record<string, unknown> } = {},
+  ): Promise<T> {
+    const plugin = options.plugin ?? (this.onlyPlugin() as PluginDefinition<S>);
+    return this.inCity(slug, (tx) => fn(pluginContextIn(plugin, tx, this.city(slug), options.settings)));
   }
 
   /** Creates (or syncs again) cities from manifests, as the platform does at start. */
