@@ -37,6 +37,20 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     expect(lines[1]).toContain(',志愿服务获得积分,3,3,');
   });
 
+  it('earns for records verified together in one posting: the time bank hears one event and writes the ledger once', async () => {
+    const o = await kit.organiser();
+    const volunteers = [await kit.person('alpha', '甲', { profile: true }), await kit.person('alpha', '乙', { profile: true }), await kit.person('alpha', '丙', { profile: true })];
+    const ids: string[] = [];
+    for (const v of volunteers) ids.push(await kit.serviceRecord(o, v.id, 60));
+    const res = await o.client.post(`/organisations/${o.orgId}/records/verify`, { record_id: ids, status: 'pending', page: '1' });
+    expect(res.status).toBe(303);
+    for (const v of volunteers) expect((await position(kit, v.id)).balance).toBe(100);
+    // Rows written by one statement share its command id (cmin): one posting wrote all three earnings.
+    const written = await kit.ledger.commandsOf('alpha', ids.map((id) => `time-bank:earn:${id}`));
+    expect(written).toHaveLength(3);
+    expect(new Set(written).size).toBe(1);
+  });
+
   it('states the category multipliers in the rules, so 1.5 h of elder care earning 2.25 credits can be followed', async () => {
     const o = await kit.organiser('alpha', 'elder_care');
     const volunteer = await kit.person('alpha', '周阿姨', { profile: true });

@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Tx } from '../../../core/db/database.ts';
 import { ledgerAccounts, ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
@@ -33,6 +33,20 @@ export class KitLedger {
   /** Every account of the city. */
   accounts(slug: string) {
     return this.inCity(slug, (tx, t) => tx.select().from(ledgerAccounts).where(eq(ledgerAccounts.tenantId, t)));
+  }
+
+  /**
+   * The command id (`cmin`) of each transfer posted under these idempotency keys:
+   * transfers one SQL statement wrote share it, so a test can see that a batch was posted at once.
+   */
+  async commandsOf(slug: string, keys: string[]): Promise<string[]> {
+    const rows = await this.inCity(slug, (tx, t) =>
+      tx
+        .select({ command: sql<string>`cmin::text` })
+        .from(ledgerTransfers)
+        .where(and(eq(ledgerTransfers.tenantId, t), inArray(ledgerTransfers.idempotencyKey, keys))),
+    );
+    return rows.map((r) => r.command);
   }
 
   /** The city's transfers: all, the one posted under an idempotency `key`, or those whose key starts with `keyPrefix`. */
