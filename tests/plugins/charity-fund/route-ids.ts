@@ -1,3 +1,4 @@
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 import { recordStationCash, startDonation } from '../../../plugins/charity-fund/donations.ts';
 import { proposeExpense } from '../../../plugins/charity-fund/expenses.ts';
 import { createFund } from '../../../plugins/charity-fund/funds.ts';
@@ -43,5 +44,5 @@ export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: stri
       'charity-fund.station': station.id,
       'charity-fund.gift': gift.id,
     };
-  });
+  }, charityFundPlugin);
 }

@@ -1,3 +1,4 @@
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { createItem, redeemItem } from '../../../plugins/time-bank/catalogue.ts';
 import { createListing, respondToListing } from '../../../plugins/time-bank/exchanges.ts';
@@ -28,5 +29,5 @@ export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: stri
       'time-bank.redemption': redemption.redemptionId,
       'time-bank.family-link': link.id,
     };
-  });
+  }, timeBankPlugin);
 }
