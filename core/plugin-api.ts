@@ -6,7 +6,7 @@
 
 // The context: the city, the user and permissions, the settings, and units of work (tenant transaction, ledger, audit, people).
 export type { CityPeople, CityWork, PluginCity, PluginContext, PluginLedger, PluginUser } from './plugins/context.ts';
-export { page, pluginContext, requirePermission, requireUser } from './plugins/route-kit.ts';
+export { commitWork, page, pluginContext, requirePermission, requireUser } from './plugins/route-kit.ts';
 export { idFrom, readForm } from './http/handler-kit.ts';
 export { clientAddress } from './http/address.ts';
 export { setFlash } from './http/flash.ts';
@@ -46,3 +46,7 @@ export type { StatementLine } from './ledger/statement.ts';
 export type { AccountMovements, ChainPoint } from './ledger/reads.ts';
 export type { Member, VolunteerFacts } from './plugins/people.ts';
 export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
+
+// Messages: kinds declared beside the feature, queued in the change's transaction.
+export { defineMessageKind, type Channel, type CityName, type MessageKind, type MessageParams } from './messages/kinds.ts';
+export { queueMessage, type Recipient } from './messages/outbox.ts';

@@ -8,6 +8,7 @@ import { notFoundPage } from '../http/error-pages.tsx';
 import { setFlash } from '../http/flash.ts';
 import { requirePermission } from '../identity/guard.ts';
 import { isPartialRequest, renderFragment } from '../../views/renderer.tsx';
+import { memberInvitationRoutes } from './member-invitation-routes.tsx';
 import { MemberList, MemberResults, MemberRoles } from './member-views.tsx';
 import { findMember, listMembers, setMemberRoles, type Member } from './members-service.ts';
 import { adminMessages } from './messages.ts';
@@ -26,7 +27,7 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     const { tenant } = c.var;
     const q = searchQuery.parse(c.req.query('q') ?? '');
     const page = pageFromQuery(c.req.query('page'));
-    const { rows, total } = await c.var.db.tenant(tenant.id, (tx) => listMembers(tx, tenant.id, { q, page, pageSize: PAGE_SIZE }));
+    const { rows, total } = await c.var.unit.run((tx) => listMembers(tx, tenant.id, { q, page, pageSize: PAGE_SIZE }));
     const results = { rows, total, page, q, roles: sitePlugins(c).registry.roles };
     if (isPartialRequest(c)) return renderFragment(c, <MemberResults {...results} />);
     return c.render(<MemberList {...results} />, {
@@ -34,11 +35,13 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     });
   });
 
+  app.route('/invite', memberInvitationRoutes());
+
   app.get('/:userId', async (c) => {
     const userId = userIdParam.safeParse(c.req.param('userId'));
     if (!userId.success) return notFoundPage(c);
     const { tenant } = c.var;
-    const member = await c.var.db.tenant(tenant.id, (tx) => findMember(tx, tenant.id, userId.data));
+    const member = await c.var.unit.run((tx) => findMember(tx, tenant.id, userId.data));
     if (!member) return notFoundPage(c);
     const t = messagesFor(c, adminMessages);
     return c.render(<MemberRoles member={member} roles={sitePlugins(c).registry.roles} checked={member.roles} />, { title: t.memberTitle(member.name) });
@@ -60,10 +63,10 @@ export function memberAdminRoutes(): Hono<AppEnv> {
     };
     const roles = z.array(z.enum(known)).safeParse(submitted);
     if (!roles.success) {
-      const member = await c.var.db.tenant(tenant.id, (tx) => findMember(tx, tenant.id, userId.data));
+      const member = await c.var.unit.run((tx) => findMember(tx, tenant.id, userId.data));
       return member ? refuse(member, t.unknownRole) : notFoundPage(c);
     }
-    const result = await c.var.db.tenant(tenant.id, (tx) =>
+    const result = await c.var.unit.run((tx) =>
       setMemberRoles(tx, tenant.id, userId.data, {
         roles: roles.data,
         manageable: known,

@@ -23,7 +23,7 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const { tenant } = c.var;
-    const { statuses, nameOf } = await c.var.db.tenant(tenant.id, async (tx) => {
+    const { statuses, nameOf } = await c.var.unit.run(async (tx) => {
       const statuses = await pluginStatuses(tx, tenant.id, sitePlugins(c).registry);
       return { statuses, nameOf: await namesOf(tx, tenant.id, statuses.map((s) => s.changedBy)) };
     });
@@ -34,7 +34,7 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
     const plugin = sitePlugins(c).registry.get(c.req.param('id') ?? '');
     if (!plugin) return notFoundPage(c);
     const { tenant } = c.var;
-    await c.var.db.tenant(tenant.id, (tx) =>
+    await c.var.unit.run((tx) =>
       setPluginEnablement(tx, tenant.id, plugin, { enabled, changedBy: actorOf(c), address: clientAddress(c) }),
     );
     const t = messagesFor(c, adminMessages);
@@ -49,7 +49,7 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
     const plugin = sitePlugins(c).registry.get(c.req.param('id'));
     if (!plugin) return notFoundPage(c);
     const { tenant, locale } = c.var;
-    const status = await c.var.db.tenant(tenant.id, (tx) => pluginStatus(tx, tenant.id, sitePlugins(c).registry, plugin));
+    const status = await c.var.unit.run((tx) => pluginStatus(tx, tenant.id, sitePlugins(c).registry, plugin));
     const fields = settingFields(plugin, locale);
     const t = messagesFor(c, adminMessages);
     return c.render(<PluginSettings plugin={plugin} fields={fields} input={settingsAsInput(fields, status.settings)} errors={{}} />, {
@@ -64,7 +64,7 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
     const t = messagesFor(c, adminMessages);
     const fields = settingFields(plugin, locale);
     const input = settingsInput(fields, await c.req.parseBody());
-    const result = await c.var.db.tenant(tenant.id, (tx) =>
+    const result = await c.var.unit.run((tx) =>
       savePluginSettings(tx, tenant.id, sitePlugins(c).registry, plugin, {
         fields,
         input,

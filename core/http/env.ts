@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
+import type { TenantUnit } from '../db/tenant-unit.ts';
 import type { Locale } from '../i18n/messages.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PluginsHandle } from '../plugins/handle.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
@@ -23,6 +24,8 @@ export type BaseVariables = {
   requestId: string;
   log: Logger;
   config: Config;
+  /** The durable job queue: send() outside any tenant transaction (after it commits). */
+  jobs: JobQueue;
   locale: Locale;
   /** Path prefix of this site: '' on its own host, '/t/<slug>' on the fallback. */
   base: string;
@@ -37,8 +40,11 @@ export type BaseVariables = {
 export type AppEnv = {
   Variables: BaseVariables & {
     tenant: Tenant;
-    /** This city's tenant transactions only: nothing on a city's site, core or plugin, reaches global tables or another city. */
-    db: CityDatabase;
+    /**
+     * The request's one tenant transaction (core/http/unit-of-work.ts): this city's rows only, nothing on a
+     * city's site, core or plugin, reaches global tables or another city.
+     */
+    unit: TenantUnit;
     /** The exact origin of this city's site as the browser sees it (the WebAuthn origin). */
     origin: string;
     user: CurrentUser | null;

@@ -40,7 +40,7 @@ function invalidLink(c: Context<AppEnv>) {
 async function lookUp(c: Context<AppEnv>, token: string): Promise<{ invitation: Invitation; existingUser: boolean } | null> {
   if (!TOKEN.test(token)) return null;
   const tenantId = c.var.tenant.id;
-  return c.var.db.tenant(tenantId, async (tx) => {
+  return c.var.unit.run(async (tx) => {
     const invitation = await findOpenInvitation(tx, tenantId, token);
     return invitation ? { invitation, existingUser: await invitedUserExists(tx, tenantId, invitation) } : null;
   });
@@ -97,7 +97,7 @@ export function invitationRoutes(guard: SignInGuard): Hono<AppEnv> {
     let confirmedUserId: string | null = null;
     if (found.existingUser) {
       const login = { kind: 'email' as const, email: found.invitation.email };
-      const check = await checkPasswordGuarded(c.var.db, guard, { tenantId: tenant.id, login, password: input.data.password, address, method: 'invitation' });
+      const check = await checkPasswordGuarded(c.var.unit, guard, { login, password: input.data.password, address, method: 'invitation' });
       if (check.outcome === 'address-throttled' || check.outcome === 'login-throttled') {
         c.header('Retry-After', String(check.retryAfter));
         return page(c, token, found, { name: raw.name, errors: { password: t.throttled(check.retryAfter) } }, 429);
@@ -105,7 +105,7 @@ export function invitationRoutes(guard: SignInGuard): Hono<AppEnv> {
       if (check.outcome === 'wrong') return page(c, token, found, { name: raw.name, errors: { password: t.wrongPassword } });
       confirmedUserId = check.user.id;
     }
-    const outcome = await c.var.db.tenant(tenant.id, async (tx) => {
+    const outcome = await c.var.unit.run(async (tx) => {
       const result = await acceptInvitation(tx, tenant.id, { token, name: input.data.name, password: input.data.password, confirmedUserId, address });
       if (result.kind !== 'accepted') return result;
       if (result.created) {

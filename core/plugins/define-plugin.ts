@@ -29,8 +29,9 @@ export type PluginNavEntry = {
 // Handlers are written as methods: a plugin's handlers take its own settings type and still fit the registry's list.
 export type PluginJob<Settings = Record<string, unknown>> = {
   id: string;
-  everyMinutes: number;
-  /** Runs once per city that has the plugin enabled, inside that city's transaction. */
+  /** When it runs: a 5-field cron in China time (Asia/Shanghai), e.g. '30 3 * * *' for 03:30 daily. */
+  cron: string;
+  /** Runs once per city that has the plugin enabled, inside that city's transaction, on the job queue (core/jobs). */
   run(ctx: PluginContext<Settings>): Promise<void>;
 };
 

@@ -13,7 +13,7 @@ export interface CoreEvents {
   'service.revoked': { records: RevokedRecordEvent[] };
 }
 
-/** The data elements of a service record that plugins act on. */
+/** The facts of a service record that plugins act on. */
 export type ServiceRecordEvent = {
   recordId: string;
   volunteerUserId: string;

@@ -14,7 +14,7 @@ export async function homePage(c: Context<AppEnv>) {
   const { tenant, user, locale } = c.var;
   const plugins = sitePlugins(c);
   const modules = [...plugins.enabled.keys()].map((id) => plugins.registry.get(id)).filter((p) => p !== undefined);
-  const city = await c.var.db.tenant(tenant.id, (tx) => cityAtAGlance(tx, tenant.id));
+  const city = await c.var.unit.run((tx) => cityAtAGlance(tx, tenant.id));
   offerToPageCache(c);
   return c.render(
     <>

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { forbiddenPage, messagesFor, notFoundPage, pageFromQuery, PAGE_SIZE, type PluginEnv, requireUser, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
+import { commitWork, forbiddenPage, messagesFor, notFoundPage, pageFromQuery, PAGE_SIZE, type PluginEnv, requireUser, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
 import { donorHistory, findDonation, startDonation, type DonationDetail } from './donations.ts';
 import { DONATION_FIELDS, donationForm, fieldErrors, type FieldErrors, type FormValues } from './forms.ts';
 import { findFund, fundOpenOn } from './funds.ts';
@@ -59,7 +59,9 @@ export function donationRoutes(app: Hono<PluginEnv>) {
     if (!started.ok && started.reason === 'not_found') return notFoundPage(c);
     if (!started.ok) return renderDonateForm(c, 400, id, values, started.reason === 'fund_closed' ? { fund: e.fundClosed } : { project: e.projectNotOpen });
     const d = started.donation;
-    const next = provider.startPayment({ donationId: d.id, amountFen: d.amountFen, subject: started.fundName }, { pluginUrl: (path) => `${c.var.origin}${pluginPath(c, path)}` });
+    // The pending donation stands before the gateway is asked, and the request's transaction never waits on the gateway.
+    await commitWork(c);
+    const next = await provider.startPayment({ donationId: d.id, amountFen: d.amountFen, subject: started.fundName }, { pluginUrl: (path) => `${c.var.origin}${pluginPath(c, path)}` });
     if (next.kind === 'redirect') return c.redirect(next.url, 303);
     setFlash(c, { kind: 'success', message: messagesFor(c, fundMessages).donationStarted });
     return redirectTo(c, `/donations/${d.id}`);

@@ -3,6 +3,7 @@ import { newId, type CityWork } from '../../core/plugin-api.ts';
 import { donorsAccount, postingKeys } from './accounts.ts';
 import { fundOpenOn, findFund } from './funds.ts';
 import { nextReceiptNumber } from './receipts.ts';
+import { queueDonationReceipt } from './receipt-notices.ts';
 import { charityDonations, charityFunds, charityProjects, charityStations } from './schema.ts';
 
 export type Donation = typeof charityDonations.$inferSelect;
@@ -64,7 +65,7 @@ export async function confirmDonation(w: CityWork, id: string, by: Confirmation)
   if (!donation) return { ok: false, reason: 'not_found' };
   if (donation.status === 'confirmed') return { ok: true, donation, already: true };
   if (donation.status === 'cancelled') return { ok: false, reason: 'cancelled' };
-  const [fund] = await tx.select({ accountId: charityFunds.accountId }).from(charityFunds).where(and(eq(charityFunds.tenantId, tenantId), eq(charityFunds.id, donation.fundId)));
+  const [fund] = await tx.select({ accountId: charityFunds.accountId, name: charityFunds.name, hostCharity: charityFunds.hostCharity }).from(charityFunds).where(and(eq(charityFunds.tenantId, tenantId), eq(charityFunds.id, donation.fundId)));
   const donors = await donorsAccount(w);
   const transfer = await w.ledger.postTransfer({
     debitAccountId: donors.id,
@@ -84,6 +85,7 @@ export async function confirmDonation(w: CityWork, id: string, by: Confirmation)
     .returning();
   const actor = by.confirmedBy ? `user:${by.confirmedBy}` : `plugin:charity-fund:${donation.provider}`;
   await w.audit({ actor, action: 'charity-fund.donation_confirmed', target: `charity-fund-donation:${id}`, address: by.address, detail: { amountFen: donation.amountFen, receiptNumber } });
+  await queueDonationReceipt(tx, tenantId, { ...donation, receiptNumber, confirmedAt }, fund!, transfer.seq);
   return { ok: true, donation: confirmed!, already: false };
 }
 

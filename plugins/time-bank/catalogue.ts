@@ -2,6 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { groupCode, newId, newReadableCode, readCode, type Tx, type CityWork } from '../../core/plugin-api.ts';
 import { cityAccounts, memberAccount } from './accounts.ts';
 import { addLots } from './lots.ts';
+import { queueRedemptionReady } from './redemption-notices.ts';
 import { ageOn, birthDateOf } from './members.ts';
 import { timeBankItems, timeBankRedemptions, type ItemKind } from './schema.ts';
 import { spendCredits } from './spending.ts';
@@ -80,6 +81,7 @@ export async function redeemItem(w: CityWork, itemId: string, memberId: string, 
     const [taken] = await tx.select({ id: timeBankRedemptions.id }).from(timeBankRedemptions).where(and(eq(timeBankRedemptions.tenantId, tenantId), eq(timeBankRedemptions.code, code)));
     if (taken) continue;
     await tx.insert(timeBankRedemptions).values({ tenantId, id, itemId, memberId, code, price: item.price, pieces: spent.pieces, transferId: spent.transfer.id, createdAt: now });
+    await queueRedemptionReady(tx, tenantId, memberId, { id, code, item: item.name });
     return { ok: true, redemptionId: id, code };
   }
   throw new Error('could not draw an unused redemption code');

@@ -53,7 +53,7 @@ export const timeBankPlugin = definePlugin({
   jobs: [
     {
       id: 'expire-credits',
-      everyMinutes: 24 * 60,
+      cron: '30 3 * * *', // daily at 03:30 China time, when the platform is quiet
       run: (city) => city.work(async (w) => void (await expireLots(w, new Date()))),
     },
   ],

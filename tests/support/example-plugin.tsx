@@ -109,7 +109,7 @@ export const examplePlugin = definePlugin({
   jobs: [
     {
       id: 'heartbeat',
-      everyMinutes: 60,
+      cron: '0 * * * *', // every hour, China time
       run: (ctx) => ctx.work((w) => w.audit({ actor: 'plugin:example', action: 'example.job_ran' })),
     },
   ],

@@ -7,6 +7,7 @@ import type { CityEvents, ServiceRecordEvent } from '../../plugins/events.ts';
 import { projects } from '../schema.ts';
 import { serviceRecords } from './schema.ts';
 import { toLocalDateInput } from '../shared/time.ts';
+import { queueHoursRejected, queueHoursVerified } from './record-notices.ts';
 
 /**
  * Verifying a service record posts its minutes to the ledger and tells plugins,
@@ -31,7 +32,7 @@ export type RecordEvents = CityEvents;
 async function lockRecords(tx: Tx, tenantId: string, organisationId: string, recordIds: readonly string[]) {
   if (recordIds.length === 0) return [];
   return tx
-    .select({ record: serviceRecords, category: projects.category })
+    .select({ record: serviceRecords, category: projects.category, projectName: projects.name })
     .from(serviceRecords)
     .innerJoin(projects, and(eq(projects.tenantId, serviceRecords.tenantId), eq(projects.id, serviceRecords.projectId)))
     .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.organisationId, organisationId), inArray(serviceRecords.id, [...recordIds])))
@@ -115,6 +116,7 @@ export async function verifyRecords(
     });
   }
   await events.emit(tx, 'service.verified', { records: ready.map((r) => eventOf(r.record, r.category, r.minutes)) });
+  await queueHoursVerified(tx, tenantId, ready.map(({ record, projectName, minutes }) => ({ ...record, project: projectName, minutes })));
   return { verified: [...verified], skipped };
 }
 
@@ -136,6 +138,7 @@ export async function rejectRecord(tx: Tx, tenantId: string, organisationId: str
     address: decision.address,
     detail: { reason },
   });
+  await queueHoursRejected(tx, tenantId, { ...row.record, project: row.projectName }, reason);
   return { ok: true };
 }
 

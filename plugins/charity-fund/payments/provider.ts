@@ -37,7 +37,8 @@ export interface PaymentProvider {
   id: string;
   /** `staff`: confirmed by hand on the staff page; `gateway`: by the provider's signed callback. */
   confirmedBy: 'staff' | 'gateway';
-  startPayment(donation: PaymentRequest, site: SiteLinks): PaymentStart;
+  /** A gateway creates the order over the network: the caller commits its work first, so no transaction waits on it. */
+  startPayment(donation: PaymentRequest, site: SiteLinks): Promise<PaymentStart>;
   /** A gateway's callback checked against the city's secret: what it says, or null when the signature does not hold. */
   confirm(callback: GatewayCallback, secret: string): PaymentOutcome | null;
 }

@@ -1,8 +1,10 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../../../core/config.ts';
 import { auditLog } from '../../../core/db/schema/audit.ts';
+import { users } from '../../../core/db/schema/identity.ts';
+import { messages } from '../../../core/messages/schema.ts';
 import type { Tx } from '../../../core/db/database.ts';
 import { newId } from '../../../core/db/ids.ts';
 import { createUser, findUserByLogin, grantRole } from '../../../core/identity/users.ts';
@@ -201,6 +203,22 @@ export class PluginKit {
     const result = await this.verify(o, [recordId]);
     if (result.verified.length !== 1) throw new Error('record not verified');
     return recordId;
+  }
+
+  /** What the outbox holds for an email address or mobile number, newest first: what the person was sent. */
+  messagesTo(address: string) {
+    return this.platform.db.platform((tx) =>
+      tx
+        .select({ kind: messages.kind, channel: messages.channel, subject: messages.subject, text: messages.text, status: messages.status, sensitive: messages.sensitive, key: messages.idempotencyKey })
+        .from(messages)
+        .where(eq(messages.address, address))
+        .orderBy(desc(messages.createdAt), desc(messages.id)),
+    );
+  }
+
+  /** This person reads the site in `locale`, so their messages come in it. */
+  async readsIn(slug: string, userId: string, locale: 'zh-CN' | 'en'): Promise<void> {
+    await this.inCity(slug, (tx, t) => tx.update(users).set({ locale }).where(and(eq(users.tenantId, t), eq(users.id, userId))));
   }
 
   /** The city's audit entries whose action matches `action` (`%` matches anything). */
