@@ -37,3 +37,5 @@ export { idFrom, inCity, page, readForm } from './http/handler-kit.ts';
 export { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from './ledger/reads.ts';
 export { maskName } from './volunteering/shared/masking.ts';
 export { groupCode, newReadableCode, readCode } from './readable-codes.ts';
+export { qrSvg } from './volunteering/shared/qr-svg.ts';
+export { blockedUntilAfterFailure, secondsUntil } from './identity/backoff.ts';

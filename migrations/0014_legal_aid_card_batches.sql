@@ -1,0 +1,69 @@
+CREATE TABLE "legal_aid_card_activation_backoff" (
+	"tenant_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"failures" integer DEFAULT 0 NOT NULL,
+	"blocked_until" timestamp with time zone,
+	CONSTRAINT "legal_aid_card_activation_backoff_tenant_id_user_id_pk" PRIMARY KEY("tenant_id","user_id")
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_activation_backoff" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_activation_backoff" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_activation_backoff" TO vc_app;--> statement-breakpoint
+CREATE TABLE "legal_aid_card_batches" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"sponsor" text NOT NULL,
+	"first_serial" bigint NOT NULL,
+	"card_count" integer NOT NULL,
+	"valid_from" date NOT NULL,
+	"valid_until" date NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "legal_aid_card_batches_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
+	CONSTRAINT "legal_aid_card_batches_count" CHECK ("legal_aid_card_batches"."card_count" > 0),
+	CONSTRAINT "legal_aid_card_batches_dates" CHECK ("legal_aid_card_batches"."valid_until" >= "legal_aid_card_batches"."valid_from")
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_batches" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_batches" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_batches" TO vc_app;--> statement-breakpoint
+CREATE TABLE "legal_aid_card_cards" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"batch_id" uuid NOT NULL,
+	"number" text NOT NULL,
+	"code_hash" text,
+	"status" text DEFAULT 'issued' NOT NULL,
+	"holder_user_id" uuid,
+	"activated_at" timestamp with time zone,
+	"replaces_card_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "legal_aid_card_cards_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
+	CONSTRAINT "legal_aid_card_cards_holder" CHECK ("legal_aid_card_cards"."status" = 'issued' or "legal_aid_card_cards"."holder_user_id" is not null)
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_cards" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_cards" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_cards" TO vc_app;--> statement-breakpoint
+CREATE TABLE "legal_aid_card_serial_counters" (
+	"tenant_id" uuid NOT NULL,
+	"last_serial" bigint NOT NULL,
+	CONSTRAINT "legal_aid_card_serial_counters_tenant_id_pk" PRIMARY KEY("tenant_id")
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_serial_counters" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_serial_counters" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_serial_counters" TO vc_app;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_activation_backoff" ADD CONSTRAINT "legal_aid_card_activation_backoff_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_batches" ADD CONSTRAINT "legal_aid_card_batches_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_cards" ADD CONSTRAINT "legal_aid_card_cards_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_cards" ADD CONSTRAINT "legal_aid_card_cards_tenant_id_batch_id_legal_aid_card_batches_tenant_id_id_fk" FOREIGN KEY ("tenant_id","batch_id") REFERENCES "public"."legal_aid_card_batches"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_serial_counters" ADD CONSTRAINT "legal_aid_card_serial_counters_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "legal_aid_card_cards_number" ON "legal_aid_card_cards" USING btree ("tenant_id","number");--> statement-breakpoint
+CREATE UNIQUE INDEX "legal_aid_card_cards_one_active" ON "legal_aid_card_cards" USING btree ("tenant_id","holder_user_id") WHERE "legal_aid_card_cards"."status" = 'active';--> statement-breakpoint
+CREATE INDEX "legal_aid_card_cards_batch" ON "legal_aid_card_cards" USING btree ("tenant_id","batch_id","status");--> statement-breakpoint
+CREATE POLICY "legal_aid_card_activation_backoff_tenant_isolation" ON "legal_aid_card_activation_backoff" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "legal_aid_card_batches_tenant_isolation" ON "legal_aid_card_batches" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "legal_aid_card_cards_tenant_isolation" ON "legal_aid_card_cards" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "legal_aid_card_serial_counters_tenant_isolation" ON "legal_aid_card_serial_counters" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);

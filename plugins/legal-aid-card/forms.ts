@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { parseLocalDate } from '../../core/plugin-api.ts';
+import { MAX_BATCH_CARDS } from './batches.ts';
+import type { ErrorKey, ErrorMessages } from './messages.ts';
+
+/** The plugin's forms; a zod issue's message is a key of the error catalogue. */
+const key = (k: ErrorKey) => k;
+export type FormValues = Record<string, string>;
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** The first problem of each field, in the reader's language. */
+export function fieldErrors(error: z.ZodError, t: ErrorMessages): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (issue.message === 'countInvalid') errors[field] ??= t.countInvalid(MAX_BATCH_CARDS);
+    const message = t[issue.message as ErrorKey];
+    errors[field] ??= typeof message === 'string' ? message : t.invalid;
+  }
+  return errors;
+}
+
+const text = (max: number) => z.string().trim().min(1, key('required')).max(max, key('tooLong'));
+const day = z.string().trim().refine((v) => parseLocalDate(v) !== null, key('dateInvalid'));
+const cardCount = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}$/, 'countInvalid')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_BATCH_CARDS, 'countInvalid');
+
+export const batchForm = z
+  .object({ sponsor: text(100), card_count: cardCount, valid_from: day, valid_until: day })
+  .refine((f) => f.valid_until >= f.valid_from, { path: ['valid_until'], message: key('endsBeforeStart') });
+export const BATCH_FIELDS = ['sponsor', 'card_count', 'valid_from', 'valid_until'];
+
+export const ACTIVATION_FIELDS = ['number', 'code'];

@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation } from '../../core/plugin-api.ts';
+
+/**
+ * The legal-aid card's domain: batches of cards a foundation donates to the city,
+ * the cards (activation codes kept only as hashes), and who holds which.
+ */
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+/** A print run of cards donated by a sponsor, with consecutive serial numbers and one validity period. */
+export const legalAidBatches = pgTable(
+  'legal_aid_card_batches',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    /** The donating foundation, as printed on the cards. */
+    sponsor: text('sponsor').notNull(),
+    firstSerial: bigint('first_serial', { mode: 'number' }).notNull(),
+    cardCount: integer('card_count').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    status: text('status').$type<'active' | 'suspended'>().notNull().default('active'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    check('legal_aid_card_batches_count', sql`${t.cardCount} > 0`),
+    check('legal_aid_card_batches_dates', sql`${t.validUntil} >= ${t.validFrom}`),
+    tenantIsolation('legal_aid_card_batches'),
+  ],
+);
+
+/** The last serial number the city gave a card: batches and replacement cards take the next ones. */
+export const legalAidSerialCounters = pgTable(
+  'legal_aid_card_serial_counters',
+  { tenantId: tenantIdColumn(), lastSerial: bigint('last_serial', { mode: 'number' }).notNull() },
+  (t) => [primaryKey({ columns: [t.tenantId] }), tenantIsolation('legal_aid_card_serial_counters')],
+);
+
+/** One card. `issued` until a resident activates it; `lost` once replaced. */
+export const legalAidCards = pgTable(
+  'legal_aid_card_cards',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    batchId: uuid('batch_id').notNull(),
+    /** The printed number: the serial and its check digit (see card-numbers.ts). */
+    number: text('number').notNull(),
+    /** SHA-256 of the card number and its activation code; null on a replacement card, which is bound to its holder when made. */
+    codeHash: text('code_hash'),
+    status: text('status').$type<'issued' | 'active' | 'lost'>().notNull().default('issued'),
+    holderUserId: uuid('holder_user_id'),
+    activatedAt: at('activated_at'),
+    /** The lost card this one replaces. */
+    replacesCardId: uuid('replaces_card_id'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.batchId], foreignColumns: [legalAidBatches.tenantId, legalAidBatches.id] }),
+    uniqueIndex('legal_aid_card_cards_number').on(t.tenantId, t.number),
+    // One active card per person.
+    uniqueIndex('legal_aid_card_cards_one_active').on(t.tenantId, t.holderUserId).where(sql`${t.status} = 'active'`),
+    index('legal_aid_card_cards_batch').on(t.tenantId, t.batchId, t.status),
+    check('legal_aid_card_cards_holder', sql`${t.status} = 'issued' or ${t.holderUserId} is not null`),
+    tenantIsolation('legal_aid_card_cards'),
+  ],
+);
+
+/** Failed activations of one resident in a row, and until when they must wait (1, 2, 4 ... 300 s). */
+export const legalAidActivationBackoff = pgTable(
+  'legal_aid_card_activation_backoff',
+  {
+    tenantId: tenantIdColumn(),
+    userId: uuid('user_id').notNull(),
+    failures: integer('failures').notNull().default(0),
+    blockedUntil: at('blocked_until'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), tenantIsolation('legal_aid_card_activation_backoff')],
+);
