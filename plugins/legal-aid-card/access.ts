@@ -1,2 +1,34 @@
-/** The plugin's permissions, granted to roles in index.ts. */
+import type { legalAidConsultations } from './schema.ts';
+
+/**
+ * Who may do what with the plugin's protected records, decided here and
+ * nowhere else: routes and services ask `can(...)` and never check roles themselves.
+ */
+
+/** Record a donated batch, print its sheet once, suspend and resume it. */
 export const MAY_MANAGE_BATCHES = 'legal-aid-card.batches.manage';
+/** Volunteer lawyers: read the questions in the queue and answer them. */
+export const MAY_ANSWER = 'legal-aid-card.answer';
+/** Coordinators: see every question and the overdue ones. */
+export const MAY_COORDINATE = 'legal-aid-card.coordinate';
+
+export type Viewer = { id: string; permissions: ReadonlySet<string> };
+type Consultation = Pick<typeof legalAidConsultations.$inferSelect, 'holderUserId' | 'lawyerUserId' | 'status'>;
+
+export type ConsultationAction = 'read' | 'answer' | 'follow_up';
+
+/**
+ * Need-to-know: the holder reads and follows up their own question; a lawyer reads
+ * a question still in the queue (no lawyer yet) or one they took, and answers
+ * those; coordinators read every question but answer none as coordinators.
+ */
+export function can(viewer: Viewer, action: ConsultationAction, record: Consultation): boolean {
+  const holder = record.holderUserId === viewer.id;
+  const lawyer = viewer.permissions.has(MAY_ANSWER) && !holder && (record.lawyerUserId === null || record.lawyerUserId === viewer.id);
+  const open = record.status !== 'closed';
+  switch (action) {
+    case 'read': return holder || lawyer || viewer.permissions.has(MAY_COORDINATE);
+    case 'answer': return lawyer && open;
+    case 'follow_up': return holder && open && record.lawyerUserId !== null;
+  }
+}

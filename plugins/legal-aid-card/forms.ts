@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseLocalDate } from '../../core/plugin-api.ts';
 import { MAX_BATCH_CARDS } from './batches.ts';
+import { CATEGORIES, CONTACTS, URGENCIES } from './consultations.ts';
 import type { ErrorKey, ErrorMessages } from './messages.ts';
 
 /** The plugin's forms; a zod issue's message is a key of the error catalogue. */
@@ -35,3 +36,15 @@ export const batchForm = z
 export const BATCH_FIELDS = ['sponsor', 'card_count', 'valid_from', 'valid_until'];
 
 export const ACTIVATION_FIELDS = ['number', 'code'];
+
+const oneOf = <T extends string>(values: readonly T[]) => z.string().refine((v): v is T => (values as readonly string[]).includes(v), key('choose')).transform((v) => v as T);
+/** A mainland mobile number (11 digits from 1), spaces and dashes allowed. */
+const mobile = z.string().transform((v) => v.replace(/[\s-]/g, '')).refine((v) => v === '' || /^1\d{10}$/.test(v), key('phoneInvalid'));
+
+export const questionForm = z
+  .object({ category: oneOf(CATEGORIES), description: text(2000), preferred_contact: oneOf(CONTACTS), contact_phone: mobile, urgency: oneOf(URGENCIES) })
+  .refine((f) => f.preferred_contact !== 'phone' || f.contact_phone !== '', { path: ['contact_phone'], message: key('phoneRequired') });
+export const QUESTION_FIELDS = ['category', 'description', 'preferred_contact', 'contact_phone', 'urgency'];
+
+export const threadForm = z.object({ body: text(2000) });
+export const THREAD_FIELDS = ['body'];

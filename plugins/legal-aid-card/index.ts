@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
-import { MAY_MANAGE_BATCHES } from './access.ts';
+import { MAY_ANSWER, MAY_COORDINATE, MAY_MANAGE_BATCHES } from './access.ts';
+import { alertOverdueQuestions } from './consultations.ts';
 import { routes } from './routes.tsx';
 import { seedLegalAidCard } from './seed.ts';
 
-/** Per-city settings. */
-export const legalAidCardSettings = z.object({});
+/** Per-city settings: the response-time targets of free consultation, in whole hours. */
+export const legalAidCardSettings = z.object({
+  responseHours: z.number().int().min(1).max(720).default(24),
+  urgentResponseHours: z.number().int().min(1).max(720).default(4),
+});
 
 /**
  * The legal-aid card (法治保障卡): batches of cards a foundation donates to the
  * city, printed once with their activation codes, activated by residents under
- * their real name, suspended by batch and replaced when lost.
+ * their real name, suspended by batch and replaced when lost; holders ask volunteer
+ * lawyers for free consultation within the city's response-time target.
  */
 export const legalAidCardPlugin = definePlugin({
   id: 'legal-aid-card',
@@ -21,17 +26,33 @@ export const legalAidCardPlugin = definePlugin({
     en: 'Legal-aid cards donated by a foundation: made and printed by batch, activated by residents under their real name, giving free legal consultation, legal education and priority legal aid.',
   },
   settings: legalAidCardSettings,
+  settingsLabels: {
+    responseHours: { 'zh-CN': '法律咨询答复时限（小时）', en: 'Consultation answer target (hours)' },
+    urgentResponseHours: { 'zh-CN': '紧急咨询答复时限（小时）', en: 'Urgent consultation answer target (hours)' },
+  },
+  roles: {
+    'legal-aid-card.lawyer': { 'zh-CN': '志愿律师', en: 'Volunteer lawyer' },
+    'legal-aid-card.coordinator': { 'zh-CN': '法律援助协调员', en: 'Legal-aid coordinator' },
+  },
   permissions: {
-    /** Record a donated batch, print its sheet once, suspend and resume it. */
     [MAY_MANAGE_BATCHES]: ['city_admin'],
+    [MAY_ANSWER]: ['legal-aid-card.lawyer'],
+    [MAY_COORDINATE]: ['city_admin', 'legal-aid-card.coordinator'],
   },
   routes,
   routeIds: {
     'batches/:id': 'legal-aid-card.batch',
+    'consultations/:id': 'legal-aid-card.consultation',
   },
   nav: [
     { path: '/', label: { 'zh-CN': '法治保障卡', en: 'Legal-aid card' } },
+    { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_ANSWER },
+    { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_COORDINATE, group: 'admin' },
     { path: '/batches', label: { 'zh-CN': '法治保障卡批次', en: 'Legal-aid card batches' }, permission: MAY_MANAGE_BATCHES, group: 'admin' },
+  ],
+  jobs: [
+    // Marks questions past their target unanswered, once each, for the coordinators' queue and the audit log.
+    { id: 'alert-overdue-questions', everyMinutes: 15, run: async ({ tx, tenantId }) => void (await alertOverdueQuestions(tx, tenantId, new Date())) },
   ],
   seed: seedLegalAidCard,
 });

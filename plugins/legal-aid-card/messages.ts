@@ -20,6 +20,10 @@ export const errorMessages = defineMessages({
     used: '这张卡已经被激活过了。如果卡是您的且已遗失，请在“我的卡”中挂失补卡。',
     suspended: '这批卡已暂停使用，暂时不能激活。请联系发卡单位。',
     outsideValidity: (from: string, until: string) => `这张卡的有效期是 ${from} 至 ${until}，今天不在有效期内。`,
+    choose: '请从列表中选择。',
+    phoneInvalid: '请填写 11 位手机号码。',
+    phoneRequired: '选择电话联系时，请留下手机号码。',
+    noUsableCard: '提问需要一张有效的法治保障卡，请先激活。',
   },
   en: {
     invalid: 'This value is not valid.',
@@ -39,6 +43,10 @@ export const errorMessages = defineMessages({
     used: 'This card has already been activated. If it is yours and lost, report it on “My card” to get a new one.',
     suspended: 'This batch of cards is suspended and cannot be activated now. Please contact the card issuer.',
     outsideValidity: (from: string, until: string) => `This card is valid from ${from} to ${until}; today is outside that period.`,
+    choose: 'Please choose from the list.',
+    phoneInvalid: 'Enter an 11-digit mobile number.',
+    phoneRequired: 'To be called, please leave a mobile number.',
+    noUsableCard: 'Asking needs a valid legal-aid card; please activate one first.',
   },
 });
 export type ErrorMessages = (typeof errorMessages)['zh-CN'];

@@ -81,3 +81,57 @@ export const legalAidActivationBackoff = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), tenantIsolation('legal_aid_card_activation_backoff')],
 );
+
+/** A holder's legal question, in the queue for volunteer lawyers until one answers. */
+export const legalAidConsultations = pgTable(
+  'legal_aid_card_consultations',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    cardId: uuid('card_id').notNull(),
+    holderUserId: uuid('holder_user_id').notNull(),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    preferredContact: text('preferred_contact').$type<'site' | 'phone'>().notNull(),
+    /** Only when the holder asked to be called. */
+    contactPhone: text('contact_phone'),
+    urgency: text('urgency').$type<'normal' | 'urgent'>().notNull(),
+    status: text('status').$type<'waiting' | 'answered' | 'closed'>().notNull().default('waiting'),
+    /** The lawyer who answered first: from then on the question is theirs. */
+    lawyerUserId: uuid('lawyer_user_id'),
+    askedAt: at('asked_at').notNull(),
+    /** When the city's response-time target runs out. */
+    dueAt: at('due_at').notNull(),
+    answeredAt: at('answered_at'),
+    /** When the coordinators were alerted that it ran past `dueAt` unanswered. */
+    overdueAlertedAt: at('overdue_alerted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.cardId], foreignColumns: [legalAidCards.tenantId, legalAidCards.id] }),
+    index('legal_aid_card_consultations_queue').on(t.tenantId, t.status, t.dueAt),
+    index('legal_aid_card_consultations_holder').on(t.tenantId, t.holderUserId),
+    check('legal_aid_card_consultations_contact', sql`${t.preferredContact} <> 'phone' or ${t.contactPhone} is not null`),
+    tenantIsolation('legal_aid_card_consultations'),
+  ],
+);
+
+/** The thread of a consultation: the lawyer's answers and the holder's follow-ups. */
+export const legalAidConsultationMessages = pgTable(
+  'legal_aid_card_consultation_messages',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    consultationId: uuid('consultation_id').notNull(),
+    authorUserId: uuid('author_user_id').notNull(),
+    author: text('author').$type<'holder' | 'lawyer'>().notNull(),
+    body: text('body').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.consultationId], foreignColumns: [legalAidConsultations.tenantId, legalAidConsultations.id] }),
+    index('legal_aid_card_consultation_messages_thread').on(t.tenantId, t.consultationId, t.createdAt),
+    tenantIsolation('legal_aid_card_consultation_messages'),
+  ],
+);

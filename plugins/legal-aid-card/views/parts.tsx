@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import { formatDate, parseLocalDate, usePage } from '../../../core/plugin-api.ts';
+import { formatDate, formatDateTime, parseLocalDate, usePage } from '../../../core/plugin-api.ts';
 
 /** Pieces several legal-aid-card pages share. */
 
@@ -29,4 +29,27 @@ export function usePluginPath() {
 export function Day({ value }: { value: string }) {
   const { locale } = usePage();
   return <>{formatDate(parseLocalDate(value)!, locale)}</>;
+}
+
+/** A labelled select like the core's `<Field>`: the error beside it, the choice kept. */
+export function SelectField(props: { name: string; label: string; choices: [string, string][]; value?: string; error?: string; hint?: string }) {
+  const id = `f-${props.name}`;
+  const describedBy = [props.error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
+        {props.choices.map(([value, label]) => (
+          <option value={value} selected={value === props.value}>{label}</option>
+        ))}
+      </select>
+      {props.hint && <small id={`${id}-hint`} class="hint">{props.hint}</small>}
+      {props.error && <small id={`${id}-error`} class="error">{props.error}</small>}
+    </div>
+  );
+}
+
+export function When({ at }: { at: Date }) {
+  const { locale } = usePage();
+  return <>{formatDateTime(at, locale)}</>;
 }

@@ -1,4 +1,7 @@
+import { activateCard } from '../../../plugins/legal-aid-card/activation.ts';
+import { askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
 import type { TestPlatform } from '../../support/platform.ts';
+import { citizen, inCity } from '../../volunteering/fixtures.ts';
 import { batch } from './fixtures.ts';
 
 /**
@@ -8,5 +11,14 @@ import { batch } from './fixtures.ts';
  */
 export async function rowsOfEachKind(p: TestPlatform, slug: string, adminId: string): Promise<Record<string, string>> {
   const made = await batch(p, slug, adminId);
-  return { 'legal-aid-card.batch': made.batch.id };
+  const holder = await citizen(p, slug, '持卡攻击测试', { profile: true });
+  const card = made.cards[0]!;
+  const question = await inCity(p, slug, async (tx, t) => {
+    const activated = await activateCard(tx, t, holder.id, { number: card.number, code: card.code, address: null }, new Date());
+    if (!activated.ok) throw new Error('legal-aid card set-up failed');
+    const asked = await askQuestion(tx, t, holder.id, { category: 'labour', description: '老板拖欠三个月工资', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
+    if (!asked.ok) throw new Error('legal-aid card set-up failed');
+    return asked.id;
+  });
+  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': question };
 }

@@ -46,6 +46,43 @@ CREATE TABLE "legal_aid_card_cards" (
 ALTER TABLE "legal_aid_card_cards" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_cards" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_cards" TO vc_app;--> statement-breakpoint
+CREATE TABLE "legal_aid_card_consultation_messages" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"consultation_id" uuid NOT NULL,
+	"author_user_id" uuid NOT NULL,
+	"author" text NOT NULL,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "legal_aid_card_consultation_messages_tenant_id_id_pk" PRIMARY KEY("tenant_id","id")
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultation_messages" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultation_messages" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_consultation_messages" TO vc_app;--> statement-breakpoint
+CREATE TABLE "legal_aid_card_consultations" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"card_id" uuid NOT NULL,
+	"holder_user_id" uuid NOT NULL,
+	"category" text NOT NULL,
+	"description" text NOT NULL,
+	"preferred_contact" text NOT NULL,
+	"contact_phone" text,
+	"urgency" text NOT NULL,
+	"status" text DEFAULT 'waiting' NOT NULL,
+	"lawyer_user_id" uuid,
+	"asked_at" timestamp with time zone NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"answered_at" timestamp with time zone,
+	"overdue_alerted_at" timestamp with time zone,
+	CONSTRAINT "legal_aid_card_consultations_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
+	CONSTRAINT "legal_aid_card_consultations_contact" CHECK ("legal_aid_card_consultations"."preferred_contact" <> 'phone' or "legal_aid_card_consultations"."contact_phone" is not null)
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultations" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultations" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_consultations" TO vc_app;--> statement-breakpoint
 CREATE TABLE "legal_aid_card_serial_counters" (
 	"tenant_id" uuid NOT NULL,
 	"last_serial" bigint NOT NULL,
@@ -59,11 +96,20 @@ ALTER TABLE "legal_aid_card_activation_backoff" ADD CONSTRAINT "legal_aid_card_a
 ALTER TABLE "legal_aid_card_batches" ADD CONSTRAINT "legal_aid_card_batches_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_cards" ADD CONSTRAINT "legal_aid_card_cards_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_cards" ADD CONSTRAINT "legal_aid_card_cards_tenant_id_batch_id_legal_aid_card_batches_tenant_id_id_fk" FOREIGN KEY ("tenant_id","batch_id") REFERENCES "public"."legal_aid_card_batches"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultation_messages" ADD CONSTRAINT "legal_aid_card_consultation_messages_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultation_messages" ADD CONSTRAINT "legal_aid_card_consultation_messages_tenant_id_consultation_id_legal_aid_card_consultations_tenant_id_id_fk" FOREIGN KEY ("tenant_id","consultation_id") REFERENCES "public"."legal_aid_card_consultations"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultations" ADD CONSTRAINT "legal_aid_card_consultations_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_consultations" ADD CONSTRAINT "legal_aid_card_consultations_tenant_id_card_id_legal_aid_card_cards_tenant_id_id_fk" FOREIGN KEY ("tenant_id","card_id") REFERENCES "public"."legal_aid_card_cards"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_serial_counters" ADD CONSTRAINT "legal_aid_card_serial_counters_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "legal_aid_card_cards_number" ON "legal_aid_card_cards" USING btree ("tenant_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "legal_aid_card_cards_one_active" ON "legal_aid_card_cards" USING btree ("tenant_id","holder_user_id") WHERE "legal_aid_card_cards"."status" = 'active';--> statement-breakpoint
 CREATE INDEX "legal_aid_card_cards_batch" ON "legal_aid_card_cards" USING btree ("tenant_id","batch_id","status");--> statement-breakpoint
+CREATE INDEX "legal_aid_card_consultation_messages_thread" ON "legal_aid_card_consultation_messages" USING btree ("tenant_id","consultation_id","created_at");--> statement-breakpoint
+CREATE INDEX "legal_aid_card_consultations_queue" ON "legal_aid_card_consultations" USING btree ("tenant_id","status","due_at");--> statement-breakpoint
+CREATE INDEX "legal_aid_card_consultations_holder" ON "legal_aid_card_consultations" USING btree ("tenant_id","holder_user_id");--> statement-breakpoint
 CREATE POLICY "legal_aid_card_activation_backoff_tenant_isolation" ON "legal_aid_card_activation_backoff" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_batches_tenant_isolation" ON "legal_aid_card_batches" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_cards_tenant_isolation" ON "legal_aid_card_cards" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "legal_aid_card_consultation_messages_tenant_isolation" ON "legal_aid_card_consultation_messages" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "legal_aid_card_consultations_tenant_isolation" ON "legal_aid_card_consultations" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_serial_counters_tenant_isolation" ON "legal_aid_card_serial_counters" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
