@@ -27,7 +27,7 @@ export { findMember, memberNames, membersWithRole, volunteerFacts, type Member, 
 export { formatFen, parseYuan } from './i18n/money.ts';
 export { Money } from '../views/components/money.tsx';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
-export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
+export { parseLocalDate, parseLocalDateTime, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
 export { PROJECT_CATEGORIES, type ProjectCategory } from './volunteering/shared/catalogue.ts';
 export { verifiedServiceRecords } from './volunteering/records/verification.ts';
 export { clientAddress } from './http/address.ts';

@@ -83,6 +83,26 @@ CREATE TABLE "legal_aid_card_consultations" (
 ALTER TABLE "legal_aid_card_consultations" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_consultations" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_consultations" TO vc_app;--> statement-breakpoint
+CREATE TABLE "legal_aid_card_lessons" (
+	"tenant_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"category" text NOT NULL,
+	"title" text NOT NULL,
+	"body" text NOT NULL,
+	"starts_at" timestamp with time zone,
+	"place" text,
+	"attendance" integer,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "legal_aid_card_lessons_tenant_id_id_pk" PRIMARY KEY("tenant_id","id"),
+	CONSTRAINT "legal_aid_card_lessons_session" CHECK ("legal_aid_card_lessons"."kind" = 'article' or ("legal_aid_card_lessons"."starts_at" is not null and "legal_aid_card_lessons"."place" is not null)),
+	CONSTRAINT "legal_aid_card_lessons_attendance" CHECK ("legal_aid_card_lessons"."attendance" is null or ("legal_aid_card_lessons"."kind" = 'session' and "legal_aid_card_lessons"."attendance" >= 0))
+);
+--> statement-breakpoint
+ALTER TABLE "legal_aid_card_lessons" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_lessons" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON "legal_aid_card_lessons" TO vc_app;--> statement-breakpoint
 CREATE TABLE "legal_aid_card_serial_counters" (
 	"tenant_id" uuid NOT NULL,
 	"last_serial" bigint NOT NULL,
@@ -100,6 +120,7 @@ ALTER TABLE "legal_aid_card_consultation_messages" ADD CONSTRAINT "legal_aid_car
 ALTER TABLE "legal_aid_card_consultation_messages" ADD CONSTRAINT "legal_aid_card_consultation_messages_tenant_id_consultation_id_legal_aid_card_consultations_tenant_id_id_fk" FOREIGN KEY ("tenant_id","consultation_id") REFERENCES "public"."legal_aid_card_consultations"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_consultations" ADD CONSTRAINT "legal_aid_card_consultations_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_consultations" ADD CONSTRAINT "legal_aid_card_consultations_tenant_id_card_id_legal_aid_card_cards_tenant_id_id_fk" FOREIGN KEY ("tenant_id","card_id") REFERENCES "public"."legal_aid_card_cards"("tenant_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "legal_aid_card_lessons" ADD CONSTRAINT "legal_aid_card_lessons_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legal_aid_card_serial_counters" ADD CONSTRAINT "legal_aid_card_serial_counters_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "legal_aid_card_cards_number" ON "legal_aid_card_cards" USING btree ("tenant_id","number");--> statement-breakpoint
 CREATE UNIQUE INDEX "legal_aid_card_cards_one_active" ON "legal_aid_card_cards" USING btree ("tenant_id","holder_user_id") WHERE "legal_aid_card_cards"."status" = 'active';--> statement-breakpoint
@@ -107,9 +128,11 @@ CREATE INDEX "legal_aid_card_cards_batch" ON "legal_aid_card_cards" USING btree 
 CREATE INDEX "legal_aid_card_consultation_messages_thread" ON "legal_aid_card_consultation_messages" USING btree ("tenant_id","consultation_id","created_at");--> statement-breakpoint
 CREATE INDEX "legal_aid_card_consultations_queue" ON "legal_aid_card_consultations" USING btree ("tenant_id","status","due_at");--> statement-breakpoint
 CREATE INDEX "legal_aid_card_consultations_holder" ON "legal_aid_card_consultations" USING btree ("tenant_id","holder_user_id");--> statement-breakpoint
+CREATE INDEX "legal_aid_card_lessons_category" ON "legal_aid_card_lessons" USING btree ("tenant_id","category","created_at");--> statement-breakpoint
 CREATE POLICY "legal_aid_card_activation_backoff_tenant_isolation" ON "legal_aid_card_activation_backoff" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_batches_tenant_isolation" ON "legal_aid_card_batches" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_cards_tenant_isolation" ON "legal_aid_card_cards" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_consultation_messages_tenant_isolation" ON "legal_aid_card_consultation_messages" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_consultations_tenant_isolation" ON "legal_aid_card_consultations" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "legal_aid_card_lessons_tenant_isolation" ON "legal_aid_card_lessons" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "legal_aid_card_serial_counters_tenant_isolation" ON "legal_aid_card_serial_counters" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid) WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLocalDate } from '../../core/plugin-api.ts';
+import { parseLocalDate, parseLocalDateTime } from '../../core/plugin-api.ts';
 import { MAX_BATCH_CARDS } from './batches.ts';
 import { CATEGORIES, CONTACTS, URGENCIES } from './consultations.ts';
 import type { ErrorKey, ErrorMessages } from './messages.ts';
@@ -48,3 +48,14 @@ export const QUESTION_FIELDS = ['category', 'description', 'preferred_contact', 
 
 export const threadForm = z.object({ body: text(2000) });
 export const THREAD_FIELDS = ['body'];
+
+const optionalText = (max: number) => z.string().trim().max(max, key('tooLong'));
+const when = z.string().trim().refine((v) => v === '' || parseLocalDateTime(v) !== null, key('dateTimeInvalid'));
+
+export const lessonForm = z
+  .object({ kind: oneOf(['article', 'session'] as const), category: oneOf(CATEGORIES), title: text(100), body: text(5000), starts_at: when, place: optionalText(200) })
+  .refine((f) => f.kind === 'article' || f.starts_at !== '', { path: ['starts_at'], message: key('sessionNeedsTime') })
+  .refine((f) => f.kind === 'article' || f.place !== '', { path: ['place'], message: key('sessionNeedsPlace') });
+export const LESSON_FIELDS = ['kind', 'category', 'title', 'body', 'starts_at', 'place'];
+
+export const attendanceForm = z.object({ attendance: z.string().trim().regex(/^\d{1,6}$/, key('attendanceInvalid')).transform(Number) });

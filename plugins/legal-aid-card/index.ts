@@ -43,9 +43,11 @@ export const legalAidCardPlugin = definePlugin({
   routeIds: {
     'batches/:id': 'legal-aid-card.batch',
     'consultations/:id': 'legal-aid-card.consultation',
+    'learn/:id': 'legal-aid-card.session',
   },
   nav: [
     { path: '/', label: { 'zh-CN': '法治保障卡', en: 'Legal-aid card' } },
+    { path: '/learn', label: { 'zh-CN': '普法教育', en: 'Legal education' } },
     { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_ANSWER },
     { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_COORDINATE, group: 'admin' },
     { path: '/batches', label: { 'zh-CN': '法治保障卡批次', en: 'Legal-aid card batches' }, permission: MAY_MANAGE_BATCHES, group: 'admin' },

@@ -24,6 +24,10 @@ export const errorMessages = defineMessages({
     phoneInvalid: '请填写 11 位手机号码。',
     phoneRequired: '选择电话联系时，请留下手机号码。',
     noUsableCard: '提问需要一张有效的法治保障卡，请先激活。',
+    dateTimeInvalid: '请按 年-月-日 时:分 填写时间。',
+    sessionNeedsTime: '讲座需要填写开始时间。',
+    sessionNeedsPlace: '讲座需要填写地点。',
+    attendanceInvalid: '请填写 0 到 999999 之间的整数。',
   },
   en: {
     invalid: 'This value is not valid.',
@@ -47,6 +51,10 @@ export const errorMessages = defineMessages({
     phoneInvalid: 'Enter an 11-digit mobile number.',
     phoneRequired: 'To be called, please leave a mobile number.',
     noUsableCard: 'Asking needs a valid legal-aid card; please activate one first.',
+    dateTimeInvalid: 'Enter the time as year-month-day hour:minute.',
+    sessionNeedsTime: 'A talk needs its start time.',
+    sessionNeedsPlace: 'A talk needs its place.',
+    attendanceInvalid: 'Enter a whole number from 0 to 999999.',
   },
 });
 export type ErrorMessages = (typeof errorMessages)['zh-CN'];
@@ -82,6 +90,8 @@ export const cardMessages = defineMessages({
     replaced: (number: string) => `旧卡已挂失，您的新卡号是 ${number}。`,
     registerName: '去实名登记',
     manage: '卡片批次管理',
+    consult: '免费法律咨询',
+    learn: '法治宣传教育',
   },
   en: {
     title: 'Legal-aid card',
@@ -111,6 +121,8 @@ export const cardMessages = defineMessages({
     replaced: (number: string) => `The old card is reported lost; your new card number is ${number}.`,
     registerName: 'Register my real name',
     manage: 'Card batches',
+    consult: 'Free legal consultation',
+    learn: 'Legal education',
   },
 });
 

@@ -135,3 +135,30 @@ export const legalAidConsultationMessages = pgTable(
     tenantIsolation('legal_aid_card_consultation_messages'),
   ],
 );
+
+/** Legal education (普法): an article anyone reads, or a talk on a date whose attendance coordinators count. */
+export const legalAidLessons = pgTable(
+  'legal_aid_card_lessons',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    kind: text('kind').$type<'article' | 'session'>().notNull(),
+    category: text('category').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    /** Sessions only: when and where. */
+    startsAt: at('starts_at'),
+    place: text('place'),
+    /** Sessions only: how many came, counted at the door (many have no account). */
+    attendance: integer('attendance'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('legal_aid_card_lessons_category').on(t.tenantId, t.category, t.createdAt),
+    check('legal_aid_card_lessons_session', sql`${t.kind} = 'article' or (${t.startsAt} is not null and ${t.place} is not null)`),
+    check('legal_aid_card_lessons_attendance', sql`${t.attendance} is null or (${t.kind} = 'session' and ${t.attendance} >= 0)`),
+    tenantIsolation('legal_aid_card_lessons'),
+  ],
+);

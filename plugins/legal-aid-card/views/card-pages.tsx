@@ -30,7 +30,11 @@ export function HomePage({ held, holderName, usable, mayManage }: HomeProps) {
       <PluginStyle />
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      {mayManage && <p class="actions"><a href={p('/batches')}>{t.manage}</a></p>}
+      <p class="actions">
+        {held && <a class="button" href={p('/consultations')}>{t.consult}</a>}
+        <a href={p('/learn')}>{t.learn}</a>
+        {mayManage && <a href={p('/batches')}>{t.manage}</a>}
+      </p>
       {held ? (
         <section class="card" id="my-card">
           <h2>{t.myCard}</h2>

@@ -1,5 +1,6 @@
 import { activateCard } from '../../../plugins/legal-aid-card/activation.ts';
 import { askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
+import { publishLesson } from '../../../plugins/legal-aid-card/lessons.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity } from '../../volunteering/fixtures.ts';
 import { batch } from './fixtures.ts';
@@ -20,5 +21,8 @@ export async function rowsOfEachKind(p: TestPlatform, slug: string, adminId: str
     if (!asked.ok) throw new Error('legal-aid card set-up failed');
     return asked.id;
   });
-  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': question };
+  const session = await inCity(p, slug, (tx, t) =>
+    publishLesson(tx, t, adminId, { kind: 'session', category: 'elder', title: '防范养老诈骗讲座', body: '识别常见骗局', startsAt: new Date(), place: '社区活动室' }),
+  );
+  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': question, 'legal-aid-card.session': session };
 }
