@@ -17,5 +17,7 @@ export default defineTenant({
     { email: 'admin@qionghai.example', name: '符管理', password: 'demo-admin-2026', roles: ['city_admin'] },
     { email: 'organiser@qionghai.example', name: '吴社工', password: 'demo-organiser-2026', roles: ['social_worker'] },
     { email: 'volunteer@qionghai.example', name: '王志愿', password: 'demo-volunteer-2026', roles: ['volunteer'] },
+    { email: 'lawyer@qionghai.example', name: '林律师', password: 'demo-lawyer-2026', roles: ['legal-aid-card.lawyer'] },
+    { email: 'legal-aid@qionghai.example', name: '陈协调', password: 'demo-legal-aid-2026', roles: ['legal-aid-card.coordinator'] },
   ],
 });
