@@ -1,4 +1,4 @@
-import type { legalAidConsultations } from './schema.ts';
+import type { legalAidApplications, legalAidConsultations } from './schema.ts';
 
 /**
  * Who may do what with the plugin's protected records, decided here and
@@ -30,5 +30,30 @@ export function can(viewer: Viewer, action: ConsultationAction, record: Consulta
     case 'read': return holder || lawyer || viewer.permissions.has(MAY_COORDINATE);
     case 'answer': return lawyer && open;
     case 'follow_up': return holder && open && record.lawyerUserId !== null;
+  }
+}
+
+type AidCase = Pick<typeof legalAidApplications.$inferSelect, 'applicantUserId' | 'lawyerUserId' | 'conflictClearedAt' | 'status'>;
+
+/** `read_summary` shows a case without the parties or the matter: what a designated lawyer sees before clearing conflicts. */
+export type CaseAction = 'read' | 'read_summary' | 'decide' | 'clear_conflict' | 'note' | 'close';
+
+/**
+ * Need-to-know on legal-aid cases: the applicant, the plugin's coordinators, and
+ * the designated lawyer, who sees the details only after confirming no conflict.
+ */
+export function canOnCase(viewer: Viewer, action: CaseAction, record: AidCase): boolean {
+  const applicant = record.applicantUserId === viewer.id;
+  const coordinator = viewer.permissions.has(MAY_COORDINATE) && !applicant;
+  const designated = viewer.permissions.has(MAY_ANSWER) && record.lawyerUserId === viewer.id && !applicant;
+  const cleared = designated && record.conflictClearedAt !== null;
+  const open = record.status === 'approved';
+  switch (action) {
+    case 'read': return applicant || coordinator || cleared;
+    case 'read_summary': return applicant || coordinator || designated;
+    case 'decide': return coordinator;
+    case 'clear_conflict': return designated && !cleared && open;
+    case 'note': return (coordinator || cleared) && open;
+    case 'close': return (coordinator || cleared) && open && record.lawyerUserId !== null;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseLocalDate, parseLocalDateTime } from '../../core/plugin-api.ts';
 import { MAX_BATCH_CARDS } from './batches.ts';
+import { EMERGENCY_GROUNDS, EXEMPT_GROUPS, OUTCOMES } from './applications.ts';
 import { CATEGORIES, CONTACTS, URGENCIES } from './consultations.ts';
 import type { ErrorKey, ErrorMessages } from './messages.ts';
 
@@ -59,3 +60,26 @@ export const lessonForm = z
 export const LESSON_FIELDS = ['kind', 'category', 'title', 'body', 'starts_at', 'place'];
 
 export const attendanceForm = z.object({ attendance: z.string().trim().regex(/^\d{1,6}$/, key('attendanceInvalid')).transform(Number) });
+
+const optionalChoice = <T extends string>(values: readonly T[]) => z.string().refine((v) => v === '' || (values as readonly string[]).includes(v), key('choose')).transform((v) => (v === '' ? null : (v as T)));
+
+/** Hardship is declared with a commitment (Art. 41) unless the applicant is in an exempt group (Art. 42). */
+export const aidForm = z
+  .object({
+    category: oneOf(CATEGORIES),
+    matter: text(3000),
+    adverse_party: text(200),
+    exempt_group: optionalChoice(EXEMPT_GROUPS),
+    hardship_statement: optionalText(2000),
+    commitment: z.string(),
+    emergency_ground: optionalChoice(EMERGENCY_GROUNDS),
+  })
+  .refine((f) => f.exempt_group !== null || f.hardship_statement !== '', { path: ['hardship_statement'], message: key('hardshipRequired') })
+  .refine((f) => f.exempt_group !== null || f.commitment === 'yes', { path: ['commitment'], message: key('commitmentRequired') });
+export const AID_FIELDS = ['category', 'matter', 'adverse_party', 'exempt_group', 'hardship_statement', 'commitment', 'emergency_ground'];
+
+export const decisionForm = z.object({ decision: oneOf(['approve', 'reject'] as const), reasons: text(2000) });
+export const designationForm = z.object({ lawyer: z.string().trim().refine((v) => z.guid().safeParse(v).success, key('choose')).transform((v) => v.toLowerCase()) });
+export const noteForm = z.object({ note: text(3000) });
+export const closeForm = z.object({ outcome: oneOf(OUTCOMES) });
+export const conflictsForm = z.object({ firm: optionalText(200), parties: optionalText(5000) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_ANSWER, MAY_COORDINATE, MAY_MANAGE_BATCHES } from './access.ts';
+import { alertCaseDeadlines } from './applications.ts';
 import { alertOverdueQuestions } from './consultations.ts';
 import { routes } from './routes.tsx';
 import { seedLegalAidCard } from './seed.ts';
@@ -9,6 +10,9 @@ import { seedLegalAidCard } from './seed.ts';
 export const legalAidCardSettings = z.object({
   responseHours: z.number().int().min(1).max(720).default(24),
   urgentResponseHours: z.number().int().min(1).max(720).default(4),
+  /** Legal Aid Law Art. 43: decide within 7 days of the application, designate within 3 days of approval. */
+  decisionDays: z.number().int().min(1).max(60).default(7),
+  designationDays: z.number().int().min(1).max(60).default(3),
 });
 
 /**
@@ -29,6 +33,8 @@ export const legalAidCardPlugin = definePlugin({
   settingsLabels: {
     responseHours: { 'zh-CN': '法律咨询答复时限（小时）', en: 'Consultation answer target (hours)' },
     urgentResponseHours: { 'zh-CN': '紧急咨询答复时限（小时）', en: 'Urgent consultation answer target (hours)' },
+    decisionDays: { 'zh-CN': '法律援助申请决定期限（日，法律援助法第四十三条为七日）', en: 'Days to decide an aid application (Legal Aid Law Art. 43: 7)' },
+    designationDays: { 'zh-CN': '决定后指派律师期限（日，第四十三条为三日）', en: 'Days to designate a lawyer after approval (Art. 43: 3)' },
   },
   roles: {
     'legal-aid-card.lawyer': { 'zh-CN': '志愿律师', en: 'Volunteer lawyer' },
@@ -44,17 +50,23 @@ export const legalAidCardPlugin = definePlugin({
     'batches/:id': 'legal-aid-card.batch',
     'consultations/:id': 'legal-aid-card.consultation',
     'learn/:id': 'legal-aid-card.session',
+    'cases/:id': 'legal-aid-card.case',
   },
   nav: [
     { path: '/', label: { 'zh-CN': '法治保障卡', en: 'Legal-aid card' } },
     { path: '/learn', label: { 'zh-CN': '普法教育', en: 'Legal education' } },
     { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_ANSWER },
     { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_COORDINATE, group: 'admin' },
+    { path: '/aid', label: { 'zh-CN': '法律援助申请', en: 'Legal-aid applications' } },
+    { path: '/cases', label: { 'zh-CN': '法律援助案件', en: 'Legal-aid cases' }, permission: MAY_ANSWER },
+    { path: '/cases', label: { 'zh-CN': '法律援助案件', en: 'Legal-aid cases' }, permission: MAY_COORDINATE, group: 'admin' },
     { path: '/batches', label: { 'zh-CN': '法治保障卡批次', en: 'Legal-aid card batches' }, permission: MAY_MANAGE_BATCHES, group: 'admin' },
   ],
   jobs: [
     // Marks questions past their target unanswered, once each, for the coordinators' queue and the audit log.
     { id: 'alert-overdue-questions', everyMinutes: 15, run: async ({ tx, tenantId }) => void (await alertOverdueQuestions(tx, tenantId, new Date())) },
+    // Marks aid applications past the decision deadline, and approved ones past the designation deadline, once each.
+    { id: 'alert-case-deadlines', everyMinutes: 15, run: async ({ tx, tenantId }) => void (await alertCaseDeadlines(tx, tenantId, new Date())) },
   ],
   seed: seedLegalAidCard,
 });

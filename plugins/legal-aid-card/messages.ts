@@ -28,6 +28,11 @@ export const errorMessages = defineMessages({
     sessionNeedsTime: '讲座需要填写开始时间。',
     sessionNeedsPlace: '讲座需要填写地点。',
     attendanceInvalid: '请填写 0 到 999999 之间的整数。',
+    hardshipRequired: '请如实说明经济困难状况，或选择免予核查的人员类别。',
+    commitmentRequired: '请勾选个人诚信承诺。',
+    conflict: '这位律师申报的利益冲突与对方当事人相符，不能指派。',
+    notALawyer: '请选择一位志愿律师。',
+    wrongState: '案件当前的状态不能进行这项操作，请刷新页面。',
   },
   en: {
     invalid: 'This value is not valid.',
@@ -55,6 +60,11 @@ export const errorMessages = defineMessages({
     sessionNeedsTime: 'A talk needs its start time.',
     sessionNeedsPlace: 'A talk needs its place.',
     attendanceInvalid: 'Enter a whole number from 0 to 999999.',
+    hardshipRequired: 'Describe your economic hardship truthfully, or choose an exempt group.',
+    commitmentRequired: 'Please tick the personal commitment.',
+    conflict: 'This lawyer declared a conflict matching the adverse party and cannot be designated.',
+    notALawyer: 'Please choose a volunteer lawyer.',
+    wrongState: 'The case is no longer in a state that allows this; please reload the page.',
   },
 });
 export type ErrorMessages = (typeof errorMessages)['zh-CN'];
@@ -91,6 +101,7 @@ export const cardMessages = defineMessages({
     registerName: '去实名登记',
     manage: '卡片批次管理',
     consult: '免费法律咨询',
+    aid: '申请法律援助',
     learn: '法治宣传教育',
   },
   en: {
@@ -122,6 +133,7 @@ export const cardMessages = defineMessages({
     registerName: 'Register my real name',
     manage: 'Card batches',
     consult: 'Free legal consultation',
+    aid: 'Apply for legal aid',
     learn: 'Legal education',
   },
 });

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { PluginEnv } from '../../core/plugin-api.ts';
 import { batchRoutes } from './batch-routes.tsx';
 import { cardRoutes } from './card-routes.tsx';
+import { caseRoutes } from './case-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
 import { lessonRoutes } from './lesson-routes.tsx';
 
@@ -10,5 +11,6 @@ export function routes(app: Hono<PluginEnv>) {
   cardRoutes(app);
   consultationRoutes(app);
   lessonRoutes(app);
+  caseRoutes(app);
   batchRoutes(app);
 }

@@ -162,3 +162,86 @@ export const legalAidLessons = pgTable(
     tenantIsolation('legal_aid_card_lessons'),
   ],
 );
+
+/**
+ * A holder's application for legal aid, following the Legal Aid Law (2022): hardship
+ * by declaration and commitment (Art. 41) or an exempt group (Art. 42), a decision
+ * with written reasons and a designation within deadlines (Art. 43), emergency
+ * service before approval (Art. 44).
+ */
+export const legalAidApplications = pgTable(
+  'legal_aid_card_applications',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    cardId: uuid('card_id').notNull(),
+    applicantUserId: uuid('applicant_user_id').notNull(),
+    category: text('category').notNull(),
+    matter: text('matter').notNull(),
+    adverseParty: text('adverse_party').notNull(),
+    /** An Art. 42 group, or null when the applicant declared hardship. */
+    exemptGroup: text('exempt_group'),
+    hardshipStatement: text('hardship_statement'),
+    /** The Art. 41 personal commitment that the declaration is true. */
+    committedAt: at('committed_at'),
+    /** The Art. 44 ground the applicant gave for urgency, if any. */
+    emergencyGround: text('emergency_ground'),
+    emergencyServiceAt: at('emergency_service_at'),
+    status: text('status').$type<'submitted' | 'approved' | 'rejected' | 'closed'>().notNull().default('submitted'),
+    submittedAt: at('submitted_at').notNull(),
+    decisionDueAt: at('decision_due_at').notNull(),
+    decidedAt: at('decided_at'),
+    decidedBy: uuid('decided_by'),
+    decisionReasons: text('decision_reasons'),
+    designationDueAt: at('designation_due_at'),
+    lawyerUserId: uuid('lawyer_user_id'),
+    designatedAt: at('designated_at'),
+    /** When the designated lawyer confirmed no conflict with the adverse party; details stay hidden until then. */
+    conflictClearedAt: at('conflict_cleared_at'),
+    closedAt: at('closed_at'),
+    outcome: text('outcome'),
+    decisionAlertedAt: at('decision_alerted_at'),
+    designationAlertedAt: at('designation_alerted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.cardId], foreignColumns: [legalAidCards.tenantId, legalAidCards.id] }),
+    index('legal_aid_card_applications_status').on(t.tenantId, t.status, t.decisionDueAt),
+    index('legal_aid_card_applications_applicant').on(t.tenantId, t.applicantUserId),
+    check('legal_aid_card_applications_basis', sql`${t.exemptGroup} is not null or (${t.hardshipStatement} is not null and ${t.committedAt} is not null)`),
+    check('legal_aid_card_applications_reasons', sql`${t.status} <> 'rejected' or ${t.decisionReasons} is not null`),
+    tenantIsolation('legal_aid_card_applications'),
+  ],
+);
+
+/** A volunteer lawyer's declared conflicts: names of parties they or their firm act for or against. */
+export const legalAidLawyerConflicts = pgTable(
+  'legal_aid_card_lawyer_conflicts',
+  {
+    tenantId: tenantIdColumn(),
+    userId: uuid('user_id').notNull(),
+    firm: text('firm').notNull().default(''),
+    /** One party name a line. */
+    parties: text('parties').notNull().default(''),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), tenantIsolation('legal_aid_card_lawyer_conflicts')],
+);
+
+/** The designated lawyer's notes on a case. */
+export const legalAidCaseNotes = pgTable(
+  'legal_aid_card_case_notes',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    applicationId: uuid('application_id').notNull(),
+    authorUserId: uuid('author_user_id').notNull(),
+    body: text('body').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.applicationId], foreignColumns: [legalAidApplications.tenantId, legalAidApplications.id] }),
+    index('legal_aid_card_case_notes_case').on(t.tenantId, t.applicationId, t.createdAt),
+    tenantIsolation('legal_aid_card_case_notes'),
+  ],
+);

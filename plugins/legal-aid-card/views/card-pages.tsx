@@ -32,6 +32,7 @@ export function HomePage({ held, holderName, usable, mayManage }: HomeProps) {
       <p>{t.intro}</p>
       <p class="actions">
         {held && <a class="button" href={p('/consultations')}>{t.consult}</a>}
+        {held && <a class="button secondary" href={p('/aid')}>{t.aid}</a>}
         <a href={p('/learn')}>{t.learn}</a>
         {mayManage && <a href={p('/batches')}>{t.manage}</a>}
       </p>
