@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { membersWithRole, newId, recordAudit, type Tx } from '../../core/plugin-api.ts';
-import { canOnCase, MAY_COORDINATE, type Viewer } from './access.ts';
+import { type CaseAction, canOnCase, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { conflictingParties, conflictsOf } from './conflicts.ts';
 import type { Category } from './consultations.ts';
@@ -130,6 +130,15 @@ async function changeCase(tx: Tx, tenantId: string, viewer: Viewer, id: string, 
   await tx.update(legalAidApplications).set(set).where(and(ofCity(tenantId), eq(legalAidApplications.id, id)));
   await recordAudit(tx, tenantId, { actor: `user:${viewer.id}`, action: `legal-aid-card.${action}`, target: target(id), detail });
   return 'ok';
+}
+
+const STEP_RIGHTS: Record<CaseStep, CaseAction> = { decision: 'decide', emergency: 'decide', designation: 'decide', 'no-conflict': 'clear_conflict', notes: 'note', close: 'close' };
+
+/** Whether the viewer may take this step on the case at all, asked before their form is read (nothing of the case is shown). */
+export async function caseStepRight(tx: Tx, tenantId: string, viewer: Viewer, id: string, step: CaseStep): Promise<'ok' | 'not_found' | 'forbidden'> {
+  const [found] = await tx.select().from(legalAidApplications).where(and(ofCity(tenantId), eq(legalAidApplications.id, id)));
+  if (!found) return 'not_found';
+  return canOnCase(viewer, STEP_RIGHTS[step], found) ? 'ok' : 'forbidden';
 }
 
 /** A written decision with its reasons (Art. 43); approval starts the designation deadline. */

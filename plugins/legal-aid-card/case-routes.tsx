@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { clientAddress, forbiddenPage, memberNames, membersWithRole, messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, type Tx } from '../../core/plugin-api.ts';
 import { MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
-import { addCaseNote, applicationsOf, applyForAid, type CaseRefusal, type CaseStep, casesFor, closeCase, confirmNoConflict, type Deadlines, decideCase, designateLawyer, readCase, startEmergencyService } from './applications.ts';
+import { addCaseNote, applicationsOf, applyForAid, type CaseRefusal, type CaseStep, caseStepRight, casesFor, closeCase, confirmNoConflict, type Deadlines, decideCase, designateLawyer, readCase, startEmergencyService } from './applications.ts';
 import { caseMessages } from './case-messages.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { conflictsOf, saveConflicts } from './conflicts.ts';
@@ -27,6 +27,9 @@ function caseStep<S extends z.ZodType>(app: Hono<PluginEnv>, step: CaseStep, for
   app.post(`/cases/:id/${step}`, requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
+    const right = await inCity(c, (tx, tenantId) => caseStepRight(tx, tenantId, viewerOf(c), id, step));
+    if (right === 'not_found') return notFoundPage(c);
+    if (right === 'forbidden') return forbiddenPage(c);
     const values = await readForm(c, fields);
     const e = messagesFor(c, errorMessages);
     const lawyers = step === 'designation' && c.var.permissions.has(MAY_COORDINATE) ? await inCity(c, lawyerChoices) : [];
