@@ -6,9 +6,11 @@ import { activateCard, type ActivationRefusal } from './activation.ts';
 import { printedNumber, readCardNumber } from './card-numbers.ts';
 import { activeCardOf, cardGivesBenefits, replaceLostCard } from './cards.ts';
 import { ACTIVATION_FIELDS, type FieldErrors, type FormValues } from './forms.ts';
-import { cardMessages, errorMessages, type ErrorMessages } from './messages.ts';
+import { cardMessages, errorMessages, type ErrorMessages, reportMessages } from './messages.ts';
+import { sponsorReport } from './report.ts';
 import { inCity, page, readForm, redirectTo, userId, type C } from './route-kit.ts';
 import { ActivatePage, HomePage } from './views/card-pages.tsx';
+import { ReportPage } from './views/report-page.tsx';
 
 /** Wrong activations from one address: 20 in any 10 minutes, on top of each resident's own backoff. */
 const ADDRESS_LIMIT = 20;
@@ -31,7 +33,7 @@ function renderActivate(c: C, status: 200 | 400, values: FormValues, errors: Fie
   return page(c, status, <ActivatePage values={values} errors={errors} needsRealName={needsRealName} />, messagesFor(c, cardMessages).activateTitle);
 }
 
-/** The holder's side: what the card gives, activation, their card and reporting it lost. */
+/** The holder's side: what the card gives, activation, their card and reporting it lost; the public sponsor report. */
 export function cardRoutes(app: Hono<PluginEnv>) {
   const addresses = new SlidingWindowLimiter(ADDRESS_LIMIT, ADDRESS_WINDOW_MS);
 
@@ -41,6 +43,11 @@ export function cardRoutes(app: Hono<PluginEnv>) {
     const holderName = held && user ? ((await inCity(c, (tx, tenantId) => volunteerFacts(tx, tenantId, user.id)))?.realName ?? user.name) : null;
     const props = { held, holderName, usable: held ? cardGivesBenefits(held, new Date()) : false, mayManage: c.var.permissions.has(MAY_MANAGE_BATCHES) };
     return c.render(<HomePage {...props} />, { title: messagesFor(c, cardMessages).title });
+  });
+
+  app.get('/report', async (c) => {
+    const figures = await inCity(c, sponsorReport);
+    return c.render(<ReportPage figures={figures} />, { title: messagesFor(c, reportMessages).title });
   });
 
   app.get('/activate', requireUser, (c) => renderActivate(c, 200, { number: '', code: '' }, {}));

@@ -103,6 +103,7 @@ export const cardMessages = defineMessages({
     consult: '免费法律咨询',
     aid: '申请法律援助',
     learn: '法治宣传教育',
+    report: '公益成效',
   },
   en: {
     title: 'Legal-aid card',
@@ -135,6 +136,7 @@ export const cardMessages = defineMessages({
     consult: 'Free legal consultation',
     aid: 'Apply for legal aid',
     learn: 'Legal education',
+    report: 'What the cards achieved',
   },
 });
 
@@ -205,5 +207,33 @@ export const batchMessages = defineMessages({
     activateAt: 'Activate at',
     donatedBy: (sponsor: string) => `Donated by ${sponsor}`,
     back: 'Back to the batches',
+  },
+});
+
+/** The public sponsor report. */
+export const reportMessages = defineMessages({
+  'zh-CN': {
+    title: '法治保障卡公益成效',
+    intro: '每批捐赠卡的使用情况，只有数字，不含任何个人信息，任何人都可以查看。',
+    sponsor: '捐赠单位',
+    issued: '发卡数',
+    activated: '激活数',
+    consultations: '法律咨询',
+    applications: '法律援助申请',
+    closed: '已结案（按结果）',
+    none: '还没有卡片批次。',
+    talks: (sessions: number, attendance: number) => `普法讲座 ${sessions} 场，到场 ${attendance} 人次。`,
+  },
+  en: {
+    title: 'What the legal-aid cards achieved',
+    intro: 'How each donated batch is used: figures only, nothing about any person; open to anyone.',
+    sponsor: 'Sponsor',
+    issued: 'Cards issued',
+    activated: 'Activated',
+    consultations: 'Consultations',
+    applications: 'Aid applications',
+    closed: 'Cases closed (by outcome)',
+    none: 'No card batches yet.',
+    talks: (sessions: number, attendance: number) => `${sessions} legal education talks, ${attendance} attendances.`,
   },
 });

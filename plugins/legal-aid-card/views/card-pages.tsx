@@ -34,6 +34,7 @@ export function HomePage({ held, holderName, usable, mayManage }: HomeProps) {
         {held && <a class="button" href={p('/consultations')}>{t.consult}</a>}
         {held && <a class="button secondary" href={p('/aid')}>{t.aid}</a>}
         <a href={p('/learn')}>{t.learn}</a>
+        <a href={p('/report')}>{t.report}</a>
         {mayManage && <a href={p('/batches')}>{t.manage}</a>}
       </p>
       {held ? (

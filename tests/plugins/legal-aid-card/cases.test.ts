@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import { alertCaseDeadlines } from '../../../plugins/legal-aid-card/applications.ts';
 import { legalAidApplications } from '../../../plugins/legal-aid-card/schema.ts';
+import { TestClient } from '../../support/client.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { inCity } from '../../volunteering/fixtures.ts';
 import { batch, fieldError, mainOf, member, P, startLegalAidPlatform } from './fixtures.ts';
@@ -140,5 +141,16 @@ describe('priority legal aid', () => {
     // Nobody denied left a read behind, and no entry carries the matter or the parties.
     expect(actions.some((a) => a.endsWith(`user:${neighbour.id}`) || a.endsWith(`user:${conflicted.id}`))).toBe(false);
     expect(JSON.stringify(await auditOf(id))).not.toContain('椰林');
+  });
+
+  it('reports to the sponsor and the public in figures only', async () => {
+    const visitor = new TestClient(p.app, 'http://alpha.localhost');
+    const res = await visitor.get(`${P}/report`);
+    expect(res.status).toBe(200);
+    const report = await mainOf(res);
+    const row = /<tbody>([\s\S]*?)<\/tbody>/.exec(report)![1]!;
+    // 3 cards issued, 1 activated, no questions, 2 applications, 1 closed by mediation.
+    expect(row.replace(/<[^>]+>/g, '|').split('|').filter((x) => x.trim())).toEqual(['测试公益基金会', '3', '1', '0', '2', '调解或和解 1']);
+    for (const personal of ['符大姐', '椰林', '两万元', '海律师']) expect(report).not.toContain(personal);
   });
 });
