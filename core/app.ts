@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { coreJobs } from './jobs/core-jobs.ts';
+import type { CoreJob } from './jobs/define-job.ts';
+import { createJobQueue } from './jobs/queue.ts';
 import { createCityChanges } from './http/city-changes.ts';
 import { createPageCache } from './http/page-cache.ts';
 import { createEnabledPluginsCache } from './plugins/enabled-cache.ts';
@@ -11,7 +14,14 @@ import { createPlatformSite } from './site/platform-site.ts';
 import { createTenantSite } from './site/tenant-site.ts';
 import { createTenantResolver, siteOf } from './tenancy/resolver.ts';
 
-export type AppDeps = { db: Database; config: Config; logger: Logger; plugins: readonly PluginDefinition[] };
+export type AppDeps = {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  plugins: readonly PluginDefinition[];
+  /** The core's jobs; tests add their own. */
+  coreJobs?: readonly CoreJob[];
+};
 
 /**
  * The whole platform as one fetch handler: requests for the bare platform host go
@@ -20,13 +30,15 @@ export type AppDeps = { db: Database; config: Config; logger: Logger; plugins: r
 export function createApp(deps: AppDeps) {
   const registry = createPluginRegistry(deps.plugins);
   const resolver = createTenantResolver(deps.db);
+  // Made here so requests can queue jobs; main.ts starts it working.
+  const jobs = createJobQueue({ db: deps.db, config: deps.config, logger: deps.logger, registry, coreJobs: deps.coreJobs ?? coreJobs });
   // What a process keeps in memory about a city for visitors who are not signed in, until the city changes.
   // A console change (a city suspended, a host added) reaches this process's city lookups too, from any process.
   const changes = createCityChanges({ onEveryCity: () => resolver.invalidate() });
   const seconds = deps.config.PAGE_CACHE_SECONDS;
   const pageCache = createPageCache({ seconds, changes });
   const enabledPlugins = createEnabledPluginsCache({ seconds, changes });
-  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver, changes, pageCache, enabledPlugins };
+  const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver, changes, pageCache, enabledPlugins, jobs };
   const tenantSite = createTenantSite(siteDeps);
   const platformSite = createPlatformSite(siteDeps);
   const app = new Hono();
@@ -34,7 +46,7 @@ export function createApp(deps: AppDeps) {
     const site = siteOf(new URL(c.req.url), deps.config);
     return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, c.env);
   });
-  return { app, registry, resolver, changes };
+  return { app, registry, resolver, changes, jobs };
 }
 
 export type Platform = ReturnType<typeof createApp>;

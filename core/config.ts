@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { completeSmsProvider, messagingEnv } from './messages/config.ts';
 
 /** Every environment variable the platform reads; the README lists the same. */
 const envSchema = z.object({
@@ -24,7 +25,8 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   PLATFORM_ADMIN_EMAIL: z.string().email().default('operator@platform.example'),
   PLATFORM_ADMIN_PASSWORD: z.string().min(8).default('operator-demo-2026'),
-});
+  ...messagingEnv,
+}).superRefine(completeSmsProvider);
 
 export type Config = z.infer<typeof envSchema>;
 

@@ -8,7 +8,6 @@ import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { createLogger } from './http/logger.ts';
-import { startJobScheduler, type JobScheduler } from './plugins/jobs.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
 import type { Tenant } from './tenancy/tenant.ts';
@@ -16,9 +15,9 @@ import { syncTenants } from './tenancy/sync.ts';
 import { slugPathFallback } from './tenancy/resolver.ts';
 
 /**
- * `npm start`. One process migrates, syncs the cities and runs the plugin jobs;
- * with WEB_CONCURRENCY above 1 (PostgreSQL only: PGlite is one process) it forks
- * that many processes that serve requests, else it serves them itself.
+ * `npm start`. One process migrates and syncs the cities; with WEB_CONCURRENCY above 1
+ * (PostgreSQL only: PGlite is one process) it forks that many processes that serve
+ * requests and work the job queue, else it does both itself.
  */
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -58,25 +57,29 @@ if (cluster.isWorker) {
     logger.warn({ WEB_CONCURRENCY: processes }, 'the embedded database serves one process: WEB_CONCURRENCY ignored');
     processes = 1;
   }
-  const jobs: JobScheduler = startJobScheduler({ db, registry, logger });
   const stopServing = processes === 1 ? await serveRequests(db, config, logger, () => {}) : await forkServers(processes);
   printBanner(cities, processes);
   onSignals(async () => {
     await stopServing();
-    await jobs.stop();
     await db.close();
   });
 }
 
-/** Serves the platform on PORT; resolves once listening, to the function that stops taking requests and lets those in flight finish. */
+/**
+ * Serves the platform on PORT and works the job queue; resolves once listening, to the
+ * function that stops taking requests and jobs and lets those in flight finish.
+ */
 async function serveRequests(db: Database, config: Config, logger: Logger, listening: () => void): Promise<() => Promise<void>> {
-  const { app, changes } = createApp({ db, config, logger, plugins });
+  const { app, changes, jobs } = createApp({ db, config, logger, plugins });
   await changes.connect(db, logger);
+  await jobs.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   listening();
-  return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return async () => {
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
+  };
 }
 
 /**
@@ -108,7 +111,7 @@ async function forkServers(count: number): Promise<() => Promise<void>> {
   };
 }
 
-/** SIGTERM/SIGINT: stop taking connections, let requests in flight finish, close the database; exit 1 if that takes over 10 s. */
+/** SIGTERM/SIGINT: stop taking connections and jobs, let requests and jobs in flight finish, close the database; exit 1 if that takes over 10 s. */
 function onSignals(shutdown: () => Promise<void>) {
   let stopping = false;
   const stop = async (signal: string) => {

@@ -39,3 +39,5 @@ export { maskName } from './volunteering/shared/masking.ts';
 export { groupCode, newReadableCode, readCode } from './readable-codes.ts';
 export { qrSvg } from './volunteering/shared/qr-svg.ts';
 export { blockedUntilAfterFailure, secondsUntil } from './identity/backoff.ts';
+export { defineMessageKind, type Channel, type CityName, type MessageKind, type MessageParams } from './messages/kinds.ts';
+export { queueMessage, type Recipient } from './messages/outbox.ts';

@@ -7,10 +7,11 @@ import { brandingAdminRoutes } from './branding-routes.tsx';
 import { adminHomeRoutes } from './home-routes.tsx';
 import { memberAdminRoutes } from './member-routes.tsx';
 import { pluginAdminRoutes } from './plugin-routes.tsx';
+import { messageAdminRoutes } from '../messages/admin-routes.tsx';
 
 /**
  * The city admin pages, mounted at `/admin`. Each section checks its own
- * permission for every route in it (tenant.manage, members.manage, plugins.manage, audit.read).
+ * permission for every route in it (tenant.manage, members.manage, plugins.manage, audit.read, messages.read).
  */
 /** What the admin pages need beyond the request's city: the city lookup to refresh, and the one global write they make. */
 export type AdminDeps = { resolver: Pick<TenantResolver, 'invalidate'>; saveBranding: BrandingStore };
@@ -22,5 +23,6 @@ export function adminRoutes(deps: AdminDeps): Hono<AppEnv> {
   app.route('/plugins', pluginAdminRoutes());
   app.route('/members', memberAdminRoutes());
   app.route('/audit', auditAdminRoutes());
+  app.route('/messages', messageAdminRoutes());
   return app;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
 import type { Locale } from '../i18n/messages.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
@@ -23,6 +24,8 @@ export type BaseVariables = {
   requestId: string;
   log: Logger;
   config: Config;
+  /** The durable job queue: send() outside any tenant transaction (after it commits). */
+  jobs: JobQueue;
   locale: Locale;
   /** Path prefix of this site: '' on its own host, '/t/<slug>' on the fallback. */
   base: string;

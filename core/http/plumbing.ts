@@ -7,13 +7,15 @@ import { pageRenderer } from '../../views/renderer.tsx';
 import { staticAsset } from '../../views/static.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { nudgeDeliveryAfterRequest } from '../messages/nudge.ts';
 import type { BaseVariables } from './env.ts';
 import { readFlash } from './flash.ts';
 import { requestLogger } from './logger.ts';
 import { refuseNul } from './refuse-nul.ts';
 import { securityHeaders } from './security-headers.ts';
 
-export type PlumbingDeps = { db: Database; config: Config; logger: Logger };
+export type PlumbingDeps = { db: Database; config: Config; logger: Logger; jobs: JobQueue };
 
 /**
  * What every site (a city's, the platform console) has in front of its routes:
@@ -25,8 +27,10 @@ export function applyPlumbing<E extends { Variables: BaseVariables }>(app: Hono<
   base.use(requestId());
   base.use(requestLogger(deps.logger));
   base.use(securityHeaders());
+  base.use(nudgeDeliveryAfterRequest(deps.jobs));
   base.use(async (c, next) => {
     c.set('config', deps.config);
+    c.set('jobs', deps.jobs);
     c.set('nav', []);
     c.set('flash', null);
     c.set('base', '');

@@ -16,6 +16,8 @@ export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
   'members.manage': ['city_admin'],
   'plugins.manage': ['city_admin'],
   'audit.read': ['city_admin'],
+  /** What the city has sent to people and its status (never the body of a sensitive message). */
+  'messages.read': ['city_admin'],
   'organisations.review': ['city_admin'],
   'districts.manage': ['city_admin'],
   /** Full identity card numbers of volunteers (everyone else sees them masked). */

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { statusPage } from '../http/error-pages.tsx';
 import type { NavEntry, PlatformAccount, PlatformEnv } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
+import { jobsMessages } from './jobs-messages.ts';
 import { consoleMessages } from './messages.ts';
 import {
   clearPlatformSessionCookie,
@@ -18,6 +19,7 @@ function consoleNav(account: PlatformAccount | null, locale: Locale): NavEntry[]
     { href: '/', label: t.navCities },
     { href: '/cities/new', label: t.navOnboard },
     { href: '/foundations/new', label: t.navNewFoundation },
+    { href: '/jobs', label: jobsMessages[locale].navFailedJobs },
   ];
 }
 

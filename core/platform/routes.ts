@@ -5,8 +5,10 @@ import { cityRoutes } from './city-routes.tsx';
 import type { ConsoleDeps } from './deps.ts';
 import { foundationRoutes } from './foundation-routes.tsx';
 import { homeRoutes } from './home-routes.tsx';
+import { jobsRoutes } from './jobs-routes.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
 import { sponsorshipRoutes } from './sponsorship-routes.tsx';
+import { messageConsoleRoutes } from '../messages/console-routes.tsx';
 
 /**
  * Every route of the console. Mount after `loadPlatformAccount()`; each route
@@ -19,5 +21,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
   app.route('/', cityRoutes(deps));
   app.route('/', foundationRoutes(deps));
   app.route('/', sponsorshipRoutes(deps));
+  app.route('/', jobsRoutes(deps.jobs));
+  app.route('/', messageConsoleRoutes());
   return app;
 }

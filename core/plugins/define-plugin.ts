@@ -20,8 +20,9 @@ export type PluginNavEntry = {
 
 export type PluginJob = {
   id: string;
-  everyMinutes: number;
-  /** Runs once per city that has the plugin enabled, inside that city's transaction. */
+  /** When it runs: a 5-field cron in China time (Asia/Shanghai), e.g. '30 3 * * *' for 03:30 daily. */
+  cron: string;
+  /** Runs once per city that has the plugin enabled, inside that city's transaction, on the job queue (core/jobs). */
   run: (ctx: EventContext) => Promise<void>;
 };
 

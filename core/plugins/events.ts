@@ -12,7 +12,7 @@ export interface CoreEvents {
   'service.revoked': ServiceRecordEvent & { reason: string };
 }
 
-/** GB/T 40143 data elements of a service record that plugins act on. */
+/** The facts of a service record that plugins act on. */
 export type ServiceRecordEvent = {
   recordId: string;
   volunteerUserId: string;

@@ -7,10 +7,11 @@ import type { CityChanges } from '../http/city-changes.ts';
 import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
 import { loadPlatformAccount } from '../platform/guard.ts';
 import { consoleRoutes } from '../platform/routes.ts';
+import type { RunningJobQueue } from '../jobs/queue.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import type { TenantResolver } from '../tenancy/resolver.ts';
 
-export type PlatformSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver: TenantResolver; changes: CityChanges };
+export type PlatformSiteDeps = PlumbingDeps & { registry: PluginRegistry; resolver: TenantResolver; changes: CityChanges; jobs: RunningJobQueue };
 
 /** The console on the bare platform host: operators onboard cities, foundations enable plugins. */
 export function createPlatformSite(deps: PlatformSiteDeps): Hono<PlatformEnv> {
@@ -25,7 +26,7 @@ export function createPlatformSite(deps: PlatformSiteDeps): Hono<PlatformEnv> {
   app.use(deps.changes.consoleMiddleware);
   app.post('/locale', switchLocale);
   app.use(loadPlatformAccount());
-  app.route('/', consoleRoutes({ registry: deps.registry, resolver: deps.resolver }));
+  app.route('/', consoleRoutes({ registry: deps.registry, resolver: deps.resolver, jobs: deps.jobs }));
   app.notFound(notFoundPage);
   app.onError(errorPage);
   return app;

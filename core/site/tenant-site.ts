@@ -5,6 +5,7 @@ import { csrfProtection } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorPage, notFoundPage } from '../http/error-pages.tsx';
 import { identityRoutes } from '../identity/routes.tsx';
+import { messageChoiceRoutes } from '../messages/choices-routes.tsx';
 import { switchLocale } from '../http/locale.ts';
 import type { CityChanges } from '../http/city-changes.ts';
 import type { PageCache } from '../http/page-cache.ts';
@@ -48,6 +49,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.get('/', homePage);
   app.post('/locale', switchLocale);
   app.route('/', identityRoutes());
+  app.route('/', messageChoiceRoutes());
   app.route('/admin', adminRoutes({ resolver: deps.resolver, saveBranding: brandingStore(deps.db) }));
   app.route('/', volunteeringRoutes());
   mountPlugins(app, deps.registry);

@@ -53,7 +53,7 @@ export const timeBankPlugin = definePlugin({
   jobs: [
     {
       id: 'expire-credits',
-      everyMinutes: 24 * 60,
+      cron: '30 3 * * *', // daily at 03:30 China time, when the platform is quiet
       run: async ({ tx, tenantId }) => {
         await expireLots(tx, tenantId, new Date());
       },

@@ -19,6 +19,7 @@ import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
 import { listItems, redeemItem } from '../../plugins/time-bank/catalogue.ts';
 import { timeBankPlugin } from '../../plugins/time-bank/index.ts';
 import { PHONE, signIn, submit } from '../support/phone.ts';
+import { addFailedJob } from '../support/jobs.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { activity, completeProfile, confirmedSignup, idCard, inCity, organisation, project, serviceRecord, userIdOf, verify } from '../volunteering/fixtures.ts';
 
@@ -108,6 +109,13 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       ids.fund = fund!.id;
       ids.charityProject = charityProject!.id;
     });
+    // The failed jobs page with a row to show: a city's job and a long error.
+    await p.jobs.drain();
+    await addFailedJob(p, {
+      name: 'plugin.time-bank.expire-credits',
+      tenantId: alpha.id,
+      message: 'connect ECONNREFUSED 10.20.30.40:5432 while expiring time credits for a very long list of lots, retried five times without success',
+    });
   }, BROWSER_TEST_TIMEOUT);
 
   afterAll(async () => {
@@ -152,6 +160,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/admin/members`,
         `/admin/organisations`,
         `/admin/audit`,
+        `/admin/messages`,
         `/admin/plugins`,
         `/p/time-bank/admin`,
         `/p/charity-fund/funds/${ids.fund}/manage`,
@@ -170,6 +179,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/p/time-bank/exchanges`,
         `/p/charity-fund/mine`,
         `/account`,
+        `/account/messages`,
       ])),
       ...(await unfit(visitor.page, base, [
         `/verify/${ids.code}`,
@@ -183,8 +193,8 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     };
 
     for (const account of [
-      { email: site.platform.config.PLATFORM_ADMIN_EMAIL, password: site.platform.config.PLATFORM_ADMIN_PASSWORD },
-      { email: DEMO_FOUNDATION.email, password: DEMO_FOUNDATION.password },
+      { email: site.platform.config.PLATFORM_ADMIN_EMAIL, password: site.platform.config.PLATFORM_ADMIN_PASSWORD, paths: ['/', '/jobs'] },
+      { email: DEMO_FOUNDATION.email, password: DEMO_FOUNDATION.password, paths: ['/'] },
     ]) {
       const console = await phone();
       await console.page.context().addCookies([{ name: 'lang', value: locale, url: site.consoleUrl }]);
@@ -193,7 +203,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       await form.locator('input[name="email"]').fill(account.email);
       await form.locator('input[name="password"]').fill(account.password);
       await submit(console.page, form.getByRole('button'));
-      for (const [path, problems] of Object.entries(await unfit(console.page, site.consoleUrl, ['/']))) found[`console ${account.email} ${path}`] = problems;
+      for (const [path, problems] of Object.entries(await unfit(console.page, site.consoleUrl, account.paths))) found[`console ${account.email} ${path}`] = problems;
       expect(console.problems).toEqual([]);
     }
     for (const p of [organiser, volunteer, visitor]) expect(p.problems).toEqual([]);

@@ -72,7 +72,7 @@ export const examplePlugin = definePlugin({
   jobs: [
     {
       id: 'heartbeat',
-      everyMinutes: 60,
+      cron: '0 * * * *',
       run: ({ tx, tenantId }) => recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.job_ran' }),
     },
   ],

@@ -8,6 +8,7 @@ import { createPlatformSite } from '../../core/site/platform-site.ts';
 import { createTenantSite } from '../../core/site/tenant-site.ts';
 import { loadConfig } from '../../core/config.ts';
 import type { Database } from '../../core/db/database.ts';
+import type { RunningJobQueue } from '../../core/jobs/queue.ts';
 import type { PluginDefinition } from '../../core/plugins/define-plugin.ts';
 import { createPluginRegistry } from '../../core/plugins/registry.ts';
 import { createTenantResolver } from '../../core/tenancy/resolver.ts';
@@ -36,9 +37,10 @@ export function consoleRoutesWith(plugins: readonly PluginDefinition[]): Route[]
 /** What a site is built from, with no database behind it. */
 function siteDepsWithout(plugins: readonly PluginDefinition[]) {
   const db = undefined as unknown as Database;
+  const jobs = undefined as unknown as RunningJobQueue;
   const changes = createCityChanges();
   const caches = { changes, pageCache: createPageCache({ seconds: 0, changes }), enabledPlugins: createEnabledPluginsCache({ seconds: 0, changes }) };
-  const deps = { db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent'), registry: createPluginRegistry(plugins), resolver: createTenantResolver(db) };
+  const deps = { db, config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent'), registry: createPluginRegistry(plugins), resolver: createTenantResolver(db), jobs };
   return { ...deps, ...caches };
 }
 

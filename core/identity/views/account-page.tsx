@@ -6,6 +6,7 @@ import { useMessages, usePage } from '../../../views/context.ts';
 import type { listPasskeys, listSessions } from '../account.ts';
 import type { FieldErrors } from '../forms.ts';
 import { identityMessages } from '../messages.ts';
+import { outboxMessages } from '../../messages/messages.ts';
 import { PasskeyScripts } from './passkey-scripts.tsx';
 
 export type AccountPageProps = {
@@ -32,6 +33,7 @@ export function AccountPage(props: AccountPageProps) {
           <dt>{t.mobile}</dt>
           <dd>{user.mobile ?? t.notSet}</dd>
         </dl>
+        <p><a href={usePage().path('/account/messages')}>{useMessages(outboxMessages).choicesTitle}</a></p>
       </section>
       <PasswordForm errors={props.passwordErrors} />
       <Sessions sessions={props.sessions} currentSessionId={props.currentSessionId} />

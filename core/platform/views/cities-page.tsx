@@ -5,6 +5,7 @@ import { Pagination } from '../../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import type { CityRow } from '../cities.ts';
 import { consoleMessages } from '../messages.ts';
+import { outboxMessages } from '../../messages/messages.ts';
 import { ConsoleFrame } from './console-frame.tsx';
 
 export type CitySummary = CityRow & { users: number; origin: string };
@@ -20,6 +21,7 @@ export function CitiesPage(props: {
 }) {
   const { locale } = usePage();
   const t = useMessages(consoleMessages);
+  const outbox = useMessages(outboxMessages);
   return (
     <ConsoleFrame>
       <h1>{t.citiesTitle}</h1>
@@ -45,7 +47,8 @@ export function CitiesPage(props: {
                 {city.status === 'active' ? t.suspend : t.resume}
               </button>
             </form>
-            <a href={`/cities/${city.id}/invite`}>{t.inviteAdmin}</a>
+            <a href={`/cities/${city.id}/invite`}>{t.inviteAdmin}</a>{' '}
+            <a href={`/cities/${city.id}/messages`}>{outbox.adminTitle}</a>
           </>,
         ]}
       />

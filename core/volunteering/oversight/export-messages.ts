@@ -1,12 +1,12 @@
 import { defineMessages } from '../../i18n/messages.ts';
 
-/** The export form (the CSV itself is always in the standard's Chinese names). */
+/** The export form (the CSV's headings are always Chinese). */
 export const exportMessages = defineMessages({
   'zh-CN': {
     organisationTitle: (name: string) => `导出服务记录：${name}`,
     cityTitle: '导出全市服务记录',
     mineTitle: '导出我的服务记录',
-    intro: '按国家标准《志愿服务基础数据元》（GB/T 40143-2021）导出为 CSV 文件，可用 Excel 或 WPS 打开。时间均为北京时间，按服务开始时间筛选。',
+    intro: '按民政部《志愿服务记录与证明出具办法（试行）》要求记录的服务信息导出为 CSV 文件，可用 Excel 或 WPS 打开。时间均为北京时间，按服务开始时间筛选。',
     /** Follows the intro: Chinese sentences join without a space, English ones need one. */
     mineIntro: (intro: string) => `${intro}日期可以留空：留空则导出全部记录。`,
     from: '开始日期',
@@ -24,7 +24,7 @@ export const exportMessages = defineMessages({
     organisationTitle: (name: string) => `Export service records: ${name}`,
     cityTitle: 'Export the city’s service records',
     mineTitle: 'Export my service records',
-    intro: 'A CSV file with the data elements of the national standard GB/T 40143-2021, for Excel or WPS. Times are China time; records are chosen by when the service started.',
+    intro: 'A CSV file of the service facts the Ministry of Civil Affairs’ rules on volunteer service records (2020) ask for, for Excel or WPS. Times are China time; records are chosen by when the service started.',
     mineIntro: (intro: string) => `${intro} Leave the dates empty to export every record.`,
     from: 'From',
     to: 'To',

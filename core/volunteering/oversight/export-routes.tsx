@@ -131,7 +131,7 @@ function auditExport(tx: Tx, tenantId: string, c: C, target: string, q: { from: 
   });
 }
 
-/** CSV exports of service records (GB/T 40143-2021): an organisation's, the whole city's, a volunteer's own. */
+/** CSV exports of service records (columns and sources: README "Service-record exports"): an organisation's, the whole city's, a volunteer's own. */
 export function exportRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const oversee = requirePermission(OVERSEE);

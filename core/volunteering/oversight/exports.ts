@@ -10,9 +10,12 @@ import { serviceRecords, type ServiceRecordStatus } from '../records/schema.ts';
 import { toLocalDateTimeInput } from '../shared/time.ts';
 
 /**
- * Service records as rows of a CSV file whose columns are the data elements of
- * GB/T 40143-2021. Headings and labels are the standard's Chinese names whatever
- * the reader's language: the file goes to other systems and to the city's archive.
+ * Service records as rows of a CSV file, one column per fact the Ministry of Civil
+ * Affairs' 志愿服务记录与证明出具办法(试行) (2020) asks a record or a certificate to
+ * hold; README "Service-record exports" names each column's source. No national
+ * data-element standard for records is published (GB/T 40143-2021 is the standard
+ * for volunteer organisations), so the headings are plain Chinese names, the same
+ * whatever the reader's language: the file goes to other systems and the archive.
  */
 export const EXPORT_COLUMNS = [
   '志愿者编号',

@@ -6,7 +6,7 @@ import type { Decision, ServiceRecord } from './verification.ts';
 
 /**
  * What happens around a decided record: the organiser's evaluation of the
- * volunteer (GB/T 40143 服务评价), the volunteer's dispute and the organiser's answer.
+ * volunteer (the 办法's 评价), the volunteer's dispute and the organiser's answer.
  */
 
 export type FeedbackResult = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' };

@@ -5,9 +5,9 @@ import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
 import { activities, organisations, projects } from '../schema.ts';
 
 /**
- * Service records (GB/T 40143-2021: volunteer, organisation, project, activity,
- * service time, duration, content, evaluation), the certificates made from
- * them and the city's spot checks of them.
+ * Service records (what the 志愿服务记录与证明出具办法 asks a record to hold:
+ * volunteer, organisation, project, activity, service time, duration, content,
+ * evaluation), the certificates made from them and the city's spot checks of them.
  */
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
@@ -48,7 +48,7 @@ export const serviceRecords = pgTable(
     activityId: uuid('activity_id'),
     source: text('source').$type<ServiceRecordSource>().notNull(),
     status: text('status').$type<ServiceRecordStatus>().notNull(),
-    /** Service start and end (GB/T 40143 服务开始/结束时间); `endedAt` is null while checked in. */
+    /** Service start and end (the 办法's service time); `endedAt` is null while checked in. */
     startedAt: at('started_at').notNull(),
     endedAt: at('ended_at'),
     /** Duration claimed or measured, in whole minutes; the organiser may correct it when verifying. */

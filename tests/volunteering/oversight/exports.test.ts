@@ -56,7 +56,7 @@ afterAll(() => p.close());
 
 const march = (id: string, extra = '') => `/organisations/${id}/records.csv?from=2026-03-01&to=2026-03-31${extra}`;
 
-describe(`GB/T 40143 CSV exports (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`Service-record CSV exports (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('gives an organisation its verified records of the period: BOM, standard headings, China times, hours and minutes, quoted text', async () => {
     const res = await organiser.client.get(march(orgId));
     expect(res.status).toBe(200);

@@ -8,7 +8,7 @@ import { RecordedDuration, RecordStatusBadge, ServiceName, SourceLabel } from '.
 
 export type RecordPageProps = { detail: RecordDetail; rights: RecordRights; forms: RecordForms };
 
-/** One service record: its GB/T 40143 facts, then what the viewer may do with it. */
+/** One service record: its facts, then what the viewer may do with it. */
 export function RecordPage(props: RecordPageProps) {
   const t = useMessages(recordMessages);
   const { path } = usePage();

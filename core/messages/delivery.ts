@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { rowsOf, type Database, type Tx } from '../db/database.ts';
+import { tenants } from '../db/schema/tenancy.ts';
+import { CHANNELS, type Channel } from './kinds.ts';
+import { afterQuietHours, MAX_ATTEMPTS, retryDelay, SENDING_LEASE } from './schedule.ts';
+import { PermanentDeliveryError, type OutgoingMessage, type Transports } from './transports/transport.ts';
+
+export type DeliveryDeps = { db: Database; logger: Logger; transports: Transports; now?: () => Date };
+export type DeliveryReport = { sent: number; retrying: number; failed: number; kept: number };
+
+type Claimed = OutgoingMessage & { tenantId: string; kind: string; essential: boolean; attempts: number };
+
+const BATCH = 50;
+const SENDING_AT_ONCE = 4;
+
+/**
+ * Sends every due message of every city. Each batch is claimed in the city's tenant transaction
+ * (FOR UPDATE SKIP LOCKED: two processes never claim the same row) and leased for SENDING_LEASE;
+ * sending happens after that commit, outside any transaction, and each result is written back
+ * only if the lease is still this run's. A run that dies after claiming leaves its rows due again
+ * when the lease ends; see README "Messages" for what holds when it dies after the provider accepted.
+ */
+export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryReport> {
+  const now = deps.now ?? (() => new Date());
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, kept: 0 };
+  const cityIds = await deps.db.platform(async (tx) => (await tx.select({ id: tenants.id }).from(tenants)).map((t) => t.id));
+  for (const tenantId of cityIds) {
+    for (;;) {
+      const { claimed, kept } = await deps.db.tenant(tenantId, (tx) => claimDueMessages(tx, deps.transports, now(), BATCH));
+      report.kept += kept;
+      if (claimed.length === 0) break;
+      await eachAtMost(SENDING_AT_ONCE, claimed, async (message) => {
+        report[await sendClaimed(deps, tenantId, message, now)] += 1;
+      });
+    }
+  }
+  return report;
+}
+
+/**
+ * In a city's transaction: messages of a channel with no transport become `kept`; then up to
+ * `limit` due messages are claimed (status sending, one more attempt, leased until now + lease).
+ * No SMS that can wait is claimed during quiet hours.
+ */
+export async function claimDueMessages(tx: Tx, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
+  const missing = CHANNELS.filter((c) => !transports[c]);
+  const keptRows = missing.length
+    ? rowsOf(await tx.execute(sql`update messages set status = 'kept' where status = 'queued' and channel in ${list(missing)} returning id`))
+    : [];
+  const channels = CHANNELS.filter((c) => transports[c]);
+  if (channels.length === 0) return { claimed: [], kept: keptRows.length };
+  const quietNow = afterQuietHours({ channel: 'sms', essential: false }, now).getTime() !== now.getTime();
+  const leaseEnds = new Date(now.getTime() + SENDING_LEASE).toISOString();
+  const rows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      update messages m set status = 'sending', attempts = m.attempts + 1, not_before = ${leaseEnds}::timestamptz
+      from (
+        select tenant_id, id from messages
+        where status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channel in ${list(channels)}
+          and (${!quietNow} or channel <> 'sms' or essential)
+        order by not_before
+        limit ${limit}
+        for update skip locked
+      ) due
+      where m.tenant_id = due.tenant_id and m.id = due.id
+      returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_template, m.sms_params, m.essential, m.attempts`),
+  );
+  const claimed = rows.map((r) => ({
+    tenantId: String(r.tenant_id),
+    id: String(r.id),
+    kind: String(r.kind),
+    channel: r.channel as Channel,
+    address: String(r.address),
+    subject: (r.subject as string | null) ?? null,
+    text: String(r.text),
+    smsTemplate: (r.sms_template as string | null) ?? null,
+    smsParams: parseJson(r.sms_params),
+    essential: Boolean(r.essential),
+    attempts: Number(r.attempts),
+  }));
+  return { claimed, kept: keptRows.length };
+}
+
+/** Sends one claimed message and records the outcome, unless its lease passed to another run meanwhile. */
+async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claimed, now: () => Date): Promise<'sent' | 'retrying' | 'failed'> {
+  const mine = sql`tenant_id = ${tenantId} and id = ${message.id} and status = 'sending' and attempts = ${message.attempts}`;
+  try {
+    const { providerMessageId } = await deps.transports[message.channel]!.send(message);
+    const at = now().toISOString();
+    await deps.db.tenant(tenantId, (tx) =>
+      tx.execute(sql`update messages set status = 'sent', sent_at = ${at}::timestamptz, provider_message_id = ${providerMessageId}, last_error = null where ${mine}`),
+    );
+    return 'sent';
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    const final = error instanceof PermanentDeliveryError || message.attempts >= MAX_ATTEMPTS;
+    const retryAt = afterQuietHours(message, new Date(now().getTime() + retryDelay(message.attempts))).toISOString();
+    deps.logger.warn({ messageId: message.id, kind: message.kind, channel: message.channel, attempts: message.attempts, final, reason }, 'a message was not delivered');
+    await deps.db.tenant(tenantId, (tx) =>
+      tx.execute(
+        final
+          ? sql`update messages set status = 'failed', last_error = ${reason} where ${mine}`
+          : sql`update messages set status = 'queued', not_before = ${retryAt}::timestamptz, last_error = ${reason} where ${mine}`,
+      ),
+    );
+    return final ? 'failed' : 'retrying';
+  }
+}
+
+function list(values: readonly string[]) {
+  return sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+}
+
+/** jsonb comes back parsed from postgres.js and PGlite alike, but a string is read too. */
+function parseJson(value: unknown): Record<string, string> | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, string>;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+async function eachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

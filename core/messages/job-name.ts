@@ -1,0 +1,2 @@
+/** The core job that delivers the outbox (core/messages/deliver-job.ts). */
+export const DELIVER_MESSAGES = 'messages.deliver';

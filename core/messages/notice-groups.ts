@@ -1,0 +1,16 @@
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+
+/**
+ * The groups of non-essential messages a person may turn off: the core's notices, and one group
+ * per plugin the city has switched on (a plugin's kinds are named `<plugin id>.<name>`).
+ * Essential kinds (`identity.*` and any kind marked essential) are never offered.
+ */
+export const CORE_NOTICE_GROUPS: Record<string, LocalizedText> = {
+  volunteering: { 'zh-CN': '志愿活动通知（活动提醒、报名审核、候补转正、时长核验、证书）', en: 'Volunteering (reminders, sign-ups, waitlist, hours, certificates)' },
+};
+
+export type NoticeGroup = { id: string; name: LocalizedText };
+
+export function noticeGroups(plugins: readonly { id: string; name: LocalizedText }[]): NoticeGroup[] {
+  return [...Object.entries(CORE_NOTICE_GROUPS).map(([id, name]) => ({ id, name })), ...plugins.map((p) => ({ id: p.id, name: p.name }))];
+}
