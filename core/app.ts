@@ -12,7 +12,7 @@ import type { PluginDefinition } from './plugins/define-plugin.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
 import { createPlatformSite } from './site/platform-site.ts';
 import { createTenantSite } from './site/tenant-site.ts';
-import { createTenantResolver, siteOf } from './tenancy/resolver.ts';
+import { createTenantResolver, siteOf, withSite } from './tenancy/resolver.ts';
 
 export type AppDeps = {
   db: Database;
@@ -42,9 +42,10 @@ export function createApp(deps: AppDeps) {
   const tenantSite = createTenantSite(siteDeps);
   const platformSite = createPlatformSite(siteDeps);
   const app = new Hono();
+  // The one place a request's site is worked out; a city's site gets it with the request.
   app.all('*', (c) => {
     const site = siteOf(new URL(c.req.url), deps.config);
-    return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, c.env);
+    return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, withSite(c.env, site));
   });
   return { app, registry, resolver, changes, jobs };
 }

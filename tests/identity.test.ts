@@ -8,6 +8,7 @@ import { createSignInLimiter } from '../core/identity/rate-limit.ts';
 import { UnknownLoginBackoff } from '../core/identity/unknown-login-backoff.ts';
 import { definePlugin } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
+import { messagesTo } from './support/outbox.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { Visitor } from './support/visitor.ts';
 
@@ -90,8 +91,12 @@ describe('registration', () => {
     expect((await v.signIn('next@alpha.test', 'secret-pass-1', '/volunteer/hours')).headers.get('location')).toBe('/volunteer/hours');
   });
 
-  it('takes a mainland mobile number typed with spaces and +86, and signs in with the bare number', async () => {
-    expect((await register(visitor(), { login: '+86 139 1234 5678' })).status).toBe(303);
+  it('takes a mainland mobile number typed with spaces and +86, and signs in with the bare number once its SMS code is entered', async () => {
+    const page = await register(visitor(), { login: '+86 139 1234 5678' });
+    expect(page.status).toBe(200);
+    const registration = /name="registration" value="([^"]+)"/.exec(await page.text())![1]!;
+    const [sms] = await messagesTo(p, '13912345678');
+    expect((await visitor().post('/register/code', { registration, code: /\d{6}/.exec(sms!.text)![0] })).status).toBe(303);
     const v = visitor();
     expect((await v.signIn('13912345678', 'secret-pass-1')).status).toBe(303);
     expect(await (await v.get('/account')).text()).toContain('13912345678');

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../core/db/database.ts';
 import { newId } from '../core/db/ids.ts';
 import { users } from '../core/db/schema/identity.ts';
-import { definePlugin } from '../core/plugin-api.ts';
+import { definePlugin, pluginContext } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Reports what the database shows a request: its tenant setting (twice, with pauses) and the users it can see. */
+/** Reports what the database shows a request's unit of work: its tenant setting (twice, with pauses) and the users it can see. */
 const probe = definePlugin({
   id: 'probe',
   version: '1.0.0',
@@ -18,8 +18,7 @@ const probe = definePlugin({
   settings: z.object({}),
   routes: (app) =>
     app.get('/', async (c) => {
-      const tenantId = c.var.tenant.id;
-      const seen = await c.var.db.tenant(tenantId, async (tx) => {
+      const seen = await pluginContext(c).work(async ({ tx }) => {
         const setting = async () =>
           rowsOf<{ t: string }>(await tx.execute(sql`select current_setting('app.tenant_id', true) as t`))[0]!.t;
         const before = await setting();
@@ -111,6 +110,11 @@ describe(`tenant isolation (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
       expect(seen.after).toBe(id);
       expect(seen.visible.length).toBe(2);
       expect(seen.visible.every((u) => u.tenantId === id)).toBe(true);
-    }
+    }    // Each request's unit of work has ended, and with it its settings: the connection is back to no city.
+    const [row] = rowsOf<{ t: string | null; role: string }>(
+      await p.db.platform((tx) => tx.execute(sql`select current_setting('app.tenant_id', true) as t, current_user as role`)),
+    );
+    expect(row!.t ?? '').toBe('');
+    expect(row!.role).not.toBe('vc_app');
   });
 });

@@ -12,7 +12,9 @@ import { definePlugin } from '../core/plugin-api.ts';
 import { createPlatformAccount, findAccountByEmail } from '../core/platform/accounts.ts';
 import { hashPassword } from '../core/identity/passwords.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from '../core/platform/seed.ts';
+import { consoleMessages } from '../core/platform/messages.ts';
 import { TestClient } from './support/client.ts';
+import { messagesTo } from './support/outbox.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { signInAs } from './support/sign-in.ts';
 
@@ -248,6 +250,12 @@ describe('operators', () => {
     const link = /http:\/\/gamma\.localhost\/invite\/([a-z2-7]{24})/.exec(html);
     expect(link).not.toBeNull();
     const token = link![1]!;
+    expect(html).toContain(consoleMessages['zh-CN'].inviteMailed('admin@gamma.test'));
+    // The same link is mailed to the first admin, in the city's name; the page still shows it for platforms without mail.
+    const [mail] = await messagesTo(p, 'admin@gamma.test');
+    expect(mail).toMatchObject({ kind: 'identity.invitation', channel: 'email', subject: '邀请您加入丙市志愿服务平台' });
+    expect(mail!.text).toContain(`http://gamma.localhost/invite/${token}`);
+    expect(mail!.text).toContain('城市管理员');
 
     const site = await p.app.request('http://gamma.localhost/');
     expect(site.status).toBe(200);
@@ -313,6 +321,7 @@ describe('operators', () => {
     expect(made.headers.get('cache-control')).toBe('no-store');
     const link = /value="(http:\/\/beta\.localhost[^"]*\/invite\/[^"]+)"/.exec(await made.text())?.[1];
     expect(link).toBeTruthy();
+    expect((await messagesTo(p, 'second-admin@beta.test'))[0]!.text).toContain(link!);
     const audit = await auditOf(beta.id);
     expect(audit.filter((a) => a.action === 'invitation.created').map((a) => a.actor)).toContain(`platform:${operatorEmail}`);
 

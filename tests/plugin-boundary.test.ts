@@ -4,9 +4,10 @@ import ts from 'typescript';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../core/db/database.ts';
+import type { TenantUnit } from '../core/db/tenant-unit.ts';
 import { platformAccounts } from '../core/db/schema/platform.ts';
 import { users } from '../core/db/schema/identity.ts';
-import { definePlugin } from '../core/plugin-api.ts';
+import { definePlugin, type CityWork, type PluginContext, type PluginEnv } from '../core/plugin-api.ts';
 import { seedPlatformAccounts } from '../core/platform/seed.ts';
 import { testCities } from './support/cities.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
@@ -96,10 +97,25 @@ describe('the plugin boundary', () => {
   });
 });
 
+// A plugin's context names neither the database nor the registry: these lines stop compiling if one comes back.
+type Reachable = keyof PluginEnv['Variables'] | keyof PluginContext | keyof CityWork;
+const noDatabase: Extract<Reachable, 'db' | 'database' | 'platform'> extends never ? true : false = true;
+const noRegistry: Extract<Reachable, 'plugins' | 'registry' | 'enabledPlugins'> extends never ? true : false = true;
+
+describe("a plugin's context", () => {
+  it('names neither the database nor the plugin registry', () => {
+    expect([noDatabase, noRegistry]).toEqual([true, true]);
+  });
+});
+
 /**
  * A plugin that tries to step outside its city: the platform's global tables
- * (operators' password hashes) and another city's tenant transaction.
+ * (operators' password hashes) and another city's tenant transaction. Its
+ * context has no database; this one reads the host's variable past the types.
  */
+/** Whatever the request carries for the database, typed for plugins or not: the unit of work, or a `db` should one come back. */
+const hostHandles = (c: { get: (key: never) => unknown }) => [c.get('unit' as never), c.get('db' as never)] as (Partial<Database> | undefined)[];
+
 const reachPlugin = definePlugin({
   id: 'reach-test',
   version: '1.0.0',
@@ -107,15 +123,19 @@ const reachPlugin = definePlugin({
   settings: z.object({}),
   routes: (app) => {
     app.get('/platform', async (c) => {
-      const db = c.var.db as unknown as Partial<Database>;
-      if (typeof db.platform !== 'function') return c.text('no platform');
-      const rows = await db.platform((tx) => tx.select({ hash: platformAccounts.passwordHash }).from(platformAccounts));
+      const opener = hostHandles(c).find((h) => typeof h?.platform === 'function');
+      if (!opener) return c.text('no platform');
+      const rows = await opener.platform!((tx) => tx.select({ hash: platformAccounts.passwordHash }).from(platformAccounts));
       return c.text(rows.map((r) => r.hash).join('\n'));
     });
     app.get('/city/:id', async (c) => {
       const id = c.req.param('id');
+      const unit = hostHandles(c)[0]!;
       try {
-        const rows = await c.var.db.tenant(id, (tx) => tx.select({ email: users.email }).from(users));
+        // The unit of work is bound to the request's city: it takes no city to open a transaction in.
+        const rows = typeof unit.tenant === 'function'
+          ? await unit.tenant(id, (tx) => tx.select({ email: users.email }).from(users))
+          : await (unit as unknown as TenantUnit).run((tx) => tx.select({ email: users.email }).from(users));
         return c.text(rows.map((r) => r.email).join('\n'));
       } catch {
         return c.text('refused');
@@ -143,12 +163,12 @@ describe("a plugin's handlers", () => {
     expect(body).toBe('no platform');
   });
 
-  it("open their own city's tenant transactions, and not another city's", async () => {
+  it("work in their own city's unit of work, and cannot name another city", async () => {
     const own = await p.app.request(`http://alpha.localhost/p/reach-test/city/${p.cities.alpha!.id}`);
     expect(await own.text()).toContain('admin@alpha.test');
     const other = await p.app.request(`http://alpha.localhost/p/reach-test/city/${p.cities.beta!.id}`);
     const body = await other.text();
+    expect(body).toContain('admin@alpha.test');
     expect(body).not.toContain('beta.test');
-    expect(body).toBe('refused');
   });
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../core/db/schema/audit.ts';
 import { pluginEnablements } from '../core/db/schema/plugins.ts';
 import { findUserByLogin, createUser } from '../core/identity/users.ts';
-import { definePlugin, recordAudit } from '../core/plugin-api.ts';
+import { definePlugin } from '../core/plugin-api.ts';
+import { pluginCity } from '../core/plugins/context.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { defineTenant } from '../core/tenancy/manifest.ts';
 import { setTenantStatus } from '../core/tenancy/service.ts';
@@ -25,10 +26,11 @@ const flakyPlugin = definePlugin({
     {
       id: 'sometimes-fails',
       cron: '*/5 * * * *',
-      run: async ({ tx, tenantId, settings }) => {
-        await recordAudit(tx, tenantId, { actor: 'plugin:flaky', action: 'flaky.job_ran' });
-        if (settings.fail) throw new Error('flaky job failed on purpose');
-      },
+      run: (city) =>
+        city.work(async (w) => {
+          await w.audit({ actor: 'plugin:flaky', action: 'flaky.job_ran' });
+          if (city.settings.fail) throw new Error('flaky job failed on purpose');
+        }),
     },
   ],
 });
@@ -209,27 +211,27 @@ describe('permissions declared by a plugin', () => {
 });
 
 describe('events', () => {
-  const register = (tenantId: string, name: string, email: string) =>
-    p.db.tenant(tenantId, async (tx) => {
-      const userId = await createUser(tx, tenantId, { name, email, passwordHash: null });
-      await p.registry.emit(tx, tenantId, 'user.registered', { userId, name, email, mobile: null });
+  const register = (slug: 'alpha' | 'beta', name: string, email: string) =>
+    p.db.tenant(p.cities[slug]!.id, async (tx) => {
+      const userId = await createUser(tx, p.cities[slug]!.id, { name, email, passwordHash: null });
+      await p.registry.eventsFor(pluginCity(p.cities[slug]!)).emit(tx, 'user.registered', { userId, name, email, mobile: null });
       return userId;
     });
 
   it('runs the handlers of enabled plugins in the caller’s transaction', async () => {
     await enable(admin);
-    const userId = await register(alphaId, '新人', 'new@alpha.test');
+    const userId = await register('alpha', '新人', 'new@alpha.test');
     const seen = await auditActions(alphaId, 'example.saw_registration');
     expect(seen.map((e) => e.target)).toContain(`user:${userId}`);
 
-    const betaUser = await register(betaId, '乙新人', 'new@beta.test');
+    const betaUser = await register('beta', '乙新人', 'new@beta.test');
     expect((await auditActions(betaId, 'example.saw_registration')).map((e) => e.target)).not.toContain(`user:${betaUser}`);
   });
 
   it('rolls back the caller’s own write when a handler throws', async () => {
     await enable(admin);
     const before = (await auditActions(alphaId, 'example.saw_registration')).length;
-    await expect(register(alphaId, 'fail-me', 'fail@alpha.test')).rejects.toThrow('fail-me');
+    await expect(register('alpha', 'fail-me', 'fail@alpha.test')).rejects.toThrow('fail-me');
     expect(await p.db.tenant(alphaId, (tx) => findUserByLogin(tx, alphaId, 'fail@alpha.test'))).toBeNull();
     expect((await auditActions(alphaId, 'example.saw_registration')).length).toBe(before);
   });

@@ -15,7 +15,7 @@ export function auditAdminRoutes(): Hono<AppEnv> {
   app.get('/', async (c) => {
     const { tenant } = c.var;
     const page = pageFromQuery(c.req.query('page'));
-    const { rows, total, nameOf } = await c.var.db.tenant(tenant.id, async (tx) => {
+    const { rows, total, nameOf } = await c.var.unit.run(async (tx) => {
       const { rows, total } = await listAudit(tx, tenant.id, page, PAGE_SIZE);
       return { rows, total, nameOf: await namesOf(tx, tenant.id, rows.flatMap((r) => [r.actor, r.target])) };
     });

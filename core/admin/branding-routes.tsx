@@ -30,7 +30,7 @@ export function brandingAdminRoutes(deps: { resolver: Pick<TenantResolver, 'inva
       c.status(400);
       return c.render(<BrandingPage values={values} errors={errors} />, { title: t.title });
     }
-    await updateBranding(c.var.db, deps.saveBranding, c.var.tenant, parsed.data, { actor: `user:${c.var.user!.id}`, address: clientAddress(c) });
+    await updateBranding(c.var.unit, deps.saveBranding, c.var.tenant, parsed.data, { actor: `user:${c.var.user!.id}`, address: clientAddress(c) });
     // The next page must show the new details, not the city as this process last cached it.
     deps.resolver.invalidate();
     setFlash(c, { kind: 'success', message: t.saved });

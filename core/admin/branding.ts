@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.ts';
-import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
+import type { TenantUnit } from '../db/tenant-unit.ts';
 import { tenants, type Branding } from '../db/schema/tenancy.ts';
 import { normalisePhone } from '../volunteering/shared/identifiers.ts';
 
@@ -53,7 +53,7 @@ export function brandingStore(db: Database): BrandingStore {
 
 /** Saves the city's branding, then the audit entry in the city's transaction; the logo image and the address stay as they were. */
 export async function updateBranding(
-  db: CityDatabase,
+  unit: TenantUnit,
   store: BrandingStore,
   current: { id: string; branding: Branding },
   input: z.output<typeof brandingForm>,
@@ -68,7 +68,10 @@ export async function updateBranding(
     footer: { 'zh-CN': input.footerZh, en: input.footerEn },
     contact: { ...(address ? { address } : {}), ...(input.phone ? { phone: input.phone } : {}), ...(input.email ? { email: input.email } : {}) },
   };
+  // The store is a transaction of its own on the global table: end the request's first (on PGlite's one
+  // connection, a second transaction waits for the first to end).
+  await unit.commit();
   await store(current.id, branding);
-  await db.tenant(current.id, (tx) => recordAudit(tx, current.id, { actor: by.actor, action: 'branding.updated', address: by.address, detail: { branding } }));
+  await unit.run((tx) => recordAudit(tx, current.id, { actor: by.actor, action: 'branding.updated', address: by.address, detail: { branding } }));
   return branding;
 }

@@ -11,7 +11,7 @@ export function adminHomeRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/', requirePermission('tenant.manage'), async (c) => {
     const { tenant } = c.var;
-    const progress = await c.var.db.tenant(tenant.id, (tx) => firstDayProgress(tx, tenant));
+    const progress = await c.var.unit.run((tx) => firstDayProgress(tx, tenant));
     return c.render(<AdminHome progress={progress} />, { title: messagesFor(c, adminHomeMessages).homeTitle });
   });
   return app;

@@ -4,6 +4,7 @@ import { useMessages, usePage } from '../../views/context.ts';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
 import { formatDate } from '../i18n/format.ts';
 import type { Member } from './members-service.ts';
+import { memberInvitationMessages } from './member-invitation-messages.ts';
 import { adminMessages } from './messages.ts';
 
 type Roles = Record<string, LocalizedText>;
@@ -26,10 +27,12 @@ function RoleNames(props: { roles: string[]; known: Roles }) {
 /** The city's members, searchable by name, email or mobile, with their roles. */
 export function MemberList(props: MemberResultsProps) {
   const t = useMessages(adminMessages);
+  const i = useMessages(memberInvitationMessages);
   const { path } = usePage();
   return (
     <>
       <h1>{t.membersTitle}</h1>
+      <p><a href={path('/admin/members/invite')}>{i.inviteLink}</a></p>
       <form method="get" action={path('/admin/members')} class="actions" role="search">
         <label for="q" class="muted">{t.searchLabel}</label>
         {/* Without JavaScript the form submits; with htmx the results follow the typing. */}

@@ -11,6 +11,7 @@ import { adminMessages } from './messages.ts';
 import { PluginList, PluginSettings } from './plugin-views.tsx';
 import { pluginStatus, pluginStatuses, savePluginSettings } from './plugins-service.ts';
 import { settingFields, settingsAsInput, settingsInput } from './settings-schema.ts';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 /** `user:<id>` of the signed-in admin; the permission guard has made sure there is one. */
 const actorOf = (c: Context<AppEnv>) => `user:${c.var.user!.id}`;
@@ -22,18 +23,18 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
 
   app.get('/', async (c) => {
     const { tenant } = c.var;
-    const { statuses, nameOf } = await c.var.db.tenant(tenant.id, async (tx) => {
-      const statuses = await pluginStatuses(tx, tenant.id, c.var.plugins);
+    const { statuses, nameOf } = await c.var.unit.run(async (tx) => {
+      const statuses = await pluginStatuses(tx, tenant.id, sitePlugins(c).registry);
       return { statuses, nameOf: await namesOf(tx, tenant.id, statuses.map((s) => s.changedBy)) };
     });
     return c.render(<PluginList statuses={statuses} nameOf={nameOf} />, { title: messagesFor(c, adminMessages).pluginsTitle });
   });
 
   const toggle = (enabled: boolean) => async (c: Context<AppEnv>) => {
-    const plugin = c.var.plugins.get(c.req.param('id') ?? '');
+    const plugin = sitePlugins(c).registry.get(c.req.param('id') ?? '');
     if (!plugin) return notFoundPage(c);
     const { tenant } = c.var;
-    await c.var.db.tenant(tenant.id, (tx) =>
+    await c.var.unit.run((tx) =>
       setPluginEnablement(tx, tenant.id, plugin, { enabled, changedBy: actorOf(c), address: clientAddress(c) }),
     );
     const t = messagesFor(c, adminMessages);
@@ -45,10 +46,10 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
   app.post('/:id/disable', toggle(false));
 
   app.get('/:id', async (c) => {
-    const plugin = c.var.plugins.get(c.req.param('id'));
+    const plugin = sitePlugins(c).registry.get(c.req.param('id'));
     if (!plugin) return notFoundPage(c);
     const { tenant, locale } = c.var;
-    const status = await c.var.db.tenant(tenant.id, (tx) => pluginStatus(tx, tenant.id, c.var.plugins, plugin));
+    const status = await c.var.unit.run((tx) => pluginStatus(tx, tenant.id, sitePlugins(c).registry, plugin));
     const fields = settingFields(plugin, locale);
     const t = messagesFor(c, adminMessages);
     return c.render(<PluginSettings plugin={plugin} fields={fields} input={settingsAsInput(fields, status.settings)} errors={{}} />, {
@@ -57,14 +58,14 @@ export function pluginAdminRoutes(): Hono<AppEnv> {
   });
 
   app.post('/:id', async (c) => {
-    const plugin = c.var.plugins.get(c.req.param('id'));
+    const plugin = sitePlugins(c).registry.get(c.req.param('id'));
     if (!plugin) return notFoundPage(c);
     const { tenant, locale } = c.var;
     const t = messagesFor(c, adminMessages);
     const fields = settingFields(plugin, locale);
     const input = settingsInput(fields, await c.req.parseBody());
-    const result = await c.var.db.tenant(tenant.id, (tx) =>
-      savePluginSettings(tx, tenant.id, c.var.plugins, plugin, {
+    const result = await c.var.unit.run((tx) =>
+      savePluginSettings(tx, tenant.id, sitePlugins(c).registry, plugin, {
         fields,
         input,
         messages: t,

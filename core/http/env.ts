@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { CityDatabase } from '../db/city-database.ts';
 import type { Database } from '../db/database.ts';
+import type { TenantUnit } from '../db/tenant-unit.ts';
 import type { Locale } from '../i18n/messages.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import type { PluginRegistry } from '../plugins/registry.ts';
+import type { PluginsHandle } from '../plugins/handle.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
 export type CurrentUser = {
@@ -40,15 +40,18 @@ export type BaseVariables = {
 export type AppEnv = {
   Variables: BaseVariables & {
     tenant: Tenant;
-    /** This city's tenant transactions only: nothing on a city's site, core or plugin, reaches global tables or another city. */
-    db: CityDatabase;
+    /**
+     * The request's one tenant transaction (core/http/unit-of-work.ts): this city's rows only, nothing on a
+     * city's site, core or plugin, reaches global tables or another city.
+     */
+    unit: TenantUnit;
     /** The exact origin of this city's site as the browser sees it (the WebAuthn origin). */
     origin: string;
     user: CurrentUser | null;
     sessionId: string | null;
     permissions: ReadonlySet<string>;
-    enabledPlugins: ReadonlyMap<string, Record<string, unknown>>;
-    plugins: PluginRegistry;
+    /** The city's plugins for this request; core/plugins/site-plugins.ts opens it. */
+    plugins: PluginsHandle;
   };
 };
 

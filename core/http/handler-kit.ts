@@ -1,19 +1,19 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { CityDatabase } from '../db/city-database.ts';
 import type { Tx } from '../db/database.ts';
+import type { TenantUnit } from '../db/tenant-unit.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 
 /**
  * Helpers every handler of a city's site uses, the core's and the plugins'
  * alike (plugins get them through core/plugin-api.ts).
  */
-type CityEnv = { Variables: { tenant: Tenant; db: CityDatabase } };
+type CityEnv = { Variables: { tenant: Tenant; unit: TenantUnit } };
 
-/** Runs work in this city's tenant transaction. */
+/** Runs work in the request's unit of work: this city's one tenant transaction, shared by every call. */
 export function inCity<E extends CityEnv, T>(c: Context<E>, work: (tx: Tx, tenantId: string) => Promise<T>): Promise<T> {
-  const tenantId = c.get('tenant').id;
-  return c.get('db').tenant(tenantId, (tx: Tx) => work(tx, tenantId));
+  const unit = c.get('unit');
+  return unit.run((tx: Tx) => work(tx, unit.tenantId));
 }
 
 /** A page with a status: 400 for a form that came back with errors, 409 for a change that came too late. */

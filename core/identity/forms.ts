@@ -40,6 +40,14 @@ export const registerForm = z
   })
   .refine((f) => f.password === f.password_confirm, { path: ['password_confirm'], message: key('passwordMismatch') });
 
+/** A new password chosen through a reset link or code. */
+export const newPasswordForm = z
+  .object({ password: newPassword, password_confirm: z.string() })
+  .refine((f) => f.password === f.password_confirm, { path: ['password_confirm'], message: key('passwordMismatch') });
+
+/** The six digits of an SMS code, as typed (spaces dropped). */
+export const smsCode = z.string().transform((raw) => raw.replace(/\s/g, '')).pipe(z.string().regex(/^\d{6}$/));
+
 export const signInForm = z.object({
   login: loginField,
   password: z.string().min(1, key('passwordRequired')).max(200, key('passwordTooLong')),

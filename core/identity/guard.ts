@@ -1,11 +1,12 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { forbiddenPage } from '../http/error-pages.tsx';
+import { sitePath, type AnyContext } from '../../views/context.ts';
 import type { AppEnv } from '../http/env.ts';
 
-/** Where to send someone who must sign in first; they come back to `next` afterwards. */
-export function signInRedirect(c: Context<AppEnv>) {
+/** Where to send someone who must sign in first; they come back to `next` afterwards. Any city page's context, a plugin's too. */
+export function signInRedirect(c: AnyContext) {
   const next = c.req.path + (new URL(c.req.url).search || '');
-  return c.redirect(`${c.var.base}/sign-in?next=${encodeURIComponent(next)}`, 303);
+  return c.redirect(`${sitePath(c, '/sign-in')}?next=${encodeURIComponent(next)}`, 303);
 }
 
 /** The one permission check every route uses: not signed in → sign-in page; lacking it → 403 page. */

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/service.ts';
-import type { Database } from '../db/database.ts';
+import type { TenantUnit } from '../db/tenant-unit.ts';
 import { loginKey, type Login } from './forms.ts';
 import { createSignInLimiter, type SlidingWindowLimiter } from './rate-limit.ts';
 import { checkPassword, claimSignInAttempt, clearSignInFailures, type AccountForSignIn } from './sign-in.ts';
@@ -19,7 +19,6 @@ export type GuardedCheck =
   | { outcome: 'login-throttled'; retryAfter: number };
 
 export type GuardedCheckInput = {
-  tenantId: string;
   login: Login;
   password: string;
   address: string;
@@ -33,11 +32,14 @@ export type GuardedCheckInput = {
  * decoy hash for unknown logins, and every failure in the audit log. A right
  * password clears the account's failures.
  */
-export async function checkPasswordGuarded(db: Pick<Database, 'tenant'>, guard: SignInGuard, input: GuardedCheckInput, now = new Date()): Promise<GuardedCheck> {
-  const { tenantId, address } = input;
+export async function checkPasswordGuarded(unit: TenantUnit, guard: SignInGuard, input: GuardedCheckInput, now = new Date()): Promise<GuardedCheck> {
+  const { address } = input;
+  const { tenantId } = unit;
   const addressWait = guard.addresses.retryAfter(address);
   if (addressWait) return { outcome: 'address-throttled', retryAfter: addressWait };
-  const claim = await db.tenant(tenantId, (tx) => claimSignInAttempt(tx, tenantId, input.login, now));
+  const claim = await unit.run((tx) => claimSignInAttempt(tx, tenantId, input.login, now));
+  // The claim counts against the login whatever happens next, and the slow hash below holds no transaction (nor the account's row).
+  await unit.commit();
   if (claim.outcome === 'blocked') return { outcome: 'login-throttled', retryAfter: claim.retryAfter };
   if (claim.outcome === 'unknown') {
     const wait = guard.unknownLogins.claim(loginKey(tenantId, input.login), now);
@@ -45,12 +47,12 @@ export async function checkPasswordGuarded(db: Pick<Database, 'tenant'>, guard: 
   }
   const user = claim.outcome === 'claimed' ? claim.user : null;
   if (user && (await checkPassword(user, input.password))) {
-    await db.tenant(tenantId, (tx) => clearSignInFailures(tx, tenantId, user.id));
+    await unit.run((tx) => clearSignInFailures(tx, tenantId, user.id));
     return { outcome: 'right', user };
   }
   if (!user) await checkPassword(null, input.password);
   guard.addresses.hit(address);
-  await db.tenant(tenantId, (tx) =>
+  await unit.run((tx) =>
     recordAudit(tx, tenantId, { actor: 'anonymous', action: 'user.sign_in_failed', target: user ? `user:${user.id}` : '', address, detail: { method: input.method } }),
   );
   return { outcome: 'wrong' };

@@ -10,6 +10,7 @@ import { invitationMessages } from './invitation-messages.ts';
 import { InvitationPage, type InvitationForm } from './invitation-page.tsx';
 import { acceptInvitation, findOpenInvitation, invitedUserExists, type Invitation } from './invitations.ts';
 import { createSession, setSessionCookie } from './sessions.ts';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 /** What randomToken() makes: 24 lower-case base32 characters. Anything else is not worth a lookup. */
 const TOKEN = /^[a-z2-7]{24}$/;
@@ -39,7 +40,7 @@ function invalidLink(c: Context<AppEnv>) {
 async function lookUp(c: Context<AppEnv>, token: string): Promise<{ invitation: Invitation; existingUser: boolean } | null> {
   if (!TOKEN.test(token)) return null;
   const tenantId = c.var.tenant.id;
-  return c.var.db.tenant(tenantId, async (tx) => {
+  return c.var.unit.run(async (tx) => {
     const invitation = await findOpenInvitation(tx, tenantId, token);
     return invitation ? { invitation, existingUser: await invitedUserExists(tx, tenantId, invitation) } : null;
   });
@@ -56,7 +57,7 @@ function page(c: Context<AppEnv>, token: string, found: { invitation: Invitation
       token={token}
       cityName={tenant.names[locale]}
       email={found.invitation.email}
-      roleLabel={c.var.plugins.roles[found.invitation.role]?.[locale] ?? found.invitation.role}
+      roleLabel={sitePlugins(c).registry.roles[found.invitation.role]?.[locale] ?? found.invitation.role}
       existingUser={found.existingUser}
       form={form}
     />,
@@ -90,12 +91,13 @@ export function invitationRoutes(guard: SignInGuard): Hono<AppEnv> {
       for (const issue of input.error.issues) errors[String(issue.path[0])] ??= issue.message;
       return page(c, token, found, { name: raw.name, errors });
     }
-    const { tenant, plugins } = c.var;
+    const { tenant } = c.var;
+    const plugins = sitePlugins(c);
     const address = clientAddress(c);
     let confirmedUserId: string | null = null;
     if (found.existingUser) {
       const login = { kind: 'email' as const, email: found.invitation.email };
-      const check = await checkPasswordGuarded(c.var.db, guard, { tenantId: tenant.id, login, password: input.data.password, address, method: 'invitation' });
+      const check = await checkPasswordGuarded(c.var.unit, guard, { login, password: input.data.password, address, method: 'invitation' });
       if (check.outcome === 'address-throttled' || check.outcome === 'login-throttled') {
         c.header('Retry-After', String(check.retryAfter));
         return page(c, token, found, { name: raw.name, errors: { password: t.throttled(check.retryAfter) } }, 429);
@@ -103,11 +105,11 @@ export function invitationRoutes(guard: SignInGuard): Hono<AppEnv> {
       if (check.outcome === 'wrong') return page(c, token, found, { name: raw.name, errors: { password: t.wrongPassword } });
       confirmedUserId = check.user.id;
     }
-    const outcome = await c.var.db.tenant(tenant.id, async (tx) => {
+    const outcome = await c.var.unit.run(async (tx) => {
       const result = await acceptInvitation(tx, tenant.id, { token, name: input.data.name, password: input.data.password, confirmedUserId, address });
       if (result.kind !== 'accepted') return result;
       if (result.created) {
-        await plugins.emit(tx, tenant.id, 'user.registered', { userId: result.userId, name: result.name, email: result.email, mobile: null });
+        await plugins.events.emit(tx, 'user.registered', { userId: result.userId, name: result.name, email: result.email, mobile: null });
       }
       const session = await createSession(tx, tenant.id, result.userId, { userAgent: c.req.header('user-agent'), address });
       return { ...result, session };
@@ -115,7 +117,7 @@ export function invitationRoutes(guard: SignInGuard): Hono<AppEnv> {
     if (outcome.kind === 'invalid') return invalidLink(c);
     if (outcome.kind === 'wrong-password') return page(c, token, found, { name: raw.name, errors: { password: t.wrongPassword } });
     setSessionCookie(c, outcome.session.token, outcome.session.session.expiresAt);
-    const role = plugins.roles[outcome.role]?.[c.var.locale] ?? outcome.role;
+    const role = plugins.registry.roles[outcome.role]?.[c.var.locale] ?? outcome.role;
     setFlash(c, { kind: 'success', message: t.accepted(role) });
     return c.redirect(sitePath(c, '/'), 303);
   });

@@ -3,6 +3,9 @@ import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { invitations } from '../db/schema/identity.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+import { queueMessage } from '../messages/outbox.ts';
+import { invitationKind } from './message-kinds.ts';
 import { hashPassword } from './passwords.ts';
 import { randomToken, hashSecretHex } from './tokens.ts';
 import { createUser, findUserByLogin, grantRole } from './users.ts';
@@ -31,6 +34,38 @@ export async function createInvitation(
     expiresAt,
   });
   return { id, token, expiresAt };
+}
+
+export type EmailInvitation = {
+  email: string;
+  role: string;
+  roleNames: LocalizedText;
+  /** Who invites, as the audit log names actors (`user:<id>`, `platform:<email>`). */
+  invitedBy: string;
+  address: string | null;
+  /** The city's site as the invited person opens it (origin and any `/t/<slug>` prefix). */
+  siteUrl: string;
+};
+
+/**
+ * Invites `email` to the city with `role`, mails them the link in this
+ * transaction (a rollback sends nothing) and writes the audit entry. Returns
+ * the link: the page that made it still shows it, for platforms without mail.
+ */
+export async function inviteByEmail(tx: Tx, tenantId: string, input: EmailInvitation): Promise<string> {
+  const email = input.email.trim().toLowerCase();
+  const created = await createInvitation(tx, tenantId, { email, role: input.role, invitedBy: input.invitedBy });
+  const inviteUrl = `${input.siteUrl}/invite/${created.token}`;
+  await queueMessage(
+    tx,
+    tenantId,
+    invitationKind,
+    { email },
+    { link: inviteUrl, roleZh: input.roleNames['zh-CN'], roleEn: input.roleNames.en, days: INVITATION_DAYS },
+    `invitation:${created.id}`,
+  );
+  await recordAudit(tx, tenantId, { actor: input.invitedBy, action: 'invitation.created', target: created.id, address: input.address, detail: { email, role: input.role } });
+  return inviteUrl;
 }
 
 /** The invitation behind a token if it is neither accepted nor expired; `lock` holds it until the transaction ends. */

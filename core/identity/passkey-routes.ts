@@ -75,7 +75,10 @@ async function spendChallenge(c: C, purpose: Purpose) {
   const id = takeChallengeCookie(c);
   if (!id) return null;
   const tenantId = c.var.tenant.id;
-  return c.var.db.tenant(tenantId, (tx) => consumeChallenge(tx, tenantId, id, purpose, new Date()));
+  const challenge = await c.var.unit.run((tx) => consumeChallenge(tx, tenantId, id, purpose, new Date()));
+  // Spent for good, even if the rest of the request fails.
+  await c.var.unit.commit();
+  return challenge;
 }
 
 /** JSON endpoints for the two passkey ceremonies, driven by views/passkeys.js. */
@@ -85,7 +88,7 @@ export function passkeyRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
   app.post('/passkeys/register/options', jsonOnly, signedInJson, async (c) => {
     const user = c.var.user!;
     const tenantId = c.var.tenant.id;
-    const { options, challengeId } = await c.var.db.tenant(tenantId, async (tx) => {
+    const { options, challengeId } = await c.var.unit.run(async (tx) => {
       const options = await registrationOptions(relyingParty(c), user, await listPasskeys(tx, tenantId, user.id));
       const challengeId = await storeChallenge(tx, tenantId, { challenge: options.challenge, purpose: 'register', userId: user.id }, new Date());
       return { options, challengeId };
@@ -105,7 +108,7 @@ export function passkeyRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
     const passkey = await verifyRegistration(relyingParty(c), challenge.challenge, body.data.response as unknown as RegistrationResponseJSON);
     if (!passkey) return fail(c, 400, t.passkeyFailed);
     const name = body.data.name || t.passkeyDefaultName(formatDate(new Date(), c.var.locale));
-    const saved = await c.var.db.tenant(tenantId, async (tx) => {
+    const saved = await c.var.unit.run(async (tx) => {
       if (!(await savePasskey(tx, tenantId, user.id, passkey, name))) return false;
       await recordAudit(tx, tenantId, { actor: `user:${user.id}`, action: 'passkey.registered', target: `user:${user.id}`, address: clientAddress(c), detail: { name } });
       return true;
@@ -120,7 +123,7 @@ export function passkeyRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
     limiter.hit(clientAddress(c));
     const tenantId = c.var.tenant.id;
     const options = await authenticationOptions(relyingParty(c));
-    const challengeId = await c.var.db.tenant(tenantId, (tx) =>
+    const challengeId = await c.var.unit.run((tx) =>
       storeChallenge(tx, tenantId, { challenge: options.challenge, purpose: 'authenticate', userId: null }, new Date()),
     );
     setChallengeCookie(c, challengeId);
@@ -135,10 +138,10 @@ export function passkeyRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
     if (!challenge) return fail(c, 400, t.passkeyCeremonyExpired);
     const body = authenticationBody.safeParse(await readJson(c));
     if (!body.success) return fail(c, 400, t.passkeyFailed);
-    const found = await c.var.db.tenant(tenantId, (tx) => findPasskey(tx, tenantId, body.data.response.id));
+    const found = await c.var.unit.run((tx) => findPasskey(tx, tenantId, body.data.response.id));
     const state = found && (await verifyAuthentication(relyingParty(c), challenge.challenge, body.data.response as unknown as AuthenticationResponseJSON, found.passkey));
     if (!found || !state) {
-      await c.var.db.tenant(tenantId, (tx) =>
+      await c.var.unit.run((tx) =>
         recordAudit(tx, tenantId, {
           actor: 'anonymous',
           action: 'user.sign_in_failed',
@@ -150,7 +153,7 @@ export function passkeyRoutes(limiter: SlidingWindowLimiter): Hono<AppEnv> {
       return fail(c, 400, found ? t.passkeyFailed : t.passkeyNotRecognised);
     }
     const userId = found.passkey.userId;
-    const { token, session } = await c.var.db.tenant(tenantId, async (tx) => {
+    const { token, session } = await c.var.unit.run(async (tx) => {
       await markPasskeyUsed(tx, tenantId, found.passkey.id, state, new Date());
       if (c.var.sessionId) await invalidateSession(tx, tenantId, c.var.sessionId);
       await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'user.signed_in', target: `user:${userId}`, address, detail: { method: 'passkey' } });

@@ -60,3 +60,13 @@ export function createRegistrationAddressLimiter(now?: () => number): SlidingWin
 export function createRegistrationLoginLimiter(now?: () => number): SlidingWindowLimiter {
   return new SlidingWindowLimiter(5, 60 * 60 * 1000, now);
 }
+
+/** Password reset requests per client address: 20 in any 10 minutes (one venue's network, as for registrations). */
+export function createResetAddressLimiter(now?: () => number): SlidingWindowLimiter {
+  return new SlidingWindowLimiter(20, 10 * 60 * 1000, now);
+}
+
+/** Password reset requests for one login (an email or a mobile number), from anywhere: 5 in any hour. */
+export function createResetLoginLimiter(now?: () => number): SlidingWindowLimiter {
+  return new SlidingWindowLimiter(5, 60 * 60 * 1000, now);
+}

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/database.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { PluginRegistry } from '../plugins/registry.ts';
+import type { CityEvents } from '../plugins/events.ts';
 import type { Login } from './forms.ts';
 import { createUserUnlessTaken } from './users.ts';
 
@@ -16,13 +16,13 @@ export async function registerUser(
   tx: Tx,
   tenantId: string,
   input: Registration,
-  events: Pick<PluginRegistry, 'emit'>,
+  events: CityEvents,
 ): Promise<string | null> {
   const email = input.login.kind === 'email' ? input.login.email : null;
   const mobile = input.login.kind === 'mobile' ? input.login.mobile : null;
   const userId = await createUserUnlessTaken(tx, tenantId, { name: input.name, email, mobile, passwordHash: input.passwordHash });
   if (!userId) return null;
-  await events.emit(tx, tenantId, 'user.registered', { userId, name: input.name, email, mobile });
+  await events.emit(tx, 'user.registered', { userId, name: input.name, email, mobile });
   await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'user.registered', target: `user:${userId}`, address: input.address });
   return userId;
 }

@@ -10,10 +10,12 @@ import { checkPasswordGuarded, type SignInGuard } from './guarded-sign-in.ts';
 import { identityMessages } from './messages.ts';
 import { hashPassword } from './passwords.ts';
 import { createRegistrationAddressLimiter, createRegistrationLoginLimiter } from './rate-limit.ts';
+import { startRegistrationByMobile } from './mobile-registration-routes.tsx';
 import { registerUser } from './registration.ts';
 import { clearSessionCookie, createSession, invalidateSession, setSessionCookie } from './sessions.ts';
 import { RegisterPage, type RegisterPageProps } from './views/register-page.tsx';
 import { SignInPage, type SignInPageProps } from './views/sign-in-page.tsx';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 type C = Context<AppEnv>;
 
@@ -31,6 +33,10 @@ function renderSignIn(c: C, status: 200 | 400 | 401 | 429, props: SignInPageProp
  * Registration, password sign-in and sign-out. Registration answers the same
  * whether the login is new or taken (it never signs in), so it cannot tell who
  * has an account here; the sign-in that follows is limited and backed off.
+ * A mobile number is registered only once the SMS code sent to it is entered
+ * (mobile-registration-routes.tsx). An email registers at once, as before: the
+ * answer already says nothing about a taken email, and a password reset is what
+ * proves an email is the person's when it matters.
  */
 export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -58,9 +64,11 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     }
     registrationsByAddress.hit(address);
     registrationsByLogin.hit(login);
-    // Hashed whether or not the login is taken: the time taken does not tell either.
+    // Hashed whether or not the login is taken: the time taken does not tell either. A slow hash holds no transaction.
+    await c.var.unit.commit();
     const passwordHash = await hashPassword(parsed.data.password);
-    await c.var.db.tenant(tenantId, (tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, c.var.plugins));
+    if (parsed.data.login.kind === 'mobile') return startRegistrationByMobile(c, { name: parsed.data.name, mobile: parsed.data.login.mobile, passwordHash }, next);
+    await c.var.unit.run((tx) => registerUser(tx, tenantId, { name: parsed.data.name, login: parsed.data.login, passwordHash, address }, sitePlugins(c).events));
     setFlash(c, { kind: 'success', message: t.registrationReceived });
     return c.redirect(sitePath(c, next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`), 303);
   });
@@ -85,7 +93,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     if (!parsed.success) return again(400, { errors: fieldErrors(parsed.error, t) });
 
     const tenantId = c.var.tenant.id;
-    const check = await checkPasswordGuarded(c.var.db, guard, { tenantId, login: parsed.data.login, password: parsed.data.password, address, method: 'password' });
+    const check = await checkPasswordGuarded(c.var.unit, guard, { login: parsed.data.login, password: parsed.data.password, address, method: 'password' });
     if (check.outcome === 'address-throttled' || check.outcome === 'login-throttled') {
       c.header('Retry-After', String(check.retryAfter));
       return again(429, { problem: check.outcome === 'address-throttled' ? t.addressThrottled(check.retryAfter) : t.accountThrottled(check.retryAfter) });
@@ -93,7 +101,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     if (check.outcome === 'wrong') return again(401, { problem: t.wrongCredentials });
 
     const { user } = check;
-    const { token, session } = await c.var.db.tenant(tenantId, async (tx) => {
+    const { token, session } = await c.var.unit.run(async (tx) => {
       if (c.var.sessionId) await invalidateSession(tx, tenantId, c.var.sessionId);
       await recordAudit(tx, tenantId, { actor: `user:${user.id}`, action: 'user.signed_in', target: `user:${user.id}`, address, detail: { method: 'password' } });
       return createSession(tx, tenantId, user.id, { userAgent: c.req.header('user-agent'), address });
@@ -107,7 +115,7 @@ export function signInRoutes(guard: SignInGuard): Hono<AppEnv> {
     const { user, sessionId } = c.var;
     const tenantId = c.var.tenant.id;
     if (user && sessionId) {
-      await c.var.db.tenant(tenantId, async (tx) => {
+      await c.var.unit.run(async (tx) => {
         await invalidateSession(tx, tenantId, sessionId);
         await recordAudit(tx, tenantId, { actor: `user:${user.id}`, action: 'user.signed_out', target: `user:${user.id}`, address: clientAddress(c) });
       });

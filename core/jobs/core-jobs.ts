@@ -1,7 +1,9 @@
 import { deliverMessagesJob } from '../messages/deliver-job.ts';
 import type { CoreJob } from './define-job.ts';
+import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
 export const coreJobs: CoreJob[] = [
   deliverMessagesJob,
+  activityRemindersJob,
 ];

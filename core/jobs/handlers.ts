@@ -3,7 +3,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { PluginDefinition, PluginJob } from '../plugins/define-plugin.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
-import { listTenants } from '../tenancy/service.ts';
+import { contextInTransaction, pluginCity } from '../plugins/context.ts';
+import { findTenantById, listTenants } from '../tenancy/service.ts';
 import type { CoreJob } from './define-job.ts';
 import { derivedJobId } from './job-ids.ts';
 
@@ -51,10 +52,12 @@ export function pluginJobHandler(plugin: PluginDefinition, job: PluginJob, deps:
     async run({ id, data }) {
       const tenantId = typeof data.tenantId === 'string' ? data.tenantId : null;
       if (tenantId) {
+        const city = await deps.db.platform((tx) => findTenantById(tx, tenantId));
+        if (!city) return;
         await deps.db.tenant(tenantId, async (tx) => {
           // Disabled since the run was queued: nothing to do.
           const settings = (await deps.registry.enabledFor(tx, tenantId)).get(plugin.id);
-          if (settings) await job.run({ tx, tenantId, settings });
+          if (settings) await job.run(contextInTransaction(tx, pluginCity(city), settings, plugin.ledgerUnits));
         });
         return;
       }

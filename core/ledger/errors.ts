@@ -2,6 +2,7 @@ export type LedgerErrorCode =
   | 'invalid_amount'
   | 'unknown_account'
   | 'unit_mismatch'
+  | 'unit_not_declared'
   | 'same_account'
   | 'insufficient_balance'
   | 'idempotency_conflict'

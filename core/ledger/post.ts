@@ -19,6 +19,9 @@ export type TransferRequest = {
 
 export type { Transfer };
 
+/** `units`: the only units these transfers may move (a plugin posts only in the units it declared). */
+export type PostOptions = { units?: ReadonlySet<string> };
+
 /**
  * Posts transfers in the caller's transaction, all or none. Locks the city's
  * chain head (one upsert) and then the accounts in id order (no deadlocks),
@@ -26,7 +29,7 @@ export type { Transfer };
  * balances: two round trips whatever the batch size. Several transfers in one
  * call share the locks: batch where a flow allows it.
  */
-export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[]): Promise<Transfer[]> {
+export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
   if (requests.length === 0) return [];
   for (const r of requests) {
     if (!Number.isSafeInteger(r.amount) || r.amount <= 0) {
@@ -68,6 +71,7 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     if (debit.unit !== credit.unit) {
       throw new LedgerError('unit_mismatch', `cannot move ${debit.unit} into a ${credit.unit} account`);
     }
+    if (options.units && !options.units.has(debit.unit)) throw new LedgerError('unit_not_declared', `${debit.unit} is not a unit this poster declared`);
     if (!debit.allowNegative && debit.balance - r.amount < 0) {
       throw new LedgerError('insufficient_balance', `balance ${debit.balance} is less than ${r.amount}`);
     }
@@ -125,8 +129,8 @@ function headLock(tx: Tx, tenantId: string) {
     .returning();
 }
 
-export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest): Promise<Transfer> {
-  const [transfer] = await postTransfers(tx, tenantId, [request]);
+export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest, options: PostOptions = {}): Promise<Transfer> {
+  const [transfer] = await postTransfers(tx, tenantId, [request], options);
   return transfer!;
 }
 
@@ -139,7 +143,7 @@ export async function reverseTransfer(
   tx: Tx,
   tenantId: string,
   transferId: string,
-  options: { idempotencyKey: string; kind?: string; memo?: TransferRequest['memo'] },
+  options: { idempotencyKey: string; kind?: string; memo?: TransferRequest['memo'] } & PostOptions,
 ): Promise<Transfer> {
   const [original] = await tx
     .select()
@@ -163,5 +167,5 @@ export async function reverseTransfer(
     kind: options.kind ?? `${original.kind}.reversed`,
     memo: options.memo ?? {},
     reversesId: original.id,
-  });
+  }, { units: options.units });
 }

@@ -15,7 +15,7 @@ export function messageAdminRoutes(): Hono<AppEnv> {
     const { tenant } = c.var;
     const t = messagesFor(c, outboxMessages);
     const page = pageFromQuery(c.req.query('page'));
-    const { rows, total } = await c.var.db.tenant(tenant.id, (tx) => listCityMessages(tx, tenant.id, page, PAGE_SIZE));
+    const { rows, total } = await c.var.unit.run((tx) => listCityMessages(tx, tenant.id, page, PAGE_SIZE));
     return c.render(
       <MessageList title={t.adminTitle} intro={t.adminIntro} rows={rows} total={total} page={page} href={(n) => sitePath(c, `/admin/messages?page=${n}`)} />,
       { title: t.adminTitle },

@@ -10,11 +10,13 @@ import { outboxMessages } from './messages.ts';
 import { noticeGroups, type NoticeGroup } from './notice-groups.ts';
 import { readChoices, saveChoices } from './preferences.ts';
 import { ChoicesPage, type ChoicesErrors, type ChoicesForm } from './views/choices-page.tsx';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 type C = Context<AppEnv>;
 
 function groupsOf(c: C): NoticeGroup[] {
-  return noticeGroups([...c.var.enabledPlugins.keys()].flatMap((id) => c.var.plugins.get(id) ?? []));
+  const plugins = sitePlugins(c);
+  return noticeGroups([...plugins.enabled.keys()].flatMap((id) => plugins.registry.get(id) ?? []));
 }
 
 function render(c: C, status: 200 | 400, values: ChoicesForm, errors: ChoicesErrors) {

@@ -88,8 +88,9 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
   try {
     const { providerMessageId } = await deps.transports[message.channel]!.send(message);
     const at = now().toISOString();
+    // not_before becomes when it went (not the lease's end): the rate limit counts messages by it.
     await deps.db.tenant(tenantId, (tx) =>
-      tx.execute(sql`update messages set status = 'sent', sent_at = ${at}::timestamptz, provider_message_id = ${providerMessageId}, last_error = null where ${mine}`),
+      tx.execute(sql`update messages set status = 'sent', sent_at = ${at}::timestamptz, not_before = ${at}::timestamptz, provider_message_id = ${providerMessageId}, last_error = null where ${mine}`),
     );
     return 'sent';
   } catch (error) {

@@ -6,7 +6,8 @@ import type { LocalizedText } from '../db/schema/tenancy.ts';
  * Essential kinds (`identity.*` and any kind marked essential) are never offered.
  */
 export const CORE_NOTICE_GROUPS: Record<string, LocalizedText> = {
-  volunteering: { 'zh-CN': '志愿活动通知（活动提醒、报名审核、候补转正、时长核验、证书）', en: 'Volunteering (reminders, sign-ups, waitlist, hours, certificates)' },
+  // Only the activity reminders of this group can be turned off: sign-up decisions, hours and certificates are essential.
+  volunteering: { 'zh-CN': '活动提醒（活动前一周和前一天）', en: 'Activity reminders (a week and a day before)' },
 };
 
 export type NoticeGroup = { id: string; name: LocalizedText };

@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/service.ts';
 import type { Database, Tx } from '../db/database.ts';
 import { users } from '../db/schema/identity.ts';
 import { tenantHosts, tenants, type Branding, type LocalizedText } from '../db/schema/tenancy.ts';
-import { createInvitation } from '../identity/invitations.ts';
+import { inviteByEmail } from '../identity/invitations.ts';
+import { CORE_ROLES } from '../identity/permissions.ts';
 import { findTenantBySlug, findTenantById, setTenantStatus, upsertTenant } from '../tenancy/service.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { DEFAULT_DISTRICTS, replaceDistricts } from '../volunteering/shared/districts.ts';
@@ -55,7 +56,7 @@ function defaultBranding(names: LocalizedText, primaryColor: string): Branding {
 
 /**
  * Creates an active city with the default districts and an invitation for its
- * first administrator, and writes them to the city's audit log. The city row is global and the rest is
+ * first administrator (mailed to them), and writes them to the city's audit log. The city row is global and the rest is
  * the city's, so this takes two transactions; when the second fails the city
  * row is removed again, leaving nothing behind.
  */
@@ -63,7 +64,8 @@ export async function onboardCity(
   db: Database,
   input: NewCity,
   by: { actor: string; address: string | null },
-): Promise<{ tenant: Tenant; invitationToken: string }> {
+  originOf: CityOrigin,
+): Promise<{ tenant: Tenant; inviteUrl: string }> {
   const tenant = await db.platform(async (tx) => {
     if (await findTenantBySlug(tx, input.slug)) throw new SlugTakenError(input.slug);
     const { tenant } = await upsertTenant(tx, {
@@ -77,7 +79,7 @@ export async function onboardCity(
     return tenant;
   });
   try {
-    const invitation = await db.tenant(tenant.id, async (tx) => {
+    const inviteUrl = await db.tenant(tenant.id, async (tx) => {
       await recordAudit(tx, tenant.id, {
         actor: by.actor,
         action: 'tenant.created',
@@ -87,9 +89,9 @@ export async function onboardCity(
       });
       // Organisations, projects and volunteers each pick a district: a city with none cannot start.
       await replaceDistricts(tx, tenant.id, DEFAULT_DISTRICTS, by);
-      return inviteAdmin(tx, tenant.id, input.adminEmail, by);
+      return inviteAdmin(tx, tenant, input.adminEmail, by, originOf);
     });
-    return { tenant, invitationToken: invitation.token };
+    return { tenant, inviteUrl };
   } catch (err) {
     await db.platform(async (tx) => {
       await tx.delete(tenantHosts).where(eq(tenantHosts.tenantId, tenant.id));
@@ -99,17 +101,12 @@ export async function onboardCity(
   }
 }
 
-/** A one-time invitation that makes `email` a city administrator, with its audit entry. */
-async function inviteAdmin(tx: Tx, tenantId: string, email: string, by: { actor: string; address: string | null }) {
-  const created = await createInvitation(tx, tenantId, { email, role: 'city_admin', invitedBy: by.actor });
-  await recordAudit(tx, tenantId, {
-    actor: by.actor,
-    action: 'invitation.created',
-    target: created.id,
-    address: by.address,
-    detail: { email: email.toLowerCase(), role: 'city_admin' },
-  });
-  return created;
+/** The origin of a city's own site, where its invitation links open. */
+export type CityOrigin = (slug: string) => string;
+
+/** A one-time invitation that makes `email` a city administrator, mailed to them, with its audit entry. */
+function inviteAdmin(tx: Tx, tenant: Tenant, email: string, by: { actor: string; address: string | null }, originOf: CityOrigin) {
+  return inviteByEmail(tx, tenant.id, { email, role: 'city_admin', roleNames: CORE_ROLES.city_admin, invitedBy: by.actor, address: by.address, siteUrl: originOf(tenant.slug) });
 }
 
 /** A new administrator invitation for an existing city (the first link was lost or expired); null when there is no such city. */
@@ -118,11 +115,12 @@ export async function inviteCityAdmin(
   tenantId: string,
   email: string,
   by: { actor: string; address: string | null },
-): Promise<{ tenant: Tenant; invitationToken: string } | null> {
+  originOf: CityOrigin,
+): Promise<{ tenant: Tenant; inviteUrl: string } | null> {
   const tenant = await db.platform((tx) => findTenantById(tx, tenantId));
   if (!tenant) return null;
-  const invitation = await db.tenant(tenant.id, (tx) => inviteAdmin(tx, tenant.id, email, by));
-  return { tenant, invitationToken: invitation.token };
+  const inviteUrl = await db.tenant(tenant.id, (tx) => inviteAdmin(tx, tenant, email, by, originOf));
+  return { tenant, inviteUrl };
 }
 
 /** Suspends or resumes a city and records it in the city's audit log; null when there is no such city. */

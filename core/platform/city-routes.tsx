@@ -38,10 +38,11 @@ export function cityRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
     const { nameZh, nameEn, slug, host, primaryColor, adminEmail } = input.data;
     const actor = `platform:${accountOf(c).email}`;
     try {
-      const { tenant, invitationToken } = await onboardCity(
+      const { tenant, inviteUrl } = await onboardCity(
         c.var.db,
         { names: { 'zh-CN': nameZh, en: nameEn }, slug, host, primaryColor, adminEmail },
         { actor, address: clientAddress(c) },
+        (citySlug) => cityOrigin(c, citySlug),
       );
       deps.resolver.invalidate();
       c.var.log.info({ tenantId: tenant.id, slug }, 'city onboarded');
@@ -51,7 +52,8 @@ export function cityRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
         <InvitationLinkPage
           title={t.onboardedTitle}
           body={t.onboardedBody(tenant.names[c.var.locale])}
-          inviteUrl={`${cityOrigin(c, slug)}/invite/${invitationToken}`}
+          inviteUrl={inviteUrl}
+          mailedTo={adminEmail}
         />,
         { title: t.onboardedTitle },
       );
@@ -84,17 +86,16 @@ export function cityRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
         title: t.inviteTitle(name),
       });
     }
-    const invited = await inviteCityAdmin(c.var.db, tenant.id, input.data.email, {
-      actor: `platform:${accountOf(c).email}`,
-      address: clientAddress(c),
-    });
+    const by = { actor: `platform:${accountOf(c).email}`, address: clientAddress(c) };
+    const invited = await inviteCityAdmin(c.var.db, tenant.id, input.data.email, by, (slug) => cityOrigin(c, slug));
     if (!invited) return notFoundPage(c);
     c.header('cache-control', 'no-store');
     return c.render(
       <InvitationLinkPage
         title={t.invitedTitle}
         body={t.invitedBody(name, input.data.email)}
-        inviteUrl={`${cityOrigin(c, tenant.slug)}/invite/${invited.invitationToken}`}
+        inviteUrl={invited.inviteUrl}
+        mailedTo={input.data.email}
       />,
       { title: t.invitedTitle },
     );

@@ -1,12 +1,20 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
-import type { AppEnv } from '../http/env.ts';
-import type { CoreEvents, EventContext } from './events.ts';
+import type { BaseVariables } from '../http/env.ts';
+import type { PluginContext } from './context.ts';
+import type { CoreEvents } from './events.ts';
 
-/** What a plugin's routes see: the city site's context plus the plugin's parsed settings. */
+/**
+ * What a plugin's routes see: the request's plumbing (locale, base path, log)
+ * and the plugin's context; no database, no registry. `pluginContext(c)` reads it.
+ */
 export type PluginEnv = {
-  Variables: AppEnv['Variables'] & { pluginSettings: Record<string, unknown> };
+  Variables: BaseVariables & {
+    /** The exact origin of the city's site as the browser sees it, for links sent elsewhere (a payment gateway's return). */
+    origin: string;
+    plugin: PluginContext;
+  };
 };
 
 export type PluginNavEntry = {
@@ -18,16 +26,14 @@ export type PluginNavEntry = {
   group?: 'main' | 'admin';
 };
 
-export type PluginJob = {
+// Handlers are written as methods: a plugin's handlers take its own settings type and still fit the registry's list.
+export type PluginJob<Settings = Record<string, unknown>> = {
   id: string;
   /** When it runs: a 5-field cron in China time (Asia/Shanghai), e.g. '30 3 * * *' for 03:30 daily. */
   cron: string;
   /** Runs once per city that has the plugin enabled, inside that city's transaction, on the job queue (core/jobs). */
-  run: (ctx: EventContext) => Promise<void>;
+  run(ctx: PluginContext<Settings>): Promise<void>;
 };
-
-/** What a plugin's demo seed sees: the city's transaction, its settings, and which city it is. */
-export type PluginSeedContext = EventContext & { tenant: { slug: string; names: LocalizedText } };
 
 /**
  * What a route parameter names: a kind of the city's rows (`'<plugin id>.<what>'`,
@@ -35,7 +41,9 @@ export type PluginSeedContext = EventContext & { tenant: { slug: string; names: 
  */
 export type RouteIdKind = string | { notACityRow: string };
 
-export type EventHandlers = { [E in keyof CoreEvents]?: (ctx: EventContext, payload: CoreEvents[E]) => Promise<void> };
+export type EventHandlers<Settings = Record<string, unknown>> = {
+  [E in keyof CoreEvents]?: { handle(event: CoreEvents[E], ctx: PluginContext<Settings>): Promise<void> }['handle'];
+};
 
 export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> = {
   id: string;
@@ -52,7 +60,7 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   roles?: Record<string, LocalizedText>;
   /** Namespaced permissions (`<id>.<what>`) and the roles granted them by default. */
   permissions?: Record<string, readonly string[]>;
-  routes?: (app: Hono<PluginEnv>) => void;
+  routes?(app: Hono<PluginEnv>): void;
   /**
    * The kind of every route parameter, by the path segment before it and its name
    * (`'funds/:id': 'charity-fund.fund'`). The attack suites read it to send each
@@ -60,15 +68,16 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
    */
   routeIds?: Record<string, RouteIdKind>;
   nav?: PluginNavEntry[];
-  on?: EventHandlers;
-  ledgerUnits?: string[];
-  jobs?: PluginJob[];
+  on?: EventHandlers<z.output<S>>;
+  /** The ledger units this plugin posts in; its context refuses any other. */
+  ledgerUnits?: readonly string[];
+  jobs?: PluginJob<z.output<S>>[];
   /**
    * Demo data, so a fresh install shows the plugin working. Runs at every start
    * while SEED_DEMO=1, for each city that has the plugin enabled, inside that
    * city's transaction: it must find out for itself whether it seeded already.
    */
-  seed?: (ctx: PluginSeedContext) => Promise<void>;
+  seed?(ctx: PluginContext<z.output<S>>): Promise<void>;
 };
 
 const ID = /^[a-z][a-z0-9-]{1,40}$/;

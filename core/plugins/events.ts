@@ -2,14 +2,15 @@ import type { Tx } from '../db/database.ts';
 
 /**
  * Domain events the core emits. Handlers run inside the transaction that emits
- * the event, so a failing handler rolls the whole change back.
+ * the event, so a failing handler rolls the whole change back. A change to many
+ * records is one event carrying all of them, so a plugin locks and posts once.
  */
 export interface CoreEvents {
   'user.registered': { userId: string; name: string; email: string | null; mobile: string | null };
-  /** A service record was verified and its minutes posted to the volunteer's ledger account. */
-  'service.verified': ServiceRecordEvent;
-  /** A verified service record was revoked and its posting reversed. */
-  'service.revoked': ServiceRecordEvent & { reason: string };
+  /** Service records were verified and their minutes posted to the volunteers' ledger accounts. */
+  'service.verified': { records: ServiceRecordEvent[] };
+  /** Verified service records were revoked and their postings reversed. */
+  'service.revoked': { records: RevokedRecordEvent[] };
 }
 
 /** The facts of a service record that plugins act on. */
@@ -27,9 +28,9 @@ export type ServiceRecordEvent = {
   serviceDate: string;
 };
 
-export type EventContext = {
-  tx: Tx;
-  tenantId: string;
-  /** The plugin's settings for this city, parsed with its schema. */
-  settings: Record<string, unknown>;
+export type RevokedRecordEvent = ServiceRecordEvent & { reason: string };
+
+/** Where the core sends one city's events: to the plugins that city has enabled, in the caller's transaction. */
+export type CityEvents = {
+  emit<E extends keyof CoreEvents>(tx: Tx, event: E, payload: CoreEvents[E]): Promise<void>;
 };

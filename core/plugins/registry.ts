@@ -5,8 +5,9 @@ import type { LocalizedText } from '../db/schema/tenancy.ts';
 import type { Locale } from '../i18n/messages.ts';
 import type { NavEntry } from '../http/env.ts';
 import { CORE_PERMISSIONS, CORE_ROLES } from '../identity/permissions.ts';
+import { createPluginContext, type PluginCity, type PluginUser } from './context.ts';
 import type { PluginDefinition } from './define-plugin.ts';
-import type { CoreEvents } from './events.ts';
+import type { CityEvents } from './events.ts';
 
 export type EnabledPlugins = ReadonlyMap<string, Record<string, unknown>>;
 
@@ -51,13 +52,32 @@ export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
     parseSettings,
     enabledFor,
 
-    /** Runs the handlers of the plugins this city has enabled, inside the caller's transaction. */
-    async emit<E extends keyof CoreEvents>(tx: Tx, tenantId: string, event: E, payload: CoreEvents[E]): Promise<void> {
-      const enabled = await enabledFor(tx, tenantId);
-      for (const [id, settings] of enabled) {
-        const handler = byId.get(id)?.on?.[event];
-        if (handler) await handler({ tx, tenantId, settings }, payload);
-      }
+    /**
+     * One city's events, for whoever acts: each emit runs the handlers of the plugins
+     * the city has enabled in the emitter's transaction. A request passes the enabled
+     * plugins it already read; otherwise they are read at the first emit and kept.
+     */
+    eventsFor(city: PluginCity, actor: { user?: PluginUser | null; permissions?: ReadonlySet<string>; enabled?: EnabledPlugins } = {}): CityEvents {
+      let enabled = actor.enabled;
+      return {
+        async emit(tx, event, payload) {
+          enabled ??= await enabledFor(tx, city.id);
+          for (const [id, settings] of enabled) {
+            const plugin = byId.get(id);
+            const handler = plugin?.on?.[event];
+            if (!plugin || !handler) continue;
+            const ctx = createPluginContext({
+              city,
+              user: actor.user ?? null,
+              permissions: actor.permissions ?? new Set(),
+              settings,
+              ledgerUnits: plugin.ledgerUnits ?? [],
+              run: (work) => work(tx, city.id),
+            });
+            await handler(payload, ctx);
+          }
+        },
+      };
     },
 
     /** Menu entries of the enabled plugins that this user may see. */

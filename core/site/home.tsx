@@ -6,13 +6,15 @@ import { cityAtAGlance } from '../volunteering/oversight/city-figures.ts';
 import { ActivityList } from '../volunteering/projects/views/project-cards.tsx';
 import { siteMessages } from './messages.ts';
 import { offerToPageCache } from '../http/page-cache.ts';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 
 /** A city's front page: who runs it, what is going on, what it offers, and the way in. */
 export async function homePage(c: Context<AppEnv>) {
   const t = messagesFor(c, siteMessages);
   const { tenant, user, locale } = c.var;
-  const modules = [...c.var.enabledPlugins.keys()].map((id) => c.var.plugins.get(id)).filter((p) => p !== undefined);
-  const city = await c.var.db.tenant(tenant.id, (tx) => cityAtAGlance(tx, tenant.id));
+  const plugins = sitePlugins(c);
+  const modules = [...plugins.enabled.keys()].map((id) => plugins.registry.get(id)).filter((p) => p !== undefined);
+  const city = await c.var.unit.run((tx) => cityAtAGlance(tx, tenant.id));
   offerToPageCache(c);
   return c.render(
     <>

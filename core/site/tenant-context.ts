@@ -1,7 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { cityDatabase } from '../db/city-database.ts';
-import type { Database } from '../db/database.ts';
 import { statusPage } from '../http/error-pages.tsx';
 import type { AppEnv } from '../http/env.ts';
 import { httpMessages } from '../http/messages.ts';
@@ -10,28 +8,27 @@ import { LOCALE_COOKIE } from '../http/locale.ts';
 import { permissionsOf } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
 import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
+import { pluginCity } from '../plugins/context.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
-import type { TenantResolver } from '../tenancy/resolver.ts';
-import { siteOf } from '../tenancy/resolver.ts';
+import { pluginsHandle } from '../plugins/site-plugins.ts';
+import { siteFrom, type TenantResolver } from '../tenancy/resolver.ts';
 import { coreNav } from './nav.ts';
 
 /**
- * Finds the city of this request; an unknown host gets a 404 page, never a default city.
- * From here on the request sees the database only as this city's tenant transactions.
+ * Finds the city of this request (from the site the front door worked out); an
+ * unknown host gets a 404 page, never a default city.
  */
-export function resolveTenant(db: Database, resolver: TenantResolver, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const url = new URL(c.req.url);
-    const site = siteOf(url, c.get('config'));
+    const site = siteFrom(c.env);
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
-    c.set('plugins', registry);
     if (!tenant || site.kind !== 'tenant') {
       c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
       const t = httpMessages[c.get('locale')];
       return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(url.host));
     }
     c.set('tenant', tenant);
-    c.set('db', cityDatabase(db, tenant.id));
     c.set('base', site.base);
     c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${url.host}`);
     c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), tenant.defaultLocale));
@@ -41,20 +38,19 @@ export function resolveTenant(db: Database, resolver: TenantResolver, registry: 
 
 /**
  * Loads the signed-in user, their permissions and the city's enabled plugins in
- * one tenant transaction, then builds the menu. A visitor who is not signed in
- * needs only the plugins, which this process keeps between changes.
+ * the request's unit of work, then builds the menu. A visitor who is not signed
+ * in needs only the plugins, which this process keeps between changes.
  */
-export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv> {
+export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
-    const registry = c.get('plugins');
     const generation = kept.generationOf(tenant.id);
     const known = token ? undefined : kept.get(tenant.id);
-    // Both reads go out together (one round trip); on every request this is the only tenant transaction before the route's.
+    // Both reads go out together (one round trip), in the transaction the page's own work then continues.
     const { visitor, enabled } = known
       ? { visitor: null, enabled: known }
-      : await c.get('db').tenant(tenant.id, async (tx) => {
+      : await c.get('unit').run(async (tx) => {
           const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, registry.enabledFor(tx, tenant.id)]);
           return { visitor, enabled };
         });
@@ -62,10 +58,14 @@ export function loadVisitor(kept: EnabledPluginsCache): MiddlewareHandler<AppEnv
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
     const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);
-    c.set('user', visitor?.user ?? null);
+    const user = visitor?.user ?? null;
+    c.set('user', user);
     c.set('sessionId', visitor?.session.id ?? null);
     c.set('permissions', permissions);
-    c.set('enabledPlugins', enabled);
+    // Events read the enabled plugins afresh once (inside the emitting transaction) unless this request just did.
+    const actor = { user: user && { id: user.id, name: user.name }, permissions, enabled: known ? undefined : enabled };
+    const events = registry.eventsFor(pluginCity(tenant, c.get('locale')), actor);
+    c.set('plugins', pluginsHandle({ registry, enabled, events }));
     c.set('nav', [
       ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),
       ...registry.navFor(enabled, permissions, c.get('base'), c.get('locale')),

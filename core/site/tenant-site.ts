@@ -13,7 +13,8 @@ import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
 import { applyPlumbing, type PlumbingDeps } from '../http/plumbing.ts';
 import { mountPlugins } from '../plugins/mount.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
-import { siteOf, type TenantResolver } from '../tenancy/resolver.ts';
+import { siteFrom, type TenantResolver } from '../tenancy/resolver.ts';
+import { unitOfWork } from '../http/unit-of-work.ts';
 import { volunteeringRoutes } from '../volunteering/routes.ts';
 import { homePage } from './home.tsx';
 import { loadVisitor, refuseWhenSuspended, resolveTenant } from './tenant-context.ts';
@@ -29,21 +30,23 @@ export type TenantSiteDeps = PlumbingDeps & {
 /** A city's site. Routes see the same paths whether reached by host or through `/t/<slug>`. */
 export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>({
-    getPath: (req) => {
-      const url = new URL(req.url);
-      const site = siteOf(url, deps.config);
-      const path = site.kind === 'tenant' && site.base ? url.pathname.slice(site.base.length) || '/' : url.pathname;
+    getPath: (req, options) => {
+      const { pathname } = new URL(req.url);
+      const site = siteFrom(options?.env);
+      const path = site.kind === 'tenant' && site.base ? pathname.slice(site.base.length) || '/' : pathname;
       // `/p/<id>/` and `/p/<id>` are the same page (Hono's `strict: false` would replace this getPath).
       return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     },
   });
   applyPlumbing(app, deps);
-  app.use(resolveTenant(deps.db, deps.resolver, deps.registry));
+  app.use(resolveTenant(deps.resolver));
   app.use(csrfProtection());
+  // Counts a change once it is committed (the unit of work, below, commits before this hears of it).
   app.use(deps.changes.cityMiddleware);
-  // Before the visitor is read: a kept page costs no database round trip.
+  // Before the visitor is read: a kept page costs no database round trip, and a page is kept only once committed.
   app.use(deps.pageCache.middleware);
-  app.use(loadVisitor(deps.enabledPlugins));
+  app.use(unitOfWork(deps.db));
+  app.use(loadVisitor(deps.enabledPlugins, deps.registry));
   app.use(refuseWhenSuspended);
 
   app.get('/', homePage);

@@ -8,13 +8,23 @@ export type Site =
   | { kind: 'tenant'; base: string; slug?: string; host: string }
   | { kind: 'unknown' };
 
-const FALLBACK_PREFIX = /^\/t\/([a-z0-9-]+)(?=\/|$)/;
+/** A site that is not the console: a city's, or a host no city could have (a 404 page). */
+export type CitySite = Exclude<Site, { kind: 'platform' }>;
 
-/** Strips the `/t/<slug>` fallback prefix so city routes match the same paths on every host. */
-export function stripTenantPrefix(path: string): string {
-  const m = FALLBACK_PREFIX.exec(path);
-  return m ? path.slice(m[0].length) || '/' : path;
+/**
+ * The front door (core/app.ts) works a request's site out once and hands it to
+ * a city's site with the request's bindings (node-server's socket among them).
+ */
+export function withSite(bindings: unknown, site: CitySite): { site: CitySite } {
+  return { ...(bindings as object | undefined), site };
 }
+
+/** The site the front door worked out, in a city's site (its path, its tenant). */
+export function siteFrom(bindings: unknown): CitySite {
+  return (bindings as { site: CitySite }).site;
+}
+
+const FALLBACK_PREFIX = /^\/t\/([a-z0-9-]+)(?=\/|$)/;
 
 function isIpLiteral(host: string): boolean {
   return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[');

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import { type TenantManifest, tenantManifestSchema } from './manifest.ts';
 import { upsertTenant } from './service.ts';
 import type { Tenant } from './tenant.ts';
+import { contextInTransaction, pluginCity } from '../plugins/context.ts';
 
 /**
  * Makes the database match `tenants/*.ts`: creates missing cities, updates names,
@@ -62,10 +63,13 @@ export async function syncTenants(
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
       step(manifest.slug, 'demo organisations, projects and past service');
-      await seedVolunteering(tx, tenant, options.registry);
+      const city = pluginCity(tenant);
+      await seedVolunteering(tx, tenant, options.registry.eventsFor(city));
       for (const [pluginId, settings] of await options.registry.enabledFor(tx, tenant.id)) {
+        const plugin = options.registry.get(pluginId);
+        if (!plugin?.seed) continue;
         step(manifest.slug, `demo data of ${pluginId}`);
-        await options.registry.get(pluginId)?.seed?.({ tx, tenantId: tenant.id, settings, tenant });
+        await plugin.seed(contextInTransaction(tx, city, settings, plugin.ledgerUnits));
       }
     });
     synced.push(tenant);

@@ -1,4 +1,4 @@
-import { ensureAccount, type LedgerAccount, type Tx } from '../../core/plugin-api.ts';
+import { type LedgerAccount, type CityWork } from '../../core/plugin-api.ts';
 
 /** Money is whole fen in the core ledger. */
 export const UNIT = 'CNY_FEN';
@@ -16,14 +16,14 @@ export const accountCodes = {
   paidOut: (expenseId: string) => `charity-fund:paid-out:${expenseId}`,
 };
 
-export const donorsAccount = (tx: Tx, tenantId: string): Promise<LedgerAccount> =>
-  ensureAccount(tx, tenantId, { unit: UNIT, code: accountCodes.donors, allowNegative: true });
+export const donorsAccount = (w: CityWork): Promise<LedgerAccount> =>
+  w.ledger.ensureAccount({ unit: UNIT, code: accountCodes.donors, allowNegative: true });
 
-export const fundAccount = (tx: Tx, tenantId: string, fundId: string) => ensureAccount(tx, tenantId, { unit: UNIT, code: accountCodes.fund(fundId) });
+export const fundAccount = (w: CityWork, fundId: string) => w.ledger.ensureAccount({ unit: UNIT, code: accountCodes.fund(fundId) });
 
-export const projectAccount = (tx: Tx, tenantId: string, projectId: string) => ensureAccount(tx, tenantId, { unit: UNIT, code: accountCodes.project(projectId) });
+export const projectAccount = (w: CityWork, projectId: string) => w.ledger.ensureAccount({ unit: UNIT, code: accountCodes.project(projectId) });
 
-export const paidOutAccount = (tx: Tx, tenantId: string, expenseId: string) => ensureAccount(tx, tenantId, { unit: UNIT, code: accountCodes.paidOut(expenseId) });
+export const paidOutAccount = (w: CityWork, expenseId: string) => w.ledger.ensureAccount({ unit: UNIT, code: accountCodes.paidOut(expenseId) });
 
 /** Idempotency keys: one posting per donation confirmation, grant approval and expense approval, whatever retries. */
 export const postingKeys = {

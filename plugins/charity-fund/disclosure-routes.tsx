@@ -3,7 +3,7 @@ import { formatDateTime, messagesFor, notFoundPage, toCsv, type CsvCell, type Pl
 import { fundDisclosure, monthOf, monthPeriod, type Disclosure } from './disclosure.ts';
 import { findFund } from './funds.ts';
 import { errorMessages, fundMessages } from './messages.ts';
-import { idFrom, inCity, page, type C } from './route-kit.ts';
+import { type C, idFrom, page, work } from './route-kit.ts';
 import { publicDonor } from './views/parts.tsx';
 import { DisclosurePage } from './views/disclosure-page.tsx';
 import { disclosureMessages } from './work-messages.ts';
@@ -39,9 +39,9 @@ export function disclosureRoutes(app: Hono<PluginEnv>) {
     const month = c.req.query('month') ?? monthOf(new Date());
     const period = monthPeriod(month);
     const found = id
-      ? await inCity(c, async (tx, tenantId) => {
-          const fund = await findFund(tx, tenantId, id);
-          return fund ? { fund, report: period ? await fundDisclosure(tx, tenantId, fund, period) : null } : null;
+      ? await work(c, async (w) => {
+          const fund = await findFund(w, id);
+          return fund ? { fund, report: period ? await fundDisclosure(w, fund, period) : null } : null;
         })
       : null;
     return { found, month };

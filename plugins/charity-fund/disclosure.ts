@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { accountMovements, ledgerHashAt, type Tx } from '../../core/plugin-api.ts';
+import { type CityWork } from '../../core/plugin-api.ts';
 import { fundTotals, type Fund } from './funds.ts';
 import { charityDonations, charityExpenses, charityGifts, charityGrants, charityProjects, charityStations } from './schema.ts';
 
@@ -30,7 +30,8 @@ export function monthOf(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 7);
 }
 
-export async function fundDisclosure(tx: Tx, tenantId: string, fund: Fund, period: Period, now = new Date()) {
+export async function fundDisclosure(w: CityWork, fund: Fund, period: Period, now = new Date()) {
+  const { tx, tenantId } = w;
   const inPeriod = { from: period.from, until: period.until };
   const projects = await tx
     .select({ id: charityProjects.id, title: charityProjects.title, accountId: charityProjects.accountId })
@@ -66,25 +67,26 @@ export async function fundDisclosure(tx: Tx, tenantId: string, fund: Fund, perio
   const hashAt = period.until < now ? period.until : now;
   return {
     period,
-    totals: await fundTotals(tx, tenantId, fund),
-    month: await fundTotals(tx, tenantId, fund, inPeriod),
+    totals: await fundTotals(w, fund),
+    month: await fundTotals(w, fund, inPeriod),
     /** What approved projects of the fund paid out of their grants: all time and this month. */
     projectsSpent: {
-      total: (await accountMovements(tx, tenantId, projectAccounts)).debits,
-      month: (await accountMovements(tx, tenantId, projectAccounts, inPeriod)).debits,
+      total: (await w.ledger.movements(projectAccounts)).debits,
+      month: (await w.ledger.movements(projectAccounts, inPeriod)).debits,
     },
     donations: donations.map((row) => ({ ...row, projectTitle: row.donation.projectId ? (titles.get(row.donation.projectId) ?? '') : null })),
     grants: grants.map((grant) => ({ grant, projectTitle: titles.get(grant.projectId) ?? '' })),
     expenses: expenses.map((expense) => ({ expense, projectTitle: expense.projectId ? (titles.get(expense.projectId) ?? '') : null })),
     gifts,
     giftsEstimatedFen: gifts.reduce((sum, g) => sum + g.gift.estimatedFen, 0),
-    chain: { ...(await ledgerHashAt(tx, tenantId, hashAt)), asOf: hashAt, final: period.until < now },
+    chain: { ...(await w.ledger.hashAt(hashAt)), asOf: hashAt, final: period.until < now },
   };
 }
 export type Disclosure = Awaited<ReturnType<typeof fundDisclosure>>;
 
 /** Confirmed donations designated for each of these projects. */
-export async function projectDonationsTotal(tx: Tx, tenantId: string, projectIds: string[]): Promise<Map<string, number>> {
+export async function projectDonationsTotal(w: CityWork, projectIds: string[]): Promise<Map<string, number>> {
+  const { tx, tenantId } = w;
   if (projectIds.length === 0) return new Map();
   const rows = await tx
     .select({ projectId: charityDonations.projectId, total: sql<string>`sum(${charityDonations.amountFen})::text` })

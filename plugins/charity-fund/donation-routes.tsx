@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { forbiddenPage, messagesFor, notFoundPage, pageFromQuery, PAGE_SIZE, type PluginEnv, requireUser, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
+import { commitWork, forbiddenPage, messagesFor, notFoundPage, pageFromQuery, PAGE_SIZE, type PluginEnv, requireUser, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
 import { donorHistory, findDonation, startDonation, type DonationDetail } from './donations.ts';
 import { DONATION_FIELDS, donationForm, fieldErrors, type FieldErrors, type FormValues } from './forms.ts';
 import { findFund, fundOpenOn } from './funds.ts';
@@ -8,14 +8,14 @@ import { MAY_MANAGE, MAY_STAFF } from './fund-routes.tsx';
 import { errorMessages, fundMessages } from './messages.ts';
 import { providerFor } from './payments/index.ts';
 import { fundProjects, proposalsBy } from './proposals.ts';
-import { idFrom, inCity, page, pluginPath, readForm, redirectTo, settingsOf, userId, type C } from './route-kit.ts';
+import { type C, cityOf, idFrom, page, pluginPath, readForm, redirectTo, settingsOf, userId, work } from './route-kit.ts';
 import { DonateFormPage, DonationPage, MyGivingPage } from './views/donation-pages.tsx';
 import { ReceiptSheet } from './views/receipt-sheet.tsx';
 
 async function renderDonateForm(c: C, status: 200 | 400, fundId: string, values: FormValues, errors: FieldErrors) {
-  const found = await inCity(c, async (tx, tenantId) => {
-    const fund = await findFund(tx, tenantId, fundId);
-    return fund ? { fund, projects: await fundProjects(tx, tenantId, fundId, ['approved']) } : null;
+  const found = await work(c, async (w) => {
+    const fund = await findFund(w, fundId);
+    return fund ? { fund, projects: await fundProjects(w, fundId, ['approved']) } : null;
   });
   if (!found) return notFoundPage(c);
   const props = { ...found, provider: settingsOf(c).paymentProvider, values, errors };
@@ -24,9 +24,9 @@ async function renderDonateForm(c: C, status: 200 | 400, fundId: string, values:
 
 /** A donation its donor may see, or that station staff and managers handle; null → 404, 'forbidden' → 403. */
 async function visibleDonation(c: C, id: string): Promise<DonationDetail | null | 'forbidden'> {
-  const detail = await inCity(c, (tx, tenantId) => findDonation(tx, tenantId, id));
+  const detail = await work(c, (w) => findDonation(w, id));
   if (!detail) return null;
-  const staff = c.var.permissions.has(MAY_STAFF) || c.var.permissions.has(MAY_MANAGE);
+  const staff = cityOf(c).can(MAY_STAFF) || cityOf(c).can(MAY_MANAGE);
   return detail.donation.donorUserId === userId(c) || staff ? detail : 'forbidden';
 }
 
@@ -35,14 +35,14 @@ export function donationRoutes(app: Hono<PluginEnv>) {
   app.get('/funds/:id/donate', requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const fund = await inCity(c, (tx, tenantId) => findFund(tx, tenantId, id));
+    const fund = await work(c, (w) => findFund(w, id));
     if (!fund) return notFoundPage(c);
     if (!fundOpenOn(fund, toLocalDateInput(new Date()))) {
       setFlash(c, { kind: 'error', message: messagesFor(c, errorMessages).fundClosed });
       return redirectTo(c, `/funds/${id}`);
     }
     const project = z.guid().safeParse(c.req.query('project')).data ?? '';
-    return renderDonateForm(c, 200, id, { project, donor_name: c.var.user!.name, visibility: 'masked' }, {});
+    return renderDonateForm(c, 200, id, { project, donor_name: cityOf(c).user!.name, visibility: 'masked' }, {});
   });
 
   app.post('/funds/:id/donate', requireUser, async (c) => {
@@ -55,11 +55,13 @@ export function donationRoutes(app: Hono<PluginEnv>) {
     const provider = providerFor(settingsOf(c).paymentProvider)!;
     const f = parsed.data;
     const input = { fundId: id, projectId: f.project, donorUserId: userId(c), donorName: f.donor_name, visibility: f.visibility, message: f.message, amountFen: f.amount, channel: 'online' as const, provider: provider.id };
-    const started = await inCity(c, (tx, tenantId) => startDonation(tx, tenantId, input, toLocalDateInput(new Date())));
+    const started = await work(c, (w) => startDonation(w, input, toLocalDateInput(new Date())));
     if (!started.ok && started.reason === 'not_found') return notFoundPage(c);
     if (!started.ok) return renderDonateForm(c, 400, id, values, started.reason === 'fund_closed' ? { fund: e.fundClosed } : { project: e.projectNotOpen });
     const d = started.donation;
-    const next = provider.startPayment({ donationId: d.id, amountFen: d.amountFen, subject: started.fundName }, { pluginUrl: (path) => `${c.var.origin}${pluginPath(c, path)}` });
+    // The pending donation stands before the gateway is asked, and the request's transaction never waits on the gateway.
+    await commitWork(c);
+    const next = await provider.startPayment({ donationId: d.id, amountFen: d.amountFen, subject: started.fundName }, { pluginUrl: (path) => `${c.var.origin}${pluginPath(c, path)}` });
     if (next.kind === 'redirect') return c.redirect(next.url, 303);
     setFlash(c, { kind: 'success', message: messagesFor(c, fundMessages).donationStarted });
     return redirectTo(c, `/donations/${d.id}`);
@@ -75,9 +77,9 @@ export function donationRoutes(app: Hono<PluginEnv>) {
 
   app.get('/mine', requireUser, async (c) => {
     const pageNumber = pageFromQuery(c.req.query('page'));
-    const found = await inCity(c, async (tx, tenantId) => ({
-      ...(await donorHistory(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)),
-      proposals: await proposalsBy(tx, tenantId, userId(c)),
+    const found = await work(c, async (w) => ({
+      ...(await donorHistory(w, userId(c), pageNumber, PAGE_SIZE)),
+      proposals: await proposalsBy(w, userId(c)),
     }));
     return c.render(<MyGivingPage {...found} page={pageNumber} />, { title: messagesFor(c, fundMessages).myGiving });
   });
@@ -90,8 +92,8 @@ export function donationRoutes(app: Hono<PluginEnv>) {
     const own = detail.donation.donorUserId === userId(c);
     const props = {
       detail,
-      cityName: c.var.tenant.names[c.var.locale],
-      logoText: c.var.tenant.branding.logoText,
+      cityName: cityOf(c).city.names[c.var.locale],
+      logoText: cityOf(c).city.logoText,
       disclosureUrl: `${c.var.origin}${pluginPath(c, `/funds/${detail.donation.fundId}/disclosure`)}`,
       backPath: own ? '/mine' : detail.donation.stationId ? `/stations/${detail.donation.stationId}` : '/staff',
     };

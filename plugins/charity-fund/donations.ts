@@ -1,8 +1,9 @@
 import { and, count, desc, eq } from 'drizzle-orm';
-import { newId, postTransfer, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { newId, type CityWork } from '../../core/plugin-api.ts';
 import { donorsAccount, postingKeys } from './accounts.ts';
 import { fundOpenOn, findFund } from './funds.ts';
 import { nextReceiptNumber } from './receipts.ts';
+import { queueDonationReceipt } from './receipt-notices.ts';
 import { charityDonations, charityFunds, charityProjects, charityStations } from './schema.ts';
 
 export type Donation = typeof charityDonations.$inferSelect;
@@ -25,8 +26,9 @@ export type DonationInput = {
 export type StartResult = { ok: true; donation: Donation; fundName: string } | { ok: false; reason: 'not_found' | 'fund_closed' | 'project_not_open' };
 
 /** A pending donation to a fund (or one of its approved projects) open on `today` (China date). */
-export async function startDonation(tx: Tx, tenantId: string, input: DonationInput, today: string): Promise<StartResult> {
-  const fund = await findFund(tx, tenantId, input.fundId);
+export async function startDonation(w: CityWork, input: DonationInput, today: string): Promise<StartResult> {
+  const { tx, tenantId } = w;
+  const fund = await findFund(w, input.fundId);
   if (!fund) return { ok: false, reason: 'not_found' };
   if (!fundOpenOn(fund, today)) return { ok: false, reason: 'fund_closed' };
   if (input.projectId) {
@@ -57,14 +59,15 @@ export type ConfirmResult = { ok: true; donation: Donation; already: boolean } |
  * the next receipt number of the year, in the same transaction. Confirming an
  * already confirmed donation changes nothing.
  */
-export async function confirmDonation(tx: Tx, tenantId: string, id: string, by: Confirmation): Promise<ConfirmResult> {
+export async function confirmDonation(w: CityWork, id: string, by: Confirmation): Promise<ConfirmResult> {
+  const { tx, tenantId } = w;
   const [donation] = await tx.select().from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id))).for('update');
   if (!donation) return { ok: false, reason: 'not_found' };
   if (donation.status === 'confirmed') return { ok: true, donation, already: true };
   if (donation.status === 'cancelled') return { ok: false, reason: 'cancelled' };
-  const [fund] = await tx.select({ accountId: charityFunds.accountId }).from(charityFunds).where(and(eq(charityFunds.tenantId, tenantId), eq(charityFunds.id, donation.fundId)));
-  const donors = await donorsAccount(tx, tenantId);
-  const transfer = await postTransfer(tx, tenantId, {
+  const [fund] = await tx.select({ accountId: charityFunds.accountId, name: charityFunds.name, hostCharity: charityFunds.hostCharity }).from(charityFunds).where(and(eq(charityFunds.tenantId, tenantId), eq(charityFunds.id, donation.fundId)));
+  const donors = await donorsAccount(w);
+  const transfer = await w.ledger.postTransfer({
     debitAccountId: donors.id,
     creditAccountId: fund!.accountId,
     amount: donation.amountFen,
@@ -74,19 +77,21 @@ export async function confirmDonation(tx: Tx, tenantId: string, id: string, by: 
   });
   // The posting's own instant dates the donation, so a month's report and the ledger agree to the millisecond.
   const confirmedAt = transfer.postedAt;
-  const receiptNumber = await nextReceiptNumber(tx, tenantId, confirmedAt);
+  const receiptNumber = await nextReceiptNumber(w, confirmedAt);
   const [confirmed] = await tx
     .update(charityDonations)
     .set({ status: 'confirmed', transferId: transfer.id, receiptNumber, confirmedBy: by.confirmedBy, confirmedAt, gatewayReference: by.gatewayReference ?? donation.gatewayReference })
     .where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id)))
     .returning();
   const actor = by.confirmedBy ? `user:${by.confirmedBy}` : `plugin:charity-fund:${donation.provider}`;
-  await recordAudit(tx, tenantId, { actor, action: 'charity-fund.donation_confirmed', target: `charity-fund-donation:${id}`, address: by.address, detail: { amountFen: donation.amountFen, receiptNumber } });
+  await w.audit({ actor, action: 'charity-fund.donation_confirmed', target: `charity-fund-donation:${id}`, address: by.address, detail: { amountFen: donation.amountFen, receiptNumber } });
+  await queueDonationReceipt(tx, tenantId, { ...donation, receiptNumber, confirmedAt }, fund!, transfer.seq);
   return { ok: true, donation: confirmed!, already: false };
 }
 
 /** A pledge that will not be paid, or a payment cancelled at the gateway: pending only (and of `onlyProvider` when given). */
-export async function cancelDonation(tx: Tx, tenantId: string, id: string, by: string, onlyProvider?: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' }> {
+export async function cancelDonation(w: CityWork, id: string, by: string, onlyProvider?: string): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' }> {
+  const { tx, tenantId } = w;
   const cancelled = await tx
     .update(charityDonations)
     .set({ status: 'cancelled' })
@@ -96,12 +101,13 @@ export async function cancelDonation(tx: Tx, tenantId: string, id: string, by: s
     const [exists] = await tx.select({ id: charityDonations.id }).from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id)));
     return { ok: false, reason: exists ? 'wrong_status' : 'not_found' };
   }
-  await recordAudit(tx, tenantId, { actor: by, action: 'charity-fund.donation_cancelled', target: `charity-fund-donation:${id}` });
+  await w.audit({ actor: by, action: 'charity-fund.donation_cancelled', target: `charity-fund-donation:${id}` });
   return { ok: true };
 }
 
 /** A donation with the names a page shows beside it. */
-export async function findDonation(tx: Tx, tenantId: string, id: string) {
+export async function findDonation(w: CityWork, id: string) {
+  const { tx, tenantId } = w;
   const [row] = await tx
     .select({ donation: charityDonations, fundName: charityFunds.name, hostCharity: charityFunds.hostCharity, projectTitle: charityProjects.title, stationName: charityStations.name })
     .from(charityDonations)
@@ -114,7 +120,8 @@ export async function findDonation(tx: Tx, tenantId: string, id: string) {
 export type DonationDetail = NonNullable<Awaited<ReturnType<typeof findDonation>>>;
 
 /** A donor's giving history, newest first. */
-export async function donorHistory(tx: Tx, tenantId: string, userId: string, page: number, pageSize: number) {
+export async function donorHistory(w: CityWork, userId: string, page: number, pageSize: number) {
+  const { tx, tenantId } = w;
   const where = and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.donorUserId, userId));
   const [total] = await tx.select({ n: count() }).from(charityDonations).where(where);
   const rows = await tx
@@ -130,7 +137,8 @@ export async function donorHistory(tx: Tx, tenantId: string, userId: string, pag
 }
 
 /** Offline pledges waiting for the money, oldest first (station staff confirm them). */
-export async function pendingPledges(tx: Tx, tenantId: string) {
+export async function pendingPledges(w: CityWork) {
+  const { tx, tenantId } = w;
   return tx
     .select({ donation: charityDonations, fundName: charityFunds.name })
     .from(charityDonations)
@@ -144,17 +152,18 @@ export async function pendingPledges(tx: Tx, tenantId: string) {
  * Station staff confirm an offline pledge when its money has arrived. Gateway
  * payments are confirmed only by their signed callback, never by hand.
  */
-export async function confirmPledge(tx: Tx, tenantId: string, id: string, staffId: string, address: string | null): Promise<ConfirmResult | { ok: false; reason: 'not_a_pledge' }> {
+export async function confirmPledge(w: CityWork, id: string, staffId: string, address: string | null): Promise<ConfirmResult | { ok: false; reason: 'not_a_pledge' }> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select({ provider: charityDonations.provider }).from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, id)));
   if (!row) return { ok: false, reason: 'not_found' };
   if (row.provider !== 'offline') return { ok: false, reason: 'not_a_pledge' };
-  return confirmDonation(tx, tenantId, id, { confirmedBy: staffId, address });
+  return confirmDonation(w, id, { confirmedBy: staffId, address });
 }
 
 /** Cash handed over at a station: recorded and confirmed at once, so the donor leaves with a receipt. */
-export async function recordStationCash(tx: Tx, tenantId: string, stationId: string, staffId: string, input: Omit<DonationInput, 'channel' | 'provider' | 'stationId' | 'donorUserId' | 'projectId'>, today: string, address: string | null): Promise<StartResult> {
-  const started = await startDonation(tx, tenantId, { ...input, projectId: null, donorUserId: null, channel: 'station', provider: 'cash', stationId }, today);
+export async function recordStationCash(w: CityWork, stationId: string, staffId: string, input: Omit<DonationInput, 'channel' | 'provider' | 'stationId' | 'donorUserId' | 'projectId'>, today: string, address: string | null): Promise<StartResult> {
+  const started = await startDonation(w, { ...input, projectId: null, donorUserId: null, channel: 'station', provider: 'cash', stationId }, today);
   if (!started.ok) return started;
-  const confirmed = await confirmDonation(tx, tenantId, started.donation.id, { confirmedBy: staffId, address });
+  const confirmed = await confirmDonation(w, started.donation.id, { confirmedBy: staffId, address });
   return confirmed.ok ? { ok: true, donation: confirmed.donation, fundName: started.fundName } : { ok: false, reason: 'not_found' };
 }

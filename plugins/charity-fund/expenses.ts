@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { LedgerError, newId, postTransfer, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { LedgerError, newId, type CityWork } from '../../core/plugin-api.ts';
 import { paidOutAccount, postingKeys } from './accounts.ts';
 import { findFund } from './funds.ts';
 import type { DecideResult, Decision } from './grants.ts';
@@ -15,8 +15,9 @@ export type Expense = typeof charityExpenses.$inferSelect;
 export type ExpenseInput = { projectId: string | null; purpose: string; payee: string; amountFen: number; documentRef: string };
 export type ProposeExpenseResult = { ok: true; id: string } | { ok: false; reason: 'not_found' | 'project_not_approved' };
 
-export async function proposeExpense(tx: Tx, tenantId: string, fundId: string, proposerId: string, input: ExpenseInput): Promise<ProposeExpenseResult> {
-  const fund = await findFund(tx, tenantId, fundId);
+export async function proposeExpense(w: CityWork, fundId: string, proposerId: string, input: ExpenseInput): Promise<ProposeExpenseResult> {
+  const { tx, tenantId } = w;
+  const fund = await findFund(w, fundId);
   if (!fund) return { ok: false, reason: 'not_found' };
   if (input.projectId) {
     const [project] = await tx
@@ -27,12 +28,13 @@ export async function proposeExpense(tx: Tx, tenantId: string, fundId: string, p
   }
   const id = newId();
   await tx.insert(charityExpenses).values({ tenantId, id, fundId, proposedBy: proposerId, ...input });
-  await recordAudit(tx, tenantId, { actor: `user:${proposerId}`, action: 'charity-fund.expense_proposed', target: `charity-fund-expense:${id}`, detail: { amountFen: input.amountFen, payee: input.payee } });
+  await w.audit({ actor: `user:${proposerId}`, action: 'charity-fund.expense_proposed', target: `charity-fund-expense:${id}`, detail: { amountFen: input.amountFen, payee: input.payee } });
   return { ok: true, id };
 }
 
 /** Approves (posts source → paid out) or rejects a proposed expense; the decider must not be the proposer. */
-export async function decideExpense(tx: Tx, tenantId: string, id: string, deciderId: string, decision: Decision, address: string | null = null): Promise<DecideResult> {
+export async function decideExpense(w: CityWork, id: string, deciderId: string, decision: Decision, address: string | null = null): Promise<DecideResult> {
+  const { tx, tenantId } = w;
   const [expense] = await tx.select().from(charityExpenses).where(and(eq(charityExpenses.tenantId, tenantId), eq(charityExpenses.id, id))).for('update');
   if (!expense) return { ok: false, reason: 'not_found' };
   if (expense.status !== 'proposed') return { ok: false, reason: 'wrong_status' };
@@ -41,17 +43,17 @@ export async function decideExpense(tx: Tx, tenantId: string, id: string, decide
   const where = and(eq(charityExpenses.tenantId, tenantId), eq(charityExpenses.id, id));
   if (!decision.approve) {
     await tx.update(charityExpenses).set({ ...decided, status: 'rejected', rejectionReason: decision.reason }).where(where);
-    await recordAudit(tx, tenantId, { actor: `user:${deciderId}`, action: 'charity-fund.expense_rejected', target: `charity-fund-expense:${id}`, address, detail: { reason: decision.reason } });
+    await w.audit({ actor: `user:${deciderId}`, action: 'charity-fund.expense_rejected', target: `charity-fund-expense:${id}`, address, detail: { reason: decision.reason } });
     return { ok: true };
   }
   const source = expense.projectId
     ? (await tx.select({ accountId: charityProjects.accountId }).from(charityProjects).where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.id, expense.projectId))))[0]!.accountId!
-    : (await findFund(tx, tenantId, expense.fundId))!.accountId;
+    : (await findFund(w, expense.fundId))!.accountId;
   try {
     // A savepoint: when the ledger refuses, the payee's account made for it goes too.
-    const transfer = await tx.transaction(async (sp) => postTransfer(sp, tenantId, {
+    const transfer = await w.savepoint(async (sp) => sp.ledger.postTransfer({
       debitAccountId: source,
-      creditAccountId: (await paidOutAccount(sp, tenantId, id)).id,
+      creditAccountId: (await paidOutAccount(sp, id)).id,
       amount: expense.amountFen,
       idempotencyKey: postingKeys.expense(id),
       kind: 'charity-fund.expense',
@@ -62,12 +64,13 @@ export async function decideExpense(tx: Tx, tenantId: string, id: string, decide
     if (e instanceof LedgerError && e.code === 'insufficient_balance') return { ok: false, reason: 'insufficient_funds' };
     throw e;
   }
-  await recordAudit(tx, tenantId, { actor: `user:${deciderId}`, action: 'charity-fund.expense_approved', target: `charity-fund-expense:${id}`, address, detail: { amountFen: expense.amountFen } });
+  await w.audit({ actor: `user:${deciderId}`, action: 'charity-fund.expense_approved', target: `charity-fund-expense:${id}`, address, detail: { amountFen: expense.amountFen } });
   return { ok: true };
 }
 
 /** A fund's expenses (its own and its projects'), proposed first. */
-export async function fundExpenses(tx: Tx, tenantId: string, fundId: string) {
+export async function fundExpenses(w: CityWork, fundId: string) {
+  const { tx, tenantId } = w;
   return tx
     .select({ expense: charityExpenses, projectTitle: charityProjects.title })
     .from(charityExpenses)
@@ -77,7 +80,8 @@ export async function fundExpenses(tx: Tx, tenantId: string, fundId: string) {
 }
 
 /** The fund a expense belongs to, or null when this city has no such one. */
-export async function expenseFundId(tx: Tx, tenantId: string, id: string): Promise<string | null> {
+export async function expenseFundId(w: CityWork, id: string): Promise<string | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select({ fundId: charityExpenses.fundId }).from(charityExpenses).where(and(eq(charityExpenses.tenantId, tenantId), eq(charityExpenses.id, id)));
   return row?.fundId ?? null;
 }

@@ -5,7 +5,7 @@ import { FUND_FIELDS, fieldErrors, fundForm, type FieldErrors, type FormValues }
 import { createFund, findFund, fundOpenOn, fundTotals, fundsWithTotals } from './funds.ts';
 import { errorMessages, fundMessages } from './messages.ts';
 import { fundProjects } from './proposals.ts';
-import { idFrom, inCity, page, readForm, redirectTo, userId, type C } from './route-kit.ts';
+import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, work } from './route-kit.ts';
 import { FundFormPage, FundListPage, FundPage, type Rights } from './views/fund-pages.tsx';
 
 export const MAY_CREATE_FUNDS = 'charity-fund.funds.manage';
@@ -13,8 +13,8 @@ export const MAY_MANAGE = 'charity-fund.manage';
 export const MAY_STAFF = 'charity-fund.station';
 
 export function rightsOf(c: C): Rights {
-  const has = (p: string) => c.var.permissions.has(p);
-  return { createFunds: has(MAY_CREATE_FUNDS), manage: has(MAY_MANAGE), station: has(MAY_STAFF), signedIn: c.var.user !== null };
+  const has = (p: string) => cityOf(c).can(p);
+  return { createFunds: has(MAY_CREATE_FUNDS), manage: has(MAY_MANAGE), station: has(MAY_STAFF), signedIn: cityOf(c).user !== null };
 }
 
 function renderFundForm(c: C, status: 200 | 400, values: FormValues, errors: FieldErrors) {
@@ -24,7 +24,7 @@ function renderFundForm(c: C, status: 200 | 400, values: FormValues, errors: Fie
 /** The public list and page of each fund; city admins create funds. */
 export function fundRoutes(app: Hono<PluginEnv>) {
   app.get('/', async (c) => {
-    const funds = await inCity(c, fundsWithTotals);
+    const funds = await work(c, fundsWithTotals);
     return c.render(<FundListPage funds={funds} rights={rightsOf(c)} />, { title: messagesFor(c, fundMessages).title });
   });
 
@@ -40,7 +40,7 @@ export function fundRoutes(app: Hono<PluginEnv>) {
     if (!parsed.success) return renderFundForm(c, 400, values, fieldErrors(parsed.error, e));
     const f = parsed.data;
     const input = { name: f.name, community: f.community, hostCharity: f.host_charity, purpose: f.purpose, targetFen: f.target, startsOn: f.starts_on, endsOn: f.ends_on };
-    const result = await inCity(c, (tx, tenantId) => createFund(tx, tenantId, userId(c), input));
+    const result = await work(c, (w) => createFund(w, userId(c), input));
     if (!result.ok) return renderFundForm(c, 400, values, { name: e.nameTaken });
     setFlash(c, { kind: 'success', message: messagesFor(c, fundMessages).fundCreated });
     return redirectTo(c, `/funds/${result.id}`);
@@ -49,12 +49,12 @@ export function fundRoutes(app: Hono<PluginEnv>) {
   app.get('/funds/:id', async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const found = await inCity(c, async (tx, tenantId) => {
-      const fund = await findFund(tx, tenantId, id);
+    const found = await work(c, async (w) => {
+      const fund = await findFund(w, id);
       if (!fund) return null;
-      const projects = await fundProjects(tx, tenantId, id, ['approved']);
-      const designated = await projectDonationsTotal(tx, tenantId, projects.map((p) => p.id));
-      return { fund, totals: await fundTotals(tx, tenantId, fund), projects: projects.map((project) => ({ project, designated: designated.get(project.id) ?? 0 })) };
+      const projects = await fundProjects(w, id, ['approved']);
+      const designated = await projectDonationsTotal(w, projects.map((p) => p.id));
+      return { fund, totals: await fundTotals(w, fund), projects: projects.map((project) => ({ project, designated: designated.get(project.id) ?? 0 })) };
     });
     if (!found) return notFoundPage(c);
     const open = fundOpenOn(found.fund, toLocalDateInput(new Date()));

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { LedgerError, newId, postTransfer, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { LedgerError, newId, type CityWork } from '../../core/plugin-api.ts';
 import { postingKeys } from './accounts.ts';
 import { findFund, fundTotals } from './funds.ts';
 import { charityGrants, charityProjects } from './schema.ts';
@@ -19,8 +19,9 @@ export type ProposeGrantResult =
   /** `availableFen`: the fund's balance less the grants already waiting for approval. */
   | { ok: false; reason: 'over_balance'; availableFen: number };
 
-export async function proposeGrant(tx: Tx, tenantId: string, fundId: string, proposerId: string, input: { projectId: string; amountFen: number; note: string }): Promise<ProposeGrantResult> {
-  const fund = await findFund(tx, tenantId, fundId);
+export async function proposeGrant(w: CityWork, fundId: string, proposerId: string, input: { projectId: string; amountFen: number; note: string }): Promise<ProposeGrantResult> {
+  const { tx, tenantId } = w;
+  const fund = await findFund(w, fundId);
   if (!fund) return { ok: false, reason: 'not_found' };
   const [project] = await tx
     .select()
@@ -39,16 +40,17 @@ export async function proposeGrant(tx: Tx, tenantId: string, fundId: string, pro
     .select({ total: sql<string>`coalesce(sum(${charityGrants.amountFen}), 0)::text` })
     .from(charityGrants)
     .where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.fundId, fundId), eq(charityGrants.status, 'proposed')));
-  const availableFen = Math.max(0, (await fundTotals(tx, tenantId, fund)).balance - Number(waiting?.total ?? 0));
+  const availableFen = Math.max(0, (await fundTotals(w, fund)).balance - Number(waiting?.total ?? 0));
   if (input.amountFen > availableFen) return { ok: false, reason: 'over_balance', availableFen };
   const id = newId();
   await tx.insert(charityGrants).values({ tenantId, id, fundId, projectId: project.id, amountFen: input.amountFen, note: input.note, proposedBy: proposerId });
-  await recordAudit(tx, tenantId, { actor: `user:${proposerId}`, action: 'charity-fund.grant_proposed', target: `charity-fund-grant:${id}`, detail: { amountFen: input.amountFen, projectId: project.id } });
+  await w.audit({ actor: `user:${proposerId}`, action: 'charity-fund.grant_proposed', target: `charity-fund-grant:${id}`, detail: { amountFen: input.amountFen, projectId: project.id } });
   return { ok: true, id };
 }
 
 /** Approves (posts fund → project) or rejects a proposed grant; the decider must not be the proposer. */
-export async function decideGrant(tx: Tx, tenantId: string, id: string, deciderId: string, decision: Decision, address: string | null = null): Promise<DecideResult> {
+export async function decideGrant(w: CityWork, id: string, deciderId: string, decision: Decision, address: string | null = null): Promise<DecideResult> {
+  const { tx, tenantId } = w;
   const [grant] = await tx.select().from(charityGrants).where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id))).for('update');
   if (!grant) return { ok: false, reason: 'not_found' };
   if (grant.status !== 'proposed') return { ok: false, reason: 'wrong_status' };
@@ -57,13 +59,13 @@ export async function decideGrant(tx: Tx, tenantId: string, id: string, deciderI
   const where = and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id));
   if (!decision.approve) {
     await tx.update(charityGrants).set({ ...decided, status: 'rejected', rejectionReason: decision.reason }).where(where);
-    await recordAudit(tx, tenantId, { actor: `user:${deciderId}`, action: 'charity-fund.grant_rejected', target: `charity-fund-grant:${id}`, address, detail: { reason: decision.reason } });
+    await w.audit({ actor: `user:${deciderId}`, action: 'charity-fund.grant_rejected', target: `charity-fund-grant:${id}`, address, detail: { reason: decision.reason } });
     return { ok: true };
   }
-  const fund = (await findFund(tx, tenantId, grant.fundId))!;
+  const fund = (await findFund(w, grant.fundId))!;
   const [project] = await tx.select().from(charityProjects).where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.id, grant.projectId)));
   try {
-    const transfer = await postTransfer(tx, tenantId, {
+    const transfer = await w.ledger.postTransfer({
       debitAccountId: fund.accountId,
       creditAccountId: project!.accountId!,
       amount: grant.amountFen,
@@ -77,12 +79,13 @@ export async function decideGrant(tx: Tx, tenantId: string, id: string, deciderI
     if (e instanceof LedgerError && e.code === 'insufficient_balance') return { ok: false, reason: 'insufficient_funds' };
     throw e;
   }
-  await recordAudit(tx, tenantId, { actor: `user:${deciderId}`, action: 'charity-fund.grant_approved', target: `charity-fund-grant:${id}`, address, detail: { amountFen: grant.amountFen } });
+  await w.audit({ actor: `user:${deciderId}`, action: 'charity-fund.grant_approved', target: `charity-fund-grant:${id}`, address, detail: { amountFen: grant.amountFen } });
   return { ok: true };
 }
 
 /** A fund's grants with their projects' titles; proposed first, then the latest decisions. */
-export async function fundGrants(tx: Tx, tenantId: string, fundId: string) {
+export async function fundGrants(w: CityWork, fundId: string) {
+  const { tx, tenantId } = w;
   return tx
     .select({ grant: charityGrants, projectTitle: charityProjects.title })
     .from(charityGrants)
@@ -92,7 +95,8 @@ export async function fundGrants(tx: Tx, tenantId: string, fundId: string) {
 }
 
 /** The fund a grant belongs to, or null when this city has no such one. */
-export async function grantFundId(tx: Tx, tenantId: string, id: string): Promise<string | null> {
+export async function grantFundId(w: CityWork, id: string): Promise<string | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select({ fundId: charityGrants.fundId }).from(charityGrants).where(and(eq(charityGrants.tenantId, tenantId), eq(charityGrants.id, id)));
   return row?.fundId ?? null;
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { clientAddress, formatFen, memberNames, messagesFor, notFoundPage, type PluginEnv, requirePermission, setFlash } from '../../core/plugin-api.ts';
+import { clientAddress, formatFen, messagesFor, notFoundPage, type PluginEnv, requirePermission, setFlash } from '../../core/plugin-api.ts';
 import { decideExpense, expenseFundId, fundExpenses, proposeExpense } from './expenses.ts';
 import { EXPENSE_FIELDS, expenseForm, fieldErrors, GRANT_FIELDS, grantForm, reasonForm, type FieldErrors, type FormValues } from './forms.ts';
 import { findFund, fundTotals } from './funds.ts';
@@ -7,7 +7,7 @@ import { MAY_MANAGE } from './fund-routes.tsx';
 import { decideGrant, fundGrants, grantFundId, proposeGrant, type DecideResult } from './grants.ts';
 import { errorMessages } from './messages.ts';
 import { fundProjects, projectTotals } from './proposals.ts';
-import { idFrom, inCity, page, readForm, redirectTo, userId, type C } from './route-kit.ts';
+import { type C, idFrom, page, readForm, redirectTo, userId, work } from './route-kit.ts';
 import { ManagePage } from './views/manage-page.tsx';
 import { workMessages } from './work-messages.ts';
 
@@ -16,15 +16,15 @@ const blank: Form = { values: {}, errors: {} };
 type Forms = { grantForm?: Form; expenseForm?: Form; rejectError?: { id: string; message: string } };
 
 async function renderManage(c: C, status: 200 | 400, fundId: string, forms: Forms = {}) {
-  const found = await inCity(c, async (tx, tenantId) => {
-    const fund = await findFund(tx, tenantId, fundId);
+  const found = await work(c, async (w) => {
+    const fund = await findFund(w, fundId);
     if (!fund) return null;
     const projects = [];
-    for (const project of await fundProjects(tx, tenantId, fundId, ['approved'])) projects.push({ project, balance: (await projectTotals(tx, tenantId, project)).balance });
-    const grants = await fundGrants(tx, tenantId, fundId);
-    const expenses = await fundExpenses(tx, tenantId, fundId);
+    for (const project of await fundProjects(w, fundId, ['approved'])) projects.push({ project, balance: (await projectTotals(w, project)).balance });
+    const grants = await fundGrants(w, fundId);
+    const expenses = await fundExpenses(w, fundId);
     const people = [...grants.map((g) => g.grant), ...expenses.map((x) => x.expense)].flatMap((r) => [r.proposedBy, r.decidedBy ?? r.proposedBy]);
-    return { fund, totals: await fundTotals(tx, tenantId, fund), projects, grants, expenses, names: await memberNames(tx, tenantId, people) };
+    return { fund, totals: await fundTotals(w, fund), projects, grants, expenses, names: await w.people.names(people) };
   });
   if (!found) return notFoundPage(c);
   const props = { ...found, viewerId: userId(c), grantForm: forms.grantForm ?? blank, expenseForm: forms.expenseForm ?? blank, rejectError: forms.rejectError ?? null };
@@ -53,7 +53,7 @@ export function manageRoutes(app: Hono<PluginEnv>) {
     const e = messagesFor(c, errorMessages);
     if (!parsed.success) return renderManage(c, 400, id, { grantForm: { values, errors: fieldErrors(parsed.error, e) } });
     const { project, amount, note } = parsed.data;
-    const result = await inCity(c, (tx, tenantId) => proposeGrant(tx, tenantId, id, userId(c), { projectId: project, amountFen: amount, note }));
+    const result = await work(c, (w) => proposeGrant(w, id, userId(c), { projectId: project, amountFen: amount, note }));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     if (!result.ok) {
       const errors =
@@ -74,7 +74,7 @@ export function manageRoutes(app: Hono<PluginEnv>) {
     const e = messagesFor(c, errorMessages);
     if (!parsed.success) return renderManage(c, 400, id, { expenseForm: { values, errors: fieldErrors(parsed.error, e) } });
     const { source, document_ref, amount, purpose, payee } = parsed.data;
-    const result = await inCity(c, (tx, tenantId) => proposeExpense(tx, tenantId, id, userId(c), { projectId: source, purpose, payee, amountFen: amount, documentRef: document_ref }));
+    const result = await work(c, (w) => proposeExpense(w, id, userId(c), { projectId: source, purpose, payee, amountFen: amount, documentRef: document_ref }));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     if (!result.ok) return renderManage(c, 400, id, { expenseForm: { values, errors: { source: e.projectNotApproved } } });
     setFlash(c, { kind: 'success', message: messagesFor(c, workMessages).expenseProposed });
@@ -88,7 +88,7 @@ export function manageRoutes(app: Hono<PluginEnv>) {
       app.post(`/${kind}/:id/${action}`, requirePermission(MAY_MANAGE), async (c) => {
         const id = idFrom(c);
         if (!id) return notFoundPage(c);
-        const fundId = await inCity(c, (tx, tenantId) => fundOf(tx, tenantId, id));
+        const fundId = await work(c, (w) => fundOf(w, id));
         if (!fundId) return notFoundPage(c);
         let reason = '';
         if (action === 'reject') {
@@ -97,7 +97,7 @@ export function manageRoutes(app: Hono<PluginEnv>) {
           reason = parsed.data.reason;
         }
         const decision = action === 'approve' ? ({ approve: true } as const) : ({ approve: false, reason } as const);
-        const result = await inCity(c, (tx, tenantId) => decide(tx, tenantId, id, userId(c), decision, clientAddress(c)));
+        const result = await work(c, (w) => decide(w, id, userId(c), decision, clientAddress(c)));
         if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
         const w = messagesFor(c, workMessages);
         const [approved, rejected] = kind === 'grants' ? [w.grantApproved, w.grantRejected] : [w.expenseApproved, w.expenseRejected];

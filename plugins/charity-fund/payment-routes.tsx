@@ -6,7 +6,7 @@ import { fundMessages } from './messages.ts';
 import { receiveCallback } from './payments/callbacks.ts';
 import { providerSecret } from './payments/keys.ts';
 import { sandboxCallback } from './payments/sandbox.ts';
-import { idFrom, inCity, redirectTo, userId, type C } from './route-kit.ts';
+import { type C, cityOf, idFrom, redirectTo, userId, work } from './route-kit.ts';
 import { SandboxPayPage } from './views/donation-pages.tsx';
 
 /** A gateway's server-to-server callback: its fields and the signature over them. */
@@ -18,7 +18,7 @@ const callbackBody = z.object({
 /** The donor's own pending sandbox donation, or the response to give instead. */
 async function sandboxDonation(c: C) {
   const id = idFrom(c);
-  const detail = id ? await inCity(c, (tx, tenantId) => findDonation(tx, tenantId, id)) : null;
+  const detail = id ? await work(c, (w) => findDonation(w, id)) : null;
   if (!detail || detail.donation.provider !== 'sandbox') return { response: notFoundPage(c) };
   if (detail.donation.donorUserId !== userId(c)) return { response: forbiddenPage(c) };
   if (detail.donation.status !== 'pending') return { response: redirectTo(c, `/donations/${detail.donation.id}`) };
@@ -49,7 +49,7 @@ export function paymentRoutes(app: Hono<PluginEnv>) {
     if (!found.detail) return found.response;
     const outcome = (await c.req.parseBody()).outcome === 'paid' ? 'paid' : 'cancelled';
     const d = found.detail.donation;
-    const result = await inCity(c, async (tx, tenantId) => receiveCallback(tx, tenantId, 'sandbox', sandboxCallback(d.id, d.amountFen, outcome, await providerSecret(tx, tenantId, 'sandbox')), clientAddress(c)));
+    const result = await work(c, async (w) => receiveCallback(w, 'sandbox', sandboxCallback(d.id, d.amountFen, outcome, await providerSecret(w, 'sandbox')), clientAddress(c)));
     const t = messagesFor(c, fundMessages);
     if (!result.ok) setFlash(c, { kind: 'error', message: t.paymentRefused });
     else setFlash(c, result.outcome === 'paid' ? { kind: 'success', message: t.paid } : { kind: 'info', message: t.paymentCancelled });
@@ -67,14 +67,14 @@ export function paymentRoutes(app: Hono<PluginEnv>) {
     // The operator's count of refused callbacks in this city since the process started, one log line each.
     const refused = (reason: string, status: 400 | 404) => {
       refusedFrom.hit(address);
-      const count = (refusedInCity.get(c.var.tenant.id) ?? 0) + 1;
-      refusedInCity.set(c.var.tenant.id, count);
+      const count = (refusedInCity.get(cityOf(c).city.id) ?? 0) + 1;
+      refusedInCity.set(cityOf(c).city.id, count);
       c.var.log.warn({ plugin: 'charity-fund', provider: providerId, reason, address, refusedSinceStart: count }, 'payment callback refused');
       return c.json({ ok: false, reason }, status);
     };
     const body = callbackBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return refused('malformed', 400);
-    const result = await inCity(c, (tx, tenantId) => receiveCallback(tx, tenantId, providerId, body.data, address));
+    const result = await work(c, (w) => receiveCallback(w, providerId, body.data, address));
     if (!result.ok) return refused(result.reason, result.reason === 'unknown_provider' ? 404 : 400);
     return c.json({ ok: true, outcome: result.outcome });
   });

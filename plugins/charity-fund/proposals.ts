@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { accountMovements, newId, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { newId, type CityWork } from '../../core/plugin-api.ts';
 import { projectAccount } from './accounts.ts';
 import { charityFunds, charityProjects } from './schema.ts';
 
@@ -17,14 +17,16 @@ export type ProposalInput = { kind: ProjectKind; title: string; applicant: strin
 export type Review = { approveFen: number } | { rejectReason: string };
 export type ReviewResult = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' | 'own_proposal' };
 
-export async function submitProposal(tx: Tx, tenantId: string, fundId: string, userId: string, input: ProposalInput): Promise<string> {
+export async function submitProposal(w: CityWork, fundId: string, userId: string, input: ProposalInput): Promise<string> {
+  const { tx, tenantId } = w;
   const id = newId();
   await tx.insert(charityProjects).values({ tenantId, id, fundId, submittedBy: userId, ...input });
-  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'charity-fund.proposal_submitted', target: `charity-fund-project:${id}`, detail: { fundId, budgetFen: input.budgetFen } });
+  await w.audit({ actor: `user:${userId}`, action: 'charity-fund.proposal_submitted', target: `charity-fund-project:${id}`, detail: { fundId, budgetFen: input.budgetFen } });
   return id;
 }
 
-export async function findProject(tx: Tx, tenantId: string, id: string) {
+export async function findProject(w: CityWork, id: string) {
+  const { tx, tenantId } = w;
   const [row] = await tx
     .select({ project: charityProjects, fundName: charityFunds.name })
     .from(charityProjects)
@@ -37,14 +39,15 @@ export async function findProject(tx: Tx, tenantId: string, id: string) {
  * Approves with an amount or rejects with a reason; only a submitted proposal,
  * and never one's own (a manager who proposes must let another decide).
  */
-export async function reviewProposal(tx: Tx, tenantId: string, id: string, reviewerId: string, review: Review): Promise<ReviewResult> {
+export async function reviewProposal(w: CityWork, id: string, reviewerId: string, review: Review): Promise<ReviewResult> {
+  const { tx, tenantId } = w;
   const [project] = await tx.select().from(charityProjects).where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.id, id))).for('update');
   if (!project) return { ok: false, reason: 'not_found' };
   if (project.status !== 'submitted') return { ok: false, reason: 'wrong_status' };
   if (project.submittedBy === reviewerId) return { ok: false, reason: 'own_proposal' };
   const decided = { reviewedBy: reviewerId, reviewedAt: new Date() };
   if ('approveFen' in review) {
-    const account = await projectAccount(tx, tenantId, id);
+    const account = await projectAccount(w, id);
     await tx
       .update(charityProjects)
       .set({ ...decided, status: 'approved', approvedFen: review.approveFen, accountId: account.id })
@@ -56,11 +59,12 @@ export async function reviewProposal(tx: Tx, tenantId: string, id: string, revie
       .where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.id, id)));
   }
   const action = 'approveFen' in review ? 'charity-fund.proposal_approved' : 'charity-fund.proposal_rejected';
-  await recordAudit(tx, tenantId, { actor: `user:${reviewerId}`, action, target: `charity-fund-project:${id}`, detail: { ...review } });
+  await w.audit({ actor: `user:${reviewerId}`, action, target: `charity-fund-project:${id}`, detail: { ...review } });
   return { ok: true };
 }
 
-export async function fundProjects(tx: Tx, tenantId: string, fundId: string, statuses: Project['status'][]) {
+export async function fundProjects(w: CityWork, fundId: string, statuses: Project['status'][]) {
+  const { tx, tenantId } = w;
   return tx
     .select()
     .from(charityProjects)
@@ -69,7 +73,8 @@ export async function fundProjects(tx: Tx, tenantId: string, fundId: string, sta
 }
 
 /** Proposals waiting for a manager, oldest first, with their fund's name. */
-export async function reviewQueue(tx: Tx, tenantId: string) {
+export async function reviewQueue(w: CityWork) {
+  const { tx, tenantId } = w;
   return tx
     .select({ project: charityProjects, fundName: charityFunds.name })
     .from(charityProjects)
@@ -79,7 +84,8 @@ export async function reviewQueue(tx: Tx, tenantId: string) {
 }
 
 /** Someone's own proposals, newest first. */
-export async function proposalsBy(tx: Tx, tenantId: string, userId: string) {
+export async function proposalsBy(w: CityWork, userId: string) {
+  const { tx, tenantId } = w;
   return tx
     .select({ project: charityProjects, fundName: charityFunds.name })
     .from(charityProjects)
@@ -89,8 +95,8 @@ export async function proposalsBy(tx: Tx, tenantId: string, userId: string) {
 }
 
 /** Granted to the project and paid out of it, from its ledger account. */
-export async function projectTotals(tx: Tx, tenantId: string, project: Project) {
+export async function projectTotals(w: CityWork, project: Project) {
   if (!project.accountId) return { granted: 0, spent: 0, balance: 0 };
-  const { credits, debits } = await accountMovements(tx, tenantId, [project.accountId]);
+  const { credits, debits } = await w.ledger.movements([project.accountId]);
   return { granted: credits, spent: debits, balance: credits - debits };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../core/plugin-api.ts';
+import type { CityWork } from '../../core/plugin-api.ts';
 import { charityReceiptCounters } from './schema.ts';
 
 /** The year in China (UTC+8) of an instant: receipts are numbered per calendar year there. */
@@ -12,7 +12,8 @@ export function chinaYear(at: Date): number {
  * creates or bumps the counter row; its lock makes concurrent confirmations queue,
  * and it is bumped in the confirming transaction, so a rollback leaves no gap.
  */
-export async function nextReceiptNumber(tx: Tx, tenantId: string, at: Date): Promise<string> {
+export async function nextReceiptNumber(w: CityWork, at: Date): Promise<string> {
+  const { tx, tenantId } = w;
   const year = chinaYear(at);
   const [row] = await tx
     .insert(charityReceiptCounters)

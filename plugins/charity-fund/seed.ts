@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { membersWithRole, type PluginSeedContext, toLocalDateInput } from '../../core/plugin-api.ts';
+import { type CityWork, type PluginContext, toLocalDateInput } from '../../core/plugin-api.ts';
 import { confirmPledge, recordStationCash, startDonation } from './donations.ts';
 import { decideExpense, proposeExpense } from './expenses.ts';
 import { createFund } from './funds.ts';
@@ -14,18 +14,22 @@ import { createStation, distributeGift, recordGift } from './stations.ts';
  * out of it, and goods in stock. Needs the city admin and a second manager (the
  * two-person rule); a city without them gets nothing. Runs once per city.
  */
-export async function seedCharityFund({ tx, tenantId, tenant }: PluginSeedContext): Promise<void> {
+export function seedCharityFund(city: PluginContext): Promise<void> {
+  return city.work((w) => seedCity(w, city.city.names['zh-CN']));
+}
+
+async function seedCity(w: CityWork, city: string): Promise<void> {
+  const { tx, tenantId } = w;
   const [seeded] = await tx.select({ n: count() }).from(charityFunds).where(eq(charityFunds.tenantId, tenantId));
   if ((seeded?.n ?? 0) > 0) return;
-  const [admin] = await membersWithRole(tx, tenantId, 'city_admin');
-  const manager = (await membersWithRole(tx, tenantId, 'charity-fund.manager')).find((m) => m.id !== admin?.id);
+  const [admin] = await w.people.withRole('city_admin');
+  const manager = (await w.people.withRole('charity-fund.manager')).find((m) => m.id !== admin?.id);
   if (!admin || !manager) return;
-  const [donor] = await membersWithRole(tx, tenantId, 'volunteer');
+  const [donor] = await w.people.withRole('volunteer');
   const today = toLocalDateInput(new Date());
   const year = Number(today.slice(0, 4));
-  const city = tenant.names['zh-CN'];
 
-  const fund = await createFund(tx, tenantId, admin.id, {
+  const fund = await createFund(w, admin.id, {
     name: `${city}社区慈善基金`,
     community: `${city}各社区`,
     hostCharity: `${city}慈善会`,
@@ -35,19 +39,19 @@ export async function seedCharityFund({ tx, tenantId, tenant }: PluginSeedContex
     endsOn: `${year + 1}-12-31`,
   });
   if (!fund.ok) return;
-  const station = await createStation(tx, tenantId, admin.id, { name: '社工站捐赠点', address: `${city}社会工作服务站一楼` });
+  const station = await createStation(w, admin.id, { name: '社工站捐赠点', address: `${city}社会工作服务站一楼` });
   if (!station.ok) return;
 
   for (const [name, fen, visibility] of [['王建国', 20_000, 'masked'], ['爱心企业', 500_000, 'named'], ['李阿姨', 5_000, 'anonymous']] as const) {
-    await recordStationCash(tx, tenantId, station.id, admin.id, { fundId: fund.id, amountFen: fen, donorName: name, visibility, message: '' }, today, null);
+    await recordStationCash(w, station.id, admin.id, { fundId: fund.id, amountFen: fen, donorName: name, visibility, message: '' }, today, null);
   }
   if (donor) {
-    const pledge = await startDonation(tx, tenantId, { fundId: fund.id, projectId: null, donorUserId: donor.id, donorName: donor.name, visibility: 'masked', message: '一点心意', amountFen: 10_001, channel: 'online', provider: 'offline' }, today);
-    if (pledge.ok) await confirmPledge(tx, tenantId, pledge.donation.id, admin.id, null);
-    await startDonation(tx, tenantId, { fundId: fund.id, projectId: null, donorUserId: donor.id, donorName: donor.name, visibility: 'named', message: '', amountFen: 8_800, channel: 'online', provider: 'offline' }, today);
+    const pledge = await startDonation(w, { fundId: fund.id, projectId: null, donorUserId: donor.id, donorName: donor.name, visibility: 'masked', message: '一点心意', amountFen: 10_001, channel: 'online', provider: 'offline' }, today);
+    if (pledge.ok) await confirmPledge(w, pledge.donation.id, admin.id, null);
+    await startDonation(w, { fundId: fund.id, projectId: null, donorUserId: donor.id, donorName: donor.name, visibility: 'named', message: '', amountFen: 8_800, channel: 'online', provider: 'offline' }, today);
   }
 
-  const projectId = await submitProposal(tx, tenantId, fund.id, manager.id, {
+  const projectId = await submitProposal(w, fund.id, manager.id, {
     kind: 'micro_venture',
     title: '长者爱心午餐',
     applicant: '社区长者服务站',
@@ -55,12 +59,12 @@ export async function seedCharityFund({ tx, tenantId, tenant }: PluginSeedContex
     beneficiaries: '辖区 80 岁以上独居老人约 40 人',
     budgetFen: 300_000,
   });
-  await reviewProposal(tx, tenantId, projectId, admin.id, { approveFen: 250_000 });
-  const grant = await proposeGrant(tx, tenantId, fund.id, admin.id, { projectId, amountFen: 200_000, note: '第一期资助' });
-  if (grant.ok) await decideGrant(tx, tenantId, grant.id, manager.id, { approve: true });
-  const expense = await proposeExpense(tx, tenantId, fund.id, manager.id, { projectId, purpose: '三月份长者午餐食材', payee: '社区惠民菜店', amountFen: 68_050, documentRef: `FP-${year}-0318` });
-  if (expense.ok) await decideExpense(tx, tenantId, expense.id, admin.id, { approve: true });
+  await reviewProposal(w, projectId, admin.id, { approveFen: 250_000 });
+  const grant = await proposeGrant(w, fund.id, admin.id, { projectId, amountFen: 200_000, note: '第一期资助' });
+  if (grant.ok) await decideGrant(w, grant.id, manager.id, { approve: true });
+  const expense = await proposeExpense(w, fund.id, manager.id, { projectId, purpose: '三月份长者午餐食材', payee: '社区惠民菜店', amountFen: 68_050, documentRef: `FP-${year}-0318` });
+  if (expense.ok) await decideExpense(w, expense.id, admin.id, { approve: true });
 
-  const gift = await recordGift(tx, tenantId, station.id, admin.id, { fundId: fund.id, item: '大米（5 公斤装）', unit: '袋', quantity: 20, estimatedFen: 120_000, donorName: '爱心粮油店', visibility: 'named' });
-  if (gift.ok) await distributeGift(tx, tenantId, gift.id, admin.id, { quantity: 5, beneficiary: '困难家庭 5 户' });
+  const gift = await recordGift(w, station.id, admin.id, { fundId: fund.id, item: '大米（5 公斤装）', unit: '袋', quantity: 20, estimatedFen: 120_000, donorName: '爱心粮油店', visibility: 'named' });
+  if (gift.ok) await distributeGift(w, gift.id, admin.id, { quantity: 5, beneficiary: '困难家庭 5 户' });
 }

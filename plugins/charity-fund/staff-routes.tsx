@@ -5,7 +5,7 @@ import { CASH_FIELDS, cashForm, distributeForm, fieldErrors, GIFT_FIELDS, giftFo
 import { listFunds } from './funds.ts';
 import { MAY_CREATE_FUNDS, MAY_STAFF } from './fund-routes.tsx';
 import { errorMessages } from './messages.ts';
-import { idFrom, inCity, page, readForm, redirectTo, userId, type C } from './route-kit.ts';
+import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, work } from './route-kit.ts';
 import { createStation, distributeGift, findStation, giftStation, listStations, recordGift, stationDistributions, stationStock } from './stations.ts';
 import { StaffPage, StationPage, type StationPageProps } from './views/staff-pages.tsx';
 import { workMessages } from './work-messages.ts';
@@ -14,16 +14,16 @@ type Form = { values: FormValues; errors: FieldErrors };
 const blank: Form = { values: {}, errors: {} };
 
 async function renderStaff(c: C, status: 200 | 400, stationForm: Form = blank) {
-  const found = await inCity(c, async (tx, tenantId) => ({ pledges: await pendingPledges(tx, tenantId), stations: await listStations(tx, tenantId) }));
-  const props = { ...found, mayCreateStations: c.var.permissions.has(MAY_CREATE_FUNDS), stationForm };
+  const found = await work(c, async (w) => ({ pledges: await pendingPledges(w), stations: await listStations(w) }));
+  const props = { ...found, mayCreateStations: cityOf(c).can(MAY_CREATE_FUNDS), stationForm };
   return page(c, status, <StaffPage {...props} />, messagesFor(c, workMessages).staffTitle);
 }
 
 async function renderStation(c: C, status: 200 | 400, stationId: string, forms: Partial<Pick<StationPageProps, 'cashForm' | 'giftForm' | 'distributeForm'>> = {}) {
-  const found = await inCity(c, async (tx, tenantId) => {
-    const station = await findStation(tx, tenantId, stationId);
+  const found = await work(c, async (w) => {
+    const station = await findStation(w, stationId);
     if (!station) return null;
-    return { station, funds: await listFunds(tx, tenantId), stock: await stationStock(tx, tenantId, stationId), distributions: await stationDistributions(tx, tenantId, stationId) };
+    return { station, funds: await listFunds(w), stock: await stationStock(w, stationId), distributions: await stationDistributions(w, stationId) };
   });
   if (!found) return notFoundPage(c);
   const fresh = { values: { visibility: 'masked', fund: found.funds[0]?.id ?? '' }, errors: {} };
@@ -38,7 +38,7 @@ export function staffRoutes(app: Hono<PluginEnv>) {
   app.post('/donations/:id/confirm', requirePermission(MAY_STAFF), async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const result = await inCity(c, (tx, tenantId) => confirmPledge(tx, tenantId, id, userId(c), clientAddress(c)));
+    const result = await work(c, (w) => confirmPledge(w, id, userId(c), clientAddress(c)));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     const w = messagesFor(c, workMessages);
     if (result.ok) setFlash(c, { kind: result.already ? 'info' : 'success', message: w.pledgeConfirmed(result.donation.receiptNumber!) });
@@ -49,7 +49,7 @@ export function staffRoutes(app: Hono<PluginEnv>) {
   app.post('/donations/:id/cancel', requirePermission(MAY_STAFF), async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const result = await inCity(c, (tx, tenantId) => cancelDonation(tx, tenantId, id, `user:${userId(c)}`, 'offline'));
+    const result = await work(c, (w) => cancelDonation(w, id, `user:${userId(c)}`, 'offline'));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     const w = messagesFor(c, workMessages);
     setFlash(c, result.ok ? { kind: 'success', message: w.pledgeCancelled } : { kind: 'error', message: w.notPending });
@@ -61,7 +61,7 @@ export function staffRoutes(app: Hono<PluginEnv>) {
     const parsed = stationForm.safeParse(values);
     const e = messagesFor(c, errorMessages);
     if (!parsed.success) return renderStaff(c, 400, { values, errors: fieldErrors(parsed.error, e) });
-    const result = await inCity(c, (tx, tenantId) => createStation(tx, tenantId, userId(c), parsed.data));
+    const result = await work(c, (w) => createStation(w, userId(c), parsed.data));
     if (!result.ok) return renderStaff(c, 400, { values, errors: { name: e.nameTaken } });
     setFlash(c, { kind: 'success', message: messagesFor(c, workMessages).stationCreated });
     return redirectTo(c, `/stations/${result.id}`);
@@ -81,8 +81,8 @@ export function staffRoutes(app: Hono<PluginEnv>) {
     if (!parsed.success) return renderStation(c, 400, id, { cashForm: { values, errors: fieldErrors(parsed.error, e) } });
     const { fund, amount, donor_name, visibility, message } = parsed.data;
     const input = { fundId: fund, amountFen: amount, donorName: donor_name, visibility, message };
-    const result = await inCity(c, async (tx, tenantId) =>
-      (await findStation(tx, tenantId, id)) ? recordStationCash(tx, tenantId, id, userId(c), input, toLocalDateInput(new Date()), clientAddress(c)) : null,
+    const result = await work(c, async (w) =>
+      (await findStation(w, id)) ? recordStationCash(w, id, userId(c), input, toLocalDateInput(new Date()), clientAddress(c)) : null,
     );
     if (!result) return notFoundPage(c);
     if (!result.ok) return renderStation(c, 400, id, { cashForm: { values, errors: { fund: result.reason === 'fund_closed' ? e.fundClosed : e.choose } } });
@@ -98,8 +98,8 @@ export function staffRoutes(app: Hono<PluginEnv>) {
     const e = messagesFor(c, errorMessages);
     if (!parsed.success) return renderStation(c, 400, id, { giftForm: { values, errors: fieldErrors(parsed.error, e) } });
     const { fund, estimated, donor_name, ...rest } = parsed.data;
-    const result = await inCity(c, (tx, tenantId) => recordGift(tx, tenantId, id, userId(c), { ...rest, fundId: fund, estimatedFen: estimated, donorName: donor_name }));
-    if (!result.ok) return (await inCity(c, (tx, tenantId) => findStation(tx, tenantId, id))) ? renderStation(c, 400, id, { giftForm: { values, errors: { fund: e.choose } } }) : notFoundPage(c);
+    const result = await work(c, (w) => recordGift(w, id, userId(c), { ...rest, fundId: fund, estimatedFen: estimated, donorName: donor_name }));
+    if (!result.ok) return (await work(c, (w) => findStation(w, id))) ? renderStation(c, 400, id, { giftForm: { values, errors: { fund: e.choose } } }) : notFoundPage(c);
     setFlash(c, { kind: 'success', message: messagesFor(c, workMessages).giftRecorded });
     return redirectTo(c, `/stations/${id}`);
   });
@@ -111,10 +111,10 @@ export function staffRoutes(app: Hono<PluginEnv>) {
     const parsed = distributeForm.safeParse(values);
     const e = messagesFor(c, errorMessages);
     if (!parsed.success) {
-      const stationId = await inCity(c, (tx, tenantId) => giftStation(tx, tenantId, id));
+      const stationId = await work(c, (w) => giftStation(w, id));
       return stationId ? renderStation(c, 400, stationId, { distributeForm: { giftId: id, values, errors: fieldErrors(parsed.error, e) } }) : notFoundPage(c);
     }
-    const result = await inCity(c, (tx, tenantId) => distributeGift(tx, tenantId, id, userId(c), parsed.data));
+    const result = await work(c, (w) => distributeGift(w, id, userId(c), parsed.data));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     if (!result.ok) return renderStation(c, 400, result.stationId!, { distributeForm: { giftId: id, values, errors: { quantity: e.overStock(result.left ?? 0) } } });
     setFlash(c, { kind: 'success', message: messagesFor(c, workMessages).distributed });

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { newId, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { newId, type CityWork } from '../../core/plugin-api.ts';
 import type { Visibility } from './donations.ts';
 import { findFund } from './funds.ts';
 import { charityDistributions, charityFunds, charityGifts, charityStations } from './schema.ts';
@@ -13,29 +13,33 @@ import { charityDistributions, charityFunds, charityGifts, charityStations } fro
 export type Station = typeof charityStations.$inferSelect;
 export type GiftInput = { fundId: string; item: string; unit: string; quantity: number; estimatedFen: number; donorName: string; visibility: Visibility };
 
-export async function createStation(tx: Tx, tenantId: string, userId: string, input: { name: string; address: string }): Promise<{ ok: true; id: string } | { ok: false; reason: 'name_taken' }> {
+export async function createStation(w: CityWork, userId: string, input: { name: string; address: string }): Promise<{ ok: true; id: string } | { ok: false; reason: 'name_taken' }> {
+  const { tx, tenantId } = w;
   const [taken] = await tx.select({ id: charityStations.id }).from(charityStations).where(and(eq(charityStations.tenantId, tenantId), eq(charityStations.name, input.name)));
   if (taken) return { ok: false, reason: 'name_taken' };
   const id = newId();
   await tx.insert(charityStations).values({ tenantId, id, ...input });
-  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'charity-fund.station_created', target: `charity-fund-station:${id}`, detail: input });
+  await w.audit({ actor: `user:${userId}`, action: 'charity-fund.station_created', target: `charity-fund-station:${id}`, detail: input });
   return { ok: true, id };
 }
 
-export async function listStations(tx: Tx, tenantId: string): Promise<Station[]> {
+export async function listStations(w: CityWork): Promise<Station[]> {
+  const { tx, tenantId } = w;
   return tx.select().from(charityStations).where(eq(charityStations.tenantId, tenantId)).orderBy(asc(charityStations.name));
 }
 
-export async function findStation(tx: Tx, tenantId: string, id: string): Promise<Station | null> {
+export async function findStation(w: CityWork, id: string): Promise<Station | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select().from(charityStations).where(and(eq(charityStations.tenantId, tenantId), eq(charityStations.id, id)));
   return row ?? null;
 }
 
-export async function recordGift(tx: Tx, tenantId: string, stationId: string, userId: string, input: GiftInput): Promise<{ ok: true; id: string } | { ok: false; reason: 'not_found' }> {
-  if (!(await findStation(tx, tenantId, stationId)) || !(await findFund(tx, tenantId, input.fundId))) return { ok: false, reason: 'not_found' };
+export async function recordGift(w: CityWork, stationId: string, userId: string, input: GiftInput): Promise<{ ok: true; id: string } | { ok: false; reason: 'not_found' }> {
+  const { tx, tenantId } = w;
+  if (!(await findStation(w, stationId)) || !(await findFund(w, input.fundId))) return { ok: false, reason: 'not_found' };
   const id = newId();
   await tx.insert(charityGifts).values({ tenantId, id, stationId, recordedBy: userId, ...input });
-  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'charity-fund.gift_recorded', target: `charity-fund-gift:${id}`, detail: { item: input.item, quantity: input.quantity, estimatedFen: input.estimatedFen } });
+  await w.audit({ actor: `user:${userId}`, action: 'charity-fund.gift_recorded', target: `charity-fund-gift:${id}`, detail: { item: input.item, quantity: input.quantity, estimatedFen: input.estimatedFen } });
   return { ok: true, id };
 }
 
@@ -47,19 +51,21 @@ const distributed = () =>
 export type DistributeResult = { ok: true; stationId: string } | { ok: false; reason: 'not_found' | 'over_stock'; stationId?: string; left?: number };
 
 /** Hands some of a gift to a beneficiary; never more than is left (the gift row is locked while checking). */
-export async function distributeGift(tx: Tx, tenantId: string, giftId: string, userId: string, input: { quantity: number; beneficiary: string }): Promise<DistributeResult> {
+export async function distributeGift(w: CityWork, giftId: string, userId: string, input: { quantity: number; beneficiary: string }): Promise<DistributeResult> {
+  const { tx, tenantId } = w;
   const [gift] = await tx.select().from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId))).for('update');
   if (!gift) return { ok: false, reason: 'not_found' };
   const [row] = await tx.select({ out: distributed() }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
   const left = gift.quantity - (row?.out ?? 0);
   if (input.quantity > left) return { ok: false, reason: 'over_stock', stationId: gift.stationId, left };
   await tx.insert(charityDistributions).values({ tenantId, id: newId(), giftId, quantity: input.quantity, beneficiary: input.beneficiary, distributedBy: userId });
-  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'charity-fund.gift_distributed', target: `charity-fund-gift:${giftId}`, detail: input });
+  await w.audit({ actor: `user:${userId}`, action: 'charity-fund.gift_distributed', target: `charity-fund-gift:${giftId}`, detail: input });
   return { ok: true, stationId: gift.stationId };
 }
 
 /** A station's gifts with what is left of each, newest first. */
-export async function stationStock(tx: Tx, tenantId: string, stationId: string) {
+export async function stationStock(w: CityWork, stationId: string) {
+  const { tx, tenantId } = w;
   return tx
     .select({ gift: charityGifts, fundName: charityFunds.name, distributed: distributed() })
     .from(charityGifts)
@@ -70,7 +76,8 @@ export async function stationStock(tx: Tx, tenantId: string, stationId: string) 
 }
 
 /** The latest hand-outs of a station's gifts. */
-export async function stationDistributions(tx: Tx, tenantId: string, stationId: string) {
+export async function stationDistributions(w: CityWork, stationId: string) {
+  const { tx, tenantId } = w;
   return tx
     .select({ distribution: charityDistributions, item: charityGifts.item, unit: charityGifts.unit })
     .from(charityDistributions)
@@ -81,7 +88,8 @@ export async function stationDistributions(tx: Tx, tenantId: string, stationId: 
 }
 
 /** The station holding a gift, or null when this city has no such gift. */
-export async function giftStation(tx: Tx, tenantId: string, giftId: string): Promise<string | null> {
+export async function giftStation(w: CityWork, giftId: string): Promise<string | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select({ stationId: charityGifts.stationId }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
   return row?.stationId ?? null;
 }

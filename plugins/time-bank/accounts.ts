@@ -1,23 +1,23 @@
-import { ensureAccount, findAccount, type LedgerAccount, type Tx } from '../../core/plugin-api.ts';
+import { type LedgerAccount, type CityWork } from '../../core/plugin-api.ts';
 import { ACCOUNTS, TIME_CREDIT } from './credits.ts';
 
 /** The city's time-credit accounts, created on first use. */
-export async function cityAccounts(tx: Tx, tenantId: string) {
+export async function cityAccounts(w: CityWork) {
   return {
-    issuance: await ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.issuance, allowNegative: true }),
-    redemptions: await ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.redemptions }),
-    expired: await ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.expired }),
+    issuance: await w.ledger.ensureAccount({ unit: TIME_CREDIT, code: ACCOUNTS.issuance, allowNegative: true }),
+    redemptions: await w.ledger.ensureAccount({ unit: TIME_CREDIT, code: ACCOUNTS.redemptions }),
+    expired: await w.ledger.ensureAccount({ unit: TIME_CREDIT, code: ACCOUNTS.expired }),
   };
 }
 
 /** A member's account never goes below zero on the ledger: a spend beyond it is refused there. */
-export function memberAccount(tx: Tx, tenantId: string, userId: string): Promise<LedgerAccount> {
-  return ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.member(userId) });
+export function memberAccount(w: CityWork, userId: string): Promise<LedgerAccount> {
+  return w.ledger.ensureAccount({ unit: TIME_CREDIT, code: ACCOUNTS.member(userId) });
 }
 
 /** What a member owes after a revocation (zero or negative); later earnings pay it back first. */
-export function shortfallAccount(tx: Tx, tenantId: string, userId: string): Promise<LedgerAccount> {
-  return ensureAccount(tx, tenantId, { unit: TIME_CREDIT, code: ACCOUNTS.shortfall(userId), allowNegative: true });
+export function shortfallAccount(w: CityWork, userId: string): Promise<LedgerAccount> {
+  return w.ledger.ensureAccount({ unit: TIME_CREDIT, code: ACCOUNTS.shortfall(userId), allowNegative: true });
 }
 
 export type Position = {
@@ -28,8 +28,8 @@ export type Position = {
 };
 
 /** A member's balance and what they owe, read without creating accounts. */
-export async function memberPosition(tx: Tx, tenantId: string, userId: string): Promise<Position> {
-  const member = await findAccount(tx, tenantId, TIME_CREDIT, ACCOUNTS.member(userId));
-  const shortfall = await findAccount(tx, tenantId, TIME_CREDIT, ACCOUNTS.shortfall(userId));
+export async function memberPosition(w: CityWork, userId: string): Promise<Position> {
+  const member = await w.ledger.findAccount(TIME_CREDIT, ACCOUNTS.member(userId));
+  const shortfall = await w.ledger.findAccount(TIME_CREDIT, ACCOUNTS.shortfall(userId));
   return { balance: member?.balance ?? 0, owed: 0 - (shortfall?.balance ?? 0) };
 }

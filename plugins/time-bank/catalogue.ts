@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { groupCode, lockLedger, memberNames, newId, newReadableCode, postTransfer, readCode, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { groupCode, newId, newReadableCode, readCode, type Tx, type CityWork } from '../../core/plugin-api.ts';
 import { cityAccounts, memberAccount } from './accounts.ts';
 import { addLots } from './lots.ts';
+import { queueRedemptionReady } from './redemption-notices.ts';
 import { ageOn, birthDateOf } from './members.ts';
 import { timeBankItems, timeBankRedemptions, type ItemKind } from './schema.ts';
 import { spendCredits } from './spending.ts';
@@ -17,7 +18,8 @@ export type Item = typeof timeBankItems.$inferSelect;
 export type Redemption = typeof timeBankRedemptions.$inferSelect;
 export type ItemInput = { kind: ItemKind; name: string; description: string; donor: string; price: number; stock: number };
 
-export async function createItem(tx: Tx, tenantId: string, input: ItemInput): Promise<string> {
+export async function createItem(w: CityWork, input: ItemInput): Promise<string> {
+  const { tx, tenantId } = w;
   const id = newId();
   await tx.insert(timeBankItems).values({ tenantId, id, ...input });
   return id;
@@ -26,17 +28,20 @@ export async function createItem(tx: Tx, tenantId: string, input: ItemInput): Pr
 const itemWhere = (tenantId: string, id: string) => and(eq(timeBankItems.tenantId, tenantId), eq(timeBankItems.id, id));
 
 /** Changes stock and whether members see the item. */
-export async function updateItem(tx: Tx, tenantId: string, id: string, values: { stock: number; active: boolean }): Promise<boolean> {
+export async function updateItem(w: CityWork, id: string, values: { stock: number; active: boolean }): Promise<boolean> {
+  const { tx, tenantId } = w;
   const updated = await tx.update(timeBankItems).set(values).where(itemWhere(tenantId, id)).returning({ id: timeBankItems.id });
   return updated.length === 1;
 }
 
-export async function findItem(tx: Tx, tenantId: string, id: string): Promise<Item | null> {
+export async function findItem(w: CityWork, id: string): Promise<Item | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select().from(timeBankItems).where(itemWhere(tenantId, id));
   return row ?? null;
 }
 
-export async function listItems(tx: Tx, tenantId: string, options: { activeOnly: boolean }): Promise<Item[]> {
+export async function listItems(w: CityWork, options: { activeOnly: boolean }): Promise<Item[]> {
+  const { tx, tenantId } = w;
   return tx
     .select()
     .from(timeBankItems)
@@ -54,19 +59,20 @@ export type RedeemResult =
   | { ok: true; redemptionId: string; code: string }
   | { ok: false; reason: 'not_found' | 'out_of_stock' | 'insufficient' | 'too_young' | 'no_birth_date'; age?: number };
 
-export async function redeemItem(tx: Tx, tenantId: string, itemId: string, memberId: string, withdrawalAge: number, now = new Date()): Promise<RedeemResult> {
-  await lockLedger(tx, tenantId);
+export async function redeemItem(w: CityWork, itemId: string, memberId: string, withdrawalAge: number, now = new Date()): Promise<RedeemResult> {
+  const { tx, tenantId } = w;
+  await w.ledger.lock();
   const [item] = await tx.select().from(timeBankItems).where(itemWhere(tenantId, itemId)).for('update');
   if (!item || !item.active) return { ok: false, reason: 'not_found' };
   if (item.stock <= 0) return { ok: false, reason: 'out_of_stock' };
   if (item.kind === 'elder_care') {
-    const { birthDate } = await birthDateOf(tx, tenantId, memberId);
+    const { birthDate } = await birthDateOf(w, memberId);
     if (!birthDate) return { ok: false, reason: 'no_birth_date' };
     if (ageOn(birthDate, now) < withdrawalAge) return { ok: false, reason: 'too_young', age: ageOn(birthDate, now) };
   }
   const id = newId();
-  const { redemptions } = await cityAccounts(tx, tenantId);
-  const spent = await spendCredits(tx, tenantId, memberId, item.price, { accountId: redemptions.id, idempotencyKey: `time-bank:redeem:${id}`, kind: 'time-bank.redeemed', memo: { item: item.id, name: item.name } }, now);
+  const { redemptions } = await cityAccounts(w);
+  const spent = await spendCredits(w, memberId, item.price, { accountId: redemptions.id, idempotencyKey: `time-bank:redeem:${id}`, kind: 'time-bank.redeemed', memo: { item: item.id, name: item.name } }, now);
   if (!spent.ok) return { ok: false, reason: 'insufficient' };
   await tx.update(timeBankItems).set({ stock: sql`${timeBankItems.stock} - 1` }).where(itemWhere(tenantId, itemId));
   // 40 random bits: a clash is next to impossible, but draw again rather than fail on one.
@@ -75,6 +81,7 @@ export async function redeemItem(tx: Tx, tenantId: string, itemId: string, membe
     const [taken] = await tx.select({ id: timeBankRedemptions.id }).from(timeBankRedemptions).where(and(eq(timeBankRedemptions.tenantId, tenantId), eq(timeBankRedemptions.code, code)));
     if (taken) continue;
     await tx.insert(timeBankRedemptions).values({ tenantId, id, itemId, memberId, code, price: item.price, pieces: spent.pieces, transferId: spent.transfer.id, createdAt: now });
+    await queueRedemptionReady(tx, tenantId, memberId, { id, code, item: item.name });
     return { ok: true, redemptionId: id, code };
   }
   throw new Error('could not draw an unused redemption code');
@@ -88,25 +95,28 @@ const redemptionRows = (tx: Tx) =>
     .from(timeBankRedemptions)
     .innerJoin(timeBankItems, and(eq(timeBankItems.tenantId, timeBankRedemptions.tenantId), eq(timeBankItems.id, timeBankRedemptions.itemId)));
 
-async function named(tx: Tx, tenantId: string, rows: { r: Redemption; itemName: string; itemKind: ItemKind; donor: string }[]): Promise<RedemptionView[]> {
-  const names = await memberNames(tx, tenantId, rows.map((x) => x.r.memberId));
+async function named(w: CityWork, rows: { r: Redemption; itemName: string; itemKind: ItemKind; donor: string }[]): Promise<RedemptionView[]> {
+  const names = await w.people.names(rows.map((x) => x.r.memberId));
   return rows.map((x) => ({ ...x.r, itemName: x.itemName, itemKind: x.itemKind, donor: x.donor, memberName: names.get(x.r.memberId) ?? '' }));
 }
 
-export async function memberRedemptions(tx: Tx, tenantId: string, memberId: string): Promise<RedemptionView[]> {
+export async function memberRedemptions(w: CityWork, memberId: string): Promise<RedemptionView[]> {
+  const { tx, tenantId } = w;
   const rows = await redemptionRows(tx).where(and(eq(timeBankRedemptions.tenantId, tenantId), eq(timeBankRedemptions.memberId, memberId))).orderBy(desc(timeBankRedemptions.createdAt)).limit(100);
-  return named(tx, tenantId, rows);
+  return named(w, rows);
 }
 
-export async function findRedemptionByCode(tx: Tx, tenantId: string, code: string): Promise<RedemptionView | null> {
+export async function findRedemptionByCode(w: CityWork, code: string): Promise<RedemptionView | null> {
+  const { tx, tenantId } = w;
   const rows = await redemptionRows(tx).where(and(eq(timeBankRedemptions.tenantId, tenantId), eq(timeBankRedemptions.code, code)));
-  return (await named(tx, tenantId, rows))[0] ?? null;
+  return (await named(w, rows))[0] ?? null;
 }
 
 export type CloseResult = { ok: true; redemption: Redemption } | { ok: false; reason: 'not_found' | 'wrong_status' };
 
-async function lockRedemption(tx: Tx, tenantId: string, where: { id?: string; code?: string }) {
-  await lockLedger(tx, tenantId);
+async function lockRedemption(w: CityWork, where: { id?: string; code?: string }) {
+  const { tx, tenantId } = w;
+  await w.ledger.lock();
   const [row] = await tx
     .select()
     .from(timeBankRedemptions)
@@ -116,31 +126,34 @@ async function lockRedemption(tx: Tx, tenantId: string, where: { id?: string; co
 }
 
 /** Station staff hand over what the code stands for. */
-export async function fulfilRedemption(tx: Tx, tenantId: string, code: string, staffId: string, now = new Date()): Promise<CloseResult> {
-  const r = await lockRedemption(tx, tenantId, { code });
+export async function fulfilRedemption(w: CityWork, code: string, staffId: string, now = new Date()): Promise<CloseResult> {
+  const { tx, tenantId } = w;
+  const r = await lockRedemption(w, { code });
   if (!r) return { ok: false, reason: 'not_found' };
   if (r.status !== 'issued') return { ok: false, reason: 'wrong_status' };
   await tx.update(timeBankRedemptions).set({ status: 'fulfilled', fulfilledBy: staffId, closedAt: now }).where(and(eq(timeBankRedemptions.tenantId, tenantId), eq(timeBankRedemptions.id, r.id)));
-  await recordAudit(tx, tenantId, { actor: `user:${staffId}`, action: 'time-bank.redemption_fulfilled', target: `time-bank-redemption:${r.id}` });
+  await w.audit({ actor: `user:${staffId}`, action: 'time-bank.redemption_fulfilled', target: `time-bank-redemption:${r.id}` });
   return { ok: true, redemption: r };
 }
 
 /** The member (or a city admin) cancels an unfulfilled redemption: credits and stock come back. */
-export async function cancelRedemption(tx: Tx, tenantId: string, id: string, by: { userId: string; admin: boolean }, now = new Date()): Promise<CloseResult> {
-  const r = await lockRedemption(tx, tenantId, { id });
+export async function cancelRedemption(w: CityWork, id: string, by: { userId: string; admin: boolean }, now = new Date()): Promise<CloseResult> {
+  const { tx, tenantId } = w;
+  const r = await lockRedemption(w, { id });
   if (!r || (!by.admin && r.memberId !== by.userId)) return { ok: false, reason: 'not_found' };
   if (r.status !== 'issued') return { ok: false, reason: 'wrong_status' };
-  const { redemptions } = await cityAccounts(tx, tenantId);
-  const account = await memberAccount(tx, tenantId, r.memberId);
-  const refund = await postTransfer(tx, tenantId, { debitAccountId: redemptions.id, creditAccountId: account.id, amount: r.price, idempotencyKey: `time-bank:redeem:${r.id}:cancel`, kind: 'time-bank.redemption_cancelled', memo: { redemption: r.id } });
-  await addLots(tx, tenantId, r.memberId, r.pieces, { source: 'refund', ref: r.id, now });
+  const { redemptions } = await cityAccounts(w);
+  const account = await memberAccount(w, r.memberId);
+  const refund = await w.ledger.postTransfer({ debitAccountId: redemptions.id, creditAccountId: account.id, amount: r.price, idempotencyKey: `time-bank:redeem:${r.id}:cancel`, kind: 'time-bank.redemption_cancelled', memo: { redemption: r.id } });
+  await addLots(w, r.memberId, r.pieces, { source: 'refund', ref: r.id, now });
   await tx.update(timeBankItems).set({ stock: sql`${timeBankItems.stock} + 1` }).where(itemWhere(tenantId, r.itemId));
   await tx.update(timeBankRedemptions).set({ status: 'cancelled', refundTransferId: refund.id, closedAt: now }).where(and(eq(timeBankRedemptions.tenantId, tenantId), eq(timeBankRedemptions.id, r.id)));
   return { ok: true, redemption: r };
 }
 
 /** Whether the city has a catalogue at all (the demo seed adds one only to a city without). */
-export async function hasItems(tx: Tx, tenantId: string): Promise<boolean> {
+export async function hasItems(w: CityWork): Promise<boolean> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select({ id: timeBankItems.id }).from(timeBankItems).where(eq(timeBankItems.tenantId, tenantId)).limit(1);
   return Boolean(row);
 }

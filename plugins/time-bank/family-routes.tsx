@@ -1,17 +1,17 @@
 import type { Hono } from 'hono';
-import { findMember, messagesFor, notFoundPage, requireUser, setFlash, type PluginEnv } from '../../core/plugin-api.ts';
+import { messagesFor, notFoundPage, requireUser, setFlash, type PluginEnv } from '../../core/plugin-api.ts';
 import { memberPosition } from './accounts.ts';
 import { errorMessages } from './admin-messages.ts';
 import { formatCredits } from './credits.ts';
 import { askFamilyLink, confirmFamilyLink, familyOf, giveToFamily, givenThisYear, removeFamilyLink } from './family.ts';
 import { giveForm, linkForm } from './forms.ts';
 import { messages } from './messages.ts';
-import { creditsText, fieldErrors, idFrom, inCity, page, readForm, settingsOf, tb, userId, type C } from './route-kit.ts';
+import { type C, creditsText, fieldErrors, idFrom, page, readForm, settingsOf, tb, userId, work } from './route-kit.ts';
 import { FamilyPage } from './views/family-page.tsx';
 import { noForm, type FormState } from './views/parts.tsx';
 
 async function renderFamily(c: C, status: 200 | 400, forms: { link?: FormState; give?: FormState }) {
-  const data = await inCity(c, async (tx, tenantId) => ({ links: await familyOf(tx, tenantId, userId(c)), givenThisYear: await givenThisYear(tx, tenantId, userId(c), new Date()) }));
+  const data = await work(c, async (w) => ({ links: await familyOf(w, userId(c)), givenThisYear: await givenThisYear(w, userId(c), new Date()) }));
   return page(c, status, <FamilyPage {...data} link={forms.link ?? noForm} give={forms.give ?? noForm} />, messagesFor(c, messages).familyTitle);
 }
 
@@ -24,10 +24,10 @@ export function familyRoutes(app: Hono<PluginEnv>) {
     const parsed = linkForm.safeParse(values);
     if (!parsed.success) return renderFamily(c, 400, { link: { values, errors: fieldErrors(c, parsed.error) } });
     const e = messagesFor(c, errorMessages);
-    const outcome = await inCity(c, async (tx, tenantId) => {
-      const relative = await findMember(tx, tenantId, parsed.data.login);
+    const outcome = await work(c, async (w) => {
+      const relative = await w.people.find(parsed.data.login);
       if (!relative) return { login: e.unknownMember };
-      const asked = await askFamilyLink(tx, tenantId, userId(c), relative.id, parsed.data.relation);
+      const asked = await askFamilyLink(w, userId(c), relative.id, parsed.data.relation);
       return asked.ok ? null : { login: asked.reason === 'self' ? e.self : e.linkExists };
     });
     if (outcome) return renderFamily(c, 400, { link: { values, errors: outcome } });
@@ -39,7 +39,7 @@ export function familyRoutes(app: Hono<PluginEnv>) {
     app.post(`/family/:id/${action}`, requireUser, async (c) => {
       const id = idFrom(c);
       if (!id) return notFoundPage(c);
-      const done = await inCity(c, (tx, tenantId) => (action === 'confirm' ? confirmFamilyLink(tx, tenantId, id, userId(c)) : removeFamilyLink(tx, tenantId, id, userId(c))));
+      const done = await work(c, (w) => (action === 'confirm' ? confirmFamilyLink(w, id, userId(c)) : removeFamilyLink(w, id, userId(c))));
       if (!done) return notFoundPage(c);
       const t = messagesFor(c, messages);
       setFlash(c, { kind: 'success', message: action === 'confirm' ? t.linkConfirmed : t.linkRemoved });
@@ -54,10 +54,10 @@ export function familyRoutes(app: Hono<PluginEnv>) {
     const settings = settingsOf(c);
     const e = messagesFor(c, errorMessages);
     const { to, amount } = parsed.data;
-    const outcome = await inCity(c, async (tx, tenantId) => {
+    const outcome = await work(c, async (w) => {
       if (settings.familyTransferLimit === 0) return { result: { ok: false as const, reason: 'over_limit' as const, left: 0 }, balance: 0, names: [] };
-      const result = await giveToFamily(tx, tenantId, userId(c), to, amount, settings.familyTransferLimit);
-      return { result, balance: (await memberPosition(tx, tenantId, userId(c))).balance, names: await familyOf(tx, tenantId, userId(c)) };
+      const result = await giveToFamily(w, userId(c), to, amount, settings.familyTransferLimit);
+      return { result, balance: (await memberPosition(w, userId(c))).balance, names: await familyOf(w, userId(c)) };
     });
     const { result } = outcome;
     if (!result.ok) {

@@ -4,7 +4,7 @@ import { clawBack, earnForRecords } from './earning.ts';
 import { expireLots } from './lots.ts';
 import { routes } from './routes.tsx';
 import { seedTimeBank } from './seed.ts';
-import { parseSettings, settingsLabels, settingsOptionLabels, settingsSchema } from './settings.ts';
+import { settingsLabels, settingsOptionLabels, settingsSchema } from './settings.ts';
 
 /**
  * The public time bank (公益时间银行): verified volunteer hours become time
@@ -42,21 +42,19 @@ export const timeBankPlugin = definePlugin({
     { path: '/admin', label: { 'zh-CN': '时间银行统计', en: 'Time bank dashboard' }, permission: 'time-bank.manage', group: 'admin' },
   ],
   on: {
-    'service.verified': async ({ tx, tenantId, settings }, record) => {
-      await earnForRecords(tx, tenantId, parseSettings(settings), [record]);
-    },
-    'service.revoked': async ({ tx, tenantId }, record) => {
-      await clawBack(tx, tenantId, record);
-    },
+    // One event per batch: the ledger is locked and posted to once for all its records.
+    'service.verified': ({ records }, city) => city.work(async (w) => void (await earnForRecords(w, city.settings, records))),
+    'service.revoked': ({ records }, city) =>
+      city.work(async (w) => {
+        for (const record of records) await clawBack(w, record);
+      }),
   },
   ledgerUnits: [TIME_CREDIT],
   jobs: [
     {
       id: 'expire-credits',
       cron: '30 3 * * *', // daily at 03:30 China time, when the platform is quiet
-      run: async ({ tx, tenantId }) => {
-        await expireLots(tx, tenantId, new Date());
-      },
+      run: (city) => city.work(async (w) => void (await expireLots(w, new Date()))),
     },
   ],
   seed: seedTimeBank,

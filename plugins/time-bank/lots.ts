@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
-import { lockLedger, newId, postTransfer, type Tx } from '../../core/plugin-api.ts';
+import { newId, type CityWork } from '../../core/plugin-api.ts';
 import { cityAccounts, memberAccount } from './accounts.ts';
 import { timeBankLots, type LotPieces } from './schema.ts';
 
@@ -15,12 +15,12 @@ const open = (tenantId: string, memberId: string) =>
 
 /** Adds credits the member received; `pieces` keep the expiry dates the credits already had. */
 export async function addLots(
-  tx: Tx,
-  tenantId: string,
+  w: CityWork,
   memberId: string,
   pieces: LotPieces,
   origin: { source: string; ref: string; now: Date },
 ): Promise<void> {
+  const { tx, tenantId } = w;
   const rows = pieces
     .filter((p) => p.amount > 0)
     .map((p) => ({
@@ -42,7 +42,8 @@ export async function addLots(
  * last), oldest first among equals; a lot with `preferRef` goes first (a
  * revocation takes back that record's own credits). Returns what was taken.
  */
-export async function consumeLots(tx: Tx, tenantId: string, memberId: string, amount: number, preferRef?: string): Promise<LotPieces> {
+export async function consumeLots(w: CityWork, memberId: string, amount: number, preferRef?: string): Promise<LotPieces> {
+  const { tx, tenantId } = w;
   const lots = await tx
     .select()
     .from(timeBankLots)
@@ -78,9 +79,10 @@ export type ExpiryResult = { members: number; amount: number };
  * `memberId` limits it to one member (done before each spend, so expired credits
  * are never spent even before the daily job ran).
  */
-export async function expireLots(tx: Tx, tenantId: string, now: Date, memberId?: string): Promise<ExpiryResult> {
+export async function expireLots(w: CityWork, now: Date, memberId?: string): Promise<ExpiryResult> {
+  const { tx, tenantId } = w;
   // Read the lots under the ledger lock: a spend that expired them meanwhile must not be followed by a second expiry.
-  await lockLedger(tx, tenantId);
+  await w.ledger.lock();
   const due = await tx
     .select()
     .from(timeBankLots)
@@ -95,15 +97,15 @@ export async function expireLots(tx: Tx, tenantId: string, now: Date, memberId?:
     )
     .orderBy(asc(timeBankLots.memberId), asc(timeBankLots.expiresAt));
   if (due.length === 0) return { members: 0, amount: 0 };
-  const { expired } = await cityAccounts(tx, tenantId);
+  const { expired } = await cityAccounts(w);
   const byMember = new Map<string, typeof due>();
   for (const lot of due) byMember.set(lot.memberId, [...(byMember.get(lot.memberId) ?? []), lot]);
   let total = 0;
   for (const [member, lots] of byMember) {
     const amount = lots.reduce((s, l) => s + l.remaining, 0);
-    const account = await memberAccount(tx, tenantId, member);
+    const account = await memberAccount(w, member);
     const oldest = lots[0]!.expiresAt!.toISOString().slice(0, 10);
-    await postTransfer(tx, tenantId, {
+    await w.ledger.postTransfer({
       debitAccountId: account.id,
       creditAccountId: expired.id,
       amount,
@@ -121,7 +123,8 @@ export async function expireLots(tx: Tx, tenantId: string, now: Date, memberId?:
 }
 
 /** What will expire when: the member's open lots with an expiry date, soonest first, summed per day. */
-export async function upcomingExpiries(tx: Tx, tenantId: string, memberId: string): Promise<{ expiresAt: Date; amount: number }[]> {
+export async function upcomingExpiries(w: CityWork, memberId: string): Promise<{ expiresAt: Date; amount: number }[]> {
+  const { tx, tenantId } = w;
   const rows = await tx
     .select({ expiresAt: timeBankLots.expiresAt, amount: sql<number>`sum(${timeBankLots.remaining})`.mapWith(Number) })
     .from(timeBankLots)

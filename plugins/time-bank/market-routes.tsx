@@ -16,16 +16,16 @@ import {
 } from './exchanges.ts';
 import { disputeForm, listingForm, respondForm } from './forms.ts';
 import { messages, type Messages } from './messages.ts';
-import { creditsText, fieldErrors, idFrom, inCity, page, readForm, settingsOf, tb, userId, type C } from './route-kit.ts';
+import { type C, creditsText, fieldErrors, idFrom, page, readForm, settingsOf, tb, userId, work } from './route-kit.ts';
 import { ExchangePage, ExchangesPage } from './views/exchange-pages.tsx';
 import { ListingPage, MarketPage, NewListingPage } from './views/market-pages.tsx';
 import { noForm, type FormState } from './views/parts.tsx';
 
 async function renderListing(c: C, id: string, status: 200 | 400, form: FormState) {
-  const found = await inCity(c, async (tx, tenantId) => {
-    const listing = await findListing(tx, tenantId, id);
+  const found = await work(c, async (w) => {
+    const listing = await findListing(w, id);
     // The author sees every response; anyone else only their own.
-    const responses = listing ? (await listExchanges(tx, tenantId, { listingId: id })).filter((e) => listing.authorId === userId(c) || e.providerId === userId(c) || e.requesterId === userId(c)) : [];
+    const responses = listing ? (await listExchanges(w, { listingId: id })).filter((e) => listing.authorId === userId(c) || e.providerId === userId(c) || e.requesterId === userId(c)) : [];
     return { listing, responses };
   });
   if (!found.listing) return notFoundPage(c);
@@ -33,7 +33,7 @@ async function renderListing(c: C, id: string, status: 200 | 400, form: FormStat
 }
 
 async function renderExchange(c: C, id: string, status: 200 | 400, dispute: FormState) {
-  const exchange = await inCity(c, (tx, tenantId) => findExchange(tx, tenantId, id));
+  const exchange = await work(c, (w) => findExchange(w, id));
   if (!exchange) return notFoundPage(c);
   if (exchange.providerId !== userId(c) && exchange.requesterId !== userId(c)) return forbiddenPage(c);
   return page(c, status, <ExchangePage exchange={exchange} viewerId={userId(c)} dispute={dispute} />, messagesFor(c, messages).exchangeTitle);
@@ -46,8 +46,8 @@ async function afterStep(c: C, id: string, result: StepResult, done: (t: Message
   const t = messagesFor(c, messages);
   if (result.ok) setFlash(c, { kind: 'success', message: done(t) });
   else if (result.reason === 'insufficient') {
-    const exchange = await inCity(c, (tx, tenantId) => findExchange(tx, tenantId, id));
-    const balance = await inCity(c, (tx, tenantId) => memberPosition(tx, tenantId, exchange!.requesterId));
+    const exchange = await work(c, (w) => findExchange(w, id));
+    const balance = await work(c, (w) => memberPosition(w, exchange!.requesterId));
     setFlash(c, { kind: 'error', message: t.notEnoughToPay(creditsText(settingsOf(c), balance.balance)) });
   } else setFlash(c, { kind: 'error', message: result.reason === 'already_confirmed' ? t.alreadyConfirmed : t.notOpen });
   return c.redirect(tb(c, `/exchanges/${id}`), 303);
@@ -59,7 +59,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
     const kindQuery = c.req.query('kind');
     const kind = kindQuery === 'offer' || kindQuery === 'request' ? kindQuery : null;
     const pageNumber = pageFromQuery(c.req.query('page'));
-    const found = await inCity(c, (tx, tenantId) => openListings(tx, tenantId, kind, pageNumber, PAGE_SIZE));
+    const found = await work(c, (w) => openListings(w, kind, pageNumber, PAGE_SIZE));
     return c.render(<MarketPage {...found} page={pageNumber} pageSize={PAGE_SIZE} kind={kind} />, { title: messagesFor(c, messages).marketTitle });
   });
 
@@ -69,7 +69,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
     const values = await readForm(c, ['kind', 'title', 'description', 'credits']);
     const parsed = listingForm.safeParse(values);
     if (!parsed.success) return page(c, 400, <NewListingPage form={{ values, errors: fieldErrors(c, parsed.error) }} />, messagesFor(c, messages).newListingTitle);
-    const id = await inCity(c, (tx, tenantId) => createListing(tx, tenantId, userId(c), parsed.data));
+    const id = await work(c, (w) => createListing(w, userId(c), parsed.data));
     setFlash(c, { kind: 'success', message: messagesFor(c, messages).published });
     return c.redirect(tb(c, `/market/${id}`), 303);
   });
@@ -85,7 +85,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
     const values = await readForm(c, ['message']);
     const parsed = respondForm.safeParse(values);
     if (!parsed.success) return renderListing(c, id, 400, { values, errors: fieldErrors(c, parsed.error) });
-    const result = await inCity(c, (tx, tenantId) => respondToListing(tx, tenantId, id, userId(c), parsed.data.message));
+    const result = await work(c, (w) => respondToListing(w, id, userId(c), parsed.data.message));
     if (!result.ok && result.reason === 'not_found') return notFoundPage(c);
     const t = messagesFor(c, messages);
     if (result.ok) {
@@ -99,7 +99,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
   app.post('/market/:id/close', requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const found = await inCity(c, async (tx, tenantId) => ({ listing: await findListing(tx, tenantId, id), closed: await closeListing(tx, tenantId, id, userId(c)) }));
+    const found = await work(c, async (w) => ({ listing: await findListing(w, id), closed: await closeListing(w, id, userId(c)) }));
     if (!found.listing) return notFoundPage(c);
     if (found.listing.authorId !== userId(c)) return forbiddenPage(c);
     const t = messagesFor(c, messages);
@@ -108,7 +108,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
   });
 
   app.get('/exchanges', requireUser, async (c) => {
-    const rows = await inCity(c, (tx, tenantId) => listExchanges(tx, tenantId, { userId: userId(c) }));
+    const rows = await work(c, (w) => listExchanges(w, { userId: userId(c) }));
     return c.render(<ExchangesPage rows={rows} />, { title: messagesFor(c, messages).exchangesTitle });
   });
 
@@ -120,8 +120,8 @@ export function marketRoutes(app: Hono<PluginEnv>) {
   app.post('/exchanges/:id/confirm', requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const result = await inCity(c, (tx, tenantId) => confirmExchange(tx, tenantId, id, userId(c)));
-    const credits = async () => creditsText(settingsOf(c), (await inCity(c, (tx, tenantId) => findExchange(tx, tenantId, id)))?.credits ?? 0);
+    const result = await work(c, (w) => confirmExchange(w, id, userId(c)));
+    const credits = async () => creditsText(settingsOf(c), (await work(c, (w) => findExchange(w, id)))?.credits ?? 0);
     const amount = result.ok && result.completed ? await credits() : '';
     return afterStep(c, id, result, (t) => (result.ok && result.completed ? t.completed(amount) : t.confirmed));
   });
@@ -129,7 +129,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
   app.post('/exchanges/:id/cancel', requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const result = await inCity(c, (tx, tenantId) => cancelExchange(tx, tenantId, id, userId(c)));
+    const result = await work(c, (w) => cancelExchange(w, id, userId(c)));
     return afterStep(c, id, result, (t) => t.cancelled);
   });
 
@@ -139,7 +139,7 @@ export function marketRoutes(app: Hono<PluginEnv>) {
     const values = await readForm(c, ['reason']);
     const parsed = disputeForm.safeParse(values);
     if (!parsed.success) return renderExchange(c, id, 400, { values, errors: fieldErrors(c, parsed.error) });
-    const result = await inCity(c, (tx, tenantId) => disputeExchange(tx, tenantId, id, userId(c), parsed.data.reason));
+    const result = await work(c, (w) => disputeExchange(w, id, userId(c), parsed.data.reason));
     return afterStep(c, id, result, (t) => t.disputed);
   });
 }

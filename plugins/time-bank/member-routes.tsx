@@ -8,7 +8,7 @@ import { upcomingExpiries } from './lots.ts';
 import { ageOn, birthDateOf, declareBirthDate } from './members.ts';
 import { messages } from './messages.ts';
 import { memberStatement } from './reports.ts';
-import { fieldErrors, inCity, page, readForm, tb, userId, type C } from './route-kit.ts';
+import { type C, cityOf, fieldErrors, page, readForm, tb, userId, work } from './route-kit.ts';
 import { reasonOf } from './statement-lines.ts';
 import { HomePage } from './views/home-page.tsx';
 import { noForm, type FormState } from './views/parts.tsx';
@@ -19,7 +19,7 @@ import { StatementPage } from './views/statement-page.tsx';
 const CSV_LIMIT = 10_000;
 
 async function renderProfile(c: C, status: 200 | 400, form: FormState) {
-  const found = await inCity(c, (tx, tenantId) => birthDateOf(tx, tenantId, userId(c)));
+  const found = await work(c, (w) => birthDateOf(w, userId(c)));
   const age = found.birthDate ? ageOn(found.birthDate, new Date()) : null;
   return page(c, status, <ProfilePage {...found} age={age} form={form} />, messagesFor(c, messages).profileTitle);
 }
@@ -27,23 +27,23 @@ async function renderProfile(c: C, status: 200 | 400, form: FormState) {
 /** A member's own pages: the front page with their balance, the statement (and its CSV), their birth date. */
 export function memberRoutes(app: Hono<PluginEnv>) {
   app.get('/', async (c) => {
-    const user = c.var.user;
+    const user = cityOf(c).user;
     const data = user
-      ? await inCity(c, async (tx, tenantId) => ({ ...(await memberPosition(tx, tenantId, user.id)), expiring: await upcomingExpiries(tx, tenantId, user.id) }))
+      ? await work(c, async (w) => ({ ...(await memberPosition(w, user.id)), expiring: await upcomingExpiries(w, user.id) }))
       : { balance: 0, owed: 0, expiring: [] };
-    const links = { station: c.var.permissions.has('time-bank.fulfil'), admin: c.var.permissions.has('time-bank.manage') };
+    const links = { station: cityOf(c).can('time-bank.fulfil'), admin: cityOf(c).can('time-bank.manage') };
     return c.render(<HomePage signedIn={Boolean(user)} {...data} links={links} />, { title: messagesFor(c, messages).title });
   });
 
   app.get('/statement', requireUser, async (c) => {
     const pageNumber = pageFromQuery(c.req.query('page'));
-    const found = await inCity(c, (tx, tenantId) => memberStatement(tx, tenantId, userId(c), { limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }));
+    const found = await work(c, (w) => memberStatement(w, userId(c), { limit: PAGE_SIZE, offset: (pageNumber - 1) * PAGE_SIZE }));
     return c.render(<StatementPage {...found} page={pageNumber} pageSize={PAGE_SIZE} />, { title: messagesFor(c, messages).statementTitle });
   });
 
   app.get('/statement.csv', requireUser, async (c) => {
     const t = messagesFor(c, messages);
-    const { lines } = await inCity(c, (tx, tenantId) => memberStatement(tx, tenantId, userId(c), { limit: CSV_LIMIT, offset: 0 }));
+    const { lines } = await work(c, (w) => memberStatement(w, userId(c), { limit: CSV_LIMIT, offset: 0 }));
     const rows = lines.map((l) => [toLocalDateTimeInput(l.postedAt).replace('T', ' '), reasonOf(t, l), formatCredits(l.amount), formatCredits(l.balance), l.transferId]);
     // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
     const body = toCsv([[t.date, t.reason, t.change, t.runningBalance, 'transfer'], ...rows], { bom: true });
@@ -56,7 +56,7 @@ export function memberRoutes(app: Hono<PluginEnv>) {
     const values = await readForm(c, ['birth_date']);
     const parsed = birthDateForm().safeParse(values);
     if (!parsed.success) return renderProfile(c, 400, { values, errors: fieldErrors(c, parsed.error) });
-    const saved = await inCity(c, (tx, tenantId) => declareBirthDate(tx, tenantId, userId(c), parsed.data.birth_date));
+    const saved = await work(c, (w) => declareBirthDate(w, userId(c), parsed.data.birth_date));
     setFlash(c, saved ? { kind: 'success', message: messagesFor(c, messages).declaredDone } : { kind: 'error', message: messagesFor(c, errorMessages).alreadyDeclared });
     return c.redirect(tb(c, '/profile'), 303);
   });

@@ -1,18 +1,18 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { accountStatement, findAccount, type StatementLine, type Tx } from '../../core/plugin-api.ts';
+import { type StatementLine, type CityWork } from '../../core/plugin-api.ts';
 import { ACCOUNTS, TIME_CREDIT } from './credits.ts';
 import { timeBankEarnings, timeBankExchanges, timeBankRedemptions } from './schema.ts';
 
 /** Statements for members and the city's dashboard, read from the ledger and the time bank's records. */
 
 /** A member's movements (their account and any shortfall together), newest first, with the running balance. */
-export async function memberStatement(tx: Tx, tenantId: string, userId: string, page: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }> {
+export async function memberStatement(w: CityWork, userId: string, page: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }> {
   const ids = [];
   for (const code of [ACCOUNTS.member(userId), ACCOUNTS.shortfall(userId)]) {
-    const account = await findAccount(tx, tenantId, TIME_CREDIT, code);
+    const account = await w.ledger.findAccount(TIME_CREDIT, code);
     if (account) ids.push(account.id);
   }
-  return accountStatement(tx, tenantId, ids, page);
+  return w.ledger.statement(ids, page);
 }
 
 export type Dashboard = {
@@ -27,12 +27,13 @@ export type Dashboard = {
   openRedemptions: number;
 };
 
-const balanceOf = async (tx: Tx, tenantId: string, code: string) => (await findAccount(tx, tenantId, TIME_CREDIT, code))?.balance ?? 0;
+const balanceOf = async (w: CityWork, code: string) => (await w.ledger.findAccount(TIME_CREDIT, code))?.balance ?? 0;
 
-export async function cityDashboard(tx: Tx, tenantId: string): Promise<Dashboard> {
-  const issued = 0 - (await balanceOf(tx, tenantId, ACCOUNTS.issuance));
-  const redeemed = await balanceOf(tx, tenantId, ACCOUNTS.redemptions);
-  const expired = await balanceOf(tx, tenantId, ACCOUNTS.expired);
+export async function cityDashboard(w: CityWork): Promise<Dashboard> {
+  const { tx, tenantId } = w;
+  const issued = 0 - (await balanceOf(w, ACCOUNTS.issuance));
+  const redeemed = await balanceOf(w, ACCOUNTS.redemptions);
+  const expired = await balanceOf(w, ACCOUNTS.expired);
   const month = sql<string>`to_char(${timeBankExchanges.closedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
   const exchangesByMonth = await tx
     .select({ month, count: sql<number>`count(*)`.mapWith(Number) })

@@ -1,19 +1,25 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { messagesFor, sitePath, type PluginEnv } from '../../core/plugin-api.ts';
+import { type CityWork, messagesFor, pluginContext, sitePath, type PluginEnv } from '../../core/plugin-api.ts';
 import { errorMessages, type ErrorKey } from './admin-messages.ts';
 import { formatCredits } from './credits.ts';
-import { parseSettings, type TimeBankSettings } from './settings.ts';
+import type { TimeBankSettings } from './settings.ts';
 
-/** Helpers every time-bank handler uses (with the plugin API's inCity, page, idFrom and readForm). */
-export { idFrom, inCity, page, readForm } from '../../core/plugin-api.ts';
+/** Helpers every time-bank handler uses (with the plugin API's page, idFrom and readForm). */
+export { idFrom, page, readForm } from '../../core/plugin-api.ts';
 export type C = Context<PluginEnv>;
 export type FormValues = Record<string, string>;
 export type FieldErrors = Partial<Record<string, string>>;
 
-export const settingsOf = (c: C): TimeBankSettings => parseSettings(c.var.pluginSettings);
+/** This request's city, user and settings (see core/plugins/context.ts). */
+export const cityOf = (c: C) => pluginContext<TimeBankSettings>(c);
 
-export const userId = (c: C) => c.var.user!.id;
+/** Runs work in the city's tenant transaction. */
+export const work = <T>(c: C, fn: (w: CityWork) => Promise<T>): Promise<T> => cityOf(c).work(fn);
+
+export const settingsOf = (c: C): TimeBankSettings => cityOf(c).settings;
+
+export const userId = (c: C) => cityOf(c).user!.id;
 
 /** A page under the plugin's prefix, e.g. `tb(c, '/market')` → `/p/time-bank/market` (with the site's `/t/<slug>`). */
 export const tb = (c: C, path: string) => sitePath(c, `/p/time-bank${path}`);

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { verifiedServiceRecords, type PluginSeedContext } from '../../core/plugin-api.ts';
+import type { PluginContext } from '../../core/plugin-api.ts';
 import { createItem, hasItems, type ItemInput } from './catalogue.ts';
 import { earnForRecords } from './earning.ts';
 import { createListing, type ListingInput } from './exchanges.ts';
 import { timeBankListings } from './schema.ts';
-import { parseSettings } from './settings.ts';
+import type { TimeBankSettings } from './settings.ts';
 
 /**
  * Demo data: credits for the city's verified service (through the handler's own
@@ -25,13 +25,15 @@ const LISTINGS: ListingInput[] = [
   { kind: 'offer', title: '教老人使用智能手机', description: '可上门教微信视频、健康码、网上缴费，每次约一小时。', credits: 100 },
 ];
 
-export async function seedTimeBank({ tx, tenantId, settings }: PluginSeedContext): Promise<void> {
-  const records = await verifiedServiceRecords(tx, tenantId);
-  await earnForRecords(tx, tenantId, parseSettings(settings), records);
-  if (!(await hasItems(tx, tenantId))) for (const item of ITEMS) await createItem(tx, tenantId, item);
-  const [listing] = await tx.select({ id: timeBankListings.id }).from(timeBankListings).where(and(eq(timeBankListings.tenantId, tenantId))).limit(1);
-  const volunteers = [...new Set(records.map((r) => r.volunteerUserId))];
-  if (!listing && volunteers.length >= 2) {
-    for (const [i, input] of LISTINGS.entries()) await createListing(tx, tenantId, volunteers[i % volunteers.length]!, input);
-  }
+export function seedTimeBank(city: PluginContext<TimeBankSettings>): Promise<void> {
+  return city.work(async (w) => {
+    const records = await w.people.verifiedServiceRecords();
+    await earnForRecords(w, city.settings, records);
+    if (!(await hasItems(w))) for (const item of ITEMS) await createItem(w, item);
+    const [listing] = await w.tx.select({ id: timeBankListings.id }).from(timeBankListings).where(and(eq(timeBankListings.tenantId, w.tenantId))).limit(1);
+    const volunteers = [...new Set(records.map((r) => r.volunteerUserId))];
+    if (!listing && volunteers.length >= 2) {
+      for (const [i, input] of LISTINGS.entries()) await createListing(w, volunteers[i % volunteers.length]!, input);
+    }
+  });
 }

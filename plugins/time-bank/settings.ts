@@ -36,11 +36,6 @@ export const settingsSchema = z.object({
 
 export type TimeBankSettings = z.output<typeof settingsSchema>;
 
-export function parseSettings(raw: Record<string, unknown>): TimeBankSettings {
-  const parsed = settingsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : settingsSchema.parse({});
-}
-
 const categoryLabels = Object.fromEntries(
   CATEGORIES.map((c) => [
     multiplierKey(c),

@@ -1,4 +1,4 @@
-import { lockLedger, postTransfer, type Transfer, type TransferRequest, type Tx } from '../../core/plugin-api.ts';
+import { type Transfer, type TransferRequest, type CityWork } from '../../core/plugin-api.ts';
 import { memberAccount } from './accounts.ts';
 import { addLots, consumeLots, expireLots } from './lots.ts';
 import type { LotPieces } from './schema.ts';
@@ -12,18 +12,17 @@ export type Spent = { ok: true; transfer: Transfer; pieces: LotPieces } | { ok: 
  * turn, and the ledger refuses an overdraft whatever happens.
  */
 export async function spendCredits(
-  tx: Tx,
-  tenantId: string,
+  w: CityWork,
   memberId: string,
   amount: number,
   to: { accountId: string } & Pick<TransferRequest, 'idempotencyKey' | 'kind' | 'memo'>,
   now: Date,
 ): Promise<Spent> {
-  await lockLedger(tx, tenantId);
-  await expireLots(tx, tenantId, now, memberId);
-  const account = await memberAccount(tx, tenantId, memberId);
+  await w.ledger.lock();
+  await expireLots(w, now, memberId);
+  const account = await memberAccount(w, memberId);
   if (account.balance < amount) return { ok: false, reason: 'insufficient', balance: account.balance };
-  const transfer = await postTransfer(tx, tenantId, {
+  const transfer = await w.ledger.postTransfer({
     debitAccountId: account.id,
     creditAccountId: to.accountId,
     amount,
@@ -31,23 +30,22 @@ export async function spendCredits(
     kind: to.kind,
     memo: to.memo,
   });
-  const pieces = await consumeLots(tx, tenantId, memberId, amount);
+  const pieces = await consumeLots(w, memberId, amount);
   return { ok: true, transfer, pieces };
 }
 
 /** Credits from one member to another, keeping their expiry dates (a gift does not make credits younger). */
 export async function moveCredits(
-  tx: Tx,
-  tenantId: string,
+  w: CityWork,
   from: string,
   to: string,
   amount: number,
   posting: Pick<TransferRequest, 'idempotencyKey' | 'kind' | 'memo'> & { source: string; ref: string },
   now: Date,
 ): Promise<Spent> {
-  await lockLedger(tx, tenantId);
-  const receiver = await memberAccount(tx, tenantId, to);
-  const spent = await spendCredits(tx, tenantId, from, amount, { accountId: receiver.id, ...posting }, now);
-  if (spent.ok) await addLots(tx, tenantId, to, spent.pieces, { source: posting.source, ref: posting.ref, now });
+  await w.ledger.lock();
+  const receiver = await memberAccount(w, to);
+  const spent = await spendCredits(w, from, amount, { accountId: receiver.id, ...posting }, now);
+  if (spent.ok) await addLots(w, to, spent.pieces, { source: posting.source, ref: posting.ref, now });
   return spent;
 }

@@ -44,6 +44,7 @@ describe(`a new city's first day (${process.env.DATABASE_URL ? 'PostgreSQL' : 'P
       p.db,
       { names: { 'zh-CN': '丁市', en: 'Delta City' }, slug: 'delta', host: null, primaryColor: '#336699', adminEmail: 'admin@delta.test' },
       { actor: 'platform:operator@platform.example', address: null },
+      (slug) => `http://${slug}.localhost`,
     );
     delta = tenant.id;
   });

@@ -14,6 +14,7 @@ import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
 import { chinaYear } from '../../plugins/charity-fund/receipts.ts';
 import { PHONE, signIn, submit } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
+import { pluginWork } from '../support/plugin-work.ts';
 
 const STAFF = { email: 'station@alpha.test', password: 'station-pass-1' };
 
@@ -32,7 +33,7 @@ describeBrowser('browser: a donation from pledge to receipt to public disclosure
       const staffId = await createUser(tx, alpha, { name: '站点小刘', email: STAFF.email, passwordHash });
       await grantRole(tx, alpha, staffId, 'charity-fund.station_staff');
       const year = chinaYear(new Date());
-      const fund = await createFund(tx, alpha, staffId, { name: '幸福社区慈善基金', community: '幸福社区', hostCharity: '甲市慈善会', purpose: '长者助餐', targetFen: 1_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` });
+      const fund = await createFund(pluginWork(charityFundPlugin, tx, alpha), staffId, { name: '幸福社区慈善基金', community: '幸福社区', hostCharity: '甲市慈善会', purpose: '长者助餐', targetFen: 1_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` });
       if (!fund.ok) throw new Error('no fund');
       return fund.id;
     });

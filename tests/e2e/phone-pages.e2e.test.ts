@@ -22,6 +22,7 @@ import { PHONE, signIn, submit } from '../support/phone.ts';
 import { addFailedJob } from '../support/jobs.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { activity, completeProfile, confirmedSignup, idCard, inCity, organisation, project, serviceRecord, userIdOf, verify } from '../volunteering/fixtures.ts';
+import { pluginContextIn, pluginWork } from '../support/plugin-work.ts';
 
 const LONG_CONTENT = '上门探访独居老人，陪伴聊天、代购生活用品、教老人使用智能手机，并记录老人近况反馈给社区网格员';
 
@@ -69,7 +70,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       for (const plugin of [timeBankPlugin, charityFundPlugin]) await setPluginEnablement(tx, t, plugin, { enabled: true, settings: {}, changedBy: 'test' });
       const manager = await createUser(tx, t, { name: '基金第二管理人', email: 'manager@alpha.test', passwordHash: null });
       await grantRole(tx, t, manager, 'charity-fund.manager');
-      await charityFundPlugin.seed!({ tx, tenantId: t, settings: { paymentProvider: 'offline' }, tenant: alpha });
+      await charityFundPlugin.seed!(pluginContextIn(charityFundPlugin, tx, alpha, { paymentProvider: 'offline' }));
     });
 
     // An organisation with a long name, a project, an activity under way (check-in open) and one next week.
@@ -100,9 +101,9 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     ids.code = certificate.code;
     ids.certificate = certificate.id;
     await inCity(p, 'alpha', async (tx, t) => {
-      await timeBankPlugin.seed!({ tx, tenantId: t, settings: {}, tenant: alpha });
-      const rice = (await listItems(tx, t, { activeOnly: true })).find((item) => item.stock > 0 && item.kind === 'goods')!;
-      const redeemed = await redeemItem(tx, t, rice.id, vol, 60);
+      await timeBankPlugin.seed!(pluginContextIn(timeBankPlugin, tx, alpha));
+      const rice = (await listItems(pluginWork(timeBankPlugin, tx, t), { activeOnly: true })).find((item) => item.stock > 0 && item.kind === 'goods')!;
+      const redeemed = await redeemItem(pluginWork(timeBankPlugin, tx, t), rice.id, vol, 60);
       if (!redeemed.ok) throw new Error(`no redemption: ${redeemed.reason}`);
       const [fund] = await tx.select({ id: charityFunds.id }).from(charityFunds).where(eq(charityFunds.tenantId, t));
       const [charityProject] = await tx.select({ id: charityProjects.id }).from(charityProjects).where(eq(charityProjects.tenantId, t));
@@ -158,6 +159,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/admin`,
         `/admin/branding`,
         `/admin/members`,
+        `/admin/members/invite`,
         `/admin/organisations`,
         `/admin/audit`,
         `/admin/messages`,
@@ -183,6 +185,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       ])),
       ...(await unfit(visitor.page, base, [
         `/verify/${ids.code}`,
+        `/forgot-password`,
         `/projects`,
         `/projects/${ids.project}`,
         `/p/charity-fund/`,

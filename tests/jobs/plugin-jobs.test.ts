@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../core/db/schema/audit.ts';
-import { definePlugin, recordAudit } from '../../core/plugin-api.ts';
+import { definePlugin } from '../../core/plugin-api.ts';
 import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { seedPlatformAccounts } from '../../core/platform/seed.ts';
 import { TestClient } from '../support/client.ts';
@@ -15,7 +15,7 @@ const morning = definePlugin({
   version: '0.1.0',
   name: { 'zh-CN': '晨报', en: 'Morning' },
   settings: z.object({}),
-  jobs: [{ id: 'report', cron: '0 9 * * *', run: ({ tx, tenantId }) => recordAudit(tx, tenantId, { actor: 'plugin:morning', action: 'morning.ran' }) }],
+  jobs: [{ id: 'report', cron: '0 9 * * *', run: (city) => city.work((w) => w.audit({ actor: 'plugin:morning', action: 'morning.ran' })) }],
 });
 
 /** Writes, then fails in every city whose settings say so: its write must roll back there alone. */
@@ -28,10 +28,11 @@ const grumpy = definePlugin({
     {
       id: 'mood',
       cron: '0 9 * * *',
-      run: async ({ tx, tenantId, settings }) => {
-        await recordAudit(tx, tenantId, { actor: 'plugin:grumpy', action: 'grumpy.ran' });
-        if (settings.fail) throw new Error('grumpy refuses this morning');
-      },
+      run: (city) =>
+        city.work(async (w) => {
+          await w.audit({ actor: 'plugin:grumpy', action: 'grumpy.ran' });
+          if (city.settings.fail) throw new Error('grumpy refuses this morning');
+        }),
     },
   ],
 });

@@ -80,6 +80,15 @@ describe('the per-recipient rate limit', () => {
     expect(offsets.slice(RATE_LIMIT.nonEssential)).toEqual([HOUR, HOUR + 1000]);
   });
 
+  it('counts messages already sent by when they went', async () => {
+    const at = new Date('2026-06-09T02:00:00Z');
+    for (let i = 0; i < RATE_LIMIT.nonEssential; i++) await queue(greeting, { email: 'sent@example.com' }, { name: 'x' }, `sent-${i}`, at);
+    await deliverDueMessages({ db: p.db, logger: createLogger('silent'), transports: { email: recorder().transport }, now: () => at });
+    await queue(greeting, { email: 'sent@example.com' }, { name: 'y' }, 'sent-next', new Date(at.getTime() + HOUR / 2));
+    const [next] = await outboxRows(p.db, 'sent@example.com');
+    expect(next!.notBefore).toEqual(new Date(at.getTime() + HOUR));
+  });
+
   it(`essential messages have their own budget of ${RATE_LIMIT.essential} an hour, untouched by reminders`, async () => {
     const at = new Date('2026-06-06T02:00:00Z');
     for (let i = 0; i < RATE_LIMIT.nonEssential; i++) await queue(greeting, { email: 'codes@example.com' }, { name: 'x' }, `codes-r${i}`, at);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definePlugin, defineMessageKind, inCity, queueMessage } from '../../core/plugin-api.ts';
+import { definePlugin, defineMessageKind, pluginContext, queueMessage } from '../../core/plugin-api.ts';
 import { findUserByLogin } from '../../core/identity/users.ts';
 import { readChoices } from '../../core/messages/preferences.ts';
 import { seedPlatformAccounts } from '../../core/platform/seed.ts';
@@ -26,7 +26,7 @@ const thanksPlugin = definePlugin({
   settings: z.object({}),
   routes: (app) =>
     app.post('/thank', async (c) => {
-      await inCity(c, (tx, tenantId) => queueMessage(tx, tenantId, thanks, { email: 'thanked@example.com', locale: 'en' }, { name: 'Tao' }, 'thank-1'));
+      await pluginContext(c).work(({ tx, tenantId }) => queueMessage(tx, tenantId, thanks, { email: 'thanked@example.com', locale: 'en' }, { name: 'Tao' }, 'thank-1'));
       return c.text('queued');
     }),
 });

@@ -36,13 +36,14 @@ const connectionKiller = definePlugin({
   name: { 'zh-CN': '断线', en: 'Connection killer' },
   settings: z.object({}),
   on: {
-    'service.verified': async ({ tx }) => {
-      if (!killNextVerification) return;
-      killNextVerification = false;
-      const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-      await admin`select pg_terminate_backend(${me!.pid})`;
-      await tx.execute(sql`select 1`);
-    },
+    'service.verified': (_event, city) =>
+      city.work(async ({ tx }) => {
+        if (!killNextVerification) return;
+        killNextVerification = false;
+        const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
+        await admin`select pg_terminate_backend(${me!.pid})`;
+        await tx.execute(sql`select 1`);
+      }),
   },
 });
 

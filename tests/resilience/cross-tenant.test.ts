@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passkeys } from '../../core/db/schema/identity.ts';
 import { createSession } from '../../core/identity/sessions.ts';
 import { createInvitation } from '../../core/identity/invitations.ts';
+import { requestPasswordReset } from '../../core/identity/password-resets.ts';
 import { lockLedger } from '../../core/ledger/post.ts';
 import { createCertificate } from '../../core/volunteering/certificates/service.ts';
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
@@ -64,9 +65,12 @@ beforeAll(async () => {
     const need = await postNeed(tx, t, volunteer.id, { help: '买菜', district: district!, place: '甲街', wantedWhen: '周末', contact: '13800138000' });
     const { session } = await createSession(tx, t, volunteer.id, {});
     const invitation = await createInvitation(tx, t, { email: 'new@alpha.test', role: 'volunteer', invitedBy: adminId });
+    let passwordResetToken = '';
+    const resetRequest = { login: { kind: 'email' as const, email: 'admin@alpha.test' }, locale: 'zh-CN' as const, address: null };
+    await requestPasswordReset(tx, t, { ...resetRequest, linkFor: (token) => (passwordResetToken = token) }, new Date());
     await tx.insert(passkeys).values({ tenantId: t, id: 'alpha-passkey-credential', userId: volunteer.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, deviceType: 'singleDevice', backedUp: false, name: '甲手机' });
     if (!certificate.ok || !spotCheck.ok) throw new Error('set-up failed');
-    return { certificate: certificate.id, certificateCode: certificate.code, spotCheck: spotCheck.id, need, session: session.id, invitationToken: invitation.token };
+    return { certificate: certificate.id, certificateCode: certificate.code, spotCheck: spotCheck.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
   });
   alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
   // A city's chain head row comes with its first ledger lock (sequence 0, the genesis hash), posted or not:

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { z } from 'zod';
-import { defineMessages, definePlugin, messagesFor, recordAudit, requirePermission } from '../../core/plugin-api.ts';
+import { defineMessages, definePlugin, messagesFor, pluginContext, requirePermission } from '../../core/plugin-api.ts';
 
 const messages = defineMessages({
   'zh-CN': {
@@ -51,7 +51,7 @@ export const examplePlugin = definePlugin({
   routes: (app) => {
     app.get('/', (c) => {
       const t = messagesFor(c, messages);
-      const s = settings.parse(c.var.pluginSettings);
+      const s = pluginContext<z.output<typeof settings>>(c).settings;
       const featured = s.featured ? html`<p class="badge">${t.featured}</p>` : '';
       return c.render(html`<section class="card"><h1>${s.greeting}</h1><p>${t.limit(s.limit)}</p>${featured}</section>`, { title: t.title });
     });
@@ -61,19 +61,20 @@ export const examplePlugin = definePlugin({
     });
   },
   on: {
-    'user.registered': async ({ tx, tenantId }, user) => {
-      await recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.saw_registration', target: `user:${user.userId}` });
-      // Lets a test prove that a failing handler rolls back the whole transaction, its own write included.
-      if (user.name === 'fail-me') throw new Error('example plugin refuses users named fail-me');
-    },
+    'user.registered': (user, city) =>
+      city.work(async (w) => {
+        await w.audit({ actor: 'plugin:example', action: 'example.saw_registration', target: `user:${user.userId}` });
+        // Lets a test prove that a failing handler rolls back the whole transaction, its own write included.
+        if (user.name === 'fail-me') throw new Error('example plugin refuses users named fail-me');
+      }),
   },
   // A real plugin checks its own tables before seeding; the example only notes each run.
-  seed: ({ tx, tenantId, tenant }) => recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.seeded', target: tenant.slug }),
+  seed: (city) => city.work((w) => w.audit({ actor: 'plugin:example', action: 'example.seeded', target: city.city.slug })),
   jobs: [
     {
       id: 'heartbeat',
       cron: '0 * * * *',
-      run: ({ tx, tenantId }) => recordAudit(tx, tenantId, { actor: 'plugin:example', action: 'example.job_ran' }),
+      run: (city) => city.work((w) => w.audit({ actor: 'plugin:example', action: 'example.job_ran' })),
     },
   ],
 });

@@ -26,6 +26,7 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'sessions/:id': 'session',
   'passkeys/:id': 'passkey',
   'invite/:token': 'invitationToken',
+  'reset-password/:token': 'passwordResetToken',
   'plugins/:id': { notACityRow: 'a plugin id names code shared by every city; the route acts on the caller’s own city' },
 };
 

@@ -14,6 +14,7 @@ import { saveProfile } from '../../core/volunteering/volunteers/service.ts';
 import { TestClient } from '../support/client.ts';
 import type { TestPlatform } from '../support/platform.ts';
 import { signInAs } from '../support/sign-in.ts';
+import { pluginCity } from '../../core/plugins/context.ts';
 
 /**
  * Set-up through the services (fast, no pages): the tests then act through
@@ -35,6 +36,9 @@ export function idCard(first17: string): string {
 }
 
 export const tenantOf = (p: TestPlatform, slug: string) => p.cities[slug]!;
+/** A city's events as the core's services emit them outside a request (no one signed in). */
+export const eventsOf = (p: TestPlatform, slug: string) => p.registry.eventsFor(pluginCity(p.cities[slug]!));
+
 export const inCity = <T>(p: TestPlatform, slug: string, work: (tx: Tx, tenantId: string) => Promise<T>) =>
   p.db.tenant(tenantOf(p, slug).id, (tx) => work(tx, tenantOf(p, slug).id));
 
@@ -149,7 +153,7 @@ export async function serviceRecord(p: TestPlatform, slug: string, volunteerId: 
 /** Verifies records as the organiser would (ledger posting and events included). */
 export async function verify(p: TestPlatform, slug: string, organisationId: string, deciderId: string, recordIds: string[]) {
   return inCity(p, slug, (tx, t) =>
-    verifyRecords(tx, t, organisationId, recordIds.map((recordId) => ({ recordId })), { deciderId, address: null }, p.registry),
+    verifyRecords(tx, t, organisationId, recordIds.map((recordId) => ({ recordId })), { deciderId, address: null }, eventsOf(p, slug)),
   );
 }
 

@@ -6,7 +6,7 @@ import { auditLog } from '../../core/db/schema/audit.ts';
 import { users } from '../../core/db/schema/identity.ts';
 import { ledgerAccounts, ledgerTransfers } from '../../core/ledger/schema.ts';
 import { verifyLedger } from '../../core/ledger/verify.ts';
-import { definePlugin, recordAudit } from '../../core/plugin-api.ts';
+import { definePlugin } from '../../core/plugin-api.ts';
 import { syncTenants } from '../../core/tenancy/sync.ts';
 import type { Tenant } from '../../core/tenancy/tenant.ts';
 import { activities, activitySignups, organisationMembers, organisations, projects, volunteerProfiles } from '../../core/volunteering/schema.ts';
@@ -27,7 +27,10 @@ const listener = definePlugin({
   name: { 'zh-CN': '监听', en: 'Listener' },
   settings: z.object({}),
   on: {
-    'service.verified': ({ tx, tenantId }, e) => recordAudit(tx, tenantId, { actor: 'plugin:listener', action: 'listener.verified', target: e.recordId }),
+    'service.verified': ({ records }, city) =>
+      city.work(async (w) => {
+        for (const e of records) await w.audit({ actor: 'plugin:listener', action: 'listener.verified', target: e.recordId });
+      }),
   },
 });
 /** The Xiamen demo manifest with the listener switched on, so it is enabled before the seed runs. */

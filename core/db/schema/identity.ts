@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   foreignKey,
+  index,
   integer,
   pgTable,
   primaryKey,
@@ -127,4 +128,51 @@ export const invitations = pgTable(
     uniqueIndex('invitations_tenant_token').on(t.tenantId, t.tokenHash),
     tenantIsolation('invitations'),
   ],
+);
+
+/**
+ * A request to set a new password: a link by email or a code by SMS. Only the
+ * secret's hash is kept. A request for an address with no account still gets a
+ * row (no user, a code nobody receives), so entering codes answers exactly as
+ * it does for a real account.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id'),
+    channel: text('channel').$type<'email' | 'sms'>().notNull(),
+    secretHash: text('secret_hash').notNull(),
+    wrongCodes: integer('wrong_codes').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
+    index('password_resets_tenant_secret').on(t.tenantId, t.secretHash),
+    tenantIsolation('password_resets'),
+  ],
+);
+
+/**
+ * A registration with a mobile number waiting for the SMS code that proves the
+ * number is the person's; the account is created only when the code is entered.
+ */
+export const mobileRegistrations = pgTable(
+  'mobile_registrations',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    mobile: text('mobile').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    wrongCodes: integer('wrong_codes').notNull().default(0),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation('mobile_registrations')],
 );

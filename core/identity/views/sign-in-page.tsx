@@ -2,6 +2,7 @@ import { Field, FormErrorSummary } from '../../../views/components/field.tsx';
 import { useMessages, usePage } from '../../../views/context.ts';
 import type { FieldErrors } from '../forms.ts';
 import { identityMessages } from '../messages.ts';
+import { passwordResetMessages } from '../password-reset-messages.ts';
 import { PasskeyScripts } from './passkey-scripts.tsx';
 
 export type SignInPageProps = {
@@ -14,6 +15,7 @@ export type SignInPageProps = {
 
 export function SignInPage({ login, errors, problem, next }: SignInPageProps) {
   const t = useMessages(identityMessages);
+  const r = useMessages(passwordResetMessages);
   const { path } = usePage();
   const nextQuery = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
   return (
@@ -24,6 +26,7 @@ export function SignInPage({ login, errors, problem, next }: SignInPageProps) {
         <input type="hidden" name="next" value={next} />
         <Field name="login" label={t.loginLabel} value={login} error={errors.login} required autocomplete="username" />
         <Field name="password" label={t.passwordLabel} type="password" error={errors.password} required autocomplete="current-password" />
+        <p><a href={path('/forgot-password')}>{r.forgotLink}</a></p>
         <p class="actions">
           <button type="submit">{t.signInSubmit}</button>
           <a href={path(`/register${nextQuery}`)}>{t.noAccount}</a>

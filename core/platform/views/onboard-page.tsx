@@ -29,7 +29,7 @@ export function OnboardPage(props: { values: OnboardValues; errors: Record<strin
 }
 
 /** Shown once after an invitation is made: the only time anyone sees the link. */
-export function InvitationLinkPage(props: { title: string; body: string; inviteUrl: string }) {
+export function InvitationLinkPage(props: { title: string; body: string; inviteUrl: string; mailedTo: string }) {
   const t = useMessages(consoleMessages);
   return (
     <ConsoleFrame>
@@ -41,6 +41,7 @@ export function InvitationLinkPage(props: { title: string; body: string; inviteU
           <input id="invite-url" type="url" readonly value={props.inviteUrl} />
         </div>
         <p class="muted">{t.inviteLinkOnce}</p>
+        <p class="muted">{t.inviteMailed(props.mailedTo)}</p>
         <p><a href="/">{t.backToCities}</a></p>
       </section>
     </ConsoleFrame>

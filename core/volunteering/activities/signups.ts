@@ -2,9 +2,10 @@ import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
-import { findActivity, placesTaken } from './service.ts';
+import { findActivity, placesTaken, type Activity } from './service.ts';
 import { activities, activitySignups, volunteerProfiles, type SignupStatus } from '../schema.ts';
 import { findProfile } from '../volunteers/service.ts';
+import { queueSignupDecision, queueWaitlistPromotions } from './signup-notices.ts';
 
 /** Statuses that hold (or wait for) a place. */
 export const ACTIVE: readonly SignupStatus[] = ['pending', 'confirmed', 'waitlisted'];
@@ -71,15 +72,15 @@ export async function signUp(tx: Tx, tenantId: string, activityId: string, userI
   return { ok: true, status };
 }
 
-/** Fills free places from the waitlist, first come first served; returns who moved up. */
-async function promoteFromWaitlist(tx: Tx, tenantId: string, activityId: string, capacity: number, now: Date): Promise<string[]> {
-  const { confirmed } = await placesTaken(tx, tenantId, activityId);
-  const free = capacity - confirmed;
+/** Fills free places from the waitlist, first come first served, and tells each who moved up; returns them. */
+async function promoteFromWaitlist(tx: Tx, tenantId: string, activity: Activity, now: Date): Promise<string[]> {
+  const { confirmed } = await placesTaken(tx, tenantId, activity.id);
+  const free = activity.capacity - confirmed;
   if (free <= 0) return [];
   const next = await tx
-    .select({ userId: activitySignups.userId })
+    .select({ userId: activitySignups.userId, queueNumber: activitySignups.queueNumber })
     .from(activitySignups)
-    .where(and(eq(activitySignups.tenantId, tenantId), eq(activitySignups.activityId, activityId), eq(activitySignups.status, 'waitlisted')))
+    .where(and(eq(activitySignups.tenantId, tenantId), eq(activitySignups.activityId, activity.id), eq(activitySignups.status, 'waitlisted')))
     .orderBy(asc(activitySignups.queueNumber))
     .limit(free);
   const promoted = next.map((r) => r.userId);
@@ -87,7 +88,8 @@ async function promoteFromWaitlist(tx: Tx, tenantId: string, activityId: string,
     await tx
       .update(activitySignups)
       .set({ status: 'confirmed', updatedAt: now })
-      .where(and(eq(activitySignups.tenantId, tenantId), eq(activitySignups.activityId, activityId), inArray(activitySignups.userId, promoted)));
+      .where(and(eq(activitySignups.tenantId, tenantId), eq(activitySignups.activityId, activity.id), inArray(activitySignups.userId, promoted)));
+    await queueWaitlistPromotions(tx, tenantId, activity, next);
   }
   return promoted;
 }
@@ -105,7 +107,7 @@ export async function cancelSignup(tx: Tx, tenantId: string, activityId: string,
     .update(activitySignups)
     .set({ status: 'cancelled', updatedAt: now })
     .where(and(eq(activitySignups.tenantId, tenantId), eq(activitySignups.activityId, activityId), eq(activitySignups.userId, userId)));
-  const promoted = signup.status === 'confirmed' ? await promoteFromWaitlist(tx, tenantId, activityId, activity.capacity, now) : [];
+  const promoted = signup.status === 'confirmed' ? await promoteFromWaitlist(tx, tenantId, activity, now) : [];
   return { ok: true, promoted };
 }
 
@@ -126,7 +128,7 @@ export async function decideSignup(
   if (!signup) return { ok: false, reason: 'not_found' };
   if (signup.status !== 'pending') return { ok: false, reason: 'not_pending' };
   const { confirmed } = await placesTaken(tx, tenantId, activityId);
-  const status: SignupStatus = !decision.approve ? 'rejected' : confirmed < activity.capacity ? 'confirmed' : 'waitlisted';
+  const status: Extract<SignupStatus, 'confirmed' | 'waitlisted' | 'rejected'> = !decision.approve ? 'rejected' : confirmed < activity.capacity ? 'confirmed' : 'waitlisted';
   await tx
     .update(activitySignups)
     .set({ status, decidedBy: decision.deciderId, decidedAt: now, updatedAt: now })
@@ -138,6 +140,7 @@ export async function decideSignup(
     address: decision.address,
     detail: { activity: activityId, status },
   });
+  await queueSignupDecision(tx, tenantId, activity, userId, signup.queueNumber, status);
   return { ok: true, status };
 }
 

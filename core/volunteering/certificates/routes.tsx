@@ -7,6 +7,7 @@ import type { AppEnv } from '../../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { requirePermission, requireUser } from '../../identity/guard.ts';
+import { queueCertificateReady } from './certificate-notices.ts';
 import { certificateMessages, periodErrorMessages, type PeriodErrorKey } from './messages.ts';
 import { createCertificate, findCertificate, findCertificateByCode, listCertificates, normaliseCode, periodProblem } from './service.ts';
 import type { FieldErrors, FormValues } from '../shared/forms.ts';
@@ -78,7 +79,14 @@ export function certificateRoutes(): Hono<AppEnv> {
     const parsed = certificateForm(now).safeParse(values);
     if (!parsed.success) return renderList(c, 400, { values, errors: periodErrors(parsed.error, messagesFor(c, periodErrorMessages)), problem: null });
     const { from, to } = parsed.data;
-    const result = await inCity(c, (tx, tenantId) => createCertificate(tx, tenantId, userId(c), from, to, now, clientAddress(c)));
+    const result = await inCity(c, async (tx, tenantId) => {
+      const made = await createCertificate(tx, tenantId, userId(c), from, to, now, clientAddress(c));
+      if (made.ok) {
+        const certificate = { ...made, volunteerUserId: userId(c), periodFrom: from, periodTo: to };
+        await queueCertificateReady(tx, tenantId, certificate, `${c.var.origin}${sitePath(c, '/verify')}`);
+      }
+      return made;
+    });
     const t = messagesFor(c, certificateMessages);
     if (result.ok) {
       setFlash(c, { kind: 'success', message: t.created });

@@ -34,7 +34,7 @@ export function periodProblem(from: string, to: string, now: Date): PeriodProble
   return null;
 }
 
-export type CreateCertificateResult = { ok: true; id: string; code: string } | { ok: false; reason: 'bad_period' | 'no_profile' | 'no_records' };
+export type CreateCertificateResult = { ok: true; id: string; code: string; totalMinutes: number } | { ok: false; reason: 'bad_period' | 'no_profile' | 'no_records' };
 
 /** Verified records of a volunteer that started within the period (China dates, both ends included). */
 async function verifiedRecordsIn(tx: Tx, tenantId: string, volunteerUserId: string, start: Date, endExclusive: Date) {
@@ -122,7 +122,7 @@ export async function createCertificate(
       address,
       detail: { periodFrom: from, periodTo: to, totalMinutes, records: rows.length },
     });
-    return { ok: true, id, code };
+    return { ok: true, id, code, totalMinutes };
   }
   throw new Error('could not draw an unused certificate code');
 }

@@ -24,6 +24,7 @@ import { ProfileFirstPage } from './views/profile-first-page.tsx';
 import type { RecordAction, RecordForms } from './views/record-actions.tsx';
 import { RecordPage } from './views/record-pages.tsx';
 import { QueuePage, QueueRowView, type QueueRowProps } from './views/record-queue.tsx';
+import { sitePlugins } from '../../plugins/site-plugins.ts';
 
 const tabOf = (value: string | undefined): QueueTab => (QUEUE_TABS as readonly string[]).includes(value ?? '') ? (value as QueueTab) : 'pending';
 const oversees = (c: C) => c.var.permissions.has('service_records.oversee');
@@ -52,7 +53,7 @@ const STEPS: Record<RecordAction, Step<z.ZodType>> = {
     may: (r) => r.verifier,
     run: async (c, tx, tenantId, d, data) => {
       const items = [{ recordId: d.record.id, minutes: data.minutes }];
-      const result = await verifyRecords(tx, tenantId, d.record.organisationId, items, decisionOf(c), c.var.plugins);
+      const result = await verifyRecords(tx, tenantId, d.record.organisationId, items, decisionOf(c), sitePlugins(c).events);
       return result.verified.length === 1 ? { ok: true } : { ok: false, reason: 'wrong_status' };
     },
     done: (t, duration) => t.verifiedOne(duration),
@@ -70,7 +71,7 @@ const STEPS: Record<RecordAction, Step<z.ZodType>> = {
     fields: ['revocation_reason'],
     form: reasonForm('revocation_reason'),
     may: (r) => r.verifier || r.overseer,
-    run: (c, tx, tenantId, d, data) => revokeRecord(tx, tenantId, d.record.organisationId, d.record.id, data.revocation_reason, decisionOf(c), c.var.plugins),
+    run: (c, tx, tenantId, d, data) => revokeRecord(tx, tenantId, d.record.organisationId, d.record.id, data.revocation_reason, decisionOf(c), sitePlugins(c).events),
     done: (t) => t.revokedOne,
     refused: (t) => t.notVerified,
   }),
@@ -172,7 +173,7 @@ export function recordRoutes(): Hono<AppEnv> {
       const access = await recordsAccess(tx, tenantId, id, userId(c), oversees(c));
       if (!access.ok || !access.canVerify || ids.length === 0) return { access, verified: 0, own: 0, minutes: 0 };
       const items = (await othersRecords(tx, tenantId, ids, userId(c))).map((recordId) => ({ recordId }));
-      const result = await verifyRecords(tx, tenantId, id, items, decisionOf(c), c.var.plugins);
+      const result = await verifyRecords(tx, tenantId, id, items, decisionOf(c), sitePlugins(c).events);
       return { access, verified: result.verified.length, own: ids.length - items.length, minutes: await minutesOf(tx, tenantId, result.verified) };
     });
     if (!outcome.access.ok) return outcome.access.reason === 'not_found' ? notFoundPage(c) : forbiddenPage(c);

@@ -3,11 +3,11 @@ import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { ensureAccount } from '../../ledger/accounts.ts';
 import { postTransfers, reverseTransfer } from '../../ledger/post.ts';
-import type { ServiceRecordEvent } from '../../plugins/events.ts';
-import type { PluginRegistry } from '../../plugins/registry.ts';
+import type { CityEvents, ServiceRecordEvent } from '../../plugins/events.ts';
 import { projects } from '../schema.ts';
 import { serviceRecords } from './schema.ts';
 import { toLocalDateInput } from '../shared/time.ts';
+import { queueHoursRejected, queueHoursVerified } from './record-notices.ts';
 
 /**
  * Verifying a service record posts its minutes to the ledger and tells plugins,
@@ -26,13 +26,13 @@ export const MAX_RECORD_MINUTES = 24 * 60;
 
 export type ServiceRecord = typeof serviceRecords.$inferSelect;
 export type Decision = { deciderId: string; address: string | null };
-export type RecordEvents = Pick<PluginRegistry, 'emit'>;
+export type RecordEvents = CityEvents;
 
 /** Pending records of one organisation, locked so two organisers verifying at once take turns. */
 async function lockRecords(tx: Tx, tenantId: string, organisationId: string, recordIds: readonly string[]) {
   if (recordIds.length === 0) return [];
   return tx
-    .select({ record: serviceRecords, category: projects.category })
+    .select({ record: serviceRecords, category: projects.category, projectName: projects.name })
     .from(serviceRecords)
     .innerJoin(projects, and(eq(projects.tenantId, serviceRecords.tenantId), eq(projects.id, serviceRecords.projectId)))
     .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.organisationId, organisationId), inArray(serviceRecords.id, [...recordIds])))
@@ -59,7 +59,7 @@ export type VerifyResult = { verified: string[]; /** Not pending, not this organ
 /**
  * Verifies pending records of one organisation, one or many: posts each one's
  * minutes from the city's issuing account to the volunteer's in one batch, then
- * emits `service.verified` for each.
+ * emits one `service.verified` carrying all of them.
  */
 export async function verifyRecords(
   tx: Tx,
@@ -114,8 +114,9 @@ export async function verifyRecords(
       address: decision.address,
       detail: { minutes, ...(corrected ? { claimedMinutes: record.minutes } : {}) },
     });
-    await events.emit(tx, tenantId, 'service.verified', eventOf(record, category, minutes));
   }
+  await events.emit(tx, 'service.verified', { records: ready.map((r) => eventOf(r.record, r.category, r.minutes)) });
+  await queueHoursVerified(tx, tenantId, ready.map(({ record, projectName, minutes }) => ({ ...record, project: projectName, minutes })));
   return { verified: [...verified], skipped };
 }
 
@@ -137,6 +138,7 @@ export async function rejectRecord(tx: Tx, tenantId: string, organisationId: str
     address: decision.address,
     detail: { reason },
   });
+  await queueHoursRejected(tx, tenantId, { ...row.record, project: row.projectName }, reason);
   return { ok: true };
 }
 
@@ -175,7 +177,7 @@ export async function revokeRecord(
     address: decision.address,
     detail: { reason, minutes: record.minutes },
   });
-  await events.emit(tx, tenantId, 'service.revoked', { ...eventOf(record, category, record.minutes), reason });
+  await events.emit(tx, 'service.revoked', { records: [{ ...eventOf(record, category, record.minutes), reason }] });
   return { ok: true };
 }
 

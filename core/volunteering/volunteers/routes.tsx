@@ -82,7 +82,7 @@ export function volunteerRoutes(): Hono<AppEnv> {
     }
     const f = parsed.data;
     const { tenant } = c.var;
-    const { profile, created, signedUp } = await c.var.db.tenant(tenant.id, async (tx) => {
+    const { profile, created, signedUp } = await c.var.unit.run(async (tx) => {
       const saved = await saveProfile(tx, tenant, userId(c), {
         realName: f.real_name,
         mobile: f.mobile,

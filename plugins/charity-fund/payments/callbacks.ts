@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Tx } from '../../../core/plugin-api.ts';
+import type { CityWork } from '../../../core/plugin-api.ts';
 import { cancelDonation, confirmDonation } from '../donations.ts';
 import { charityDonations } from '../schema.ts';
 import { providerFor } from './index.ts';
@@ -17,10 +17,11 @@ export type CallbackResult =
  * which audits it. A refused callback changes nothing and writes nothing: anyone
  * can send one, so the caller counts refusals instead of keeping their text.
  */
-export async function receiveCallback(tx: Tx, tenantId: string, providerId: string, callback: GatewayCallback, address: string | null = null): Promise<CallbackResult> {
+export async function receiveCallback(w: CityWork, providerId: string, callback: GatewayCallback, address: string | null = null): Promise<CallbackResult> {
+  const { tx, tenantId } = w;
   const provider = providerFor(providerId);
   if (!provider || provider.confirmedBy !== 'gateway') return { ok: false, reason: 'unknown_provider' };
-  const said = provider.confirm(callback, await providerSecret(tx, tenantId, provider.id));
+  const said = provider.confirm(callback, await providerSecret(w, provider.id));
   const refuse = (reason: 'bad_signature' | 'not_found' | 'mismatch') => ({ ok: false as const, reason });
   if (!said) return refuse('bad_signature');
   const [donation] = await tx.select().from(charityDonations).where(and(eq(charityDonations.tenantId, tenantId), eq(charityDonations.id, said.donationId)));
@@ -28,10 +29,10 @@ export async function receiveCallback(tx: Tx, tenantId: string, providerId: stri
   if (donation.provider !== provider.id || donation.amountFen !== said.amountFen) return refuse('mismatch');
   if (said.outcome === 'cancelled') {
     // A cancel notice cannot undo a payment already confirmed.
-    const cancelled = await cancelDonation(tx, tenantId, donation.id, `plugin:charity-fund:${provider.id}`);
+    const cancelled = await cancelDonation(w, donation.id, `plugin:charity-fund:${provider.id}`);
     return cancelled.ok || donation.status === 'cancelled' ? { ok: true, outcome: 'cancelled', donationId: donation.id } : { ok: false, reason: 'not_pending' };
   }
-  const confirmed = await confirmDonation(tx, tenantId, donation.id, { confirmedBy: null, gatewayReference: said.reference, address });
+  const confirmed = await confirmDonation(w, donation.id, { confirmedBy: null, gatewayReference: said.reference, address });
   if (!confirmed.ok) return { ok: false, reason: confirmed.reason };
   return { ok: true, outcome: 'paid', donationId: donation.id };
 }

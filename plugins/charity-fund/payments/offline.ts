@@ -8,6 +8,6 @@ import type { PaymentProvider } from './provider.ts';
 export const offlineProvider: PaymentProvider = {
   id: 'offline',
   confirmedBy: 'staff',
-  startPayment: () => ({ kind: 'pledge' }),
+  startPayment: async () => ({ kind: 'pledge' }),
   confirm: () => null,
 };

@@ -1,4 +1,4 @@
-import type { Tx } from '../../../core/plugin-api.ts';
+import type { CityWork } from '../../../core/plugin-api.ts';
 
 /**
  * How money reaches a fund. A provider starts a payment for a pending donation
@@ -37,10 +37,11 @@ export interface PaymentProvider {
   id: string;
   /** `staff`: confirmed by hand on the staff page; `gateway`: by the provider's signed callback. */
   confirmedBy: 'staff' | 'gateway';
-  startPayment(donation: PaymentRequest, site: SiteLinks): PaymentStart;
+  /** A gateway creates the order over the network: the caller commits its work first, so no transaction waits on it. */
+  startPayment(donation: PaymentRequest, site: SiteLinks): Promise<PaymentStart>;
   /** A gateway's callback checked against the city's secret: what it says, or null when the signature does not hold. */
   confirm(callback: GatewayCallback, secret: string): PaymentOutcome | null;
 }
 
 /** Loads (creating on first use) the city's secret for a provider; see keys.ts. */
-export type SecretSource = (tx: Tx, tenantId: string, providerId: string) => Promise<string>;
+export type SecretSource = (w: CityWork, providerId: string) => Promise<string>;

@@ -13,7 +13,7 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const sandboxProvider: PaymentProvider = {
   id: 'sandbox',
   confirmedBy: 'gateway',
-  startPayment: (donation, site) => ({ kind: 'redirect', url: site.pluginUrl(`/sandbox/pay/${donation.donationId}`) }),
+  startPayment: async (donation, site) => ({ kind: 'redirect', url: site.pluginUrl(`/sandbox/pay/${donation.donationId}`) }),
   confirm(callback: GatewayCallback, secret: string): PaymentOutcome | null {
     const { donation, amount_fen, reference, outcome } = callback.fields;
     if (!signatureHolds(callback.fields, callback.signature, secret)) return null;

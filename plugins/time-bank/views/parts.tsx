@@ -1,11 +1,11 @@
-import { usePage } from '../../../core/plugin-api.ts';
+import { pluginContext, usePage } from '../../../core/plugin-api.ts';
 import { formatCredits } from '../credits.ts';
-import { parseSettings } from '../settings.ts';
+import type { TimeBankSettings } from '../settings.ts';
 
 /** Paths under the plugin's prefix, and the city's rules, for components. */
 export function useTimeBank() {
   const { c, locale, path } = usePage();
-  const settings = parseSettings((c.var as { pluginSettings?: Record<string, unknown> }).pluginSettings ?? {});
+  const { settings } = pluginContext<TimeBankSettings>(c);
   return { locale, settings, tb: (p: string) => path(`/p/time-bank${p}`) };
 }
 

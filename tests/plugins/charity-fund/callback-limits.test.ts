@@ -6,6 +6,8 @@ import { providerSecret } from '../../../plugins/charity-fund/payments/keys.ts';
 import { sandboxCallback } from '../../../plugins/charity-fund/payments/sandbox.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { donationIdOf, donationRow, fund, inCity, member, P, startCharityPlatform } from './fixtures.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 
 type LogLine = { level: number; msg: string; reason?: string; refusedSinceStart?: number };
 
@@ -52,7 +54,7 @@ describe('unauthenticated payment callbacks', () => {
     expect(refusals.every((l) => l.reason === 'bad_signature' && l.level === 40)).toBe(true);
     expect(JSON.stringify(log)).not.toContain('HYPERLINK');
 
-    const secret = await inCity(p, 'alpha', (tx, t) => providerSecret(tx, t, 'sandbox'));
+    const secret = await inCity(p, 'alpha', (tx, t) => providerSecret(pluginWork(charityFundPlugin, tx, t), 'sandbox'));
     const real = await callback(sandboxCallback(id, 5_000, 'paid', secret), '198.51.100.77');
     expect(real.status).toBe(200);
     expect((await donationRow(p, 'alpha', id))!.status).toBe('confirmed');

@@ -11,6 +11,8 @@ import { createStation, recordGift } from '../../../plugins/charity-fund/station
 import { TestClient } from '../../support/client.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { fieldError, fund, inCity, mainOf, member, P, startCharityPlatform, today } from './fixtures.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 
 let p: TestPlatform;
 let fundId: string;
@@ -23,20 +25,20 @@ beforeAll(async () => {
   const b = await member(p, 'alpha', '经理乙', ['charity-fund.manager']);
   const donor = await member(p, 'alpha', '黄志愿');
   await inCity(p, 'alpha', async (tx, t) => {
-    const station = await createStation(tx, t, a.id, { name: '阳光社工站', address: '幸福路 1 号' });
+    const station = await createStation(pluginWork(charityFundPlugin, tx, t), a.id, { name: '阳光社工站', address: '幸福路 1 号' });
     if (!station.ok) throw new Error('station');
     const cash = (donorName: string, amountFen: number, visibility: 'masked' | 'named' | 'anonymous') =>
-      recordStationCash(tx, t, station.id, a.id, { fundId, amountFen, donorName, visibility, message: '' }, today(), null);
+      recordStationCash(pluginWork(charityFundPlugin, tx, t), station.id, a.id, { fundId, amountFen, donorName, visibility, message: '' }, today(), null);
     await cash('王建国', 20_000, 'masked');
     await cash('爱心企业', 500_000, 'named');
     await cash('李秘密', 5_000, 'anonymous');
-    const pledge = await startDonation(tx, t, { fundId, projectId: null, donorUserId: donor.id, donorName: '黄志愿', visibility: 'masked', message: '加油', amountFen: 1, channel: 'online', provider: 'offline' }, today());
-    if (pledge.ok) await confirmPledge(tx, t, pledge.donation.id, b.id, null);
+    const pledge = await startDonation(pluginWork(charityFundPlugin, tx, t), { fundId, projectId: null, donorUserId: donor.id, donorName: '黄志愿', visibility: 'masked', message: '加油', amountFen: 1, channel: 'online', provider: 'offline' }, today());
+    if (pledge.ok) await confirmPledge(pluginWork(charityFundPlugin, tx, t), pledge.donation.id, b.id, null);
     // A pending pledge is not money yet and must not appear.
-    await startDonation(tx, t, { fundId, projectId: null, donorUserId: donor.id, donorName: '黄未付', visibility: 'named', message: '', amountFen: 77_700, channel: 'online', provider: 'offline' }, today());
-    const expense = await proposeExpense(tx, t, fundId, a.id, { projectId: null, purpose: '节日慰问品', payee: '社区超市', amountFen: 33_333, documentRef: 'FP-2026-0001' });
-    if (expense.ok) await decideExpense(tx, t, expense.id, b.id, { approve: true });
-    await recordGift(tx, t, station.id, a.id, { fundId, item: '棉被', unit: '床', quantity: 10, estimatedFen: 150_000, donorName: '张善人', visibility: 'masked' });
+    await startDonation(pluginWork(charityFundPlugin, tx, t), { fundId, projectId: null, donorUserId: donor.id, donorName: '黄未付', visibility: 'named', message: '', amountFen: 77_700, channel: 'online', provider: 'offline' }, today());
+    const expense = await proposeExpense(pluginWork(charityFundPlugin, tx, t), fundId, a.id, { projectId: null, purpose: '节日慰问品', payee: '社区超市', amountFen: 33_333, documentRef: 'FP-2026-0001' });
+    if (expense.ok) await decideExpense(pluginWork(charityFundPlugin, tx, t), expense.id, b.id, { approve: true });
+    await recordGift(pluginWork(charityFundPlugin, tx, t), station.id, a.id, { fundId, item: '棉被', unit: '床', quantity: 10, estimatedFen: 150_000, donorName: '张善人', visibility: 'masked' });
   });
 });
 afterAll(() => p.close());
@@ -106,12 +108,12 @@ describe('public disclosure of a fund', () => {
     const manager = await member(p, 'alpha', '经理丙', ['charity-fund.manager']);
     const approver = await member(p, 'alpha', '经理丁', ['charity-fund.manager']);
     await inCity(p, 'alpha', async (tx, t) => {
-      const pledge = await startDonation(tx, t, { fundId: hostileFund, projectId: null, donorUserId: manager.id, donorName: '=HYPERLINK("http://evil.example","点我")', visibility: 'named', message: '@SUM(1+1)', amountFen: 1_234, channel: 'online', provider: 'offline' }, today());
+      const pledge = await startDonation(pluginWork(charityFundPlugin, tx, t), { fundId: hostileFund, projectId: null, donorUserId: manager.id, donorName: '=HYPERLINK("http://evil.example","点我")', visibility: 'named', message: '@SUM(1+1)', amountFen: 1_234, channel: 'online', provider: 'offline' }, today());
       if (!pledge.ok) throw new Error('pledge');
-      await confirmPledge(tx, t, pledge.donation.id, approver.id, null);
-      const expense = await proposeExpense(tx, t, hostileFund, manager.id, { projectId: null, purpose: '-2+3', payee: '+cmd|" /C calc"!A0', amountFen: 1_000, documentRef: '\tFP-1' });
+      await confirmPledge(pluginWork(charityFundPlugin, tx, t), pledge.donation.id, approver.id, null);
+      const expense = await proposeExpense(pluginWork(charityFundPlugin, tx, t), hostileFund, manager.id, { projectId: null, purpose: '-2+3', payee: '+cmd|" /C calc"!A0', amountFen: 1_000, documentRef: '\tFP-1' });
       if (!expense.ok) throw new Error('expense');
-      await decideExpense(tx, t, expense.id, approver.id, { approve: true });
+      await decideExpense(pluginWork(charityFundPlugin, tx, t), expense.id, approver.id, { approve: true });
     });
     const csv = await (await visitor().get(`${P}/funds/${hostileFund}/disclosure.csv?month=${monthOf(new Date())}`)).text();
     expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""点我"")",`);

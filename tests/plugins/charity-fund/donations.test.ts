@@ -6,6 +6,8 @@ import { chinaYear } from '../../../plugins/charity-fund/receipts.ts';
 import { TestClient } from '../../support/client.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { accountBalance, donationCount, donationIdOf, donationRow, fieldError, fieldValue, fund, fundBalance, inCity, mainOf, member, P, startCharityPlatform, transfersLike } from './fixtures.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -120,7 +122,7 @@ describe(`donations with the offline provider (${process.env.DATABASE_URL ? 'Pos
 
     const admin = await member(p, 'alpha', '管理', ['city_admin']);
     const ended = await inCity(p, 'alpha', (tx, t) =>
-      createFund(tx, t, admin.id, { name: '去年的基金', community: '社区', hostCharity: '慈善会', purpose: '用途', targetFen: 100, startsOn: '2020-01-01', endsOn: '2020-12-31' }),
+      createFund(pluginWork(charityFundPlugin, tx, t), admin.id, { name: '去年的基金', community: '社区', hostCharity: '慈善会', purpose: '用途', targetFen: 100, startsOn: '2020-01-01', endsOn: '2020-12-31' }),
     );
     const endedId = ended.ok ? ended.id : '';
     const closed = await give(donor.client, endedId, { amount: '10' });

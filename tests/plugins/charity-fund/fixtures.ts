@@ -13,6 +13,7 @@ import { charityDonations } from '../../../plugins/charity-fund/schema.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { signInAs } from '../../support/sign-in.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
 
 /** Set-up through the services; the tests then act through the pages. */
 export const P = '/p/charity-fund';
@@ -51,7 +52,7 @@ export async function fund(p: TestPlatform, slug = 'alpha', name = `基金${newI
   const admin = await member(p, slug, '基金创建人', ['city_admin']);
   const year = Number(today().slice(0, 4));
   const result = await inCity(p, slug, (tx, t) =>
-    createFund(tx, t, admin.id, { name, community: '幸福社区', hostCharity: '市慈善会', purpose: '帮助社区', targetFen: 10_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` }),
+    createFund(pluginWork(charityFundPlugin, tx, t), admin.id, { name, community: '幸福社区', hostCharity: '市慈善会', purpose: '帮助社区', targetFen: 10_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` }),
   );
   if (!result.ok) throw new Error('fund not created');
   return result.id;
@@ -62,8 +63,8 @@ export async function approvedProject(p: TestPlatform, slug: string, fundId: str
   const a = await member(p, slug, '申请人');
   const b = await member(p, slug, '审核人');
   return inCity(p, slug, async (tx, t) => {
-    const id = await submitProposal(tx, t, fundId, a.id, { kind: 'micro_venture', title: `项目${newId().slice(-6)}`, applicant: '社区', need: '需要', beneficiaries: '老人', budgetFen: approveFen });
-    await reviewProposal(tx, t, id, b.id, { approveFen });
+    const id = await submitProposal(pluginWork(charityFundPlugin, tx, t), fundId, a.id, { kind: 'micro_venture', title: `项目${newId().slice(-6)}`, applicant: '社区', need: '需要', beneficiaries: '老人', budgetFen: approveFen });
+    await reviewProposal(pluginWork(charityFundPlugin, tx, t), id, b.id, { approveFen });
     return id;
   });
 }

@@ -8,6 +8,8 @@ import { decideGrant, proposeGrant } from '../../../plugins/charity-fund/grants.
 import { createStation } from '../../../plugins/charity-fund/stations.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { accountBalance, approvedProject, fieldError, fund, fundBalance, inCity, mainOf, member, P, startCharityPlatform, today, transfersLike } from './fixtures.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -21,8 +23,8 @@ async function setup(fen = 100_000, approveFen = 60_000) {
   const a = await member(p, 'alpha', '经理甲', ['charity-fund.manager']);
   const b = await member(p, 'alpha', '经理乙', ['charity-fund.manager']);
   await inCity(p, 'alpha', async (tx, t) => {
-    const station = await createStation(tx, t, a.id, { name: `站${fundId.slice(-6)}`, address: '社区' });
-    if (station.ok) await recordStationCash(tx, t, station.id, a.id, { fundId, amountFen: fen, donorName: '捐赠人', visibility: 'masked', message: '' }, today(), null);
+    const station = await createStation(pluginWork(charityFundPlugin, tx, t), a.id, { name: `站${fundId.slice(-6)}`, address: '社区' });
+    if (station.ok) await recordStationCash(pluginWork(charityFundPlugin, tx, t), station.id, a.id, { fundId, amountFen: fen, donorName: '捐赠人', visibility: 'masked', message: '' }, today(), null);
   });
   const projectId = await approvedProject(p, 'alpha', fundId, approveFen);
   return { fundId, projectId, a, b };
@@ -47,7 +49,7 @@ describe('grants and expenses under the two-person rule', () => {
     expect(await transfersLike(p, 'alpha', `charity-fund:grant:${grantId}`)).toHaveLength(0);
     expect(await fundBalance(p, 'alpha', fundId)).toBe(100_000);
     // And through the service itself.
-    expect(await inCity(p, 'alpha', (tx, t) => decideGrant(tx, t, grantId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
+    expect(await inCity(p, 'alpha', (tx, t) => decideGrant(pluginWork(charityFundPlugin, tx, t), grantId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
 
     const approved = await mainOf(await b.client.follow(b.client.post(`${P}/grants/${grantId}/approve`)));
     expect(approved).toContain('拨款已审批并入账。');
@@ -88,8 +90,8 @@ describe('grants and expenses under the two-person rule', () => {
 
   it('runs expenses the same way, from the project’s grant, and refuses one the account cannot pay, writing nothing', async () => {
     const { fundId, projectId, a, b } = await setup();
-    const grant = await inCity(p, 'alpha', (tx, t) => proposeGrant(tx, t, fundId, a.id, { projectId, amountFen: 40_000, note: '' }));
-    await inCity(p, 'alpha', (tx, t) => decideGrant(tx, t, grant.ok ? grant.id : '', b.id, { approve: true }));
+    const grant = await inCity(p, 'alpha', (tx, t) => proposeGrant(pluginWork(charityFundPlugin, tx, t), fundId, a.id, { projectId, amountFen: 40_000, note: '' }));
+    await inCity(p, 'alpha', (tx, t) => decideGrant(pluginWork(charityFundPlugin, tx, t), grant.ok ? grant.id : '', b.id, { approve: true }));
 
     const form = { source: projectId, purpose: '午餐食材', payee: '惠民菜店', amount: '150', document_ref: 'FP-0001' };
     await b.client.post(`${P}/funds/${fundId}/expenses`, form);
@@ -100,12 +102,12 @@ describe('grants and expenses under the two-person rule', () => {
     expect(await accountBalance(p, 'alpha', accountCodes.paidOut(expenseId))).toBe(15_000);
 
     // More than the project holds: refused at approval, no paid-out account left behind.
-    const big = await inCity(p, 'alpha', (tx, t) => proposeExpense(tx, t, fundId, a.id, { projectId, purpose: '设备', payee: '商店', amountFen: 25_001, documentRef: 'FP-0002' }));
+    const big = await inCity(p, 'alpha', (tx, t) => proposeExpense(pluginWork(charityFundPlugin, tx, t), fundId, a.id, { projectId, purpose: '设备', payee: '商店', amountFen: 25_001, documentRef: 'FP-0002' }));
     const bigId = big.ok ? big.id : '';
     expect(await mainOf(await b.client.follow(b.client.post(`${P}/expenses/${bigId}/approve`)))).toContain('账户余额不足');
     const sinks = await inCity(p, 'alpha', (tx) => tx.select().from(ledgerAccounts));
     expect(sinks.some((s) => s.code === accountCodes.paidOut(bigId))).toBe(false);
-    expect(await inCity(p, 'alpha', (tx, t) => decideExpense(tx, t, bigId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
+    expect(await inCity(p, 'alpha', (tx, t) => decideExpense(pluginWork(charityFundPlugin, tx, t), bigId, a.id, { approve: true }))).toEqual({ ok: false, reason: 'same_person' });
 
     // Rejecting needs a reason, shown beside the field; with one, the expense is closed unpaid.
     const noReason = await b.client.post(`${P}/expenses/${bigId}/reject`, { reason: '' });

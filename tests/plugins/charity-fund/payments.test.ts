@@ -4,6 +4,8 @@ import { sandboxCallback } from '../../../plugins/charity-fund/payments/sandbox.
 import { signFields } from '../../../plugins/charity-fund/payments/signature.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { donationIdOf, donationRow, fund, fundBalance, inCity, mainOf, member, P, startCharityPlatform, transfersLike } from './fixtures.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -20,7 +22,7 @@ async function startSandboxDonation(amount = '88.80') {
   return { fundId, donor, id: donationIdOf(res) };
 }
 
-const secret = () => inCity(p, 'alpha', (tx, t) => providerSecret(tx, t, 'sandbox'));
+const secret = () => inCity(p, 'alpha', (tx, t) => providerSecret(pluginWork(charityFundPlugin, tx, t), 'sandbox'));
 const callback = (body: unknown) =>
   p.app.request('http://alpha.localhost/p/charity-fund/payments/sandbox/callback', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

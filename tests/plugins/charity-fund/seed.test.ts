@@ -11,6 +11,7 @@ import { testCities } from '../../support/cities.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { mainOf, P } from './fixtures.ts';
 import { TestClient } from '../../support/client.ts';
+import { pluginContextIn } from '../../support/plugin-work.ts';
 
 const gamma = defineTenant({
   slug: 'gamma',
@@ -51,7 +52,7 @@ describe('demo data of the charity fund', () => {
     // On a city with no demo data yet (alpha, once it has a second manager).
     const alpha = p.cities.alpha!;
     await p.db.tenant(alpha.id, async (tx) => grantRole(tx, alpha.id, (await findUserByLogin(tx, alpha.id, 'vol@alpha.test'))!.id, 'charity-fund.manager'));
-    await p.db.tenant(alpha.id, (tx) => seedCharityFund({ tx, tenantId: alpha.id, settings: {}, tenant: alpha }));
+    await p.db.tenant(alpha.id, (tx) => seedCharityFund(pluginContextIn(charityFundPlugin, tx, alpha)));
     expect(await countOf(alpha.id, charityDonations)).toBe(5);
 
     const page = await mainOf(await new TestClient(p.app, 'http://gamma.localhost').get(`${P}/`));

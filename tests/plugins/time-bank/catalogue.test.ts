@@ -5,6 +5,8 @@ import { timeBankItems, timeBankRedemptions } from '../../../plugins/time-bank/s
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, idCard, inCity, mainOf, signedIn } from '../../volunteering/fixtures.ts';
 import { flashOf, lotsTotal, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -12,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const item = (input: Partial<Parameters<typeof createItem>[2]> = {}) =>
-  inCity(p, 'alpha', (tx, t) => createItem(tx, t, { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5, ...input }));
+const item = (input: Partial<Parameters<typeof createItem>[1]> = {}) =>
+  inCity(p, 'alpha', (tx, t) => createItem(pluginWork(timeBankPlugin, tx, t), { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5, ...input }));
 const stockOf = async (id: string) => (await inCity(p, 'alpha', (tx, t) => tx.select().from(timeBankItems).where(and(eq(timeBankItems.tenantId, t), eq(timeBankItems.id, id)))))[0]!.stock;
 const redemptionsOf = (memberId: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(timeBankRedemptions).where(and(eq(timeBankRedemptions.tenantId, t), eq(timeBankRedemptions.memberId, memberId))));
 

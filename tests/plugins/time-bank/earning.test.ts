@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
@@ -8,6 +8,8 @@ import { settingsSchema } from '../../../plugins/time-bank/settings.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, inCity, mainOf, serviceRecord, signedIn, tenantOf } from '../../volunteering/fixtures.ts';
 import { flashOf, lotsTotal, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -42,6 +44,25 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     expect(lines[1]).toContain(',志愿服务获得积分,3,3,');
   });
 
+  it('earns for records verified together in one posting: the time bank hears one event and writes the ledger once', async () => {
+    const o = await organiserOf(p);
+    const volunteers = [await citizen(p, 'alpha', '甲', { profile: true }), await citizen(p, 'alpha', '乙', { profile: true }), await citizen(p, 'alpha', '丙', { profile: true })];
+    const ids: string[] = [];
+    for (const v of volunteers) ids.push(await serviceRecord(p, 'alpha', v.id, o.projectId, { minutes: 60 }));
+    const res = await o.client.post(`/organisations/${o.orgId}/records/verify`, { record_id: ids, status: 'pending', page: '1' });
+    expect(res.status).toBe(303);
+    for (const v of volunteers) expect((await position(p, v.id)).balance).toBe(100);
+    // Rows written by one statement share its command id (cmin): one posting wrote all three earnings.
+    const written = await inCity(p, 'alpha', (tx, t) =>
+      tx
+        .select({ command: sql<string>`cmin::text` })
+        .from(ledgerTransfers)
+        .where(and(eq(ledgerTransfers.tenantId, t), inArray(ledgerTransfers.idempotencyKey, ids.map((id) => `time-bank:earn:${id}`)))),
+    );
+    expect(written).toHaveLength(3);
+    expect(new Set(written.map((w) => w.command)).size).toBe(1);
+  });
+
   it('states the category multipliers in the rules, so 1.5 h of elder care earning 2.25 credits can be followed', async () => {
     const o = await organiserOf(p, 'elder_care');
     const volunteer = await citizen(p, 'alpha', '周阿姨', { profile: true });
@@ -61,7 +82,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     expect((await position(p, volunteer.id)).balance).toBe(150);
     const again = await inCity(p, 'alpha', async (tx, t) => {
       const events = (await verifiedServiceRecords(tx, t)).filter((e) => e.recordId === recordId);
-      return earnForRecords(tx, t, settingsSchema.parse({}), [...events, ...events]);
+      return earnForRecords(pluginWork(timeBankPlugin, tx, t), settingsSchema.parse({}), [...events, ...events]);
     });
     expect(again).toBe(0);
     expect((await position(p, volunteer.id)).balance).toBe(150);
@@ -78,7 +99,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     // Revoke the first after the volunteer spent most of the balance (a gift to nobody: spend through the ledger directly).
     const { spendCredits } = await import('../../../plugins/time-bank/spending.ts');
     const { cityAccounts } = await import('../../../plugins/time-bank/accounts.ts');
-    await inCity(p, 'alpha', async (tx, t) => spendCredits(tx, t, volunteer.id, 250, { accountId: (await cityAccounts(tx, t)).redemptions.id, idempotencyKey: `test:${first}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
+    await inCity(p, 'alpha', async (tx, t) => spendCredits(pluginWork(timeBankPlugin, tx, t), volunteer.id, 250, { accountId: (await cityAccounts(pluginWork(timeBankPlugin, tx, t))).redemptions.id, idempotencyKey: `test:${first}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
     expect((await position(p, volunteer.id)).balance).toBe(50);
 
     const revoke = await o.client.post(`/records/${first}/revoke`, { revocation_reason: '重复登记' });
@@ -111,7 +132,7 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const recordId = await served(p, o, volunteer.id, 60);
     const { spendCredits } = await import('../../../plugins/time-bank/spending.ts');
     const { cityAccounts } = await import('../../../plugins/time-bank/accounts.ts');
-    await inCity(p, 'alpha', async (tx, t) => spendCredits(tx, t, volunteer.id, 100, { accountId: (await cityAccounts(tx, t)).redemptions.id, idempotencyKey: `test:${recordId}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
+    await inCity(p, 'alpha', async (tx, t) => spendCredits(pluginWork(timeBankPlugin, tx, t), volunteer.id, 100, { accountId: (await cityAccounts(pluginWork(timeBankPlugin, tx, t))).redemptions.id, idempotencyKey: `test:${recordId}`, kind: 'time-bank.redeemed', memo: {} }, new Date()));
     await o.client.post(`/records/${recordId}/revoke`, { revocation_reason: '记录有误' });
     const home = await mainOf(await volunteer.client.get('/p/time-bank/'));
     expect(home).toContain('净余额（含欠额）');

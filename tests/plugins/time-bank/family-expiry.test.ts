@@ -6,6 +6,8 @@ import { settingsSchema } from '../../../plugins/time-bank/settings.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, inCity, mainOf, serviceRecord } from '../../volunteering/fixtures.ts';
 import { flashOf, lotsTotal, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -59,7 +61,7 @@ describe(`expiry (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () =>
     const older = await serviceRecord(p, 'alpha', member.id, o.projectId, { minutes: 120 });
     const settings = settingsSchema.parse({ expiryYears: 1 });
     const event = { recordId: older, volunteerUserId: member.id, organisationId: o.orgId, projectId: o.projectId, activityId: null, category: 'community_service', minutes: 120, serviceDate: '2026-01-01' };
-    await inCity(p, 'alpha', (tx, t) => earnForRecords(tx, t, settings, [event], new Date(now.getTime() - 200 * DAY_MS)));
+    await inCity(p, 'alpha', (tx, t) => earnForRecords(pluginWork(timeBankPlugin, tx, t), settings, [event], new Date(now.getTime() - 200 * DAY_MS)));
     await served(p, o, member.id, 120); // 2 more, expiring a year from now
     expect(await position(p, member.id)).toEqual({ balance: 400, owed: 0 });
     const home = await mainOf(await member.client.get('/p/time-bank/'));
@@ -68,18 +70,18 @@ describe(`expiry (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () =>
     // Spending 1 credit takes it from the older lot (expires first).
     const other = await citizen(p, 'alpha', '邻居');
     const { moveCredits } = await import('../../../plugins/time-bank/spending.ts');
-    await inCity(p, 'alpha', (tx, t) => moveCredits(tx, t, member.id, other.id, 100, { idempotencyKey: `test:${older}`, kind: 'time-bank.exchange', memo: {}, source: 'exchange', ref: older }, now));
+    await inCity(p, 'alpha', (tx, t) => moveCredits(pluginWork(timeBankPlugin, tx, t), member.id, other.id, 100, { idempotencyKey: `test:${older}`, kind: 'time-bank.exchange', memo: {}, source: 'exchange', ref: older }, now));
 
-    const nothingYet = await inCity(p, 'alpha', (tx, t) => expireLots(tx, t, now));
+    const nothingYet = await inCity(p, 'alpha', (tx, t) => expireLots(pluginWork(timeBankPlugin, tx, t), now));
     expect(nothingYet.amount).toBe(0);
     const later = new Date(now.getTime() + 200 * DAY_MS);
-    const expired = await inCity(p, 'alpha', (tx, t) => expireLots(tx, t, later));
+    const expired = await inCity(p, 'alpha', (tx, t) => expireLots(pluginWork(timeBankPlugin, tx, t), later));
     expect(expired).toEqual({ members: 2, amount: 200 }); // the member's older lot and what the neighbour got from it
     expect(await position(p, member.id)).toEqual({ balance: 200, owed: 0 });
     expect(await lotsTotal(p, member.id)).toBe(200);
     // The neighbour got credits carrying the older lot's expiry: they expired too.
     expect(await position(p, other.id)).toEqual({ balance: 0, owed: 0 });
-    expect(await inCity(p, 'alpha', (tx, t) => expireLots(tx, t, later))).toEqual({ members: 0, amount: 0 });
+    expect(await inCity(p, 'alpha', (tx, t) => expireLots(pluginWork(timeBankPlugin, tx, t), later))).toEqual({ members: 0, amount: 0 });
     const statement = await mainOf(await member.client.get('/p/time-bank/statement'));
     expect(statement).toMatch(/积分到期失效（\d{4}-\d{2}-\d{2} 到期）/);
     expect(statement).toContain('<span class="credits negative">-1 时间币</span>');

@@ -3,6 +3,8 @@ import { createItem } from '../../../plugins/time-bank/catalogue.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity, mainOf, signedIn } from '../../volunteering/fixtures.ts';
 import { enable, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
+import { pluginWork } from '../../support/plugin-work.ts';
+import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -31,7 +33,7 @@ describe(`the time bank belongs to its city (${process.env.DATABASE_URL ? 'Postg
     await served(p, o, helped.id, 180);
     const listing = /market\/([0-9a-f-]{36})$/.exec((await helper.client.post('/p/time-bank/market/new', { kind: 'offer', title: '陪聊', description: '下午', credits: '1' })).headers.get('location')!)![1]!;
     const exchange = /exchanges\/([0-9a-f-]{36})$/.exec((await helped.client.post(`/p/time-bank/market/${listing}/respond`, { message: '' })).headers.get('location')!)![1]!;
-    const itemId = await inCity(p, 'alpha', (tx, t) => createItem(tx, t, { kind: 'goods', name: '毛巾', description: '一条', donor: '商家', price: 100, stock: 3 }));
+    const itemId = await inCity(p, 'alpha', (tx, t) => createItem(pluginWork(timeBankPlugin, tx, t), { kind: 'goods', name: '毛巾', description: '一条', donor: '商家', price: 100, stock: 3 }));
     await helped.client.post(`/p/time-bank/catalogue/${itemId}/redeem`);
 
     const stranger = await citizen(p, 'beta', '乙市居民');

@@ -14,6 +14,7 @@ import { enable } from './helpers.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { mainOf, origin } from '../../volunteering/fixtures.ts';
+import { pluginContextIn } from '../../support/plugin-work.ts';
 
 let p: TestPlatform;
 let cities: Tenant[];
@@ -51,7 +52,7 @@ describe(`time bank demo data (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     const before = await Promise.all(cities.map(state));
     const seed = timeBankPlugin.seed!;
     for (const city of cities) {
-      await p.db.tenant(city.id, (tx) => seed({ tx, tenantId: city.id, settings: {}, tenant: city }));
+      await p.db.tenant(city.id, (tx) => seed(pluginContextIn(timeBankPlugin, tx, city)));
     }
     const after = await Promise.all(cities.map(state));
     expect(after.map((s) => [s.earnings.length, s.items.length, s.listings.length])).toEqual(before.map((s) => [s.earnings.length, s.items.length, s.listings.length]));
@@ -62,7 +63,7 @@ describe(`time bank demo data (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     expect((await state(city!)).earnings).toEqual([]);
     p.cities.yuexiu = city!;
     await enable(p, 'yuexiu');
-    await p.db.tenant(city!.id, (tx) => timeBankPlugin.seed!({ tx, tenantId: city!.id, settings: {}, tenant: city! }));
+    await p.db.tenant(city!.id, (tx) => timeBankPlugin.seed!(pluginContextIn(timeBankPlugin, tx, city!)));
     const s = await state(city!);
     expect(s.earnings.length).toBeGreaterThan(0);
     expect(s.earnings.length).toBe(s.verified.length);

@@ -8,7 +8,7 @@ import { toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
 import { revokeRecord } from '../../../core/volunteering/records/verification.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, userIdOf, verify } from '../fixtures.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, userIdOf, verify, eventsOf } from '../fixtures.ts';
 
 let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;
@@ -165,7 +165,7 @@ describe(`service certificates (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
 
   it('says 已失效 once an included record is revoked, with how many, on the verify page and in the list', async () => {
     const admin = await userIdOf(p, 'alpha', 'admin@alpha.test');
-    const revoked = await inCity(p, 'alpha', (tx, t) => revokeRecord(tx, t, orgId, rec.june!, '抽查发现时长不实', { deciderId: admin, address: null }, p.registry));
+    const revoked = await inCity(p, 'alpha', (tx, t) => revokeRecord(tx, t, orgId, rec.june!, '抽查发现时长不实', { deciderId: admin, address: null }, eventsOf(p, 'alpha')));
     expect(revoked.ok).toBe(true);
     const main = await mainOf(await anonymous().get(`/verify/${cert.code}`));
     expect(main).toContain('已失效');

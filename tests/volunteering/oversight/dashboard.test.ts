@@ -4,7 +4,7 @@ import { monthOf, monthStart } from '../../../core/volunteering/oversight/dashbo
 import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
 import { rejectRecord, revokeRecord } from '../../../core/volunteering/records/verification.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { citizen, inCity, mainOf, organisation, project, serviceRecord, signedIn, verify } from '../fixtures.ts';
+import { citizen, inCity, mainOf, organisation, project, serviceRecord, signedIn, verify, eventsOf } from '../fixtures.ts';
 
 const HOUR = 60 * 60 * 1000;
 let p: TestPlatform;
@@ -41,7 +41,7 @@ beforeAll(async () => {
   await verify(p, 'alpha', small, smallLead.id, [revoked]);
   await inCity(p, 'alpha', async (tx, t) => {
     await rejectRecord(tx, t, big, rejected, '没有参加', { deciderId: lead.id, address: null });
-    await revokeRecord(tx, t, small, revoked, '记录有误', { deciderId: smallLead.id, address: null }, p.registry);
+    await revokeRecord(tx, t, small, revoked, '记录有误', { deciderId: smallLead.id, address: null }, eventsOf(p, 'alpha'));
   });
 });
 afterAll(() => p.close());

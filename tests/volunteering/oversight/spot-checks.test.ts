@@ -9,7 +9,7 @@ import { revokeRecord } from '../../../core/volunteering/records/verification.ts
 import { describeBrowser, launchChromium, startBrowserPlatform, watchForProblems } from '../../support/browser.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, verify } from '../fixtures.ts';
+import { citizen, fieldError, inCity, mainOf, organisation, origin, project, serviceRecord, signedIn, verify, eventsOf } from '../fixtures.ts';
 
 let p: TestPlatform;
 let admin: Awaited<ReturnType<typeof signedIn>>;
@@ -215,7 +215,7 @@ describe(`spot checks (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, 
     const id = await draw(SEED_B);
     const [first] = await itemsOf(id);
     const revoked = await inCity(p, 'alpha', (tx, t) =>
-      revokeRecord(tx, t, orgId, first!.recordId, '抽查发现未到场', { deciderId: organiserId, address: null }, p.registry),
+      revokeRecord(tx, t, orgId, first!.recordId, '抽查发现未到场', { deciderId: organiserId, address: null }, eventsOf(p, 'alpha')),
     );
     expect(revoked.ok).toBe(true);
     const page = await mainOf(await admin.client.get(`/admin/spot-checks/${id}`));

@@ -5,12 +5,12 @@ import { auditLog } from '../../../core/db/schema/audit.ts';
 import { findAccount } from '../../../core/ledger/accounts.ts';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
-import { definePlugin, recordAudit } from '../../../core/plugin-api.ts';
+import { definePlugin } from '../../../core/plugin-api.ts';
 import { setPluginEnablement } from '../../../core/plugins/enablement.ts';
 import { serviceRecords } from '../../../core/volunteering/records/schema.ts';
 import { rejectRecord, revokeRecord, SERVICE_ISSUANCE, SERVICE_MINUTES, verifyRecords, volunteerAccountCode } from '../../../core/volunteering/records/verification.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { citizen, inCity, organisation, project, serviceRecord, tenantOf } from '../fixtures.ts';
+import { citizen, inCity, organisation, project, serviceRecord, tenantOf, eventsOf } from '../fixtures.ts';
 
 /** Listens to the service events as a plugin would; refuses a record of exactly 13 minutes, to prove the rollback. */
 const listener = definePlugin({
@@ -19,12 +19,18 @@ const listener = definePlugin({
   name: { 'zh-CN': '监听', en: 'Listener' },
   settings: z.object({}),
   on: {
-    'service.verified': async ({ tx, tenantId }, e) => {
-      await recordAudit(tx, tenantId, { actor: 'plugin:listener', action: 'listener.verified', target: e.recordId, detail: { minutes: e.minutes, category: e.category, date: e.serviceDate } });
-      if (e.minutes === 13) throw new Error('listener refuses 13 minutes');
-    },
-    'service.revoked': ({ tx, tenantId }, e) =>
-      recordAudit(tx, tenantId, { actor: 'plugin:listener', action: 'listener.revoked', target: e.recordId, detail: { reason: e.reason } }),
+    'service.verified': ({ records }, city) =>
+      city.work(async (w) => {
+        await w.audit({ actor: 'plugin:listener', action: 'listener.heard_batch', target: records.map((e) => e.recordId).sort().join(','), detail: { records: records.length } });
+        for (const e of records) {
+          await w.audit({ actor: 'plugin:listener', action: 'listener.verified', target: e.recordId, detail: { minutes: e.minutes, category: e.category, date: e.serviceDate } });
+          if (e.minutes === 13) throw new Error('listener refuses 13 minutes');
+        }
+      }),
+    'service.revoked': ({ records }, city) =>
+      city.work(async (w) => {
+        for (const e of records) await w.audit({ actor: 'plugin:listener', action: 'listener.revoked', target: e.recordId, detail: { reason: e.reason } });
+      }),
   },
 });
 
@@ -51,13 +57,13 @@ const balance = async (code: string) => (await inCity(p, 'alpha', (tx, t) => fin
 const heard = (action: string, target: string) =>
   inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.action, action), eq(auditLog.target, target))));
 const verifyOne = (recordId: string, minutes?: number) =>
-  inCity(p, 'alpha', (tx, t) => verifyRecords(tx, t, orgId, [{ recordId, minutes }], decision(), p.registry));
+  inCity(p, 'alpha', (tx, t) => verifyRecords(tx, t, orgId, [{ recordId, minutes }], decision(), eventsOf(p, 'alpha')));
 
 describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('posts the minutes from the city to the volunteer and tells plugins in the same transaction', async () => {
     const before = await balance(volunteerAccountCode(volunteerId));
     const ids = [await serviceRecord(p, 'alpha', volunteerId, projectId, { minutes: 90 }), await serviceRecord(p, 'alpha', volunteerId, projectId, { minutes: 45 })];
-    const result = await inCity(p, 'alpha', (tx, t) => verifyRecords(tx, t, orgId, ids.map((recordId) => ({ recordId })), decision(), p.registry));
+    const result = await inCity(p, 'alpha', (tx, t) => verifyRecords(tx, t, orgId, ids.map((recordId) => ({ recordId })), decision(), eventsOf(p, 'alpha')));
     expect(result.verified.sort()).toEqual([...ids].sort());
     expect(await balance(volunteerAccountCode(volunteerId))).toBe(before + 135);
     const first = await recordOf(ids[0]!);
@@ -65,6 +71,9 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     expect(first.decidedBy).toBe(organiserId);
     const [event] = await heard('listener.verified', ids[0]!);
     expect(event?.detail).toMatchObject({ minutes: 90, category: 'elder_care' });
+    // Both records reach the plugin in one event.
+    const batches = await heard('listener.heard_batch', [...ids].sort().join(','));
+    expect(batches.map((b) => b.detail)).toEqual([{ records: 2 }]);
     expect((await inCity(p, 'alpha', (tx, t) => verifyLedger(tx, t))).ok).toBe(true);
   });
 
@@ -100,7 +109,7 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     const otherOrg = await organisation(p, 'alpha', organiserId);
     const otherProject = await project(p, 'alpha', otherOrg, organiserId);
     const elsewhere = await serviceRecord(p, 'alpha', volunteerId, otherProject, { minutes: 30 });
-    const result = await inCity(p, 'alpha', (tx, t) => verifyRecords(tx, t, orgId, [{ recordId: open }, { recordId: elsewhere }], decision(), p.registry));
+    const result = await inCity(p, 'alpha', (tx, t) => verifyRecords(tx, t, orgId, [{ recordId: open }, { recordId: elsewhere }], decision(), eventsOf(p, 'alpha')));
     expect(result).toEqual({ verified: [], skipped: [open, elsewhere] });
     expect((await recordOf(elsewhere)).status).toBe('pending');
     // Out-of-range corrections are not posted either.
@@ -122,7 +131,7 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
     await verifyOne(id);
     const before = await balance(volunteerAccountCode(volunteerId));
     const issuanceBefore = await balance(SERVICE_ISSUANCE);
-    const revoke = () => inCity(p, 'alpha', (tx, t) => revokeRecord(tx, t, orgId, id, '重复记录', decision(), p.registry));
+    const revoke = () => inCity(p, 'alpha', (tx, t) => revokeRecord(tx, t, orgId, id, '重复记录', decision(), eventsOf(p, 'alpha')));
     expect(await revoke()).toEqual({ ok: true });
     expect(await balance(volunteerAccountCode(volunteerId))).toBe(before - 75);
     expect(await balance(SERVICE_ISSUANCE)).toBe(issuanceBefore + 75);
@@ -136,7 +145,7 @@ describe(`verifying service records (${process.env.DATABASE_URL ? 'PostgreSQL' :
   it('cannot reach another city’s records', async () => {
     const id = await serviceRecord(p, 'alpha', volunteerId, projectId, { minutes: 30 });
     const beta = tenantOf(p, 'beta').id;
-    const result = await p.db.tenant(beta, (tx) => verifyRecords(tx, beta, orgId, [{ recordId: id }], decision(), p.registry));
+    const result = await p.db.tenant(beta, (tx) => verifyRecords(tx, beta, orgId, [{ recordId: id }], decision(), eventsOf(p, 'beta')));
     expect(result.verified).toEqual([]);
     expect((await recordOf(id)).status).toBe('pending');
   });

@@ -1,0 +1,147 @@
+import { recordAudit, type AuditEntry } from '../audit/service.ts';
+import type { Tx } from '../db/database.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
+import type { Locale } from '../i18n/messages.ts';
+import { ensureAccount, findAccount, type LedgerAccount } from '../ledger/accounts.ts';
+import { LedgerError } from '../ledger/errors.ts';
+import { lockLedger, postTransfer, postTransfers, reverseTransfer, type Transfer, type TransferRequest } from '../ledger/post.ts';
+import { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from '../ledger/reads.ts';
+import { accountStatement, type StatementLine } from '../ledger/statement.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
+import { verifiedServiceRecords } from '../volunteering/records/verification.ts';
+import type { ServiceRecordEvent } from './events.ts';
+import { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './people.ts';
+
+/**
+ * What a plugin's route handlers, event handlers, jobs and seed see of the core:
+ * one object, the same everywhere. It holds no database and no registry: the
+ * plugin reaches its city only through `work`, and the ledger only in its units.
+ */
+export type PluginContext<S = Record<string, unknown>> = {
+  city: PluginCity;
+  /** Who acts: the signed-in user (in an event, whoever caused it); null for visitors, jobs and seeds. */
+  user: PluginUser | null;
+  /** Whether `user` holds this permission in this city. */
+  can(permission: string): boolean;
+  /** This plugin's settings for this city, parsed with its schema once per request (or event, job, seed). */
+  settings: S;
+  /** Runs work in the city's tenant transaction: in an event, job or seed, the one already open. */
+  work<T>(fn: (w: CityWork) => Promise<T>): Promise<T>;
+};
+
+export type PluginCity = {
+  id: string;
+  slug: string;
+  names: LocalizedText;
+  logoText: string;
+  /** The reader's language in a request; the city's default language elsewhere. */
+  locale: Locale;
+};
+
+export type PluginUser = { id: string; name: string };
+
+/** One unit of work in the city's tenant transaction. */
+export type CityWork = {
+  /** The city's tenant transaction, for the plugin's own tables (row-level security keeps it to this city). */
+  tx: Tx;
+  tenantId: string;
+  ledger: PluginLedger;
+  audit(entry: AuditEntry): Promise<void>;
+  people: CityPeople;
+  /** Runs work in a savepoint: when it throws, what it wrote is undone and the rest of the unit stays. */
+  savepoint<T>(fn: (w: CityWork) => Promise<T>): Promise<T>;
+};
+
+/** The city's ledger, limited to the units the plugin declared (`ledgerUnits`): any other is refused. */
+export type PluginLedger = {
+  /** The account with this unit and code, created on first use. */
+  ensureAccount(spec: { unit: string; code: string; allowNegative?: boolean }): Promise<LedgerAccount>;
+  findAccount(unit: string, code: string): Promise<LedgerAccount | null>;
+  /** Takes the city's ledger lock before reading what a posting depends on (see core/ledger/post.ts). */
+  lock(): Promise<void>;
+  postTransfer(request: TransferRequest): Promise<Transfer>;
+  /** Several transfers, all or none, sharing one lock: batch where a flow allows it. */
+  postTransfers(requests: readonly TransferRequest[]): Promise<Transfer[]>;
+  reverseTransfer(transferId: string, options: { idempotencyKey: string; kind?: string; memo?: TransferRequest['memo'] }): Promise<Transfer>;
+  statement(accountIds: readonly string[], options: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }>;
+  movements(accountIds: readonly string[], period?: { from?: Date; until?: Date }): Promise<AccountMovements>;
+  /** The city's chain position at an instant, for a disclosure to point to. */
+  hashAt(instant: Date): Promise<ChainPoint>;
+};
+
+/** What a plugin may know of the city's people and their verified service, without the core's tables. */
+export type CityPeople = {
+  /** A member by email or mobile number (as they sign in), or null. */
+  find(login: string): Promise<Member | null>;
+  /** Display names by id; unknown ids are left out. */
+  names(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Members holding a role, longest-held first. */
+  withRole(role: string): Promise<Member[]>;
+  volunteerFacts(userId: string): Promise<VolunteerFacts | null>;
+  /** Every verified, unrevoked record as `service.verified` carried it: a plugin enabled later catches up with it. */
+  verifiedServiceRecords(): Promise<ServiceRecordEvent[]>;
+};
+
+/** The unit of work a plugin gets in `tx`: its ledger posts only in `units`. */
+export function cityWork(tx: Tx, tenantId: string, units: ReadonlySet<string>): CityWork {
+  const declared = (unit: string) => {
+    if (!units.has(unit)) throw new LedgerError('unit_not_declared', `${unit} is not among this plugin's ledgerUnits`);
+  };
+  return {
+    tx,
+    tenantId,
+    audit: (entry) => recordAudit(tx, tenantId, entry),
+    savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, units))),
+    ledger: {
+      ensureAccount: async (spec) => (declared(spec.unit), ensureAccount(tx, tenantId, spec)),
+      findAccount: async (unit, code) => (declared(unit), findAccount(tx, tenantId, unit, code)),
+      lock: async () => void (await lockLedger(tx, tenantId)),
+      postTransfer: (request) => postTransfer(tx, tenantId, request, { units }),
+      postTransfers: (requests) => postTransfers(tx, tenantId, requests, { units }),
+      reverseTransfer: (transferId, options) => reverseTransfer(tx, tenantId, transferId, { ...options, units }),
+      statement: (accountIds, options) => accountStatement(tx, tenantId, accountIds, options),
+      movements: (accountIds, period) => accountMovements(tx, tenantId, accountIds, period),
+      hashAt: (instant) => ledgerHashAt(tx, tenantId, instant),
+    },
+    people: {
+      find: (login) => findMember(tx, tenantId, login),
+      names: (ids) => memberNames(tx, tenantId, ids),
+      withRole: (role) => membersWithRole(tx, tenantId, role),
+      volunteerFacts: (userId) => volunteerFacts(tx, tenantId, userId),
+      verifiedServiceRecords: () => verifiedServiceRecords(tx, tenantId),
+    },
+  };
+}
+
+export type CityOf = Pick<Tenant, 'id' | 'slug' | 'names' | 'branding' | 'defaultLocale'>;
+
+export function pluginCity(tenant: CityOf, locale: Locale = tenant.defaultLocale): PluginCity {
+  return { id: tenant.id, slug: tenant.slug, names: tenant.names, logoText: tenant.branding.logoText, locale };
+}
+
+/** Runs work in a city's tenant transaction, handing it the raw transaction (the host's side of `work`). */
+export type RunInCity = <T>(work: (tx: Tx, tenantId: string) => Promise<T>) => Promise<T>;
+
+/** Builds a plugin's context; the host decides where the transaction comes from. */
+export function createPluginContext<S>(parts: {
+  city: PluginCity;
+  user: PluginUser | null;
+  permissions: ReadonlySet<string>;
+  settings: S;
+  ledgerUnits: readonly string[];
+  run: RunInCity;
+}): PluginContext<S> {
+  const units = new Set(parts.ledgerUnits);
+  return {
+    city: parts.city,
+    user: parts.user,
+    can: (permission) => parts.permissions.has(permission),
+    settings: parts.settings,
+    work: (fn) => parts.run((tx, tenantId) => fn(cityWork(tx, tenantId, units))),
+  };
+}
+
+/** A plugin's context inside a tenant transaction already open, acting for nobody: jobs and demo seeds. */
+export function contextInTransaction<S>(tx: Tx, city: PluginCity, settings: S, ledgerUnits: readonly string[] = []): PluginContext<S> {
+  return createPluginContext({ city, user: null, permissions: new Set(), settings, ledgerUnits, run: (work) => work(tx, city.id) });
+}

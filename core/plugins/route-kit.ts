@@ -1,0 +1,43 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { forbiddenPage } from '../http/error-pages.tsx';
+import { signInRedirect } from '../identity/guard.ts';
+import type { PluginEnv } from './define-plugin.ts';
+import type { PluginContext } from './context.ts';
+import type { TenantUnit } from '../db/tenant-unit.ts';
+
+/** The plugin's context of this request, with the plugin's own settings type. */
+export function pluginContext<S = Record<string, unknown>>(c: Context<PluginEnv>): PluginContext<S> {
+  // The host parsed these settings with this plugin's own schema (registry.enabledFor).
+  return c.get('plugin') as PluginContext<S>;
+}
+
+/**
+ * Commits the request's work so far, before a call to an outside service (a
+ * payment gateway): what is done stands, and the request's transaction never
+ * waits on the service. Later work begins a fresh transaction.
+ */
+export function commitWork(c: Context<PluginEnv>): Promise<void> {
+  // The host's unit of work (core/http/unit-of-work.ts); a plugin sees it only through this call.
+  return (c.get('unit' as never) as TenantUnit).commit();
+}
+
+/** Not signed in → sign-in page; lacking the permission → 403 page. */
+export function requirePermission(permission: string): MiddlewareHandler<PluginEnv> {
+  return async (c, next) => {
+    const city = pluginContext(c);
+    if (!city.user) return signInRedirect(c);
+    if (!city.can(permission)) return forbiddenPage(c);
+    await next();
+  };
+}
+
+export const requireUser: MiddlewareHandler<PluginEnv> = async (c, next) => {
+  if (!pluginContext(c).user) return signInRedirect(c);
+  await next();
+};
+
+/** A page with a status: 400 for a form that came back with errors, 409 for a change that came too late. */
+export function page(c: Context<PluginEnv>, status: 200 | 400 | 409, content: Parameters<Context<PluginEnv>['render']>[0], title: string) {
+  c.status(status);
+  return c.render(content, { title });
+}
