@@ -12,7 +12,8 @@ export const MAY_ANSWER = 'legal-aid-card.answer';
 /** Coordinators: see every question and the overdue ones. */
 export const MAY_COORDINATE = 'legal-aid-card.coordinate';
 
-export type Viewer = { id: string; permissions: ReadonlySet<string> };
+/** Who acts and what they may do in this city (the plugin context's `can`). */
+export type Viewer = { id: string; can(permission: string): boolean };
 type Consultation = Pick<typeof legalAidConsultations.$inferSelect, 'holderUserId' | 'lawyerUserId' | 'status'>;
 
 export type ConsultationAction = 'read' | 'answer' | 'follow_up';
@@ -24,10 +25,10 @@ export type ConsultationAction = 'read' | 'answer' | 'follow_up';
  */
 export function can(viewer: Viewer, action: ConsultationAction, record: Consultation): boolean {
   const holder = record.holderUserId === viewer.id;
-  const lawyer = viewer.permissions.has(MAY_ANSWER) && !holder && (record.lawyerUserId === null || record.lawyerUserId === viewer.id);
+  const lawyer = viewer.can(MAY_ANSWER) && !holder && (record.lawyerUserId === null || record.lawyerUserId === viewer.id);
   const open = record.status !== 'closed';
   switch (action) {
-    case 'read': return holder || lawyer || viewer.permissions.has(MAY_COORDINATE);
+    case 'read': return holder || lawyer || viewer.can(MAY_COORDINATE);
     case 'answer': return lawyer && open;
     case 'follow_up': return holder && open && record.lawyerUserId !== null;
   }
@@ -44,8 +45,8 @@ export type CaseAction = 'read' | 'read_summary' | 'decide' | 'clear_conflict' |
  */
 export function canOnCase(viewer: Viewer, action: CaseAction, record: AidCase): boolean {
   const applicant = record.applicantUserId === viewer.id;
-  const coordinator = viewer.permissions.has(MAY_COORDINATE) && !applicant;
-  const designated = viewer.permissions.has(MAY_ANSWER) && record.lawyerUserId === viewer.id && !applicant;
+  const coordinator = viewer.can(MAY_COORDINATE) && !applicant;
+  const designated = viewer.can(MAY_ANSWER) && record.lawyerUserId === viewer.id && !applicant;
   const cleared = designated && record.conflictClearedAt !== null;
   const open = record.status === 'approved';
   switch (action) {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { blockedUntilAfterFailure, recordAudit, secondsUntil, toLocalDateInput, type Tx, volunteerFacts } from '../../core/plugin-api.ts';
+import { blockedUntilAfterFailure, type CityWork, secondsUntil, toLocalDateInput } from '../../core/plugin-api.ts';
 import { activationCodeMatches } from './activation-codes.ts';
 import { findBatch } from './batches.ts';
 import { activeCardOf } from './cards.ts';
@@ -21,15 +21,16 @@ export type ActivationRefusal =
  * answer alike) makes the resident wait 1, 2, 4 ... 300 s before the next try;
  * the right one clears that. Only then does the card's own state count.
  */
-export async function activateCard(tx: Tx, tenantId: string, userId: string, input: ActivationInput, now: Date): Promise<{ ok: true; cardId: string } | ({ ok: false } & ActivationRefusal)> {
+export async function activateCard(w: CityWork, userId: string, input: ActivationInput, now: Date): Promise<{ ok: true; cardId: string } | ({ ok: false } & ActivationRefusal)> {
+  const { tx, tenantId } = w;
   const [backoff] = await tx
     .select()
     .from(legalAidActivationBackoff)
     .where(and(eq(legalAidActivationBackoff.tenantId, tenantId), eq(legalAidActivationBackoff.userId, userId)))
     .for('update');
   if (backoff?.blockedUntil && backoff.blockedUntil > now) return { ok: false, reason: 'wait', seconds: secondsUntil(backoff.blockedUntil, now) };
-  if (!(await volunteerFacts(tx, tenantId, userId))) return { ok: false, reason: 'no_real_name' };
-  if (await activeCardOf(tx, tenantId, userId)) return { ok: false, reason: 'already_holder' };
+  if (!(await w.people.volunteerFacts(userId))) return { ok: false, reason: 'no_real_name' };
+  if (await activeCardOf(w, userId)) return { ok: false, reason: 'already_holder' };
 
   const [card] = await tx.select().from(legalAidCards).where(and(eq(legalAidCards.tenantId, tenantId), eq(legalAidCards.number, input.number))).for('update');
   if (!card?.codeHash || !activationCodeMatches(input.number, input.code, card.codeHash)) {
@@ -41,12 +42,12 @@ export async function activateCard(tx: Tx, tenantId: string, userId: string, inp
         set: { failures: sql`${legalAidActivationBackoff.failures} + 1`, blockedUntil: blockedUntilAfterFailure(now, legalAidActivationBackoff.failures) },
       });
     // The code itself never goes to the log; the number is not personal and tells a coordinator which card is probed.
-    await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'legal-aid-card.activation_refused', target: card ? `legal-aid-card:card:${card.id}` : '', address: input.address });
+    await w.audit({ actor: `user:${userId}`, action: 'legal-aid-card.activation_refused', target: card ? `legal-aid-card:card:${card.id}` : '', address: input.address });
     return { ok: false, reason: 'wrong_code' };
   }
   if (backoff) await tx.update(legalAidActivationBackoff).set({ failures: 0, blockedUntil: null }).where(and(eq(legalAidActivationBackoff.tenantId, tenantId), eq(legalAidActivationBackoff.userId, userId)));
   if (card.status !== 'issued') return { ok: false, reason: 'used' };
-  const batch = (await findBatch(tx, tenantId, card.batchId))!;
+  const batch = (await findBatch(w, card.batchId))!;
   if (batch.status === 'suspended') return { ok: false, reason: 'suspended' };
   const today = toLocalDateInput(now);
   if (today < batch.validFrom || today > batch.validUntil) return { ok: false, reason: 'outside_validity', validFrom: batch.validFrom, validUntil: batch.validUntil };
@@ -55,6 +56,6 @@ export async function activateCard(tx: Tx, tenantId: string, userId: string, inp
     .update(legalAidCards)
     .set({ status: 'active', holderUserId: userId, activatedAt: now })
     .where(and(eq(legalAidCards.tenantId, tenantId), eq(legalAidCards.id, card.id)));
-  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'legal-aid-card.card_activated', target: `legal-aid-card:card:${card.id}`, address: input.address });
+  await w.audit({ actor: `user:${userId}`, action: 'legal-aid-card.card_activated', target: `legal-aid-card:card:${card.id}`, address: input.address });
   return { ok: true, cardId: card.id };
 }

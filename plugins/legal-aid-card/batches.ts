@@ -1,5 +1,5 @@
 import { and, count, desc, eq } from 'drizzle-orm';
-import { newId, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { activationCodeHash, newActivationCode } from './activation-codes.ts';
 import { cardNumberOf } from './card-numbers.ts';
 import { legalAidBatches, legalAidCards } from './schema.ts';
@@ -20,8 +20,9 @@ const INSERT_CHUNK = 500;
  * card. The codes are returned once, for the printable sheet, and only their
  * hashes are stored.
  */
-export async function createBatch(tx: Tx, tenantId: string, createdBy: string, input: BatchInput): Promise<{ ok: true; batch: Batch; cards: PrintedCard[] } | { ok: false; reason: 'serials_exhausted' }> {
-  const serials = await takeSerials(tx, tenantId, input.cardCount);
+export async function createBatch(w: CityWork, createdBy: string, input: BatchInput): Promise<{ ok: true; batch: Batch; cards: PrintedCard[] } | { ok: false; reason: 'serials_exhausted' }> {
+  const { tx, tenantId } = w;
+  const serials = await takeSerials(w, input.cardCount);
   if (!serials) return { ok: false, reason: 'serials_exhausted' };
   const id = newId();
   const [batch] = await tx.insert(legalAidBatches).values({ tenantId, id, ...input, firstSerial: serials.first, createdBy }).returning();
@@ -30,7 +31,7 @@ export async function createBatch(tx: Tx, tenantId: string, createdBy: string, i
     const rows = cards.slice(i, i + INSERT_CHUNK).map((card) => ({ tenantId, id: newId(), batchId: id, number: card.number, codeHash: activationCodeHash(card.number, card.code) }));
     await tx.insert(legalAidCards).values(rows);
   }
-  await recordAudit(tx, tenantId, {
+  await w.audit({
     actor: `user:${createdBy}`,
     action: 'legal-aid-card.batch_created',
     target: `legal-aid-card:batch:${id}`,
@@ -39,13 +40,15 @@ export async function createBatch(tx: Tx, tenantId: string, createdBy: string, i
   return { ok: true, batch: batch!, cards };
 }
 
-export async function findBatch(tx: Tx, tenantId: string, id: string): Promise<Batch | null> {
+export async function findBatch(w: CityWork, id: string): Promise<Batch | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select().from(legalAidBatches).where(and(eq(legalAidBatches.tenantId, tenantId), eq(legalAidBatches.id, id)));
   return row ?? null;
 }
 
 /** Cards of a batch by status; replacement cards count in the batch of the card they replace. */
-export async function batchCounts(tx: Tx, tenantId: string, batchId: string): Promise<BatchCounts> {
+export async function batchCounts(w: CityWork, batchId: string): Promise<BatchCounts> {
+  const { tx, tenantId } = w;
   const rows = await tx
     .select({ status: legalAidCards.status, n: count() })
     .from(legalAidCards)
@@ -55,22 +58,24 @@ export async function batchCounts(tx: Tx, tenantId: string, batchId: string): Pr
   return { issued: by.get('issued') ?? 0, active: by.get('active') ?? 0, lost: by.get('lost') ?? 0 };
 }
 
-export async function batchesWithCounts(tx: Tx, tenantId: string): Promise<{ batch: Batch; counts: BatchCounts }[]> {
+export async function batchesWithCounts(w: CityWork): Promise<{ batch: Batch; counts: BatchCounts }[]> {
+  const { tx, tenantId } = w;
   const batches = await tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, tenantId)).orderBy(desc(legalAidBatches.createdAt), desc(legalAidBatches.id));
   const rows: { batch: Batch; counts: BatchCounts }[] = [];
   // One after the other: statements of a transaction share its connection anyway.
-  for (const batch of batches) rows.push({ batch, counts: await batchCounts(tx, tenantId, batch.id) });
+  for (const batch of batches) rows.push({ batch, counts: await batchCounts(w, batch.id) });
   return rows;
 }
 
 /** Suspends a batch (its cards stop giving benefits and cannot be activated) or resumes it. */
-export async function setBatchStatus(tx: Tx, tenantId: string, id: string, by: string, status: Batch['status']): Promise<Batch | null> {
+export async function setBatchStatus(w: CityWork, id: string, by: string, status: Batch['status']): Promise<Batch | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx
     .update(legalAidBatches)
     .set({ status })
     .where(and(eq(legalAidBatches.tenantId, tenantId), eq(legalAidBatches.id, id)))
     .returning();
   if (!row) return null;
-  await recordAudit(tx, tenantId, { actor: `user:${by}`, action: status === 'suspended' ? 'legal-aid-card.batch_suspended' : 'legal-aid-card.batch_resumed', target: `legal-aid-card:batch:${id}` });
+  await w.audit({ actor: `user:${by}`, action: status === 'suspended' ? 'legal-aid-card.batch_suspended' : 'legal-aid-card.batch_resumed', target: `legal-aid-card:batch:${id}` });
   return row;
 }

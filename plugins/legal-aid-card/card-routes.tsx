@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { clientAddress, messagesFor, type PluginEnv, requireUser, setFlash, SlidingWindowLimiter, volunteerFacts } from '../../core/plugin-api.ts';
+import { clientAddress, messagesFor, type PluginEnv, requireUser, setFlash, SlidingWindowLimiter } from '../../core/plugin-api.ts';
 import { MAY_MANAGE_BATCHES } from './access.ts';
 import { readActivationCode } from './activation-codes.ts';
 import { activateCard, type ActivationRefusal } from './activation.ts';
@@ -8,7 +8,7 @@ import { activeCardOf, cardGivesBenefits, replaceLostCard } from './cards.ts';
 import { ACTIVATION_FIELDS, type FieldErrors, type FormValues } from './forms.ts';
 import { cardMessages, errorMessages, type ErrorMessages, reportMessages } from './messages.ts';
 import { sponsorReport } from './report.ts';
-import { inCity, page, readForm, redirectTo, userId, type C } from './route-kit.ts';
+import { page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
 import { ActivatePage, HomePage } from './views/card-pages.tsx';
 import { ReportPage } from './views/report-page.tsx';
 
@@ -38,15 +38,15 @@ export function cardRoutes(app: Hono<PluginEnv>) {
   const addresses = new SlidingWindowLimiter(ADDRESS_LIMIT, ADDRESS_WINDOW_MS);
 
   app.get('/', async (c) => {
-    const user = c.var.user;
-    const held = user ? await inCity(c, (tx, tenantId) => activeCardOf(tx, tenantId, user.id)) : null;
-    const holderName = held && user ? ((await inCity(c, (tx, tenantId) => volunteerFacts(tx, tenantId, user.id)))?.realName ?? user.name) : null;
-    const props = { held, holderName, usable: held ? cardGivesBenefits(held, new Date()) : false, mayManage: c.var.permissions.has(MAY_MANAGE_BATCHES) };
+    const user = pluginContext(c).user;
+    const held = user ? await work(c, (w) => activeCardOf(w, user.id)) : null;
+    const holderName = held && user ? ((await work(c, (w) => w.people.volunteerFacts(user.id)))?.realName ?? user.name) : null;
+    const props = { held, holderName, usable: held ? cardGivesBenefits(held, new Date()) : false, mayManage: pluginContext(c).can(MAY_MANAGE_BATCHES) };
     return c.render(<HomePage {...props} />, { title: messagesFor(c, cardMessages).title });
   });
 
   app.get('/report', async (c) => {
-    const figures = await inCity(c, sponsorReport);
+    const figures = await work(c, sponsorReport);
     return c.render(<ReportPage figures={figures} />, { title: messagesFor(c, reportMessages).title });
   });
 
@@ -65,7 +65,7 @@ export function cardRoutes(app: Hono<PluginEnv>) {
     const address = clientAddress(c);
     const addressWait = addresses.retryAfter(address);
     if (addressWait) return renderActivate(c, 400, values, { code: e.wait(addressWait) });
-    const result = await inCity(c, (tx, tenantId) => activateCard(tx, tenantId, userId(c), { number: number as string, code: code!, address }, new Date()));
+    const result = await work(c, (w) => activateCard(w, userId(c), { number: number as string, code: code!, address }, new Date()));
     if (!result.ok) {
       if (result.reason === 'wrong_code') addresses.hit(address);
       return renderActivate(c, 400, values, refusalError(result, e), result.reason === 'no_real_name');
@@ -75,7 +75,7 @@ export function cardRoutes(app: Hono<PluginEnv>) {
   });
 
   app.post('/card/lost', requireUser, async (c) => {
-    const result = await inCity(c, (tx, tenantId) => replaceLostCard(tx, tenantId, userId(c)));
+    const result = await work(c, (w) => replaceLostCard(w, userId(c)));
     if (!result.ok) return redirectTo(c, '/');
     setFlash(c, { kind: 'success', message: messagesFor(c, cardMessages).replaced(printedNumber(result.card.number)) });
     return redirectTo(c, '/');

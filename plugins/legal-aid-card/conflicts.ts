@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { type CityWork } from '../../core/plugin-api.ts';
 import { legalAidLawyerConflicts } from './schema.ts';
 
 export type Conflicts = { firm: string; parties: string };
@@ -24,16 +24,18 @@ export function conflictingParties(declared: string, adverseParty: string): stri
     });
 }
 
-export async function conflictsOf(tx: Tx, tenantId: string, lawyerId: string): Promise<Conflicts> {
+export async function conflictsOf(w: CityWork, lawyerId: string): Promise<Conflicts> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select().from(legalAidLawyerConflicts).where(and(eq(legalAidLawyerConflicts.tenantId, tenantId), eq(legalAidLawyerConflicts.userId, lawyerId)));
   return { firm: row?.firm ?? '', parties: row?.parties ?? '' };
 }
 
 /** A lawyer's firm and the parties they or the firm act for or against, one a line. */
-export async function saveConflicts(tx: Tx, tenantId: string, lawyerId: string, conflicts: Conflicts): Promise<void> {
+export async function saveConflicts(w: CityWork, lawyerId: string, conflicts: Conflicts): Promise<void> {
+  const { tx, tenantId } = w;
   await tx
     .insert(legalAidLawyerConflicts)
     .values({ tenantId, userId: lawyerId, ...conflicts })
     .onConflictDoUpdate({ target: [legalAidLawyerConflicts.tenantId, legalAidLawyerConflicts.userId], set: conflicts });
-  await recordAudit(tx, tenantId, { actor: `user:${lawyerId}`, action: 'legal-aid-card.conflicts_declared', target: `user:${lawyerId}` });
+  await w.audit({ actor: `user:${lawyerId}`, action: 'legal-aid-card.conflicts_declared', target: `user:${lawyerId}` });
 }

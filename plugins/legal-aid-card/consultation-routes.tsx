@@ -6,11 +6,11 @@ import { addToThread, askQuestion, queueFor, questionsOf, readQuestion, replyRig
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { fieldErrors, QUESTION_FIELDS, questionForm, THREAD_FIELDS, threadForm, type FieldErrors, type FormValues } from './forms.ts';
 import { errorMessages } from './messages.ts';
-import { idFrom, inCity, page, readForm, redirectTo, userId, type C } from './route-kit.ts';
+import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
 import { AskPage, QuestionsPage, QueuePage, ReplyFormPage, ThreadPage } from './views/consultation-pages.tsx';
 
-const viewerOf = (c: C): Viewer => ({ id: c.var.user!.id, permissions: c.var.permissions });
-const targetsOf = (c: C) => c.var.pluginSettings as ResponseTargets;
+const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
+const targetsOf = (c: C) => pluginContext(c).settings as ResponseTargets;
 
 function renderAsk(c: C, status: 200 | 400, values: FormValues, errors: FieldErrors) {
   return page(c, status, <AskPage values={values} errors={errors} />, messagesFor(c, consultationMessages).askTitle);
@@ -19,12 +19,12 @@ function renderAsk(c: C, status: 200 | 400, values: FormValues, errors: FieldErr
 /** Free consultation: holders ask and follow up, volunteer lawyers take questions from the queue and answer. */
 export function consultationRoutes(app: Hono<PluginEnv>) {
   app.get('/consultations', requireUser, async (c) => {
-    const questions = await inCity(c, (tx, tenantId) => questionsOf(tx, tenantId, userId(c)));
+    const questions = await work(c, (w) => questionsOf(w, userId(c)));
     return c.render(<QuestionsPage questions={questions} responseHours={targetsOf(c).responseHours} now={new Date()} />, { title: messagesFor(c, consultationMessages).title });
   });
 
   app.get('/consultations/new', requireUser, async (c) => {
-    const held = await inCity(c, (tx, tenantId) => activeCardOf(tx, tenantId, userId(c)));
+    const held = await work(c, (w) => activeCardOf(w, userId(c)));
     if (!held || !cardGivesBenefits(held, new Date())) {
       setFlash(c, { kind: 'error', message: messagesFor(c, errorMessages).noUsableCard });
       return redirectTo(c, '/');
@@ -39,7 +39,7 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
     if (!parsed.success) return renderAsk(c, 400, values, fieldErrors(parsed.error, e));
     const f = parsed.data;
     const question = { category: f.category, description: f.description, preferredContact: f.preferred_contact, contactPhone: f.preferred_contact === 'phone' ? f.contact_phone : null, urgency: f.urgency };
-    const result = await inCity(c, (tx, tenantId) => askQuestion(tx, tenantId, userId(c), question, targetsOf(c), new Date()));
+    const result = await work(c, (w) => askQuestion(w, userId(c), question, targetsOf(c), new Date()));
     if (!result.ok) return renderAsk(c, 400, values, { description: e.noUsableCard });
     setFlash(c, { kind: 'success', message: messagesFor(c, consultationMessages).asked });
     return redirectTo(c, `/consultations/${result.id}`);
@@ -49,7 +49,7 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
     const viewer = viewerOf(c);
-    const found = await inCity(c, (tx, tenantId) => readQuestion(tx, tenantId, viewer, id, clientAddress(c)));
+    const found = await work(c, (w) => readQuestion(w, viewer, id, clientAddress(c)));
     if (found === 'not_found') return notFoundPage(c);
     if (found === 'forbidden') return forbiddenPage(c);
     const mayReply = can(viewer, 'answer', found.question) ? 'answer' : can(viewer, 'follow_up', found.question) ? 'follow_up' : null;
@@ -62,7 +62,7 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
     const viewer = viewerOf(c);
-    const right = await inCity(c, (tx, tenantId) => replyRight(tx, tenantId, viewer, id));
+    const right = await work(c, (w) => replyRight(w, viewer, id));
     if (right === 'not_found') return notFoundPage(c);
     if (right === 'forbidden') return forbiddenPage(c);
     const values = await readForm(c, THREAD_FIELDS);
@@ -71,7 +71,7 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
       const errors = fieldErrors(parsed.error, messagesFor(c, errorMessages));
       return page(c, 400, <ReplyFormPage id={id} kind={right} values={values} errors={errors} />, messagesFor(c, consultationMessages).thread);
     }
-    const done = await inCity(c, (tx, tenantId) => addToThread(tx, tenantId, viewer, id, parsed.data.body, new Date()));
+    const done = await work(c, (w) => addToThread(w, viewer, id, parsed.data.body, new Date()));
     if (done !== 'ok') return done === 'not_found' ? notFoundPage(c) : forbiddenPage(c);
     setFlash(c, { kind: 'success', message: messagesFor(c, consultationMessages).sent });
     return redirectTo(c, `/consultations/${id}`);
@@ -79,8 +79,8 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
 
   app.get('/queue', requireUser, async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer.permissions.has(MAY_ANSWER) && !viewer.permissions.has(MAY_COORDINATE)) return forbiddenPage(c);
-    const queue = await inCity(c, (tx, tenantId) => queueFor(tx, tenantId, viewer));
+    if (!viewer.can(MAY_ANSWER) && !viewer.can(MAY_COORDINATE)) return forbiddenPage(c);
+    const queue = await work(c, (w) => queueFor(w, viewer));
     return c.render(<QueuePage {...queue} now={new Date()} />, { title: messagesFor(c, consultationMessages).queueTitle });
   });
 }

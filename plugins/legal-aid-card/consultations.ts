@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
-import { newId, recordAudit, type Tx } from '../../core/plugin-api.ts';
+import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { can, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { legalAidConsultationMessages, legalAidConsultations } from './schema.ts';
@@ -32,17 +32,19 @@ const summary = {
 const ofCity = (tenantId: string) => eq(legalAidConsultations.tenantId, tenantId);
 
 /** A holder of a usable card asks; the question is due within the city's response-time target. */
-export async function askQuestion(tx: Tx, tenantId: string, holderId: string, question: Question, targets: ResponseTargets, now: Date): Promise<{ ok: true; id: string } | { ok: false; reason: 'no_card' }> {
-  const held = await activeCardOf(tx, tenantId, holderId);
+export async function askQuestion(w: CityWork, holderId: string, question: Question, targets: ResponseTargets, now: Date): Promise<{ ok: true; id: string } | { ok: false; reason: 'no_card' }> {
+  const { tx, tenantId } = w;
+  const held = await activeCardOf(w, holderId);
   if (!held || !cardGivesBenefits(held, now)) return { ok: false, reason: 'no_card' };
   const id = newId();
   const hours = question.urgency === 'urgent' ? targets.urgentResponseHours : targets.responseHours;
   await tx.insert(legalAidConsultations).values({ tenantId, id, cardId: held.card.id, holderUserId: holderId, ...question, askedAt: now, dueAt: new Date(now.getTime() + hours * HOUR_MS) });
-  await recordAudit(tx, tenantId, { actor: `user:${holderId}`, action: 'legal-aid-card.consultation_asked', target: `legal-aid-card:consultation:${id}` });
+  await w.audit({ actor: `user:${holderId}`, action: 'legal-aid-card.consultation_asked', target: `legal-aid-card:consultation:${id}` });
   return { ok: true, id };
 }
 
-export async function questionsOf(tx: Tx, tenantId: string, holderId: string): Promise<ConsultationSummary[]> {
+export async function questionsOf(w: CityWork, holderId: string): Promise<ConsultationSummary[]> {
+  const { tx, tenantId } = w;
   return tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), eq(legalAidConsultations.holderUserId, holderId))).orderBy(asc(legalAidConsultations.askedAt));
 }
 
@@ -50,24 +52,27 @@ export async function questionsOf(tx: Tx, tenantId: string, holderId: string): P
  * A lawyer's queue: questions no lawyer took yet, most urgent deadline first, and
  * their own open ones. Coordinators see every open question.
  */
-export async function queueFor(tx: Tx, tenantId: string, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[] }> {
+export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[] }> {
+  const { tx, tenantId } = w;
   const open = or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered'));
   const waiting = await tx
     .select(summary)
     .from(legalAidConsultations)
-    .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.permissions.has(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
+    .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.can(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
     .orderBy(asc(legalAidConsultations.dueAt));
   const mine = await tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), open, eq(legalAidConsultations.lawyerUserId, viewer.id))).orderBy(asc(legalAidConsultations.askedAt));
   return { waiting, mine };
 }
 
-async function findQuestion(tx: Tx, tenantId: string, id: string): Promise<Consultation | null> {
+async function findQuestion(w: CityWork, id: string): Promise<Consultation | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx.select().from(legalAidConsultations).where(and(ofCity(tenantId), eq(legalAidConsultations.id, id))).for('update');
   return row ?? null;
 }
 
 /** The one way to read a question and its thread: allowed by `can`, and written to the audit log. */
-export async function readQuestion(tx: Tx, tenantId: string, viewer: Viewer, id: string, address: string | null): Promise<{ question: Consultation; thread: ConsultationMessage[] } | 'not_found' | 'forbidden'> {
+export async function readQuestion(w: CityWork, viewer: Viewer, id: string, address: string | null): Promise<{ question: Consultation; thread: ConsultationMessage[] } | 'not_found' | 'forbidden'> {
+  const { tx, tenantId } = w;
   const [question] = await tx.select().from(legalAidConsultations).where(and(ofCity(tenantId), eq(legalAidConsultations.id, id)));
   if (!question) return 'not_found';
   if (!can(viewer, 'read', question)) return 'forbidden';
@@ -76,7 +81,7 @@ export async function readQuestion(tx: Tx, tenantId: string, viewer: Viewer, id:
     .from(legalAidConsultationMessages)
     .where(and(eq(legalAidConsultationMessages.tenantId, tenantId), eq(legalAidConsultationMessages.consultationId, id)))
     .orderBy(asc(legalAidConsultationMessages.createdAt), asc(legalAidConsultationMessages.id));
-  await recordAudit(tx, tenantId, { actor: `user:${viewer.id}`, action: 'legal-aid-card.consultation_read', target: `legal-aid-card:consultation:${id}`, address });
+  await w.audit({ actor: `user:${viewer.id}`, action: 'legal-aid-card.consultation_read', target: `legal-aid-card:consultation:${id}`, address });
   return { question, thread };
 }
 
@@ -84,15 +89,16 @@ export async function readQuestion(tx: Tx, tenantId: string, viewer: Viewer, id:
  * A lawyer answers (the first answer makes the question theirs) or the holder
  * follows up on an answer (it waits for that lawyer again).
  */
-export async function addToThread(tx: Tx, tenantId: string, viewer: Viewer, id: string, body: string, now: Date): Promise<'ok' | 'not_found' | 'forbidden'> {
-  const question = await findQuestion(tx, tenantId, id);
+export async function addToThread(w: CityWork, viewer: Viewer, id: string, body: string, now: Date): Promise<'ok' | 'not_found' | 'forbidden'> {
+  const { tx, tenantId } = w;
+  const question = await findQuestion(w, id);
   if (!question) return 'not_found';
   const asLawyer = can(viewer, 'answer', question);
   if (!asLawyer && !can(viewer, 'follow_up', question)) return 'forbidden';
   await tx.insert(legalAidConsultationMessages).values({ tenantId, id: newId(), consultationId: id, authorUserId: viewer.id, author: asLawyer ? 'lawyer' : 'holder', body, createdAt: now });
   const change = asLawyer ? { status: 'answered' as const, lawyerUserId: viewer.id, answeredAt: question.answeredAt ?? now } : { status: 'waiting' as const };
   await tx.update(legalAidConsultations).set(change).where(and(ofCity(tenantId), eq(legalAidConsultations.id, id)));
-  await recordAudit(tx, tenantId, { actor: `user:${viewer.id}`, action: asLawyer ? 'legal-aid-card.consultation_answered' : 'legal-aid-card.consultation_followed_up', target: `legal-aid-card:consultation:${id}` });
+  await w.audit({ actor: `user:${viewer.id}`, action: asLawyer ? 'legal-aid-card.consultation_answered' : 'legal-aid-card.consultation_followed_up', target: `legal-aid-card:consultation:${id}` });
   return 'ok';
 }
 
@@ -101,20 +107,22 @@ export async function addToThread(tx: Tx, tenantId: string, viewer: Viewer, id: 
  * once: marked for the coordinators' page and entered in the audit log. The
  * entry names the question only by id: no personal data leaves the record.
  */
-export async function alertOverdueQuestions(tx: Tx, tenantId: string, now: Date): Promise<number> {
+export async function alertOverdueQuestions(w: CityWork, now: Date): Promise<number> {
+  const { tx, tenantId } = w;
   const overdue = await tx
     .update(legalAidConsultations)
     .set({ overdueAlertedAt: now })
     .where(and(ofCity(tenantId), isNull(legalAidConsultations.answeredAt), isNull(legalAidConsultations.overdueAlertedAt), lt(legalAidConsultations.dueAt, now)))
     .returning({ id: legalAidConsultations.id });
   for (const { id } of overdue) {
-    await recordAudit(tx, tenantId, { actor: 'platform:job', action: 'legal-aid-card.consultation_overdue', target: `legal-aid-card:consultation:${id}` });
+    await w.audit({ actor: 'platform:job', action: 'legal-aid-card.consultation_overdue', target: `legal-aid-card:consultation:${id}` });
   }
   return overdue.length;
 }
 
 /** How the viewer may add to a question's thread, checked without reading it (nothing of it is shown). */
-export async function replyRight(tx: Tx, tenantId: string, viewer: Viewer, id: string): Promise<'answer' | 'follow_up' | 'not_found' | 'forbidden'> {
+export async function replyRight(w: CityWork, viewer: Viewer, id: string): Promise<'answer' | 'follow_up' | 'not_found' | 'forbidden'> {
+  const { tx, tenantId } = w;
   const [question] = await tx
     .select({ holderUserId: legalAidConsultations.holderUserId, lawyerUserId: legalAidConsultations.lawyerUserId, status: legalAidConsultations.status })
     .from(legalAidConsultations)

@@ -64,9 +64,9 @@ export const legalAidCardPlugin = definePlugin({
   ],
   jobs: [
     // Marks questions past their target unanswered, once each, for the coordinators' queue and the audit log.
-    { id: 'alert-overdue-questions', cron: '*/15 * * * *', run: async ({ tx, tenantId }) => void (await alertOverdueQuestions(tx, tenantId, new Date())) },
+    { id: 'alert-overdue-questions', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertOverdueQuestions(w, new Date()))) },
     // Marks aid applications past the decision deadline, and approved ones past the designation deadline, once each.
-    { id: 'alert-case-deadlines', cron: '*/15 * * * *', run: async ({ tx, tenantId }) => void (await alertCaseDeadlines(tx, tenantId, new Date())) },
+    { id: 'alert-case-deadlines', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertCaseDeadlines(w, new Date()))) },
   ],
   seed: seedLegalAidCard,
 });

@@ -1,5 +1,5 @@
 import { type AnyColumn, and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../core/plugin-api.ts';
+import type { CityWork } from '../../core/plugin-api.ts';
 import { legalAidApplications, legalAidBatches, legalAidCards, legalAidConsultations, legalAidLessons } from './schema.ts';
 
 /** What a batch achieved, in counts only: nothing in it names or points to a person. */
@@ -22,7 +22,8 @@ const tally = <K extends string>(rows: { key: K; n: number }[]) => new Map(rows.
  * replacements), cards ever activated by a resident (a replacement is not a second activation), questions asked and aid applications made
  * with its cards, and cases closed by outcome; and the city's talks and attendance.
  */
-export async function sponsorReport(tx: Tx, tenantId: string): Promise<CityFigures> {
+export async function sponsorReport(w: CityWork): Promise<CityFigures> {
+  const { tx, tenantId } = w;
   const batches = await tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, tenantId)).orderBy(legalAidBatches.createdAt, legalAidBatches.id);
   const cardOf = eq(legalAidCards.tenantId, tenantId);
   const issued = tally(await tx.select({ key: legalAidCards.batchId, n: count() }).from(legalAidCards).where(cardOf).groupBy(legalAidCards.batchId));

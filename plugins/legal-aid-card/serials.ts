@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../core/plugin-api.ts';
+import type { CityWork } from '../../core/plugin-api.ts';
 import { MAX_SERIAL } from './card-numbers.ts';
 import { legalAidSerialCounters } from './schema.ts';
 
@@ -8,7 +8,8 @@ import { legalAidSerialCounters } from './schema.ts';
  * the 10 digits a card has. One statement creates or bumps the counter row; its
  * row lock makes two batches made at once queue, so ranges never overlap.
  */
-export async function takeSerials(tx: Tx, tenantId: string, count: number): Promise<{ first: number } | null> {
+export async function takeSerials(w: CityWork, count: number): Promise<{ first: number } | null> {
+  const { tx, tenantId } = w;
   const [row] = await tx
     .insert(legalAidSerialCounters)
     .values({ tenantId, lastSerial: count })

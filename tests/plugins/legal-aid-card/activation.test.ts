@@ -6,7 +6,7 @@ import { printedNumber } from '../../../plugins/legal-aid-card/card-numbers.ts';
 import { legalAidActivationBackoff, legalAidCards } from '../../../plugins/legal-aid-card/schema.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity } from '../../volunteering/fixtures.ts';
-import { batch, fieldError, mainOf, member, P, startLegalAidPlatform } from './fixtures.ts';
+import { batch, fieldError, mainOf, member, P, startLegalAidPlatform, cityWorkOf } from './fixtures.ts';
 
 let p: TestPlatform;
 let cards: { number: string; code: string }[];
@@ -107,7 +107,7 @@ describe('activating a card', () => {
     const card = cards[7]!;
     const t0 = new Date('2026-06-01T02:00:00Z');
     const at = (ms: number) => new Date(t0.getTime() + ms);
-    const attempt = (code: string, when: Date) => inCity(p, 'alpha', (tx, t) => activateCard(tx, t, resident.id, { number: card.number, code, address: null }, when));
+    const attempt = (code: string, when: Date) => inCity(p, 'alpha', (tx, t) => activateCard(cityWorkOf(tx, t), resident.id, { number: card.number, code, address: null }, when));
     expect(await attempt('0'.repeat(12), at(0))).toMatchObject({ ok: false, reason: 'wrong_code' });
     expect(await attempt(card.code, at(500))).toMatchObject({ ok: false, reason: 'wait', seconds: 1 });
     expect(await attempt('0'.repeat(12), at(1000))).toMatchObject({ ok: false, reason: 'wrong_code' });

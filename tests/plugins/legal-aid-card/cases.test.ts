@@ -6,7 +6,7 @@ import { legalAidApplications } from '../../../plugins/legal-aid-card/schema.ts'
 import { TestClient } from '../../support/client.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { inCity } from '../../volunteering/fixtures.ts';
-import { batch, fieldError, mainOf, member, P, startLegalAidPlatform } from './fixtures.ts';
+import { batch, fieldError, mainOf, member, P, startLegalAidPlatform, cityWorkOf } from './fixtures.ts';
 
 type Person = Awaited<ReturnType<typeof member>>;
 let p: TestPlatform;
@@ -62,9 +62,9 @@ describe('priority legal aid', () => {
 
   it('alerts once when the decision deadline passes', async () => {
     const { submittedAt } = await caseRow(id);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(tx, t, new Date(submittedAt.getTime() + 6 * DAY)))).decision).toBe(0);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(tx, t, new Date(submittedAt.getTime() + 8 * DAY)))).decision).toBe(2);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(tx, t, new Date(submittedAt.getTime() + 9 * DAY)))).decision).toBe(0);
+    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(submittedAt.getTime() + 6 * DAY)))).decision).toBe(0);
+    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(submittedAt.getTime() + 8 * DAY)))).decision).toBe(2);
+    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(submittedAt.getTime() + 9 * DAY)))).decision).toBe(0);
     expect((await auditOf(id)).filter((a) => a.action === 'legal-aid-card.case_decision_overdue')).toHaveLength(1);
     expect(await mainOf(await coordinator.client.get(`${P}/cases`))).toContain('已提醒协调员');
   });
@@ -90,8 +90,8 @@ describe('priority legal aid', () => {
 
   it('alerts once when the designation deadline passes without a lawyer', async () => {
     const { decidedAt } = await caseRow(id);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(tx, t, new Date(decidedAt!.getTime() + 2 * DAY)))).designation).toBe(0);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(tx, t, new Date(decidedAt!.getTime() + 4 * DAY)))).designation).toBe(1);
+    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(decidedAt!.getTime() + 2 * DAY)))).designation).toBe(0);
+    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(decidedAt!.getTime() + 4 * DAY)))).designation).toBe(1);
     expect((await auditOf(id)).filter((a) => a.action === 'legal-aid-card.case_designation_overdue')).toHaveLength(1);
   });
 

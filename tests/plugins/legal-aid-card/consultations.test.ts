@@ -6,7 +6,7 @@ import { alertOverdueQuestions, askQuestion } from '../../../plugins/legal-aid-c
 import { legalAidConsultations } from '../../../plugins/legal-aid-card/schema.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { inCity } from '../../volunteering/fixtures.ts';
-import { batch, fieldError, mainOf, member, P, startLegalAidPlatform } from './fixtures.ts';
+import { batch, fieldError, mainOf, member, P, startLegalAidPlatform, cityWorkOf } from './fixtures.ts';
 
 type Person = Awaited<ReturnType<typeof member>>;
 let p: TestPlatform;
@@ -107,14 +107,14 @@ describe('free consultation', () => {
   it('alerts the coordinators once about a question past its target, without its content', async () => {
     const late = await member(p, 'alpha', '迟到');
     const asked = await inCity(p, 'alpha', async (tx, t) => {
-      await activateCard(tx, t, late.id, { number: cards[1]!.number, code: cards[1]!.code, address: null }, new Date());
-      return askQuestion(tx, t, late.id, { category: 'family', description: '离婚后孩子抚养费', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
+      await activateCard(cityWorkOf(tx, t), late.id, { number: cards[1]!.number, code: cards[1]!.code, address: null }, new Date());
+      return askQuestion(cityWorkOf(tx, t), late.id, { category: 'family', description: '离婚后孩子抚养费', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
     });
     if (!asked.ok) throw new Error('not asked');
     const now = Date.now();
-    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(tx, t, new Date(now + 23 * 3600_000)))).toBe(0);
-    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(tx, t, new Date(now + 25 * 3600_000)))).toBe(1);
-    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(tx, t, new Date(now + 26 * 3600_000)))).toBe(0);
+    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(cityWorkOf(tx, t), new Date(now + 23 * 3600_000)))).toBe(0);
+    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(cityWorkOf(tx, t), new Date(now + 25 * 3600_000)))).toBe(1);
+    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(cityWorkOf(tx, t), new Date(now + 26 * 3600_000)))).toBe(0);
     const alerts = await inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.action, 'legal-aid-card.consultation_overdue'))));
     expect(alerts.map((a) => a.target)).toEqual([`legal-aid-card:consultation:${asked.id}`]);
     expect(JSON.stringify(alerts)).not.toContain('抚养费');

@@ -4,7 +4,7 @@ import { askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
 import { publishLesson } from '../../../plugins/legal-aid-card/lessons.ts';
 import type { TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity } from '../../volunteering/fixtures.ts';
-import { batch } from './fixtures.ts';
+import { batch, cityWorkOf } from './fixtures.ts';
 
 /**
  * One row of each id kind the legal-aid card declares (plugins/legal-aid-card/index.ts),
@@ -16,15 +16,15 @@ export async function rowsOfEachKind(p: TestPlatform, slug: string, adminId: str
   const holder = await citizen(p, slug, '持卡攻击测试', { profile: true });
   const card = made.cards[0]!;
   const rows = await inCity(p, slug, async (tx, t) => {
-    const activated = await activateCard(tx, t, holder.id, { number: card.number, code: card.code, address: null }, new Date());
+    const activated = await activateCard(cityWorkOf(tx, t), holder.id, { number: card.number, code: card.code, address: null }, new Date());
     if (!activated.ok) throw new Error('legal-aid card set-up failed');
-    const asked = await askQuestion(tx, t, holder.id, { category: 'labour', description: '老板拖欠三个月工资', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
-    const applied = await applyForAid(tx, t, holder.id, { category: 'labour', matter: '追讨欠薪', adverseParty: '某建筑公司', exemptGroup: 'migrant_worker_wages', hardshipStatement: null, emergencyGround: 'limitation_within_7_days' }, { decisionDays: 7, designationDays: 3 }, new Date());
+    const asked = await askQuestion(cityWorkOf(tx, t), holder.id, { category: 'labour', description: '老板拖欠三个月工资', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
+    const applied = await applyForAid(cityWorkOf(tx, t), holder.id, { category: 'labour', matter: '追讨欠薪', adverseParty: '某建筑公司', exemptGroup: 'migrant_worker_wages', hardshipStatement: null, emergencyGround: 'limitation_within_7_days' }, { decisionDays: 7, designationDays: 3 }, new Date());
     if (!asked.ok || !applied.ok) throw new Error('legal-aid card set-up failed');
     return { question: asked.id, application: applied.id };
   });
   const session = await inCity(p, slug, (tx, t) =>
-    publishLesson(tx, t, adminId, { kind: 'session', category: 'elder', title: '防范养老诈骗讲座', body: '识别常见骗局', startsAt: new Date(), place: '社区活动室' }),
+    publishLesson(cityWorkOf(tx, t), adminId, { kind: 'session', category: 'elder', title: '防范养老诈骗讲座', body: '识别常见骗局', startsAt: new Date(), place: '社区活动室' }),
   );
   return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': rows.question, 'legal-aid-card.case': rows.application, 'legal-aid-card.session': session };
 }
