@@ -12,6 +12,7 @@ import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { printedNumber } from '../../plugins/legal-aid-card/card-numbers.ts';
 import { legalAidCardPlugin } from '../../plugins/legal-aid-card/index.ts';
 import { batch } from '../plugins/legal-aid-card/fixtures.ts';
+import { PluginKit } from '../support/plugin-kit/index.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { PHONE, signIn, submit } from '../support/phone.ts';
 import { completeProfile, inCity } from '../volunteering/fixtures.ts';
@@ -38,7 +39,7 @@ describeBrowser('browser: a legal-aid card from activation to a closed case', ()
       await grantRole(tx, t, ids.lawyer!, 'legal-aid-card.lawyer');
       await grantRole(tx, t, ids.coordinator!, 'legal-aid-card.coordinator');
     });
-    card = (await batch(p, 'alpha', ids.coordinator!, { cardCount: 1 })).cards[0]!;
+    card = (await batch(new PluginKit(p), 'alpha', ids.coordinator!, { cardCount: 1 })).cards[0]!;
   }, BROWSER_TEST_TIMEOUT);
 
   afterAll(async () => {

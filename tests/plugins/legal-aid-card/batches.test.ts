@@ -3,23 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activationCodeHash } from '../../../plugins/legal-aid-card/activation-codes.ts';
 import { cardNumberOf, luhnDigit, readCardNumber } from '../../../plugins/legal-aid-card/card-numbers.ts';
 import { legalAidBatches, legalAidCards } from '../../../plugins/legal-aid-card/schema.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { citizen, inCity } from '../../volunteering/fixtures.ts';
-import { fieldError, mainOf, member, P, startLegalAidPlatform, today } from './fixtures.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
+import { member, P, startLegalAidKit, today } from './fixtures.ts';
+import { fieldError, mainOf } from '../../support/plugin-kit/index.ts';
 
-let p: TestPlatform;
+let kit: PluginKit;
 let admin: Awaited<ReturnType<typeof member>>;
 beforeAll(async () => {
-  p = await startLegalAidPlatform();
-  admin = await member(p, 'alpha', '甲管理', ['city_admin']);
+  kit = await startLegalAidKit();
+  admin = await member(kit, 'alpha', '甲管理', ['city_admin']);
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const year = () => Number(today().slice(0, 4));
 const batchForm = (count: string, sponsor = '海南法治公益基金会') => ({ sponsor, card_count: count, valid_from: `${year()}-01-01`, valid_until: `${year() + 2}-12-31` });
 /** Card numbers and codes as the printed sheet shows them. */
 const printed = (html: string) => [...html.matchAll(/(\d{4} \d{4} \d{3})<\/span><\/p><p>[^<]*<span class="code">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/g)].map((m) => ({ number: m[1]!.replace(/ /g, ''), code: m[2]!.replace(/-/g, '') }));
-const batchRows = () => inCity(p, 'alpha', (tx, t) => tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, t)));
+const batchRows = () => kit.inCity('alpha', (tx, t) => tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, t)));
 
 describe('card numbers', () => {
   it('carry a Luhn check digit that catches a mistyped digit', () => {
@@ -48,7 +48,7 @@ describe('card batches', () => {
 
     const [made] = await batchRows();
     expect(made).toMatchObject({ sponsor: '海南法治公益基金会', cardCount: 12, status: 'active' });
-    const stored = await inCity(p, 'alpha', (tx, t) => tx.select().from(legalAidCards).where(and(eq(legalAidCards.tenantId, t), eq(legalAidCards.batchId, made!.id))));
+    const stored = await kit.inCity('alpha', (tx, t) => tx.select().from(legalAidCards).where(and(eq(legalAidCards.tenantId, t), eq(legalAidCards.batchId, made!.id))));
     expect(stored.map((c) => c.number).sort()).toEqual(cards.map((c) => c.number).sort());
     for (const card of stored) expect(card.codeHash).toBe(activationCodeHash(card.number, cards.find((c) => c.number === card.number)!.code));
 
@@ -77,7 +77,7 @@ describe('card batches', () => {
   });
 
   it('lets only the city admin make, see and suspend batches', async () => {
-    const resident = await citizen(p, 'alpha', '甲居民', { profile: true });
+    const resident = await kit.person('alpha', '甲居民', { profile: true });
     const [made] = await batchRows();
     const count = (await batchRows()).length;
     for (const res of [
@@ -101,7 +101,7 @@ describe('card batches', () => {
   });
 
   it('is a 404 in a city that has not enabled it', async () => {
-    const betaAdmin = await member(p, 'beta', '乙管理', ['city_admin']);
+    const betaAdmin = await member(kit, 'beta', '乙管理', ['city_admin']);
     expect((await betaAdmin.client.get(`${P}/batches`)).status).toBe(404);
     expect((await betaAdmin.client.post(`${P}/batches/new`, batchForm('2'))).status).toBe(404);
   });

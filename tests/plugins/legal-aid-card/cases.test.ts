@@ -1,36 +1,34 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../core/db/schema/audit.ts';
 import { alertCaseDeadlines } from '../../../plugins/legal-aid-card/applications.ts';
 import { legalAidApplications } from '../../../plugins/legal-aid-card/schema.ts';
-import { TestClient } from '../../support/client.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { inCity } from '../../volunteering/fixtures.ts';
-import { batch, fieldError, mainOf, member, P, startLegalAidPlatform, cityWorkOf } from './fixtures.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
+import { batch, member, P, startLegalAidKit } from './fixtures.ts';
+import { fieldError, mainOf } from '../../support/plugin-kit/index.ts';
 
 type Person = Awaited<ReturnType<typeof member>>;
-let p: TestPlatform;
+let kit: PluginKit;
 let applicant: Person;
 let coordinator: Person;
 let conflicted: Person;
 let lawyer: Person;
 const DAY = 24 * 3600_000;
 beforeAll(async () => {
-  p = await startLegalAidPlatform();
-  const admin = await member(p, 'alpha', '甲管理', ['city_admin']);
-  const cards = (await batch(p, 'alpha', admin.id, { cardCount: 3 })).cards;
-  applicant = await member(p, 'alpha', '符大姐');
+  kit = await startLegalAidKit();
+  const admin = await member(kit, 'alpha', '甲管理', ['city_admin']);
+  const cards = (await batch(kit, 'alpha', admin.id, { cardCount: 3 })).cards;
+  applicant = await member(kit, 'alpha', '符大姐');
   expect((await applicant.client.post(`${P}/activate`, cards[0]!)).status).toBe(303);
-  coordinator = await member(p, 'alpha', '协调员', ['legal-aid-card.coordinator']);
-  conflicted = await member(p, 'alpha', '冲突律师', ['legal-aid-card.lawyer']);
-  lawyer = await member(p, 'alpha', '海律师', ['legal-aid-card.lawyer']);
+  coordinator = await member(kit, 'alpha', '协调员', ['legal-aid-card.coordinator']);
+  conflicted = await member(kit, 'alpha', '冲突律师', ['legal-aid-card.lawyer']);
+  lawyer = await member(kit, 'alpha', '海律师', ['legal-aid-card.lawyer']);
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const application = { category: 'labour', matter: '在椰林建筑公司工地打工半年，被拖欠工资两万元。', adverse_party: '椰林建筑有限公司', exempt_group: '', hardship_statement: '家里四口人，只有我一人打零工，月收入约一千五百元。', commitment: 'yes', emergency_ground: 'limitation_within_7_days' };
-const caseRow = async (id: string) => (await inCity(p, 'alpha', (tx, t) => tx.select().from(legalAidApplications).where(and(eq(legalAidApplications.tenantId, t), eq(legalAidApplications.id, id)))))[0]!;
-const caseCount = async () => (await inCity(p, 'alpha', (tx, t) => tx.select().from(legalAidApplications).where(eq(legalAidApplications.tenantId, t)))).length;
-const auditOf = (id: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.target, `legal-aid-card:case:${id}`), like(auditLog.action, 'legal-aid-card.case_%'))));
+const caseRow = async (id: string) => (await kit.inCity('alpha', (tx, t) => tx.select().from(legalAidApplications).where(and(eq(legalAidApplications.tenantId, t), eq(legalAidApplications.id, id)))))[0]!;
+const caseCount = async () => (await kit.inCity('alpha', (tx, t) => tx.select().from(legalAidApplications).where(eq(legalAidApplications.tenantId, t)))).length;
+const auditOf = async (id: string) => (await kit.auditEntries('alpha', 'legal-aid-card.case_%')).filter((e) => e.target === `legal-aid-card:case:${id}`);
 const idOf = (res: Response) => res.headers.get('location')!.split('/').pop()!;
 
 describe('priority legal aid', () => {
@@ -62,9 +60,9 @@ describe('priority legal aid', () => {
 
   it('alerts once when the decision deadline passes', async () => {
     const { submittedAt } = await caseRow(id);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(submittedAt.getTime() + 6 * DAY)))).decision).toBe(0);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(submittedAt.getTime() + 8 * DAY)))).decision).toBe(2);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(submittedAt.getTime() + 9 * DAY)))).decision).toBe(0);
+    expect((await kit.work('alpha', (w) => alertCaseDeadlines(w, new Date(submittedAt.getTime() + 6 * DAY)))).decision).toBe(0);
+    expect((await kit.work('alpha', (w) => alertCaseDeadlines(w, new Date(submittedAt.getTime() + 8 * DAY)))).decision).toBe(2);
+    expect((await kit.work('alpha', (w) => alertCaseDeadlines(w, new Date(submittedAt.getTime() + 9 * DAY)))).decision).toBe(0);
     expect((await auditOf(id)).filter((a) => a.action === 'legal-aid-card.case_decision_overdue')).toHaveLength(1);
     expect(await mainOf(await coordinator.client.get(`${P}/cases`))).toContain('已提醒协调员');
   });
@@ -90,8 +88,8 @@ describe('priority legal aid', () => {
 
   it('alerts once when the designation deadline passes without a lawyer', async () => {
     const { decidedAt } = await caseRow(id);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(decidedAt!.getTime() + 2 * DAY)))).designation).toBe(0);
-    expect((await inCity(p, 'alpha', (tx, t) => alertCaseDeadlines(cityWorkOf(tx, t), new Date(decidedAt!.getTime() + 4 * DAY)))).designation).toBe(1);
+    expect((await kit.work('alpha', (w) => alertCaseDeadlines(w, new Date(decidedAt!.getTime() + 2 * DAY)))).designation).toBe(0);
+    expect((await kit.work('alpha', (w) => alertCaseDeadlines(w, new Date(decidedAt!.getTime() + 4 * DAY)))).designation).toBe(1);
     expect((await auditOf(id)).filter((a) => a.action === 'legal-aid-card.case_designation_overdue')).toHaveLength(1);
   });
 
@@ -126,7 +124,7 @@ describe('priority legal aid', () => {
   });
 
   it('keeps the case from anyone else, and has every read and write of it in the audit log', async () => {
-    const neighbour = await member(p, 'alpha', '邻居');
+    const neighbour = await member(kit, 'alpha', '邻居');
     expect((await neighbour.client.get(`${P}/cases/${id}`)).status).toBe(403);
     expect((await neighbour.client.get(`${P}/cases`)).status).toBe(403);
     const actions = (await auditOf(id)).map((a) => `${a.action} ${a.actor}`);
@@ -144,7 +142,7 @@ describe('priority legal aid', () => {
   });
 
   it('reports to the sponsor and the public in figures only', async () => {
-    const visitor = new TestClient(p.app, 'http://alpha.localhost');
+    const visitor = kit.visitor('alpha');
     const res = await visitor.get(`${P}/report`);
     expect(res.status).toBe(200);
     const report = await mainOf(res);

@@ -1,35 +1,34 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../core/db/schema/audit.ts';
 import { activateCard } from '../../../plugins/legal-aid-card/activation.ts';
 import { alertOverdueQuestions, askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
 import { legalAidConsultations } from '../../../plugins/legal-aid-card/schema.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { inCity } from '../../volunteering/fixtures.ts';
-import { batch, fieldError, mainOf, member, P, startLegalAidPlatform, cityWorkOf } from './fixtures.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
+import { batch, member, P, startLegalAidKit } from './fixtures.ts';
+import { fieldError, mainOf } from '../../support/plugin-kit/index.ts';
 
 type Person = Awaited<ReturnType<typeof member>>;
-let p: TestPlatform;
+let kit: PluginKit;
 let cards: { number: string; code: string }[];
 let holder: Person;
 let lawyer: Person;
 let otherLawyer: Person;
 let coordinator: Person;
 beforeAll(async () => {
-  p = await startLegalAidPlatform();
-  const admin = await member(p, 'alpha', '甲管理', ['city_admin']);
-  cards = (await batch(p, 'alpha', admin.id, { cardCount: 6 })).cards;
-  holder = await member(p, 'alpha', '黎阿公');
+  kit = await startLegalAidKit();
+  const admin = await member(kit, 'alpha', '甲管理', ['city_admin']);
+  cards = (await batch(kit, 'alpha', admin.id, { cardCount: 6 })).cards;
+  holder = await member(kit, 'alpha', '黎阿公');
   expect((await holder.client.post(`${P}/activate`, cards[0]!)).status).toBe(303);
-  lawyer = await member(p, 'alpha', '陈律师', ['legal-aid-card.lawyer']);
-  otherLawyer = await member(p, 'alpha', '周律师', ['legal-aid-card.lawyer']);
-  coordinator = await member(p, 'alpha', '协调员', ['legal-aid-card.coordinator']);
+  lawyer = await member(kit, 'alpha', '陈律师', ['legal-aid-card.lawyer']);
+  otherLawyer = await member(kit, 'alpha', '周律师', ['legal-aid-card.lawyer']);
+  coordinator = await member(kit, 'alpha', '协调员', ['legal-aid-card.coordinator']);
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const question = { category: 'labour', description: '工地老板拖欠我三个月工资，共一万二千元。', preferred_contact: 'phone', contact_phone: '138 0000 1234', urgency: 'urgent' };
-const questionRows = () => inCity(p, 'alpha', (tx, t) => tx.select().from(legalAidConsultations).where(eq(legalAidConsultations.tenantId, t)));
-const reads = (id: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.action, 'legal-aid-card.consultation_read'), eq(auditLog.target, `legal-aid-card:consultation:${id}`))));
+const questionRows = () => kit.inCity('alpha', (tx, t) => tx.select().from(legalAidConsultations).where(eq(legalAidConsultations.tenantId, t)));
+const reads = async (id: string) => (await kit.auditEntries('alpha', 'legal-aid-card.consultation_read')).filter((e) => e.target === `legal-aid-card:consultation:${id}`);
 const idOf = (res: Response) => res.headers.get('location')!.split('/').pop()!;
 
 describe('free consultation', () => {
@@ -54,7 +53,7 @@ describe('free consultation', () => {
   });
 
   it('refuses a resident without a card', async () => {
-    const stranger = await member(p, 'alpha', '无卡人');
+    const stranger = await member(kit, 'alpha', '无卡人');
     expect((await stranger.client.post(`${P}/consultations/new`, question)).status).toBe(400);
     expect((await stranger.client.get(`${P}/consultations/new`)).status).toBe(303);
     expect(await questionRows()).toHaveLength(1);
@@ -73,7 +72,7 @@ describe('free consultation', () => {
   });
 
   it('keeps the question from people with no need to know', async () => {
-    const neighbour = await member(p, 'alpha', '邻居');
+    const neighbour = await member(kit, 'alpha', '邻居');
     expect((await neighbour.client.get(`${P}/consultations/${id}`)).status).toBe(403);
     expect((await neighbour.client.get(`${P}/queue`)).status).toBe(403);
     expect((await neighbour.client.post(`${P}/consultations/${id}/thread`, { body: '我来答' })).status).toBe(403);
@@ -105,17 +104,17 @@ describe('free consultation', () => {
   });
 
   it('alerts the coordinators once about a question past its target, without its content', async () => {
-    const late = await member(p, 'alpha', '迟到');
-    const asked = await inCity(p, 'alpha', async (tx, t) => {
-      await activateCard(cityWorkOf(tx, t), late.id, { number: cards[1]!.number, code: cards[1]!.code, address: null }, new Date());
-      return askQuestion(cityWorkOf(tx, t), late.id, { category: 'family', description: '离婚后孩子抚养费', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
+    const late = await member(kit, 'alpha', '迟到');
+    const asked = await kit.work('alpha', async (w) => {
+      await activateCard(w, late.id, { number: cards[1]!.number, code: cards[1]!.code, address: null }, new Date());
+      return askQuestion(w, late.id, { category: 'family', description: '离婚后孩子抚养费', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
     });
     if (!asked.ok) throw new Error('not asked');
     const now = Date.now();
-    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(cityWorkOf(tx, t), new Date(now + 23 * 3600_000)))).toBe(0);
-    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(cityWorkOf(tx, t), new Date(now + 25 * 3600_000)))).toBe(1);
-    expect(await inCity(p, 'alpha', (tx, t) => alertOverdueQuestions(cityWorkOf(tx, t), new Date(now + 26 * 3600_000)))).toBe(0);
-    const alerts = await inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.action, 'legal-aid-card.consultation_overdue'))));
+    expect(await kit.work('alpha', (w) => alertOverdueQuestions(w, new Date(now + 23 * 3600_000)))).toBe(0);
+    expect(await kit.work('alpha', (w) => alertOverdueQuestions(w, new Date(now + 25 * 3600_000)))).toBe(1);
+    expect(await kit.work('alpha', (w) => alertOverdueQuestions(w, new Date(now + 26 * 3600_000)))).toBe(0);
+    const alerts = await kit.auditEntries('alpha', 'legal-aid-card.consultation_overdue');
     expect(alerts.map((a) => a.target)).toEqual([`legal-aid-card:consultation:${asked.id}`]);
     expect(JSON.stringify(alerts)).not.toContain('抚养费');
     expect(await mainOf(await coordinator.client.get(`${P}/queue`))).toContain('已提醒协调员');

@@ -1,30 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncTenants } from '../../../core/tenancy/sync.ts';
-import type { Tenant } from '../../../core/tenancy/tenant.ts';
 import { plugins as shippedPlugins } from '../../../plugins/index.ts';
 import { legalAidCards, legalAidConsultations, legalAidLessons } from '../../../plugins/legal-aid-card/schema.ts';
 import qionghai from '../../../tenants/qionghai.ts';
-import { TestClient } from '../../support/client.ts';
-import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { signInAs } from '../../support/sign-in.ts';
-import { mainOf } from '../../volunteering/fixtures.ts';
+import { mainOf, startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';
 
-let p: TestPlatform;
-let city: Tenant;
+let kit: PluginKit;
 beforeAll(async () => {
-  p = await startTestPlatform({ plugins: shippedPlugins, cities: [qionghai] });
-  city = p.cities.qionghai!;
+  kit = await startPluginKit(shippedPlugins, { enabledIn: [], moreCities: [qionghai] });
   // A second start seeds nothing twice.
-  await syncTenants(p.db, [qionghai], { registry: p.registry, seedDemo: true });
+  await kit.addCities([qionghai]);
 }, 300_000);
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const rows = () =>
-  p.db.tenant(city.id, async (tx) => ({
-    cards: await tx.select().from(legalAidCards).where(eq(legalAidCards.tenantId, city.id)),
-    questions: await tx.select().from(legalAidConsultations).where(eq(legalAidConsultations.tenantId, city.id)),
-    lessons: await tx.select().from(legalAidLessons).where(eq(legalAidLessons.tenantId, city.id)),
+  kit.inCity('qionghai', async (tx, t) => ({
+    cards: await tx.select().from(legalAidCards).where(eq(legalAidCards.tenantId, t)),
+    questions: await tx.select().from(legalAidConsultations).where(eq(legalAidConsultations.tenantId, t)),
+    lessons: await tx.select().from(legalAidLessons).where(eq(legalAidLessons.tenantId, t)),
   }));
 
 describe('legal-aid card demo data in Qionghai', () => {
@@ -39,11 +32,9 @@ describe('legal-aid card demo data in Qionghai', () => {
   });
 
   it('lets the demo volunteer see their card and the demo lawyer the queue', async () => {
-    const volunteer = new TestClient(p.app, 'http://qionghai.localhost');
-    await signInAs(p, volunteer, 'qionghai', 'volunteer@qionghai.example');
+    const { client: volunteer } = await kit.signedIn('qionghai', 'volunteer@qionghai.example');
     expect(await mainOf(await volunteer.get('/p/legal-aid-card/'))).toContain('海南法治公益基金会');
-    const lawyer = new TestClient(p.app, 'http://qionghai.localhost');
-    await signInAs(p, lawyer, 'qionghai', 'lawyer@qionghai.example');
+    const { client: lawyer } = await kit.signedIn('qionghai', 'lawyer@qionghai.example');
     expect(await mainOf(await lawyer.get('/p/legal-aid-card/queue'))).toContain('/p/legal-aid-card/consultations/');
   });
 });
