@@ -32,12 +32,14 @@ export { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../
 export { Money } from '../views/components/money.tsx';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
 export { maskName } from './volunteering/shared/masking.ts';
+export { qrSvg } from './volunteering/shared/qr-svg.ts';
 
 // i18n: messages, dates, money.
 export { defineMessages, type Locale } from './i18n/messages.ts';
 export { formatDate, formatDateTime } from './i18n/format.ts';
 export { formatFen, parseYuan } from './i18n/money.ts';
-export { parseLocalDate, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
+export { parseLocalDate, parseLocalDateTime, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
+export { blockedUntilAfterFailure, secondsUntil } from './identity/backoff.ts';
 
 // Ledger types: what the context's ledger takes and returns.
 export type { LedgerAccount } from './ledger/accounts.ts';

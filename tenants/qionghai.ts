@@ -12,10 +12,12 @@ export default defineTenant({
     footer: { 'zh-CN': '琼海市民政局 · 公益时间银行试点', en: 'Qionghai Civil Affairs Bureau · public time bank pilot' },
     contact: { phone: '0898-62800000', address: { 'zh-CN': '海南省琼海市嘉积镇', en: 'Jiaji, Qionghai, Hainan' } },
   },
-  plugins: { 'time-bank': { settings: { creditName: '椰子币', expiryYears: 3 } } },
+  plugins: { 'time-bank': { settings: { creditName: '椰子币', expiryYears: 3 } }, 'legal-aid-card': {} },
   demoAccounts: [
     { email: 'admin@qionghai.example', name: '符管理', password: 'demo-admin-2026', roles: ['city_admin'] },
     { email: 'organiser@qionghai.example', name: '吴社工', password: 'demo-organiser-2026', roles: ['social_worker'] },
     { email: 'volunteer@qionghai.example', name: '王志愿', password: 'demo-volunteer-2026', roles: ['volunteer'] },
+    { email: 'lawyer@qionghai.example', name: '林律师', password: 'demo-lawyer-2026', roles: ['legal-aid-card.lawyer'] },
+    { email: 'legal-aid@qionghai.example', name: '陈协调', password: 'demo-legal-aid-2026', roles: ['legal-aid-card.coordinator'] },
   ],
 });

@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../core/db/database.ts';
 import { createLogger } from '../core/http/logger.ts';
 import { seedPlatformAccounts } from '../core/platform/seed.ts';
 import { TestClient } from './support/client.ts';
-import { examplePlugin } from './support/example-plugin.ts';
+import { examplePlugin } from './support/example-plugin.tsx';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { activity, citizen, completeProfile, organisation, origin, project, signedIn } from './volunteering/fixtures.ts';
 

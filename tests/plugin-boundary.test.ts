@@ -50,18 +50,48 @@ function boundaryViolations(sources: Source[]): string[] {
   return violations;
 }
 
-function pluginSources(): Source[] {
+/**
+ * The rule for a plugin's tests, for files under `tests/plugins/<id>/`: of the core, only
+ * `core/plugin-api.ts`, as the plugin itself; of the test support, only the plugin kit
+ * (`tests/support/plugin-kit/`); of the plugins, their own (and the list `plugins/index.ts`);
+ * city manifests (`tenants/`) and packages (no database driver) as they like. The README's
+ * example plugin lives in the test support, so its tests (`tests/plugins/example/`) take it from there.
+ */
+function pluginTestViolations(sources: Source[]): string[] {
+  const violations: string[] = [];
+  for (const { path, text } of sources) {
+    const plugin = /^tests\/plugins\/([^/]+)\//.exec(path)?.[1];
+    for (const specifier of importsOf(text)) {
+      if (!specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.startsWith('file:')) {
+        if (DATABASE_DRIVERS.some((d) => d.test(specifier))) violations.push(`${path} imports the database driver ${specifier}`);
+        continue;
+      }
+      const target = specifier.startsWith('.') ? withoutExtension(relative(ROOT, resolve(ROOT, dirname(path), specifier))) : specifier;
+      const allowed =
+        target === PLUGIN_API ||
+        target === 'plugins/index' ||
+        target.startsWith('tests/support/plugin-kit/') ||
+        target.startsWith('tenants/') ||
+        (plugin !== undefined && (target.startsWith(`plugins/${plugin}/`) || target.startsWith(`tests/plugins/${plugin}/`))) ||
+        (plugin === 'example' && target === 'tests/support/example-plugin');
+      if (!allowed) violations.push(`${path} imports ${specifier}`);
+    }
+  }
+  return violations;
+}
+
+function sourcesUnder(root: string): Source[] {
   const walk = (dir: string): string[] =>
     readdirSync(join(ROOT, dir)).flatMap((name) => {
       const path = `${dir}/${name}`;
       return statSync(join(ROOT, path)).isDirectory() ? walk(path) : /\.(tsx?|jsx?|mjs|cjs)$/.test(name) ? [path] : [];
     });
-  return walk('plugins').map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
+  return walk(root).map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
 }
 
 describe('the plugin boundary', () => {
   it('holds in every file under plugins/: the core only through core/plugin-api.ts, never another plugin', () => {
-    const sources = pluginSources();
+    const sources = sourcesUnder('plugins');
     expect(sources.length).toBeGreaterThan(40);
     expect(boundaryViolations(sources)).toEqual([]);
   });
@@ -94,6 +124,39 @@ describe('the plugin boundary', () => {
     expect(boundaryViolations([view])).toEqual([]);
     expect(boundaryViolations([{ path: 'plugins/index.ts', text: `import { timeBankPlugin } from './time-bank/index.ts';` }])).toEqual([]);
     expect(boundaryViolations([{ path: 'plugins/index.ts', text: `import { credits } from './time-bank/credits.ts';` }])).toHaveLength(1);
+  });
+});
+
+describe("the plugins' tests", () => {
+  it('reach the core only through core/plugin-api.ts and the plugin kit, and no other plugin', () => {
+    const sources = sourcesUnder('tests/plugins');
+    expect(sources.length).toBeGreaterThan(15);
+    expect(pluginTestViolations(sources)).toEqual([]);
+  });
+
+  it('are held to that however the import is written', () => {
+    const file = (text: string): Source => ({ path: 'tests/plugins/time-bank/earning.test.ts', text });
+    const broken = [
+      `import { verifyLedger } from '../../../core/ledger/verify.ts';`,
+      `import type { Tenant } from '../../../core/tenancy/tenant.ts';`,
+      `const { listEnablements } = await import('../../../core/plugins/enablement.ts');`,
+      `import { startTestPlatform } from '../../support/platform.ts';`,
+      `import { citizen } from '../../volunteering/fixtures.ts';`,
+      `import { fund } from '../charity-fund/fixtures.ts';`,
+      `import { createFund } from '../../../plugins/charity-fund/funds.ts';`,
+      `import postgres from 'postgres';`,
+    ];
+    for (const text of broken) expect(pluginTestViolations([file(text)]), text).toHaveLength(1);
+    const allowed = [
+      `import { formatFen } from '../../../core/plugin-api.ts';`,
+      `import { startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';`,
+      `import { position } from './helpers.ts';`,
+      `import { earnForRecords } from '../../../plugins/time-bank/earning.ts';`,
+      `import { plugins } from '../../../plugins/index.ts';`,
+      `import xiamen from '../../../tenants/xiamen.ts';`,
+      `import { and, eq } from 'drizzle-orm';`,
+    ];
+    for (const text of allowed) expect(pluginTestViolations([file(text)]), text).toEqual([]);
   });
 });
 

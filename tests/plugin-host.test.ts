@@ -12,7 +12,7 @@ import { setTenantStatus } from '../core/tenancy/service.ts';
 import { syncTenants } from '../core/tenancy/sync.ts';
 import { testCities } from './support/cities.ts';
 import { TestClient } from './support/client.ts';
-import { examplePlugin } from './support/example-plugin.ts';
+import { examplePlugin } from './support/example-plugin.tsx';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { signInAs } from './support/sign-in.ts';
 

@@ -89,8 +89,10 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
     const { providerMessageId } = await deps.transports[message.channel]!.send(message);
     const at = now().toISOString();
     // not_before becomes when it went (not the lease's end): the rate limit counts messages by it.
+    // A sensitive body (a reset link, a code) is kept no longer than it takes to send: once sent, it is blanked.
     await deps.db.tenant(tenantId, (tx) =>
-      tx.execute(sql`update messages set status = 'sent', sent_at = ${at}::timestamptz, not_before = ${at}::timestamptz, provider_message_id = ${providerMessageId}, last_error = null where ${mine}`),
+      tx.execute(sql`update messages set status = 'sent', sent_at = ${at}::timestamptz, not_before = ${at}::timestamptz, provider_message_id = ${providerMessageId}, last_error = null,
+        text = case when sensitive then '' else text end, sms_params = case when sensitive then null else sms_params end where ${mine}`),
     );
     return 'sent';
   } catch (error) {
@@ -101,7 +103,7 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
     await deps.db.tenant(tenantId, (tx) =>
       tx.execute(
         final
-          ? sql`update messages set status = 'failed', last_error = ${reason} where ${mine}`
+          ? sql`update messages set status = 'failed', last_error = ${reason}, text = case when sensitive then '' else text end, sms_params = case when sensitive then null else sms_params end where ${mine}`
           : sql`update messages set status = 'queued', not_before = ${retryAt}::timestamptz, last_error = ${reason} where ${mine}`,
       ),
     );

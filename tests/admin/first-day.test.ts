@@ -6,7 +6,7 @@ import { createSession } from '../../core/identity/sessions.ts';
 import { createUser, grantRole } from '../../core/identity/users.ts';
 import { onboardCity } from '../../core/platform/cities.ts';
 import { DEFAULT_DISTRICTS, listDistricts } from '../../core/volunteering/shared/districts.ts';
-import { examplePlugin } from '../support/example-plugin.ts';
+import { examplePlugin } from '../support/example-plugin.tsx';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { TestClient } from '../support/client.ts';
 import { fieldError, inCity, mainOf, signedIn } from '../volunteering/fixtures.ts';

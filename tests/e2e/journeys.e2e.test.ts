@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
-import { examplePlugin } from '../support/example-plugin.ts';
+import { examplePlugin } from '../support/example-plugin.tsx';
 import { PHONE, submit } from '../support/phone.ts';
 
 function form(page: Page, action: string): Locator {

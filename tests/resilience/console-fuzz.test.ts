@@ -4,7 +4,7 @@ import { foundationCities } from '../../core/db/schema/platform.ts';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createPlatformAccount } from '../../core/platform/accounts.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from '../../core/platform/seed.ts';
-import { plugins } from '../../plugins/index.ts';
+import { attackedPlugins } from '../support/attacked-plugins.ts';
 import { TestClient } from '../support/client.ts';
 import { formOf, hostileFormsOf, junk, nearlyValidFormOf, type Form } from '../support/fuzz-input.ts';
 import { addPageFields, type SiteFields } from '../support/page-fields.ts';
@@ -32,7 +32,7 @@ const SKIPPED = new Map([
   ['POST /sign-out', 'signs the fuzzing client out; what it writes is the point'],
   ['GET /static/*', 'files from the package, no input reaches a handler of ours'],
 ]);
-const ROUTES = consoleRoutesWith(plugins).filter((r) => !SKIPPED.has(`${r.method} ${r.path}`));
+const ROUTES = consoleRoutesWith(attackedPlugins).filter((r) => !SKIPPED.has(`${r.method} ${r.path}`));
 
 let p: TestPlatform;
 let clients: { who: string; client: TestClient }[];
@@ -51,19 +51,19 @@ async function signIn(email: string, password: string): Promise<TestClient> {
 
 beforeAll(async () => {
   // Each request comes from an address of its own (X-Forwarded-For), so junk reaches past the sign-in limit per address.
-  p = await startTestPlatform({ plugins, env: { TRUST_PROXY: '1' } });
+  p = await startTestPlatform({ plugins: attackedPlugins, env: { TRUST_PROXY: '1' } });
   const { PLATFORM_ADMIN_EMAIL: operatorEmail, PLATFORM_ADMIN_PASSWORD: operatorPassword } = p.config;
   const alpha = p.cities.alpha!.id;
   // The signed-in foundation sponsors every plugin in alpha, so its enable route gets past its checks.
-  await seedPlatformAccounts(p.db, { operatorEmail, operatorPassword, demo: true, pluginIds: plugins.map((x) => x.id), cityIds: [alpha] });
+  await seedPlatformAccounts(p.db, { operatorEmail, operatorPassword, demo: true, pluginIds: attackedPlugins.map((x) => x.id), cityIds: [alpha] });
   // The operator fuzzes another foundation's sponsorships, so a withdrawal does not stop the foundation's own fuzzing.
   const passwordHash = await hashPassword('fuzz-foundation-2026');
   const foundation = await p.db.platform(async (tx) => {
-    const id = await createPlatformAccount(tx, { kind: 'foundation', name: '受测基金会', email: 'fuzz@foundation.test', passwordHash, sponsoredPlugins: plugins.map((x) => x.id) });
+    const id = await createPlatformAccount(tx, { kind: 'foundation', name: '受测基金会', email: 'fuzz@foundation.test', passwordHash, sponsoredPlugins: attackedPlugins.map((x) => x.id) });
     await tx.insert(foundationCities).values({ foundationId: id, tenantId: alpha, grantedBy: 'platform:test' });
     return id;
   });
-  ids = { city: alpha, foundation, plugin: plugins[0]!.id };
+  ids = { city: alpha, foundation, plugin: attackedPlugins[0]!.id };
   clients = [
     { who: 'operator', client: await signIn(operatorEmail, operatorPassword) },
     { who: 'foundation', client: await signIn(DEMO_FOUNDATION.email, DEMO_FOUNDATION.password) },

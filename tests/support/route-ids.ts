@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { PluginDefinition, RouteIdKind } from '../../core/plugins/define-plugin.ts';
 import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import type { TestPlatform } from './platform.ts';
+import { PluginKit } from './plugin-kit/index.ts';
 import { paramsOf, type Route } from './routes.ts';
 
 /**
@@ -68,7 +69,7 @@ export async function enableEveryPlugin(p: TestPlatform, slugs: string[]): Promi
   }
 }
 
-type RowsOfEachKind = (p: TestPlatform, slug: string, adminId: string) => Promise<Record<string, string>>;
+type RowsOfEachKind = (kit: PluginKit, slug: string, adminId: string) => Promise<Record<string, string>>;
 
 /**
  * A real row of each kind every plugin declares, made in the city by the
@@ -83,8 +84,8 @@ export async function pluginRowsOfEachKind(p: TestPlatform, slug: string, adminI
     if (kinds.size === 0) continue;
     const file = new URL(`../plugins/${plugin.id}/route-ids.ts`, import.meta.url);
     const fixture = existsSync(file) ? ((await import(file.href)) as { rowsOfEachKind?: RowsOfEachKind }) : {};
-    if (!fixture.rowsOfEachKind) throw new Error(`${plugin.id} declares id kinds: tests/plugins/${plugin.id}/route-ids.ts must export rowsOfEachKind(p, slug, adminId)`);
-    const made = await fixture.rowsOfEachKind(p, slug, adminId);
+    if (!fixture.rowsOfEachKind) throw new Error(`${plugin.id} declares id kinds: tests/plugins/${plugin.id}/route-ids.ts must export rowsOfEachKind(kit, slug, adminId)`);
+    const made = await fixture.rowsOfEachKind(new PluginKit(p), slug, adminId);
     const missing = [...kinds].filter((k) => !made[k]);
     if (missing.length > 0) throw new Error(`tests/plugins/${plugin.id}/route-ids.ts made no row of ${missing.join(', ')}`);
     Object.assign(rows, made);

@@ -1,38 +1,33 @@
-import { and, eq, like } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../core/db/schema/audit.ts';
 import { providerSecret } from '../../../plugins/charity-fund/payments/keys.ts';
 import { sandboxCallback } from '../../../plugins/charity-fund/payments/sandbox.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { donationIdOf, donationRow, fund, inCity, member, P, startCharityPlatform } from './fixtures.ts';
-import { pluginWork } from '../../support/plugin-work.ts';
-import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
+import { type PluginKit } from '../../support/plugin-kit/index.ts';
+import { donationIdOf, donationRow, fund, P, startCharityKit } from './fixtures.ts';
 
 type LogLine = { level: number; msg: string; reason?: string; refusedSinceStart?: number };
 
-let p: TestPlatform;
+let kit: PluginKit;
 const log: LogLine[] = [];
 beforeAll(async () => {
   const logger = pino({ level: 'warn' }, { write: (line: string) => void log.push(JSON.parse(line) as LogLine) });
-  p = await startCharityPlatform('sandbox', { env: { TRUST_PROXY: '1' }, logger });
+  kit = await startCharityKit('sandbox', { env: { TRUST_PROXY: '1' }, logger });
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const callback = (body: unknown, address: string) =>
-  p.app.request(`http://alpha.localhost${P}/payments/sandbox/callback`, {
+  kit.app.request(`http://alpha.localhost${P}/payments/sandbox/callback`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
     body: JSON.stringify(body),
   });
 
-const auditRows = (action: string) =>
-  inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), like(auditLog.action, action))));
+const auditRows = (action: string) => kit.auditEntries('alpha', action);
 
 describe('unauthenticated payment callbacks', () => {
   it('refuses a flood from one address after 20 refusals, writes none of it to the audit log, counts each in the log; a signed callback still confirms and audits', async () => {
-    const fundId = await fund(p);
-    const donor = await member(p, 'alpha', '吴捐赠');
+    const fundId = await fund(kit);
+    const donor = await kit.person('alpha', '吴捐赠');
     const started = await donor.client.post(`${P}/funds/${fundId}/donate`, { amount: '50', donor_name: '吴捐赠', visibility: 'named', message: '', project: '' });
     const id = donationIdOf(started);
     const auditBefore = (await auditRows('%')).length;
@@ -54,10 +49,10 @@ describe('unauthenticated payment callbacks', () => {
     expect(refusals.every((l) => l.reason === 'bad_signature' && l.level === 40)).toBe(true);
     expect(JSON.stringify(log)).not.toContain('HYPERLINK');
 
-    const secret = await inCity(p, 'alpha', (tx, t) => providerSecret(pluginWork(charityFundPlugin, tx, t), 'sandbox'));
+    const secret = await kit.work('alpha', (w) => providerSecret(w, 'sandbox'));
     const real = await callback(sandboxCallback(id, 5_000, 'paid', secret), '198.51.100.77');
     expect(real.status).toBe(200);
-    expect((await donationRow(p, 'alpha', id))!.status).toBe('confirmed');
+    expect((await donationRow(kit, 'alpha', id))!.status).toBe('confirmed');
     expect(await auditRows('charity-fund.donation_confirmed')).toHaveLength(1);
   });
 });

@@ -1,47 +1,41 @@
-import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerAccounts } from '../../../core/ledger/schema.ts';
-import { verifyLedger } from '../../../core/ledger/verify.ts';
-import { formatFen } from '../../../core/i18n/money.ts';
+import { formatFen } from '../../../core/plugin-api.ts';
 import { accountCodes } from '../../../plugins/charity-fund/accounts.ts';
 import { monthOf } from '../../../plugins/charity-fund/disclosure.ts';
 import { confirmPledge, recordStationCash, startDonation } from '../../../plugins/charity-fund/donations.ts';
 import { decideExpense, proposeExpense } from '../../../plugins/charity-fund/expenses.ts';
 import { createStation, recordGift } from '../../../plugins/charity-fund/stations.ts';
-import { TestClient } from '../../support/client.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { fieldError, fund, inCity, mainOf, member, P, startCharityPlatform, today } from './fixtures.ts';
-import { pluginWork } from '../../support/plugin-work.ts';
-import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
+import { fieldError, mainOf, type PluginKit } from '../../support/plugin-kit/index.ts';
+import { fund, P, startCharityKit, today } from './fixtures.ts';
 
-let p: TestPlatform;
+let kit: PluginKit;
 let fundId: string;
-const visitor = () => new TestClient(p.app, 'http://alpha.localhost');
+const visitor = () => kit.visitor('alpha');
 
 beforeAll(async () => {
-  p = await startCharityPlatform();
-  fundId = await fund(p);
-  const a = await member(p, 'alpha', '经理甲', ['charity-fund.manager']);
-  const b = await member(p, 'alpha', '经理乙', ['charity-fund.manager']);
-  const donor = await member(p, 'alpha', '黄志愿');
-  await inCity(p, 'alpha', async (tx, t) => {
-    const station = await createStation(pluginWork(charityFundPlugin, tx, t), a.id, { name: '阳光社工站', address: '幸福路 1 号' });
+  kit = await startCharityKit();
+  fundId = await fund(kit);
+  const a = await kit.person('alpha', '经理甲', { roles: ['charity-fund.manager'] });
+  const b = await kit.person('alpha', '经理乙', { roles: ['charity-fund.manager'] });
+  const donor = await kit.person('alpha', '黄志愿');
+  await kit.work('alpha', async (w) => {
+    const station = await createStation(w, a.id, { name: '阳光社工站', address: '幸福路 1 号' });
     if (!station.ok) throw new Error('station');
     const cash = (donorName: string, amountFen: number, visibility: 'masked' | 'named' | 'anonymous') =>
-      recordStationCash(pluginWork(charityFundPlugin, tx, t), station.id, a.id, { fundId, amountFen, donorName, visibility, message: '' }, today(), null);
+      recordStationCash(w, station.id, a.id, { fundId, amountFen, donorName, visibility, message: '' }, today(), null);
     await cash('王建国', 20_000, 'masked');
     await cash('爱心企业', 500_000, 'named');
     await cash('李秘密', 5_000, 'anonymous');
-    const pledge = await startDonation(pluginWork(charityFundPlugin, tx, t), { fundId, projectId: null, donorUserId: donor.id, donorName: '黄志愿', visibility: 'masked', message: '加油', amountFen: 1, channel: 'online', provider: 'offline' }, today());
-    if (pledge.ok) await confirmPledge(pluginWork(charityFundPlugin, tx, t), pledge.donation.id, b.id, null);
+    const pledge = await startDonation(w, { fundId, projectId: null, donorUserId: donor.id, donorName: '黄志愿', visibility: 'masked', message: '加油', amountFen: 1, channel: 'online', provider: 'offline' }, today());
+    if (pledge.ok) await confirmPledge(w, pledge.donation.id, b.id, null);
     // A pending pledge is not money yet and must not appear.
-    await startDonation(pluginWork(charityFundPlugin, tx, t), { fundId, projectId: null, donorUserId: donor.id, donorName: '黄未付', visibility: 'named', message: '', amountFen: 77_700, channel: 'online', provider: 'offline' }, today());
-    const expense = await proposeExpense(pluginWork(charityFundPlugin, tx, t), fundId, a.id, { projectId: null, purpose: '节日慰问品', payee: '社区超市', amountFen: 33_333, documentRef: 'FP-2026-0001' });
-    if (expense.ok) await decideExpense(pluginWork(charityFundPlugin, tx, t), expense.id, b.id, { approve: true });
-    await recordGift(pluginWork(charityFundPlugin, tx, t), station.id, a.id, { fundId, item: '棉被', unit: '床', quantity: 10, estimatedFen: 150_000, donorName: '张善人', visibility: 'masked' });
+    await startDonation(w, { fundId, projectId: null, donorUserId: donor.id, donorName: '黄未付', visibility: 'named', message: '', amountFen: 77_700, channel: 'online', provider: 'offline' }, today());
+    const expense = await proposeExpense(w, fundId, a.id, { projectId: null, purpose: '节日慰问品', payee: '社区超市', amountFen: 33_333, documentRef: 'FP-2026-0001' });
+    if (expense.ok) await decideExpense(w, expense.id, b.id, { approve: true });
+    await recordGift(w, station.id, a.id, { fundId, item: '棉被', unit: '床', quantity: 10, estimatedFen: 150_000, donorName: '张善人', visibility: 'masked' });
   });
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const shown = (html: string, attr: string) => new RegExp(`${attr}"><span class="money">([^<]+)<`).exec(html)?.[1];
 
@@ -50,7 +44,7 @@ describe('public disclosure of a fund', () => {
     const res = await visitor().get(`${P}/funds/${fundId}/disclosure`);
     expect(res.status).toBe(200);
     const html = await mainOf(res);
-    const [account] = await inCity(p, 'alpha', (tx, t) => tx.select().from(ledgerAccounts).where(and(eq(ledgerAccounts.tenantId, t), eq(ledgerAccounts.code, accountCodes.fund(fundId)))));
+    const account = await kit.ledger.account('alpha', accountCodes.fund(fundId));
     const raised = 20_000 + 500_000 + 5_000 + 1;
     expect(account!.balance).toBe(raised - 33_333);
     expect(shown(html, 'data-total="raised')).toBe(formatFen(raised, 'zh-CN'));
@@ -73,7 +67,7 @@ describe('public disclosure of a fund', () => {
   });
 
   it('gives the city’s ledger hash at the end of the period and says how to check it', async () => {
-    const check = await inCity(p, 'alpha', verifyLedger);
+    const check = await kit.ledger.verify('alpha');
     if (!check.ok) throw new Error(check.problem);
     const now = await mainOf(await visitor().get(`${P}/funds/${fundId}/disclosure?month=${monthOf(new Date())}`));
     expect(now).toContain(check.headHash);
@@ -104,16 +98,16 @@ describe('public disclosure of a fund', () => {
   });
 
   it('writes hostile text into the CSV as inert text: a donor named =HYPERLINK(...) never becomes a live formula, amounts stay numbers', async () => {
-    const hostileFund = await fund(p);
-    const manager = await member(p, 'alpha', '经理丙', ['charity-fund.manager']);
-    const approver = await member(p, 'alpha', '经理丁', ['charity-fund.manager']);
-    await inCity(p, 'alpha', async (tx, t) => {
-      const pledge = await startDonation(pluginWork(charityFundPlugin, tx, t), { fundId: hostileFund, projectId: null, donorUserId: manager.id, donorName: '=HYPERLINK("http://evil.example","点我")', visibility: 'named', message: '@SUM(1+1)', amountFen: 1_234, channel: 'online', provider: 'offline' }, today());
+    const hostileFund = await fund(kit);
+    const manager = await kit.person('alpha', '经理丙', { roles: ['charity-fund.manager'] });
+    const approver = await kit.person('alpha', '经理丁', { roles: ['charity-fund.manager'] });
+    await kit.work('alpha', async (w) => {
+      const pledge = await startDonation(w, { fundId: hostileFund, projectId: null, donorUserId: manager.id, donorName: '=HYPERLINK("http://evil.example","点我")', visibility: 'named', message: '@SUM(1+1)', amountFen: 1_234, channel: 'online', provider: 'offline' }, today());
       if (!pledge.ok) throw new Error('pledge');
-      await confirmPledge(pluginWork(charityFundPlugin, tx, t), pledge.donation.id, approver.id, null);
-      const expense = await proposeExpense(pluginWork(charityFundPlugin, tx, t), hostileFund, manager.id, { projectId: null, purpose: '-2+3', payee: '+cmd|" /C calc"!A0', amountFen: 1_000, documentRef: '\tFP-1' });
+      await confirmPledge(w, pledge.donation.id, approver.id, null);
+      const expense = await proposeExpense(w, hostileFund, manager.id, { projectId: null, purpose: '-2+3', payee: '+cmd|" /C calc"!A0', amountFen: 1_000, documentRef: '\tFP-1' });
       if (!expense.ok) throw new Error('expense');
-      await decideExpense(pluginWork(charityFundPlugin, tx, t), expense.id, approver.id, { approve: true });
+      await decideExpense(w, expense.id, approver.id, { approve: true });
     });
     const csv = await (await visitor().get(`${P}/funds/${hostileFund}/disclosure.csv?month=${monthOf(new Date())}`)).text();
     expect(csv).toContain(`,"'=HYPERLINK(""http://evil.example"",""点我"")",`);

@@ -1,17 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByLogin, grantRole } from '../../../core/identity/users.ts';
-import { verifyLedger } from '../../../core/ledger/verify.ts';
-import { defineTenant } from '../../../core/tenancy/manifest.ts';
-import { syncTenants } from '../../../core/tenancy/sync.ts';
 import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
 import { charityDonations, charityExpenses, charityFunds, charityGifts, charityGrants } from '../../../plugins/charity-fund/schema.ts';
 import { seedCharityFund } from '../../../plugins/charity-fund/seed.ts';
-import { testCities } from '../../support/cities.ts';
-import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { mainOf, P } from './fixtures.ts';
-import { TestClient } from '../../support/client.ts';
-import { pluginContextIn } from '../../support/plugin-work.ts';
+import { defineTenant, mainOf, startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';
+import { P } from './fixtures.ts';
 
 const gamma = defineTenant({
   slug: 'gamma',
@@ -25,37 +18,35 @@ const gamma = defineTenant({
   ],
 });
 
-let p: TestPlatform;
+let kit: PluginKit;
 beforeAll(async () => {
-  p = await startTestPlatform({ plugins: [charityFundPlugin], cities: [...testCities, gamma] });
+  kit = await startPluginKit(charityFundPlugin, { enabledIn: [], moreCities: [gamma] });
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
-const countOf = (tenantId: string, table: typeof charityFunds | typeof charityDonations | typeof charityGrants | typeof charityExpenses | typeof charityGifts) =>
-  p.db.tenant(tenantId, async (tx) => (await tx.select({ n: count() }).from(table).where(eq(table.tenantId, tenantId)))[0]!.n);
+const countOf = (slug: string, table: typeof charityFunds | typeof charityDonations | typeof charityGrants | typeof charityExpenses | typeof charityGifts) =>
+  kit.inCity(slug, async (tx, tenantId) => (await tx.select({ n: count() }).from(table).where(eq(table.tenantId, tenantId)))[0]!.n);
 
 describe('demo data of the charity fund', () => {
   it('gives a city that enabled it a fund with donations, an approved grant, an expense and goods, once', async () => {
-    const id = p.cities.gamma!.id;
-    expect(await countOf(id, charityFunds)).toBe(1);
-    expect(await countOf(id, charityDonations)).toBe(5);
-    expect(await countOf(id, charityGrants)).toBe(1);
-    expect(await countOf(id, charityExpenses)).toBe(1);
-    expect(await countOf(id, charityGifts)).toBe(1);
-    expect((await p.db.tenant(id, (tx) => verifyLedger(tx, id))).ok).toBe(true);
+    expect(await countOf('gamma', charityFunds)).toBe(1);
+    expect(await countOf('gamma', charityDonations)).toBe(5);
+    expect(await countOf('gamma', charityGrants)).toBe(1);
+    expect(await countOf('gamma', charityExpenses)).toBe(1);
+    expect(await countOf('gamma', charityGifts)).toBe(1);
+    expect((await kit.ledger.verify('gamma')).ok).toBe(true);
     // Cities without the plugin get nothing.
-    expect(await countOf(p.cities.alpha!.id, charityFunds)).toBe(0);
+    expect(await countOf('alpha', charityFunds)).toBe(0);
 
-    await syncTenants(p.db, [gamma], { registry: p.registry, seedDemo: true });
-    expect(await countOf(id, charityDonations)).toBe(5);
+    await kit.addCities([gamma]);
+    expect(await countOf('gamma', charityDonations)).toBe(5);
 
     // On a city with no demo data yet (alpha, once it has a second manager).
-    const alpha = p.cities.alpha!;
-    await p.db.tenant(alpha.id, async (tx) => grantRole(tx, alpha.id, (await findUserByLogin(tx, alpha.id, 'vol@alpha.test'))!.id, 'charity-fund.manager'));
-    await p.db.tenant(alpha.id, (tx) => seedCharityFund(pluginContextIn(charityFundPlugin, tx, alpha)));
-    expect(await countOf(alpha.id, charityDonations)).toBe(5);
+    await kit.grantRole('alpha', await kit.userIdOf('alpha', 'vol@alpha.test'), 'charity-fund.manager');
+    await kit.asJob('alpha', seedCharityFund);
+    expect(await countOf('alpha', charityDonations)).toBe(5);
 
-    const page = await mainOf(await new TestClient(p.app, 'http://gamma.localhost').get(`${P}/`));
+    const page = await mainOf(await kit.visitor('gamma').get(`${P}/`));
     expect(page).toContain('丙市社区慈善基金');
   });
 });

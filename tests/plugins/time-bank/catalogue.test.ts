@@ -2,28 +2,26 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createItem } from '../../../plugins/time-bank/catalogue.ts';
 import { timeBankItems, timeBankRedemptions } from '../../../plugins/time-bank/schema.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { citizen, fieldError, idCard, inCity, mainOf, signedIn } from '../../volunteering/fixtures.ts';
-import { flashOf, lotsTotal, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
-import { pluginWork } from '../../support/plugin-work.ts';
 import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
+import { fieldError, flashOf, idCard, mainOf, startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';
+import { lotsTotal, position } from './helpers.ts';
 
-let p: TestPlatform;
+let kit: PluginKit;
 beforeAll(async () => {
-  p = await timeBankPlatform();
+  kit = await startPluginKit(timeBankPlugin, { enabledIn: ['alpha'] });
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 const item = (input: Partial<Parameters<typeof createItem>[1]> = {}) =>
-  inCity(p, 'alpha', (tx, t) => createItem(pluginWork(timeBankPlugin, tx, t), { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5, ...input }));
-const stockOf = async (id: string) => (await inCity(p, 'alpha', (tx, t) => tx.select().from(timeBankItems).where(and(eq(timeBankItems.tenantId, t), eq(timeBankItems.id, id)))))[0]!.stock;
-const redemptionsOf = (memberId: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(timeBankRedemptions).where(and(eq(timeBankRedemptions.tenantId, t), eq(timeBankRedemptions.memberId, memberId))));
+  kit.work('alpha', (w) => createItem(w, { kind: 'goods', name: '大米 5 公斤', description: '爱心超市捐赠', donor: '爱心超市', price: 200, stock: 5, ...input }));
+const stockOf = async (id: string) => (await kit.inCity('alpha', (tx, t) => tx.select().from(timeBankItems).where(and(eq(timeBankItems.tenantId, t), eq(timeBankItems.id, id)))))[0]!.stock;
+const redemptionsOf = (memberId: string) => kit.inCity('alpha', (tx, t) => tx.select().from(timeBankRedemptions).where(and(eq(timeBankRedemptions.tenantId, t), eq(timeBankRedemptions.memberId, memberId))));
 
 /** A member who earned `hours` credits. */
 async function earner(hours: number, name = '兑换人', idCardNumber?: string) {
-  const o = await organiserOf(p);
-  const member = await citizen(p, 'alpha', name, { profile: true, idCardNumber });
-  await served(p, o, member.id, hours * 60);
+  const o = await kit.organiser();
+  const member = await kit.person('alpha', name, { profile: true, idCardNumber });
+  await kit.verifiedService(o, member.id, hours * 60);
   return member;
 }
 
@@ -36,12 +34,12 @@ describe(`time for resources (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const flash = flashOf(await mine.text())!;
     const code = /兑换码 ([0-9A-Z]{4}-[0-9A-Z]{4})/.exec(flash)?.[1];
     expect(code).toBeTruthy();
-    expect(await position(p, member.id)).toEqual({ balance: 300, owed: 0 });
+    expect(await position(kit, member.id)).toEqual({ balance: 300, owed: 0 });
     expect(await stockOf(itemId)).toBe(4);
 
-    const staff = await citizen(p, 'alpha', '站点工作人员');
+    const staff = await kit.person('alpha', '站点工作人员');
     expect((await staff.client.get('/p/time-bank/station')).status).toBe(403);
-    const admin = await signedIn(p, 'alpha', 'admin@alpha.test');
+    const admin = await kit.cityAdmin('alpha');
     await admin.client.post(`/admin/members/${staff.id}/roles`, { roles: ['time-bank.station_staff'] });
     const unknown = await staff.client.get('/p/time-bank/station?code=ZZZZ-ZZZZ');
     expect(unknown.status).toBe(400);
@@ -56,13 +54,13 @@ describe(`time for resources (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
     await member.client.post(`/p/time-bank/catalogue/${itemId}/redeem`);
     const second = (await redemptionsOf(member.id)).find((r) => r.status === 'issued')!;
-    expect(await position(p, member.id)).toEqual({ balance: 100, owed: 0 });
+    expect(await position(kit, member.id)).toEqual({ balance: 100, owed: 0 });
     const cancelled = await member.client.follow(member.client.post(`/p/time-bank/redemptions/${second.id}/cancel`));
     expect(flashOf(await cancelled.text())).toBe('已取消，积分和库存已退回。');
-    expect(await position(p, member.id)).toEqual({ balance: 300, owed: 0 });
-    expect(await lotsTotal(p, member.id)).toBe(300);
+    expect(await position(kit, member.id)).toEqual({ balance: 300, owed: 0 });
+    expect(await lotsTotal(kit, member.id)).toBe(300);
     expect(await stockOf(itemId)).toBe(4);
-    const other = await citizen(p, 'alpha', '别人');
+    const other = await kit.person('alpha', '别人');
     expect((await other.client.post(`/p/time-bank/redemptions/${second.id}/cancel`)).status).toBe(404);
   });
 
@@ -82,7 +80,7 @@ describe(`time for resources (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const itemId = await item({ stock: 0, name: '公交卡充值' });
     const res = await member.client.follow(member.client.post(`/p/time-bank/catalogue/${itemId}/redeem`));
     expect(flashOf(await res.text())).toBe('这件物品已兑完，没有扣除积分。');
-    expect(await position(p, member.id)).toEqual({ balance: 300, owed: 0 });
+    expect(await position(kit, member.id)).toEqual({ balance: 300, owed: 0 });
     expect(await redemptionsOf(member.id)).toEqual([]);
   });
 
@@ -100,8 +98,8 @@ describe(`time for resources (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const results = await Promise.all(Array.from({ length: 6 }, () => member.client.post(`/p/time-bank/catalogue/${itemId}/redeem`)));
     expect(results.every((r) => r.status === 303)).toBe(true);
     expect((await redemptionsOf(member.id)).length).toBe(2);
-    expect(await position(p, member.id)).toEqual({ balance: 100, owed: 0 });
-    expect(await lotsTotal(p, member.id)).toBe(100);
+    expect(await position(kit, member.id)).toEqual({ balance: 100, owed: 0 });
+    expect(await lotsTotal(kit, member.id)).toBe(100);
     expect(await stockOf(itemId)).toBe(48);
   });
 
@@ -117,12 +115,12 @@ describe(`time for resources (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(await mainOf(await young.client.get('/p/time-bank/profile'))).toContain('已登记：1990-05-01');
     const tooYoung = await young.client.follow(young.client.post(`/p/time-bank/catalogue/${elderCare}/redeem`));
     expect(flashOf(await tooYoung.text())).toMatch(/养老服务需年满 60 周岁才能兑换，你现在 3\d 周岁/);
-    expect((await position(p, young.id)).balance).toBe(200);
+    expect((await position(kit, young.id)).balance).toBe(200);
 
     const elder = await earner(2, '老人', idCard('11010119500101001'));
     expect(await mainOf(await elder.client.get('/p/time-bank/profile'))).toContain('根据身份证：1950-01-01');
     const ok = await elder.client.follow(elder.client.post(`/p/time-bank/catalogue/${elderCare}/redeem`));
     expect(flashOf(await ok.text())).toContain('兑换成功');
-    expect((await position(p, elder.id)).balance).toBe(100);
+    expect((await position(kit, elder.id)).balance).toBe(100);
   });
 });

@@ -1,26 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS } from '../../../core/volunteering/shared/time.ts';
 import { earnForRecords } from '../../../plugins/time-bank/earning.ts';
 import { expireLots } from '../../../plugins/time-bank/lots.ts';
 import { settingsSchema } from '../../../plugins/time-bank/settings.ts';
-import type { TestPlatform } from '../../support/platform.ts';
-import { citizen, fieldError, inCity, mainOf, serviceRecord } from '../../volunteering/fixtures.ts';
-import { flashOf, lotsTotal, organiserOf, position, served, timeBankPlatform } from './helpers.ts';
-import { pluginWork } from '../../support/plugin-work.ts';
 import { timeBankPlugin } from '../../../plugins/time-bank/index.ts';
+import { DAY_MS, fieldError, flashOf, mainOf, startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';
+import { lotsTotal, position } from './helpers.ts';
 
-let p: TestPlatform;
+let kit: PluginKit;
 beforeAll(async () => {
-  p = await timeBankPlatform({ familyTransferLimit: 3, expiryYears: 1 });
+  kit = await startPluginKit(timeBankPlugin, { enabledIn: ['alpha'], settings: { familyTransferLimit: 3, expiryYears: 1 } });
 });
-afterAll(() => p.close());
+afterAll(() => kit.close());
 
 describe(`family gifts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('links two members once both agree, gives within the yearly limit and refuses beyond it', async () => {
-    const o = await organiserOf(p);
-    const child = await citizen(p, 'alpha', '女儿', { profile: true });
-    const parent = await citizen(p, 'alpha', '母亲');
-    await served(p, o, child.id, 300); // 5 credits
+    const o = await kit.organiser();
+    const child = await kit.person('alpha', '女儿', { profile: true });
+    const parent = await kit.person('alpha', '母亲');
+    await kit.verifiedService(o, child.id, 300); // 5 credits
 
     const unknown = await child.client.post('/p/time-bank/family/link', { login: 'nobody@citizens.test', relation: '母亲' });
     expect(unknown.status).toBe(400);
@@ -40,48 +37,48 @@ describe(`family gifts (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
 
     const given = await child.client.follow(child.client.post('/p/time-bank/family/give', { to: parent.id, amount: '2' }));
     expect(flashOf(await given.text())).toBe('已转赠 2 时间币 给母亲。');
-    expect(await position(p, parent.id)).toEqual({ balance: 200, owed: 0 });
-    expect(await lotsTotal(p, parent.id)).toBe(200);
+    expect(await position(kit, parent.id)).toEqual({ balance: 200, owed: 0 });
+    expect(await lotsTotal(kit, parent.id)).toBe(200);
 
     const over = await child.client.post('/p/time-bank/family/give', { to: parent.id, amount: '1.5' });
     expect(over.status).toBe(400);
     const html = await over.text();
     expect(fieldError(html, 'amount')).toBe('超出今年的转赠额度，今年还可转赠 1 时间币。');
     expect(html).toContain('value="1.5"');
-    expect(await position(p, child.id)).toEqual({ balance: 300, owed: 0 });
+    expect(await position(kit, child.id)).toEqual({ balance: 300, owed: 0 });
     expect(await mainOf(await parent.client.get('/p/time-bank/statement'))).toContain('收到家人转赠');
   });
 });
 
 describe(`expiry (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('spends the soonest-expiring credits first, expires the rest by the daily job, and says so', async () => {
-    const o = await organiserOf(p);
-    const member = await citizen(p, 'alpha', '老会员', { profile: true });
+    const o = await kit.organiser();
+    const member = await kit.person('alpha', '老会员', { profile: true });
     const now = new Date();
-    const older = await serviceRecord(p, 'alpha', member.id, o.projectId, { minutes: 120 });
+    const older = await kit.serviceRecord(o, member.id, 120);
     const settings = settingsSchema.parse({ expiryYears: 1 });
     const event = { recordId: older, volunteerUserId: member.id, organisationId: o.orgId, projectId: o.projectId, activityId: null, category: 'community_service', minutes: 120, serviceDate: '2026-01-01' };
-    await inCity(p, 'alpha', (tx, t) => earnForRecords(pluginWork(timeBankPlugin, tx, t), settings, [event], new Date(now.getTime() - 200 * DAY_MS)));
-    await served(p, o, member.id, 120); // 2 more, expiring a year from now
-    expect(await position(p, member.id)).toEqual({ balance: 400, owed: 0 });
+    await kit.work('alpha', (w) => earnForRecords(w, settings, [event], new Date(now.getTime() - 200 * DAY_MS)));
+    await kit.verifiedService(o, member.id, 120); // 2 more, expiring a year from now
+    expect(await position(kit, member.id)).toEqual({ balance: 400, owed: 0 });
     const home = await mainOf(await member.client.get('/p/time-bank/'));
     expect(home.match(/到期 2 时间币/g)).toHaveLength(2);
 
     // Spending 1 credit takes it from the older lot (expires first).
-    const other = await citizen(p, 'alpha', '邻居');
+    const other = await kit.person('alpha', '邻居');
     const { moveCredits } = await import('../../../plugins/time-bank/spending.ts');
-    await inCity(p, 'alpha', (tx, t) => moveCredits(pluginWork(timeBankPlugin, tx, t), member.id, other.id, 100, { idempotencyKey: `test:${older}`, kind: 'time-bank.exchange', memo: {}, source: 'exchange', ref: older }, now));
+    await kit.work('alpha', (w) => moveCredits(w, member.id, other.id, 100, { idempotencyKey: `test:${older}`, kind: 'time-bank.exchange', memo: {}, source: 'exchange', ref: older }, now));
 
-    const nothingYet = await inCity(p, 'alpha', (tx, t) => expireLots(pluginWork(timeBankPlugin, tx, t), now));
+    const nothingYet = await kit.work('alpha', (w) => expireLots(w, now));
     expect(nothingYet.amount).toBe(0);
     const later = new Date(now.getTime() + 200 * DAY_MS);
-    const expired = await inCity(p, 'alpha', (tx, t) => expireLots(pluginWork(timeBankPlugin, tx, t), later));
+    const expired = await kit.work('alpha', (w) => expireLots(w, later));
     expect(expired).toEqual({ members: 2, amount: 200 }); // the member's older lot and what the neighbour got from it
-    expect(await position(p, member.id)).toEqual({ balance: 200, owed: 0 });
-    expect(await lotsTotal(p, member.id)).toBe(200);
+    expect(await position(kit, member.id)).toEqual({ balance: 200, owed: 0 });
+    expect(await lotsTotal(kit, member.id)).toBe(200);
     // The neighbour got credits carrying the older lot's expiry: they expired too.
-    expect(await position(p, other.id)).toEqual({ balance: 0, owed: 0 });
-    expect(await inCity(p, 'alpha', (tx, t) => expireLots(pluginWork(timeBankPlugin, tx, t), later))).toEqual({ members: 0, amount: 0 });
+    expect(await position(kit, other.id)).toEqual({ balance: 0, owed: 0 });
+    expect(await kit.work('alpha', (w) => expireLots(w, later))).toEqual({ members: 0, amount: 0 });
     const statement = await mainOf(await member.client.get('/p/time-bank/statement'));
     expect(statement).toMatch(/积分到期失效（\d{4}-\d{2}-\d{2} 到期）/);
     expect(statement).toContain('<span class="credits negative">-1 时间币</span>');

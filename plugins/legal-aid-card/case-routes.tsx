@@ -1,0 +1,123 @@
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, type CityWork } from '../../core/plugin-api.ts';
+import { MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
+import { addCaseNote, applicationsOf, applyForAid, type CaseRefusal, type CaseStep, caseStepRight, casesFor, closeCase, confirmNoConflict, type Deadlines, decideCase, designateLawyer, readCase, startEmergencyService } from './applications.ts';
+import { caseMessages } from './case-messages.ts';
+import { activeCardOf, cardGivesBenefits } from './cards.ts';
+import { conflictsOf, saveConflicts } from './conflicts.ts';
+import { AID_FIELDS, aidForm, closeForm, conflictsForm, decisionForm, designationForm, fieldErrors, noteForm, type FieldErrors, type FormValues } from './forms.ts';
+import { errorMessages } from './messages.ts';
+import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
+import { AidFormPage, AidListPage, CaseListPage, CasePage, CaseStepPage, ConflictsPage } from './views/case-pages.tsx';
+
+const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
+const deadlinesOf = (c: C) => pluginContext(c).settings as Deadlines;
+const lawyerChoices = async (w: CityWork): Promise<[string, string][]> => (await w.people.withRole('legal-aid-card.lawyer')).map((m) => [m.id, m.name]);
+
+function renderAid(c: C, status: 200 | 400, values: FormValues, errors: FieldErrors) {
+  return page(c, status, <AidFormPage values={values} errors={errors} />, messagesFor(c, caseMessages).apply);
+}
+
+/**
+ * One action on a case: its form checked first, then the service (which asks
+ * `canOnCase`); a refusal comes back with that form alone, never the case.
+ */
+function caseStep<S extends z.ZodType>(app: Hono<PluginEnv>, step: CaseStep, form: S | null, fields: string[], act: (w: CityWork, viewer: Viewer, id: string, input: z.infer<S>, c: C) => Promise<'ok' | CaseRefusal>) {
+  app.post(`/cases/:id/${step}`, requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const right = await work(c, (w) => caseStepRight(w, viewerOf(c), id, step));
+    if (right === 'not_found') return notFoundPage(c);
+    if (right === 'forbidden') return forbiddenPage(c);
+    const values = await readForm(c, fields);
+    const e = messagesFor(c, errorMessages);
+    const lawyers = step === 'designation' && pluginContext(c).can(MAY_COORDINATE) ? await work(c, lawyerChoices) : [];
+    const back = (status: 400 | 409, errors: FieldErrors) => page(c, status, <CaseStepPage action={step} id={id} values={values} errors={errors} lawyers={lawyers} />, messagesFor(c, caseMessages).cases);
+    const parsed = form ? form.safeParse(values) : { success: true as const, data: {} };
+    if (!parsed.success) return back(400, fieldErrors(parsed.error, e));
+    const result = await work(c, (w) => act(w, viewerOf(c), id, parsed.data as z.infer<S>, c));
+    if (result === 'not_found') return notFoundPage(c);
+    if (result === 'forbidden') return forbiddenPage(c);
+    if (result === 'conflict') return back(400, step === 'designation' ? { lawyer: e.conflict } : { case: e.conflict });
+    if (result === 'not_a_lawyer') return back(400, { lawyer: e.notALawyer });
+    if (result === 'wrong_state') return back(409, { case: e.wrongState });
+    setFlash(c, { kind: 'success', message: messagesFor(c, caseMessages).done });
+    return redirectTo(c, `/cases/${id}`);
+  });
+}
+
+/** Priority legal aid: holders apply and follow their case; coordinators decide and designate; lawyers clear conflicts and work the case. */
+export function caseRoutes(app: Hono<PluginEnv>) {
+  app.get('/aid', requireUser, async (c) => {
+    const applications = await work(c, (w) => applicationsOf(w, userId(c)));
+    return c.render(<AidListPage applications={applications} now={new Date()} />, { title: messagesFor(c, caseMessages).title });
+  });
+
+  app.get('/aid/new', requireUser, async (c) => {
+    const held = await work(c, (w) => activeCardOf(w, userId(c)));
+    if (!held || !cardGivesBenefits(held, new Date())) {
+      setFlash(c, { kind: 'error', message: messagesFor(c, errorMessages).noUsableCard });
+      return redirectTo(c, '/');
+    }
+    return renderAid(c, 200, { category: 'labour', exempt_group: '', emergency_ground: '' }, {});
+  });
+
+  app.post('/aid/new', requireUser, async (c) => {
+    const values = await readForm(c, AID_FIELDS);
+    const e = messagesFor(c, errorMessages);
+    const parsed = aidForm.safeParse(values);
+    if (!parsed.success) return renderAid(c, 400, values, fieldErrors(parsed.error, e));
+    const f = parsed.data;
+    const request = { category: f.category, matter: f.matter, adverseParty: f.adverse_party, exemptGroup: f.exempt_group, hardshipStatement: f.exempt_group ? null : f.hardship_statement, emergencyGround: f.emergency_ground };
+    const result = await work(c, (w) => applyForAid(w, userId(c), request, deadlinesOf(c), new Date()));
+    if (!result.ok) return renderAid(c, 400, values, { matter: e.noUsableCard });
+    setFlash(c, { kind: 'success', message: messagesFor(c, caseMessages).submitted });
+    return redirectTo(c, `/cases/${result.id}`);
+  });
+
+  app.get('/cases', requireUser, async (c) => {
+    const viewer = viewerOf(c);
+    if (!viewer.can(MAY_COORDINATE) && !viewer.can(MAY_ANSWER)) return forbiddenPage(c);
+    const cases = await work(c, (w) => casesFor(w, viewer));
+    return c.render(<CaseListPage cases={cases} now={new Date()} />, { title: messagesFor(c, caseMessages).cases });
+  });
+
+  app.get('/cases/:id', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const viewer = viewerOf(c);
+    const found = await work(c, async (w) => {
+      const view = await readCase(w, viewer, id, clientAddress(c));
+      if (typeof view === 'string') return view;
+      const people = view.full ? [view.application.applicantUserId, view.application.lawyerUserId ?? '', ...view.notes.map((n) => n.authorUserId)].filter(Boolean) : [];
+      const lawyers = view.actions.includes('designation') ? await lawyerChoices(w) : [];
+      return { view, names: await w.people.names(people), lawyers };
+    });
+    if (found === 'not_found') return notFoundPage(c);
+    if (found === 'forbidden') return forbiddenPage(c);
+    c.header('Cache-Control', 'no-store');
+    return c.render(<CasePage {...found} now={new Date()} />, { title: messagesFor(c, caseMessages).title });
+  });
+
+  caseStep(app, 'decision', decisionForm, ['decision', 'reasons'], (w, v, id, f, c) => decideCase(w, v, id, { approve: f.decision === 'approve', reasons: f.reasons }, deadlinesOf(c), new Date()));
+  caseStep(app, 'emergency', null, [], (w, v, id) => startEmergencyService(w, v, id, new Date()));
+  caseStep(app, 'designation', designationForm, ['lawyer'], (w, v, id, f) => designateLawyer(w, v, id, f.lawyer, new Date()));
+  caseStep(app, 'no-conflict', null, [], (w, v, id) => confirmNoConflict(w, v, id, new Date()));
+  caseStep(app, 'notes', noteForm, ['note'], (w, v, id, f) => addCaseNote(w, v, id, f.note, new Date()));
+  caseStep(app, 'close', closeForm, ['outcome'], (w, v, id, f) => closeCase(w, v, id, f.outcome, new Date()));
+
+  app.get('/conflicts', requirePermission(MAY_ANSWER), async (c) => {
+    const conflicts = await work(c, (w) => conflictsOf(w, userId(c)));
+    return page(c, 200, <ConflictsPage values={conflicts} errors={{}} />, messagesFor(c, caseMessages).conflictsTitle);
+  });
+
+  app.post('/conflicts', requirePermission(MAY_ANSWER), async (c) => {
+    const values = await readForm(c, ['firm', 'parties']);
+    const parsed = conflictsForm.safeParse(values);
+    if (!parsed.success) return page(c, 400, <ConflictsPage values={values} errors={fieldErrors(parsed.error, messagesFor(c, errorMessages))} />, messagesFor(c, caseMessages).conflictsTitle);
+    await work(c, (w) => saveConflicts(w, userId(c), parsed.data));
+    setFlash(c, { kind: 'success', message: messagesFor(c, caseMessages).saved });
+    return redirectTo(c, '/conflicts');
+  });
+}

@@ -1,0 +1,41 @@
+import { and, eq } from 'drizzle-orm';
+import { type CityWork } from '../../core/plugin-api.ts';
+import { legalAidLawyerConflicts } from './schema.ts';
+
+export type Conflicts = { firm: string; parties: string };
+
+/**
+ * Names compared without spaces, punctuation, case or a company's legal form:
+ * `张 三` and `张三` are one party, and so are `椰林建筑公司` and `椰林建筑有限公司`.
+ */
+const LEGAL_FORM = /(股份有限公司|有限责任公司|有限公司|公司|集团|colimited|coltd|limited|ltd|inc)$/;
+const normalised = (name: string) => name.toLowerCase().replace(/[\s\p{P}]/gu, '').replace(LEGAL_FORM, '');
+
+/** The declared parties that match the adverse party (either contains the other), for the conflict check. */
+export function conflictingParties(declared: string, adverseParty: string): string[] {
+  const adverse = normalised(adverseParty);
+  if (!adverse) return [];
+  return declared
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => {
+      const party = normalised(line);
+      return party.length > 0 && (adverse.includes(party) || party.includes(adverse));
+    });
+}
+
+export async function conflictsOf(w: CityWork, lawyerId: string): Promise<Conflicts> {
+  const { tx, tenantId } = w;
+  const [row] = await tx.select().from(legalAidLawyerConflicts).where(and(eq(legalAidLawyerConflicts.tenantId, tenantId), eq(legalAidLawyerConflicts.userId, lawyerId)));
+  return { firm: row?.firm ?? '', parties: row?.parties ?? '' };
+}
+
+/** A lawyer's firm and the parties they or the firm act for or against, one a line. */
+export async function saveConflicts(w: CityWork, lawyerId: string, conflicts: Conflicts): Promise<void> {
+  const { tx, tenantId } = w;
+  await tx
+    .insert(legalAidLawyerConflicts)
+    .values({ tenantId, userId: lawyerId, ...conflicts })
+    .onConflictDoUpdate({ target: [legalAidLawyerConflicts.tenantId, legalAidLawyerConflicts.userId], set: conflicts });
+  await w.audit({ actor: `user:${lawyerId}`, action: 'legal-aid-card.conflicts_declared', target: `user:${lawyerId}` });
+}

@@ -1,0 +1,133 @@
+import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { type CityWork, newId } from '../../core/plugin-api.ts';
+import { can, MAY_COORDINATE, type Viewer } from './access.ts';
+import { activeCardOf, cardGivesBenefits } from './cards.ts';
+import { legalAidConsultationMessages, legalAidConsultations } from './schema.ts';
+
+export type Consultation = typeof legalAidConsultations.$inferSelect;
+export type ConsultationMessage = typeof legalAidConsultationMessages.$inferSelect;
+/** What a list shows of a question: never its description or contact, which only an audited read reveals. */
+export type ConsultationSummary = Pick<Consultation, 'id' | 'category' | 'urgency' | 'status' | 'askedAt' | 'dueAt' | 'answeredAt' | 'overdueAlertedAt' | 'lawyerUserId'>;
+
+export const CATEGORIES = ['family', 'labour', 'housing', 'contract', 'consumer', 'injury', 'elder', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export const CONTACTS = ['site', 'phone'] as const;
+export const URGENCIES = ['normal', 'urgent'] as const;
+
+export type ResponseTargets = { responseHours: number; urgentResponseHours: number };
+export type Question = { category: Category; description: string; preferredContact: (typeof CONTACTS)[number]; contactPhone: string | null; urgency: (typeof URGENCIES)[number] };
+
+const HOUR_MS = 60 * 60 * 1000;
+const summary = {
+  id: legalAidConsultations.id,
+  category: legalAidConsultations.category,
+  urgency: legalAidConsultations.urgency,
+  status: legalAidConsultations.status,
+  askedAt: legalAidConsultations.askedAt,
+  dueAt: legalAidConsultations.dueAt,
+  answeredAt: legalAidConsultations.answeredAt,
+  overdueAlertedAt: legalAidConsultations.overdueAlertedAt,
+  lawyerUserId: legalAidConsultations.lawyerUserId,
+};
+const ofCity = (tenantId: string) => eq(legalAidConsultations.tenantId, tenantId);
+
+/** A holder of a usable card asks; the question is due within the city's response-time target. */
+export async function askQuestion(w: CityWork, holderId: string, question: Question, targets: ResponseTargets, now: Date): Promise<{ ok: true; id: string } | { ok: false; reason: 'no_card' }> {
+  const { tx, tenantId } = w;
+  const held = await activeCardOf(w, holderId);
+  if (!held || !cardGivesBenefits(held, now)) return { ok: false, reason: 'no_card' };
+  const id = newId();
+  const hours = question.urgency === 'urgent' ? targets.urgentResponseHours : targets.responseHours;
+  await tx.insert(legalAidConsultations).values({ tenantId, id, cardId: held.card.id, holderUserId: holderId, ...question, askedAt: now, dueAt: new Date(now.getTime() + hours * HOUR_MS) });
+  await w.audit({ actor: `user:${holderId}`, action: 'legal-aid-card.consultation_asked', target: `legal-aid-card:consultation:${id}` });
+  return { ok: true, id };
+}
+
+export async function questionsOf(w: CityWork, holderId: string): Promise<ConsultationSummary[]> {
+  const { tx, tenantId } = w;
+  return tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), eq(legalAidConsultations.holderUserId, holderId))).orderBy(asc(legalAidConsultations.askedAt));
+}
+
+/**
+ * A lawyer's queue: questions no lawyer took yet, most urgent deadline first, and
+ * their own open ones. Coordinators see every open question.
+ */
+export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[] }> {
+  const { tx, tenantId } = w;
+  const open = or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered'));
+  const waiting = await tx
+    .select(summary)
+    .from(legalAidConsultations)
+    .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.can(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
+    .orderBy(asc(legalAidConsultations.dueAt));
+  const mine = await tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), open, eq(legalAidConsultations.lawyerUserId, viewer.id))).orderBy(asc(legalAidConsultations.askedAt));
+  return { waiting, mine };
+}
+
+async function findQuestion(w: CityWork, id: string): Promise<Consultation | null> {
+  const { tx, tenantId } = w;
+  const [row] = await tx.select().from(legalAidConsultations).where(and(ofCity(tenantId), eq(legalAidConsultations.id, id))).for('update');
+  return row ?? null;
+}
+
+/** The one way to read a question and its thread: allowed by `can`, and written to the audit log. */
+export async function readQuestion(w: CityWork, viewer: Viewer, id: string, address: string | null): Promise<{ question: Consultation; thread: ConsultationMessage[] } | 'not_found' | 'forbidden'> {
+  const { tx, tenantId } = w;
+  const [question] = await tx.select().from(legalAidConsultations).where(and(ofCity(tenantId), eq(legalAidConsultations.id, id)));
+  if (!question) return 'not_found';
+  if (!can(viewer, 'read', question)) return 'forbidden';
+  const thread = await tx
+    .select()
+    .from(legalAidConsultationMessages)
+    .where(and(eq(legalAidConsultationMessages.tenantId, tenantId), eq(legalAidConsultationMessages.consultationId, id)))
+    .orderBy(asc(legalAidConsultationMessages.createdAt), asc(legalAidConsultationMessages.id));
+  await w.audit({ actor: `user:${viewer.id}`, action: 'legal-aid-card.consultation_read', target: `legal-aid-card:consultation:${id}`, address });
+  return { question, thread };
+}
+
+/**
+ * A lawyer answers (the first answer makes the question theirs) or the holder
+ * follows up on an answer (it waits for that lawyer again).
+ */
+export async function addToThread(w: CityWork, viewer: Viewer, id: string, body: string, now: Date): Promise<'ok' | 'not_found' | 'forbidden'> {
+  const { tx, tenantId } = w;
+  const question = await findQuestion(w, id);
+  if (!question) return 'not_found';
+  const asLawyer = can(viewer, 'answer', question);
+  if (!asLawyer && !can(viewer, 'follow_up', question)) return 'forbidden';
+  await tx.insert(legalAidConsultationMessages).values({ tenantId, id: newId(), consultationId: id, authorUserId: viewer.id, author: asLawyer ? 'lawyer' : 'holder', body, createdAt: now });
+  const change = asLawyer ? { status: 'answered' as const, lawyerUserId: viewer.id, answeredAt: question.answeredAt ?? now } : { status: 'waiting' as const };
+  await tx.update(legalAidConsultations).set(change).where(and(ofCity(tenantId), eq(legalAidConsultations.id, id)));
+  await w.audit({ actor: `user:${viewer.id}`, action: asLawyer ? 'legal-aid-card.consultation_answered' : 'legal-aid-card.consultation_followed_up', target: `legal-aid-card:consultation:${id}` });
+  return 'ok';
+}
+
+/**
+ * Questions that ran past their target without a first answer, each alerted
+ * once: marked for the coordinators' page and entered in the audit log. The
+ * entry names the question only by id: no personal data leaves the record.
+ */
+export async function alertOverdueQuestions(w: CityWork, now: Date): Promise<number> {
+  const { tx, tenantId } = w;
+  const overdue = await tx
+    .update(legalAidConsultations)
+    .set({ overdueAlertedAt: now })
+    .where(and(ofCity(tenantId), isNull(legalAidConsultations.answeredAt), isNull(legalAidConsultations.overdueAlertedAt), lt(legalAidConsultations.dueAt, now)))
+    .returning({ id: legalAidConsultations.id });
+  for (const { id } of overdue) {
+    await w.audit({ actor: 'platform:job', action: 'legal-aid-card.consultation_overdue', target: `legal-aid-card:consultation:${id}` });
+  }
+  return overdue.length;
+}
+
+/** How the viewer may add to a question's thread, checked without reading it (nothing of it is shown). */
+export async function replyRight(w: CityWork, viewer: Viewer, id: string): Promise<'answer' | 'follow_up' | 'not_found' | 'forbidden'> {
+  const { tx, tenantId } = w;
+  const [question] = await tx
+    .select({ holderUserId: legalAidConsultations.holderUserId, lawyerUserId: legalAidConsultations.lawyerUserId, status: legalAidConsultations.status })
+    .from(legalAidConsultations)
+    .where(and(ofCity(tenantId), eq(legalAidConsultations.id, id)));
+  if (!question) return 'not_found';
+  if (can(viewer, 'answer', question)) return 'answer';
+  return can(viewer, 'follow_up', question) ? 'follow_up' : 'forbidden';
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { definePlugin } from '../../core/plugin-api.ts';
+import { MAY_ANSWER, MAY_COORDINATE, MAY_MANAGE_BATCHES } from './access.ts';
+import { alertCaseDeadlines } from './applications.ts';
+import { alertOverdueQuestions } from './consultations.ts';
+import { routes } from './routes.tsx';
+import { seedLegalAidCard } from './seed.ts';
+
+/** Per-city settings: the response-time targets of free consultation, in whole hours. */
+export const legalAidCardSettings = z.object({
+  responseHours: z.number().int().min(1).max(720).default(24),
+  urgentResponseHours: z.number().int().min(1).max(720).default(4),
+  /** Legal Aid Law Art. 43: decide within 7 days of the application, designate within 3 days of approval. */
+  decisionDays: z.number().int().min(1).max(60).default(7),
+  designationDays: z.number().int().min(1).max(60).default(3),
+});
+
+/**
+ * The legal-aid card (法治保障卡): batches of cards a foundation donates to the
+ * city, printed once with their activation codes, activated by residents under
+ * their real name, suspended by batch and replaced when lost; holders ask volunteer
+ * lawyers for free consultation within the city's response-time target.
+ */
+export const legalAidCardPlugin = definePlugin({
+  id: 'legal-aid-card',
+  version: '1.0.0',
+  name: { 'zh-CN': '法治保障卡', en: 'Legal-aid card' },
+  description: {
+    'zh-CN': '基金会捐赠的法治保障卡：按批次制卡和打印，居民实名激活，持卡享受免费法律咨询、法治宣传教育和优先法律援助。',
+    en: 'Legal-aid cards donated by a foundation: made and printed by batch, activated by residents under their real name, giving free legal consultation, legal education and priority legal aid.',
+  },
+  settings: legalAidCardSettings,
+  settingsLabels: {
+    responseHours: { 'zh-CN': '法律咨询答复时限（小时）', en: 'Consultation answer target (hours)' },
+    urgentResponseHours: { 'zh-CN': '紧急咨询答复时限（小时）', en: 'Urgent consultation answer target (hours)' },
+    decisionDays: { 'zh-CN': '法律援助申请决定期限（日，法律援助法第四十三条为七日）', en: 'Days to decide an aid application (Legal Aid Law Art. 43: 7)' },
+    designationDays: { 'zh-CN': '决定后指派律师期限（日，第四十三条为三日）', en: 'Days to designate a lawyer after approval (Art. 43: 3)' },
+  },
+  roles: {
+    'legal-aid-card.lawyer': { 'zh-CN': '志愿律师', en: 'Volunteer lawyer' },
+    'legal-aid-card.coordinator': { 'zh-CN': '法律援助协调员', en: 'Legal-aid coordinator' },
+  },
+  permissions: {
+    [MAY_MANAGE_BATCHES]: ['city_admin'],
+    [MAY_ANSWER]: ['legal-aid-card.lawyer'],
+    [MAY_COORDINATE]: ['city_admin', 'legal-aid-card.coordinator'],
+  },
+  routes,
+  routeIds: {
+    'batches/:id': 'legal-aid-card.batch',
+    'consultations/:id': 'legal-aid-card.consultation',
+    'learn/:id': 'legal-aid-card.session',
+    'cases/:id': 'legal-aid-card.case',
+  },
+  nav: [
+    { path: '/', label: { 'zh-CN': '法治保障卡', en: 'Legal-aid card' } },
+    { path: '/learn', label: { 'zh-CN': '普法教育', en: 'Legal education' } },
+    { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_ANSWER },
+    { path: '/queue', label: { 'zh-CN': '法律咨询队列', en: 'Consultation queue' }, permission: MAY_COORDINATE, group: 'admin' },
+    { path: '/aid', label: { 'zh-CN': '法律援助申请', en: 'Legal-aid applications' } },
+    { path: '/cases', label: { 'zh-CN': '法律援助案件', en: 'Legal-aid cases' }, permission: MAY_ANSWER },
+    { path: '/cases', label: { 'zh-CN': '法律援助案件', en: 'Legal-aid cases' }, permission: MAY_COORDINATE, group: 'admin' },
+    { path: '/batches', label: { 'zh-CN': '法治保障卡批次', en: 'Legal-aid card batches' }, permission: MAY_MANAGE_BATCHES, group: 'admin' },
+  ],
+  jobs: [
+    // Marks questions past their target unanswered, once each, for the coordinators' queue and the audit log.
+    { id: 'alert-overdue-questions', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertOverdueQuestions(w, new Date()))) },
+    // Marks aid applications past the decision deadline, and approved ones past the designation deadline, once each.
+    { id: 'alert-case-deadlines', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertCaseDeadlines(w, new Date()))) },
+  ],
+  seed: seedLegalAidCard,
+});

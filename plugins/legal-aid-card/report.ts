@@ -1,0 +1,70 @@
+import { type AnyColumn, and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { CityWork } from '../../core/plugin-api.ts';
+import { legalAidApplications, legalAidBatches, legalAidCards, legalAidConsultations, legalAidLessons } from './schema.ts';
+
+/** What a batch achieved, in counts only: nothing in it names or points to a person. */
+export type BatchFigures = {
+  batchId: string;
+  sponsor: string;
+  cardsIssued: number;
+  cardsActivated: number;
+  consultations: number;
+  applications: number;
+  closedByOutcome: Record<string, number>;
+};
+export type CityFigures = { batches: BatchFigures[]; sessions: number; attendance: number };
+
+const sumOf = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+const tally = <K extends string>(rows: { key: K; n: number }[]) => new Map(rows.map((r) => [r.key, r.n]));
+
+/**
+ * The sponsor report of the city: per batch, cards issued (the batch's count plus
+ * replacements), cards ever activated by a resident (a replacement is not a second activation), questions asked and aid applications made
+ * with its cards, and cases closed by outcome; and the city's talks and attendance.
+ */
+export async function sponsorReport(w: CityWork): Promise<CityFigures> {
+  const { tx, tenantId } = w;
+  const batches = await tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, tenantId)).orderBy(legalAidBatches.createdAt, legalAidBatches.id);
+  const cardOf = eq(legalAidCards.tenantId, tenantId);
+  const issued = tally(await tx.select({ key: legalAidCards.batchId, n: count() }).from(legalAidCards).where(cardOf).groupBy(legalAidCards.batchId));
+  const activated = tally(await tx.select({ key: legalAidCards.batchId, n: count() }).from(legalAidCards).where(and(cardOf, isNotNull(legalAidCards.activatedAt), isNull(legalAidCards.replacesCardId))).groupBy(legalAidCards.batchId));
+  const consultations = tally(
+    await tx
+      .select({ key: legalAidCards.batchId, n: count() })
+      .from(legalAidConsultations)
+      .innerJoin(legalAidCards, and(eq(legalAidCards.tenantId, legalAidConsultations.tenantId), eq(legalAidCards.id, legalAidConsultations.cardId)))
+      .where(eq(legalAidConsultations.tenantId, tenantId))
+      .groupBy(legalAidCards.batchId),
+  );
+  const applications = tally(
+    await tx
+      .select({ key: legalAidCards.batchId, n: count() })
+      .from(legalAidApplications)
+      .innerJoin(legalAidCards, and(eq(legalAidCards.tenantId, legalAidApplications.tenantId), eq(legalAidCards.id, legalAidApplications.cardId)))
+      .where(eq(legalAidApplications.tenantId, tenantId))
+      .groupBy(legalAidCards.batchId),
+  );
+  const closed = await tx
+    .select({ batchId: legalAidCards.batchId, outcome: legalAidApplications.outcome, n: count() })
+    .from(legalAidApplications)
+    .innerJoin(legalAidCards, and(eq(legalAidCards.tenantId, legalAidApplications.tenantId), eq(legalAidCards.id, legalAidApplications.cardId)))
+    .where(and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.status, 'closed')))
+    .groupBy(legalAidCards.batchId, legalAidApplications.outcome);
+  const [talks] = await tx
+    .select({ sessions: count(), attendance: sumOf(legalAidLessons.attendance) })
+    .from(legalAidLessons)
+    .where(and(eq(legalAidLessons.tenantId, tenantId), eq(legalAidLessons.kind, 'session')));
+  return {
+    batches: batches.map((b) => ({
+      batchId: b.id,
+      sponsor: b.sponsor,
+      cardsIssued: issued.get(b.id) ?? 0,
+      cardsActivated: activated.get(b.id) ?? 0,
+      consultations: consultations.get(b.id) ?? 0,
+      applications: applications.get(b.id) ?? 0,
+      closedByOutcome: Object.fromEntries(closed.filter((c) => c.batchId === b.id).map((c) => [c.outcome ?? '', c.n])),
+    })),
+    sessions: talks?.sessions ?? 0,
+    attendance: talks?.attendance ?? 0,
+  };
+}

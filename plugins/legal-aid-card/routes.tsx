@@ -1,0 +1,16 @@
+import type { Hono } from 'hono';
+import type { PluginEnv } from '../../core/plugin-api.ts';
+import { batchRoutes } from './batch-routes.tsx';
+import { cardRoutes } from './card-routes.tsx';
+import { caseRoutes } from './case-routes.tsx';
+import { consultationRoutes } from './consultation-routes.tsx';
+import { lessonRoutes } from './lesson-routes.tsx';
+
+/** Every page of the legal-aid card, mounted at /p/legal-aid-card/ for cities that enabled it. */
+export function routes(app: Hono<PluginEnv>) {
+  cardRoutes(app);
+  consultationRoutes(app);
+  lessonRoutes(app);
+  caseRoutes(app);
+  batchRoutes(app);
+}

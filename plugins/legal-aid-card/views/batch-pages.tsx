@@ -1,0 +1,93 @@
+import { Field, FormErrorSummary, Table, useMessages } from '../../../core/plugin-api.ts';
+import type { Batch, BatchCounts } from '../batches.ts';
+import { cardNumberOf, printedNumber } from '../card-numbers.ts';
+import type { FieldErrors, FormValues } from '../forms.ts';
+import { batchMessages } from '../messages.ts';
+import { Day, PluginStyle, usePluginPath } from './parts.tsx';
+
+function NumberRange({ batch }: { batch: Batch }) {
+  return <>{printedNumber(cardNumberOf(batch.firstSerial))} – {printedNumber(cardNumberOf(batch.firstSerial + batch.cardCount - 1))}</>;
+}
+
+function BatchStatus({ status }: { status: Batch['status'] }) {
+  const t = useMessages(batchMessages);
+  return <span class={status === 'active' ? 'badge' : 'badge off'}>{status === 'active' ? t.statusActive : t.statusSuspended}</span>;
+}
+
+export function BatchListPage({ batches }: { batches: { batch: Batch; counts: BatchCounts }[] }) {
+  const t = useMessages(batchMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <h1>{t.title}</h1>
+      <p class="muted">{t.intro}</p>
+      <p class="actions"><a class="button" href={p('/batches/new')}>{t.newBatch}</a></p>
+      <Table
+        columns={[t.sponsor, t.numbers, t.validFrom, t.active, t.issued, t.batchStatus]}
+        rows={batches}
+        emptyText={t.noBatches}
+        cells={({ batch, counts }) => [
+          <a href={p(`/batches/${batch.id}`)}>{batch.sponsor}</a>,
+          <NumberRange batch={batch} />,
+          <><Day value={batch.validFrom} /> – <Day value={batch.validUntil} /></>,
+          counts.active,
+          counts.issued,
+          <BatchStatus status={batch.status} />,
+        ]}
+      />
+    </div>
+  );
+}
+
+export function BatchFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+  const t = useMessages(batchMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <p><a href={p('/batches')}>{t.back}</a></p>
+      <h1>{t.newBatch}</h1>
+      <p class="muted">{t.intro}</p>
+      <FormErrorSummary show={Object.keys(errors).length > 0} />
+      <form method="post" action={p('/batches/new')} class="stack">
+        <Field name="sponsor" label={t.sponsor} hint={t.sponsorHint} value={values.sponsor} error={errors.sponsor} required maxlength={100} />
+        <Field name="card_count" label={t.cardCount} type="number" min={1} max={2000} value={values.card_count} error={errors.card_count} required inputmode="numeric" />
+        <Field name="valid_from" label={t.validFrom} type="date" value={values.valid_from} error={errors.valid_from} required />
+        <Field name="valid_until" label={t.validUntil} type="date" value={values.valid_until} error={errors.valid_until} required />
+        <button type="submit">{t.create}</button>
+      </form>
+    </div>
+  );
+}
+
+export function BatchPage({ batch, counts }: { batch: Batch; counts: BatchCounts }) {
+  const t = useMessages(batchMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <p><a href={p('/batches')}>{t.back}</a></p>
+      <h1>{batch.sponsor}</h1>
+      <dl class="facts">
+        <dt>{t.numbers}</dt>
+        <dd><NumberRange batch={batch} /></dd>
+        <dt>{t.cardCount}</dt>
+        <dd>{batch.cardCount}</dd>
+        <dt>{t.validFrom}</dt>
+        <dd><Day value={batch.validFrom} /> – <Day value={batch.validUntil} /></dd>
+        <dt>{t.active}</dt>
+        <dd>{counts.active}</dd>
+        <dt>{t.issued}</dt>
+        <dd>{counts.issued}</dd>
+        <dt>{t.lost}</dt>
+        <dd>{counts.lost}</dd>
+        <dt>{t.batchStatus}</dt>
+        <dd><BatchStatus status={batch.status} /></dd>
+      </dl>
+      <form method="post" action={p(`/batches/${batch.id}/${batch.status === 'active' ? 'suspend' : 'resume'}`)}>
+        <button type="submit" class="secondary">{batch.status === 'active' ? t.suspend : t.resume}</button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+import { Field, FormErrorSummary, Table, useMessages } from '../../../core/plugin-api.ts';
+import { type CaseNote, type CaseStep, type CaseSummary, type CaseView, EMERGENCY_GROUNDS, EXEMPT_GROUPS } from '../applications.ts';
+import { caseMessages } from '../case-messages.ts';
+import { consultationMessages } from '../consultation-messages.ts';
+import { CATEGORIES } from '../consultations.ts';
+import type { FieldErrors, FormValues } from '../forms.ts';
+import { CaseForm } from './case-forms.tsx';
+import { PluginStyle, SelectField, usePluginPath, When } from './parts.tsx';
+
+function CaseStatus({ c, now }: { c: CaseSummary; now: Date }) {
+  const t = useMessages(caseMessages);
+  const label = { submitted: t.statusSubmitted, approved: t.statusApproved, rejected: t.statusRejected, closed: t.statusClosed }[c.status];
+  const late = (c.status === 'submitted' && c.decisionDueAt < now) || (c.status === 'approved' && !c.lawyerUserId && c.designationDueAt !== null && c.designationDueAt < now);
+  return <><span class={c.status === 'approved' || c.status === 'closed' ? 'badge' : 'badge off'}>{label}</span>{late && <> <strong class="error">{t.overdue}</strong></>}{(c.decisionAlertedAt || c.designationAlertedAt) && <> · {t.alerted}</>}</>;
+}
+
+/** Each step of the law's flow with its date or its deadline, so the applicant follows where the case is. */
+function Steps({ c }: { c: CaseSummary }) {
+  const t = useMessages(caseMessages);
+  const step = (label: string, done: Date | null, due?: Date | null) => (
+    <li>{done ? '✔' : '○'} {label}{done ? <> · <When at={done} /></> : due ? <> · {label === t.stepDecided ? t.decisionDue : t.designationDue} <When at={due} /></> : null}</li>
+  );
+  return (
+    <ol class="steps">
+      {step(t.stepSubmitted, c.submittedAt)}
+      {c.emergencyServiceAt && <li>✔ {t.emergencyService} · <When at={c.emergencyServiceAt} /></li>}
+      {step(t.stepDecided, c.decidedAt, c.decisionDueAt)}
+      {c.status !== 'rejected' && step(t.stepDesignated, c.designatedAt, c.designationDueAt)}
+      {c.status !== 'rejected' && step(t.stepClosed, c.closedAt)}
+    </ol>
+  );
+}
+
+export function AidListPage({ applications, now }: { applications: CaseSummary[]; now: Date }) {
+  const t = useMessages(caseMessages);
+  const c = useMessages(consultationMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      <p><a class="button" href={p('/aid/new')}>{t.apply}</a></p>
+      <h2>{t.mine}</h2>
+      <Table columns={[t.category, t.stepSubmitted, t.status, '']} rows={applications} emptyText={t.none} cells={(a) => [c.categories(a.category), <When at={a.submittedAt} />, <CaseStatus c={a} now={now} />, <a href={p(`/cases/${a.id}`)}>{t.open}</a>]} />
+    </div>
+  );
+}
+
+export function AidFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+  const t = useMessages(caseMessages);
+  const c = useMessages(consultationMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <p><a href={p('/aid')}>{t.title}</a></p>
+      <h1>{t.apply}</h1>
+      <p>{t.intro}</p>
+      <FormErrorSummary show={Object.keys(errors).length > 0} />
+      <form method="post" action={p('/aid/new')} class="stack">
+        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)])} value={values.category} error={errors.category} />
+        <Field name="matter" label={t.matter} hint={t.matterHint} type="textarea" value={values.matter} error={errors.matter} required maxlength={3000} />
+        <Field name="adverse_party" label={t.adverseParty} hint={t.adversePartyHint} value={values.adverse_party} error={errors.adverse_party} required maxlength={200} />
+        <SelectField name="exempt_group" label={t.basis} choices={[['', t.basisHardship], ...EXEMPT_GROUPS.map((g): [string, string] => [g, t.exemptGroups(g)])]} value={values.exempt_group} error={errors.exempt_group} />
+        <Field name="hardship_statement" label={t.hardshipStatement} hint={t.hardshipHint} type="textarea" value={values.hardship_statement} error={errors.hardship_statement} maxlength={2000} />
+        <div class={errors.commitment ? 'field has-error' : 'field'}>
+          <label><input type="checkbox" name="commitment" value="yes" checked={values.commitment === 'yes'} aria-describedby={errors.commitment ? 'f-commitment-error' : undefined} /> {t.commitment}</label>
+          {errors.commitment && <small id="f-commitment-error" class="error">{errors.commitment}</small>}
+        </div>
+        <SelectField name="emergency_ground" label={t.emergency} choices={[['', t.emergencyNone], ...EMERGENCY_GROUNDS.map((g): [string, string] => [g, t.emergencyGrounds(g)])]} value={values.emergency_ground} error={errors.emergency_ground} />
+        <button type="submit">{t.submit}</button>
+      </form>
+    </div>
+  );
+}
+
+export type CasePageProps = { view: CaseView; lawyers: [string, string][]; names: Map<string, string>; now: Date };
+
+export function CasePage({ view, lawyers, names, now }: CasePageProps) {
+  const t = useMessages(caseMessages);
+  const c = useMessages(consultationMessages);
+  const p = usePluginPath();
+  const s: CaseSummary = view.full ? view.application : view.summary;
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <p><a href={p('/aid')}>{t.title}</a></p>
+      <h1>{c.categories(s.category)}</h1>
+      <p><CaseStatus c={s} now={now} /></p>
+      <Steps c={s} />
+      {!view.full && <p class="flash">{t.summaryOnly}</p>}
+      {view.full && (
+        <dl class="facts">
+          <dt>{t.applicant}</dt>
+          <dd>{names.get(view.application.applicantUserId) ?? ''}</dd>
+          <dt>{t.adverseParty}</dt>
+          <dd>{view.application.adverseParty}</dd>
+          <dt>{t.basis}</dt>
+          <dd>{view.application.exemptGroup ? t.exemptGroups(view.application.exemptGroup) : t.basisHardship}</dd>
+          {view.application.hardshipStatement && <><dt>{t.hardshipStatement}</dt><dd class="pre-line">{view.application.hardshipStatement}</dd></>}
+          {view.application.emergencyGround && <><dt>{t.emergency}</dt><dd>{t.emergencyGrounds(view.application.emergencyGround)}</dd></>}
+          <dt>{t.matter}</dt>
+          <dd class="pre-line">{view.application.matter}</dd>
+          {view.application.decisionReasons && <><dt>{t.reasons}</dt><dd class="pre-line">{view.application.decisionReasons}</dd></>}
+          {view.application.lawyerUserId && <><dt>{t.lawyer}</dt><dd>{names.get(view.application.lawyerUserId) ?? ''}</dd></>}
+          {view.application.outcome && <><dt>{t.outcome}</dt><dd>{t.outcomes(view.application.outcome)}</dd></>}
+        </dl>
+      )}
+      {view.full && <CaseNotes notes={view.notes} names={names} />}
+      {view.actions.map((action) => <CaseForm action={action} id={s.id} lawyers={lawyers} />)}
+    </div>
+  );
+}
+
+function CaseNotes({ notes, names }: { notes: CaseNote[]; names: Map<string, string> }) {
+  const t = useMessages(caseMessages);
+  return (
+    <section>
+      <h2>{t.notes}</h2>
+      {notes.length === 0 && <p class="muted">{t.noNotes}</p>}
+      {notes.map((n) => (
+        <article class="card">
+          <p class="muted">{names.get(n.authorUserId) ?? ''} · <When at={n.createdAt} /></p>
+          <p class="pre-line">{n.body}</p>
+        </article>
+      ))}
+    </section>
+  );
+}
+
+/** One action's form alone, back with its error: the case itself is shown only by an audited read. */
+export function CaseStepPage(props: { action: CaseStep; id: string; values: FormValues; errors: FieldErrors; lawyers: [string, string][] }) {
+  const t = useMessages(caseMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <p><a href={p(`/cases/${props.id}`)}>{t.cases}</a></p>
+      <FormErrorSummary show />
+      {props.errors.case && <p class="error" role="alert">{props.errors.case}</p>}
+      <CaseForm {...props} />
+    </div>
+  );
+}
+
+export function CaseListPage({ cases, now }: { cases: CaseSummary[]; now: Date }) {
+  const t = useMessages(caseMessages);
+  const c = useMessages(consultationMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <h1>{t.cases}</h1>
+      <p class="muted">{t.casesIntro}</p>
+      <p class="actions"><a href={p('/conflicts')}>{t.conflictsTitle}</a></p>
+      <Table
+        columns={[t.category, t.decisionDue, t.designationDue, t.status, '']}
+        rows={cases}
+        cells={(k) => [c.categories(k.category), <When at={k.decisionDueAt} />, k.designationDueAt ? <When at={k.designationDueAt} /> : '', <CaseStatus c={k} now={now} />, <a href={p(`/cases/${k.id}`)}>{t.open}</a>]}
+      />
+    </div>
+  );
+}
+
+export function ConflictsPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+  const t = useMessages(caseMessages);
+  const p = usePluginPath();
+  return (
+    <div class="lac-page">
+      <PluginStyle />
+      <p><a href={p('/cases')}>{t.cases}</a></p>
+      <h1>{t.conflictsTitle}</h1>
+      <p>{t.conflictsIntro}</p>
+      <FormErrorSummary show={Object.keys(errors).length > 0} />
+      <form method="post" action={p('/conflicts')} class="stack">
+        <Field name="firm" label={t.firm} value={values.firm} error={errors.firm} maxlength={200} />
+        <Field name="parties" label={t.parties} type="textarea" value={values.parties} error={errors.parties} maxlength={5000} />
+        <button type="submit">{t.save}</button>
+      </form>
+    </div>
+  );
+}
