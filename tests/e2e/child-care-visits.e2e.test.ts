@@ -11,6 +11,7 @@ import { childCareVisitsPlugin } from '../../plugins/child-care-visits/index.ts'
 import { PHONE, signIn, submit } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { child, DIRECTOR, inCity, supervisor } from '../plugins/child-care-visits/fixtures.ts';
+import { PluginKit } from '../support/plugin-kit/index.ts';
 
 const DIRECTOR_LOGIN = { email: 'director@alpha.test', password: 'director-pass-1' };
 
@@ -21,7 +22,7 @@ describeBrowser('browser: a child director records an overdue visit on a phone',
 
   beforeAll(async () => {
     [site, browser] = await Promise.all([startBrowserPlatform({ plugins: [childCareVisitsPlugin] }), launchChromium()]);
-    const p = site.platform;
+    const p = new PluginKit(site.platform);
     await inCity(p, 'alpha', (tx, t) => setPluginEnablement(tx, t, childCareVisitsPlugin, { enabled: true, settings: { highRiskDays: 7 }, changedBy: 'test' }));
     const directorId = await inCity(p, 'alpha', async (tx, t) => {
       const id = await createUser(tx, t, { name: '贾主任', email: DIRECTOR_LOGIN.email, passwordHash: await hashPassword(DIRECTOR_LOGIN.password) });

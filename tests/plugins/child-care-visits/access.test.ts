@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
 import { accessLog } from '../../../plugins/child-care-visits/schema.ts';
-import type { TestPlatform } from '../../support/platform.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, districtsOf, enableIn, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
 
-let p: TestPlatform;
+let p: PluginKit;
 let boss: Awaited<ReturnType<typeof supervisor>>;
 let director: Awaited<ReturnType<typeof member>>;
 let childId: string;

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendOverdueAlerts } from '../../../plugins/child-care-visits/alerts.ts';
 import { childCareVisitsPlugin } from '../../../plugins/child-care-visits/index.ts';
-import { pluginContextIn } from '../../support/plugin-work.ts';
-import { messagesTo } from '../../support/outbox.ts';
-import type { TestPlatform } from '../../support/platform.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, inCity, member, startChildCarePlatform, supervisor } from './fixtures.ts';
 
 const RULE = { highRiskDays: 7, mediumRiskDays: 30, lowRiskDays: 90, graceDays: 7 };
 const DAY = 86_400_000;
-let p: TestPlatform;
+let p: PluginKit;
 let boss: Awaited<ReturnType<typeof supervisor>>;
 let director: Awaited<ReturnType<typeof member>>;
 let calm: Awaited<ReturnType<typeof member>>;
@@ -24,28 +22,28 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const run = (now: Date) => inCity(p, 'alpha', (tx) => sendOverdueAlerts(pluginContextIn(childCareVisitsPlugin, tx, p.cities.alpha!, RULE), now));
+const run = (now: Date) => p.asJob('alpha', (ctx) => sendOverdueAlerts(ctx, now), { plugin: childCareVisitsPlugin, settings: RULE });
 
 describe('overdue alerts', () => {
   it('tells the director how many visits are overdue, with no child data, and nobody else yet', async () => {
     expect(await run(new Date())).toEqual({ directors: 1, supervisors: 0 });
-    const [message] = await messagesTo(p, director.email);
+    const [message] = await p.messagesTo(director.email);
     expect(message!.text).toContain('您有 1 次儿童探访已逾期');
     expect(message!.text).toContain('/p/child-care-visits/');
     for (const secret of ['韦小明', '良寨', '1390772', '韦奶奶']) expect(`${message!.subject} ${message!.text}`).not.toContain(secret);
-    expect(await messagesTo(p, calm.email)).toEqual([]);
-    expect(await messagesTo(p, boss.email)).toEqual([]);
+    expect(await p.messagesTo(calm.email)).toEqual([]);
+    expect(await p.messagesTo(boss.email)).toEqual([]);
   });
 
   it('sends each alert once a day however often the job runs', async () => {
     await run(new Date());
-    expect((await messagesTo(p, director.email)).length).toBe(1);
+    expect((await p.messagesTo(director.email)).length).toBe(1);
   });
 
   it('tells the district’s supervisor once the grace period has passed, still with a count only', async () => {
     const later = new Date(Date.now() + 5 * DAY);
     expect(await run(later)).toEqual({ directors: 1, supervisors: 1 });
-    const [message] = await messagesTo(p, boss.email);
+    const [message] = await p.messagesTo(boss.email);
     expect(message!.text).toContain('1 次儿童探访逾期超过宽限期');
     expect(message!.text).not.toContain('韦小明');
   });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { childDetails, children, consents } from '../../../plugins/child-care-visits/schema.ts';
-import type { TestPlatform } from '../../support/platform.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { DIRECTOR, fieldError, inCity, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
 
-let p: TestPlatform;
+let p: PluginKit;
 let boss: Awaited<ReturnType<typeof supervisor>>;
 let director: Awaited<ReturnType<typeof member>>;
 beforeAll(async () => {

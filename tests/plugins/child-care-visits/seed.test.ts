@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import { createUser, grantRole } from '../../../core/identity/users.ts';
 import { childCareVisitsPlugin } from '../../../plugins/child-care-visits/index.ts';
 import { children, visits } from '../../../plugins/child-care-visits/schema.ts';
-import { pluginContextIn } from '../../support/plugin-work.ts';
-import type { TestPlatform } from '../../support/platform.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { DIRECTOR, inCity, startChildCarePlatform, SUPERVISOR } from './fixtures.ts';
 
-let p: TestPlatform;
+let p: PluginKit;
 beforeAll(async () => {
   p = await startChildCarePlatform();
-  await inCity(p, 'alpha', async (tx, t) => {
-    await grantRole(tx, t, await createUser(tx, t, { name: '演示主任', email: 'director@alpha.example', passwordHash: null }), DIRECTOR);
-    await grantRole(tx, t, await createUser(tx, t, { name: '演示社工', email: 'supervisor@alpha.example', passwordHash: null }), SUPERVISOR);
-  });
+  await p.person('alpha', '演示主任', { email: 'director@alpha.example', roles: [DIRECTOR] });
+  await p.person('alpha', '演示社工', { email: 'supervisor@alpha.example', roles: [SUPERVISOR] });
 });
 afterAll(() => p.close());
 
-const seed = () => inCity(p, 'alpha', (tx) => childCareVisitsPlugin.seed!(pluginContextIn(childCareVisitsPlugin, tx, p.cities.alpha!)));
+const seed = () => p.asJob('alpha', (ctx) => childCareVisitsPlugin.seed!(ctx), { plugin: childCareVisitsPlugin });
 const counts = () => inCity(p, 'alpha', async (tx) => [(await tx.select({ n: count() }).from(children))[0]!.n, (await tx.select({ n: count() }).from(visits))[0]!.n]);
 
 describe('the demo data', () => {

@@ -4,13 +4,13 @@ import { viewerOf } from '../../../plugins/child-care-visits/children.ts';
 import { MAY_VISIT } from '../../../plugins/child-care-visits/access.ts';
 import { visits } from '../../../plugins/child-care-visits/schema.ts';
 import { addDays, dueList, dueOn, recordVisit } from '../../../plugins/child-care-visits/visits.ts';
-import { toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
-import type { TestPlatform } from '../../support/platform.ts';
+import { toLocalDateInput } from '../../../core/plugin-api.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, fieldError, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
 
 const RULE = { highRiskDays: 7, mediumRiskDays: 30, lowRiskDays: 90 };
 const DAY = 86_400_000;
-let p: TestPlatform;
+let p: PluginKit;
 let director: Awaited<ReturnType<typeof member>>;
 let high: string;
 let low: string;
