@@ -85,13 +85,20 @@ export const volunteerProfiles = pgTable(
     skills: text('skills').array().notNull(),
     serviceAreas: text('service_areas').array().notNull(),
     availability: text('availability').array().notNull(),
-    idCardNumber: text('id_card_number'),
+    /** The identity document (volunteers/id-documents.ts); the number only sealed and hashed (volunteers/id-number-keys.ts). */
+    idType: text('id_type'),
+    idNumberSealed: text('id_number_sealed'),
+    idNumberHash: text('id_number_hash'),
+    /** `YYYY-MM-DD`, read from the document where it carries one: what age rules use. */
+    birthDate: text('birth_date'),
     completedAt: at('completed_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
     uniqueIndex('volunteer_profiles_number').on(t.tenantId, t.volunteerNumber),
+    // One document, one volunteer in a city.
+    uniqueIndex('volunteer_profiles_id_number').on(t.tenantId, t.idNumberHash),
     userRef(t, t.userId).onDelete('cascade'),
     tenantIsolation('volunteer_profiles'),
   ],

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { hashIdNumber, loadIdNumberKeys, openIdNumber, sealIdNumber, sealedWithOldKey } from '../../../core/volunteering/volunteers/id-number-keys.ts';
+import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
+import { citizen, fieldError, idCard, inCity, mainOf, signedIn } from '../fixtures.ts';
+
+let p: TestPlatform;
+beforeAll(async () => {
+  p = await startTestPlatform();
+});
+afterAll(() => p.close());
+
+const rowOf = async (slug: string, userId: string) =>
+  (await inCity(p, slug, (tx, t) => tx.select().from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, t), eq(volunteerProfiles.userId, userId)))))[0] ?? null;
+const form = (extra: Record<string, string | string[]>) => ({
+  real_name: '实名人',
+  mobile: '13800138000',
+  service_areas: ['城东区'],
+  availability: ['weekend'],
+  id_type: '',
+  id_number: '',
+  next: '/volunteer/profile',
+  ...extra,
+});
+const key = () => randomBytes(32).toString('base64');
+
+describe(`real-name identity (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('takes a passport and the Hong Kong/Macao and Taiwan permits in their formats, and refuses a wrong one beside the number with nothing saved', async () => {
+    const c = await citizen(p, 'alpha', '港澳人');
+    const cases: [string, string, string][] = [
+      ['passport', 'E1', '护照号码应为 5 至 17 位字母或数字。'],
+      ['hk_macao_permit', 'X12345678', '港澳通行证号码应为 H 或 M 加 8 位'],
+      ['taiwan_permit', '1234567', '台湾居民来往大陆通行证号码应为 8 位'],
+      ['', 'H12345678', '请选择证件类型。'],
+      ['passport', '', '选择了证件类型，请填写证件号码。'],
+    ];
+    for (const [type, number, message] of cases) {
+      const res = await c.client.post('/volunteer/profile', form({ id_type: type, id_number: number }));
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      const field = type === '' ? 'id_type' : 'id_number';
+      expect(fieldError(html, field)).toContain(message);
+    }
+    expect(await rowOf('alpha', c.id)).toBeNull();
+
+    const saved = await c.client.post('/volunteer/profile', form({ id_type: 'hk_macao_permit', id_number: 'h 1234 5678' }));
+    expect(saved.status).toBe(303);
+    const row = await rowOf('alpha', c.id);
+    expect(row!.idType).toBe('hk_macao_permit');
+    expect(row!.birthDate).toBeNull(); // a travel permit carries no birth date
+    expect(JSON.stringify(row)).not.toContain('12345678');
+    const page = await mainOf(await c.client.get('/volunteer/profile'));
+    expect(page).toContain('value="H12345678"');
+    expect(page).toMatch(/value="hk_macao_permit" selected/);
+  });
+
+  it('refuses the same document twice in one city beside the field and changes nothing, while another city may hold it', async () => {
+    const number = idCard('44010119850615123');
+    const first = await citizen(p, 'alpha', '第一人');
+    expect((await first.client.post('/volunteer/profile', form({ id_type: 'resident_id', id_number: number }))).status).toBe(303);
+
+    const second = await citizen(p, 'alpha', '第二人');
+    const refused = await second.client.post('/volunteer/profile', form({ real_name: '第二人', id_type: 'resident_id', id_number: number.toLowerCase() }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(fieldError(html, 'id_number')).toBe('本市已有志愿者使用这个证件登记。如有疑问，请联系城市管理员。');
+    expect(await rowOf('alpha', second.id)).toBeNull();
+
+    // Saving one's own document again is no duplicate.
+    expect((await first.client.post('/volunteer/profile', form({ real_name: '第一人改', id_type: 'resident_id', id_number: number }))).status).toBe(303);
+    expect((await rowOf('alpha', first.id))!.realName).toBe('第一人改');
+
+    const elsewhere = await citizen(p, 'beta', '外市人');
+    expect((await elsewhere.client.post('/volunteer/profile', form({ service_areas: ['城西区'], id_type: 'resident_id', id_number: number }))).status).toBe(303);
+  });
+
+  it('shows other document types masked to organisers and in full to the city admin', async () => {
+    const vol = await citizen(p, 'alpha', '护照人');
+    await vol.client.post('/volunteer/profile', form({ real_name: '护照人', id_type: 'passport', id_number: 'E87654321' }));
+    const { client: admin } = await signedIn(p, 'alpha', 'admin@alpha.test');
+    const card = await mainOf(await admin.get(`/volunteers/${vol.id}`));
+    expect(card).toContain('护照 E87654321');
+  });
+});
+
+describe('ID number keys', () => {
+  it('seals with authenticated encryption: a changed byte does not open', () => {
+    const sealed = sealIdNumber('E87654321');
+    expect(sealed).not.toContain('E87654321');
+    expect(sealIdNumber('E87654321')).not.toBe(sealed); // a fresh nonce each time
+    expect(openIdNumber(sealed)).toBe('E87654321');
+    const parts = sealed.split('.');
+    const body = Buffer.from(parts[3]!, 'base64url');
+    body[0] = body[0]! ^ 1;
+    expect(() => openIdNumber([...parts.slice(0, 3), body.toString('base64url')].join('.'))).toThrow();
+  });
+
+  it('rotates: the first key seals, every listed key opens, and old seals are found for resealing', () => {
+    const [oldKey, newKey, hashKey] = [key(), key(), key()];
+    const before = loadIdNumberKeys({ ID_NUMBER_KEYS: JSON.stringify([{ id: 'k1', key: oldKey }]), ID_NUMBER_HASH_KEY: hashKey });
+    const after = loadIdNumberKeys({ ID_NUMBER_KEYS: JSON.stringify([{ id: 'k2', key: newKey }, { id: 'k1', key: oldKey }]), ID_NUMBER_HASH_KEY: hashKey });
+    const old = sealIdNumber('12345678', before);
+    expect(openIdNumber(old, after)).toBe('12345678');
+    expect(sealedWithOldKey(old, after)).toBe(true);
+    expect(sealedWithOldKey(sealIdNumber('12345678', after), after)).toBe(false);
+    // The hash key does not rotate, so duplicates are still found after a rotation.
+    expect(hashIdNumber('taiwan_permit', '12345678', before)).toBe(hashIdNumber('taiwan_permit', '12345678', after));
+    expect(hashIdNumber('taiwan_permit', '12345678', after)).not.toBe(hashIdNumber('passport', '12345678', after));
+    const dropped = loadIdNumberKeys({ ID_NUMBER_KEYS: JSON.stringify([{ id: 'k2', key: newKey }]), ID_NUMBER_HASH_KEY: hashKey });
+    expect(() => openIdNumber(old, dropped)).toThrow('not configured');
+  });
+
+  it('refuses to start in production without keys, and refuses malformed keys anywhere', () => {
+    expect(() => loadIdNumberKeys({ NODE_ENV: 'production' })).toThrow('must be set in production');
+    expect(() => loadIdNumberKeys({ ID_NUMBER_KEYS: 'nope', ID_NUMBER_HASH_KEY: key() })).toThrow('JSON list');
+    expect(() => loadIdNumberKeys({ ID_NUMBER_KEYS: JSON.stringify([{ id: 'k', key: 'c2hvcnQ=' }]), ID_NUMBER_HASH_KEY: key() })).toThrow('32 bytes');
+    expect(() => loadIdNumberKeys({ ID_NUMBER_KEYS: JSON.stringify([{ id: 'k', key: key() }]) })).toThrow('both');
+  });
+});
