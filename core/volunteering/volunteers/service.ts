@@ -1,9 +1,9 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, notLike, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { grantRole } from '../../identity/users.ts';
 import { volunteerNumberCounters, volunteerProfiles } from '../schema.ts';
 import { birthDateFromId, type IdType } from './id-documents.ts';
-import { hashIdNumber, openIdNumber, sealIdNumber } from './id-number-keys.ts';
+import { hashIdNumber, idNumberKeys, openIdNumber, sealIdNumber } from './id-number-keys.ts';
 
 type ProfileRow = typeof volunteerProfiles.$inferSelect;
 export type IdDocument = { type: IdType; number: string };
@@ -86,4 +86,19 @@ export async function saveProfile(
     .returning();
   await grantRole(tx, tenant.id, userId, 'volunteer');
   return { profile: openProfile(profile!), created: profile!.volunteerNumber === volunteerNumber };
+}
+
+/** Seals again, with the current first key, every ID number of the city sealed with an older one; returns how many. */
+export async function resealIdNumbers(tx: Tx, tenantId: string, keys = idNumberKeys()): Promise<number> {
+  const rows = await tx
+    .select({ userId: volunteerProfiles.userId, sealed: volunteerProfiles.idNumberSealed })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), isNotNull(volunteerProfiles.idNumberSealed), notLike(volunteerProfiles.idNumberSealed, `${keys.sealing.id}.%`)));
+  for (const row of rows) {
+    await tx
+      .update(volunteerProfiles)
+      .set({ idNumberSealed: sealIdNumber(openIdNumber(row.sealed!, keys), keys) })
+      .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, row.userId)));
+  }
+  return rows.length;
 }

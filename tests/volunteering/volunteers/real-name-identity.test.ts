@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
-import { hashIdNumber, loadIdNumberKeys, openIdNumber, sealIdNumber, sealedWithOldKey } from '../../../core/volunteering/volunteers/id-number-keys.ts';
+import { hashIdNumber, idNumberKeys, loadIdNumberKeys, openIdNumber, sealIdNumber, sealedWithOldKey } from '../../../core/volunteering/volunteers/id-number-keys.ts';
+import { resealIdNumbers } from '../../../core/volunteering/volunteers/service.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, idCard, inCity, mainOf, signedIn } from '../fixtures.ts';
 
@@ -82,6 +83,21 @@ describe(`real-name identity (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const { client: admin } = await signedIn(p, 'alpha', 'admin@alpha.test');
     const card = await mainOf(await admin.get(`/volunteers/${vol.id}`));
     expect(card).toContain('护照 E87654321');
+  });
+
+  it('reseals a city\'s ID numbers with a new first key, after which the old key may go', async () => {
+    const vol = await citizen(p, 'beta', '换钥人');
+    expect((await vol.client.post('/volunteer/profile', form({ service_areas: ['城北区'], id_type: 'taiwan_permit', id_number: '87654321' }))).status).toBe(303);
+    const current = idNumberKeys();
+    const newKey = { id: 'next', key: randomBytes(32) };
+    const rotated = { sealing: newKey, opening: new Map([...current.opening, [newKey.id, newKey.key]]), hashKey: current.hashKey };
+    const resealed = await inCity(p, 'beta', (tx, t) => resealIdNumbers(tx, t, rotated));
+    expect(resealed).toBeGreaterThanOrEqual(1);
+    const row = await rowOf('beta', vol.id);
+    expect(row!.idNumberSealed!.startsWith('next.')).toBe(true);
+    const newOnly = { ...rotated, opening: new Map([[newKey.id, newKey.key]]) };
+    expect(openIdNumber(row!.idNumberSealed!, newOnly)).toBe('87654321');
+    expect(await inCity(p, 'beta', (tx, t) => resealIdNumbers(tx, t, rotated))).toBe(0);
   });
 });
 
