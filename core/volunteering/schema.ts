@@ -91,6 +91,9 @@ export const volunteerProfiles = pgTable(
     idNumberHash: text('id_number_hash'),
     /** `YYYY-MM-DD`, read from the document where it carries one: what age rules use. */
     birthDate: text('birth_date'),
+    /** Staff who saw the document mark it verified; a changed document is unverified again. */
+    idVerifiedAt: at('id_verified_at'),
+    idVerifiedBy: uuid('id_verified_by'),
     completedAt: at('completed_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
@@ -100,6 +103,7 @@ export const volunteerProfiles = pgTable(
     // One document, one volunteer in a city.
     uniqueIndex('volunteer_profiles_id_number').on(t.tenantId, t.idNumberHash),
     userRef(t, t.userId).onDelete('cascade'),
+    userRef(t, t.idVerifiedBy),
     tenantIsolation('volunteer_profiles'),
   ],
 );

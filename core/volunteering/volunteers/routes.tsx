@@ -4,7 +4,8 @@ import type { AppEnv } from '../../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { safeRedirectPath as safeNext } from '../../http/safe-redirect.ts';
-import { requireUser } from '../../identity/guard.ts';
+import { clientAddress } from '../../http/address.ts';
+import { requirePermission, requireUser } from '../../identity/guard.ts';
 import { listDistricts } from '../shared/districts.ts';
 import { activityMessages } from '../activities/messages.ts';
 import { errorMessages } from '../shared/messages.ts';
@@ -12,7 +13,7 @@ import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } 
 import { idNumberFor, idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { volunteerMessages } from './messages.ts';
 import { signUp, type SignUpResult } from '../activities/signups.ts';
-import { findProfile, idDocumentTaken, saveProfile, type VolunteerProfile } from './service.ts';
+import { findProfile, idDocumentTaken, saveProfile, verifyIdentity, type VolunteerProfile } from './service.ts';
 import { ProfilePage, VolunteerCard } from './views/volunteer-pages.tsx';
 
 const TEXT = ['real_name', 'mobile', 'id_type', 'id_number', 'next', 'signup'];
@@ -110,10 +111,21 @@ export function volunteerRoutes(): Hono<AppEnv> {
     if (!id) return notFoundPage(c);
     const profile = await inCity(c, (tx, tenantId) => findProfile(tx, tenantId, id));
     if (!profile) return notFoundPage(c);
-    if (userId(c) !== id && !c.var.permissions.has('volunteers.read_identity')) return forbiddenPage(c);
-    return c.render(<VolunteerCard profile={profile} idNumber={idNumberFor(c, id, profile.idDocument)} />, {
+    const { permissions } = c.var;
+    // Staff who verify documents see the card (with the number masked) so they can compare it with the document.
+    if (userId(c) !== id && !permissions.has('volunteers.read_identity') && !permissions.has('volunteers.verify_identity')) return forbiddenPage(c);
+    return c.render(<VolunteerCard profile={profile} idNumber={idNumberFor(c, id, profile.idDocument)} canVerify={permissions.has('volunteers.verify_identity')} />, {
       title: messagesFor(c, volunteerMessages).cardTitle(profile.realName),
     });
+  });
+
+  app.post('/volunteers/:userId/identity/verify', requirePermission('volunteers.verify_identity'), async (c) => {
+    const id = idFrom(c, 'userId');
+    if (!id) return notFoundPage(c);
+    const verified = await c.var.unit.run((tx) => verifyIdentity(tx, c.var.tenant.id, id, { id: userId(c), address: clientAddress(c) }));
+    if (!verified) return notFoundPage(c);
+    setFlash(c, { kind: 'success', message: messagesFor(c, volunteerMessages).identityVerified });
+    return c.redirect(sitePath(c, `/volunteers/${id}`), 303);
   });
 
   return app;

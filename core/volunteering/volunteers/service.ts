@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, ne, notLike, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { recordAudit } from '../../audit/service.ts';
 import { grantRole } from '../../identity/users.ts';
 import { volunteerNumberCounters, volunteerProfiles } from '../schema.ts';
 import { birthDateFromId, type IdType } from './id-documents.ts';
@@ -37,10 +38,27 @@ export async function idDocumentTaken(tx: Tx, tenantId: string, userId: string, 
   return row !== undefined;
 }
 
-/** The columns a document is stored in: sealed, hashed, and the birth date it carries. */
-function idColumns(doc: IdDocument | null) {
-  if (!doc) return { idType: null, idNumberSealed: null, idNumberHash: null, birthDate: null };
-  return { idType: doc.type, idNumberSealed: sealIdNumber(doc.number), idNumberHash: hashIdNumber(doc.type, doc.number), birthDate: birthDateFromId(doc.type, doc.number) };
+const UNVERIFIED = { idVerifiedAt: null, idVerifiedBy: null };
+
+/** The columns a document is stored in: sealed, hashed, and the birth date it carries; a different document loses its verification. */
+function idColumns(doc: IdDocument | null, previousHash: string | null) {
+  if (!doc) return { idType: null, idNumberSealed: null, idNumberHash: null, birthDate: null, ...UNVERIFIED };
+  const idNumberHash = hashIdNumber(doc.type, doc.number);
+  const stored = { idType: doc.type, idNumberSealed: sealIdNumber(doc.number), idNumberHash, birthDate: birthDateFromId(doc.type, doc.number) };
+  return idNumberHash === previousHash ? stored : { ...stored, ...UNVERIFIED };
+}
+
+/** Staff mark a volunteer's document verified; false when there is no profile or no document to verify. */
+export async function verifyIdentity(tx: Tx, tenantId: string, userId: string, staff: { id: string; address: string | null }): Promise<boolean> {
+  const [row] = await tx
+    .update(volunteerProfiles)
+    .set({ idVerifiedAt: new Date(), idVerifiedBy: staff.id })
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId), isNotNull(volunteerProfiles.idNumberSealed)))
+    .returning({ idType: volunteerProfiles.idType });
+  if (!row) return false;
+  // The document type only: the number never goes into the audit log.
+  await recordAudit(tx, tenantId, { actor: `user:${staff.id}`, action: 'volunteer.identity_verified', target: `user:${userId}`, address: staff.address, detail: { idType: row.idType } });
+  return true;
 }
 
 /**
@@ -67,8 +85,11 @@ export async function saveProfile(
   userId: string,
   { idDocument, ...input }: ProfileInput,
 ): Promise<{ profile: VolunteerProfile; created: boolean }> {
-  const values = { ...input, ...idColumns(idDocument) };
-  const existing = await findProfile(tx, tenant.id, userId);
+  const [existing] = await tx
+    .select({ hash: volunteerProfiles.idNumberHash })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenant.id), eq(volunteerProfiles.userId, userId)));
+  const values = { ...input, ...idColumns(idDocument, existing?.hash ?? null) };
   if (existing) {
     const [profile] = await tx
       .update(volunteerProfiles)

@@ -5,7 +5,8 @@ import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
 import { hashIdNumber, idNumberKeys, loadIdNumberKeys, openIdNumber, sealIdNumber, sealedWithOldKey } from '../../../core/volunteering/volunteers/id-number-keys.ts';
 import { resealIdNumbers } from '../../../core/volunteering/volunteers/service.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { citizen, fieldError, idCard, inCity, mainOf, signedIn } from '../fixtures.ts';
+import { auditLog } from '../../../core/db/schema/audit.ts';
+import { citizen, fieldError, idCard, inCity, mainOf, organisation, signedIn } from '../fixtures.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -83,6 +84,40 @@ describe(`real-name identity (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const { client: admin } = await signedIn(p, 'alpha', 'admin@alpha.test');
     const card = await mainOf(await admin.get(`/volunteers/${vol.id}`));
     expect(card).toContain('护照 E87654321');
+  });
+
+  it('lets an organiser mark a document verified after seeing it, audits it without the number, and a changed document is unverified again', async () => {
+    const number = idCard('44010119920228001');
+    const vol = await citizen(p, 'alpha', '待核验');
+    await vol.client.post('/volunteer/profile', form({ real_name: '待核验', id_type: 'resident_id', id_number: number }));
+    expect(await mainOf(await vol.client.get(`/volunteers/${vol.id}`))).toContain('未核验');
+    // The volunteer cannot verify themselves, nor can another volunteer.
+    expect((await vol.client.post(`/volunteers/${vol.id}/identity/verify`)).status).toBe(403);
+    expect((await rowOf('alpha', vol.id))!.idVerifiedAt).toBeNull();
+
+    const organiser = await citizen(p, 'alpha', '核验员');
+    await organisation(p, 'alpha', organiser.id);
+    const card = await mainOf(await organiser.client.get(`/volunteers/${vol.id}`));
+    expect(card).toContain(`${number.slice(0, 4)}**********${number.slice(-4)}`);
+    expect(card).not.toContain(number);
+    expect(card).toContain(`action="/volunteers/${vol.id}/identity/verify"`);
+    const done = await organiser.client.post(`/volunteers/${vol.id}/identity/verify`);
+    expect(done.status).toBe(303);
+    const row = await rowOf('alpha', vol.id);
+    expect(row!.idVerifiedBy).toBe(organiser.id);
+    expect(await mainOf(await vol.client.get(`/volunteers/${vol.id}`))).toMatch(/已于 .+ 核验/);
+    const audit = await inCity(p, 'alpha', (tx, t) => tx.select().from(auditLog).where(and(eq(auditLog.tenantId, t), eq(auditLog.target, `user:${vol.id}`))));
+    expect(audit.map((a) => a.action)).toContain('volunteer.identity_verified');
+    expect(JSON.stringify(audit)).not.toContain(number.slice(6, 14));
+
+    // Saving the same document keeps the verification; another one loses it.
+    await vol.client.post('/volunteer/profile', form({ real_name: '待核验', id_type: 'resident_id', id_number: number }));
+    expect((await rowOf('alpha', vol.id))!.idVerifiedAt).not.toBeNull();
+    await vol.client.post('/volunteer/profile', form({ real_name: '待核验', id_type: 'passport', id_number: 'E11223344' }));
+    expect((await rowOf('alpha', vol.id))!.idVerifiedAt).toBeNull();
+    // Nothing to verify: a volunteer without a document.
+    const bare = await citizen(p, 'alpha', '无证件', { profile: true });
+    expect((await organiser.client.post(`/volunteers/${bare.id}/identity/verify`)).status).toBe(404);
   });
 
   it('reseals a city\'s ID numbers with a new first key, after which the old key may go', async () => {

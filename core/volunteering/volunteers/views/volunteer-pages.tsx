@@ -47,9 +47,9 @@ export function ProfilePage({ values, errors, districts, volunteerNumber, next, 
 }
 
 /** A volunteer's card; `idNumber` arrives already masked unless the viewer may see it in full. */
-export function VolunteerCard(props: { profile: VolunteerProfile; idNumber: string | null }) {
+export function VolunteerCard(props: { profile: VolunteerProfile; idNumber: string | null; canVerify: boolean }) {
   const t = useMessages(volunteerMessages);
-  const { locale } = usePage();
+  const { locale, path } = usePage();
   const doc = props.profile.idDocument;
   const p = props.profile;
   return (
@@ -62,6 +62,19 @@ export function VolunteerCard(props: { profile: VolunteerProfile; idNumber: stri
         <dd>{p.mobile}</dd>
         <dt>{t.idDocument}</dt>
         <dd>{doc ? `${ID_TYPES[doc.type][locale]} ${props.idNumber}` : t.none}</dd>
+        {doc && (
+          <>
+            <dt>{t.identityStatus}</dt>
+            <dd>
+              {p.idVerifiedAt ? t.verifiedOn(formatDate(p.idVerifiedAt, locale)) : t.notVerified}
+              {!p.idVerifiedAt && props.canVerify && (
+                <form method="post" action={path(`/volunteers/${p.userId}/identity/verify`)}>
+                  <button type="submit">{t.verifyIdentity}</button>
+                </form>
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t.skills}</dt>
         <dd>{p.skills.length ? <Labels keys={p.skills} list={SKILLS} /> : t.none}</dd>
         <dt>{t.serviceAreas}</dt>
