@@ -118,6 +118,17 @@ export const volunteerNumberCounters = pgTable(
   () => [tenantIsolation('volunteer_number_counters')],
 );
 
+/** One row a city: what a volunteer may only do with a verified identity document; no row means nothing requires it. */
+export const identityRequirements = pgTable(
+  'identity_requirements',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    certificates: boolean('certificates').notNull().default(false),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  () => [tenantIsolation('identity_requirements')],
+);
+
 export type NeedStatus = 'open' | 'taken';
 
 /** A resident asks for help; an organisation takes it up as a project. */
