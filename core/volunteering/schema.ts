@@ -85,14 +85,25 @@ export const volunteerProfiles = pgTable(
     skills: text('skills').array().notNull(),
     serviceAreas: text('service_areas').array().notNull(),
     availability: text('availability').array().notNull(),
-    idCardNumber: text('id_card_number'),
+    /** The identity document (volunteers/id-documents.ts); the number only sealed and hashed (volunteers/id-number-keys.ts). */
+    idType: text('id_type'),
+    idNumberSealed: text('id_number_sealed'),
+    idNumberHash: text('id_number_hash'),
+    /** `YYYY-MM-DD`, read from the document where it carries one: what age rules use. */
+    birthDate: text('birth_date'),
+    /** Staff who saw the document mark it verified; a changed document is unverified again. */
+    idVerifiedAt: at('id_verified_at'),
+    idVerifiedBy: uuid('id_verified_by'),
     completedAt: at('completed_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.userId] }),
     uniqueIndex('volunteer_profiles_number').on(t.tenantId, t.volunteerNumber),
+    // One document, one volunteer in a city.
+    uniqueIndex('volunteer_profiles_id_number').on(t.tenantId, t.idNumberHash),
     userRef(t, t.userId).onDelete('cascade'),
+    userRef(t, t.idVerifiedBy),
     tenantIsolation('volunteer_profiles'),
   ],
 );
@@ -105,6 +116,17 @@ export const volunteerNumberCounters = pgTable(
     lastNumber: integer('last_number').notNull(),
   },
   () => [tenantIsolation('volunteer_number_counters')],
+);
+
+/** One row a city: what a volunteer may only do with a verified identity document; no row means nothing requires it. */
+export const identityRequirements = pgTable(
+  'identity_requirements',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    certificates: boolean('certificates').notNull().default(false),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  () => [tenantIsolation('identity_requirements')],
 );
 
 export type NeedStatus = 'open' | 'taken';

@@ -67,7 +67,7 @@ export async function completeProfile(p: TestPlatform, slug: string, userId: str
   return inCity(p, slug, async (tx, t) => {
     const districts = await listDistricts(tx, t);
     const mobile = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    return (await saveProfile(tx, tenantOf(p, slug), userId, { realName: name, mobile, skills: [], serviceAreas: districts.slice(0, 1), availability: ['weekend'], idCardNumber })).profile;
+    return (await saveProfile(tx, tenantOf(p, slug), userId, { realName: name, mobile, skills: [], serviceAreas: districts.slice(0, 1), availability: ['weekend'], idDocument: idCardNumber ? { type: 'resident_id', number: idCardNumber } : null })).profile;
   });
 }
 

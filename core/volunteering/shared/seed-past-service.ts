@@ -76,7 +76,7 @@ async function seedDemoVolunteers(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>, d
       skills: v.skills,
       serviceAreas: [districts[i % districts.length]!, districts[(i + 1) % districts.length]!],
       availability: v.availability,
-      idCardNumber: null,
+      idDocument: null,
     });
   }
   return rows.map((r) => r.id);

@@ -152,7 +152,7 @@ async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>
       skills: ['events'],
       serviceAreas: districts.slice(0, 2),
       availability: ['weekend'],
-      idCardNumber: null,
+      idDocument: null,
     });
   }
   return volunteers.map((v) => v.id);
