@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { userRoles, users } from '../db/schema/identity.ts';
 import { findUserByLogin } from '../identity/users.ts';
-import { volunteerProfiles } from '../volunteering/schema.ts';
+import { volunteerProfiles } from '../volunteering/volunteers/schema.ts';
 
 /** What plugins may know of a city's people, without reaching into the core's tables. */
 

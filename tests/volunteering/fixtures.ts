@@ -6,7 +6,7 @@ import type { ProjectCategory } from '../../core/volunteering/shared/catalogue.t
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { approveOrganisation, applyForOrganisation } from '../../core/volunteering/organisations/service.ts';
 import { advanceProject, createProject, findProject } from '../../core/volunteering/projects/service.ts';
-import { activitySignups } from '../../core/volunteering/schema.ts';
+import { activitySignups } from '../../core/volunteering/activities/schema.ts';
 import { serviceRecords } from '../../core/volunteering/records/schema.ts';
 import { verifyRecords } from '../../core/volunteering/records/verification.ts';
 import { DAY_MS } from '../../core/volunteering/shared/time.ts';

@@ -3,8 +3,10 @@ import { findIdentityRequirements } from '../volunteers/identity-requirements.ts
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { organisations, projects } from '../schema.ts';
-import { serviceCertificates, serviceRecords, type CertificateSummary } from '../records/schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
+import { serviceCertificates, type CertificateSummary } from './schema.ts';
+import { serviceRecords } from '../records/schema.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
 import { findProfile } from '../volunteers/service.ts';
 import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { users } from '../../db/schema/identity.ts';
 import type { Tenant } from '../../tenancy/tenant.ts';
-import { activities, activitySignups } from '../schema.ts';
+import { activities, activitySignups } from '../activities/schema.ts';
 import { serviceRecords } from '../records/schema.ts';
 import { DAY_MS } from './time.ts';
 import { type RecordEvents, rejectRecord, verifyRecords } from '../records/verification.ts';

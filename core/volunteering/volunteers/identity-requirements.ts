@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
-import { identityRequirements } from '../schema.ts';
+import { identityRequirements } from './schema.ts';
 
 /** What needs a verified identity document in this city (insurance will join certificates). */
 export type IdentityRequirements = { certificates: boolean };

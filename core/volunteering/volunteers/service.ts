@@ -2,7 +2,7 @@ import { and, eq, isNotNull, ne, notLike, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { grantRole } from '../../identity/users.ts';
-import { volunteerNumberCounters, volunteerProfiles } from '../schema.ts';
+import { volunteerNumberCounters, volunteerProfiles } from './schema.ts';
 import { birthDateFromId, type IdType } from './id-documents.ts';
 import { hashIdNumber, idNumberKeys, openIdNumber, sealIdNumber } from './id-number-keys.ts';
 

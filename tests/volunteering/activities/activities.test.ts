@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activitySignups } from '../../../core/volunteering/schema.ts';
+import { activitySignups } from '../../../core/volunteering/activities/schema.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { activity, citizen, fieldError, inCity, mainOf, organisation, origin, project } from '../fixtures.ts';

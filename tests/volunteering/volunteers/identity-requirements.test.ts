@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceCertificates } from '../../../core/volunteering/records/schema.ts';
+import { serviceCertificates } from '../../../core/volunteering/certificates/schema.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { citizen, idCard, inCity, mainOf, organisation, project, serviceRecord, signedIn, verify } from '../fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { hashIdNumber, idNumberKeys, loadIdNumberKeys, openIdNumber, sealIdNumber, sealedWithOldKey } from '../../../core/volunteering/volunteers/id-number-keys.ts';
 import { resealIdNumbers } from '../../../core/volunteering/volunteers/service.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRoles } from '../../../core/db/schema/identity.ts';
-import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { activity, citizen, fieldError, idCard, inCity, mainOf, organisation, project, signedIn } from '../fixtures.ts';
