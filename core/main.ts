@@ -13,6 +13,7 @@ import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
 import type { Tenant } from './tenancy/tenant.ts';
 import { syncTenants } from './tenancy/sync.ts';
 import { slugPathFallback } from './tenancy/resolver.ts';
+import { idNumberKeys } from './volunteering/volunteers/id-number-keys.ts';
 
 /**
  * `npm start`. One process migrates and syncs the cities; with WEB_CONCURRENCY above 1
@@ -20,6 +21,8 @@ import { slugPathFallback } from './tenancy/resolver.ts';
  * requests and work the job queue, else it does both itself.
  */
 const config = loadConfig();
+// Bad or (in production) missing ID-number keys stop the start, not the first volunteer who saves a profile.
+idNumberKeys();
 const logger = createLogger(config.LOG_LEVEL);
 
 if (cluster.isWorker) {

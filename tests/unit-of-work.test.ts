@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Tx } from '../core/db/database.ts';
 import { commitWork, definePlugin, pluginContext } from '../core/plugin-api.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
-import { districts } from '../core/volunteering/schema.ts';
+import { districts } from '../core/volunteering/shared/schema.ts';
 import { serviceRecords } from '../core/volunteering/records/schema.ts';
 import { TestClient } from './support/client.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';

@@ -3,7 +3,7 @@ import type { Tx } from '../db/database.ts';
 import { pluginEnablements } from '../db/schema/plugins.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { DEFAULT_DISTRICTS, listDistricts } from '../volunteering/shared/districts.ts';
-import { organisations } from '../volunteering/schema.ts';
+import { organisations } from '../volunteering/organisations/schema.ts';
 
 /** What a new city's admin sets up on the first day, in the order the checklist shows it. */
 export const FIRST_DAY_STEPS = ['districts', 'branding', 'modules', 'organisation'] as const;

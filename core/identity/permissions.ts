@@ -22,6 +22,8 @@ export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
   'districts.manage': ['city_admin'],
   /** Full identity card numbers of volunteers (everyone else sees them masked). */
   'volunteers.read_identity': ['city_admin'],
+  /** Marking a volunteer's identity document verified, having seen it (organisers, social workers, city admins). */
+  'volunteers.verify_identity': ['city_admin', 'social_worker', 'org_admin'],
   /** Residents' needs of the whole city (organisation members see them too). */
   'needs.read': ['city_admin'],
   /** One's own service records, hours and certificates (any signed-in user who volunteers). */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { userRoles, users } from '../db/schema/identity.ts';
 import { findUserByLogin } from '../identity/users.ts';
-import { volunteerProfiles } from '../volunteering/schema.ts';
+import { volunteerProfiles } from '../volunteering/volunteers/schema.ts';
 
 /** What plugins may know of a city's people, without reaching into the core's tables. */
 
@@ -34,16 +34,13 @@ export async function membersWithRole(tx: Tx, tenantId: string, role: string): P
     .orderBy(asc(userRoles.grantedAt), asc(users.id));
 }
 
-export type VolunteerFacts = { realName: string; volunteerNumber: string; /** `YYYY-MM-DD` from the identity card, when given. */ birthDate: string | null };
+export type VolunteerFacts = { realName: string; volunteerNumber: string; /** `YYYY-MM-DD` from the identity document, when it carries one. */ birthDate: string | null };
 
-/** A volunteer's real name, number and (if their identity card is on file) date of birth. */
+/** A volunteer's real name, number and (if their identity document carries it) date of birth. */
 export async function volunteerFacts(tx: Tx, tenantId: string, userId: string): Promise<VolunteerFacts | null> {
   const [row] = await tx
-    .select({ realName: volunteerProfiles.realName, volunteerNumber: volunteerProfiles.volunteerNumber, idCard: volunteerProfiles.idCardNumber })
+    .select({ realName: volunteerProfiles.realName, volunteerNumber: volunteerProfiles.volunteerNumber, birthDate: volunteerProfiles.birthDate })
     .from(volunteerProfiles)
     .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
-  if (!row) return null;
-  // Mainland identity card numbers carry the birth date in digits 7–14.
-  const birthDate = row.idCard && /^\d{6}(\d{4})(\d{2})(\d{2})/.exec(row.idCard);
-  return { realName: row.realName, volunteerNumber: row.volunteerNumber, birthDate: birthDate ? `${birthDate[1]}-${birthDate[2]}-${birthDate[3]}` : null };
+  return row ?? null;
 }

@@ -11,6 +11,7 @@ import { projectRoutes } from './projects/routes.tsx';
 import { recordRoutes } from './records/routes.tsx';
 import { reviewRoutes } from './organisations/review-routes.tsx';
 import { spotCheckRoutes } from './oversight/spot-check-routes.tsx';
+import { identityRequirementRoutes } from './volunteers/identity-requirement-routes.tsx';
 import { volunteerRoutes } from './volunteers/routes.tsx';
 
 /**
@@ -22,6 +23,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', organisationRoutes());
   app.route('/', reviewRoutes());
   app.route('/', volunteerRoutes());
+  app.route('/', identityRequirementRoutes());
   app.route('/', projectRoutes());
   app.route('/', needRoutes());
   app.route('/', activityRoutes());

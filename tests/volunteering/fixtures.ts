@@ -6,7 +6,7 @@ import type { ProjectCategory } from '../../core/volunteering/shared/catalogue.t
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { approveOrganisation, applyForOrganisation } from '../../core/volunteering/organisations/service.ts';
 import { advanceProject, createProject, findProject } from '../../core/volunteering/projects/service.ts';
-import { activitySignups } from '../../core/volunteering/schema.ts';
+import { activitySignups } from '../../core/volunteering/activities/schema.ts';
 import { serviceRecords } from '../../core/volunteering/records/schema.ts';
 import { verifyRecords } from '../../core/volunteering/records/verification.ts';
 import { DAY_MS } from '../../core/volunteering/shared/time.ts';
@@ -67,7 +67,7 @@ export async function completeProfile(p: TestPlatform, slug: string, userId: str
   return inCity(p, slug, async (tx, t) => {
     const districts = await listDistricts(tx, t);
     const mobile = `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    return (await saveProfile(tx, tenantOf(p, slug), userId, { realName: name, mobile, skills: [], serviceAreas: districts.slice(0, 1), availability: ['weekend'], idCardNumber })).profile;
+    return (await saveProfile(tx, tenantOf(p, slug), userId, { realName: name, mobile, skills: [], serviceAreas: districts.slice(0, 1), availability: ['weekend'], idDocument: idCardNumber ? { type: 'resident_id', number: idCardNumber } : null })).profile;
   });
 }
 

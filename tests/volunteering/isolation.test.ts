@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../core/identity/sessions.ts';
-import { activitySignups, needs, organisationMembers, organisations, projects } from '../../core/volunteering/schema.ts';
+import { activitySignups } from '../../core/volunteering/activities/schema.ts';
+import { organisationMembers, organisations } from '../../core/volunteering/organisations/schema.ts';
+import { needs, projects } from '../../core/volunteering/projects/schema.ts';
 import { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { activity, citizen, inCity, organisation, project, signedIn } from './fixtures.ts';

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activitySignups } from '../../core/volunteering/schema.ts';
+import { activitySignups } from '../../core/volunteering/activities/schema.ts';
 import { serviceRecords } from '../../core/volunteering/records/schema.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { activity, citizen, confirmedSignup, inCity, organisation, project, serviceRecord } from './fixtures.ts';

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { queueMessage } from '../../messages/outbox.ts';
 import { messages } from '../../messages/schema.ts';
-import { activities, activitySignups } from '../schema.ts';
+import { activities, activitySignups } from './schema.ts';
 import { DAY_MS } from '../shared/time.ts';
 import { dayBeforeReminderKind, weekBeforeReminderKind } from './reminder-notices.ts';
 

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import type { Activity } from './service.ts';
 import { rosterAttendance } from '../attendance/service.ts';
 import { checkinWindow } from '../attendance/checkin-code.ts';
-import { idCardFor, inCity, type C } from '../shared/route-kit.ts';
+import { idNumberFor, inCity, type C } from '../shared/route-kit.ts';
 import { roster } from './signups.ts';
 import type { RowNotice } from '../../../views/components/table.tsx';
 import { Roster, RosterRowView, type RosterRow } from './views/activity-pages.tsx';
@@ -11,7 +11,7 @@ import { Roster, RosterRowView, type RosterRow } from './views/activity-pages.ts
 /** The organiser's roster as the page shows it: in queue order, ID cards masked for the viewer, each row with its attendance. */
 export async function rosterRows(c: C, tx: Tx, tenantId: string, activityId: string): Promise<RosterRow[]> {
   const [rows, attendance] = await Promise.all([roster(tx, tenantId, activityId), rosterAttendance(tx, tenantId, activityId)]);
-  return rows.map((r) => ({ ...r, idCard: idCardFor(c, r.userId, r.idCardNumber), attendance: attendance.get(r.userId) ?? null }));
+  return rows.map((r) => ({ ...r, idCard: idNumberFor(c, r.userId, r.idDocument), attendance: attendance.get(r.userId) ?? null }));
 }
 
 /** The whole roster, for the page's polling. */

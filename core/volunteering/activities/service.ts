@@ -3,7 +3,9 @@ import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { MemberRole } from '../shared/catalogue.ts';
 import { memberRole } from '../volunteers/members.ts';
-import { activities, activitySignups, organisations, projects, type SignupStatus } from '../schema.ts';
+import { activities, activitySignups, type SignupStatus } from './schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
 
 export type Activity = typeof activities.$inferSelect;
 export type ActivityInput = { title: string; startsAt: Date; endsAt: Date; place: string; capacity: number; requiresApproval: boolean };

@@ -3,8 +3,11 @@ import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { findActivity, placesTaken, type Activity } from './service.ts';
-import { activities, activitySignups, volunteerProfiles, type SignupStatus } from '../schema.ts';
+import { activities, activitySignups, type SignupStatus } from './schema.ts';
+import { volunteerProfiles } from '../volunteers/schema.ts';
 import { findProfile } from '../volunteers/service.ts';
+import type { IdType } from '../volunteers/id-documents.ts';
+import { openIdNumber } from '../volunteers/id-number-keys.ts';
 import { queueSignupDecision, queueWaitlistPromotions } from './signup-notices.ts';
 
 /** Statuses that hold (or wait for) a place. */
@@ -146,7 +149,7 @@ export async function decideSignup(
 
 /** Everyone signed up, in queue order, with what the organiser needs to reach them. */
 export async function roster(tx: Tx, tenantId: string, activityId: string) {
-  return tx
+  const rows = await tx
     .select({
       userId: activitySignups.userId,
       status: activitySignups.status,
@@ -155,11 +158,13 @@ export async function roster(tx: Tx, tenantId: string, activityId: string) {
       realName: volunteerProfiles.realName,
       mobile: volunteerProfiles.mobile,
       volunteerNumber: volunteerProfiles.volunteerNumber,
-      idCardNumber: volunteerProfiles.idCardNumber,
+      idType: volunteerProfiles.idType,
+      idNumberSealed: volunteerProfiles.idNumberSealed,
     })
     .from(activitySignups)
     .innerJoin(users, and(eq(users.tenantId, activitySignups.tenantId), eq(users.id, activitySignups.userId)))
     .leftJoin(volunteerProfiles, and(eq(volunteerProfiles.tenantId, activitySignups.tenantId), eq(volunteerProfiles.userId, activitySignups.userId)))
     .where(and(eq(activitySignups.tenantId, tenantId), eq(activitySignups.activityId, activityId), inArray(activitySignups.status, [...ACTIVE, 'rejected'])))
     .orderBy(asc(activitySignups.queueNumber));
+  return rows.map(({ idType, idNumberSealed, ...r }) => ({ ...r, idDocument: idType && idNumberSealed ? { type: idType as IdType, number: openIdNumber(idNumberSealed) } : null }));
 }

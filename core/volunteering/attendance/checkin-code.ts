@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import type { Activity } from '../activities/service.ts';
-import { activityCheckinKeys } from '../records/schema.ts';
+import { activityCheckinKeys } from './schema.ts';
 
 /**
  * The rotating check-in code an organiser shows as a QR code: an HMAC of the

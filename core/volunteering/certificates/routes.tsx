@@ -92,7 +92,7 @@ export function certificateRoutes(): Hono<AppEnv> {
       setFlash(c, { kind: 'success', message: t.created });
       return c.redirect(sitePath(c, `/certificates/${result.id}`), 303);
     }
-    const problem = result.reason === 'no_records' ? t.noRecords : result.reason === 'no_profile' ? t.noProfileNow : messagesFor(c, periodErrorMessages).dateInvalid;
+    const problem = { no_records: t.noRecords, no_profile: t.noProfileNow, identity_unverified: t.identityUnverified, bad_period: messagesFor(c, periodErrorMessages).dateInvalid }[result.reason];
     return renderList(c, 400, { values, errors: {}, problem });
   });
 

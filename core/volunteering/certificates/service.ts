@@ -1,9 +1,12 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
+import { findIdentityRequirements } from '../volunteers/identity-requirements.ts';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
-import { organisations, projects } from '../schema.ts';
-import { serviceCertificates, serviceRecords, type CertificateSummary } from '../records/schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
+import { serviceCertificates, type CertificateSummary } from './schema.ts';
+import { serviceRecords } from '../records/schema.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
 import { findProfile } from '../volunteers/service.ts';
 import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';
@@ -34,7 +37,7 @@ export function periodProblem(from: string, to: string, now: Date): PeriodProble
   return null;
 }
 
-export type CreateCertificateResult = { ok: true; id: string; code: string; totalMinutes: number } | { ok: false; reason: 'bad_period' | 'no_profile' | 'no_records' };
+export type CreateCertificateResult = { ok: true; id: string; code: string; totalMinutes: number } | { ok: false; reason: 'bad_period' | 'no_profile' | 'identity_unverified' | 'no_records' };
 
 /** Verified records of a volunteer that started within the period (China dates, both ends included). */
 async function verifiedRecordsIn(tx: Tx, tenantId: string, volunteerUserId: string, start: Date, endExclusive: Date) {
@@ -94,6 +97,7 @@ export async function createCertificate(
   if (!start || !end || periodProblem(from, to, now)) return { ok: false, reason: 'bad_period' };
   const profile = await findProfile(tx, tenantId, volunteerUserId);
   if (!profile) return { ok: false, reason: 'no_profile' };
+  if ((await findIdentityRequirements(tx, tenantId)).certificates && !profile.idVerifiedAt) return { ok: false, reason: 'identity_unverified' };
   const rows = await verifiedRecordsIn(tx, tenantId, volunteerUserId, start, new Date(end.getTime() + DAY_MS));
   if (rows.length === 0) return { ok: false, reason: 'no_records' };
 

@@ -5,7 +5,7 @@ import { newId } from '../../db/ids.ts';
 import { users } from '../../db/schema/identity.ts';
 import { grantRole } from '../../identity/users.ts';
 import type { OrganisationKind } from '../shared/catalogue.ts';
-import { organisationMembers, organisations } from '../schema.ts';
+import { organisationMembers, organisations } from './schema.ts';
 
 export type Organisation = typeof organisations.$inferSelect;
 export type OrganisationApplication = {

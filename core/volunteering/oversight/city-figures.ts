@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { findAccount } from '../../ledger/accounts.ts';
 import { nextActivities } from '../activities/service.ts';
-import { volunteerNumberCounters } from '../schema.ts';
+import { volunteerNumberCounters } from '../volunteers/schema.ts';
 import { SERVICE_ISSUANCE, SERVICE_MINUTES } from '../records/verification.ts';
 
 /**

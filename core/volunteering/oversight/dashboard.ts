@@ -1,7 +1,9 @@
 import { and, count, countDistinct, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import type { ProjectCategory } from '../shared/catalogue.ts';
-import { organisations, projects, volunteerProfiles } from '../schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
+import { volunteerProfiles } from '../volunteers/schema.ts';
 import { serviceRecords } from '../records/schema.ts';
 import { DAY_MS } from '../shared/time.ts';
 

@@ -5,7 +5,10 @@ import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { minutesAsHours } from '../../i18n/format.ts';
 import { PROJECT_CATEGORIES, type ProjectCategory } from '../shared/catalogue.ts';
-import { activities, organisations, projects, volunteerProfiles } from '../schema.ts';
+import { activities } from '../activities/schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
+import { volunteerProfiles } from '../volunteers/schema.ts';
 import { serviceRecords, type ServiceRecordStatus } from '../records/schema.ts';
 import { toLocalDateTimeInput } from '../shared/time.ts';
 

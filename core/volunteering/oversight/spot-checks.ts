@@ -5,9 +5,14 @@ import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { users } from '../../db/schema/identity.ts';
-import { activities, organisations, projects, volunteerProfiles } from '../schema.ts';
-import { serviceRecords, spotCheckItems, spotChecks } from '../records/schema.ts';
-import type { ServiceRecordStatus, SpotCheckOutcome } from '../records/schema.ts';
+import { activities } from '../activities/schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
+import { volunteerProfiles } from '../volunteers/schema.ts';
+import { spotCheckItems, spotChecks } from './schema.ts';
+import { serviceRecords } from '../records/schema.ts';
+import type { SpotCheckOutcome } from './schema.ts';
+import type { ServiceRecordStatus } from '../records/schema.ts';
 import { DAY_MS, parseLocalDate } from '../shared/time.ts';
 
 /**

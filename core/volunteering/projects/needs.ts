@@ -5,7 +5,8 @@ import { newId } from '../../db/ids.ts';
 import { users } from '../../db/schema/identity.ts';
 import { organisationAccess, MAY_MANAGE_MEMBERS } from '../volunteers/members.ts';
 import { createProject } from './service.ts';
-import { needs, organisationMembers, organisations } from '../schema.ts';
+import { organisationMembers, organisations } from '../organisations/schema.ts';
+import { needs } from './schema.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
 
 export type Need = typeof needs.$inferSelect;

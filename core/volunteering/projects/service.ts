@@ -3,7 +3,8 @@ import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { MemberRole, ProjectCategory } from '../shared/catalogue.ts';
 import { memberRole } from '../volunteers/members.ts';
-import { organisations, projects, type ProjectStatus } from '../schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects, type ProjectStatus } from './schema.ts';
 
 export type Project = typeof projects.$inferSelect;
 export type ProjectInput = {

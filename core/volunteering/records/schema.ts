@@ -1,34 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../db/schema/identity.ts';
 import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
-import { activities, organisations, projects } from '../schema.ts';
+import { activities } from '../activities/schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
 
-/**
- * Service records (what the 志愿服务记录与证明出具办法 asks a record to hold:
- * volunteer, organisation, project, activity, service time, duration, content,
- * evaluation), the certificates made from them and the city's spot checks of them.
- */
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
   foreignKey({ columns: [t.tenantId, column], foreignColumns: [users.tenantId, users.id] });
 
-/** The secret an activity's rotating check-in code is derived from; made when the organiser first shows the code. */
-export const activityCheckinKeys = pgTable(
-  'activity_checkin_keys',
-  {
-    tenantId: tenantIdColumn(),
-    activityId: uuid('activity_id').notNull(),
-    secret: text('secret').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.activityId] }),
-    foreignKey({ columns: [t.tenantId, t.activityId], foreignColumns: [activities.tenantId, activities.id] }).onDelete('cascade'),
-    tenantIsolation('activity_checkin_keys'),
-  ],
-);
-
+/**
+ * Service records: what the 志愿服务记录与证明出具办法 asks a record to hold (volunteer,
+ * organisation, project, activity, service time, duration, content, evaluation).
+ */
 /** Where a record came from: scanning the activity's code, the volunteer's claim, or the organiser's hand. */
 export type ServiceRecordSource = 'checkin' | 'claim' | 'organiser';
 /**
@@ -105,91 +90,5 @@ export const serviceRecords = pgTable(
     check('service_records_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     check('service_records_verified_posted', sql`${t.status} not in ('verified', 'revoked') or ${t.transferId} is not null`),
     tenantIsolation('service_records'),
-  ],
-);
-
-/** What a certificate certifies, frozen when it is made. */
-export type CertificateSummary = {
-  volunteerName: string;
-  volunteerNumber: string;
-  projects: { name: string; organisation: string; minutes: number; records: number }[];
-  firstDay: string | null;
-  lastDay: string | null;
-};
-
-/** A service certificate for a period; valid while none of its records has been revoked. */
-export const serviceCertificates = pgTable(
-  'service_certificates',
-  {
-    tenantId: tenantIdColumn(),
-    id: uuid('id').notNull(),
-    /** What `/verify/<code>` takes; random, not guessable. */
-    code: text('code').notNull(),
-    volunteerUserId: uuid('volunteer_user_id').notNull(),
-    periodFrom: date('period_from').notNull(),
-    periodTo: date('period_to').notNull(),
-    totalMinutes: integer('total_minutes').notNull(),
-    recordIds: uuid('record_ids').array().notNull(),
-    summary: jsonb('summary').$type<CertificateSummary>().notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    uniqueIndex('service_certificates_code').on(t.tenantId, t.code),
-    index('service_certificates_volunteer').on(t.tenantId, t.volunteerUserId, t.createdAt),
-    userRef(t, t.volunteerUserId),
-    check('service_certificates_period', sql`${t.periodTo} >= ${t.periodFrom}`),
-    tenantIsolation('service_certificates'),
-  ],
-);
-
-/** A city admin's reproducible random sample of verified records for a period. */
-export const spotChecks = pgTable(
-  'spot_checks',
-  {
-    tenantId: tenantIdColumn(),
-    id: uuid('id').notNull(),
-    periodFrom: date('period_from').notNull(),
-    periodTo: date('period_to').notNull(),
-    /** The same seed and period draw the same sample. */
-    seed: text('seed').notNull(),
-    sampleSize: integer('sample_size').notNull(),
-    /** Verified records in the period when drawn. */
-    population: integer('population').notNull(),
-    createdBy: uuid('created_by').notNull(),
-    createdAt: at('created_at').notNull().defaultNow(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.id] }),
-    index('spot_checks_created').on(t.tenantId, t.createdAt),
-    userRef(t, t.createdBy),
-    check('spot_checks_period', sql`${t.periodTo} >= ${t.periodFrom}`),
-    check('spot_checks_sample_size', sql`${t.sampleSize} > 0`),
-    tenantIsolation('spot_checks'),
-  ],
-);
-
-export type SpotCheckOutcome = 'unchecked' | 'confirmed' | 'problem';
-
-export const spotCheckItems = pgTable(
-  'spot_check_items',
-  {
-    tenantId: tenantIdColumn(),
-    spotCheckId: uuid('spot_check_id').notNull(),
-    recordId: uuid('record_id').notNull(),
-    position: integer('position').notNull(),
-    outcome: text('outcome').$type<SpotCheckOutcome>().notNull().default('unchecked'),
-    note: text('note').notNull().default(''),
-    checkedBy: uuid('checked_by'),
-    checkedAt: at('checked_at'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.tenantId, t.spotCheckId, t.recordId] }),
-    uniqueIndex('spot_check_items_position').on(t.tenantId, t.spotCheckId, t.position),
-    foreignKey({ columns: [t.tenantId, t.spotCheckId], foreignColumns: [spotChecks.tenantId, spotChecks.id] }).onDelete('cascade'),
-    foreignKey({ columns: [t.tenantId, t.recordId], foreignColumns: [serviceRecords.tenantId, serviceRecords.id] }),
-    userRef(t, t.checkedBy),
-    check('spot_check_items_outcome_known', sql`${t.outcome} in ('unchecked', 'confirmed', 'problem')`),
-    tenantIsolation('spot_check_items'),
   ],
 );

@@ -4,7 +4,10 @@ import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { memberRole, MAY_VERIFY_HOURS } from '../volunteers/members.ts';
 import { findOrganisation, type Organisation } from '../organisations/service.ts';
-import { activities, organisations, projects, volunteerProfiles } from '../schema.ts';
+import { activities } from '../activities/schema.ts';
+import { organisations } from '../organisations/schema.ts';
+import { projects } from '../projects/schema.ts';
+import { volunteerProfiles } from '../volunteers/schema.ts';
 import { serviceRecords, type ServiceRecordStatus } from './schema.ts';
 import type { ServiceRecord } from './verification.ts';
 

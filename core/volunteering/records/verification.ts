@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import { ensureAccount } from '../../ledger/accounts.ts';
 import { postTransfers, reverseTransfer } from '../../ledger/post.ts';
 import type { CityEvents, ServiceRecordEvent } from '../../plugins/events.ts';
-import { projects } from '../schema.ts';
+import { projects } from '../projects/schema.ts';
 import { serviceRecords } from './schema.ts';
 import { toLocalDateInput } from '../shared/time.ts';
 import { queueHoursRejected, queueHoursVerified } from './record-notices.ts';

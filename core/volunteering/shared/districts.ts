@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
-import { districts } from '../schema.ts';
+import { districts } from './schema.ts';
 
 /**
  * A new city's districts until its admin lists the real ones (the first-day

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AVAILABILITY, keysOf, MEMBER_ROLES, ORGANISATION_KINDS, PROJECT_CATEGORIES, SKILLS, TARGET_GROUPS } from './catalogue.ts';
-import { isValidCreditCode, isValidIdCard, normaliseCreditCode, normaliseIdCard, normaliseMobile, normalisePhone } from './identifiers.ts';
+import { isIdType, isValidIdNumber, normaliseIdNumber, type IdType } from '../volunteers/id-documents.ts';
+import { isValidCreditCode, normaliseCreditCode, normaliseMobile, normalisePhone } from './identifiers.ts';
 import type { ErrorKey, ErrorMessages } from './messages.ts';
 import { parseLocalDate, parseLocalDateTime } from './time.ts';
 
@@ -51,19 +52,36 @@ export const memberForm = z.object({
   role: z.enum(keysOf(MEMBER_ROLES), key('choose')),
 });
 
+const ID_NUMBER_ERRORS: Record<IdType, ErrorKey> = {
+  resident_id: 'idCardInvalid',
+  passport: 'passportInvalid',
+  hk_macao_permit: 'hkMacaoPermitInvalid',
+  taiwan_permit: 'taiwanPermitInvalid',
+};
+
+/** An identity document is optional, but a type needs a number and a number needs a type, in that type's format. */
+const idDocument = (today: Date) =>
+  z
+    .object({ id_type: z.string().refine((v) => v === '' || isIdType(v), key('choose')), id_number: z.string().transform(normaliseIdNumber) })
+    .transform((v, ctx) => {
+      if (v.id_type === '' && v.id_number === '') return null;
+      if (v.id_type === '') return ctx.addIssue({ code: 'custom', path: ['id_type'], message: key('idTypeMissing') }), z.NEVER;
+      const type = v.id_type as IdType;
+      if (v.id_number === '') return ctx.addIssue({ code: 'custom', path: ['id_number'], message: key('idNumberMissing') }), z.NEVER;
+      if (!isValidIdNumber(type, v.id_number, today)) return ctx.addIssue({ code: 'custom', path: ['id_number'], message: key(ID_NUMBER_ERRORS[type]) }), z.NEVER;
+      return { type, number: v.id_number };
+    });
+
 export const profileForm = (districts: readonly string[], today = new Date()) =>
-  z.object({
-    real_name: text(50),
-    mobile: z.string().transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: 'custom', message: key('mobileInvalid') }), z.NEVER)),
-    skills: listOf(Object.keys(SKILLS), 0),
-    service_areas: listOf(districts, 1),
-    availability: listOf(Object.keys(AVAILABILITY), 1),
-    id_card_number: z
-      .string()
-      .transform(normaliseIdCard)
-      .refine((v) => v === '' || isValidIdCard(v, today), key('idCardInvalid'))
-      .transform((v) => v || null),
-  });
+  z
+    .object({
+      real_name: text(50),
+      mobile: z.string().transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: 'custom', message: key('mobileInvalid') }), z.NEVER)),
+      skills: listOf(Object.keys(SKILLS), 0),
+      service_areas: listOf(districts, 1),
+      availability: listOf(Object.keys(AVAILABILITY), 1),
+    })
+    .and(z.object({ id_type: z.string(), id_number: z.string() }).pipe(idDocument(today)).transform((id_document) => ({ id_document })));
 
 export const projectForm = (districts: readonly string[]) =>
   z

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.ts';
-import { maskIdCard } from './identifiers.ts';
+import { maskIdNumber, type IdType } from '../volunteers/id-documents.ts';
 
 /** Small helpers every volunteering handler uses. */
 export type C = Context<AppEnv>;
@@ -12,10 +12,10 @@ export function userId(c: C): string {
 }
 
 /**
- * Full identity card numbers go to the volunteer and to whoever holds
+ * Full ID numbers go to the volunteer and to whoever holds
  * `volunteers.read_identity` (city admins); everyone else gets the masked form.
  */
-export function idCardFor(c: C, ownerId: string, idCard: string | null): string | null {
-  if (!idCard) return null;
-  return c.var.user?.id === ownerId || c.var.permissions.has('volunteers.read_identity') ? idCard : maskIdCard(idCard);
+export function idNumberFor(c: C, ownerId: string, doc: { type: IdType; number: string } | null): string | null {
+  if (!doc) return null;
+  return c.var.user?.id === ownerId || c.var.permissions.has('volunteers.read_identity') ? doc.number : maskIdNumber(doc.type, doc.number);
 }

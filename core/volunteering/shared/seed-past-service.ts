@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { users } from '../../db/schema/identity.ts';
 import type { Tenant } from '../../tenancy/tenant.ts';
-import { activities, activitySignups } from '../schema.ts';
+import { activities, activitySignups } from '../activities/schema.ts';
 import { serviceRecords } from '../records/schema.ts';
 import { DAY_MS } from './time.ts';
 import { type RecordEvents, rejectRecord, verifyRecords } from '../records/verification.ts';
@@ -76,7 +76,7 @@ async function seedDemoVolunteers(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>, d
       skills: v.skills,
       serviceAreas: [districts[i % districts.length]!, districts[(i + 1) % districts.length]!],
       availability: v.availability,
-      idCardNumber: null,
+      idDocument: null,
     });
   }
   return rows.map((r) => r.id);

@@ -7,7 +7,7 @@ import { createActivity } from '../activities/service.ts';
 import type { OrganisationKind, ProjectCategory } from './catalogue.ts';
 import { DEFAULT_DISTRICTS, listDistricts, replaceDistricts } from './districts.ts';
 import { advanceProject, createProject } from '../projects/service.ts';
-import { organisationMembers, organisations } from '../schema.ts';
+import { organisationMembers, organisations } from '../organisations/schema.ts';
 import { type PastProject, seedPastService } from './seed-past-service.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from './time.ts';
 import type { RecordEvents } from '../records/verification.ts';
@@ -152,7 +152,7 @@ async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>
       skills: ['events'],
       serviceAreas: districts.slice(0, 2),
       availability: ['weekend'],
-      idCardNumber: null,
+      idDocument: null,
     });
   }
   return volunteers.map((v) => v.id);

@@ -5,7 +5,7 @@ import { users } from '../../db/schema/identity.ts';
 import { grantRole, revokeRole } from '../../identity/users.ts';
 import type { MemberRole } from '../shared/catalogue.ts';
 import { findOrganisation, type Organisation } from '../organisations/service.ts';
-import { organisationMembers } from '../schema.ts';
+import { organisationMembers } from '../organisations/schema.ts';
 
 /** Who may do what inside one organisation. */
 export const MAY_MANAGE_MEMBERS: readonly MemberRole[] = ['org_admin'];

@@ -4,18 +4,19 @@ import type { AppEnv } from '../../http/env.ts';
 import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { safeRedirectPath as safeNext } from '../../http/safe-redirect.ts';
-import { requireUser } from '../../identity/guard.ts';
+import { clientAddress } from '../../http/address.ts';
+import { requirePermission, requireUser } from '../../identity/guard.ts';
 import { listDistricts } from '../shared/districts.ts';
 import { activityMessages } from '../activities/messages.ts';
 import { errorMessages } from '../shared/messages.ts';
 import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } from '../shared/forms.ts';
-import { idCardFor, idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
+import { idNumberFor, idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { volunteerMessages } from './messages.ts';
 import { signUp, type SignUpResult } from '../activities/signups.ts';
-import { findProfile, saveProfile, type VolunteerProfile } from './service.ts';
+import { findProfile, idDocumentTaken, saveProfile, verifyIdentity, type VolunteerProfile } from './service.ts';
 import { ProfilePage, VolunteerCard } from './views/volunteer-pages.tsx';
 
-const TEXT = ['real_name', 'mobile', 'id_card_number', 'next', 'signup'];
+const TEXT = ['real_name', 'mobile', 'id_type', 'id_number', 'next', 'signup'];
 const LISTS = ['skills', 'service_areas', 'availability'];
 
 function profileValues(p: VolunteerProfile): FormValues {
@@ -25,7 +26,8 @@ function profileValues(p: VolunteerProfile): FormValues {
     skills: p.skills,
     service_areas: p.serviceAreas,
     availability: p.availability,
-    id_card_number: p.idCardNumber ?? '',
+    id_type: p.idDocument?.type ?? '',
+    id_number: p.idDocument?.number ?? '',
   };
 }
 
@@ -76,24 +78,26 @@ export function volunteerRoutes(): Hono<AppEnv> {
       districts: await listDistricts(tx, tenantId),
     }));
     const parsed = profileForm(districts).safeParse(values);
-    if (!parsed.success) {
-      const errors = fieldErrors(parsed.error, messagesFor(c, errorMessages));
-      return renderProfile(c, 400, { values, errors, districts, volunteerNumber: existing?.volunteerNumber ?? null, next, signup });
-    }
+    const refuse = (errors: FieldErrors) => renderProfile(c, 400, { values, errors, districts, volunteerNumber: existing?.volunteerNumber ?? null, next, signup });
+    if (!parsed.success) return refuse(fieldErrors(parsed.error, messagesFor(c, errorMessages)));
     const f = parsed.data;
     const { tenant } = c.var;
-    const { profile, created, signedUp } = await c.var.unit.run(async (tx) => {
+    const saving = await c.var.unit.run(async (tx) => {
+      // A document registered by another volunteer is refused before anything is written; the unique index backs this up.
+      if (f.id_document && (await idDocumentTaken(tx, tenant.id, userId(c), f.id_document))) return null;
       const saved = await saveProfile(tx, tenant, userId(c), {
         realName: f.real_name,
         mobile: f.mobile,
         skills: f.skills,
         serviceAreas: f.service_areas,
         availability: f.availability,
-        idCardNumber: f.id_card_number,
+        idDocument: f.id_document,
       });
       // The sign-up the citizen asked for before being sent here, in the same transaction.
       return { ...saved, signedUp: signup ? await signUp(tx, tenant.id, signup, userId(c)) : null };
     });
+    if (!saving) return refuse({ id_number: messagesFor(c, errorMessages).idNumberTaken });
+    const { profile, created, signedUp } = saving;
     const t = messagesFor(c, volunteerMessages);
     const welcome = created ? t.completed(profile.volunteerNumber) : t.saved;
     const outcome = signedUp && signupOutcome(c, signedUp);
@@ -107,10 +111,21 @@ export function volunteerRoutes(): Hono<AppEnv> {
     if (!id) return notFoundPage(c);
     const profile = await inCity(c, (tx, tenantId) => findProfile(tx, tenantId, id));
     if (!profile) return notFoundPage(c);
-    if (userId(c) !== id && !c.var.permissions.has('volunteers.read_identity')) return forbiddenPage(c);
-    return c.render(<VolunteerCard profile={profile} idCard={idCardFor(c, id, profile.idCardNumber)} />, {
+    const { permissions } = c.var;
+    // Staff who verify documents see the card (with the number masked) so they can compare it with the document.
+    if (userId(c) !== id && !permissions.has('volunteers.read_identity') && !permissions.has('volunteers.verify_identity')) return forbiddenPage(c);
+    return c.render(<VolunteerCard profile={profile} idNumber={idNumberFor(c, id, profile.idDocument)} canVerify={permissions.has('volunteers.verify_identity')} />, {
       title: messagesFor(c, volunteerMessages).cardTitle(profile.realName),
     });
+  });
+
+  app.post('/volunteers/:userId/identity/verify', requirePermission('volunteers.verify_identity'), async (c) => {
+    const id = idFrom(c, 'userId');
+    if (!id) return notFoundPage(c);
+    const verified = await c.var.unit.run((tx) => verifyIdentity(tx, c.var.tenant.id, id, { id: userId(c), address: clientAddress(c) }));
+    if (!verified) return notFoundPage(c);
+    setFlash(c, { kind: 'success', message: messagesFor(c, volunteerMessages).identityVerified });
+    return c.redirect(sitePath(c, `/volunteers/${id}`), 303);
   });
 
   return app;

@@ -1,21 +1,64 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, notLike, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { recordAudit } from '../../audit/service.ts';
 import { grantRole } from '../../identity/users.ts';
-import { volunteerNumberCounters, volunteerProfiles } from '../schema.ts';
+import { volunteerNumberCounters, volunteerProfiles } from './schema.ts';
+import { birthDateFromId, type IdType } from './id-documents.ts';
+import { hashIdNumber, idNumberKeys, openIdNumber, sealIdNumber } from './id-number-keys.ts';
 
-export type VolunteerProfile = typeof volunteerProfiles.$inferSelect;
+type ProfileRow = typeof volunteerProfiles.$inferSelect;
+export type IdDocument = { type: IdType; number: string };
+/** A profile with its identity document opened; only ever held in memory. */
+export type VolunteerProfile = Omit<ProfileRow, 'idNumberSealed' | 'idNumberHash'> & { idDocument: IdDocument | null };
 export type ProfileInput = {
   realName: string;
   mobile: string;
   skills: string[];
   serviceAreas: string[];
   availability: string[];
-  idCardNumber: string | null;
+  idDocument: IdDocument | null;
 };
+
+export function openProfile({ idNumberSealed, idNumberHash: _hash, ...row }: ProfileRow): VolunteerProfile {
+  const idDocument = row.idType && idNumberSealed ? { type: row.idType as IdType, number: openIdNumber(idNumberSealed) } : null;
+  return { ...row, idDocument };
+}
 
 export async function findProfile(tx: Tx, tenantId: string, userId: string): Promise<VolunteerProfile | null> {
   const [row] = await tx.select().from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
-  return row ?? null;
+  return row ? openProfile(row) : null;
+}
+
+/** True when another volunteer of this city registered the same document. */
+export async function idDocumentTaken(tx: Tx, tenantId: string, userId: string, doc: IdDocument): Promise<boolean> {
+  const [row] = await tx
+    .select({ userId: volunteerProfiles.userId })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.idNumberHash, hashIdNumber(doc.type, doc.number)), ne(volunteerProfiles.userId, userId)));
+  return row !== undefined;
+}
+
+const UNVERIFIED = { idVerifiedAt: null, idVerifiedBy: null };
+
+/** The columns a document is stored in: sealed, hashed, and the birth date it carries; a different document loses its verification. */
+function idColumns(doc: IdDocument | null, previousHash: string | null) {
+  if (!doc) return { idType: null, idNumberSealed: null, idNumberHash: null, birthDate: null, ...UNVERIFIED };
+  const idNumberHash = hashIdNumber(doc.type, doc.number);
+  const stored = { idType: doc.type, idNumberSealed: sealIdNumber(doc.number), idNumberHash, birthDate: birthDateFromId(doc.type, doc.number) };
+  return idNumberHash === previousHash ? stored : { ...stored, ...UNVERIFIED };
+}
+
+/** Staff mark a volunteer's document verified; false when there is no profile or no document to verify. */
+export async function verifyIdentity(tx: Tx, tenantId: string, userId: string, staff: { id: string; address: string | null }): Promise<boolean> {
+  const [row] = await tx
+    .update(volunteerProfiles)
+    .set({ idVerifiedAt: new Date(), idVerifiedBy: staff.id })
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId), isNotNull(volunteerProfiles.idNumberSealed)))
+    .returning({ idType: volunteerProfiles.idType });
+  if (!row) return false;
+  // The document type only: the number never goes into the audit log.
+  await recordAudit(tx, tenantId, { actor: `user:${staff.id}`, action: 'volunteer.identity_verified', target: `user:${userId}`, address: staff.address, detail: { idType: row.idType } });
+  return true;
 }
 
 /**
@@ -40,24 +83,43 @@ export async function saveProfile(
   tx: Tx,
   tenant: { id: string; slug: string },
   userId: string,
-  input: ProfileInput,
+  { idDocument, ...input }: ProfileInput,
 ): Promise<{ profile: VolunteerProfile; created: boolean }> {
-  const existing = await findProfile(tx, tenant.id, userId);
+  const [existing] = await tx
+    .select({ hash: volunteerProfiles.idNumberHash })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenant.id), eq(volunteerProfiles.userId, userId)));
+  const values = { ...input, ...idColumns(idDocument, existing?.hash ?? null) };
   if (existing) {
     const [profile] = await tx
       .update(volunteerProfiles)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...values, updatedAt: new Date() })
       .where(and(eq(volunteerProfiles.tenantId, tenant.id), eq(volunteerProfiles.userId, userId)))
       .returning();
-    return { profile: profile!, created: false };
+    return { profile: openProfile(profile!), created: false };
   }
   const volunteerNumber = await nextVolunteerNumber(tx, tenant.id, tenant.slug);
   // Two first saves of one user racing: the second becomes an update and its number is left unused.
   const [profile] = await tx
     .insert(volunteerProfiles)
-    .values({ tenantId: tenant.id, userId, volunteerNumber, ...input })
-    .onConflictDoUpdate({ target: [volunteerProfiles.tenantId, volunteerProfiles.userId], set: { ...input, updatedAt: new Date() } })
+    .values({ tenantId: tenant.id, userId, volunteerNumber, ...values })
+    .onConflictDoUpdate({ target: [volunteerProfiles.tenantId, volunteerProfiles.userId], set: { ...values, updatedAt: new Date() } })
     .returning();
   await grantRole(tx, tenant.id, userId, 'volunteer');
-  return { profile: profile!, created: profile!.volunteerNumber === volunteerNumber };
+  return { profile: openProfile(profile!), created: profile!.volunteerNumber === volunteerNumber };
+}
+
+/** Seals again, with the current first key, every ID number of the city sealed with an older one; returns how many. */
+export async function resealIdNumbers(tx: Tx, tenantId: string, keys = idNumberKeys()): Promise<number> {
+  const rows = await tx
+    .select({ userId: volunteerProfiles.userId, sealed: volunteerProfiles.idNumberSealed })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), isNotNull(volunteerProfiles.idNumberSealed), notLike(volunteerProfiles.idNumberSealed, `${keys.sealing.id}.%`)));
+  for (const row of rows) {
+    await tx
+      .update(volunteerProfiles)
+      .set({ idNumberSealed: sealIdNumber(openIdNumber(row.sealed!, keys), keys) })
+      .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, row.userId)));
+  }
+  return rows.length;
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activitySignups } from '../../../core/volunteering/schema.ts';
+import { activitySignups } from '../../../core/volunteering/activities/schema.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { activity, citizen, fieldError, inCity, mainOf, organisation, origin, project } from '../fixtures.ts';
@@ -65,7 +65,8 @@ describe(`activities and sign-ups (${process.env.DATABASE_URL ? 'PostgreSQL' : '
       mobile: '13912345678',
       service_areas: '城东区',
       availability: 'weekend',
-      id_card_number: '',
+      id_type: '',
+      id_number: '',
       next: '/volunteer/profile',
       signup: activityId,
     });
@@ -86,7 +87,8 @@ describe(`activities and sign-ups (${process.env.DATABASE_URL ? 'PostgreSQL' : '
       mobile: '13912345679',
       service_areas: '城东区',
       availability: 'weekend',
-      id_card_number: '',
+      id_type: '',
+      id_number: '',
       next: '/volunteer/profile',
       signup: '//evil.example/',
     });
@@ -97,7 +99,8 @@ describe(`activities and sign-ups (${process.env.DATABASE_URL ? 'PostgreSQL' : '
       mobile: '13912345670',
       service_areas: '城东区',
       availability: 'weekend',
-      id_card_number: '',
+      id_type: '',
+      id_number: '',
       next: '/volunteer/profile',
       signup: '01890000-0000-7000-8000-000000000000',
     });

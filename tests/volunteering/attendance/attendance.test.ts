@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import { scan } from '../../../core/volunteering/attendance/service.ts';
 import { CODE_WINDOW_MS, currentCode, ensureCheckinSecret } from '../../../core/volunteering/attendance/checkin-code.ts';
-import { projects } from '../../../core/volunteering/schema.ts';
+import { projects } from '../../../core/volunteering/projects/schema.ts';
 import { serviceRecords } from '../../../core/volunteering/records/schema.ts';
 import { DAY_MS, toLocalDateInput, toLocalDateTimeInput } from '../../../core/volunteering/shared/time.ts';
 import { TestClient } from '../../support/client.ts';

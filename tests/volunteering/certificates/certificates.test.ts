@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import { normaliseCode } from '../../../core/volunteering/certificates/service.ts';
 import { maskMiddle, maskName } from '../../../core/volunteering/shared/masking.ts';
-import { serviceCertificates } from '../../../core/volunteering/records/schema.ts';
+import { serviceCertificates } from '../../../core/volunteering/certificates/schema.ts';
 import { toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
 import { revokeRecord } from '../../../core/volunteering/records/verification.ts';
 import { TestClient } from '../../support/client.ts';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../../core/messages/schema.ts';
 import { groupCode } from '../../../core/readable-codes.ts';
-import { serviceCertificates } from '../../../core/volunteering/records/schema.ts';
+import { serviceCertificates } from '../../../core/volunteering/certificates/schema.ts';
 import { verifyRecords } from '../../../core/volunteering/records/verification.ts';
 import { messagesTo } from '../../support/outbox.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';

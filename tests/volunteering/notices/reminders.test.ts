@@ -6,7 +6,7 @@ import { coreJobs } from '../../../core/jobs/core-jobs.ts';
 import { saveChoices } from '../../../core/messages/preferences.ts';
 import { dueReminders, queueActivityReminders } from '../../../core/volunteering/activities/reminders.ts';
 import { activityRemindersJob } from '../../../core/volunteering/activities/reminders-job.ts';
-import { activitySignups } from '../../../core/volunteering/schema.ts';
+import { activitySignups } from '../../../core/volunteering/activities/schema.ts';
 import { DAY_MS } from '../../../core/volunteering/shared/time.ts';
 import { messagesTo } from '../../support/outbox.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';

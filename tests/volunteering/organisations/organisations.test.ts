@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import { userRoles } from '../../../core/db/schema/identity.ts';
-import { organisationMembers, organisations } from '../../../core/volunteering/schema.ts';
+import { organisationMembers, organisations } from '../../../core/volunteering/organisations/schema.ts';
 import { creditCodeCheck } from '../../../core/volunteering/shared/identifiers.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthOf, monthStart } from '../../../core/volunteering/oversight/dashboard.ts';
-import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { rejectRecord, revokeRecord } from '../../../core/volunteering/records/verification.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { citizen, inCity, mainOf, organisation, project, serviceRecord, signedIn, verify, eventsOf } from '../fixtures.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import { newId } from '../../../core/db/ids.ts';
 import { addMember } from '../../../core/volunteering/volunteers/members.ts';
-import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { serviceRecords } from '../../../core/volunteering/records/schema.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, inCity, organisation, project, serviceRecord, signedIn, verify } from '../fixtures.ts';

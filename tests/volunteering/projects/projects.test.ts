@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needs, projects } from '../../../core/volunteering/schema.ts';
+import { needs, projects } from '../../../core/volunteering/projects/schema.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { citizen, fieldError, inCity, mainOf, organisation, origin, project, signedIn } from '../fixtures.ts';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRoles } from '../../../core/db/schema/identity.ts';
-import { volunteerProfiles } from '../../../core/volunteering/schema.ts';
+import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { activity, citizen, fieldError, idCard, inCity, mainOf, organisation, project, signedIn } from '../fixtures.ts';
@@ -20,7 +20,8 @@ const form = (extra: Record<string, string | string[]> = {}) => ({
   skills: ['first_aid', 'driving'],
   service_areas: ['城东区', '城南区'],
   availability: ['weekend'],
-  id_card_number: '',
+  id_type: '',
+  id_number: '',
   next: '/volunteer/profile',
   ...extra,
 });
@@ -30,10 +31,10 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
   it('refuses a bad identity card number and a bad mobile beside each field, keeps the input and writes nothing', async () => {
     const c = await citizen(p, 'alpha', '陈小明');
     const wrongCheck = ID_CARD.slice(0, 17) + (ID_CARD[17] === '1' ? '2' : '1');
-    const res = await c.client.post('/volunteer/profile', form({ mobile: '1234567', id_card_number: wrongCheck }));
+    const res = await c.client.post('/volunteer/profile', form({ mobile: '1234567', id_type: 'resident_id', id_number: wrongCheck }));
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(fieldError(html, 'id_card_number')).toContain('身份证号码应为 18 位');
+    expect(fieldError(html, 'id_number')).toContain('身份证号码应为 18 位');
     expect(fieldError(html, 'mobile')).toContain('11 位中国大陆手机号');
     expect(fieldError(html, 'real_name')).toBeNull();
     expect(html).toContain(`value="${wrongCheck}"`);
@@ -42,9 +43,9 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
     // A 13th month and a birth in 2099, each with a correct check digit; and far too short.
     for (const bad of [idCard('35020319901301123'), idCard('35020320991231123'), '1234']) {
-      const again = await c.client.post('/volunteer/profile', form({ id_card_number: bad }));
+      const again = await c.client.post('/volunteer/profile', form({ id_type: 'resident_id', id_number: bad }));
       expect(again.status).toBe(400);
-      expect(fieldError(await again.text(), 'id_card_number')).not.toBeNull();
+      expect(fieldError(await again.text(), 'id_number')).not.toBeNull();
     }
     const noArea = await c.client.post('/volunteer/profile', form({ service_areas: [] }));
     expect(fieldError(await noArea.text(), 'service_areas')).toBe('请至少选择一项。');
@@ -72,16 +73,19 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
   it('makes a volunteer with a city volunteer number on completion, and keeps the number on later saves', async () => {
     const c = await citizen(p, 'alpha', '陈小明');
-    const done = await c.client.follow(c.client.post('/volunteer/profile', form({ id_card_number: ID_CARD.toLowerCase() })));
+    const done = await c.client.follow(c.client.post('/volunteer/profile', form({ id_type: 'resident_id', id_number: ID_CARD.toLowerCase() })));
     const [row] = await profileOf('alpha', c.id);
     expect(row!.volunteerNumber).toMatch(/^ALPHA-\d{6}$/);
     expect(row!.mobile).toBe('13800138000');
-    expect(row!.idCardNumber).toBe(ID_CARD.toUpperCase());
+    // Sealed at rest: the row holds neither the number nor its digits, only the birth date it carries.
+    expect(row!.idType).toBe('resident_id');
+    expect(JSON.stringify(row)).not.toContain(ID_CARD.slice(0, 17));
+    expect(row!.birthDate).toBe('1990-01-01');
     expect(await done.text()).toContain(`您的志愿者编号是 ${row!.volunteerNumber}`);
     const roles = await inCity(p, 'alpha', (tx, t) => tx.select().from(userRoles).where(and(eq(userRoles.tenantId, t), eq(userRoles.userId, c.id))));
     expect(roles.map((r) => r.role)).toEqual(['volunteer']);
 
-    await c.client.post('/volunteer/profile', form({ real_name: '陈大明' }));
+    await c.client.post('/volunteer/profile', form({ real_name: '陈大明', id_type: 'resident_id', id_number: ID_CARD }));
     const [after] = await profileOf('alpha', c.id);
     expect(after!.realName).toBe('陈大明');
     expect(after!.volunteerNumber).toBe(row!.volunteerNumber);
@@ -105,12 +109,14 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   it('shows the identity card number in full to the volunteer and city admins, masked to organisers', async () => {
-    const vol = await citizen(p, 'alpha', '林志愿', { profile: true, idCardNumber: ID_CARD });
-    const masked = `${ID_CARD.slice(0, 4)}**********${ID_CARD.slice(-4)}`;
-    expect(await mainOf(await vol.client.get(`/volunteers/${vol.id}`))).toContain(ID_CARD);
-    expect(await mainOf(await vol.client.get('/volunteer/profile'))).toContain(ID_CARD);
+    // Another card than the one above: one document is one volunteer in a city.
+    const OTHER_CARD = idCard('35020319851231456');
+    const vol = await citizen(p, 'alpha', '林志愿', { profile: true, idCardNumber: OTHER_CARD });
+    const masked = `${OTHER_CARD.slice(0, 4)}**********${OTHER_CARD.slice(-4)}`;
+    expect(await mainOf(await vol.client.get(`/volunteers/${vol.id}`))).toContain(OTHER_CARD);
+    expect(await mainOf(await vol.client.get('/volunteer/profile'))).toContain(OTHER_CARD);
     const { client: admin } = await signedIn(p, 'alpha', 'admin@alpha.test');
-    expect(await mainOf(await admin.get(`/volunteers/${vol.id}`))).toContain(ID_CARD);
+    expect(await mainOf(await admin.get(`/volunteers/${vol.id}`))).toContain(OTHER_CARD);
 
     const organiser = await citizen(p, 'alpha', '组织者');
     const orgId = await organisation(p, 'alpha', organiser.id);
@@ -119,7 +125,7 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const roster = await mainOf(await organiser.client.get(`/activities/${activityId}/manage`));
     expect(roster).toContain('林志愿');
     expect(roster).toContain(masked);
-    expect(roster).not.toContain(ID_CARD);
+    expect(roster).not.toContain(OTHER_CARD);
     // Another volunteer may not open someone's card at all.
     const other = await citizen(p, 'alpha', '旁人', { profile: true });
     expect((await other.client.get(`/volunteers/${vol.id}`)).status).toBe(403);

@@ -8,7 +8,7 @@ import type { Activity } from '../service.ts';
 import { activityMessages } from '../messages.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import type { Project } from '../../projects/service.ts';
-import type { SignupStatus } from '../../schema.ts';
+import type { SignupStatus } from '../schema.ts';
 import type { Attendance } from '../../attendance/service.ts';
 import { attendanceMessages } from '../../attendance/messages.ts';
 import { MyAttendance, RosterAttendance, type RosterAttendanceProps } from '../../attendance/views/attendance-parts.tsx';

@@ -4,7 +4,7 @@ import { useMessages, usePage } from '../../../../views/context.ts';
 import { formatDate, minutesAsHours } from '../../../i18n/format.ts';
 import type { Locale } from '../../../i18n/messages.ts';
 import { certificateMessages } from '../messages.ts';
-import type { CertificateSummary } from '../../records/schema.ts';
+import type { CertificateSummary } from '../schema.ts';
 import { parseLocalDate } from '../../shared/time.ts';
 
 /** A stored China date (`2026-03-01`) as the reader's locale shows dates. */

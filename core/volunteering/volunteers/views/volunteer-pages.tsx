@@ -5,7 +5,8 @@ import { AVAILABILITY, SKILLS } from '../../shared/catalogue.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { volunteerMessages } from '../messages.ts';
 import type { VolunteerProfile } from '../service.ts';
-import { CheckboxGroup, Labels, list, str } from '../../shared/views/inputs.tsx';
+import { CheckboxGroup, Labels, list, SelectField, str } from '../../shared/views/inputs.tsx';
+import { ID_TYPES } from '../id-documents.ts';
 
 export type ProfilePageProps = {
   values: FormValues;
@@ -37,17 +38,19 @@ export function ProfilePage({ values, errors, districts, volunteerNumber, next, 
         <CheckboxGroup name="skills" label={t.skills} choices={SKILLS} values={list(values.skills)} error={errors.skills} />
         <CheckboxGroup name="service_areas" label={t.serviceAreas} choices={districts} values={list(values.service_areas)} error={errors.service_areas} required />
         <CheckboxGroup name="availability" label={t.availability} choices={AVAILABILITY} values={list(values.availability)} error={errors.availability} required />
-        <Field name="id_card_number" label={t.idCard} value={str(values.id_card_number)} error={errors.id_card_number} hint={t.idCardHint} maxlength={18} autocomplete="off" />
+        <SelectField name="id_type" label={t.idType} choices={ID_TYPES} value={str(values.id_type)} error={errors.id_type} blank={t.noIdDocument} />
+        <Field name="id_number" label={t.idNumber} value={str(values.id_number)} error={errors.id_number} hint={t.idNumberHint} maxlength={20} autocomplete="off" />
         <p><button type="submit">{t.save}</button></p>
       </form>
     </section>
   );
 }
 
-/** A volunteer's card; `idCard` arrives already masked unless the viewer may see it in full. */
-export function VolunteerCard(props: { profile: VolunteerProfile; idCard: string | null }) {
+/** A volunteer's card; `idNumber` arrives already masked unless the viewer may see it in full. */
+export function VolunteerCard(props: { profile: VolunteerProfile; idNumber: string | null; canVerify: boolean }) {
   const t = useMessages(volunteerMessages);
-  const { locale } = usePage();
+  const { locale, path } = usePage();
+  const doc = props.profile.idDocument;
   const p = props.profile;
   return (
     <section class="card">
@@ -57,8 +60,21 @@ export function VolunteerCard(props: { profile: VolunteerProfile; idCard: string
         <dd>{p.volunteerNumber}</dd>
         <dt>{t.mobile}</dt>
         <dd>{p.mobile}</dd>
-        <dt>{t.idCard}</dt>
-        <dd>{props.idCard ?? t.none}</dd>
+        <dt>{t.idDocument}</dt>
+        <dd>{doc ? `${ID_TYPES[doc.type][locale]} ${props.idNumber}` : t.none}</dd>
+        {doc && (
+          <>
+            <dt>{t.identityStatus}</dt>
+            <dd>
+              {p.idVerifiedAt ? t.verifiedOn(formatDate(p.idVerifiedAt, locale)) : t.notVerified}
+              {!p.idVerifiedAt && props.canVerify && (
+                <form method="post" action={path(`/volunteers/${p.userId}/identity/verify`)}>
+                  <button type="submit">{t.verifyIdentity}</button>
+                </form>
+              )}
+            </dd>
+          </>
+        )}
         <dt>{t.skills}</dt>
         <dd>{p.skills.length ? <Labels keys={p.skills} list={SKILLS} /> : t.none}</dd>
         <dt>{t.serviceAreas}</dt>

@@ -1,0 +1,20 @@
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../../audit/service.ts';
+import type { Tx } from '../../db/database.ts';
+import { identityRequirements } from './schema.ts';
+
+/** What needs a verified identity document in this city (insurance will join certificates). */
+export type IdentityRequirements = { certificates: boolean };
+
+export async function findIdentityRequirements(tx: Tx, tenantId: string): Promise<IdentityRequirements> {
+  const [row] = await tx.select({ certificates: identityRequirements.certificates }).from(identityRequirements).where(eq(identityRequirements.tenantId, tenantId));
+  return row ?? { certificates: false };
+}
+
+export async function saveIdentityRequirements(tx: Tx, tenantId: string, rules: IdentityRequirements, by: { id: string; address: string | null }): Promise<void> {
+  await tx
+    .insert(identityRequirements)
+    .values({ tenantId, ...rules })
+    .onConflictDoUpdate({ target: identityRequirements.tenantId, set: { ...rules, updatedAt: new Date() } });
+  await recordAudit(tx, tenantId, { actor: `user:${by.id}`, action: 'identity_requirements.saved', target: 'city', address: by.address, detail: rules });
+}
