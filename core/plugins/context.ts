@@ -8,6 +8,7 @@ import { lockLedger, postTransfer, postTransfers, reverseTransfer, type Transfer
 import { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from '../ledger/reads.ts';
 import { accountStatement, type StatementLine } from '../ledger/statement.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
+import { listDistricts } from '../volunteering/shared/districts.ts';
 import { verifiedServiceRecords } from '../volunteering/records/verification.ts';
 import type { ServiceRecordEvent } from './events.ts';
 import { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './people.ts';
@@ -50,6 +51,8 @@ export type CityWork = {
   people: CityPeople;
   /** Runs work in a savepoint: when it throws, what it wrote is undone and the rest of the unit stays. */
   savepoint<T>(fn: (w: CityWork) => Promise<T>): Promise<T>;
+  /** The city's districts in the order its admin listed them. */
+  districts(): Promise<string[]>;
 };
 
 /** The city's ledger, limited to the units the plugin declared (`ledgerUnits`): any other is refused. */
@@ -92,6 +95,7 @@ export function cityWork(tx: Tx, tenantId: string, units: ReadonlySet<string>): 
     tenantId,
     audit: (entry) => recordAudit(tx, tenantId, entry),
     savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, units))),
+    districts: () => listDistricts(tx, tenantId),
     ledger: {
       ensureAccount: async (spec) => (declared(spec.unit), ensureAccount(tx, tenantId, spec)),
       findAccount: async (unit, code) => (declared(unit), findAccount(tx, tenantId, unit, code)),

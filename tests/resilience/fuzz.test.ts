@@ -37,9 +37,10 @@ const CONSUMED_ON_REFUSAL = new Set(['webauthn_challenges']);
 
 /**
  * Rows a page makes on view, by design: the check-in page creates the activity's QR secret, and a
- * sensitive plugin's record page writes the audit entry of that read (STYLE.md "Sensitive plugins").
+ * sensitive plugin's record page writes the audit entry of that read (STYLE.md "Sensitive plugins");
+ * reading a child's record leaves an entry in the child-care access log.
  */
-const MADE_BY_PAGES = new Set(['activity_checkin_keys', 'audit_log']);
+const MADE_BY_PAGES = new Set(['activity_checkin_keys', 'audit_log', 'child_care_visits_access_log']);
 
 let p: TestPlatform;
 let clients: { who: string; client: TestClient }[];

@@ -59,7 +59,7 @@ export async function startPluginKit(plugins: PluginDefinition | PluginDefinitio
 }
 
 export type Person = { client: TestClient; id: string; email: string; name: string };
-export type PersonOptions = { roles?: string[]; profile?: boolean; idCardNumber?: string };
+export type PersonOptions = { roles?: string[]; profile?: boolean; idCardNumber?: string; /** A known address (a demo seed looks its people up by it); a fresh one otherwise. */ email?: string };
 /** Someone who runs an approved organisation with a published project, signed in. */
 export type Organiser = Person & { slug: string; orgId: string; projectId: string };
 
@@ -136,7 +136,7 @@ export class PluginKit {
 
   /** A new member of the city holding `roles` (a core role or a plugin's), signed in; with `profile`, a volunteer with a completed profile. */
   async person(slug: string, name: string, options: PersonOptions = {}): Promise<Person> {
-    const email = `${newId()}@people.test`;
+    const email = options.email ?? `${newId()}@people.test`;
     const id = await this.inCity(slug, async (tx, t) => {
       const userId = await createUser(tx, t, { name, email, passwordHash: null });
       for (const role of options.roles ?? []) await grantRole(tx, t, userId, role);

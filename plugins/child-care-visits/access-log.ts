@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { CityWork } from '../../core/plugin-api.ts';
+import { accessLog } from './schema.ts';
+
+/** The hash before a city's first entry. */
+const GENESIS = '0'.repeat(64);
+
+export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed';
+export type AccessEntry = typeof accessLog.$inferSelect;
+type Fields = Pick<AccessEntry, 'tenantId' | 'seq' | 'actorId' | 'childId' | 'action' | 'at'>;
+
+/** SHA-256 over the previous hash and every field of the entry (node's native hash). */
+function entryHash(prevHash: string, e: Fields): string {
+  const fields = [prevHash, e.tenantId, e.seq, e.actorId, e.childId, e.action, e.at.toISOString()];
+  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+}
+
+/**
+ * Appends an entry to the city's chain. A transaction-scoped advisory lock per
+ * city makes appends take turns, so two never chain to the same predecessor.
+ */
+export async function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date()): Promise<void> {
+  const { tx, tenantId } = w;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`);
+  const [last] = await tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1);
+  const prevHash = last?.hash ?? GENESIS;
+  const fields: Fields = { tenantId, seq: (last?.seq ?? 0) + 1, actorId, childId, action, at: now };
+  await tx.insert(accessLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+}
+
+/** Who accessed a child's record and when, newest first. */
+export async function accessesOf(w: CityWork, childId: string): Promise<AccessEntry[]> {
+  const { tx, tenantId } = w;
+  return tx.select().from(accessLog).where(and(eq(accessLog.tenantId, tenantId), eq(accessLog.childId, childId))).orderBy(desc(accessLog.seq));
+}
+
+export type ChainCheck = { ok: true; entries: number } | { ok: false; brokenAt: number };
+
+/** Recomputes the city's chain from the start: the first entry whose hash or link does not match breaks it. */
+export async function verifyAccessChain(w: CityWork): Promise<ChainCheck> {
+  const { tx, tenantId } = w;
+  const rows = await tx.select().from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(asc(accessLog.seq));
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  for (const row of rows) {
+    if (row.seq !== expectedSeq || row.prevHash !== prev || row.hash !== entryHash(prev, row)) return { ok: false, brokenAt: row.seq };
+    prev = row.hash;
+    expectedSeq += 1;
+  }
+  return { ok: true, entries: rows.length };
+}

@@ -1,0 +1,166 @@
+import { date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantIdColumn, tenantIsolation } from '../../core/plugin-api.ts';
+
+/**
+ * Children in difficulty and their visits. A child's minimum (name, category,
+ * district, village, risk, assigned director) is in `children`; everything beyond
+ * it is in `child_details`, whose foreign key to the guardian's consent means it
+ * cannot exist before the consent is recorded. No photos or documents are kept.
+ */
+
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const CATEGORIES = ['orphan', 'no_support', 'left_behind', 'other'] as const;
+export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+export const VISIT_MODES = ['home', 'phone', 'video'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export type VisitMode = (typeof VISIT_MODES)[number];
+
+export const children = pgTable(
+  'child_care_visits_children',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    category: text('category').$type<Category>().notNull(),
+    district: text('district').notNull(),
+    village: text('village').notNull(),
+    riskLevel: text('risk_level').$type<RiskLevel>().notNull(),
+    riskReasons: text('risk_reasons').notNull(),
+    reviewOn: date('review_on', { mode: 'string' }).notNull(),
+    /** The child director (儿童主任) who visits; only they see the child's contact details. */
+    directorId: uuid('director_id').notNull(),
+    status: text('status').$type<'active' | 'closed'>().notNull().default('active'),
+    registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('child_care_visits_children_director').on(t.tenantId, t.directorId, t.status),
+    index('child_care_visits_children_district').on(t.tenantId, t.district, t.status),
+    tenantIsolation('child_care_visits_children'),
+  ],
+);
+
+/** The guardian's consent (监护人同意): who gave it, when, and for what. */
+export const consents = pgTable(
+  'child_care_visits_consents',
+  {
+    tenantId: tenantIdColumn(),
+    childId: uuid('child_id').notNull(),
+    givenBy: text('given_by').notNull(),
+    relation: text('relation').notNull(),
+    purposes: text('purposes').notNull(),
+    givenOn: date('given_on', { mode: 'string' }).notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: at('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.childId] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    tenantIsolation('child_care_visits_consents'),
+  ],
+);
+
+/** What is stored beyond the minimum: only with a consent row (the foreign key enforces it). */
+export const childDetails = pgTable(
+  'child_care_visits_child_details',
+  {
+    tenantId: tenantIdColumn(),
+    childId: uuid('child_id').notNull(),
+    guardianName: text('guardian_name').notNull(),
+    guardianPhone: text('guardian_phone').notNull(),
+    address: text('address').notNull(),
+    school: text('school').notNull(),
+    needs: text('needs').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.childId] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [consents.tenantId, consents.childId] }).onDelete('cascade'),
+    tenantIsolation('child_care_visits_child_details'),
+  ],
+);
+
+/** The districts a supervising social worker (督导社工) oversees. */
+export const supervisorDistricts = pgTable(
+  'child_care_visits_supervisor_districts',
+  {
+    tenantId: tenantIdColumn(),
+    userId: uuid('user_id').notNull(),
+    district: text('district').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId, t.district] }), tenantIsolation('child_care_visits_supervisor_districts')],
+);
+
+export const visits = pgTable(
+  'child_care_visits_visits',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    childId: uuid('child_id').notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    mode: text('mode').$type<VisitMode>().notNull(),
+    findings: text('findings').notNull(),
+    needs: text('needs').notNull(),
+    followUp: text('follow_up').notNull(),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: at('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    index('child_care_visits_visits_child').on(t.tenantId, t.childId, t.visitedOn),
+    tenantIsolation('child_care_visits_visits'),
+  ],
+);
+
+/**
+ * Who read or changed which child's record, and when: a hash chain per city
+ * (each entry hashes the one before it), so an edited or deleted entry breaks
+ * the check. It holds ids only, never a child's data.
+ */
+export const accessLog = pgTable(
+  'child_care_visits_access_log',
+  {
+    tenantId: tenantIdColumn(),
+    seq: integer('seq').notNull(),
+    actorId: uuid('actor_id').notNull(),
+    // No foreign key: the log outlives a record deleted at the end of its retention.
+    childId: uuid('child_id').notNull(),
+    action: text('action').notNull(),
+    at: at('at').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.seq] }),
+    uniqueIndex('child_care_visits_access_log_hash').on(t.tenantId, t.hash),
+    index('child_care_visits_access_log_child').on(t.tenantId, t.childId, t.seq),
+    tenantIsolation('child_care_visits_access_log'),
+  ],
+);
+
+export const REFERRAL_KINDS = ['psychological', 'assistance', 'police'] as const;
+export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/** An escalation: a case raised to a social worker with where it was referred (心理支持, 救助, 公安). */
+export const referrals = pgTable(
+  'child_care_visits_referrals',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    childId: uuid('child_id').notNull(),
+    kind: text('kind').$type<ReferralKind>().notNull(),
+    reason: text('reason').notNull(),
+    raisedBy: uuid('raised_by').notNull(),
+    raisedAt: at('raised_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    index('child_care_visits_referrals_child').on(t.tenantId, t.childId, t.raisedAt),
+    tenantIsolation('child_care_visits_referrals'),
+  ],
+);

@@ -1,0 +1,89 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { newId, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
+import { can, type Viewer } from './access.ts';
+import { logAccess } from './access-log.ts';
+import { type Child, visibleChildren } from './children.ts';
+import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
+
+/** The city's visit rule: days between visits per risk level (a setting, not a law). */
+export type VisitRule = { highRiskDays: number; mediumRiskDays: number; lowRiskDays: number };
+
+export const intervalDays = (rule: VisitRule, risk: RiskLevel) =>
+  risk === 'high' ? rule.highRiskDays : risk === 'medium' ? rule.mediumRiskDays : rule.lowRiskDays;
+
+/** YYYY-MM-DD plus whole days, in calendar arithmetic (no time zone involved). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The next visit is due one interval after the last visit, or after registration when there was none. */
+export function dueOn(rule: VisitRule, risk: RiskLevel, registeredOn: string, lastVisitOn: string | null): string {
+  return addDays(lastVisitOn ?? registeredOn, intervalDays(rule, risk));
+}
+
+export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string; overdue: boolean };
+
+/** The viewer's children ordered by due date, soonest (most overdue) first. */
+export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
+  const list = await visibleChildren(w, viewer);
+  // A list shows each child's name: a read like any other.
+  for (const child of list) await logAccess(w, viewer.id, child.id, 'listed', now);
+  return withDueDates(w, list, rule, now);
+}
+
+/** Every active child of the city with its due date, for the overdue alerts (which carry counts only). */
+export async function activeWithDueDates(w: CityWork, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
+  const { tx, tenantId } = w;
+  return withDueDates(w, await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.status, 'active'))), rule, now);
+}
+
+async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
+  if (list.length === 0) return [];
+  const { tx, tenantId } = w;
+  const last = await tx
+    .select({ childId: visits.childId, last: sql<string>`max(${visits.visitedOn})::text` })
+    .from(visits)
+    .where(and(eq(visits.tenantId, tenantId), inArray(visits.childId, list.map((c) => c.id))))
+    .groupBy(visits.childId);
+  const lastOf = new Map(last.map((r) => [r.childId, r.last]));
+  const today = toLocalDateInput(now);
+  return list
+    .map((child) => {
+      const lastVisitOn = lastOf.get(child.id) ?? null;
+      const due = dueOn(rule, child.riskLevel, child.registeredOn, lastVisitOn);
+      return { child, lastVisitOn, dueOn: due, overdue: due < today };
+    })
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.child.id.localeCompare(b.child.id));
+}
+
+export type VisitInput = { visitedOn: string; mode: VisitMode; findings: string; needs: string; followUp: string };
+export type Visit = typeof visits.$inferSelect;
+
+/** Whether this viewer may act on the child: decided without reading (or logging) the record. */
+async function mayAct(w: CityWork, viewer: Viewer, childId: string, action: 'record_visit' | 'refer'): Promise<boolean> {
+  const { tx, tenantId } = w;
+  const [child] = await tx.select({ directorId: children.directorId, district: children.district, status: children.status }).from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
+  return !!child && can(viewer, action, child);
+}
+
+export const mayRecordVisit = (w: CityWork, viewer: Viewer, childId: string) => mayAct(w, viewer, childId, 'record_visit');
+export const mayRefer = (w: CityWork, viewer: Viewer, childId: string) => mayAct(w, viewer, childId, 'refer');
+
+/** Records a visit by the child's director; a date in the future is refused. Null: not theirs to record. */
+export async function recordVisit(w: CityWork, viewer: Viewer, childId: string, input: VisitInput, now = new Date()): Promise<{ ok: true; id: string } | { ok: false; reason: 'not_found' | 'future_date' }> {
+  const { tx, tenantId } = w;
+  if (!(await mayRecordVisit(w, viewer, childId))) return { ok: false, reason: 'not_found' };
+  if (input.visitedOn > toLocalDateInput(now)) return { ok: false, reason: 'future_date' };
+  const id = newId();
+  await tx.insert(visits).values({ tenantId, id, childId, ...input, recordedBy: viewer.id });
+  await logAccess(w, viewer.id, childId, 'visit_recorded', now);
+  return { ok: true, id };
+}
+
+/** A child's visits, newest first: shown only inside a record already read (and logged). */
+export async function visitsOf(w: CityWork, childId: string): Promise<Visit[]> {
+  const { tx, tenantId } = w;
+  return tx.select().from(visits).where(and(eq(visits.tenantId, tenantId), eq(visits.childId, childId))).orderBy(sql`${visits.visitedOn} desc, ${visits.recordedAt} desc`);
+}

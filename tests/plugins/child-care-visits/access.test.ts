@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
+import { accessLog } from '../../../plugins/child-care-visits/schema.ts';
+import type { PluginKit } from '../../support/plugin-kit/index.ts';
+import { child, DIRECTOR, districtsOf, enableIn, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
+
+let p: PluginKit;
+let boss: Awaited<ReturnType<typeof supervisor>>;
+let director: Awaited<ReturnType<typeof member>>;
+let childId: string;
+beforeAll(async () => {
+  p = await startChildCarePlatform();
+  boss = await supervisor(p, 'alpha');
+  director = await member(p, 'alpha', '覃主任', [DIRECTOR]);
+  childId = await child(p, 'alpha', boss.id, director.id);
+});
+afterAll(() => p.close());
+
+const entriesOf = (id: string) => inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, id)).orderBy(accessLog.seq));
+
+describe('need-to-know on a child’s record', () => {
+  it('shows the assigned director the record with the guardian’s phone and address in full', async () => {
+    const page = await mainOf(await director.client.get(`${P}/children/${childId}`));
+    expect(page).toContain('韦小明');
+    expect(page).toContain('13907725678');
+    expect(page).toContain('良寨村三组12号');
+  });
+
+  it('shows the district’s supervisor the record with contact details and address masked', async () => {
+    const page = await mainOf(await boss.client.get(`${P}/children/${childId}`));
+    expect(page).toContain('韦小明');
+    expect(page).not.toContain('13907725678');
+    expect(page).not.toContain('良寨村三组12号');
+    expect(page).toContain('1******8');
+  });
+
+  it('answers 404, not 403, to another director, a supervisor of another district, a resident and the city admin, and logs nothing for them', async () => {
+    const [, otherDistrict] = await districtsOf(p, 'alpha');
+    const people = [
+      await member(p, 'alpha', '别的主任', [DIRECTOR]),
+      await supervisor(p, 'alpha', otherDistrict),
+      await member(p, 'alpha', '居民'),
+      await member(p, 'alpha', '市管理员', ['city_admin']),
+    ];
+    const before = (await entriesOf(childId)).length;
+    for (const person of people) {
+      expect((await person.client.get(`${P}/children/${childId}`)).status, person.name).toBe(404);
+      expect(await mainOf(await person.client.get(`${P}/`)), person.name).not.toContain('韦小明');
+    }
+    expect((await people[0]!.client.post(`${P}/children/${childId}/visits`, { visited_on: '2026-11-01', mode: 'home', findings: '良好' })).status).toBe(404);
+    expect((await entriesOf(childId)).length).toBe(before);
+  });
+
+  it('answers 404 in a city that enabled the plugin too, for alpha’s child', async () => {
+    await enableIn(p, 'beta');
+    const betaBoss = await supervisor(p, 'beta');
+    expect((await betaBoss.client.get(`${P}/children/${childId}`)).status).toBe(404);
+    expect((await betaBoss.client.get(`${P}/children/${childId}/access`)).status).toBe(404);
+  });
+});
+
+describe('the chained access log', () => {
+  it('leaves an entry naming who read the record', async () => {
+    const before = await entriesOf(childId);
+    await director.client.get(`${P}/children/${childId}`);
+    const after = await entriesOf(childId);
+    expect(after.length).toBe(before.length + 1);
+    expect(after.at(-1)).toMatchObject({ actorId: director.id, action: 'read' });
+  });
+
+  it('lets the supervisor list who accessed the child and when, the chain intact', async () => {
+    const page = await mainOf(await boss.client.get(`${P}/children/${childId}/access`));
+    expect(page).toContain('覃主任');
+    expect(page).toContain('查看档案');
+    expect(page).toContain('访问记录链完整');
+    expect((await director.client.get(`${P}/children/${childId}/access`)).status).toBe(403);
+  });
+
+  it('breaks the chain check where an entry was edited', async () => {
+    const [first] = await entriesOf(childId);
+    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: sql`${accessLog.at} + interval '1 hour'` }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, first!.seq))));
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, brokenAt: first!.seq });
+    const page = await mainOf(await boss.client.get(`${P}/children/${childId}/access`));
+    expect(page).toContain(`访问记录链在第 ${first!.seq} 条处断裂`);
+  });
+});
+
+describe('escalation with a referral', () => {
+  it('lets the director raise a referral the supervisor then sees on the record, logged in the chain', async () => {
+    const res = await director.client.post(`${P}/children/${childId}/referrals`, { kind: 'psychological', reason: '情绪低落，需要心理疏导' });
+    expect(res.status).toBe(303);
+    const page = await mainOf(await boss.client.get(`${P}/children/${childId}`));
+    expect(page).toContain('心理支持');
+    expect(page).toContain('情绪低落，需要心理疏导');
+    expect((await entriesOf(childId)).some((e) => e.action === 'referral_raised' && e.actorId === director.id)).toBe(true);
+  });
+
+  it('refuses a referral with no reason or an unknown kind beside the fields, and answers 404 to someone else', async () => {
+    const bad = await director.client.post(`${P}/children/${childId}/referrals`, { kind: 'army', reason: '' });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('id="f-kind-error"');
+    expect(html).toContain('id="f-reason-error"');
+    const stranger = await member(p, 'alpha', '路人');
+    expect((await stranger.client.post(`${P}/children/${childId}/referrals`, { kind: 'police', reason: '路人上报' })).status).toBe(404);
+    expect(await mainOf(await boss.client.get(`${P}/children/${childId}`))).not.toContain('路人上报');
+  });
+});
