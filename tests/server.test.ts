@@ -59,11 +59,12 @@ describe('the platform process', () => {
     expect(output).toContain(`http://xiamen.localhost:${port}/`);
     expect(output).toContain(`http://yuexiu.localhost:${port}/`);
     expect(output).toContain(`http://qionghai.localhost:${port}/`);
+    expect(output).toContain(`http://rongshui.localhost:${port}/`);
     expect(output).toContain('admin@xiamen.example');
     // The banner's columns line up, however long a city's name or an account's role list.
     const banner = output.slice(output.indexOf('Volunteer Commons is running')).split('\n');
     const cityRows = banner.slice(1, banner.indexOf('Demo accounts (password after the slash):'));
-    expect(cityRows).toHaveLength(4);
+    expect(cityRows).toHaveLength(5); // the console and the four demo cities
     expect(new Set(cityRows.map((line) => line.indexOf('http://'))).size).toBe(1);
     const accountRows = banner.slice(banner.indexOf('Demo accounts (password after the slash):') + 1).filter((line) => line.includes(' / '));
     expect(accountRows.length).toBeGreaterThanOrEqual(11);
