@@ -93,19 +93,23 @@ async function serveRequests(db: Database, config: Config, logger: Logger, liste
 async function forkServers(count: number): Promise<() => Promise<void>> {
   let stopping = false;
   let pauseMs = 0;
-  const fork = () =>
-    new Promise<void>((resolve) => {
-      const startedAt = Date.now();
-      const worker = cluster.fork();
-      worker.on('message', (m) => m === 'listening' && resolve());
-      worker.on('exit', (code, signal) => {
-        if (stopping) return;
-        pauseMs = Date.now() - startedAt > 60_000 ? 0 : Math.min(30_000, Math.max(1000, pauseMs * 2));
-        logger.error({ pid: worker.process.pid, code, signal, restartInMs: pauseMs }, 'a serving process died; starting another');
-        setTimeout(() => !stopping && void fork(), pauseMs);
-      });
+  // Resolves once `count` processes listen, counting the replacements of any that died first.
+  let listening = 0;
+  let allListening!: () => void;
+  const started = new Promise<void>((resolve) => (allListening = resolve));
+  const fork = () => {
+    const startedAt = Date.now();
+    const worker = cluster.fork();
+    worker.on('message', (m) => m === 'listening' && ++listening === count && allListening());
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      pauseMs = Date.now() - startedAt > 60_000 ? 0 : Math.min(30_000, Math.max(1000, pauseMs * 2));
+      logger.error({ pid: worker.process.pid, code, signal, restartInMs: pauseMs }, 'a serving process died; starting another');
+      setTimeout(() => !stopping && fork(), pauseMs);
     });
-  await Promise.all(Array.from({ length: count }, fork));
+  };
+  for (let i = 0; i < count; i++) fork();
+  await started;
   return async () => {
     stopping = true;
     const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);

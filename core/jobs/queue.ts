@@ -67,7 +67,7 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
           retryBackoff: true,
           expireInSeconds: EXPIRE_SECONDS,
         } as const;
-        await boss.createQueue(handler.name, { name: handler.name, ...options });
+        await retriedOnDeadlock(() => boss.createQueue(handler.name, { name: handler.name, ...options }));
         await boss.updateQueue(handler.name, { name: handler.name, ...options });
       }
     })().catch((err: unknown) => {
@@ -160,4 +160,22 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
     },
   };
   return queue;
+}
+
+/**
+ * Serving processes that start together create the same queues at once; creating one
+ * adds a table and attaches it to pg-boss's partitioned job table, and two of those
+ * can deadlock. PostgreSQL then aborts one of them, which is safe to run again: a
+ * queue that now exists is left as it is.
+ */
+async function retriedOnDeadlock(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      const deadlock = (err as { code?: string }).code === '40P01';
+      if (!deadlock || attempt === 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+    }
+  }
 }

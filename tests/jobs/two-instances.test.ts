@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../core/db/database.ts';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { defineJob } from '../../core/jobs/define-job.ts';
 import { createJobQueue, type RunningJobQueue } from '../../core/jobs/queue.ts';
 import { createLogger } from '../../core/http/logger.ts';
@@ -79,4 +80,19 @@ describe.skipIf(!process.env.DATABASE_URL)('two queue instances on one PostgreSQ
     expect(await queuedJobs(p, 'test.nightly')).toHaveLength(1);
   });
 
+  it('start together on queues neither has made yet: both get ready, each queue made once', async () => {
+    // Making a queue attaches a table to pg-boss's job table; made at once in two processes, that can deadlock.
+    const fresh = Array.from({ length: 12 }, (_, n) => defineJob({ name: `test.fresh-${n}`, run: async () => {} }));
+    const dbs = await Promise.all([1, 2].map(() => openDatabase({ url: p.url!, maxConnections: 4 })));
+    try {
+      const queues = dbs.map((db) => createJobQueue({ db, config: p.config, logger: createLogger('silent'), registry: p.registry, coreJobs: fresh }));
+      await Promise.all(queues.map((q) => q.tick()));
+      const [row] = await p.db.platform((tx) =>
+        tx.execute(sql`select count(*)::int as made from pgboss.queue where name like 'test.fresh-%'`).then((r) => rowsOf<{ made: number }>(r)),
+      );
+      expect(row?.made).toBe(12);
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+    }
+  });
 });
