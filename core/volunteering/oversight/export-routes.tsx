@@ -16,7 +16,8 @@ import { organisationAccess } from '../volunteers/members.ts';
 import { findOrganisation } from '../organisations/service.ts';
 import { idFrom, inCity, page, userId, type C } from '../shared/route-kit.ts';
 import { parseLocalDate, toLocalDateInput } from '../shared/time.ts';
-import { SelectField, str } from '../shared/views/inputs.tsx';
+import { SelectField } from '../../../views/components/choice-fields.tsx';
+import { str } from '../shared/views/inputs.tsx';
 
 /** Organisation members who may take its records away in a file. */
 const MAY_EXPORT_RECORDS: readonly MemberRole[] = ['org_admin', 'social_worker'];

@@ -1,10 +1,10 @@
-import { Field, FormErrorSummary, formatDateTime, Money, Pagination, useMessages, usePage, Table } from '../../../core/plugin-api.ts';
+import { Field, formatDateTime, FormErrorSummary, Money, Pagination, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { DonationDetail, Donation } from '../donations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund } from '../funds.ts';
 import { fundMessages } from '../messages.ts';
 import type { Project } from '../proposals.ts';
-import { DecisionStatus, DonationStatus, SelectField, usePluginPath, VisibilityField } from './parts.tsx';
+import { DecisionStatus, DonationStatus, usePluginPath, VisibilityField } from './parts.tsx';
 
 export type DonateFormProps = { fund: Fund; projects: Project[]; provider: string; values: FormValues; errors: FieldErrors };
 

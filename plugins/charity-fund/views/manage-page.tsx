@@ -1,4 +1,4 @@
-import { Field, FormErrorSummary, Money, Table, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, Money, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
 import type { Expense } from '../expenses.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund, FundTotals } from '../funds.ts';
@@ -6,7 +6,7 @@ import type { Grant } from '../grants.ts';
 import { fundMessages } from '../messages.ts';
 import type { Project } from '../proposals.ts';
 import { workMessages } from '../work-messages.ts';
-import { DecisionStatus, SelectField, usePluginPath } from './parts.tsx';
+import { DecisionStatus, usePluginPath } from './parts.tsx';
 
 type Form = { values: FormValues; errors: FieldErrors };
 export type ManagePageProps = {

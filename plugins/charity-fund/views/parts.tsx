@@ -1,5 +1,5 @@
 import { raw } from 'hono/html';
-import { maskName, Money, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { maskName, Money, SelectField, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { Donation, Visibility } from '../donations.ts';
 import { fundMessages } from '../messages.ts';
 import { workMessages } from '../work-messages.ts';
@@ -53,24 +53,6 @@ export function DecisionStatus({ status }: { status: 'submitted' | 'proposed' | 
   const t = useMessages(workMessages);
   const label = { submitted: t.statusSubmitted, proposed: t.statusProposed, approved: t.statusApproved, rejected: t.statusRejected }[status];
   return <span class={status === 'approved' ? 'badge' : 'badge off'}>{label}</span>;
-}
-
-/** A labelled select like the core's `<Field>`: the error beside it, the choice kept. */
-export function SelectField(props: { name: string; label: string; choices: [string, string][]; value?: string; error?: string; hint?: string }) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
-        {props.choices.map(([value, label]) => (
-          <option value={value} selected={value === props.value}>{label}</option>
-        ))}
-      </select>
-      {props.hint && <small id={`${id}-hint`} class="hint">{props.hint}</small>}
-      {props.error && <small id={`${id}-error`} class="error">{props.error}</small>}
-    </div>
-  );
 }
 
 export function VisibilityField(props: { value?: string; error?: string }) {

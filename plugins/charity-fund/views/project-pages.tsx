@@ -1,10 +1,10 @@
-import { Field, FormErrorSummary, formatDateTime, Money, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { Field, formatDateTime, FormErrorSummary, Money, SelectField, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund } from '../funds.ts';
 import { fundMessages } from '../messages.ts';
 import type { Project } from '../proposals.ts';
 import { workMessages } from '../work-messages.ts';
-import { DecisionStatus, SelectField, usePluginPath } from './parts.tsx';
+import { DecisionStatus, usePluginPath } from './parts.tsx';
 
 export function ProposalFormPage(props: { fund: Fund; values: FormValues; errors: FieldErrors }) {
   const w = useMessages(workMessages);

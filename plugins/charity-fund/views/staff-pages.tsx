@@ -1,4 +1,4 @@
-import { Field, FormErrorSummary, formatDateTime, Money, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { Field, formatDateTime, FormErrorSummary, Money, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { Donation } from '../donations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import type { Fund } from '../funds.ts';
@@ -6,7 +6,7 @@ import { fundMessages } from '../messages.ts';
 import type { Station } from '../stations.ts';
 import type { charityDistributions, charityGifts } from '../schema.ts';
 import { workMessages } from '../work-messages.ts';
-import { SelectField, usePluginPath, VisibilityField } from './parts.tsx';
+import { usePluginPath, VisibilityField } from './parts.tsx';
 
 type Form = { values: FormValues; errors: FieldErrors };
 

@@ -1,4 +1,4 @@
-import { Field, FormErrorSummary, formatDateTime, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { Field, formatDateTime, FormErrorSummary, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import { mask } from '../access.ts';
 import type { AccessEntry, ChainCheck } from '../access-log.ts';
 import type { ChildRecord } from '../children.ts';
@@ -7,7 +7,7 @@ import { childMessages } from '../messages.ts';
 import type { Referral } from '../referrals.ts';
 import { CATEGORIES, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
 import type { Visit } from '../visits.ts';
-import { SelectField, usePluginPath } from './parts.tsx';
+import { usePluginPath } from './parts.tsx';
 
 type Form = { values: FormValues; errors: FieldErrors };
 
@@ -27,10 +27,10 @@ export function RegisterPage(props: Form & { districts: string[] }) {
         <fieldset>
           <legend>{t.minimum}</legend>
           {f('name', t.name, 'text', true)}
-          <SelectField name="category" label={t.category} choices={CATEGORIES.map((c) => [c, t.categories(c)])} value={v.category} error={e.category} required />
-          <SelectField name="district" label={t.district} choices={props.districts.map((d) => [d, d])} value={v.district} error={e.district} required />
+          <SelectField blank="—" name="category" label={t.category} choices={CATEGORIES.map((c) => [c, t.categories(c)] as const)} value={v.category} error={e.category} required />
+          <SelectField blank="—" name="district" label={t.district} choices={props.districts} value={v.district} error={e.district} required />
           {f('village', t.village, 'text', true)}
-          <SelectField name="risk_level" label={t.risk} choices={RISK_LEVELS.map((r) => [r, t.risks(r)])} value={v.risk_level} error={e.risk_level} required />
+          <SelectField blank="—" name="risk_level" label={t.risk} choices={RISK_LEVELS.map((r) => [r, t.risks(r)] as const)} value={v.risk_level} error={e.risk_level} required />
           {f('risk_reasons', t.riskReasons, 'textarea', true)}
           {f('review_on', t.reviewOn, 'date', true)}
           {f('director', t.director, 'text', true)}
@@ -117,7 +117,7 @@ export function ReferralForm(props: Form & { childId: string }) {
       <h3>{t.raiseReferral}</h3>
       <FormErrorSummary show={Object.keys(e).length > 0} />
       <form method="post" action={p(`/children/${props.childId}/referrals`)}>
-        <SelectField name="kind" label={t.referralKind} choices={REFERRAL_KINDS.map((k) => [k, t.referralKinds(k)])} value={v.kind} error={e.kind} required />
+        <SelectField blank="—" name="kind" label={t.referralKind} choices={REFERRAL_KINDS.map((k) => [k, t.referralKinds(k)] as const)} value={v.kind} error={e.kind} required />
         <Field name="reason" label={t.referralReason} type="textarea" value={v.reason} error={e.reason} required />
         <button type="submit">{t.raiseReferral}</button>
       </form>
@@ -147,7 +147,7 @@ function VisitForm(props: Form & { childId: string }) {
       <FormErrorSummary show={Object.keys(e).length > 0} />
       <form method="post" action={p(`/children/${props.childId}/visits`)}>
         <Field name="visited_on" label={t.visitedOn} type="date" value={v.visited_on} error={e.visited_on} required />
-        <SelectField name="mode" label={t.mode} choices={VISIT_MODES.map((m) => [m, t.modes(m)])} value={v.mode} error={e.mode} required />
+        <SelectField blank="—" name="mode" label={t.mode} choices={VISIT_MODES.map((m) => [m, t.modes(m)] as const)} value={v.mode} error={e.mode} required />
         <Field name="findings" label={t.findings} type="textarea" value={v.findings} error={e.findings} required />
         <Field name="needs" label={t.visitNeeds} type="textarea" value={v.needs} error={e.needs} />
         <Field name="follow_up" label={t.followUp} type="textarea" value={v.follow_up} error={e.follow_up} />
@@ -189,7 +189,7 @@ export function SupervisorsPage(props: Form & { districts: string[]; assignments
       <FormErrorSummary show={Object.keys(e).length > 0} />
       <form method="post" action={p('/supervisors')}>
         <Field name="login" label={t.login} value={v.login} error={e.login} required />
-        <SelectField name="district" label={t.district} choices={props.districts.map((d) => [d, d])} value={v.district} error={e.district} required />
+        <SelectField blank="—" name="district" label={t.district} choices={props.districts} value={v.district} error={e.district} required />
         <button type="submit">{t.assign}</button>
       </form>
     </>

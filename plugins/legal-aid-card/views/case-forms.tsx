@@ -1,8 +1,8 @@
-import { Field, useMessages } from '../../../core/plugin-api.ts';
+import { Field, SelectField, useMessages } from '../../../core/plugin-api.ts';
 import { type CaseStep, OUTCOMES } from '../applications.ts';
 import { caseMessages } from '../case-messages.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
-import { SelectField, usePluginPath } from './parts.tsx';
+import { usePluginPath } from './parts.tsx';
 
 /** The forms acting on a case: on the case page, and alone (with their error) when a post comes back refused. */
 export type CaseFormProps = { id: string; values?: FormValues; errors?: FieldErrors; lawyers?: [string, string][] };
@@ -34,6 +34,6 @@ export function CaseForm({ action, id, values = {}, errors = {}, lawyers = [] }:
     case 'notes':
       return post(<Field name="note" label={t.note} type="textarea" value={values.note} error={errors.note} required maxlength={3000} />, t.addNote, true);
     case 'close':
-      return post(<SelectField name="outcome" label={t.outcome} choices={OUTCOMES.map((o) => [o, t.outcomes(o)])} value={values.outcome} error={errors.outcome} />, t.close, true);
+      return post(<SelectField name="outcome" label={t.outcome} choices={OUTCOMES.map((o) => [o, t.outcomes(o)] as const)} value={values.outcome} error={errors.outcome} />, t.close, true);
   }
 }

@@ -1,11 +1,11 @@
-import { Field, FormErrorSummary, Table, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
 import { type CaseNote, type CaseStep, type CaseSummary, type CaseView, EMERGENCY_GROUNDS, EXEMPT_GROUPS } from '../applications.ts';
 import { caseMessages } from '../case-messages.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import { CATEGORIES } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CaseForm } from './case-forms.tsx';
-import { PluginStyle, SelectField, usePluginPath, When } from './parts.tsx';
+import { PluginStyle, usePluginPath, When } from './parts.tsx';
 
 function CaseStatus({ c, now }: { c: CaseSummary; now: Date }) {
   const t = useMessages(caseMessages);
@@ -59,7 +59,7 @@ export function AidFormPage({ values, errors }: { values: FormValues; errors: Fi
       <p>{t.intro}</p>
       <FormErrorSummary show={Object.keys(errors).length > 0} />
       <form method="post" action={p('/aid/new')} class="stack">
-        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)])} value={values.category} error={errors.category} />
+        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)] as const)} value={values.category} error={errors.category} />
         <Field name="matter" label={t.matter} hint={t.matterHint} type="textarea" value={values.matter} error={errors.matter} required maxlength={3000} />
         <Field name="adverse_party" label={t.adverseParty} hint={t.adversePartyHint} value={values.adverse_party} error={errors.adverse_party} required maxlength={200} />
         <SelectField name="exempt_group" label={t.basis} choices={[['', t.basisHardship], ...EXEMPT_GROUPS.map((g): [string, string] => [g, t.exemptGroups(g)])]} value={values.exempt_group} error={errors.exempt_group} />

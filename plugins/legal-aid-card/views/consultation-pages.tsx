@@ -1,8 +1,8 @@
-import { Field, FormErrorSummary, Table, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import { CATEGORIES, type Consultation, type ConsultationMessage, type ConsultationSummary } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
-import { PluginStyle, SelectField, usePluginPath, When } from './parts.tsx';
+import { PluginStyle, usePluginPath, When } from './parts.tsx';
 
 function Status({ question, now }: { question: Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>; now: Date }) {
   const t = useMessages(consultationMessages);
@@ -41,7 +41,7 @@ export function AskPage({ values, errors }: { values: FormValues; errors: FieldE
       <h1>{t.askTitle}</h1>
       <FormErrorSummary show={Object.keys(errors).length > 0} />
       <form method="post" action={p('/consultations/new')} class="stack">
-        <SelectField name="category" label={t.category} choices={CATEGORIES.map((c) => [c, t.categories(c)])} value={values.category} error={errors.category} />
+        <SelectField name="category" label={t.category} choices={CATEGORIES.map((c) => [c, t.categories(c)] as const)} value={values.category} error={errors.category} />
         <Field name="description" label={t.description} hint={t.descriptionHint} type="textarea" value={values.description} error={errors.description} required maxlength={2000} />
         <SelectField name="preferred_contact" label={t.preferredContact} choices={[['site', t.contactSite], ['phone', t.contactPhone]]} value={values.preferred_contact} error={errors.preferred_contact} />
         <Field name="contact_phone" label={t.phone} hint={t.phoneHint} type="tel" inputmode="tel" autocomplete="tel" value={values.contact_phone} error={errors.contact_phone} />

@@ -1,10 +1,10 @@
-import { Field, FormErrorSummary, useMessages } from '../../../core/plugin-api.ts';
+import { Field, FormErrorSummary, SelectField, useMessages } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import { CATEGORIES } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { lessonMessages } from '../lesson-messages.ts';
 import type { Lesson } from '../lessons.ts';
-import { PluginStyle, SelectField, usePluginPath, When } from './parts.tsx';
+import { PluginStyle, usePluginPath, When } from './parts.tsx';
 
 export function LessonListPage({ lessons, category, mayPublish }: { lessons: Lesson[]; category: string | null; mayPublish: boolean }) {
   const t = useMessages(lessonMessages);
@@ -78,7 +78,7 @@ export function LessonFormPage({ values, errors }: { values: FormValues; errors:
       <FormErrorSummary show={Object.keys(errors).length > 0} />
       <form method="post" action={p('/learn/new')} class="stack">
         <SelectField name="kind" label={t.kind} choices={[['article', t.kindArticle], ['session', t.kindSession]]} value={values.kind} error={errors.kind} />
-        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)])} value={values.category} error={errors.category} />
+        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)] as const)} value={values.category} error={errors.category} />
         <Field name="title" label={t.titleField} value={values.title} error={errors.title} required maxlength={100} />
         <Field name="body" label={t.body} type="textarea" value={values.body} error={errors.body} required maxlength={5000} />
         <Field name="starts_at" label={t.startsAt} hint={t.startsAtHint} type="datetime-local" value={values.starts_at} error={errors.starts_at} />

@@ -31,24 +31,6 @@ export function Day({ value }: { value: string }) {
   return <>{formatDate(parseLocalDate(value)!, locale)}</>;
 }
 
-/** A labelled select like the core's `<Field>`: the error beside it, the choice kept. */
-export function SelectField(props: { name: string; label: string; choices: [string, string][]; value?: string; error?: string; hint?: string }) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.error ? `${id}-error` : '', props.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy}>
-        {props.choices.map(([value, label]) => (
-          <option value={value} selected={value === props.value}>{label}</option>
-        ))}
-      </select>
-      {props.hint && <small id={`${id}-hint`} class="hint">{props.hint}</small>}
-      {props.error && <small id={`${id}-error`} class="error">{props.error}</small>}
-    </div>
-  );
-}
-
 export function When({ at }: { at: Date }) {
   const { locale } = usePage();
   return <>{formatDateTime(at, locale)}</>;

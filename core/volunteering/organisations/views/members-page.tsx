@@ -7,7 +7,8 @@ import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import type { OrganisationMember } from '../../volunteers/members.ts';
 import { organisationMessages } from '../../shared/messages.ts';
 import type { Organisation } from '../service.ts';
-import { SelectField, str } from '../../shared/views/inputs.tsx';
+import { SelectField } from '../../../../views/components/choice-fields.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 
 export type MembersPageProps = {
   organisation: Organisation;

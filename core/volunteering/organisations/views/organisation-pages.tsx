@@ -8,7 +8,8 @@ import { organisationMessages } from '../../shared/messages.ts';
 import type { Organisation } from '../service.ts';
 import type { Project } from '../../projects/service.ts';
 import { recordMessages } from '../../records/messages.ts';
-import { SelectField, str } from '../../shared/views/inputs.tsx';
+import { SelectField } from '../../../../views/components/choice-fields.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 import { ProjectStatusBadge } from '../../projects/views/project-cards.tsx';
 
 export function OrganisationStatus({ status }: { status: Organisation['status'] }) {

@@ -5,7 +5,8 @@ import { formatDateTime } from '../../../i18n/format.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import type { Need } from '../needs.ts';
 import { projectMessages } from '../messages.ts';
-import { SelectField, str } from '../../shared/views/inputs.tsx';
+import { SelectField } from '../../../../views/components/choice-fields.tsx';
+import { str } from '../../shared/views/inputs.tsx';
 
 export function NeedFormPage(props: { values: FormValues; errors: FieldErrors; districts: string[] }) {
   const t = useMessages(projectMessages);

@@ -6,7 +6,8 @@ import { PROJECT_CATEGORIES, TARGET_GROUPS } from '../../shared/catalogue.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { projectMessages } from '../messages.ts';
 import type { Project } from '../service.ts';
-import { CheckboxGroup, Labels, SelectField, str, list } from '../../shared/views/inputs.tsx';
+import { CheckboxGroup, SelectField } from '../../../../views/components/choice-fields.tsx';
+import { Labels, str, list } from '../../shared/views/inputs.tsx';
 import { ActivityList, ProjectCard, ProjectDates, ProjectStatusBadge } from './project-cards.tsx';
 
 export type BrowsePageProps = {

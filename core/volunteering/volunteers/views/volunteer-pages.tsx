@@ -5,7 +5,8 @@ import { AVAILABILITY, SKILLS } from '../../shared/catalogue.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { volunteerMessages } from '../messages.ts';
 import type { VolunteerProfile } from '../service.ts';
-import { CheckboxGroup, Labels, list, SelectField, str } from '../../shared/views/inputs.tsx';
+import { CheckboxGroup, SelectField } from '../../../../views/components/choice-fields.tsx';
+import { Labels, list, str } from '../../shared/views/inputs.tsx';
 import { ID_TYPES } from '../id-documents.ts';
 
 export type ProfilePageProps = {
