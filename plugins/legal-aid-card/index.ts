@@ -3,6 +3,8 @@ import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_ANSWER, MAY_COORDINATE, MAY_MANAGE_BATCHES } from './access.ts';
 import { alertCaseDeadlines } from './applications.ts';
 import { alertOverdueQuestions } from './consultations.ts';
+import { sponsorReport } from './report.ts';
+import { reportTable } from './report-table.ts';
 import { routes } from './routes.tsx';
 import { seedLegalAidCard } from './seed.ts';
 
@@ -69,4 +71,6 @@ export const legalAidCardPlugin = definePlugin({
     { id: 'alert-case-deadlines', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertCaseDeadlines(w, new Date()))) },
   ],
   seed: seedLegalAidCard,
+  // The sponsoring foundation's report in the console: the public report's figures, per batch.
+  foundationReport: async (ctx) => reportTable(await ctx.work(sponsorReport), ctx.city.locale),
 });
