@@ -45,6 +45,7 @@ if (cluster.isWorker) {
   const cities = await syncTenants(db, tenantManifests, {
     registry,
     seedDemo: config.SEED_DEMO === '1',
+    site: config,
     onStep: (slug, step) => progress(`  ${slug}: ${step}`),
   });
   progress('Creating the platform accounts');

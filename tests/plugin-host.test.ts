@@ -6,6 +6,7 @@ import { pluginEnablements } from '../core/db/schema/plugins.ts';
 import { findUserByLogin, createUser } from '../core/identity/users.ts';
 import { definePlugin } from '../core/plugin-api.ts';
 import { pluginCity } from '../core/plugins/context.ts';
+import { citySiteUrl } from '../core/platform/site-url.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { defineTenant } from '../core/tenancy/manifest.ts';
 import { setTenantStatus } from '../core/tenancy/service.ts';
@@ -135,9 +136,9 @@ describe('plugin demo seeds', () => {
     const gammaId = p.cities.gamma!.id;
     expect((await auditActions(gammaId, 'example.seeded')).map((e) => e.target)).toEqual(['gamma']);
     expect(await auditActions(alphaId, 'example.seeded')).toEqual([]);
-    await syncTenants(p.db, [...testCities, gamma], { registry: p.registry, seedDemo: true });
+    await syncTenants(p.db, [...testCities, gamma], { registry: p.registry, seedDemo: true, site: p.config });
     expect(await auditActions(gammaId, 'example.seeded')).toHaveLength(2);
-    await syncTenants(p.db, [...testCities, gamma], { registry: p.registry, seedDemo: false });
+    await syncTenants(p.db, [...testCities, gamma], { registry: p.registry, seedDemo: false, site: p.config });
     expect(await auditActions(gammaId, 'example.seeded')).toHaveLength(2);
     expect(await auditActions(alphaId, 'example.seeded')).toEqual([]);
   });
@@ -214,7 +215,7 @@ describe('events', () => {
   const register = (slug: 'alpha' | 'beta', name: string, email: string) =>
     p.db.tenant(p.cities[slug]!.id, async (tx) => {
       const userId = await createUser(tx, p.cities[slug]!.id, { name, email, passwordHash: null });
-      await p.registry.eventsFor(pluginCity(p.cities[slug]!)).emit(tx, 'user.registered', { userId, name, email, mobile: null });
+      await p.registry.eventsFor(pluginCity(p.cities[slug]!, citySiteUrl(p.cities[slug]!, p.config))).emit(tx, 'user.registered', { userId, name, email, mobile: null });
       return userId;
     });
 

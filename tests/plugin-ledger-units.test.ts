@@ -6,6 +6,7 @@ import { ensureAccount } from '../core/ledger/accounts.ts';
 import { ledgerAccounts, ledgerTransfers } from '../core/ledger/schema.ts';
 import { definePlugin, LedgerError } from '../core/plugin-api.ts';
 import { pluginCity } from '../core/plugins/context.ts';
+import { citySiteUrl } from '../core/platform/site-url.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { createUser } from '../core/identity/users.ts';
 import { SERVICE_ISSUANCE, SERVICE_MINUTES } from '../core/volunteering/records/verification.ts';
@@ -61,7 +62,7 @@ const register = (name: string) =>
   p.db.tenant(p.cities.alpha!.id, async (tx) => {
     const tenantId = p.cities.alpha!.id;
     const userId = await createUser(tx, tenantId, { name, email: `${name}-${Date.now()}@alpha.test`, passwordHash: null });
-    await p.registry.eventsFor(pluginCity(p.cities.alpha!)).emit(tx, 'user.registered', { userId, name, email: null, mobile: null });
+    await p.registry.eventsFor(pluginCity(p.cities.alpha!, citySiteUrl(p.cities.alpha!, p.config))).emit(tx, 'user.registered', { userId, name, email: null, mobile: null });
     return userId;
   });
 const membersNamed = (name: string) =>

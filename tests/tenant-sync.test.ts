@@ -19,7 +19,7 @@ describe('syncing tenants/*.ts at start-up', () => {
       hosts: [...(alpha.hosts ?? []), 'new.alpha.test'],
       branding: { ...alpha.branding, primaryColor: '#abcdef' },
     };
-    const [synced] = await syncTenants(p.db, [changed], { registry: p.registry, seedDemo: true });
+    const [synced] = await syncTenants(p.db, [changed], { registry: p.registry, seedDemo: true, site: p.config });
     p.resolver.invalidate();
     expect(synced!.id).toBe(p.cities.alpha!.id);
     const html = await (await p.app.request('http://new.alpha.test/')).text();
@@ -32,11 +32,11 @@ describe('syncing tenants/*.ts at start-up', () => {
 
   it('refuses a manifest whose host belongs to another city', async () => {
     const beta = { ...testCities[1]!, hosts: ['volunteer.alpha.test'] };
-    await expect(syncTenants(p.db, [beta], { registry: p.registry, seedDemo: false })).rejects.toThrow(/another city/);
+    await expect(syncTenants(p.db, [beta], { registry: p.registry, seedDemo: false, site: p.config })).rejects.toThrow(/another city/);
   });
 
   it('refuses an invalid manifest with a message naming the field', async () => {
     const bad = { ...testCities[1]!, slug: 'Not A Slug' };
-    await expect(syncTenants(p.db, [bad], { registry: p.registry, seedDemo: false })).rejects.toThrow(/slug/);
+    await expect(syncTenants(p.db, [bad], { registry: p.registry, seedDemo: false, site: p.config })).rejects.toThrow(/slug/);
   });
 });

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { PluginDefinition, PluginJob } from '../plugins/define-plugin.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { contextInTransaction, pluginCity } from '../plugins/context.ts';
+import { citySiteUrl } from '../platform/site-url.ts';
 import { findTenantById, listTenants } from '../tenancy/service.ts';
 import type { CoreJob } from './define-job.ts';
 import { derivedJobId } from './job-ids.ts';
@@ -57,7 +58,9 @@ export function pluginJobHandler(plugin: PluginDefinition, job: PluginJob, deps:
         await deps.db.tenant(tenantId, async (tx) => {
           // Disabled since the run was queued: nothing to do.
           const settings = (await deps.registry.enabledFor(tx, tenantId)).get(plugin.id);
-          if (settings) await job.run(contextInTransaction(tx, pluginCity(city), settings, plugin.ledgerUnits));
+          if (!settings) return;
+          const here = pluginCity(city, citySiteUrl(city, deps.config));
+          await job.run(contextInTransaction(tx, here, settings, plugin, deps.registry.eventsFor(here)));
         });
         return;
       }

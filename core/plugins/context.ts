@@ -10,7 +10,15 @@ import { accountStatement, type StatementLine } from '../ledger/statement.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { listDistricts } from '../volunteering/shared/districts.ts';
 import { verifiedServiceRecords } from '../volunteering/records/verification.ts';
-import type { ServiceRecordEvent } from './events.ts';
+import {
+  approvedOrganisationsOf,
+  recordWitnessedService,
+  revokeWitnessedService,
+  type PluginOrganisation,
+  type RecordWitnessedResult,
+  type WitnessedService,
+} from '../volunteering/records/plugin-service.ts';
+import type { CityEvents, ServiceRecordEvent } from './events.ts';
 import { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './people.ts';
 
 /**
@@ -37,6 +45,8 @@ export type PluginCity = {
   logoText: string;
   /** The reader's language in a request; the city's default language elsewhere. */
   locale: Locale;
+  /** The city's site, `https://host[/t/slug]` without a trailing slash, for links in messages. */
+  siteUrl: string;
 };
 
 export type PluginUser = { id: string; name: string };
@@ -53,6 +63,21 @@ export type CityWork = {
   savepoint<T>(fn: (w: CityWork) => Promise<T>): Promise<T>;
   /** The city's districts in the order its admin listed them. */
   districts(): Promise<string[]>;
+  service: PluginService;
+};
+
+/**
+ * Volunteer service the plugin witnessed, as core service records: verified at once by
+ * the member the plugin names, posted to the ledger, counted on certificates, and
+ * announced with `service.verified` like any other. See records/plugin-service.ts.
+ */
+export type PluginService = {
+  /** Approved organisations the member belongs to: the service is recorded under one of them. */
+  organisationsOf(userId: string): Promise<PluginOrganisation[]>;
+  /** Records and verifies; the same key again returns the first record and changes nothing. */
+  recordVerified(service: WitnessedService): Promise<RecordWitnessedResult>;
+  /** Reverses what was recorded under the key; false if nothing verified is under it. */
+  revoke(key: string, reason: string, decision: { deciderId: string; address: string | null }): Promise<boolean>;
 };
 
 /** The city's ledger, limited to the units the plugin declared (`ledgerUnits`): any other is refused. */
@@ -85,8 +110,12 @@ export type CityPeople = {
   verifiedServiceRecords(): Promise<ServiceRecordEvent[]>;
 };
 
-/** The unit of work a plugin gets in `tx`: its ledger posts only in `units`. */
-export function cityWork(tx: Tx, tenantId: string, units: ReadonlySet<string>): CityWork {
+/** Who the unit of work is for: the plugin, its ledger units, and where the city's events go. */
+type WorkFor = { pluginId: string; units: ReadonlySet<string>; events: CityEvents };
+
+/** The unit of work a plugin gets in `tx`: its ledger posts only in its units. */
+export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
+  const { units } = plugin;
   const declared = (unit: string) => {
     if (!units.has(unit)) throw new LedgerError('unit_not_declared', `${unit} is not among this plugin's ledgerUnits`);
   };
@@ -94,8 +123,13 @@ export function cityWork(tx: Tx, tenantId: string, units: ReadonlySet<string>): 
     tx,
     tenantId,
     audit: (entry) => recordAudit(tx, tenantId, entry),
-    savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, units))),
+    savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, plugin))),
     districts: () => listDistricts(tx, tenantId),
+    service: {
+      organisationsOf: (userId) => approvedOrganisationsOf(tx, tenantId, userId),
+      recordVerified: (service) => recordWitnessedService(tx, tenantId, plugin.pluginId, service, plugin.events),
+      revoke: (key, reason, decision) => revokeWitnessedService(tx, tenantId, plugin.pluginId, key, reason, decision, plugin.events),
+    },
     ledger: {
       ensureAccount: async (spec) => (declared(spec.unit), ensureAccount(tx, tenantId, spec)),
       findAccount: async (unit, code) => (declared(unit), findAccount(tx, tenantId, unit, code)),
@@ -119,8 +153,8 @@ export function cityWork(tx: Tx, tenantId: string, units: ReadonlySet<string>): 
 
 export type CityOf = Pick<Tenant, 'id' | 'slug' | 'names' | 'branding' | 'defaultLocale'>;
 
-export function pluginCity(tenant: CityOf, locale: Locale = tenant.defaultLocale): PluginCity {
-  return { id: tenant.id, slug: tenant.slug, names: tenant.names, logoText: tenant.branding.logoText, locale };
+export function pluginCity(tenant: CityOf, siteUrl: string, locale: Locale = tenant.defaultLocale): PluginCity {
+  return { id: tenant.id, slug: tenant.slug, names: tenant.names, logoText: tenant.branding.logoText, locale, siteUrl };
 }
 
 /** Runs work in a city's tenant transaction, handing it the raw transaction (the host's side of `work`). */
@@ -132,20 +166,27 @@ export function createPluginContext<S>(parts: {
   user: PluginUser | null;
   permissions: ReadonlySet<string>;
   settings: S;
-  ledgerUnits: readonly string[];
+  plugin: { id: string; ledgerUnits?: readonly string[] };
+  events: CityEvents;
   run: RunInCity;
 }): PluginContext<S> {
-  const units = new Set(parts.ledgerUnits);
+  const workFor: WorkFor = { pluginId: parts.plugin.id, units: new Set(parts.plugin.ledgerUnits ?? []), events: parts.events };
   return {
     city: parts.city,
     user: parts.user,
     can: (permission) => parts.permissions.has(permission),
     settings: parts.settings,
-    work: (fn) => parts.run((tx, tenantId) => fn(cityWork(tx, tenantId, units))),
+    work: (fn) => parts.run((tx, tenantId) => fn(cityWork(tx, tenantId, workFor))),
   };
 }
 
 /** A plugin's context inside a tenant transaction already open, acting for nobody: jobs and demo seeds. */
-export function contextInTransaction<S>(tx: Tx, city: PluginCity, settings: S, ledgerUnits: readonly string[] = []): PluginContext<S> {
-  return createPluginContext({ city, user: null, permissions: new Set(), settings, ledgerUnits, run: (work) => work(tx, city.id) });
+export function contextInTransaction<S>(
+  tx: Tx,
+  city: PluginCity,
+  settings: S,
+  plugin: { id: string; ledgerUnits?: readonly string[] },
+  events: CityEvents,
+): PluginContext<S> {
+  return createPluginContext({ city, user: null, permissions: new Set(), settings, plugin, events, run: (work) => work(tx, city.id) });
 }

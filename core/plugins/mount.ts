@@ -36,11 +36,12 @@ export function mountPlugins(app: Hono<AppEnv>, registry: PluginRegistry): void 
 function routeContext(c: Context<HostEnv>, plugin: PluginDefinition, settings: Record<string, unknown>): PluginContext {
   const user = c.var.user;
   return createPluginContext({
-    city: pluginCity(c.var.tenant, c.var.locale),
+    city: pluginCity(c.var.tenant, c.var.origin + c.var.base, c.var.locale),
     user: user && { id: user.id, name: user.name },
     permissions: c.var.permissions,
     settings,
-    ledgerUnits: plugin.ledgerUnits ?? [],
+    plugin,
+    events: sitePlugins(c).events,
     run: (work) => inCity(c, work),
   });
 }

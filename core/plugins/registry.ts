@@ -59,7 +59,7 @@ export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
      */
     eventsFor(city: PluginCity, actor: { user?: PluginUser | null; permissions?: ReadonlySet<string>; enabled?: EnabledPlugins } = {}): CityEvents {
       let enabled = actor.enabled;
-      return {
+      const events: CityEvents = {
         async emit(tx, event, payload) {
           enabled ??= await enabledFor(tx, city.id);
           for (const [id, settings] of enabled) {
@@ -70,14 +70,17 @@ export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
               city,
               user: actor.user ?? null,
               permissions: actor.permissions ?? new Set(),
-              settings,
-              ledgerUnits: plugin.ledgerUnits ?? [],
+              settings: settings as Record<string, unknown>,
+              plugin,
+              // A handler's own recordings (service it witnessed) reach the city's plugins too.
+              events,
               run: (work) => work(tx, city.id),
             });
             await handler(payload, ctx);
           }
         },
       };
+      return events;
     },
 
     /** Menu entries of the enabled plugins that this user may see. */

@@ -64,7 +64,7 @@ export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry)
     c.set('permissions', permissions);
     // Events read the enabled plugins afresh once (inside the emitting transaction) unless this request just did.
     const actor = { user: user && { id: user.id, name: user.name }, permissions, enabled: known ? undefined : enabled };
-    const events = registry.eventsFor(pluginCity(tenant, c.get('locale')), actor);
+    const events = registry.eventsFor(pluginCity(tenant, c.get('origin') + c.get('base'), c.get('locale')), actor);
     c.set('plugins', pluginsHandle({ registry, enabled, events }));
     c.set('nav', [
       ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),

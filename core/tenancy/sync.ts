@@ -9,6 +9,7 @@ import { type TenantManifest, tenantManifestSchema } from './manifest.ts';
 import { upsertTenant } from './service.ts';
 import type { Tenant } from './tenant.ts';
 import { contextInTransaction, pluginCity } from '../plugins/context.ts';
+import { citySiteUrl, type SiteAddress } from '../platform/site-url.ts';
 
 /**
  * Makes the database match `tenants/*.ts`: creates missing cities, updates names,
@@ -21,6 +22,8 @@ export async function syncTenants(
   options: {
     registry: PluginRegistry;
     seedDemo: boolean;
+    /** How the cities' addresses are made, for links in what the seeds queue. */
+    site: SiteAddress;
     /** Told each step as it starts (`npm start` prints them: seeding a demo city takes seconds). */
     onStep?: (slug: string, step: string) => void;
   },
@@ -63,13 +66,14 @@ export async function syncTenants(
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
       step(manifest.slug, 'demo organisations, projects and past service');
-      const city = pluginCity(tenant);
-      await seedVolunteering(tx, tenant, options.registry.eventsFor(city));
+      const city = pluginCity(tenant, citySiteUrl(tenant, options.site));
+      const events = options.registry.eventsFor(city);
+      await seedVolunteering(tx, tenant, events);
       for (const [pluginId, settings] of await options.registry.enabledFor(tx, tenant.id)) {
         const plugin = options.registry.get(pluginId);
         if (!plugin?.seed) continue;
         step(manifest.slug, `demo data of ${pluginId}`);
-        await plugin.seed(contextInTransaction(tx, city, settings, plugin.ledgerUnits));
+        await plugin.seed(contextInTransaction(tx, city, settings, plugin, events));
       }
     });
     synced.push(tenant);

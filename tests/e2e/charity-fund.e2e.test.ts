@@ -33,7 +33,7 @@ describeBrowser('browser: a donation from pledge to receipt to public disclosure
       const staffId = await createUser(tx, alpha, { name: '站点小刘', email: STAFF.email, passwordHash });
       await grantRole(tx, alpha, staffId, 'charity-fund.station_staff');
       const year = chinaYear(new Date());
-      const fund = await createFund(pluginWork(charityFundPlugin, tx, alpha), staffId, { name: '幸福社区慈善基金', community: '幸福社区', hostCharity: '甲市慈善会', purpose: '长者助餐', targetFen: 1_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` });
+      const fund = await createFund(pluginWork(charityFundPlugin, tx, p.cities.alpha!, p), staffId, { name: '幸福社区慈善基金', community: '幸福社区', hostCharity: '甲市慈善会', purpose: '长者助餐', targetFen: 1_000_000, startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31` });
       if (!fund.ok) throw new Error('no fund');
       return fund.id;
     });

@@ -70,7 +70,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
       for (const plugin of [timeBankPlugin, charityFundPlugin]) await setPluginEnablement(tx, t, plugin, { enabled: true, settings: {}, changedBy: 'test' });
       const manager = await createUser(tx, t, { name: '基金第二管理人', email: 'manager@alpha.test', passwordHash: null });
       await grantRole(tx, t, manager, 'charity-fund.manager');
-      await charityFundPlugin.seed!(pluginContextIn(charityFundPlugin, tx, alpha, { paymentProvider: 'offline' }));
+      await charityFundPlugin.seed!(pluginContextIn(charityFundPlugin, tx, alpha, p, { paymentProvider: 'offline' }));
     });
 
     // An organisation with a long name, a project, an activity under way (check-in open) and one next week.
@@ -101,9 +101,9 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     ids.code = certificate.code;
     ids.certificate = certificate.id;
     await inCity(p, 'alpha', async (tx, t) => {
-      await timeBankPlugin.seed!(pluginContextIn(timeBankPlugin, tx, alpha));
-      const rice = (await listItems(pluginWork(timeBankPlugin, tx, t), { activeOnly: true })).find((item) => item.stock > 0 && item.kind === 'goods')!;
-      const redeemed = await redeemItem(pluginWork(timeBankPlugin, tx, t), rice.id, vol, 60);
+      await timeBankPlugin.seed!(pluginContextIn(timeBankPlugin, tx, alpha, p));
+      const rice = (await listItems(pluginWork(timeBankPlugin, tx, alpha, p), { activeOnly: true })).find((item) => item.stock > 0 && item.kind === 'goods')!;
+      const redeemed = await redeemItem(pluginWork(timeBankPlugin, tx, alpha, p), rice.id, vol, 60);
       if (!redeemed.ok) throw new Error(`no redemption: ${redeemed.reason}`);
       const [fund] = await tx.select({ id: charityFunds.id }).from(charityFunds).where(eq(charityFunds.tenantId, t));
       const [charityProject] = await tx.select({ id: charityProjects.id }).from(charityProjects).where(eq(charityProjects.tenantId, t));

@@ -25,7 +25,7 @@ export async function startTestPlatform(
   // cache is off unless a test turns it on (tests/page-cache.test.ts).
   const config = loadConfig({ LOG_LEVEL: 'silent', PLATFORM_DOMAIN: 'localhost', PAGE_CACHE_SECONDS: '0', ...stringify(options.env ?? {}) });
   const platform = createApp({ db, config, logger: options.logger ?? createLogger('silent'), plugins: options.plugins ?? [], coreJobs: options.coreJobs });
-  const synced = await syncTenants(db, options.cities ?? testCities, { registry: platform.registry, seedDemo: true });
+  const synced = await syncTenants(db, options.cities ?? testCities, { registry: platform.registry, seedDemo: true, site: config });
   const cities = Object.fromEntries(synced.map((t) => [t.slug, t])) as Record<string, Tenant>;
   return { ...platform, db, url, config, cities, close: drop };
 }

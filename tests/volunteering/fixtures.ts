@@ -15,6 +15,7 @@ import { TestClient } from '../support/client.ts';
 import type { TestPlatform } from '../support/platform.ts';
 import { signInAs } from '../support/sign-in.ts';
 import { pluginCity } from '../../core/plugins/context.ts';
+import { citySiteUrl } from '../../core/platform/site-url.ts';
 
 /**
  * Set-up through the services (fast, no pages): the tests then act through
@@ -37,7 +38,7 @@ export function idCard(first17: string): string {
 
 export const tenantOf = (p: TestPlatform, slug: string) => p.cities[slug]!;
 /** A city's events as the core's services emit them outside a request (no one signed in). */
-export const eventsOf = (p: TestPlatform, slug: string) => p.registry.eventsFor(pluginCity(p.cities[slug]!));
+export const eventsOf = (p: TestPlatform, slug: string) => p.registry.eventsFor(pluginCity(p.cities[slug]!, citySiteUrl(p.cities[slug]!, p.config)));
 
 export const inCity = <T>(p: TestPlatform, slug: string, work: (tx: Tx, tenantId: string) => Promise<T>) =>
   p.db.tenant(tenantOf(p, slug).id, (tx) => work(tx, tenantOf(p, slug).id));

@@ -43,7 +43,7 @@ let p: TestPlatform;
 let demo: Tenant;
 beforeAll(async () => {
   p = await startTestPlatform({ plugins: [listener] });
-  demo = (await syncTenants(p.db, [demoCity], { registry: p.registry, seedDemo: true }))[0]!;
+  demo = (await syncTenants(p.db, [demoCity], { registry: p.registry, seedDemo: true, site: p.config }))[0]!;
 });
 afterAll(() => p.close());
 
@@ -97,7 +97,7 @@ describe(`demo data (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, ()
 
   it('adds nothing on a later start', async () => {
     const before = await counts('beta');
-    await syncTenants(p.db, testCities, { registry: p.registry, seedDemo: true });
+    await syncTenants(p.db, testCities, { registry: p.registry, seedDemo: true, site: p.config });
     const after = await counts('beta');
     expect(after.organisations.map((o) => o.id)).toEqual(before.organisations.map((o) => o.id));
     expect(after.projects).toHaveLength(before.projects.length);
@@ -209,7 +209,7 @@ describe(`demo city history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
   it('adds nothing when the demo city is synced again', async () => {
     const count = async () => Object.fromEntries(Object.entries(await demoState()).map(([k, v]) => [k, v.length]));
     const before = await count();
-    await syncTenants(p.db, [demoCity], { registry: p.registry, seedDemo: true });
+    await syncTenants(p.db, [demoCity], { registry: p.registry, seedDemo: true, site: p.config });
     expect(await count()).toEqual(before);
     const passwordless = await inDemo((tx, t) => tx.select().from(users).where(and(eq(users.tenantId, t), isNull(users.passwordHash))));
     expect(passwordless.length).toBe(before.users! - xiamen.demoAccounts!.length);

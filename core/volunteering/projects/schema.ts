@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../db/schema/identity.ts';
 import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
 import type { ProjectCategory } from '../shared/catalogue.ts';
@@ -62,11 +62,17 @@ export const projects = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     publishedAt: at('published_at'),
     closedAt: at('closed_at'),
+    /**
+     * Set on the project a plugin records its service under (`<plugin>:<programme>`, one per
+     * organisation): it takes no sign-ups, and certificates name it like any project.
+     */
+    programmeKey: text('programme_key'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('projects_browse').on(t.tenantId, t.status, t.category, t.district),
     index('projects_organisation').on(t.tenantId, t.organisationId),
+    uniqueIndex('projects_programme').on(t.tenantId, t.organisationId, t.programmeKey).where(sql`programme_key is not null`),
     foreignKey({ columns: [t.tenantId, t.organisationId], foreignColumns: [organisations.tenantId, organisations.id] }),
     foreignKey({ columns: [t.tenantId, t.needId], foreignColumns: [needs.tenantId, needs.id] }),
     userRef(t, t.createdBy),

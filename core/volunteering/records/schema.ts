@@ -14,8 +14,8 @@ const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
  * Service records: what the 志愿服务记录与证明出具办法 asks a record to hold (volunteer,
  * organisation, project, activity, service time, duration, content, evaluation).
  */
-/** Where a record came from: scanning the activity's code, the volunteer's claim, or the organiser's hand. */
-export type ServiceRecordSource = 'checkin' | 'claim' | 'organiser';
+/** Where a record came from: scanning the activity's code, the volunteer's claim, the organiser's hand, or a plugin that witnessed the service (a lawyer's case hours). */
+export type ServiceRecordSource = 'checkin' | 'claim' | 'organiser' | 'plugin';
 /**
  * open: checked in, not yet out · pending: waits for the organiser · verified: posted
  * to the ledger · rejected: with a reason · revoked: verified once, posting reversed.
@@ -63,6 +63,9 @@ export const serviceRecords = pgTable(
     disputeAnswer: text('dispute_answer'),
     disputeAnsweredBy: uuid('dispute_answered_by'),
     disputeAnsweredAt: at('dispute_answered_at'),
+    /** For source `plugin`: which plugin, and its key for the service (one record per key). */
+    pluginId: text('plugin_id'),
+    pluginKey: text('plugin_key'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -71,6 +74,7 @@ export const serviceRecords = pgTable(
       .on(t.tenantId, t.activityId, t.volunteerUserId)
       .where(sql`activity_id is not null and status in ('open', 'pending', 'verified')`),
     // The volunteer's own list, newest first: (started_at, id) is its order, so a page reads only its rows.
+    uniqueIndex('service_records_plugin_key').on(t.tenantId, t.pluginId, t.pluginKey).where(sql`plugin_id is not null`),
     index('service_records_volunteer').on(t.tenantId, t.volunteerUserId, t.startedAt, t.id),
     index('service_records_organisation').on(t.tenantId, t.organisationId, t.status, t.startedAt),
     index('service_records_status').on(t.tenantId, t.status, t.startedAt),
@@ -84,7 +88,8 @@ export const serviceRecords = pgTable(
     foreignKey({ columns: [t.tenantId, t.projectId], foreignColumns: [projects.tenantId, projects.id] }),
     foreignKey({ columns: [t.tenantId, t.activityId], foreignColumns: [activities.tenantId, activities.id] }),
     check('service_records_status_known', sql`${t.status} in ('open', 'pending', 'verified', 'rejected', 'revoked')`),
-    check('service_records_source_known', sql`${t.source} in ('checkin', 'claim', 'organiser')`),
+    check('service_records_source_known', sql`${t.source} in ('checkin', 'claim', 'organiser', 'plugin')`),
+    check('service_records_plugin_keyed', sql`(${t.source} = 'plugin') = (${t.pluginId} is not null and ${t.pluginKey} is not null)`),
     check('service_records_minutes', sql`${t.minutes} >= 0 and ${t.minutes} <= 1440`),
     check('service_records_times', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
     check('service_records_rating', sql`${t.rating} is null or ${t.rating} between 1 and 5`),

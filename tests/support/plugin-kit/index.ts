@@ -100,7 +100,7 @@ export class PluginKit {
 
   /** A unit of work in the city, as the plugin's handlers get it from `work` (its ledger in the plugin's units): for calling its services. */
   work<T>(slug: string, fn: (w: CityWork) => Promise<T>, plugin = this.onlyPlugin()): Promise<T> {
-    return this.inCity(slug, (tx, tenantId) => fn(pluginWork(plugin, tx, tenantId)));
+    return this.inCity(slug, (tx) => fn(pluginWork(plugin, tx, this.city(slug), this.platform)));
   }
 
   /** The plugin's context in the city with nobody acting, as its seed and jobs get it, settings parsed with its schema. */
@@ -110,12 +110,12 @@ export class PluginKit {
     options: { plugin?: PluginDefinition<S>; settings?: Record<string, unknown> } = {},
   ): Promise<T> {
     const plugin = options.plugin ?? (this.onlyPlugin() as PluginDefinition<S>);
-    return this.inCity(slug, (tx) => fn(pluginContextIn(plugin, tx, this.city(slug), options.settings)));
+    return this.inCity(slug, (tx) => fn(pluginContextIn(plugin, tx, this.city(slug), this.platform, options.settings)));
   }
 
   /** Creates (or syncs again) cities from manifests, as the platform does at start. */
   async addCities(manifests: TenantManifest[]): Promise<Tenant[]> {
-    const synced = await syncTenants(this.platform.db, manifests, { registry: this.platform.registry, seedDemo: true });
+    const synced = await syncTenants(this.platform.db, manifests, { registry: this.platform.registry, seedDemo: true, site: this.platform.config });
     for (const city of synced) this.platform.cities[city.slug] = city;
     return synced;
   }

@@ -20,7 +20,7 @@ export function RecordStatusBadge({ status, disputed }: { status: ServiceRecordS
 
 export function SourceLabel({ source }: { source: ServiceRecordSource }) {
   const t = useMessages(recordMessages);
-  return <>{{ checkin: t.sourceCheckin, claim: t.sourceClaim, organiser: t.sourceOrganiser }[source]}</>;
+  return <>{{ checkin: t.sourceCheckin, claim: t.sourceClaim, organiser: t.sourceOrganiser, plugin: t.sourcePlugin }[source]}</>;
 }
 
 /** "Project · activity" as a record names its service. */
