@@ -25,11 +25,10 @@ export function reportRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
     });
     // One transaction per city: no query ever spans two cities.
     const cities = await Promise.all(
-      tenants.map(async (city) => ({
-        city,
-        origin: cityOrigin(c, city.slug),
-        sections: await foundationReportSections(c.var.db, deps.registry, city, account.sponsoredPlugins, c.var.locale),
-      })),
+      tenants.map(async (city) => {
+        const origin = cityOrigin(c, city.slug);
+        return { city, origin, sections: await foundationReportSections(c.var.db, deps.registry, { tenant: city, siteUrl: origin }, account.sponsoredPlugins, c.var.locale) };
+      }),
     );
     return c.render(<FoundationReportPage cities={cities} page={page} total={total} />, { title: messagesFor(c, reportMessages).title });
   });

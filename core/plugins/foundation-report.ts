@@ -32,18 +32,20 @@ export type CitySection = { pluginId: string; name: LocalizedText; section: Foun
 export async function foundationReportSections(
   db: Database,
   registry: PluginRegistry,
-  city: Tenant,
+  city: { tenant: Tenant; siteUrl: string },
   pluginIds: readonly string[],
   locale: Locale,
 ): Promise<CitySection[]> {
-  return db.tenant(city.id, async (tx) => {
-    const enabled = await registry.enabledFor(tx, city.id);
+  const { tenant, siteUrl } = city;
+  const here = pluginCity(tenant, siteUrl, locale);
+  return db.tenant(tenant.id, async (tx) => {
+    const enabled = await registry.enabledFor(tx, tenant.id);
     const sections: CitySection[] = [];
     for (const id of pluginIds) {
       const plugin = registry.get(id);
       const settings = enabled.get(id);
       if (!plugin?.foundationReport || !settings) continue;
-      const section = await plugin.foundationReport(contextInTransaction(tx, pluginCity(city, locale), settings, plugin.ledgerUnits));
+      const section = await plugin.foundationReport(contextInTransaction(tx, here, settings, plugin, registry.eventsFor(here)));
       sections.push({ pluginId: plugin.id, name: plugin.name, section });
     }
     return sections;
