@@ -18,6 +18,7 @@ export type { Tx } from './db/database.ts';
 export { definePlugin } from './plugins/define-plugin.ts';
 export type { PluginDefinition, PluginEnv, PluginJob, PluginNavEntry } from './plugins/define-plugin.ts';
 export type { CoreEvents, RevokedRecordEvent, ServiceRecordEvent } from './plugins/events.ts';
+export type { FoundationReportCell, FoundationReportSection } from './plugins/foundation-report.ts';
 export { tenantIdColumn, tenantIsolation } from './db/tenant-table.ts';
 export { newId } from './db/ids.ts';
 export { groupCode, newReadableCode, readCode } from './readable-codes.ts';

@@ -4,6 +4,7 @@ import type { NavEntry, PlatformAccount, PlatformEnv } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { jobsMessages } from './jobs-messages.ts';
 import { consoleMessages } from './messages.ts';
+import { reportMessages } from './report-messages.ts';
 import {
   clearPlatformSessionCookie,
   readPlatformSessionCookie,
@@ -14,7 +15,7 @@ import {
 function consoleNav(account: PlatformAccount | null, locale: Locale): NavEntry[] {
   const t = consoleMessages[locale];
   if (!account) return [];
-  if (account.kind === 'foundation') return [{ href: '/', label: t.navCities }];
+  if (account.kind === 'foundation') return [{ href: '/', label: t.navCities }, { href: '/report', label: reportMessages[locale].navReport }];
   return [
     { href: '/', label: t.navCities },
     { href: '/cities/new', label: t.navOnboard },

@@ -5,6 +5,7 @@ import { cityRoutes } from './city-routes.tsx';
 import type { ConsoleDeps } from './deps.ts';
 import { foundationRoutes } from './foundation-routes.tsx';
 import { homeRoutes } from './home-routes.tsx';
+import { reportRoutes } from './report-routes.tsx';
 import { jobsRoutes } from './jobs-routes.tsx';
 import { signInRoutes } from './sign-in-routes.tsx';
 import { sponsorshipRoutes } from './sponsorship-routes.tsx';
@@ -21,6 +22,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
   app.route('/', cityRoutes(deps));
   app.route('/', foundationRoutes(deps));
   app.route('/', sponsorshipRoutes(deps));
+  app.route('/', reportRoutes(deps));
   app.route('/', jobsRoutes(deps.jobs));
   app.route('/', messageConsoleRoutes());
   return app;

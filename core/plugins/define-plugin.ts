@@ -4,6 +4,7 @@ import type { LocalizedText } from '../db/schema/tenancy.ts';
 import type { BaseVariables } from '../http/env.ts';
 import type { PluginContext } from './context.ts';
 import type { CoreEvents } from './events.ts';
+import type { FoundationReportSection } from './foundation-report.ts';
 
 /**
  * What a plugin's routes see: the request's plumbing (locale, base path, log)
@@ -78,6 +79,12 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
    * city's transaction: it must find out for itself whether it seeded already.
    */
   seed?(ctx: PluginContext<z.output<S>>): Promise<void>;
+  /**
+   * The plugin's section of the report a sponsoring foundation reads in the platform
+   * console, for one city that enabled it: figures only, never a person. Runs in that
+   * city's transaction with nobody acting, in the reader's language (`ctx.city.locale`).
+   */
+  foundationReport?(ctx: PluginContext<z.output<S>>): Promise<FoundationReportSection>;
 };
 
 const ID = /^[a-z][a-z0-9-]{1,40}$/;

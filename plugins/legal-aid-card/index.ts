@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_ANSWER, MAY_COORDINATE, MAY_MANAGE_BATCHES } from './access.ts';
-import { alertCaseDeadlines } from './applications.ts';
-import { alertOverdueQuestions } from './consultations.ts';
+import { alertCoordinators } from './alerts.ts';
+import { sponsorReport } from './report.ts';
+import { reportTable } from './report-table.ts';
 import { routes } from './routes.tsx';
 import { seedLegalAidCard } from './seed.ts';
 
@@ -63,10 +64,11 @@ export const legalAidCardPlugin = definePlugin({
     { path: '/batches', label: { 'zh-CN': '法治保障卡批次', en: 'Legal-aid card batches' }, permission: MAY_MANAGE_BATCHES, group: 'admin' },
   ],
   jobs: [
-    // Marks questions past their target unanswered, once each, for the coordinators' queue and the audit log.
-    { id: 'alert-overdue-questions', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertOverdueQuestions(w, new Date()))) },
-    // Marks aid applications past the decision deadline, and approved ones past the designation deadline, once each.
-    { id: 'alert-case-deadlines', cron: '*/15 * * * *', run: (city) => city.work(async (w) => void (await alertCaseDeadlines(w, new Date()))) },
+    // Marks, once each, questions past their answer target and applications past the decision or designation
+    // deadline, and sends each coordinator the counts (never the case) with links to the queue and the cases.
+    { id: 'alert-coordinators', cron: '*/15 * * * *', run: async (ctx) => void (await alertCoordinators(ctx, new Date())) },
   ],
   seed: seedLegalAidCard,
+  // The sponsoring foundation's report in the console: the public report's figures, per batch.
+  foundationReport: async (ctx) => reportTable(await ctx.work(sponsorReport), ctx.city.locale),
 });

@@ -223,6 +223,7 @@ export const reportMessages = defineMessages({
     closed: '已结案（按结果）',
     none: '还没有卡片批次。',
     talks: (sessions: number, attendance: number) => `普法讲座 ${sessions} 场，到场 ${attendance} 人次。`,
+    listSeparator: '，',
   },
   en: {
     title: 'What the legal-aid cards achieved',
@@ -235,5 +236,6 @@ export const reportMessages = defineMessages({
     closed: 'Cases closed (by outcome)',
     none: 'No card batches yet.',
     talks: (sessions: number, attendance: number) => `${sessions} legal education talks, ${attendance} attendances.`,
+    listSeparator: ', ',
   },
 });

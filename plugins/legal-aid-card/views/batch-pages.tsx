@@ -1,9 +1,10 @@
-import { Field, FormErrorSummary, Table, useMessages } from '../../../core/plugin-api.ts';
+import { Field, Table, useMessages } from '../../../core/plugin-api.ts';
 import type { Batch, BatchCounts } from '../batches.ts';
 import { cardNumberOf, printedNumber } from '../card-numbers.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { batchMessages } from '../messages.ts';
-import { Day, PluginStyle, usePluginPath } from './parts.tsx';
+import { PluginPage, PostForm } from './page-parts.tsx';
+import { Day, usePluginPath } from './parts.tsx';
 
 function NumberRange({ batch }: { batch: Batch }) {
   return <>{printedNumber(cardNumberOf(batch.firstSerial))} – {printedNumber(cardNumberOf(batch.firstSerial + batch.cardCount - 1))}</>;
@@ -18,8 +19,7 @@ export function BatchListPage({ batches }: { batches: { batch: Batch; counts: Ba
   const t = useMessages(batchMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.title}</h1>
       <p class="muted">{t.intro}</p>
       <p class="actions"><a class="button" href={p('/batches/new')}>{t.newBatch}</a></p>
@@ -36,38 +36,30 @@ export function BatchListPage({ batches }: { batches: { batch: Batch; counts: Ba
           <BatchStatus status={batch.status} />,
         ]}
       />
-    </div>
+    </PluginPage>
   );
 }
 
 export function BatchFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
   const t = useMessages(batchMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/batches')}>{t.back}</a></p>
+    <PluginPage back={{ path: '/batches', label: t.back }}>
       <h1>{t.newBatch}</h1>
       <p class="muted">{t.intro}</p>
-      <FormErrorSummary show={Object.keys(errors).length > 0} />
-      <form method="post" action={p('/batches/new')} class="stack">
+      <PostForm path="/batches/new" button={t.create} errors={errors}>
         <Field name="sponsor" label={t.sponsor} hint={t.sponsorHint} value={values.sponsor} error={errors.sponsor} required maxlength={100} />
         <Field name="card_count" label={t.cardCount} type="number" min={1} max={2000} value={values.card_count} error={errors.card_count} required inputmode="numeric" />
         <Field name="valid_from" label={t.validFrom} type="date" value={values.valid_from} error={errors.valid_from} required />
         <Field name="valid_until" label={t.validUntil} type="date" value={values.valid_until} error={errors.valid_until} required />
-        <button type="submit">{t.create}</button>
-      </form>
-    </div>
+      </PostForm>
+    </PluginPage>
   );
 }
 
 export function BatchPage({ batch, counts }: { batch: Batch; counts: BatchCounts }) {
   const t = useMessages(batchMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/batches')}>{t.back}</a></p>
+    <PluginPage back={{ path: '/batches', label: t.back }}>
       <h1>{batch.sponsor}</h1>
       <dl class="facts">
         <dt>{t.numbers}</dt>
@@ -85,9 +77,7 @@ export function BatchPage({ batch, counts }: { batch: Batch; counts: BatchCounts
         <dt>{t.batchStatus}</dt>
         <dd><BatchStatus status={batch.status} /></dd>
       </dl>
-      <form method="post" action={p(`/batches/${batch.id}/${batch.status === 'active' ? 'suspend' : 'resume'}`)}>
-        <button type="submit" class="secondary">{batch.status === 'active' ? t.suspend : t.resume}</button>
-      </form>
-    </div>
+      <PostForm path={`/batches/${batch.id}/${batch.status === 'active' ? 'suspend' : 'resume'}`} button={batch.status === 'active' ? t.suspend : t.resume} secondary />
+    </PluginPage>
   );
 }

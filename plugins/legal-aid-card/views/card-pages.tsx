@@ -1,9 +1,10 @@
-import { Field, FormErrorSummary, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { Field, useMessages, usePage } from '../../../core/plugin-api.ts';
 import { printedNumber } from '../card-numbers.ts';
 import type { HeldCard } from '../cards.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { cardMessages } from '../messages.ts';
-import { Day, PluginStyle, usePluginPath } from './parts.tsx';
+import { PluginPage, PostForm } from './page-parts.tsx';
+import { Day, usePluginPath } from './parts.tsx';
 
 export type HomeProps = { held: HeldCard | null; holderName: string | null; usable: boolean; mayManage: boolean };
 
@@ -26,8 +27,7 @@ export function HomePage({ held, holderName, usable, mayManage }: HomeProps) {
   const t = useMessages(cardMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <p class="actions">
@@ -63,28 +63,23 @@ export function HomePage({ held, holderName, usable, mayManage }: HomeProps) {
         </section>
       )}
       <Benefits />
-    </div>
+    </PluginPage>
   );
 }
 
 export function ActivatePage(props: { values: FormValues; errors: FieldErrors; needsRealName: boolean }) {
   const t = useMessages(cardMessages);
-  const p = usePluginPath();
   const { path } = usePage();
   const e = props.errors;
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/')}>{t.title}</a></p>
+    <PluginPage back={{ path: '/', label: t.title }}>
       <h1>{t.activateTitle}</h1>
       <p>{t.activateIntro}</p>
-      <FormErrorSummary show={Object.keys(e).length > 0} />
       {props.needsRealName && <p><a class="button secondary" href={path(`/volunteer/profile?next=${encodeURIComponent('/p/legal-aid-card/activate')}`)}>{t.registerName}</a></p>}
-      <form method="post" action={p('/activate')} class="stack">
+      <PostForm path="/activate" button={t.activate} errors={e}>
         <Field name="number" label={t.number} hint={t.numberHint} value={props.values.number} error={e.number} required inputmode="numeric" autocomplete="off" maxlength={20} />
         <Field name="code" label={t.code} hint={t.codeHint} value={props.values.code} error={e.code} required autocomplete="off" maxlength={20} />
-        <button type="submit">{t.activate}</button>
-      </form>
-    </div>
+      </PostForm>
+    </PluginPage>
   );
 }

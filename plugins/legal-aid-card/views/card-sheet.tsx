@@ -3,7 +3,8 @@ import { useMessages } from '../../../core/plugin-api.ts';
 import type { Batch, PrintedCard } from '../batches.ts';
 import { printedNumber } from '../card-numbers.ts';
 import { batchMessages } from '../messages.ts';
-import { Day, PluginStyle, usePluginPath } from './parts.tsx';
+import { PluginPage } from './page-parts.tsx';
+import { Day, usePluginPath } from './parts.tsx';
 
 export type CardSheetProps = { batch: Batch; cards: PrintedCard[]; cityName: string; activateUrl: string; qrSvg: string };
 
@@ -15,8 +16,7 @@ export function CardSheet({ batch, cards, cityName, activateUrl, qrSvg }: CardSh
   const t = useMessages(batchMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <div class="sheet-tools">
         <p><a href={p(`/batches/${batch.id}`)}>{t.back}</a></p>
         <h1>{t.sheetTitle}</h1>
@@ -37,6 +37,6 @@ export function CardSheet({ batch, cards, cityName, activateUrl, qrSvg }: CardSh
           </div>
         ))}
       </div>
-    </div>
+    </PluginPage>
   );
 }

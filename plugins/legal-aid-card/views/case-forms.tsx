@@ -1,20 +1,19 @@
+import type { Child } from 'hono/jsx';
 import { Field, SelectField, useMessages } from '../../../core/plugin-api.ts';
 import { type CaseStep, OUTCOMES } from '../applications.ts';
 import { caseMessages } from '../case-messages.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
-import { usePluginPath } from './parts.tsx';
+import { PostForm } from './page-parts.tsx';
 
 /** The forms acting on a case: on the case page, and alone (with their error) when a post comes back refused. */
 export type CaseFormProps = { id: string; values?: FormValues; errors?: FieldErrors; lawyers?: [string, string][] };
 
 export function CaseForm({ action, id, values = {}, errors = {}, lawyers = [] }: CaseFormProps & { action: CaseStep }) {
   const t = useMessages(caseMessages);
-  const p = usePluginPath();
-  const post = (body: unknown, button: string, secondary = false) => (
-    <form method="post" action={p(`/cases/${id}/${action}`)} class="stack">
+  const post = (body: Child, button: string, secondary = false) => (
+    <PostForm path={`/cases/${id}/${action}`} button={button} secondary={secondary}>
       {body}
-      <button type="submit" class={secondary ? 'secondary' : undefined}>{button}</button>
-    </form>
+    </PostForm>
   );
   switch (action) {
     case 'decision':

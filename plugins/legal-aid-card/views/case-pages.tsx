@@ -1,11 +1,11 @@
-import { Field, FormErrorSummary, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
+import { CheckboxGroup, Field, FormErrorSummary, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
 import { type CaseNote, type CaseStep, type CaseSummary, type CaseView, EMERGENCY_GROUNDS, EXEMPT_GROUPS } from '../applications.ts';
 import { caseMessages } from '../case-messages.ts';
 import { consultationMessages } from '../consultation-messages.ts';
-import { CATEGORIES } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CaseForm } from './case-forms.tsx';
-import { PluginStyle, usePluginPath, When } from './parts.tsx';
+import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
+import { usePluginPath, When } from './parts.tsx';
 
 function CaseStatus({ c, now }: { c: CaseSummary; now: Date }) {
   const t = useMessages(caseMessages);
@@ -36,42 +36,32 @@ export function AidListPage({ applications, now }: { applications: CaseSummary[]
   const c = useMessages(consultationMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <p><a class="button" href={p('/aid/new')}>{t.apply}</a></p>
       <h2>{t.mine}</h2>
       <Table columns={[t.category, t.stepSubmitted, t.status, '']} rows={applications} emptyText={t.none} cells={(a) => [c.categories(a.category), <When at={a.submittedAt} />, <CaseStatus c={a} now={now} />, <a href={p(`/cases/${a.id}`)}>{t.open}</a>]} />
-    </div>
+    </PluginPage>
   );
 }
 
 export function AidFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
   const t = useMessages(caseMessages);
-  const c = useMessages(consultationMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/aid')}>{t.title}</a></p>
+    <PluginPage back={{ path: '/aid', label: t.title }}>
       <h1>{t.apply}</h1>
       <p>{t.intro}</p>
-      <FormErrorSummary show={Object.keys(errors).length > 0} />
-      <form method="post" action={p('/aid/new')} class="stack">
-        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)] as const)} value={values.category} error={errors.category} />
+      <PostForm path="/aid/new" button={t.submit} errors={errors}>
+        <CategoryField label={t.category} value={values.category} error={errors.category} />
         <Field name="matter" label={t.matter} hint={t.matterHint} type="textarea" value={values.matter} error={errors.matter} required maxlength={3000} />
         <Field name="adverse_party" label={t.adverseParty} hint={t.adversePartyHint} value={values.adverse_party} error={errors.adverse_party} required maxlength={200} />
         <SelectField name="exempt_group" label={t.basis} choices={[['', t.basisHardship], ...EXEMPT_GROUPS.map((g): [string, string] => [g, t.exemptGroups(g)])]} value={values.exempt_group} error={errors.exempt_group} />
         <Field name="hardship_statement" label={t.hardshipStatement} hint={t.hardshipHint} type="textarea" value={values.hardship_statement} error={errors.hardship_statement} maxlength={2000} />
-        <div class={errors.commitment ? 'field has-error' : 'field'}>
-          <label><input type="checkbox" name="commitment" value="yes" checked={values.commitment === 'yes'} aria-describedby={errors.commitment ? 'f-commitment-error' : undefined} /> {t.commitment}</label>
-          {errors.commitment && <small id="f-commitment-error" class="error">{errors.commitment}</small>}
-        </div>
+        <CheckboxGroup name="commitment" label={t.commitmentLabel} choices={[['yes', t.commitment]]} values={values.commitment ? [values.commitment] : []} error={errors.commitment} />
         <SelectField name="emergency_ground" label={t.emergency} choices={[['', t.emergencyNone], ...EMERGENCY_GROUNDS.map((g): [string, string] => [g, t.emergencyGrounds(g)])]} value={values.emergency_ground} error={errors.emergency_ground} />
-        <button type="submit">{t.submit}</button>
-      </form>
-    </div>
+      </PostForm>
+    </PluginPage>
   );
 }
 
@@ -80,12 +70,9 @@ export type CasePageProps = { view: CaseView; lawyers: [string, string][]; names
 export function CasePage({ view, lawyers, names, now }: CasePageProps) {
   const t = useMessages(caseMessages);
   const c = useMessages(consultationMessages);
-  const p = usePluginPath();
   const s: CaseSummary = view.full ? view.application : view.summary;
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/aid')}>{t.title}</a></p>
+    <PluginPage back={{ path: '/aid', label: t.title }}>
       <h1>{c.categories(s.category)}</h1>
       <p><CaseStatus c={s} now={now} /></p>
       <Steps c={s} />
@@ -109,7 +96,7 @@ export function CasePage({ view, lawyers, names, now }: CasePageProps) {
       )}
       {view.full && <CaseNotes notes={view.notes} names={names} />}
       {view.actions.map((action) => <CaseForm action={action} id={s.id} lawyers={lawyers} />)}
-    </div>
+    </PluginPage>
   );
 }
 
@@ -119,12 +106,7 @@ function CaseNotes({ notes, names }: { notes: CaseNote[]; names: Map<string, str
     <section>
       <h2>{t.notes}</h2>
       {notes.length === 0 && <p class="muted">{t.noNotes}</p>}
-      {notes.map((n) => (
-        <article class="card">
-          <p class="muted">{names.get(n.authorUserId) ?? ''} · <When at={n.createdAt} /></p>
-          <p class="pre-line">{n.body}</p>
-        </article>
-      ))}
+      {notes.map((n) => <ThreadEntry by={names.get(n.authorUserId) ?? ''} at={n.createdAt} body={n.body} />)}
     </section>
   );
 }
@@ -132,15 +114,12 @@ function CaseNotes({ notes, names }: { notes: CaseNote[]; names: Map<string, str
 /** One action's form alone, back with its error: the case itself is shown only by an audited read. */
 export function CaseStepPage(props: { action: CaseStep; id: string; values: FormValues; errors: FieldErrors; lawyers: [string, string][] }) {
   const t = useMessages(caseMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p(`/cases/${props.id}`)}>{t.cases}</a></p>
+    <PluginPage back={{ path: `/cases/${props.id}`, label: t.cases }}>
       <FormErrorSummary show />
       {props.errors.case && <p class="error" role="alert">{props.errors.case}</p>}
       <CaseForm {...props} />
-    </div>
+    </PluginPage>
   );
 }
 
@@ -149,8 +128,7 @@ export function CaseListPage({ cases, now }: { cases: CaseSummary[]; now: Date }
   const c = useMessages(consultationMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.cases}</h1>
       <p class="muted">{t.casesIntro}</p>
       <p class="actions"><a href={p('/conflicts')}>{t.conflictsTitle}</a></p>
@@ -159,25 +137,20 @@ export function CaseListPage({ cases, now }: { cases: CaseSummary[]; now: Date }
         rows={cases}
         cells={(k) => [c.categories(k.category), <When at={k.decisionDueAt} />, k.designationDueAt ? <When at={k.designationDueAt} /> : '', <CaseStatus c={k} now={now} />, <a href={p(`/cases/${k.id}`)}>{t.open}</a>]}
       />
-    </div>
+    </PluginPage>
   );
 }
 
 export function ConflictsPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
   const t = useMessages(caseMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/cases')}>{t.cases}</a></p>
+    <PluginPage back={{ path: '/cases', label: t.cases }}>
       <h1>{t.conflictsTitle}</h1>
       <p>{t.conflictsIntro}</p>
-      <FormErrorSummary show={Object.keys(errors).length > 0} />
-      <form method="post" action={p('/conflicts')} class="stack">
+      <PostForm path="/conflicts" button={t.save} errors={errors}>
         <Field name="firm" label={t.firm} value={values.firm} error={errors.firm} maxlength={200} />
         <Field name="parties" label={t.parties} type="textarea" value={values.parties} error={errors.parties} maxlength={5000} />
-        <button type="submit">{t.save}</button>
-      </form>
-    </div>
+      </PostForm>
+    </PluginPage>
   );
 }

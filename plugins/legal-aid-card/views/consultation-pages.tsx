@@ -1,8 +1,9 @@
-import { Field, FormErrorSummary, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
+import { Field, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
-import { CATEGORIES, type Consultation, type ConsultationMessage, type ConsultationSummary } from '../consultations.ts';
+import type { Consultation, ConsultationMessage, ConsultationSummary } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
-import { PluginStyle, usePluginPath, When } from './parts.tsx';
+import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
+import { usePluginPath, When } from './parts.tsx';
 
 function Status({ question, now }: { question: Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>; now: Date }) {
   const t = useMessages(consultationMessages);
@@ -15,8 +16,7 @@ export function QuestionsPage({ questions, responseHours, now }: { questions: Co
   const t = useMessages(consultationMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.title}</h1>
       <p>{t.intro(responseHours)}</p>
       <p><a class="button" href={p('/consultations/new')}>{t.ask}</a></p>
@@ -27,28 +27,34 @@ export function QuestionsPage({ questions, responseHours, now }: { questions: Co
         emptyText={t.none}
         cells={(q) => [t.categories(q.category), <When at={q.askedAt} />, <Status question={q} now={now} />, <a href={p(`/consultations/${q.id}`)}>{t.open}</a>]}
       />
-    </div>
+    </PluginPage>
   );
 }
 
 export function AskPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
   const t = useMessages(consultationMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/consultations')}>{t.title}</a></p>
+    <PluginPage back={{ path: '/consultations', label: t.title }}>
       <h1>{t.askTitle}</h1>
-      <FormErrorSummary show={Object.keys(errors).length > 0} />
-      <form method="post" action={p('/consultations/new')} class="stack">
-        <SelectField name="category" label={t.category} choices={CATEGORIES.map((c) => [c, t.categories(c)] as const)} value={values.category} error={errors.category} />
+      <PostForm path="/consultations/new" button={t.send} errors={errors}>
+        <CategoryField label={t.category} value={values.category} error={errors.category} />
         <Field name="description" label={t.description} hint={t.descriptionHint} type="textarea" value={values.description} error={errors.description} required maxlength={2000} />
         <SelectField name="preferred_contact" label={t.preferredContact} choices={[['site', t.contactSite], ['phone', t.contactPhone]]} value={values.preferred_contact} error={errors.preferred_contact} />
         <Field name="contact_phone" label={t.phone} hint={t.phoneHint} type="tel" inputmode="tel" autocomplete="tel" value={values.contact_phone} error={errors.contact_phone} />
         <SelectField name="urgency" label={t.urgency} choices={[['normal', t.urgencyNormal], ['urgent', t.urgencyUrgent]]} value={values.urgency} error={errors.urgency} />
-        <button type="submit">{t.send}</button>
-      </form>
-    </div>
+      </PostForm>
+    </PluginPage>
+  );
+}
+
+/** The answer or follow-up form: under the thread, and alone when a reply comes back refused. */
+function ReplyForm({ id, kind, values, errors }: { id: string; kind: 'answer' | 'follow_up'; values: FormValues; errors: FieldErrors }) {
+  const t = useMessages(consultationMessages);
+  const label = kind === 'answer' ? t.answer : t.followUp;
+  return (
+    <PostForm path={`/consultations/${id}/thread`} button={label} errors={errors}>
+      <Field name="body" label={label} type="textarea" value={values.body} error={errors.body} required maxlength={2000} />
+    </PostForm>
   );
 }
 
@@ -56,11 +62,8 @@ export type ThreadProps = { question: Consultation; thread: ConsultationMessage[
 
 export function ThreadPage({ question, thread, mayReply, now, values, errors }: ThreadProps) {
   const t = useMessages(consultationMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/consultations')}>{t.title}</a></p>
+    <PluginPage back={{ path: '/consultations', label: t.title }}>
       <h1>{t.categories(question.category)}</h1>
       <dl class="facts">
         <dt>{t.status}</dt>
@@ -77,19 +80,9 @@ export function ThreadPage({ question, thread, mayReply, now, values, errors }: 
       <p class="pre-line">{question.description}</p>
       <h2>{t.thread}</h2>
       {thread.length === 0 && <p class="muted">{t.noReplies}</p>}
-      {thread.map((m) => (
-        <article class="card">
-          <p class="muted">{m.author === 'lawyer' ? t.fromLawyer : t.fromHolder} · <When at={m.createdAt} /></p>
-          <p class="pre-line">{m.body}</p>
-        </article>
-      ))}
-      {mayReply && (
-        <form method="post" action={p(`/consultations/${question.id}/thread`)} class="stack">
-          <Field name="body" label={mayReply === 'answer' ? t.answer : t.followUp} type="textarea" value={values.body} error={errors.body} required maxlength={2000} />
-          <button type="submit">{mayReply === 'answer' ? t.answer : t.followUp}</button>
-        </form>
-      )}
-    </div>
+      {thread.map((m) => <ThreadEntry by={m.author === 'lawyer' ? t.fromLawyer : t.fromHolder} at={m.createdAt} body={m.body} />)}
+      {mayReply && <ReplyForm id={question.id} kind={mayReply} values={values} errors={errors} />}
+    </PluginPage>
   );
 }
 
@@ -105,32 +98,23 @@ export function QueuePage({ waiting, mine, now }: { waiting: ConsultationSummary
     <a href={p(`/consultations/${q.id}`)}>{t.open}</a>,
   ];
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.queueTitle}</h1>
       <p class="muted">{t.queueIntro}</p>
       <h2>{t.waiting}</h2>
       <Table columns={columns} rows={waiting} cells={cells} />
       <h2>{t.myQuestions}</h2>
       <Table columns={columns} rows={mine} cells={cells} />
-    </div>
+    </PluginPage>
   );
 }
 
 /** The reply form alone, back with its error: the question itself is shown only by an audited read. */
-export function ReplyFormPage({ id, kind, values, errors }: { id: string; kind: 'answer' | 'follow_up'; values: FormValues; errors: FieldErrors }) {
+export function ReplyFormPage(props: { id: string; kind: 'answer' | 'follow_up'; values: FormValues; errors: FieldErrors }) {
   const t = useMessages(consultationMessages);
-  const p = usePluginPath();
-  const label = kind === 'answer' ? t.answer : t.followUp;
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p(`/consultations/${id}`)}>{t.thread}</a></p>
-      <FormErrorSummary show />
-      <form method="post" action={p(`/consultations/${id}/thread`)} class="stack">
-        <Field name="body" label={label} type="textarea" value={values.body} error={errors.body} required maxlength={2000} />
-        <button type="submit">{label}</button>
-      </form>
-    </div>
+    <PluginPage back={{ path: `/consultations/${props.id}`, label: t.thread }}>
+      <ReplyForm {...props} />
+    </PluginPage>
   );
 }

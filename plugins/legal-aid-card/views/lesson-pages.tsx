@@ -1,18 +1,18 @@
-import { Field, FormErrorSummary, SelectField, useMessages } from '../../../core/plugin-api.ts';
+import { Field, SelectField, useMessages } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import { CATEGORIES } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { lessonMessages } from '../lesson-messages.ts';
 import type { Lesson } from '../lessons.ts';
-import { PluginStyle, usePluginPath, When } from './parts.tsx';
+import { CategoryField, PluginPage, PostForm } from './page-parts.tsx';
+import { usePluginPath, When } from './parts.tsx';
 
 export function LessonListPage({ lessons, category, mayPublish }: { lessons: Lesson[]; category: string | null; mayPublish: boolean }) {
   const t = useMessages(lessonMessages);
   const c = useMessages(consultationMessages);
   const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       {mayPublish && <p><a class="button secondary" href={p('/learn/new')}>{t.publish}</a></p>}
@@ -30,18 +30,15 @@ export function LessonListPage({ lessons, category, mayPublish }: { lessons: Les
           </p>
         </article>
       ))}
-    </div>
+    </PluginPage>
   );
 }
 
 export function LessonPage({ lesson, mayRecord, errors }: { lesson: Lesson; mayRecord: boolean; errors: FieldErrors }) {
   const t = useMessages(lessonMessages);
   const c = useMessages(consultationMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/learn')}>{t.back}</a></p>
+    <PluginPage back={{ path: '/learn', label: t.back }}>
       <h1>{lesson.title}</h1>
       <p class="muted">{lesson.kind === 'article' ? t.kindArticle : t.kindSession} · {c.categories(lesson.category)}</p>
       {lesson.kind === 'session' && (
@@ -56,35 +53,27 @@ export function LessonPage({ lesson, mayRecord, errors }: { lesson: Lesson; mayR
       )}
       <p class="pre-line">{lesson.body}</p>
       {lesson.kind === 'session' && mayRecord && (
-        <form method="post" action={p(`/learn/${lesson.id}/attendance`)} class="stack">
-          <FormErrorSummary show={Object.keys(errors).length > 0} />
+        <PostForm path={`/learn/${lesson.id}/attendance`} button={t.recordAttendance} secondary errors={errors}>
           <Field name="attendance" label={t.attendance} type="number" min={0} max={999999} inputmode="numeric" value={lesson.attendance ?? ''} error={errors.attendance} required />
-          <button type="submit" class="secondary">{t.recordAttendance}</button>
-        </form>
+        </PostForm>
       )}
-    </div>
+    </PluginPage>
   );
 }
 
 export function LessonFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
   const t = useMessages(lessonMessages);
-  const c = useMessages(consultationMessages);
-  const p = usePluginPath();
   return (
-    <div class="lac-page">
-      <PluginStyle />
-      <p><a href={p('/learn')}>{t.back}</a></p>
+    <PluginPage back={{ path: '/learn', label: t.back }}>
       <h1>{t.publish}</h1>
-      <FormErrorSummary show={Object.keys(errors).length > 0} />
-      <form method="post" action={p('/learn/new')} class="stack">
+      <PostForm path="/learn/new" button={t.publish} errors={errors}>
         <SelectField name="kind" label={t.kind} choices={[['article', t.kindArticle], ['session', t.kindSession]]} value={values.kind} error={errors.kind} />
-        <SelectField name="category" label={t.category} choices={CATEGORIES.map((k) => [k, c.categories(k)] as const)} value={values.category} error={errors.category} />
+        <CategoryField label={t.category} value={values.category} error={errors.category} />
         <Field name="title" label={t.titleField} value={values.title} error={errors.title} required maxlength={100} />
         <Field name="body" label={t.body} type="textarea" value={values.body} error={errors.body} required maxlength={5000} />
         <Field name="starts_at" label={t.startsAt} hint={t.startsAtHint} type="datetime-local" value={values.starts_at} error={errors.starts_at} />
         <Field name="place" label={t.place} hint={t.startsAtHint} value={values.place} error={errors.place} maxlength={200} />
-        <button type="submit">{t.publish}</button>
-      </form>
-    </div>
+      </PostForm>
+    </PluginPage>
   );
 }

@@ -1,32 +1,23 @@
-import { Table, useMessages } from '../../../core/plugin-api.ts';
-import { caseMessages } from '../case-messages.ts';
+import { type FoundationReportCell, sitePath, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import { reportMessages } from '../messages.ts';
 import type { CityFigures } from '../report.ts';
-import { PluginStyle } from './parts.tsx';
+import { reportTable } from '../report-table.ts';
+import { PluginPage } from './page-parts.tsx';
+
+function Cell({ cell }: { cell: FoundationReportCell }) {
+  const { c } = usePage();
+  return typeof cell === 'object' ? <a href={sitePath(c, cell.path)}>{cell.text}</a> : String(cell);
+}
 
 export function ReportPage({ figures }: { figures: CityFigures }) {
   const t = useMessages(reportMessages);
-  const k = useMessages(caseMessages);
+  const table = reportTable(figures, usePage().locale);
   return (
-    <div class="lac-page">
-      <PluginStyle />
+    <PluginPage>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <Table
-        id="report"
-        columns={[t.sponsor, t.issued, t.activated, t.consultations, t.applications, t.closed]}
-        rows={figures.batches}
-        emptyText={t.none}
-        cells={(b) => [
-          b.sponsor,
-          b.cardsIssued,
-          b.cardsActivated,
-          b.consultations,
-          b.applications,
-          Object.entries(b.closedByOutcome).map(([outcome, n]) => `${k.outcomes(outcome)} ${n}`).join('，') || '0',
-        ]}
-      />
-      <p>{t.talks(figures.sessions, figures.attendance)}</p>
-    </div>
+      <Table id="report" columns={table.columns} rows={table.rows} emptyText={table.emptyText} cells={(row) => row.map((cell) => <Cell cell={cell} />)} />
+      <p>{table.note}</p>
+    </PluginPage>
   );
 }

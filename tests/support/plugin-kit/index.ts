@@ -7,6 +7,9 @@ import { users } from '../../../core/db/schema/identity.ts';
 import { messages } from '../../../core/messages/schema.ts';
 import type { Tx } from '../../../core/db/database.ts';
 import { newId } from '../../../core/db/ids.ts';
+import { foundationCities } from '../../../core/db/schema/platform.ts';
+import { hashPassword } from '../../../core/identity/passwords.ts';
+import { createPlatformAccount } from '../../../core/platform/accounts.ts';
 import { createUser, findUserByLogin, grantRole } from '../../../core/identity/users.ts';
 import type { CityWork, PluginContext } from '../../../core/plugins/context.ts';
 import type { PluginDefinition } from '../../../core/plugins/define-plugin.ts';
@@ -62,6 +65,9 @@ export type Person = { client: TestClient; id: string; email: string; name: stri
 export type PersonOptions = { roles?: string[]; profile?: boolean; idCardNumber?: string; /** A known address (a demo seed looks its people up by it); a fresh one otherwise. */ email?: string };
 /** Someone who runs an approved organisation with a published project, signed in. */
 export type Organiser = Person & { slug: string; orgId: string; projectId: string };
+
+/** The platform console answers on the bare platform host. */
+const CONSOLE_ORIGIN = 'http://localhost';
 
 export class PluginKit {
   readonly ledger: KitLedger;
@@ -132,6 +138,30 @@ export class PluginKit {
   /** Someone not signed in, on the city's site. */
   visitor(slug: string): TestClient {
     return new TestClient(this.platform.app, origin(slug));
+  }
+
+  /**
+   * A new foundation account that sponsors the kit's plugins in these cities,
+   * signed in to the platform console (the bare platform host).
+   */
+  async foundation(name: string, citySlugs: string[]): Promise<TestClient> {
+    const email = `${newId()}@foundation.test`;
+    const password = 'foundation-pass-2026';
+    const passwordHash = await hashPassword(password);
+    const sponsoredPlugins = this.platform.registry.all().map((p) => p.id);
+    await this.platform.db.platform(async (tx) => {
+      const id = await createPlatformAccount(tx, { kind: 'foundation', name, email, passwordHash, sponsoredPlugins });
+      for (const slug of citySlugs) await tx.insert(foundationCities).values({ foundationId: id, tenantId: this.city(slug).id, grantedBy: 'platform:test' });
+    });
+    const client = new TestClient(this.platform.app, CONSOLE_ORIGIN);
+    const res = await client.post('/sign-in', { email, password });
+    if (res.status !== 303) throw new Error(`foundation ${email} could not sign in (${res.status})`);
+    return client;
+  }
+
+  /** Someone not signed in on the platform console. */
+  consoleVisitor(): TestClient {
+    return new TestClient(this.platform.app, CONSOLE_ORIGIN);
   }
 
   /** A new member of the city holding `roles` (a core role or a plugin's), signed in; with `profile`, a volunteer with a completed profile. */
