@@ -4,7 +4,8 @@
  * each (the page cache misses, the page runs its queries), then the profile
  * summed by function (self time) and by layer (time with a layer's code
  * anywhere on the stack). Counts per request, not rates.
- * `tsx bench/http/profile.ts --path /projects [--requests 2000] [--url ...] [--slug bench-001]`
+ * `tsx bench/http/profile.ts --path /projects [--requests 2000] [--url ...] [--slug bench-001]`;
+ * `--count-only`: no profiler (it costs CPU itself), just Node CPU a request.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const args = parseArgs(process.argv.slice(2), {
   path: '/projects',
   requests: 2000,
   top: 25,
+  countOnly: false,
 });
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -47,7 +49,7 @@ const layers: [string, (url: string, name: string) => boolean][] = [
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-profile-'));
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', 'core/main.ts'], {
+  const child = spawn(process.execPath, [...(args.countOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), '--import', 'tsx', 'core/main.ts'], {
     env: { ...process.env, DATABASE_URL: args.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', WEB_CONCURRENCY: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -67,6 +69,7 @@ async function main() {
   console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests)`);
   child.kill('SIGTERM');
   await exited;
+  if (args.countOnly) return;
   // CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: thread 0 is the event loop (others: worker threads).
   const file = readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
   if (!file) throw new Error(`no profile in ${dir}`);
