@@ -6,7 +6,11 @@
  *    `core/main.ts` in `--web-concurrency` processes with the page cache on; a
  *    visitor's page both from the cache and missing it (a new address each
  *    request); loaded by autocannon on 127.0.0.1 without pipelining:
- *    requests/s and p50/p99 flat out, then p99 at a steady half of that rate;
+ *    requests/s and p50/p99 flat out, then p99 at a steady half of that rate,
+ *    then Node and PostgreSQL CPU ms per request over `--count-requests`
+ *    requests; the database-page ceiling (`bench/http/ceiling.tsx`: bare Hono
+ *    + postgres.js, one tenant transaction, 20 projects, a small page) is the
+ *    ceiling of every page that runs its queries;
  *  - postings: `pgbench -N` TPS on the same server (the ceiling), then ledger
  *    postings/s through `postTransfers`, uniform and zipf-skewed, one transfer
  *    a commit and batched, from `--processes` processes at once (default one a
@@ -27,6 +31,7 @@ import { openDatabase, rowsOf, type Database } from '../core/db/database.ts';
 import { migrateDatabase } from '../core/db/migrate.ts';
 import { createSession } from '../core/identity/sessions.ts';
 import { startServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
+import { countCosts, type CostSources } from './http/costs.ts';
 import { load, type PageFigures } from './http/load.ts';
 import { steadyLoad } from './http/steady.ts';
 import { benchPages, type BenchPage, type PageFixtures } from './http/pages.ts';
@@ -56,6 +61,8 @@ const args = parseArgs(process.argv.slice(2), {
   slug: 'bench-001',
   webConcurrency: os.cpus().length,
   pageCacheSeconds: 5,
+  /** Requests a page's CPU per request is counted over (after its timed runs). */
+  countRequests: 2000,
 });
 const exec = promisify(execFile);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -73,6 +80,9 @@ type Row = {
   halfLoad?: { perSecond: number; p50: number | null; p99: number | null };
   /** PostgreSQL round trips per request, counted (bench/http/round-trips.ts; postings: socket writes a commit). */
   roundTrips?: number;
+  /** Pages: CPU ms per request in the server's processes and in its PostgreSQL backends, counted over `countRequests`. */
+  nodeCpuMs?: number;
+  postgresCpuMs?: number | null;
   /** Postings: processes and workers in each (together the transactions in flight), Node CPU ms per posting. */
   workers?: { processes: number; perProcess: number[] };
   cpuMsPerPosting?: number;
@@ -129,28 +139,32 @@ async function pageFixtures(db: Database): Promise<PageFixtures> {
     return { volunteerSession, adminSession, code };
   });
 }
-async function measurePage(name: string, database: string, url: string, headers: Record<string, string>, ceiling: number | null, target: number | null, uniqueAddress = false): Promise<Row> {
+type Ceiling = { name: string; perSecond: number };
+
+async function measurePage(name: string, database: string, url: string, sources: CostSources, headers: Record<string, string>, ceiling: Ceiling | null, target: number | null, uniqueAddress = false): Promise<Row> {
   await load(url, { connections: 4, seconds: 1, headers, uniqueAddress }); // warm-up
   const peak = await load(url, { connections: args.connections, seconds: args.seconds, headers, uniqueAddress });
   const half = await steadyLoad(url, { connections: args.connections, seconds: args.seconds, headers, rate: peak.requestsPerSecond / 2, uniqueAddress });
+  const costs = await countCosts(url, sources, { requests: args.countRequests, headers, uniqueAddress });
   const problems = [peak, half].flatMap((f: PageFigures) => [f.errors ? `${f.errors} errors` : '', f.non2xx ? `${f.non2xx} non-2xx` : '']).filter(Boolean);
-  log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)`);
+  log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)  Node ${costs.nodeCpuMs} ms, PostgreSQL ${costs.postgresCpuMs ?? '-'} ms a request`);
   return {
     kind: 'page', name, database, perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99,
-    ceiling: ceiling ? 'hello-world' : '-', ratio: ceiling ? round(peak.requestsPerSecond / ceiling, 3) : null, target,
+    ceiling: ceiling?.name ?? '-', ratio: ceiling ? round(peak.requestsPerSecond / ceiling.perSecond, 3) : null, target,
     halfLoad: { perSecond: half.requestsPerSecond, p50: half.latencyMs.p50, p99: half.latencyMs.p99 },
+    nodeCpuMs: costs.nodeCpuMs, postgresCpuMs: costs.postgresCpuMs,
     ...(problems.length ? { note: problems.join(', ') } : {}),
   };
 }
 
 /** `core/main.ts` as its own process(es) with `env`, for the duration of `work`. */
-async function withServer<T>(env: Record<string, string>, work: (base: string) => Promise<T>): Promise<T> {
+async function withServer<T>(env: Record<string, string>, work: (base: string, pid: number) => Promise<T>): Promise<T> {
   let server: ServerProcess | undefined;
   try {
     server = await startServerProcess({ ...env, LOG_LEVEL: 'warn' }, { timeoutMs: 120_000 });
     // With several processes /readyz answers once the first listens; give the others a moment.
     await new Promise((r) => setTimeout(r, 2000));
-    return await work(`http://127.0.0.1:${server.port}`);
+    return await work(`http://127.0.0.1:${server.port}`, server.child.pid!);
   } finally {
     server?.child.kill('SIGTERM');
     await server?.exited;
@@ -160,27 +174,28 @@ async function withServer<T>(env: Record<string, string>, work: (base: string) =
 /**
  * Every page as deployed (WEB_CONCURRENCY processes, page cache on); the pages
  * a visitor asks for twice: the same address (the page cache answers) and a new
- * address every request (the cache misses: the page runs its queries). Targets
- * (issue 6): a page with its queries 10% of hello-world, a cached htmx fragment
- * 25%; a whole page from the cache has none.
+ * address every request (the cache misses: the page runs its queries). Targets:
+ * a page with its queries 50% of the database-page ceiling (issue 16), a cached
+ * htmx fragment 25% of hello-world (issue 6); a whole page from the cache has none.
  */
-async function pages(database: 'postgres' | 'pglite', env: Record<string, string>, db: Database, hello: number, trips: Record<string, number>): Promise<Row[]> {
+async function pages(database: 'postgres' | 'pglite', env: Record<string, string>, db: Database, ceilings: { hello: Ceiling; database: Ceiling }, trips: Record<string, number>, monitor: CostSources['postgres']): Promise<Row[]> {
   const list = benchPages(await pageFixtures(db));
   await db.close(); // PGlite's folder is the server's now; on PostgreSQL the server has its own pool
   const processes = database === 'postgres' ? args.webConcurrency : 1;
   const host = { host: `${args.slug}.localhost` };
   const partial = (page: BenchPage) => page.headers['hx-request'] === 'true';
   const rows: Row[] = [];
-  await withServer({ ...env, WEB_CONCURRENCY: String(processes), PAGE_CACHE_SECONDS: String(args.pageCacheSeconds) }, async (base) => {
+  await withServer({ ...env, WEB_CONCURRENCY: String(processes), PAGE_CACHE_SECONDS: String(args.pageCacheSeconds) }, async (base, pid) => {
+    const sources: CostSources = { serverPid: pid, ...(database === 'postgres' ? { postgres: monitor } : {}) };
     for (const page of list) {
       const headers = { ...host, ...page.headers };
       if (!page.anonymous) {
-        rows.push({ ...(await measurePage(page.name, database, base + page.path, headers, hello, 0.1)), roundTrips: trips[page.name] });
+        rows.push({ ...(await measurePage(page.name, database, base + page.path, sources, headers, ceilings.database, 0.5)), roundTrips: trips[page.name] });
         continue;
       }
-      const kept = await measurePage(`${page.name}, from the page cache`, database, base + page.path, headers, hello, partial(page) ? 0.25 : null);
+      const kept = await measurePage(`${page.name}, from the page cache`, database, base + page.path, sources, headers, ceilings.hello, partial(page) ? 0.25 : null);
       rows.push({ ...kept, roundTrips: 0 });
-      const missed = await measurePage(`${page.name}, cache missed`, database, base + page.path, headers, hello, 0.1, true);
+      const missed = await measurePage(`${page.name}, cache missed`, database, base + page.path, sources, headers, ceilings.database, 0.5, true);
       rows.push({ ...missed, roundTrips: trips[page.name] });
     }
   });
@@ -199,9 +214,10 @@ async function helloWorld(processes: number): Promise<Row> {
     const url = `http://127.0.0.1:${port}/`;
     await load(url, { connections: 4, seconds: 1 });
     const peak = await load(url, { connections: args.connections, seconds: args.seconds });
+    const costs = await countCosts(url, { serverPid: child.pid! }, { requests: args.countRequests });
     const name = `hello-world, ${processes} process${processes > 1 ? 'es' : ''}`;
-    log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms`);
-    return { kind: 'page', name, database: '-', perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99, ceiling: '-', ratio: null, target: null };
+    log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  Node ${costs.nodeCpuMs} ms a request`);
+    return { kind: 'page', name, database: '-', perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99, ceiling: '-', ratio: null, target: null, nodeCpuMs: costs.nodeCpuMs };
   } finally {
     child.kill('SIGTERM');
   }
@@ -218,6 +234,30 @@ async function pageCeiling(): Promise<{ rows: Row[]; perSecond: number }> {
   for (const n of counts) rows.push(await helloWorld(n));
   const perSecond = Math.max(...rows.map((r) => r.perSecond));
   return { rows: rows.map((r) => ({ ...r, ratio: round(r.perSecond / perSecond, 3), note: r.perSecond === perSecond ? 'the ceiling' : undefined })), perSecond };
+}
+
+/**
+ * The database-page ceiling (`bench/http/ceiling.tsx`) in one process, measured
+ * as a page is; its round trips are the socket writes it counts itself.
+ */
+async function databaseCeiling(hello: Ceiling, monitor: NonNullable<CostSources['postgres']>): Promise<Row> {
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http/ceiling.tsx'], { env: { ...process.env, PORT: String(port), DATABASE_URL: args.url, BENCH_SLUG: args.slug }, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the database-page ceiling did not start')), 60_000);
+      child.on('exit', (code) => reject(new Error(`the database-page ceiling exited with ${code}`)));
+      child.stdout!.on('data', () => (clearTimeout(timer), resolve()));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const row = await measurePage('database-page ceiling (1 process)', 'postgres', `${base}/`, { serverPid: child.pid!, postgres: monitor }, {}, hello, null);
+    const writes = async () => Number(await (await fetch(`${base}/round-trips`)).text());
+    const before = await writes();
+    const counted = await load(`${base}/`, { connections: 1, seconds: 0, amount: 200 });
+    return { ...row, roundTrips: round(((await writes()) - before) / (counted.requests || 200), 2)!, note: 'the ceiling of pages with queries' };
+  } finally {
+    child.kill('SIGTERM');
+  }
 }
 
 type Postings = {
@@ -273,9 +313,10 @@ async function ledger(database: 'postgres' | 'pglite', ceilings: { uniform: Pgbe
 }
 
 function table(rows: Row[]): string {
-  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'db trips', 'ceiling', 'ratio', 'target', 'note'];
+  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'db trips', 'Node ms/req', 'PG ms/req', 'ceiling', 'ratio', 'target', 'note'];
   const cells = rows.map((r) => [
-    r.name, r.database, String(r.perSecond), String(r.p50 ?? '-'), String(r.p99 ?? '-'), r.halfLoad ? String(r.halfLoad.p99 ?? '-') : '-', r.roundTrips === undefined ? '-' : String(r.roundTrips), r.ceiling,
+    r.name, r.database, String(r.perSecond), String(r.p50 ?? '-'), String(r.p99 ?? '-'), r.halfLoad ? String(r.halfLoad.p99 ?? '-') : '-', r.roundTrips === undefined ? '-' : String(r.roundTrips),
+    String(r.nodeCpuMs ?? r.cpuMsPerPosting ?? '-'), String(r.postgresCpuMs ?? '-'), r.ceiling,
     r.ratio === null ? '-' : `${(r.ratio * 100).toFixed(1)}%`, r.target === null ? '-' : `${r.target >= 1 ? '>' : '≥'}${(r.target * 100).toFixed(0)}%${r.ratio !== null ? (r.ratio >= r.target ? ' ok' : ' MISSED') : ''}`, r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
@@ -319,13 +360,22 @@ async function main() {
     log('pages (PostgreSQL):');
     const { stdout } = await exec(process.execPath, ['--import', 'tsx', 'bench/http/round-trips.ts', '--url', args.url, '--slug', args.slug], { maxBuffer: 1 << 24 });
     const trips = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
-    const hello = await pageCeiling();
-    rows.push(...hello.rows);
-    rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, hello.perSecond, trips)));
-    if (args.pglite) {
-      log('pages (PGlite):');
-      await seedPgliteIfMissing();
-      rows.push(...(await pages('pglite', { DATABASE_URL: '', DATA_DIR: args.pgliteDataDir }, await openDatabase({ dataDir: args.pgliteDataDir }), hello.perSecond, {})));
+    const monitor = { monitor: postgres(args.url, { max: 1, onnotice: () => {} }), database: new URL(args.url).pathname.slice(1) };
+    try {
+      const hello = await pageCeiling();
+      rows.push(...hello.rows);
+      const helloCeiling = { name: 'hello-world', perSecond: hello.perSecond };
+      const ceiling = await databaseCeiling(helloCeiling, monitor);
+      rows.push(ceiling);
+      const ceilings = { hello: helloCeiling, database: { name: 'database page', perSecond: ceiling.perSecond } };
+      rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, ceilings, trips, monitor)));
+      if (args.pglite) {
+        log('pages (PGlite):');
+        await seedPgliteIfMissing();
+        rows.push(...(await pages('pglite', { DATABASE_URL: '', DATA_DIR: args.pgliteDataDir }, await openDatabase({ dataDir: args.pgliteDataDir }), ceilings, {}, undefined)));
+      }
+    } finally {
+      await monitor.monitor.end();
     }
   } else {
     await db.close();
@@ -354,7 +404,7 @@ async function main() {
     finishedAt: new Date().toISOString(),
     loadAverage: { before: loadBefore, after: loadAfter },
     machine: info,
-    settings: { seconds: args.seconds, connections: args.connections, webConcurrency: args.webConcurrency, pageCacheSeconds: args.pageCacheSeconds, ledgerSeconds: args.ledgerSeconds, concurrency: args.concurrency, batch: args.batch, cities: args.cities, pipelining: 1, city: args.slug },
+    settings: { countRequests: args.countRequests, seconds: args.seconds, connections: args.connections, webConcurrency: args.webConcurrency, pageCacheSeconds: args.pageCacheSeconds, ledgerSeconds: args.ledgerSeconds, concurrency: args.concurrency, batch: args.batch, cities: args.cities, pipelining: 1, city: args.slug },
     rows,
   };
   console.log(`\n${table(rows)}\n\nload average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; ${info.cpus}; ${info.postgres}; database ${info.databaseSize}`);

@@ -12,16 +12,16 @@ export type PageFigures = {
 /**
  * HTTP load on 127.0.0.1 with autocannon: `connections` keep-alive connections,
  * one request at a time each (no pipelining, as browsers do), flat out for
- * `seconds` (a steady rate is `steady.ts`'s).
+ * `seconds` (a steady rate is `steady.ts`'s), or for exactly `amount` requests.
  * With `uniqueAddress`, every request asks for its own address (`missAddress`),
  * so no cache can answer it.
  */
-export async function load(url: string, options: { connections: number; seconds: number; headers?: Record<string, string>; uniqueAddress?: boolean }): Promise<PageFigures> {
+export async function load(url: string, options: { connections: number; seconds: number; amount?: number; headers?: Record<string, string>; uniqueAddress?: boolean }): Promise<PageFigures> {
   if (!new URL(url).hostname.startsWith('127.')) throw new Error(`load only ever goes to 127.0.0.1, not ${url}`);
   const result = await autocannon({
     url,
     connections: options.connections,
-    duration: options.seconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     pipelining: 1,
     timeout: 10,
     headers: options.headers ?? {},

@@ -64,11 +64,15 @@ export function createPageCache({ seconds, changes, maxEntries = 2000 }: PageCac
       refreshing.delete(key);
     }
     if (c.get('pageCacheOffer') !== true || c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
-    const body = await c.res.text();
-    c.res = new Response(body, c.res);
+    const answer = c.res;
+    const body = await answer.text();
+    // Answered again as a plain string with the same status and headers. Cleared first: replacing an
+    // answer, Hono would copy it through its body stream, which @hono/node-server then has to read back.
+    c.res = undefined;
+    c.res = new Response(body, { status: answer.status, headers: answer.headers });
     if (kept) entries.delete(key);
     else if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-    entries.set(key, { body, headers: pageHeaders(c.res.headers), nonce: c.get('secureHeadersNonce'), generation, expires: Date.now() + ttlMs });
+    entries.set(key, { body, headers: pageHeaders(answer.headers), nonce: c.get('secureHeadersNonce'), generation, expires: Date.now() + ttlMs });
   };
 
   return { middleware };

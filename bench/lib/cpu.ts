@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type postgres from 'postgres';
+
+/**
+ * CPU time of processes, read from /proc (Linux): what a request costs in
+ * Node and in PostgreSQL, counted, so it holds on a busy machine where rates
+ * do not. Resolution is one clock tick (10 ms), so count over thousands of
+ * requests.
+ */
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** User plus system CPU ms of one process (its threads included), or 0 when it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+function children(pid: number): number[] {
+  try {
+    const tasks = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return tasks ? tasks.split(' ').map(Number) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** CPU ms of a process and all its descendants (a server's cluster workers), by process id. */
+export function processTreeCpuMs(pid: number): Map<number, number> {
+  const found = new Map<number, number>();
+  const visit = (p: number) => {
+    found.set(p, processCpuMs(p));
+    for (const child of children(p)) visit(child);
+  };
+  visit(pid);
+  return found;
+}
+
+/** CPU ms of the PostgreSQL backends connected to `database` (not the asking connection), by process id. */
+export async function backendsCpuMs(sql: postgres.Sql, database: string): Promise<Map<number, number>> {
+  const rows = await sql<{ pid: number }[]>`
+    select pid from pg_stat_activity
+    where datname = ${database} and backend_type = 'client backend' and pid <> pg_backend_pid()`;
+  return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
+}
+
+/**
+ * CPU spent between two readings: processes that appeared count from zero; a
+ * process that ended in between is lost (keep connections open while counting).
+ */
+export function cpuSpentMs(before: Map<number, number>, after: Map<number, number>): number {
+  let spent = 0;
+  for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
+  return spent;
+}
