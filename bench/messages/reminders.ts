@@ -12,12 +12,14 @@
  * The page is first loaded flat out, then at half that rate, steadily, idle
  * and during the work. Reports reminders/s queued, messages/s sent (queued
  * to the last one received), and the page's p50/p99 idle and during. Writes
- * bench/results/reminders-<time>.json. Needs a PostgreSQL server on which the
+ * bench/results/reminders-<time>.json, with this process's round trips to
+ * PostgreSQL (socket writes, counted as bench/http/round-trips.ts does) per
+ * reminder queued and per message it sent. Needs a PostgreSQL server on which the
  * user may create databases; `--url`'s database is made afresh each run.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../../core/config.ts';
@@ -53,6 +55,15 @@ const args = parseArgs(process.argv.slice(2), {
   batch: 5000,
 });
 const SLUG = 'reminders-bench';
+
+// Round trips of this process to PostgreSQL (the server and the page load are other processes): counted, not timed.
+const pgPort = Number(new URL(args.url).port || 5432);
+let pgWrites = 0;
+const socketWrite = net.Socket.prototype.write;
+net.Socket.prototype.write = function (this: net.Socket, ...rest: Parameters<typeof socketWrite>) {
+  if (this.remotePort === pgPort) pgWrites++;
+  return socketWrite.apply(this, rest);
+} as typeof socketWrite;
 const HOST = `${SLUG}.localhost`;
 const log = (line: string) => console.error(line);
 
@@ -175,11 +186,17 @@ async function main() {
     const during = pageLoad(page, rate);
     const t0 = performance.now();
     let queuedAt: number;
+    const trips = { enqueue: 0, send: 0, sentHere: 0 };
     try {
+      const writesBefore = pgWrites;
       await activityRemindersJob.run({}, { db, logger, config });
       queuedAt = performance.now();
+      trips.enqueue = pgWrites - writesBefore;
       while (sink.received() < args.reminders) {
+        const writesBeforeRun = pgWrites;
         const report = await deliverDueMessages({ db, logger, transports: { email } });
+        trips.sentHere += report.sent;
+        if (report.sent > 0) trips.send += pgWrites - writesBeforeRun;
         if (report.sent + report.retrying + report.failed === 0) await new Promise((r) => setTimeout(r, 50));
       }
     } finally {
@@ -190,19 +207,22 @@ async function main() {
     const queued = round(args.reminders / times.queueSeconds) ?? 0;
     const sent = round(args.reminders / times.sendSeconds) ?? 0;
     log(`enqueue ${args.reminders} reminders: ${round(times.queueSeconds, 2)} s (${queued}/s); send: ${round(times.sendSeconds, 2)} s (${sent}/s)`);
+    const roundTrips = { perReminderQueued: round(trips.enqueue / args.reminders, 3), perMessageSent: round(trips.send / Math.max(1, trips.sentHere), 3), sentByBench: trips.sentHere };
+    log(`round trips to PostgreSQL: ${roundTrips.perReminderQueued} a reminder queued, ${roundTrips.perMessageSent} a message sent (${trips.sentHere} sent by the bench, the rest by the server)`);
     log(`home page at ${rate} req/s, meanwhile: ${meanwhile.requestsPerSecond} req/s served, p50 ${meanwhile.latencyMs.p50} ms, p99 ${meanwhile.latencyMs.p99} ms`);
     const result = {
       at: new Date().toISOString(),
       args,
       reminders: args.reminders,
       enqueue: { seconds: round(times.queueSeconds, 2), perSecond: queued },
+      roundTrips,
       send: { seconds: round(times.sendSeconds, 2), perSecond: sent, transport: 'nodemailer pool (3 connections) to smtp-server on 127.0.0.1' },
       pages: { path: '/ (a new address every request)', peak, rate, before, during: meanwhile },
       tenantId,
     };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync(`bench/results/reminders-${result.at.replace(/[:.]/g, '-')}.json`, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify({ enqueue: result.enqueue, send: result.send.perSecond, pages: { peak: peak.requestsPerSecond, rate, p99Before: before.latencyMs.p99, p99During: meanwhile.latencyMs.p99, servedDuring: meanwhile.requestsPerSecond } }));
+    console.log(JSON.stringify({ enqueue: result.enqueue, roundTrips, send: result.send.perSecond, pages: { peak: peak.requestsPerSecond, rate, p99Before: before.latencyMs.p99, p99During: meanwhile.latencyMs.p99, servedDuring: meanwhile.requestsPerSecond } }));
   } finally {
     email.close?.();
     server.child.kill('SIGTERM');
