@@ -45,13 +45,14 @@ export async function queueMessagesAt<P extends MessageParams>(tx: Tx, tenantId:
   const unique = batch.filter((m) => !keys.has(m.idempotencyKey) && keys.add(m.idempotencyKey));
   if (unique.length === 0) return;
   const city = await currentCity(tx);
+  let offered = 0;
   for (let from = 0; from < unique.length; from += MESSAGES_A_CHUNK) {
-    await queueChunk(tx, tenantId, kind, unique.slice(from, from + MESSAGES_A_CHUNK), now, city);
+    offered += await queueChunk(tx, tenantId, kind, unique.slice(from, from + MESSAGES_A_CHUNK), now, city);
   }
-  noteMessageQueued();
+  if (offered > 0) noteMessageQueued();
 }
 
-/** Addresses (one statement), choices (one), the recipients' locks and schedules (two), the rows (one). */
+/** Addresses (one statement), choices (one), the recipients' locks and schedules (two), the rows (one); answers how many it offered the outbox. */
 async function queueChunk<P extends MessageParams>(
   tx: Tx,
   tenantId: string,
@@ -59,7 +60,7 @@ async function queueChunk<P extends MessageParams>(
   chunk: readonly Addressed<P>[],
   now: Date,
   city: { names: CityName; defaultLocale: Locale },
-): Promise<void> {
+): Promise<number> {
   const people = await withAccountDetails(tx, tenantId, chunk.map((m) => m.to));
   const choices = await readChoicesOf(tx, tenantId, people.flatMap((person) => (person.userId ? [person.userId] : [])));
   const planned = chunk.flatMap((message, i) => {
@@ -71,7 +72,7 @@ async function queueChunk<P extends MessageParams>(
     if (!first) return [];
     return [{ message, person, channels, address: addressFor(person, first)!, recipient: person.userId ?? addressFor(person, first)! }];
   });
-  if (planned.length === 0) return;
+  if (planned.length === 0) return 0;
 
   const schedule = await scheduleRecipients(tx, tenantId, kind.essential, planned.map((p) => p.recipient));
   const rows = planned.map(({ message, person, channels, address, recipient }) => {
@@ -97,6 +98,7 @@ async function queueChunk<P extends MessageParams>(
     };
   });
   await tx.insert(messages).values(rows).onConflictDoNothing({ target: [messages.tenantId, messages.idempotencyKey] });
+  return rows.length;
 }
 
 /** The message as each of its channels carries it. */
