@@ -54,4 +54,4 @@ export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
 
 // Messages: kinds declared beside the feature, queued in the change's transaction.
 export { defineMessageKind, type Channel, type CityName, type MessageKind, type MessageParams } from './messages/kinds.ts';
-export { queueMessage, type Recipient } from './messages/outbox.ts';
+export { queueMessage, queueMessages, type Addressed, type Recipient } from './messages/outbox.ts';

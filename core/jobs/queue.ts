@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { CoreJob } from './define-job.ts';
-import { bossDatabase } from './boss-database.ts';
-import { BOSS_RETENTION } from './boss-options.ts';
+import { bossDatabase, type BossDatabase } from './boss-database.ts';
+import { BOSS_RETENTION, JOB_SCHEMA } from './boss-options.ts';
 import { assertCron, dueSlot } from './cron-slot.ts';
 import { coreJobHandler, pluginJobHandler, type Enqueue, type HandlerDeps, type JobHandler } from './handlers.ts';
 import { derivedJobId } from './job-ids.ts';
@@ -28,9 +28,16 @@ export type RunningJobQueue = JobQueue & {
   start(): Promise<void>;
   /** Takes no more jobs, lets the running ones finish (up to 8 s), then returns; the database stays open. */
   stop(): Promise<void>;
-  /** A failed job back in the queue for one more try now; false if it is not a failed job. */
-  retry(name: string, id: string): Promise<boolean>;
+  /** A failed job back in the queue for one more try now, unless it is not a failed job or a copy under its key already waits. */
+  retry(name: string, id: string): Promise<RetryOutcome>;
 };
+
+/**
+ * 'copy-waiting': another job with the failed one's singleton key waits to run; under the 'stately'
+ * policy a second waiting copy is refused (or would block the queue when both come due), and the
+ * waiting one does the same work.
+ */
+export type RetryOutcome = 'retried' | 'not-failed' | 'copy-waiting';
 
 /**
  * The durable job queue: pg-boss on the platform's database. A job is taken by one
@@ -39,7 +46,8 @@ export type RunningJobQueue = JobQueue & {
  * stay failed for the console to show and retry.
  */
 export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
-  const boss = new PgBoss({ ...BOSS_RETENTION, db: bossDatabase(deps.db), migrate: false, schedule: false, supervise: true });
+  const database = bossDatabase(deps.db);
+  const boss = new PgBoss({ ...BOSS_RETENTION, db: database, migrate: false, schedule: false, supervise: true });
   boss.on('error', (err) => deps.logger.error({ err }, 'job queue error'));
 
   const enqueue: Enqueue = async (name, data, { id }) => {
@@ -153,13 +161,34 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
     },
 
     async retry(name, id) {
-      if (!handlers.has(name)) return false;
-      // pg-boss types retry() as void; it answers how many jobs it put back.
-      const result = (await boss.retry(name, id)) as unknown as { affected: number };
-      return result.affected === 1;
+      if (!handlers.has(name)) return 'not-failed';
+      if (await copyWaiting(database, name, id)) return 'copy-waiting';
+      try {
+        // pg-boss types retry() as void; it answers how many jobs it put back.
+        const result = (await boss.retry(name, id)) as unknown as { affected: number };
+        return result.affected === 1 ? 'retried' : 'not-failed';
+      } catch (err) {
+        // A copy came to wait for its own retry since the look: the key's unique index refuses a second.
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION) return 'copy-waiting';
+        throw err;
+      }
     },
   };
   return queue;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Whether failed job `id` has a copy under the same singleton key waiting to run (created, or waiting for a retry). */
+async function copyWaiting(database: BossDatabase, name: string, id: string): Promise<boolean> {
+  const { rows } = await database.executeSql(
+    `select 1 from ${JOB_SCHEMA}.job failed
+     join ${JOB_SCHEMA}.job waiting on waiting.name = failed.name and coalesce(waiting.singleton_key, '') = coalesce(failed.singleton_key, '') and waiting.state < 'active'
+     where failed.name = $1 and failed.id = $2 and failed.state = 'failed'
+     limit 1`,
+    [name, id],
+  );
+  return rows.length > 0;
 }
 
 /**

@@ -39,46 +39,49 @@ export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryRe
 }
 
 /**
- * In a city's transaction: messages of a channel with no transport become `kept`; then up to
- * `limit` due messages are claimed (status sending, one more attempt, leased until now + lease).
- * No SMS that can wait is claimed during quiet hours.
+ * In a city's transaction: messages none of whose channels has a transport become `kept`; then up
+ * to `limit` due messages are claimed (status sending, one more attempt, leased until now + lease),
+ * each for the first of its channels that has a transport. No text that can wait is claimed during
+ * quiet hours.
  */
 export async function claimDueMessages(tx: Tx, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
-  const missing = CHANNELS.filter((c) => !transports[c]);
-  const keptRows = missing.length
-    ? rowsOf(await tx.execute(sql`update messages set status = 'kept' where status = 'queued' and channel in ${list(missing)} returning id`))
-    : [];
-  const channels = CHANNELS.filter((c) => transports[c]);
-  if (channels.length === 0) return { claimed: [], kept: keptRows.length };
+  const configured = sql`array[${sql.join(CHANNELS.filter((c) => transports[c]).map((c) => sql`${c}`), sql`, `)}]::text[]`;
+  const keptRows = rowsOf(await tx.execute(sql`update messages set status = 'kept' where status = 'queued' and not (channels && ${configured}) returning id`));
+  if (!CHANNELS.some((c) => transports[c])) return { claimed: [], kept: keptRows.length };
   const quietNow = afterQuietHours({ channel: 'sms', essential: false }, now).getTime() !== now.getTime();
   const leaseEnds = new Date(now.getTime() + SENDING_LEASE).toISOString();
+  const goesBy = sql`(select c from unnest(channels) with ordinality as u(c, n) where c = any(${configured}) order by n limit 1)`;
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
-      update messages m set status = 'sending', attempts = m.attempts + 1, not_before = ${leaseEnds}::timestamptz
+      update messages m set status = 'sending', attempts = m.attempts + 1, not_before = ${leaseEnds}::timestamptz,
+        channel = due.goes_by, address = case due.goes_by when 'sms' then m.mobile else m.email end
       from (
-        select tenant_id, id from messages
-        where status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channel in ${list(channels)}
-          and (${!quietNow} or channel <> 'sms' or essential)
+        select tenant_id, id, ${goesBy} as goes_by from messages
+        where status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channels && ${configured}
+          and (${!quietNow} or essential or ${goesBy} <> 'sms')
         order by not_before
         limit ${limit}
         for update skip locked
       ) due
       where m.tenant_id = due.tenant_id and m.id = due.id
-      returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_template, m.sms_params, m.essential, m.attempts`),
+      returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_text, m.sms_template, m.sms_params, m.essential, m.attempts`),
   );
-  const claimed = rows.map((r) => ({
-    tenantId: String(r.tenant_id),
-    id: String(r.id),
-    kind: String(r.kind),
-    channel: r.channel as Channel,
-    address: String(r.address),
-    subject: (r.subject as string | null) ?? null,
-    text: String(r.text),
-    smsTemplate: (r.sms_template as string | null) ?? null,
-    smsParams: parseJson(r.sms_params),
-    essential: Boolean(r.essential),
-    attempts: Number(r.attempts),
-  }));
+  const claimed = rows.map((r) => {
+    const channel = r.channel as Channel;
+    return {
+      tenantId: String(r.tenant_id),
+      id: String(r.id),
+      kind: String(r.kind),
+      channel,
+      address: String(r.address),
+      subject: channel === 'email' ? ((r.subject as string | null) ?? null) : null,
+      text: String((channel === 'email' ? r.text : r.sms_text) ?? ''),
+      smsTemplate: (r.sms_template as string | null) ?? null,
+      smsParams: parseJson(r.sms_params),
+      essential: Boolean(r.essential),
+      attempts: Number(r.attempts),
+    };
+  });
   return { claimed, kept: keptRows.length };
 }
 
@@ -92,7 +95,7 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
     // A sensitive body (a reset link, a code) is kept no longer than it takes to send: once sent, it is blanked.
     await deps.db.tenant(tenantId, (tx) =>
       tx.execute(sql`update messages set status = 'sent', sent_at = ${at}::timestamptz, not_before = ${at}::timestamptz, provider_message_id = ${providerMessageId}, last_error = null,
-        text = case when sensitive then '' else text end, sms_params = case when sensitive then null else sms_params end where ${mine}`),
+        ${blankIfSensitive} where ${mine}`),
     );
     return 'sent';
   } catch (error) {
@@ -103,7 +106,7 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
     await deps.db.tenant(tenantId, (tx) =>
       tx.execute(
         final
-          ? sql`update messages set status = 'failed', last_error = ${reason}, text = case when sensitive then '' else text end, sms_params = case when sensitive then null else sms_params end where ${mine}`
+          ? sql`update messages set status = 'failed', last_error = ${reason}, ${blankIfSensitive} where ${mine}`
           : sql`update messages set status = 'queued', not_before = ${retryAt}::timestamptz, last_error = ${reason} where ${mine}`,
       ),
     );
@@ -111,9 +114,9 @@ async function sendClaimed(deps: DeliveryDeps, tenantId: string, message: Claime
   }
 }
 
-function list(values: readonly string[]) {
-  return sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
-}
+/** A sensitive body (a reset link, a code) in every channel's rendering, blanked once it has gone or never will. */
+const blankIfSensitive = sql`text = case when sensitive then null else text end, sms_text = case when sensitive then null else sms_text end,
+  sms_params = case when sensitive then null else sms_params end`;
 
 /** jsonb comes back parsed from postgres.js and PGlite alike, but a string is read too. */
 function parseJson(value: unknown): Record<string, string> | null {

@@ -17,6 +17,11 @@ export type ListedMessage = {
   content: { subject: string | null; text: string } | null;
 };
 
+/** The message as the channel it goes (or went) by carries it. */
+function contentBy(m: { channel: Channel; subject: string | null; text: string | null; smsText: string | null }): { subject: string | null; text: string } {
+  return m.channel === 'sms' ? { subject: null, text: m.smsText ?? '' } : { subject: m.subject, text: m.text ?? '' };
+}
+
 /** A city's messages, newest first. Sensitive bodies never leave this function. */
 export async function listCityMessages(tx: Tx, tenantId: string, page: number, pageSize: number): Promise<{ rows: ListedMessage[]; total: number }> {
   const [rows, [totals]] = await Promise.all([
@@ -40,7 +45,7 @@ export async function listCityMessages(tx: Tx, tenantId: string, page: number, p
       to: maskAddress(m.address),
       status: m.status,
       attempts: m.attempts,
-      content: m.sensitive ? null : { subject: m.subject, text: m.text },
+      content: m.sensitive ? null : contentBy(m),
     })),
   };
 }

@@ -1,106 +1,115 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { users } from '../db/schema/identity.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { currentCity } from './city-name.ts';
-import { groupOf, type Channel, type MessageKind, type MessageParams } from './kinds.ts';
-import { DEFAULT_CHOICES, readChoices } from './preferences.ts';
+import { groupOf, type Channel, type CityName, type MessageKind, type MessageParams } from './kinds.ts';
 import { noteMessageQueued } from './nudge.ts';
-import { afterQuietHours, afterRateLimit, rateLimitFor } from './schedule.ts';
+import { DEFAULT_CHOICES, readChoicesOf } from './preferences.ts';
+import { scheduleRecipients } from './recipient-schedule.ts';
+import { addressFor, withAccountDetails, type Recipient } from './recipients.ts';
 import { messages } from './schema.ts';
 
-export type Recipient = { userId?: string; email?: string; mobile?: string; locale?: Locale };
+export type { Recipient } from './recipients.ts';
+
+/** One message of a batch: to whom, with what, and the key that queues it once however often it is offered. */
+export type Addressed<P extends MessageParams> = { to: Recipient; params: P; idempotencyKey: string };
+
+/** A batch is queued this many messages at a time, each chunk in at most six statements. */
+export const MESSAGES_A_CHUNK = 500;
 
 /**
  * Queues a message in the caller's tenant transaction: a rollback queues nothing; the same
- * idempotencyKey twice queues it once. Channel: the kind's preferred channel the recipient has
- * an address for and has not opted out of (essential kinds ignore opt-outs).
+ * idempotencyKey twice queues it once. It keeps a rendering for every channel the recipient can
+ * get it by (an address on file and, unless the kind is essential, not turned off); which one it
+ * goes by is decided at delivery, from the providers configured then.
  */
-export function queueMessage<P extends MessageParams>(
-  tx: Tx,
-  tenantId: string,
-  kind: MessageKind<P>,
-  to: Recipient,
-  params: P,
-  idempotencyKey: string,
-): Promise<void> {
-  return queueMessageAt(tx, tenantId, kind, to, params, idempotencyKey, new Date());
+export function queueMessage<P extends MessageParams>(tx: Tx, tenantId: string, kind: MessageKind<P>, to: Recipient, params: P, idempotencyKey: string): Promise<void> {
+  return queueMessagesAt(tx, tenantId, kind, [{ to, params, idempotencyKey }], new Date());
 }
 
 /** `queueMessage` at a given moment: quiet hours and the rate limit are decided against `now` (tests inject it). */
-export async function queueMessageAt<P extends MessageParams>(
+export function queueMessageAt<P extends MessageParams>(tx: Tx, tenantId: string, kind: MessageKind<P>, to: Recipient, params: P, idempotencyKey: string, now: Date): Promise<void> {
+  return queueMessagesAt(tx, tenantId, kind, [{ to, params, idempotencyKey }], now);
+}
+
+/**
+ * `queueMessage` for many messages of one kind (reminders, notices to everyone a change concerns):
+ * the same rules and keys, in a fixed number of statements a chunk instead of about six a message.
+ */
+export function queueMessages<P extends MessageParams>(tx: Tx, tenantId: string, kind: MessageKind<P>, batch: readonly Addressed<P>[]): Promise<void> {
+  return queueMessagesAt(tx, tenantId, kind, batch, new Date());
+}
+
+export async function queueMessagesAt<P extends MessageParams>(tx: Tx, tenantId: string, kind: MessageKind<P>, batch: readonly Addressed<P>[], now: Date): Promise<void> {
+  const keys = new Set<string>();
+  const unique = batch.filter((m) => !keys.has(m.idempotencyKey) && keys.add(m.idempotencyKey));
+  if (unique.length === 0) return;
+  const city = await currentCity(tx);
+  let offered = 0;
+  for (let from = 0; from < unique.length; from += MESSAGES_A_CHUNK) {
+    offered += await queueChunk(tx, tenantId, kind, unique.slice(from, from + MESSAGES_A_CHUNK), now, city);
+  }
+  if (offered > 0) noteMessageQueued();
+}
+
+/** Addresses (one statement), choices (one), the recipients' locks and schedules (two), the rows (one); answers how many it offered the outbox. */
+async function queueChunk<P extends MessageParams>(
   tx: Tx,
   tenantId: string,
   kind: MessageKind<P>,
-  to: Recipient,
-  params: P,
-  idempotencyKey: string,
+  chunk: readonly Addressed<P>[],
   now: Date,
-): Promise<void> {
-  const person = await withAccountDetails(tx, tenantId, to);
-  const choices = person.userId ? await readChoices(tx, tenantId, person.userId) : DEFAULT_CHOICES;
-  if (!kind.essential && choices.optedOut.includes(groupOf(kind.id))) return;
-  const channel = kind.channels.find((c) => addressFor(person, c) && (kind.essential || choices.channels[c]));
-  if (!channel) return;
-  const address = addressFor(person, channel)!;
-  const city = await currentCity(tx);
-  const locale = person.locale ?? city.defaultLocale;
-  const rendered = render(kind, channel, params, locale, city.names);
+  city: { names: CityName; defaultLocale: Locale },
+): Promise<number> {
+  const people = await withAccountDetails(tx, tenantId, chunk.map((m) => m.to));
+  const choices = await readChoicesOf(tx, tenantId, people.flatMap((person) => (person.userId ? [person.userId] : [])));
+  const planned = chunk.flatMap((message, i) => {
+    const person = people[i]!;
+    const choice = (person.userId && choices.get(person.userId)) || DEFAULT_CHOICES;
+    if (!kind.essential && choice.optedOut.includes(groupOf(kind.id))) return [];
+    const channels = kind.channels.filter((c) => addressFor(person, c) && (kind.essential || choice.channels[c]));
+    const first = channels[0];
+    if (!first) return [];
+    return [{ message, person, channels, address: addressFor(person, first)!, recipient: person.userId ?? addressFor(person, first)! }];
+  });
+  if (planned.length === 0) return 0;
 
-  // One queuer at a time per recipient, so two transactions cannot both take the last free slot.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`messages:${tenantId}:${address}`}, 0))`);
-  const limit = rateLimitFor(kind.essential);
-  const scheduled = await tx
-    .select({ notBefore: messages.notBefore })
-    .from(messages)
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.address, address), eq(messages.essential, kind.essential)))
-    .orderBy(desc(messages.notBefore))
-    .limit(limit);
-  const quiet = { channel, essential: kind.essential };
-  const notBefore = afterQuietHours(quiet, afterRateLimit(afterQuietHours(quiet, now), scheduled.map((r) => r.notBefore), limit));
-
-  await tx
-    .insert(messages)
-    .values({
+  const schedule = await scheduleRecipients(tx, tenantId, kind.essential, planned.map((p) => p.recipient));
+  const rows = planned.map(({ message, person, channels, address, recipient }) => {
+    const locale = person.locale ?? city.defaultLocale;
+    return {
       tenantId,
       id: newId(),
       kind: kind.id,
-      channel,
+      channels,
+      channel: channels[0]!,
       userId: person.userId ?? null,
       address,
+      email: channels.includes('email') ? person.email! : null,
+      mobile: channels.includes('sms') ? person.mobile! : null,
+      recipient,
       locale,
-      ...rendered,
+      ...renderings(kind, channels, message.params, locale, city.names),
       essential: kind.essential,
       sensitive: kind.sensitive,
-      notBefore,
-      idempotencyKey,
+      notBefore: schedule.next(recipient, { textOnly: channels.every((c) => c === 'sms'), essential: kind.essential }, now),
+      idempotencyKey: message.idempotencyKey,
       createdAt: now,
-    })
-    .onConflictDoNothing({ target: [messages.tenantId, messages.idempotencyKey] });
-  noteMessageQueued();
+    };
+  });
+  await tx.insert(messages).values(rows).onConflictDoNothing({ target: [messages.tenantId, messages.idempotencyKey] });
+  return rows.length;
 }
 
-/** A recipient named by account gets that account's addresses and language where the caller gave none. */
-async function withAccountDetails(tx: Tx, tenantId: string, to: Recipient): Promise<Recipient> {
-  if (!to.userId || (to.email && to.mobile && to.locale)) return to;
-  const [user] = await tx
-    .select({ email: users.email, mobile: users.mobile, locale: users.locale })
-    .from(users)
-    .where(and(eq(users.tenantId, tenantId), eq(users.id, to.userId)));
-  if (!user) return to;
-  return { userId: to.userId, email: to.email ?? user.email ?? undefined, mobile: to.mobile ?? user.mobile ?? undefined, locale: to.locale ?? user.locale ?? undefined };
-}
-
-function addressFor(to: Recipient, channel: Channel): string | undefined {
-  return (channel === 'email' ? to.email : to.mobile) || undefined;
-}
-
-function render<P extends MessageParams>(kind: MessageKind<P>, channel: Channel, params: P, locale: Locale, city: { 'zh-CN': string; en: string }) {
-  if (channel === 'email') {
-    const { subject, text } = kind.email!(params, locale, city);
-    return { subject, text, smsTemplate: null, smsParams: null };
-  }
-  const sms = kind.sms!;
-  return { subject: null, text: sms.text(params, locale, city), smsTemplate: sms.template, smsParams: sms.params(params) };
+/** The message as each of its channels carries it. */
+function renderings<P extends MessageParams>(kind: MessageKind<P>, channels: Channel[], params: P, locale: Locale, city: CityName) {
+  const email = channels.includes('email') ? kind.email!(params, locale, city) : null;
+  const sms = channels.includes('sms') ? kind.sms! : null;
+  return {
+    subject: email?.subject ?? null,
+    text: email?.text ?? null,
+    smsText: sms ? sms.text(params, locale, city) : null,
+    smsTemplate: sms?.template ?? null,
+    smsParams: sms ? sms.params(params) : null,
+  };
 }

@@ -7,7 +7,7 @@ import type { Channel } from './kinds.ts';
 /**
  * queued → sending (claimed by a delivery run, until `not_before`, its lease) → sent, or back to queued
  * with a later `not_before` after a failed attempt, or failed after the last one. `kept`: no provider
- * for its channel is configured, so it stays here for the operator to read.
+ * is configured for any of its channels, so it stays here for the operator to read.
  */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'kept';
 
@@ -18,13 +18,28 @@ export const messages = pgTable(
     tenantId: tenantIdColumn(),
     id: uuid('id').notNull(),
     kind: text('kind').notNull(),
+    /**
+     * Every channel the recipient can get it by (an address on file, and their choice unless it is
+     * essential), in the kind's order of preference. Which one it goes by is decided at delivery.
+     */
+    channels: text('channels').array().$type<Channel[]>().notNull().default(sql`'{}'::text[]`),
+    /** The channel it goes by: the first of `channels` with a provider, set when a delivery run claims it (the first of `channels` until then). */
     channel: text('channel').$type<Channel>().notNull(),
     /** Null for a message to an address with no account yet (an invitation). */
     userId: uuid('user_id'),
+    /** The address of `channel`. */
     address: text('address').notNull(),
+    /** The addresses of its channels: null for a channel not in `channels`. */
+    email: text('email'),
+    mobile: text('mobile'),
+    /** Whom the rate limit counts: the account, or the one address of a message to no account. */
+    recipient: text('recipient').notNull().default(''),
     locale: text('locale').$type<'zh-CN' | 'en'>().notNull(),
+    /** The email's subject and text, when email is one of `channels`. */
     subject: text('subject'),
-    text: text('text').notNull(),
+    text: text('text'),
+    /** The text message as a person reads it, and the provider's template and parameters, when SMS is one of `channels`. */
+    smsText: text('sms_text'),
     smsTemplate: text('sms_template'),
     smsParams: jsonb('sms_params').$type<Record<string, string>>(),
     essential: boolean('essential').notNull(),
@@ -43,8 +58,8 @@ export const messages = pgTable(
     uniqueIndex('messages_tenant_idempotency_key').on(t.tenantId, t.idempotencyKey),
     // What a delivery run claims: due rows of every city, oldest first.
     index('messages_due').on(t.notBefore).where(sql`status in ('queued', 'sending')`),
-    // The per-recipient rate limit and the lists newest first.
-    index('messages_tenant_address').on(t.tenantId, t.address, t.notBefore),
+    // The per-recipient rate limit.
+    index('messages_tenant_recipient').on(t.tenantId, t.recipient, t.notBefore),
     index('messages_tenant_created').on(t.tenantId, t.createdAt),
     tenantIsolation('messages'),
   ],

@@ -17,6 +17,7 @@ export const jobsMessages = defineMessages({
     retry: '重新运行',
     retried: (job: string) => `已将任务 ${job} 放回队列，将很快重新运行。`,
     notRetried: '该任务已不在失败列表中（可能已被重新运行）。',
+    copyWaiting: (job: string) => `该任务已有一份在等待运行（${job}），它会完成同样的工作，因此没有再放入一份。请等它运行后再查看此列表。`,
   },
   en: {
     navFailedJobs: 'Failed jobs',
@@ -33,5 +34,6 @@ export const jobsMessages = defineMessages({
     retry: 'Run again',
     retried: (job: string) => `Job ${job} is back in the queue and will run shortly.`,
     notRetried: 'That job is no longer failed (it may have been run again already).',
+    copyWaiting: (job: string) => `Another copy of ${job} is already waiting to run and will do the same work, so none was added. Check this list again once it has run.`,
   },
 });

@@ -24,8 +24,14 @@ export function jobsRoutes(jobs: RunningJobQueue): Hono<PlatformEnv> {
   app.post('/jobs/retry', requireOperator, async (c) => {
     const t = messagesFor(c, jobsMessages);
     const parsed = retryForm.safeParse(await readForm(c, ['name', 'id'] as const));
-    const retried = parsed.success && (await jobs.retry(parsed.data.name, parsed.data.id));
-    setFlash(c, retried ? { kind: 'success', message: t.retried(parsed.data!.name) } : { kind: 'error', message: t.notRetried });
+    const outcome = parsed.success ? await jobs.retry(parsed.data.name, parsed.data.id) : 'not-failed';
+    const name = parsed.data?.name ?? '';
+    setFlash(
+      c,
+      outcome === 'retried'
+        ? { kind: 'success', message: t.retried(name) }
+        : { kind: 'error', message: outcome === 'copy-waiting' ? t.copyWaiting(name) : t.notRetried },
+    );
     return c.redirect('/jobs', 303);
   });
 

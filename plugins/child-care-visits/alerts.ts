@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { defineMessageKind, queueMessage, toLocalDateInput, type PluginContext } from '../../core/plugin-api.ts';
+import { defineMessageKind, queueMessages, toLocalDateInput, type PluginContext } from '../../core/plugin-api.ts';
 import { supervisorDistricts } from './schema.ts';
 import { activeWithDueDates, addDays, type VisitRule } from './visits.ts';
 
@@ -59,8 +59,9 @@ export async function sendOverdueAlerts(ctx: PluginContext<AlertSettings>, now =
     for (const d of due.filter((x) => addDays(x.dueOn, ctx.settings.graceDays) < today)) {
       for (const s of supervisors.filter((s) => s.district === d.child.district)) tally(bySupervisor, s.userId);
     }
-    for (const [userId, count] of byDirector) await queueMessage(w.tx, w.tenantId, overdueDirectorKind, { userId }, { count }, `child-care-visits:overdue:${userId}:${today}`);
-    for (const [userId, count] of bySupervisor) await queueMessage(w.tx, w.tenantId, overdueSupervisorKind, { userId }, { count }, `child-care-visits:overdue-escalated:${userId}:${today}`);
+    const alerts = (counts: Map<string, number>, key: string) => [...counts].map(([userId, count]) => ({ to: { userId }, params: { count }, idempotencyKey: `child-care-visits:${key}:${userId}:${today}` }));
+    await queueMessages(w.tx, w.tenantId, overdueDirectorKind, alerts(byDirector, 'overdue'));
+    await queueMessages(w.tx, w.tenantId, overdueSupervisorKind, alerts(bySupervisor, 'overdue-escalated'));
     return { directors: byDirector.size, supervisors: bySupervisor.size };
   });
 }

@@ -79,7 +79,7 @@ describe('SMS through the provider adapter', () => {
       OutId: row!.id,
     });
     // The code went to the provider; the outbox keeps no copy of it once sent.
-    expect(row).toMatchObject({ status: 'sent', providerMessageId: `biz-${row!.id}`, text: '', smsParams: null });
+    expect(row).toMatchObject({ status: 'sent', providerMessageId: `biz-${row!.id}`, text: null, smsText: null, smsParams: null });
   });
 
   it('a refusal that will not change (a bad number) fails at once; flow control is retried', async () => {

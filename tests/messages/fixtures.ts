@@ -43,3 +43,17 @@ export const reminder = defineMessageKind<{ activity: string }>({
 export function outboxRows(db: Database, address: string) {
   return db.platform((tx) => tx.select().from(messages).where(eq(messages.address, address)).orderBy(desc(messages.createdAt), desc(messages.id)));
 }
+
+/** A notice that prefers email and may also go by text. */
+export const notice = defineMessageKind<{ what: string }>({
+  id: 'test.notice',
+  essential: false,
+  sensitive: false,
+  channels: ['email', 'sms'],
+  email: (p, _locale, city) => ({ subject: `${city.en}: notice`, text: `Notice: ${p.what}` }),
+  sms: {
+    template: 'notice',
+    params: (p) => ({ what: p.what }),
+    text: (p, _locale, city) => `[${city.en}] Notice: ${p.what}`,
+  },
+});

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, or } from 'drizzle-orm';
 import type { Database } from '../../core/db/database.ts';
 import type { Channel } from '../../core/messages/kinds.ts';
 import { messages, type MessageStatus } from '../../core/messages/schema.ts';
@@ -7,14 +7,27 @@ export type OutboxMessage = { kind: string; channel: Channel; subject: string | 
 
 /**
  * The messages queued or sent to an email address or mobile number, in every city, newest first:
- * how a test reads the reset link or the code a person would have received.
+ * how a test reads the reset link or the code a person would have received. A message that may go
+ * by either channel is listed under both addresses, each with its channel's rendering.
  */
 export async function messagesTo(platform: { db: Database }, address: string): Promise<OutboxMessage[]> {
-  return platform.db.platform((tx) =>
+  return (await outboxTo(platform, address)).map(({ kind, channel, subject, text, status }) => ({ kind, channel, subject, text, status }));
+}
+
+/** `messagesTo`, with whether each is sensitive and its idempotency key. */
+export async function outboxTo(platform: { db: Database }, address: string): Promise<(OutboxMessage & { sensitive: boolean; key: string })[]> {
+  const rows = await platform.db.platform((tx) =>
     tx
-      .select({ kind: messages.kind, channel: messages.channel, subject: messages.subject, text: messages.text, status: messages.status })
+      .select()
       .from(messages)
-      .where(eq(messages.address, address))
+      .where(or(eq(messages.email, address), eq(messages.mobile, address)))
       .orderBy(desc(messages.createdAt), desc(messages.id)),
   );
+  return rows.map((m) => ({
+    kind: m.kind,
+    ...(m.email === address ? { channel: 'email' as const, subject: m.subject, text: m.text ?? '' } : { channel: 'sms' as const, subject: null, text: m.smsText ?? '' }),
+    status: m.status,
+    sensitive: m.sensitive,
+    key: m.idempotencyKey,
+  }));
 }

@@ -47,42 +47,43 @@ function reminderEmail(p: ReminderParams, locale: Locale, city: CityName, lead: 
 
 const smsParams = (p: ReminderParams) => ({ title: p.title.slice(0, 30), time: formatDateTime(new Date(p.startsAt), 'zh-CN'), place: p.place.slice(0, 30) });
 
-export const dayBeforeReminderKind = defineMessageKind<ReminderParams>({
+/** The wording that sets one reminder apart from the other; everything else is shared. */
+type ReminderWording = {
+  id: string;
+  lead: { zh: string; en: string };
+  /** How the text says when it is: 将于…开始 / starts … (a day before), 将于…举行 / is on … (a week before). */
+  sms: { zh: (time: string, p: ReminderParams) => string; en: (time: string, p: ReminderParams) => string };
+};
+
+function reminderKind(wording: ReminderWording) {
+  return defineMessageKind<ReminderParams>({
+    id: wording.id,
+    essential: false,
+    sensitive: false,
+    channels: ['email', 'sms'],
+    email: (p, locale, city) => reminderEmail(p, locale, city, wording.lead),
+    sms: {
+      template: wording.id,
+      params: smsParams,
+      text: (p, locale, city) => smsUnder(city, locale, (locale === 'zh-CN' ? wording.sms.zh : wording.sms.en)(formatDateTime(new Date(p.startsAt), locale), p)),
+    },
+  });
+}
+
+export const dayBeforeReminderKind = reminderKind({
   id: 'volunteering.reminder-day-before',
-  essential: false,
-  sensitive: false,
-  channels: ['email', 'sms'],
-  email: (p, locale, city) => reminderEmail(p, locale, city, { zh: '您报名的活动即将开始（一天之内）：', en: 'An activity you signed up for starts within a day:' }),
+  lead: { zh: '您报名的活动即将开始（一天之内）：', en: 'An activity you signed up for starts within a day:' },
   sms: {
-    template: 'volunteering.reminder-day-before',
-    params: smsParams,
-    text: (p, locale, city) =>
-      smsUnder(
-        city,
-        locale,
-        locale === 'zh-CN'
-          ? `提醒：您报名的“${p.title}”将于${formatDateTime(new Date(p.startsAt), locale)}在${p.place}开始。如不能参加请取消报名。`
-          : `Reminder: "${p.title}" starts ${formatDateTime(new Date(p.startsAt), locale)} at ${p.place}. If you cannot come, please cancel.`,
-      ),
+    zh: (time, p) => `提醒：您报名的“${p.title}”将于${time}在${p.place}开始。如不能参加请取消报名。`,
+    en: (time, p) => `Reminder: "${p.title}" starts ${time} at ${p.place}. If you cannot come, please cancel.`,
   },
 });
 
-export const weekBeforeReminderKind = defineMessageKind<ReminderParams>({
+export const weekBeforeReminderKind = reminderKind({
   id: 'volunteering.reminder-week-before',
-  essential: false,
-  sensitive: false,
-  channels: ['email', 'sms'],
-  email: (p, locale, city) => reminderEmail(p, locale, city, { zh: '您报名的活动还有一周左右开始：', en: 'An activity you signed up for is about a week away:' }),
+  lead: { zh: '您报名的活动还有一周左右开始：', en: 'An activity you signed up for is about a week away:' },
   sms: {
-    template: 'volunteering.reminder-week-before',
-    params: smsParams,
-    text: (p, locale, city) =>
-      smsUnder(
-        city,
-        locale,
-        locale === 'zh-CN'
-          ? `提醒：您报名的“${p.title}”将于${formatDateTime(new Date(p.startsAt), locale)}在${p.place}举行。如不能参加请取消报名。`
-          : `Reminder: "${p.title}" is on ${formatDateTime(new Date(p.startsAt), locale)} at ${p.place}. If you cannot come, please cancel.`,
-      ),
+    zh: (time, p) => `提醒：您报名的“${p.title}”将于${time}在${p.place}举行。如不能参加请取消报名。`,
+    en: (time, p) => `Reminder: "${p.title}" is on ${time} at ${p.place}. If you cannot come, please cancel.`,
   },
 });

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
-import { queueMessage } from '../../messages/outbox.ts';
+import { queueMessages } from '../../messages/outbox.ts';
 import { messages } from '../../messages/schema.ts';
 import { activities, activitySignups } from './schema.ts';
 import { DAY_MS } from '../shared/time.ts';
@@ -78,11 +78,15 @@ export async function queueActivityReminders(tx: Tx, tenantId: string, now: Date
   const due = (await dueReminders(tx, tenantId, now)).map((r) => ({ ...r, key: `activity-reminder:${r.window}:${r.activityId}:${r.userId}:${r.queueNumber}` }));
   const queued = await alreadyQueued(tx, tenantId, due.map((r) => r.key));
   const fresh = due.filter((r) => !queued.has(r.key));
-  for (const r of fresh) {
-    const kind = r.window === 'day' ? dayBeforeReminderKind : weekBeforeReminderKind;
-    const params = { title: r.title, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), place: r.place };
-    const to = { userId: r.userId, email: r.email ?? undefined, mobile: r.mobile ?? undefined, locale: r.locale ?? undefined };
-    await queueMessage(tx, tenantId, kind, to, params, r.key);
+  for (const [window, kind] of [['day', dayBeforeReminderKind], ['week', weekBeforeReminderKind]] as const) {
+    const batch = fresh
+      .filter((r) => r.window === window)
+      .map((r) => ({
+        to: { userId: r.userId, email: r.email ?? undefined, mobile: r.mobile ?? undefined, locale: r.locale ?? undefined },
+        params: { title: r.title, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), place: r.place },
+        idempotencyKey: r.key,
+      }));
+    await queueMessages(tx, tenantId, kind, batch);
   }
   return fresh.length;
 }

@@ -2,7 +2,7 @@ import type { Tx } from '../../db/database.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/messages.ts';
 import { defineMessageKind } from '../../messages/kinds.ts';
-import { queueMessage } from '../../messages/outbox.ts';
+import { queueMessage, queueMessages } from '../../messages/outbox.ts';
 import { signedBy, smsUnder, subjectUnder } from '../shared/notice-text.ts';
 import type { Activity } from './service.ts';
 
@@ -131,7 +131,11 @@ export async function queueSignupDecision(tx: Tx, tenantId: string, activity: Ac
 
 /** Volunteers who moved up from the waitlist, each told once for this sign-up. */
 export async function queueWaitlistPromotions(tx: Tx, tenantId: string, activity: Activity, promoted: readonly { userId: string; queueNumber: number }[]) {
-  for (const { userId, queueNumber } of promoted) {
-    await queueMessage(tx, tenantId, waitlistPromotedKind, { userId }, activityParams(activity), `waitlist-promoted:${activity.id}:${userId}:${queueNumber}`);
-  }
+  const params = activityParams(activity);
+  await queueMessages(
+    tx,
+    tenantId,
+    waitlistPromotedKind,
+    promoted.map(({ userId, queueNumber }) => ({ to: { userId }, params, idempotencyKey: `waitlist-promoted:${activity.id}:${userId}:${queueNumber}` })),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import { formatDate, formatDuration } from '../../i18n/format.ts';
 import { defineMessageKind } from '../../messages/kinds.ts';
-import { queueMessage } from '../../messages/outbox.ts';
+import { queueMessage, queueMessages } from '../../messages/outbox.ts';
 import { signedBy, smsUnder, subjectUnder } from '../shared/notice-text.ts';
 import { toLocalDateInput } from '../shared/time.ts';
 
@@ -91,9 +91,12 @@ const recordParams = (r: DecidedRecord): RecordParams => ({ project: r.project, 
 
 /** Each verified record told to its volunteer (the outbox finds their addresses and choices). */
 export async function queueHoursVerified(tx: Tx, tenantId: string, records: readonly DecidedRecord[]) {
-  for (const record of records) {
-    await queueMessage(tx, tenantId, hoursVerifiedKind, { userId: record.volunteerUserId }, recordParams(record), `hours-verified:${record.id}`);
-  }
+  await queueMessages(
+    tx,
+    tenantId,
+    hoursVerifiedKind,
+    records.map((record) => ({ to: { userId: record.volunteerUserId }, params: recordParams(record), idempotencyKey: `hours-verified:${record.id}` })),
+  );
 }
 
 export async function queueHoursRejected(tx: Tx, tenantId: string, record: DecidedRecord, reason: string) {

@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { Config } from '../../../core/config.ts';
 import { auditLog } from '../../../core/db/schema/audit.ts';
 import { users } from '../../../core/db/schema/identity.ts';
-import { messages } from '../../../core/messages/schema.ts';
 import type { Tx } from '../../../core/db/database.ts';
 import { newId } from '../../../core/db/ids.ts';
 import { foundationCities } from '../../../core/db/schema/platform.ts';
@@ -21,6 +20,7 @@ import type { ProjectCategory } from '../../../core/volunteering/shared/catalogu
 import * as core from '../../volunteering/fixtures.ts';
 import { testCities } from '../cities.ts';
 import { TestClient } from '../client.ts';
+import { outboxTo } from '../outbox.ts';
 import { startTestPlatform, type TestPlatform } from '../platform.ts';
 import { pluginContextIn, pluginWork } from '../plugin-work.ts';
 import { signInAs } from '../sign-in.ts';
@@ -237,13 +237,7 @@ export class PluginKit {
 
   /** What the outbox holds for an email address or mobile number, newest first: what the person was sent. */
   messagesTo(address: string) {
-    return this.platform.db.platform((tx) =>
-      tx
-        .select({ kind: messages.kind, channel: messages.channel, subject: messages.subject, text: messages.text, status: messages.status, sensitive: messages.sensitive, key: messages.idempotencyKey })
-        .from(messages)
-        .where(eq(messages.address, address))
-        .orderBy(desc(messages.createdAt), desc(messages.id)),
-    );
+    return outboxTo(this.platform, address);
   }
 
   /** This person reads the site in `locale`, so their messages come in it. */
