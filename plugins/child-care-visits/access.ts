@@ -19,9 +19,10 @@ type Child = Pick<typeof children.$inferSelect, 'directorId' | 'district' | 'sta
  * `read` shows the record with contact details and address masked; `read_contact`
  * shows them in full (the assigned director, who visits); `refer` escalates a case
  * (director or supervisor); `register` and
- * `list_access` are a supervisor's of their districts.
+ * `list_access` are a supervisor's of their districts; `publish_wish` and
+ * `confirm_wish` (a micro-wish delivered) are the assigned director's.
  */
-export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access';
+export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish';
 
 export function can(viewer: Viewer, action: ChildAction, child: Child): boolean {
   const director = viewer.permissions.has(MAY_VISIT) && child.directorId === viewer.id;
@@ -34,6 +35,8 @@ export function can(viewer: Viewer, action: ChildAction, child: Child): boolean 
     case 'refer': return (director || supervisor) && open;
     case 'register': return supervisor;
     case 'list_access': return supervisor;
+    case 'publish_wish': return director && open;
+    case 'confirm_wish': return director;
   }
 }
 

@@ -48,11 +48,12 @@ export const childCareVisitsPlugin = definePlugin({
   routes,
   // Daily at 08:00 China time, when directors start their day.
   jobs: [{ id: 'overdue-alerts', cron: '0 8 * * *', run: async (ctx) => void (await sendOverdueAlerts(ctx)) }],
-  routeIds: { 'children/:id': 'child-care-visits.child' },
+  routeIds: { 'children/:id': 'child-care-visits.child', 'wishes/:id': 'child-care-visits.wish' },
   seed: seedChildCareVisits,
   nav: [
     { path: '/', label: { 'zh-CN': '儿童探访', en: 'Child visits' }, permission: MAY_VISIT },
     { path: '/', label: { 'zh-CN': '儿童督导', en: 'Child supervision' }, permission: MAY_SUPERVISE },
+    { path: '/wishes', label: { 'zh-CN': '微心愿', en: 'Micro-wishes' } },
     { path: '/supervisors', label: { 'zh-CN': '儿童督导分区', en: 'Child supervisors' }, permission: MAY_CONFIGURE, group: 'admin' },
   ],
 });

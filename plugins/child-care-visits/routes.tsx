@@ -10,6 +10,8 @@ import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, viewer, wor
 import { AccessPage, ChildPage, RegisterPage, SupervisorsPage, VisitFormPage } from './views/child-pages.tsx';
 import { DuePage } from './views/due-page.tsx';
 import { dueList, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
+import { wishRoutes } from './wish-routes.tsx';
+import { wishesOf } from './wishes.ts';
 
 export const DIRECTOR_ROLE = 'child-care-visits.director';
 type Form = { values: FormValues; errors: FieldErrors };
@@ -27,8 +29,8 @@ async function renderChild(c: C, childId: string) {
     const record = await readChild(w, v, childId);
     if (!record) return null;
     return {
-      ...record, visits: await visitsOf(w, childId), referrals: await referralsOf(w, childId),
-      showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
+      ...record, visits: await visitsOf(w, childId), referrals: await referralsOf(w, childId), wishes: await wishesOf(w, childId),
+      mayPublishWish: can(v, 'publish_wish', record.child), showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
     };
   });
   if (!found) return notFoundPage(c);
@@ -49,6 +51,7 @@ async function renderSupervisors(c: C, status: 200 | 400, form: Form) {
 
 /** Every page of the plugin, mounted at /p/child-care-visits/; URLs carry ids only, never a child's data. */
 export function routes(app: Hono<PluginEnv>) {
+  wishRoutes(app);
   app.get('/', requireUser, async (c) => {
     const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
     return page(c, 200, <DuePage list={list} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);

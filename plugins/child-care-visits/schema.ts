@@ -164,3 +164,41 @@ export const referrals = pgTable(
     tenantIsolation('child_care_visits_referrals'),
   ],
 );
+
+export const AGE_BANDS = ['0-5', '6-11', '12-14', '15-17'] as const;
+export const WISH_STATUSES = ['open', 'claimed', 'fulfilled'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type WishStatus = (typeof WISH_STATUSES)[number];
+
+/**
+ * A child's micro-wish (微心愿), published with no identifying detail: an alias,
+ * an age band and the township at most. Donors and volunteers see only these
+ * columns; which child it is stays with the child's director.
+ */
+export const wishes = pgTable(
+  'child_care_visits_wishes',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    childId: uuid('child_id').notNull(),
+    alias: text('alias').notNull(),
+    ageBand: text('age_band').$type<AgeBand>().notNull(),
+    district: text('district').notNull(),
+    wish: text('wish').notNull(),
+    status: text('status').$type<WishStatus>().notNull().default('open'),
+    publishedBy: uuid('published_by').notNull(),
+    publishedAt: at('published_at').notNull(),
+    claimedBy: uuid('claimed_by'),
+    claimedAt: at('claimed_at'),
+    /** The director confirms the gift reached the child: only then is the wish fulfilled. */
+    confirmedBy: uuid('confirmed_by'),
+    fulfilledAt: at('fulfilled_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    index('child_care_visits_wishes_status').on(t.tenantId, t.status, t.publishedAt),
+    index('child_care_visits_wishes_child').on(t.tenantId, t.childId),
+    tenantIsolation('child_care_visits_wishes'),
+  ],
+);

@@ -8,6 +8,8 @@ import type { Referral } from '../referrals.ts';
 import { CATEGORIES, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
 import type { Visit } from '../visits.ts';
 import { usePluginPath } from './parts.tsx';
+import { ChildWishes } from './wish-pages.tsx';
+import type { Wish } from '../wishes.ts';
 
 type Form = { values: FormValues; errors: FieldErrors };
 
@@ -57,7 +59,7 @@ export function RegisterPage(props: Form & { districts: string[] }) {
   );
 }
 
-export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form };
+export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form; wishes: Wish[]; mayPublishWish: boolean };
 
 /** A child's record: contact details and address masked unless the viewer is the assigned director. */
 export function ChildPage(props: ChildPageProps) {
@@ -104,6 +106,7 @@ export function ChildPage(props: ChildPageProps) {
         cells={(r) => [formatDateTime(r.raisedAt, locale), t.referralKinds(r.kind), r.reason]}
       />
       {props.mayRefer && <ReferralForm childId={child.id} values={{}} errors={{}} />}
+      <ChildWishes childId={child.id} wishes={props.wishes} mayPublish={props.mayPublishWish} form={{ values: {}, errors: {} }} />
     </>
   );
 }
