@@ -53,6 +53,8 @@ export const childCareVisitsPlugin = definePlugin({
   nav: [
     { path: '/', label: { 'zh-CN': '儿童探访', en: 'Child visits' }, permission: MAY_VISIT },
     { path: '/', label: { 'zh-CN': '儿童督导', en: 'Child supervision' }, permission: MAY_SUPERVISE },
+    { path: '/dashboard', label: { 'zh-CN': '探访及时率', en: 'Visit timeliness' }, permission: MAY_SUPERVISE },
+    { path: '/dashboard', label: { 'zh-CN': '儿童探访及时率', en: 'Child visit timeliness' }, permission: MAY_CONFIGURE, group: 'admin' },
     { path: '/wishes', label: { 'zh-CN': '微心愿', en: 'Micro-wishes' } },
     { path: '/supervisors', label: { 'zh-CN': '儿童督导分区', en: 'Child supervisors' }, permission: MAY_CONFIGURE, group: 'admin' },
   ],

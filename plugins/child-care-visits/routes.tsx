@@ -11,6 +11,7 @@ import { AccessPage, ChildPage, RegisterPage, SupervisorsPage, VisitFormPage } f
 import { DuePage } from './views/due-page.tsx';
 import { dueList, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
 import { wishRoutes } from './wish-routes.tsx';
+import { dashboardRoutes } from './dashboard-routes.tsx';
 import { wishesOf } from './wishes.ts';
 
 export const DIRECTOR_ROLE = 'child-care-visits.director';
@@ -52,6 +53,7 @@ async function renderSupervisors(c: C, status: 200 | 400, form: Form) {
 /** Every page of the plugin, mounted at /p/child-care-visits/; URLs carry ids only, never a child's data. */
 export function routes(app: Hono<PluginEnv>) {
   wishRoutes(app);
+  dashboardRoutes(app);
   app.get('/', requireUser, async (c) => {
     const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
     return page(c, 200, <DuePage list={list} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);
