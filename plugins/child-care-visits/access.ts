@@ -20,14 +20,16 @@ type Child = Pick<typeof children.$inferSelect, 'directorId' | 'district' | 'sta
  * shows them in full (the assigned director, who visits); `refer` escalates a case
  * (director or supervisor); `register` and
  * `list_access` are a supervisor's of their districts; `publish_wish` and
- * `confirm_wish` (a micro-wish delivered) are the assigned director's.
+ * `confirm_wish` (a micro-wish delivered) are the assigned director's; `close`
+ * (the child left care) is a supervisor's. An erased record is nobody's.
  */
-export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish';
+export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish' | 'close';
 
 export function can(viewer: Viewer, action: ChildAction, child: Child): boolean {
   const director = viewer.permissions.has(MAY_VISIT) && child.directorId === viewer.id;
   const supervisor = viewer.permissions.has(MAY_SUPERVISE) && viewer.districts.has(child.district);
   const open = child.status === 'active';
+  if (child.status === 'erased') return false;
   switch (action) {
     case 'read': return director || supervisor;
     case 'read_contact': return director;
@@ -37,6 +39,7 @@ export function can(viewer: Viewer, action: ChildAction, child: Child): boolean 
     case 'list_access': return supervisor;
     case 'publish_wish': return director && open;
     case 'confirm_wish': return director;
+    case 'close': return supervisor && open;
   }
 }
 

@@ -16,6 +16,10 @@ export const VISIT_MODES = ['home', 'phone', 'video'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 export type VisitMode = (typeof VISIT_MODES)[number];
+export const CLOSE_REASONS = ['aged_out', 'family_restored', 'adopted', 'moved_away', 'no_longer_in_difficulty', 'died'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+/** `closed`: the case is over, the record kept for the retention period; `erased`: personal data gone, an anonymous stub kept for the counts. */
+export type ChildStatus = 'active' | 'closed' | 'erased';
 
 export const children = pgTable(
   'child_care_visits_children',
@@ -31,8 +35,14 @@ export const children = pgTable(
     reviewOn: date('review_on', { mode: 'string' }).notNull(),
     /** The child director (儿童主任) who visits; only they see the child's contact details. */
     directorId: uuid('director_id').notNull(),
-    status: text('status').$type<'active' | 'closed'>().notNull().default('active'),
+    status: text('status').$type<ChildStatus>().notNull().default('active'),
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    /** Closing a case (the child left care) starts the city's retention period. */
+    closedOn: date('closed_on', { mode: 'string' }),
+    closeReason: text('close_reason').$type<CloseReason>(),
+    closedBy: uuid('closed_by'),
+    /** When the retention job erased the personal data; what is left is counts' raw material. */
+    erasedOn: date('erased_on', { mode: 'string' }),
     createdBy: uuid('created_by').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
   },
