@@ -21,9 +21,10 @@ type Child = Pick<typeof children.$inferSelect, 'directorId' | 'district' | 'sta
  * (director or supervisor); `register` and
  * `list_access` are a supervisor's of their districts; `publish_wish` and
  * `confirm_wish` (a micro-wish delivered) are the assigned director's; `close`
- * (the child left care) is a supervisor's. An erased record is nobody's.
+ * (the child left care) and `export` (the roster, minimum fields) are a
+ * supervisor's. An erased record is nobody's.
  */
-export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish' | 'close';
+export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish' | 'close' | 'export';
 
 export function can(viewer: Viewer, action: ChildAction, child: Child): boolean {
   const director = viewer.permissions.has(MAY_VISIT) && child.directorId === viewer.id;
@@ -40,6 +41,7 @@ export function can(viewer: Viewer, action: ChildAction, child: Child): boolean 
     case 'publish_wish': return director && open;
     case 'confirm_wish': return director;
     case 'close': return supervisor && open;
+    case 'export': return supervisor;
   }
 }
 

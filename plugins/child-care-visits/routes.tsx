@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
+import { messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toCsv, toLocalDateInput } from '../../core/plugin-api.ts';
 import { can, MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { accessesOf, logAccess, verifyAccessChain } from './access-log.ts';
 import { assignSupervisorDistrict, readChild, registerChild, supervisorAssignments } from './children.ts';
@@ -9,6 +9,7 @@ import { raiseReferral, referralsOf } from './referrals.ts';
 import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, viewer, work } from './route-kit.ts';
 import { AccessPage, ChildPage, CloseFormPage, RegisterPage, SupervisorsPage, VisitFormPage } from './views/child-pages.tsx';
 import { DuePage } from './views/due-page.tsx';
+import { exportRoster } from './export.ts';
 import { closeCase } from './retention.ts';
 import { dueList, mayAct, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
 import { wishRoutes } from './wish-routes.tsx';
@@ -58,6 +59,16 @@ export function routes(app: Hono<PluginEnv>) {
   app.get('/', requireUser, async (c) => {
     const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
     return page(c, 200, <DuePage list={list} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);
+  });
+
+  app.get('/export.csv', requirePermission(MAY_SUPERVISE), async (c) => {
+    const t = title(c);
+    const rows = await work(c, async (w) => exportRoster(w, await viewer(c, w), cityOf(c).settings));
+    const cells = rows.map((r) => [r.child.id, r.child.name, t.categories(r.child.category), r.child.district, r.child.village, t.risks(r.child.riskLevel), r.child.reviewOn, r.lastVisitOn ?? '', r.dueOn, r.overdue ? t.yes : t.no, r.directorName]);
+    // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8; no-store keeps it out of caches.
+    const header = [t.exportId, t.name, t.category, t.district, t.village, t.risk, t.reviewOn, t.lastVisit, t.due, t.overdue, t.exportDirector];
+    const body = toCsv([header, ...cells], { bom: true });
+    return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="child-roster.csv"', 'cache-control': 'no-store' });
   });
 
   app.get('/children/new', requirePermission(MAY_SUPERVISE), (c) => renderRegister(c, 200, { values: {}, errors: {} }));

@@ -39,7 +39,8 @@ export async function activeWithDueDates(w: CityWork, rule: VisitRule, now = new
   return withDueDates(w, await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.status, 'active'))), rule, now);
 }
 
-async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
+/** Children with their last visit and due date, soonest due first. */
+export async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
   if (list.length === 0) return [];
   const { tx, tenantId } = w;
   const last = await tx
