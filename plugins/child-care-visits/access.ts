@@ -19,14 +19,18 @@ type Child = Pick<typeof children.$inferSelect, 'directorId' | 'district' | 'sta
  * `read` shows the record with contact details and address masked; `read_contact`
  * shows them in full (the assigned director, who visits); `refer` escalates a case
  * (director or supervisor); `register` and
- * `list_access` are a supervisor's of their districts.
+ * `list_access` are a supervisor's of their districts; `publish_wish` and
+ * `confirm_wish` (a micro-wish delivered) are the assigned director's; `close`
+ * (the child left care) and `export` (the roster, minimum fields) are a
+ * supervisor's. An erased record is nobody's.
  */
-export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access';
+export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish' | 'close' | 'export';
 
 export function can(viewer: Viewer, action: ChildAction, child: Child): boolean {
   const director = viewer.permissions.has(MAY_VISIT) && child.directorId === viewer.id;
   const supervisor = viewer.permissions.has(MAY_SUPERVISE) && viewer.districts.has(child.district);
   const open = child.status === 'active';
+  if (child.status === 'erased') return false;
   switch (action) {
     case 'read': return director || supervisor;
     case 'read_contact': return director;
@@ -34,6 +38,10 @@ export function can(viewer: Viewer, action: ChildAction, child: Child): boolean 
     case 'refer': return (director || supervisor) && open;
     case 'register': return supervisor;
     case 'list_access': return supervisor;
+    case 'publish_wish': return director && open;
+    case 'confirm_wish': return director;
+    case 'close': return supervisor && open;
+    case 'export': return supervisor;
   }
 }
 

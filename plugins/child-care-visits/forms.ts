@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CATEGORIES, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from './schema.ts';
+import { AGE_BANDS, CATEGORIES, CLOSE_REASONS, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from './schema.ts';
 
 /** The posted forms, checked at the boundary; the messages are keys of `errorMessages`. */
 
@@ -53,6 +53,13 @@ export const visitForm = z.object({
 
 export const REFERRAL_FIELDS = ['kind', 'reason'] as const;
 export const referralForm = z.object({ kind: z.enum(REFERRAL_KINDS, { message: 'required' }), reason: text(500) });
+
+export const WISH_FIELDS = ['alias', 'age_band', 'wish'] as const;
+/** An alias is short: a first-name initial or a nickname, never the name. */
+export const wishForm = z.object({ alias: text(6), age_band: z.enum(AGE_BANDS, { message: 'required' }), wish: text(200) });
+
+export const CLOSE_FIELDS = ['reason'] as const;
+export const closeForm = z.object({ reason: z.enum(CLOSE_REASONS, { message: 'required' }) });
 
 export const SUPERVISOR_FIELDS = ['login', 'district'] as const;
 export const supervisorForm = z.object({ login: text(100), district: text(40) });

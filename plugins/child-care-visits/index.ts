@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { sendOverdueAlerts } from './alerts.ts';
+import { eraseExpired } from './retention.ts';
 import { routes } from './routes.tsx';
 import { seedChildCareVisits } from './seed.ts';
 
@@ -14,6 +15,8 @@ export const childCareSettings = z.object({
   lowRiskDays: days(90),
   /** Days a visit may stay overdue before the supervisor is told too. */
   graceDays: z.number().int().min(0).max(90).default(7),
+  /** Days a closed case is kept before its personal data is erased (the city's own period; no national number fixes it). */
+  retentionDays: z.number().int().min(1).max(3650).default(365),
 });
 
 /**
@@ -35,6 +38,7 @@ export const childCareVisitsPlugin = definePlugin({
     mediumRiskDays: { 'zh-CN': '中风险儿童探访间隔（天）', en: 'Days between visits, medium risk' },
     lowRiskDays: { 'zh-CN': '低风险儿童探访间隔（天）', en: 'Days between visits, low risk' },
     graceDays: { 'zh-CN': '逾期多少天后通知督导社工', en: 'Days overdue before the supervisor is told' },
+    retentionDays: { 'zh-CN': '结案后保留多少天再删除个人信息', en: 'Days a closed case is kept before its personal data is erased' },
   },
   roles: {
     'child-care-visits.director': { 'zh-CN': '儿童主任', en: 'Child director' },
@@ -47,12 +51,19 @@ export const childCareVisitsPlugin = definePlugin({
   },
   routes,
   // Daily at 08:00 China time, when directors start their day.
-  jobs: [{ id: 'overdue-alerts', cron: '0 8 * * *', run: async (ctx) => void (await sendOverdueAlerts(ctx)) }],
-  routeIds: { 'children/:id': 'child-care-visits.child' },
+  jobs: [
+    { id: 'overdue-alerts', cron: '0 8 * * *', run: async (ctx) => void (await sendOverdueAlerts(ctx)) },
+    // Nightly, when nobody is visiting: erases closed cases past the city's retention period.
+    { id: 'retention', cron: '30 2 * * *', run: (ctx) => ctx.work(async (w) => void (await eraseExpired(w, ctx.settings.retentionDays))) },
+  ],
+  routeIds: { 'children/:id': 'child-care-visits.child', 'wishes/:id': 'child-care-visits.wish' },
   seed: seedChildCareVisits,
   nav: [
     { path: '/', label: { 'zh-CN': '儿童探访', en: 'Child visits' }, permission: MAY_VISIT },
     { path: '/', label: { 'zh-CN': '儿童督导', en: 'Child supervision' }, permission: MAY_SUPERVISE },
+    { path: '/dashboard', label: { 'zh-CN': '探访及时率', en: 'Visit timeliness' }, permission: MAY_SUPERVISE },
+    { path: '/dashboard', label: { 'zh-CN': '儿童探访及时率', en: 'Child visit timeliness' }, permission: MAY_CONFIGURE, group: 'admin' },
+    { path: '/wishes', label: { 'zh-CN': '微心愿', en: 'Micro-wishes' } },
     { path: '/supervisors', label: { 'zh-CN': '儿童督导分区', en: 'Child supervisors' }, permission: MAY_CONFIGURE, group: 'admin' },
   ],
 });

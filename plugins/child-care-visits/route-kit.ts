@@ -7,7 +7,7 @@ import type { VisitRule } from './visits.ts';
 /** Small helpers every child-care-visits handler uses. */
 export { idFrom, page, readForm } from '../../core/plugin-api.ts';
 export type C = Context<PluginEnv>;
-export type ChildCareSettings = VisitRule;
+export type ChildCareSettings = VisitRule & { retentionDays: number };
 
 export const cityOf = (c: C) => pluginContext<ChildCareSettings>(c);
 

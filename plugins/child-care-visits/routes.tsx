@@ -1,15 +1,20 @@
 import type { Hono } from 'hono';
-import { messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
+import { messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toCsv, toLocalDateInput } from '../../core/plugin-api.ts';
 import { can, MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { accessesOf, logAccess, verifyAccessChain } from './access-log.ts';
 import { assignSupervisorDistrict, readChild, registerChild, supervisorAssignments } from './children.ts';
-import { CHILD_FIELDS, childForm, fieldErrors, REFERRAL_FIELDS, referralForm, SUPERVISOR_FIELDS, supervisorForm, VISIT_FIELDS, visitForm, type FieldErrors, type FormValues } from './forms.ts';
+import { CHILD_FIELDS, childForm, CLOSE_FIELDS, closeForm, fieldErrors, REFERRAL_FIELDS, referralForm, SUPERVISOR_FIELDS, supervisorForm, VISIT_FIELDS, visitForm, type FieldErrors, type FormValues } from './forms.ts';
 import { childMessages, errorMessages } from './messages.ts';
 import { raiseReferral, referralsOf } from './referrals.ts';
 import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, viewer, work } from './route-kit.ts';
-import { AccessPage, ChildPage, RegisterPage, SupervisorsPage, VisitFormPage } from './views/child-pages.tsx';
+import { AccessPage, ChildPage, CloseFormPage, RegisterPage, SupervisorsPage, VisitFormPage } from './views/child-pages.tsx';
 import { DuePage } from './views/due-page.tsx';
-import { dueList, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
+import { exportRoster } from './export.ts';
+import { closeCase } from './retention.ts';
+import { dueList, mayAct, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
+import { wishRoutes } from './wish-routes.tsx';
+import { dashboardRoutes } from './dashboard-routes.tsx';
+import { wishesOf } from './wishes.ts';
 
 export const DIRECTOR_ROLE = 'child-care-visits.director';
 type Form = { values: FormValues; errors: FieldErrors };
@@ -27,13 +32,13 @@ async function renderChild(c: C, childId: string) {
     const record = await readChild(w, v, childId);
     if (!record) return null;
     return {
-      ...record, visits: await visitsOf(w, childId), referrals: await referralsOf(w, childId),
-      showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
+      ...record, visits: await visitsOf(w, childId), referrals: await referralsOf(w, childId), wishes: await wishesOf(w, childId),
+      mayPublishWish: can(v, 'publish_wish', record.child), mayClose: can(v, 'close', record.child), showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
     };
   });
   if (!found) return notFoundPage(c);
   const fresh = { values: { visited_on: toLocalDateInput(new Date()), mode: 'home' }, errors: {} };
-  return page(c, 200, <ChildPage {...found} visitForm={fresh} />, title(c).child);
+  return page(c, 200, <ChildPage {...found} visitForm={fresh} retentionDays={cityOf(c).settings.retentionDays} />, title(c).child);
 }
 
 const renderVisitForm = (c: C, childId: string, form: Form) => page(c, 400, <VisitFormPage childId={childId} {...form} />, title(c).recordVisit);
@@ -49,9 +54,21 @@ async function renderSupervisors(c: C, status: 200 | 400, form: Form) {
 
 /** Every page of the plugin, mounted at /p/child-care-visits/; URLs carry ids only, never a child's data. */
 export function routes(app: Hono<PluginEnv>) {
+  wishRoutes(app);
+  dashboardRoutes(app);
   app.get('/', requireUser, async (c) => {
     const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
     return page(c, 200, <DuePage list={list} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);
+  });
+
+  app.get('/export.csv', requirePermission(MAY_SUPERVISE), async (c) => {
+    const t = title(c);
+    const rows = await work(c, async (w) => exportRoster(w, await viewer(c, w), cityOf(c).settings));
+    const cells = rows.map((r) => [r.child.id, r.child.name, t.categories(r.child.category), r.child.district, r.child.village, t.risks(r.child.riskLevel), r.child.reviewOn, r.lastVisitOn ?? '', r.dueOn, r.overdue ? t.yes : t.no, r.directorName]);
+    // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8; no-store keeps it out of caches.
+    const header = [t.exportId, t.name, t.category, t.district, t.village, t.risk, t.reviewOn, t.lastVisit, t.due, t.overdue, t.exportDirector];
+    const body = toCsv([header, ...cells], { bom: true });
+    return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="child-roster.csv"', 'cache-control': 'no-store' });
   });
 
   app.get('/children/new', requirePermission(MAY_SUPERVISE), (c) => renderRegister(c, 200, { values: {}, errors: {} }));
@@ -117,6 +134,22 @@ export function routes(app: Hono<PluginEnv>) {
     const result = await work(c, async (w) => raiseReferral(w, await viewer(c, w), id, parsed.data));
     if (!result.ok) return notFoundPage(c);
     setFlash(c, { kind: 'success', message: title(c).referralRaised });
+    return redirectTo(c, `/children/${id}`);
+  });
+
+  app.post('/children/:id/close', requirePermission(MAY_SUPERVISE), async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const values = await readForm(c, CLOSE_FIELDS);
+    const parsed = closeForm.safeParse(values);
+    if (!parsed.success) {
+      const theirs = await work(c, async (w) => mayAct(w, await viewer(c, w), id, 'close'));
+      if (!theirs) return notFoundPage(c);
+      return page(c, 400, <CloseFormPage childId={id} retentionDays={cityOf(c).settings.retentionDays} values={values} errors={fieldErrors(parsed.error, messagesFor(c, errorMessages))} />, title(c).closeTitle);
+    }
+    const closed = await work(c, async (w) => closeCase(w, await viewer(c, w), id, parsed.data.reason));
+    if (!closed) return notFoundPage(c);
+    setFlash(c, { kind: 'success', message: title(c).caseClosed });
     return redirectTo(c, `/children/${id}`);
   });
 

@@ -16,6 +16,10 @@ export const VISIT_MODES = ['home', 'phone', 'video'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 export type VisitMode = (typeof VISIT_MODES)[number];
+export const CLOSE_REASONS = ['aged_out', 'family_restored', 'adopted', 'moved_away', 'no_longer_in_difficulty', 'died'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+/** `closed`: the case is over, the record kept for the retention period; `erased`: personal data gone, an anonymous stub kept for the counts. */
+export type ChildStatus = 'active' | 'closed' | 'erased';
 
 export const children = pgTable(
   'child_care_visits_children',
@@ -31,8 +35,14 @@ export const children = pgTable(
     reviewOn: date('review_on', { mode: 'string' }).notNull(),
     /** The child director (儿童主任) who visits; only they see the child's contact details. */
     directorId: uuid('director_id').notNull(),
-    status: text('status').$type<'active' | 'closed'>().notNull().default('active'),
+    status: text('status').$type<ChildStatus>().notNull().default('active'),
     registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+    /** Closing a case (the child left care) starts the city's retention period. */
+    closedOn: date('closed_on', { mode: 'string' }),
+    closeReason: text('close_reason').$type<CloseReason>(),
+    closedBy: uuid('closed_by'),
+    /** When the retention job erased the personal data; what is left is counts' raw material. */
+    erasedOn: date('erased_on', { mode: 'string' }),
     createdBy: uuid('created_by').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
   },
@@ -162,5 +172,43 @@ export const referrals = pgTable(
     foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
     index('child_care_visits_referrals_child').on(t.tenantId, t.childId, t.raisedAt),
     tenantIsolation('child_care_visits_referrals'),
+  ],
+);
+
+export const AGE_BANDS = ['0-5', '6-11', '12-14', '15-17'] as const;
+export const WISH_STATUSES = ['open', 'claimed', 'fulfilled'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+export type WishStatus = (typeof WISH_STATUSES)[number];
+
+/**
+ * A child's micro-wish (微心愿), published with no identifying detail: an alias,
+ * an age band and the township at most. Donors and volunteers see only these
+ * columns; which child it is stays with the child's director.
+ */
+export const wishes = pgTable(
+  'child_care_visits_wishes',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    childId: uuid('child_id').notNull(),
+    alias: text('alias').notNull(),
+    ageBand: text('age_band').$type<AgeBand>().notNull(),
+    district: text('district').notNull(),
+    wish: text('wish').notNull(),
+    status: text('status').$type<WishStatus>().notNull().default('open'),
+    publishedBy: uuid('published_by').notNull(),
+    publishedAt: at('published_at').notNull(),
+    claimedBy: uuid('claimed_by'),
+    claimedAt: at('claimed_at'),
+    /** The director confirms the gift reached the child: only then is the wish fulfilled. */
+    confirmedBy: uuid('confirmed_by'),
+    fulfilledAt: at('fulfilled_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    index('child_care_visits_wishes_status').on(t.tenantId, t.status, t.publishedAt),
+    index('child_care_visits_wishes_child').on(t.tenantId, t.childId),
+    tenantIsolation('child_care_visits_wishes'),
   ],
 );

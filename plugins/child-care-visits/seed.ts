@@ -4,13 +4,16 @@ import { MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { assignSupervisorDistrict, registerChild, viewerOf } from './children.ts';
 import { children } from './schema.ts';
 import { recordVisit } from './visits.ts';
+import { claimWish, confirmWish, publishWish } from './wishes.ts';
 
 const DAY = 86_400_000;
 
 /**
  * Demo data for a city whose manifest lists the demo director and supervisor
  * (`director@<slug>.example`, `supervisor@<slug>.example`): children at each risk
- * level, one overdue, one visited, one coming up. Runs once: skipped when the city has children.
+ * level, one overdue, one visited, one coming up, and a wish at each stage (open,
+ * claimed and fulfilled by the demo volunteer when the city has one). Runs once:
+ * skipped when the city has children.
  */
 export async function seedChildCareVisits(ctx: PluginContext): Promise<void> {
   await ctx.work(async (w) => {
@@ -41,5 +44,15 @@ export async function seedChildCareVisits(ctx: PluginContext): Promise<void> {
     const visitor = await viewerOf(w, director, new Set([MAY_VISIT]));
     const visitedOn = new Date(Date.now() - 7 * DAY);
     if (ids[1]) await recordVisit(w, visitor, ids[1], { visitedOn: toLocalDateInput(visitedOn), mode: 'home', findings: '孩子状态良好', needs: '冬衣', followUp: '联系爱心企业' }, visitedOn);
+    const wishes = [{ alias: 'M', ageBand: '6-11' as const, wish: '一套水彩笔和画本' }, { alias: '红红', ageBand: '12-14' as const, wish: '一件冬天的棉衣' }, { alias: 'H', ageBand: '6-11' as const, wish: '一个新书包' }];
+    const published: string[] = [];
+    for (const [i, wish] of wishes.entries()) {
+      const result = ids[i] ? await publishWish(w, visitor, ids[i], wish) : null;
+      if (result?.ok) published.push(result.id);
+    }
+    const volunteer = await w.people.find(`volunteer@${ctx.city.slug}.example`);
+    if (!volunteer) return;
+    if (published[1]) await claimWish(w, volunteer.id, published[1]);
+    if (published[2] && (await claimWish(w, volunteer.id, published[2])).ok) await confirmWish(w, visitor, published[2]);
   });
 }

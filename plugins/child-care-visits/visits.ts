@@ -39,7 +39,8 @@ export async function activeWithDueDates(w: CityWork, rule: VisitRule, now = new
   return withDueDates(w, await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.status, 'active'))), rule, now);
 }
 
-async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
+/** Children with their last visit and due date, soonest due first. */
+export async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
   if (list.length === 0) return [];
   const { tx, tenantId } = w;
   const last = await tx
@@ -62,7 +63,7 @@ export type VisitInput = { visitedOn: string; mode: VisitMode; findings: string;
 export type Visit = typeof visits.$inferSelect;
 
 /** Whether this viewer may act on the child: decided without reading (or logging) the record. */
-async function mayAct(w: CityWork, viewer: Viewer, childId: string, action: 'record_visit' | 'refer'): Promise<boolean> {
+export async function mayAct(w: CityWork, viewer: Viewer, childId: string, action: 'record_visit' | 'refer' | 'publish_wish' | 'close'): Promise<boolean> {
   const { tx, tenantId } = w;
   const [child] = await tx.select({ directorId: children.directorId, district: children.district, status: children.status }).from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
   return !!child && can(viewer, action, child);

@@ -5,9 +5,11 @@ import type { ChildRecord } from '../children.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { childMessages } from '../messages.ts';
 import type { Referral } from '../referrals.ts';
-import { CATEGORIES, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
+import { CATEGORIES, CLOSE_REASONS, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
 import type { Visit } from '../visits.ts';
 import { usePluginPath } from './parts.tsx';
+import { ChildWishes } from './wish-pages.tsx';
+import type { Wish } from '../wishes.ts';
 
 type Form = { values: FormValues; errors: FieldErrors };
 
@@ -57,7 +59,7 @@ export function RegisterPage(props: Form & { districts: string[] }) {
   );
 }
 
-export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form };
+export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form; wishes: Wish[]; mayPublishWish: boolean; mayClose: boolean; retentionDays: number };
 
 /** A child's record: contact details and address masked unless the viewer is the assigned director. */
 export function ChildPage(props: ChildPageProps) {
@@ -75,6 +77,7 @@ export function ChildPage(props: ChildPageProps) {
         <dt>{t.district}</dt><dd>{child.district} {child.village}</dd>
         <dt>{t.risk}</dt><dd>{t.risks(child.riskLevel)} · {child.riskReasons}</dd>
         <dt>{t.reviewOn}</dt><dd>{child.reviewOn}</dd>
+        {child.closedOn && child.closeReason && <><dt>{t.closeTitle}</dt><dd id="closed">{t.closedLine(child.closedOn, t.closeReasons(child.closeReason))}</dd></>}
         <dt>{t.consent}</dt><dd>{consent ? t.consentLine(consent.givenBy, consent.relation, consent.givenOn, consent.purposes) : t.noConsent}</dd>
         {details && (
           <>
@@ -104,6 +107,8 @@ export function ChildPage(props: ChildPageProps) {
         cells={(r) => [formatDateTime(r.raisedAt, locale), t.referralKinds(r.kind), r.reason]}
       />
       {props.mayRefer && <ReferralForm childId={child.id} values={{}} errors={{}} />}
+      <ChildWishes childId={child.id} wishes={props.wishes} mayPublish={props.mayPublishWish} form={{ values: {}, errors: {} }} />
+      {props.mayClose && <CloseForm childId={child.id} retentionDays={props.retentionDays} values={{}} errors={{}} />}
     </>
   );
 }
@@ -122,6 +127,35 @@ export function ReferralForm(props: Form & { childId: string }) {
         <button type="submit">{t.raiseReferral}</button>
       </form>
     </section>
+  );
+}
+
+export function CloseForm(props: Form & { childId: string; retentionDays: number }) {
+  const t = useMessages(childMessages);
+  const p = usePluginPath();
+  const { values: v, errors: e } = props;
+  return (
+    <section id="close-case">
+      <h2>{t.closeTitle}</h2>
+      <p class="muted">{t.closeIntro(props.retentionDays)}</p>
+      <FormErrorSummary show={Object.keys(e).length > 0} />
+      <form method="post" action={p(`/children/${props.childId}/close`)}>
+        <SelectField blank="—" name="reason" label={t.closeReason} choices={CLOSE_REASONS.map((r) => [r, t.closeReasons(r)] as const)} value={v.reason} error={e.reason} required />
+        <button type="submit">{t.closeTitle}</button>
+      </form>
+    </section>
+  );
+}
+
+/** The close form alone, sent back with its error: it reads nothing of the child. */
+export function CloseFormPage(props: Form & { childId: string; retentionDays: number }) {
+  const t = useMessages(childMessages);
+  const p = usePluginPath();
+  return (
+    <>
+      <p><a href={p(`/children/${props.childId}`)}>{t.child}</a></p>
+      <CloseForm {...props} />
+    </>
   );
 }
 

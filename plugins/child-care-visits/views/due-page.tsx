@@ -13,7 +13,12 @@ export function DuePage(props: DuePageProps) {
     <>
       <h1>{t.dueTitle}</h1>
       <p class="muted">{t.dueIntro}</p>
-      {props.mayRegister && <p><a href={p('/children/new')}>{t.register}</a></p>}
+      {props.mayRegister && (
+        <>
+          <p><a href={p('/children/new')}>{t.register}</a> · <a href={p('/export.csv')} download>{t.exportRoster}</a></p>
+          <p class="muted">{t.exportNote}</p>
+        </>
+      )}
       <Table
         id="due-list"
         columns={[t.child, t.village, t.risk, t.lastVisit, t.due]}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { childCareVisitsPlugin } from '../../../plugins/child-care-visits/index.ts';
-import { children, visits } from '../../../plugins/child-care-visits/schema.ts';
+import { children, visits, wishes } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { DIRECTOR, inCity, startChildCarePlatform, SUPERVISOR } from './fixtures.ts';
 
@@ -10,6 +10,7 @@ beforeAll(async () => {
   p = await startChildCarePlatform();
   await p.person('alpha', '演示主任', { email: 'director@alpha.example', roles: [DIRECTOR] });
   await p.person('alpha', '演示社工', { email: 'supervisor@alpha.example', roles: [SUPERVISOR] });
+  await p.person('alpha', '演示志愿者', { email: 'volunteer@alpha.example' });
 });
 afterAll(() => p.close());
 
@@ -24,5 +25,10 @@ describe('the demo data', () => {
     expect(levels.map((l) => l.risk).sort()).toEqual(['high', 'low', 'medium']);
     await seed();
     expect(await counts()).toEqual([3, 1]);
+  });
+
+  it('publishes a wish at each stage: open, claimed by the demo volunteer, fulfilled', async () => {
+    const stages = await inCity(p, 'alpha', (tx) => tx.select({ status: wishes.status }).from(wishes));
+    expect(stages.map((s) => s.status).sort()).toEqual(['claimed', 'fulfilled', 'open']);
   });
 });
