@@ -15,6 +15,8 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'projects/:id': 'project',
   'activities/:id': 'activity',
   'records/:id': 'record',
+  'service-records/:id': 'record',
+  'api-keys/:id': 'apiKey',
   'items/:recordId': 'record',
   'certificates/:id': 'certificate',
   'verify/:code': 'certificateCode',
