@@ -2,7 +2,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { messagesFor, sitePath } from '../../views/context.ts';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../api/keys.ts';
+import { scopesOf } from '../api/plugin-resources.ts';
 import { API_SCOPES } from '../api/scopes.ts';
+import { sitePlugins } from '../plugins/site-plugins.ts';
 import { clientAddress } from '../http/address.ts';
 import type { AppEnv } from '../http/env.ts';
 import { notFoundPage } from '../http/error-pages.tsx';
@@ -16,10 +18,13 @@ import { ApiKeyShownPage, ApiKeysPage, type ApiKeyErrors, type ApiKeyForm } from
 type C = Context<AppEnv>;
 const MAX_DAYS = 2 * 366;
 
+/** The core's scopes and those of every installed plugin. */
+const scopesFor = (c: C) => scopesOf(API_SCOPES, sitePlugins(c).registry.all());
+
 async function keysPage(c: C, status: 200 | 400 | 409, form: ApiKeyForm, errors: ApiKeyErrors, notice?: string) {
   const keys = await c.var.unit.run((tx) => listApiKeys(tx, c.var.tenant.id));
   c.status(status);
-  return c.render(<ApiKeysPage keys={keys} scopes={API_SCOPES} form={form} errors={errors} notice={notice} />, { title: messagesFor(c, apiKeyMessages).title });
+  return c.render(<ApiKeysPage keys={keys} scopes={scopesFor(c)} form={form} errors={errors} notice={notice} />, { title: messagesFor(c, apiKeyMessages).title });
 }
 
 function shown(c: C, name: string, token: string) {
@@ -45,7 +50,7 @@ export function apiKeyAdminRoutes(): Hono<AppEnv> {
     const parsed = z
       .object({
         name: z.string().trim().min(1, t.nameRequired).max(60, t.nameRequired),
-        scopes: z.array(z.enum(Object.keys(API_SCOPES) as [string, ...string[]], t.scopesRequired)).min(1, t.scopesRequired),
+        scopes: z.array(z.enum(Object.keys(scopesFor(c)) as [string, ...string[]], t.scopesRequired)).min(1, t.scopesRequired),
         expires: z.string().transform((v, ctx) => {
           const day = parseLocalDate(v);
           // The key works through the whole of its last day (China time).

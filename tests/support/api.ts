@@ -1,13 +1,13 @@
 import { createApiKey } from '../../core/api/keys.ts';
+import { scopesOf } from '../../core/api/plugin-resources.ts';
 import { API_SCOPES } from '../../core/api/scopes.ts';
 import { findUserByLogin } from '../../core/identity/users.ts';
 import type { TestPlatform } from './platform.ts';
 
-export const ALL_CORE_SCOPES = Object.keys(API_SCOPES);
-
-/** A live API key of the city, made by its admin through the service: the token as shown once. */
-export async function apiKeyOf(p: TestPlatform, slug: string, scopes: readonly string[] = ALL_CORE_SCOPES, expiresAt = new Date(Date.now() + 30 * 86_400_000)): Promise<string> {
+/** A live API key of the city, made by its admin through the service: the token as shown once. Every scope (the core's and the plugins') unless told. */
+export async function apiKeyOf(p: TestPlatform, slug: string, scopes?: readonly string[], expiresAt = new Date(Date.now() + 30 * 86_400_000)): Promise<string> {
   const tenantId = p.cities[slug]!.id;
+  scopes ??= Object.keys(scopesOf(API_SCOPES, p.registry.all()));
   return p.db.tenant(tenantId, async (tx) => {
     const admin = await findUserByLogin(tx, tenantId, `admin@${slug}.test`);
     return (await createApiKey(tx, tenantId, { name: 'test', scopes, expiresAt }, { userId: admin!.id, address: null })).token;
