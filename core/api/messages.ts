@@ -10,6 +10,7 @@ export const apiMessages = defineMessages({
     noKeyNeeded: '无需密钥',
     parameters: '参数',
     writeNote: '写操作：须带 Idempotency-Key',
+    required: '必填',
   },
   en: {
     referenceTitle: 'API reference',
@@ -19,5 +20,6 @@ export const apiMessages = defineMessages({
     noKeyNeeded: 'No key needed',
     parameters: 'Parameters',
     writeNote: 'A write: send an Idempotency-Key',
+    required: 'required',
   },
 });

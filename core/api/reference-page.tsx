@@ -37,7 +37,7 @@ export function referencePage(app: OpenAPIHono<ApiEnv>) {
                 <p>
                   {t.parameters}:{' '}
                   {op.parameters.map((p, i) => (
-                    <>{i > 0 && ', '}<code>{p.name}</code> ({p.in}{p.required ? ', required' : ''})</>
+                    <>{i > 0 && ', '}<code>{p.name}</code> ({p.in}{p.required ? `, ${t.required}` : ''})</>
                   ))}
                 </p>
               )}
