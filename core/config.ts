@@ -22,6 +22,8 @@ const envSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Seconds a city's public pages are kept in memory for visitors who are not signed in; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** Requests one API key may make in any minute (each process counts on its own). */
+  API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   PLATFORM_ADMIN_EMAIL: z.string().email().default('operator@platform.example'),
   PLATFORM_ADMIN_PASSWORD: z.string().min(8).default('operator-demo-2026'),

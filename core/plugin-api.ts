@@ -55,3 +55,9 @@ export { LedgerError, type LedgerErrorCode } from './ledger/errors.ts';
 // Messages: kinds declared beside the feature, queued in the change's transaction.
 export { defineMessageKind, type Channel, type CityName, type MessageKind, type MessageParams } from './messages/kinds.ts';
 export { queueMessage, queueMessages, type Addressed, type Recipient } from './messages/outbox.ts';
+
+// The city's JSON API: a plugin's own resources under /api/v1/p/<id>/ (`api` in the definition), declared with
+// `createRoute` and `z` of @hono/zod-openapi; cursor pages and problem+json errors as the core's resources have.
+export { apiScope, pluginApiRoute, type PluginApi, type PluginApiRoute } from './api/plugin-resources.ts';
+export { afterCursor, PageQuery, pageFrom, pageOf } from './api/pagination.ts';
+export { ApiProblem, commonProblems, notFound as apiNotFound, problemContent } from './api/problem.ts';

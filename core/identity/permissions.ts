@@ -32,6 +32,8 @@ export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
   'service_records.oversee': ['city_admin'],
   'spot_checks.manage': ['city_admin'],
   'dashboard.read': ['city_admin'],
+  /** The city's API keys: make, rotate, revoke (core/admin/api-key-routes.tsx). */
+  'api_keys.manage': ['city_admin'],
 };
 
 /** Turns permission → roles grants into the set a user with `roles` holds. */

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
 import type { BaseVariables } from '../http/env.ts';
+import type { PluginApi } from '../api/plugin-resources.ts';
 import type { PluginContext } from './context.ts';
 import type { CoreEvents } from './events.ts';
 import type { FoundationReportSection } from './foundation-report.ts';
@@ -68,6 +69,12 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
    * route real rows of that kind; a parameter left out fails the cross-tenant suite.
    */
   routeIds?: Record<string, RouteIdKind>;
+  /**
+   * Resources this plugin adds to the city's JSON API, under `/api/v1/p/<id>/`: the
+   * scopes a key needs for them (`<id>:<what>`) and routes made with `pluginApiRoute`.
+   * They are in the OpenAPI document and attacked like the core's (their parameters in `routeIds`).
+   */
+  api?: PluginApi;
   nav?: PluginNavEntry[];
   on?: EventHandlers<z.output<S>>;
   /** The ledger units this plugin posts in; its context refuses any other. */
@@ -103,6 +110,9 @@ export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugi
     if (!ROUTE_PARAM.test(param)) throw new Error(`route parameter ${param} must be "<segment>/:<name>"`);
     if (typeof kind === 'string' && kind.includes('.') && !kind.startsWith(`${plugin.id}.`)) throw new Error(`id kind ${kind} must start with "${plugin.id}." or be a core kind`);
     if (typeof kind === 'string' ? !kind : !kind.notACityRow) throw new Error(`route parameter ${param} names no city row: say why`);
+  }
+  for (const scope of Object.keys(plugin.api?.scopes ?? {})) {
+    if (!scope.startsWith(`${plugin.id}:`)) throw new Error(`API scope ${scope} must start with "${plugin.id}:"`);
   }
   plugin.settings.parse({});
   return plugin;

@@ -22,7 +22,7 @@ export function mountPlugins(app: Hono<AppEnv>, registry: PluginRegistry): void 
     host.use(async (c, next) => {
       const settings = sitePlugins(c).enabled.get(plugin.id);
       if (!settings) return notFoundPage(c);
-      c.set('plugin', routeContext(c, plugin, settings));
+      c.set('plugin', pluginRouteContext(c, plugin, settings));
       await next();
     });
     const routes = new Hono<PluginEnv>();
@@ -33,7 +33,8 @@ export function mountPlugins(app: Hono<AppEnv>, registry: PluginRegistry): void 
   }
 }
 
-function routeContext(c: Context<HostEnv>, plugin: PluginDefinition, settings: Record<string, unknown>): PluginContext {
+/** The plugin's context for a request of the city's site (its pages and its API routes). */
+export function pluginRouteContext(c: Context<HostEnv>, plugin: PluginDefinition, settings: Record<string, unknown>): PluginContext {
   const user = c.var.user;
   return createPluginContext({
     city: pluginCity(c.var.tenant, c.var.origin + c.var.base, c.var.locale),

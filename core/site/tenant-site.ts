@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { brandingStore } from '../admin/branding.ts';
 import { adminRoutes } from '../admin/routes.ts';
+import { apiRoutes } from '../api/routes.ts';
 import { csrfProtection } from '../http/csrf.ts';
 import type { AppEnv } from '../http/env.ts';
 import { errorPage, notFoundPage } from '../http/error-pages.tsx';
@@ -55,6 +56,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.route('/', messageChoiceRoutes());
   app.route('/admin', adminRoutes({ resolver: deps.resolver, saveBranding: brandingStore(deps.db) }));
   app.route('/', volunteeringRoutes());
+  app.route('/api/v1', apiRoutes({ requestsPerMinute: deps.config.API_REQUESTS_PER_MINUTE, plugins: deps.registry.all() }));
   mountPlugins(app, deps.registry);
 
   app.notFound(notFoundPage);

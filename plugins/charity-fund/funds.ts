@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { newId, type CityWork } from '../../core/plugin-api.ts';
 import { fundAccount } from './accounts.ts';
 import { charityFunds } from './schema.ts';
@@ -38,6 +38,17 @@ export async function findFund(w: CityWork, id: string): Promise<Fund | null> {
 export async function listFunds(w: CityWork): Promise<Fund[]> {
   const { tx, tenantId } = w;
   return tx.select().from(charityFunds).where(eq(charityFunds.tenantId, tenantId)).orderBy(asc(charityFunds.startsOn), asc(charityFunds.name));
+}
+
+/** A page of funds in id order after `afterId` (the API's cursor), `limit + 1` read to tell whether more follow. */
+export async function fundsAfter(w: CityWork, afterId: string | null, limit: number): Promise<Fund[]> {
+  const { tx, tenantId } = w;
+  return tx
+    .select()
+    .from(charityFunds)
+    .where(and(eq(charityFunds.tenantId, tenantId), afterId ? gt(charityFunds.id, afterId) : undefined))
+    .orderBy(asc(charityFunds.id))
+    .limit(limit + 1);
 }
 
 export async function fundTotals(w: CityWork, fund: Fund, period?: { from?: Date; until?: Date }): Promise<FundTotals> {

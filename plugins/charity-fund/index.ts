@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
 import { UNIT } from './accounts.ts';
+import { charityFundApi } from './api.ts';
 import { PROVIDER_IDS } from './payments/index.ts';
 import { routes } from './routes.tsx';
 import { seedCharityFund } from './seed.ts';
@@ -56,6 +57,7 @@ export const charityFundPlugin = definePlugin({
     'gifts/:id': 'charity-fund.gift',
     'payments/:provider': { notACityRow: 'a payment provider id names code shared by every city' },
   },
+  api: charityFundApi,
   nav: [
     { path: '/', label: { 'zh-CN': '慈善基金', en: 'Charity funds' } },
     { path: '/review', label: { 'zh-CN': '基金提案审核', en: 'Fund proposals' }, permission: 'charity-fund.manage', group: 'admin' },

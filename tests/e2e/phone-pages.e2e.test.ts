@@ -163,6 +163,8 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
         `/admin/organisations`,
         `/admin/audit`,
         `/admin/messages`,
+        `/admin/api-keys`,
+        `/api/v1`,
         `/admin/plugins`,
         `/p/time-bank/admin`,
         `/p/charity-fund/funds/${ids.fund}/manage`,

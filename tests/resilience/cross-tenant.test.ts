@@ -12,6 +12,7 @@ import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { attackedPlugins } from '../support/attacked-plugins.ts';
+import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind, unusedDeclarations } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
 import { activity, citizen, confirmedSignup, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
@@ -42,7 +43,10 @@ const FORM = {
 
 let p: TestPlatform;
 let alphaIds: Record<string, string>;
-let visitors: { who: string; client: TestClient }[];
+type Visitor = { who: string; client: Pick<TestClient, 'get' | 'post'> };
+let visitors: Visitor[];
+/** The API's routes are asked with a key of beta holding every scope. */
+let apiVisitors: Visitor[];
 
 beforeAll(async () => {
   p = await startTestPlatform({ plugins: attackedPlugins });
@@ -72,7 +76,8 @@ beforeAll(async () => {
     if (!certificate.ok || !spotCheck.ok) throw new Error('set-up failed');
     return { certificate: certificate.id, certificateCode: certificate.code, spotCheck: spotCheck.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
   });
-  alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
+  const apiKey = (await apiKeyOf(p, 'alpha')).split('.')[1]!;
+  alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', apiKey, ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
   // A city's chain head row comes with its first ledger lock (sequence 0, the genesis hash), posted or not:
   // made here, so a refused request that takes the lock first is not counted as a change.
   await inCity(p, 'beta', (tx, t) => lockLedger(tx, t));
@@ -80,6 +85,7 @@ beforeAll(async () => {
     { who: 'beta volunteer', client: (await signedIn(p, 'beta', 'vol@beta.test')).client },
     { who: 'beta admin', client: (await signedIn(p, 'beta', 'admin@beta.test')).client },
   ];
+  apiVisitors = [{ who: 'beta API key', client: asSiteClient(new ApiClient(p, 'beta', await apiKeyOf(p, 'beta'))) }];
 }, 60_000);
 afterAll(() => p.close());
 
@@ -101,8 +107,9 @@ describe(`every route with an id, with alpha’s ids, for beta’s users (${proc
     const path = alphaPath(route);
     const before = await rowCounts(p);
     const answers: string[] = [];
-    for (const { who, client } of visitors) {
-      const res = route.method === 'GET' ? await client.get(path) : await client.post(path, FORM);
+    for (const { who, client } of isApiRoute(route) ? apiVisitors : visitors) {
+      // The API's writes get a valid body, so they reach the lookup: every field of theirs is optional or an id.
+      const res = route.method === 'GET' ? await client.get(path) : await client.post(path, isApiRoute(route) ? {} : FORM);
       await res.arrayBuffer();
       if (res.status !== 404 && res.status !== 403) answers.push(`${who} ${route.method} ${path} → ${res.status}`);
     }
@@ -121,6 +128,14 @@ describe(`every route with an id, with alpha’s ids, for beta’s users (${proc
       if (res.status === 200) found.push(route.path);
     }
     expect(pluginPages.length).toBeGreaterThan(10);
-    expect(found).toEqual(expect.arrayContaining(['/organisations/:id', '/projects/:id', '/activities/:id', '/records/:id', '/verify/:code', '/admin/spot-checks/:id', '/admin/members/:userId', ...pluginPages.map((r) => r.path)]));
+    const alphaKey = asSiteClient(new ApiClient(p, 'alpha', await apiKeyOf(p, 'alpha')));
+    const apiPages = ATTACKED.filter((r) => r.method === 'GET' && isApiRoute(r));
+    for (const route of apiPages) {
+      const res = await alphaKey.get(alphaPath(route));
+      await res.arrayBuffer();
+      if (res.status === 200) found.push(route.path);
+    }
+    expect(apiPages.length).toBeGreaterThan(6);
+    expect(found).toEqual(expect.arrayContaining([...apiPages.map((r) => r.path), '/organisations/:id', '/projects/:id', '/activities/:id', '/records/:id', '/verify/:code', '/admin/spot-checks/:id', '/admin/members/:userId', ...pluginPages.map((r) => r.path)]));
   });
 });

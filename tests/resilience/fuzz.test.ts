@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificate } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { attackedPlugins } from '../support/attacked-plugins.ts';
+import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { formOf, hostileFormsOf, junk, type Form } from '../support/fuzz-input.ts';
@@ -29,8 +30,8 @@ const SKIPPED = new Map([
   ['GET /static/*', 'files from the package, no input reaches a handler of ours'],
 ]);
 const ROUTES = cityRoutesWith(attackedPlugins).filter((r) => !SKIPPED.has(`${r.method} ${r.path}`));
-/** Routes that take JSON: the passkey ceremonies and the payment gateways' callbacks. */
-const takesJson = (route: Route) => route.path.startsWith('/passkeys') || route.path.endsWith('/callback');
+/** Routes that take JSON: the passkey ceremonies, the payment gateways' callbacks and the API. */
+const takesJson = (route: Route) => route.path.startsWith('/passkeys') || route.path.endsWith('/callback') || isApiRoute(route);
 
 /** Single-use rows a refused attempt rightly uses up (a WebAuthn challenge dies with its ceremony, failed or not). */
 const CONSUMED_ON_REFUSAL = new Set(['webauthn_challenges']);
@@ -43,7 +44,10 @@ const CONSUMED_ON_REFUSAL = new Set(['webauthn_challenges']);
 const MADE_BY_PAGES = new Set(['activity_checkin_keys', 'audit_log', 'child_care_visits_access_log']);
 
 let p: TestPlatform;
-let clients: { who: string; client: TestClient }[];
+type Client = { who: string; client: Pick<TestClient, 'get' | 'post' | 'postJson'> };
+let clients: Client[];
+/** The API's routes are sent by a key of the city holding every scope (the site's users have no key). */
+let apiClients: Client[];
 let ids: Record<string, string>;
 let fieldNames: string[];
 let hostileForms: Form[];
@@ -72,6 +76,7 @@ beforeAll(async () => {
     { who: 'volunteer', client: (await signedIn(p, 'alpha', 'vol@alpha.test')).client },
     { who: 'city admin', client: (await signedIn(p, 'alpha', 'admin@alpha.test')).client },
   ];
+  apiClients = [{ who: 'API key', client: asSiteClient(new ApiClient(p, 'alpha', await apiKeyOf(p, 'alpha'))) }];
   // The field and query names of the site's own pages, read off them with the values those pages send.
   const fields: SiteFields = { plausible: { page: '1', hours: '1', minutes: '30' }, numeric: new Set(['page', 'hours', 'minutes']) };
   for (const name of ['name', 'email', 'password', 'login', 'code', 'from', 'to', 'roles', 'record_id', 'month', 'status', 'kind', 'next', 'q']) fields.plausible[name] = '甲乙';
@@ -88,7 +93,7 @@ function realIds(route: Route): Record<string, string> {
   return Object.fromEntries(paramsOf(route.path).map((q) => [q.name, ids[idKindOf(attackedPlugins, route, q) as string] ?? '']));
 }
 
-function routeProperty(route: Route, client: TestClient, who: string, problems: Set<string>) {
+function routeProperty(route: Route, client: Client['client'], who: string, problems: Set<string>) {
   const real = realIds(route);
   const params = fc.record(Object.fromEntries(paramsOf(route.path).map((q) => [q.name, real[q.name] ? fc.oneof(fc.constant(real[q.name]!), junk) : junk])));
   return fc.asyncProperty(params, formOf(fieldNames), fc.jsonValue({ maxDepth: 3 }), async (values, form, body) => {
@@ -122,9 +127,9 @@ describe(`every route with malformed and random input (${process.env.DATABASE_UR
     // Every distinct failure of the route, so one run shows them all (fast-check would stop at the first).
     const problems = new Set<string>();
     counts = await rowCounts(p);
-    for (const [i, { who, client }] of clients.entries()) {
-      // The hostile forms go with the route's real ids, as the admin: the one who gets furthest into a handler.
-      const examples = who === 'city admin' ? hostileForms.map((form) => [realIds(route), form, { page: '1e20' }] as [Record<string, string>, Form, unknown]) : [];
+    for (const [i, { who, client }] of (isApiRoute(route) ? apiClients : clients).entries()) {
+      // The hostile forms go with the route's real ids, as the admin (or the key): the one who gets furthest into a handler.
+      const examples = who !== 'volunteer' ? hostileForms.map((form) => [realIds(route), form, { page: '1e20' }] as [Record<string, string>, Form, unknown]) : [];
       await fc.assert(routeProperty(route, client, who, problems), { seed: SEED + i, numRuns: RUNS_PER_CLIENT + examples.length, examples });
     }
     expect([...problems]).toEqual([]);

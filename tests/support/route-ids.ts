@@ -15,6 +15,8 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'projects/:id': 'project',
   'activities/:id': 'activity',
   'records/:id': 'record',
+  'service-records/:id': 'record',
+  'api-keys/:id': 'apiKey',
   'items/:recordId': 'record',
   'certificates/:id': 'certificate',
   'verify/:code': 'certificateCode',
@@ -42,7 +44,8 @@ export const CONSOLE_ID_KINDS: Record<string, string> = {
 export type RouteParam = { name: string; after: string };
 
 const pluginOf = (plugins: readonly PluginDefinition[], route: Route) => {
-  const id = /^\/p\/([^/]+)\//.exec(route.path)?.[1];
+  // A plugin's pages are under /p/<id>/, its API resources under /api/v1/p/<id>/.
+  const id = /^(?:\/api\/v1)?\/p\/([^/]+)\//.exec(route.path)?.[1];
   return id ? plugins.find((plugin) => plugin.id === id) : undefined;
 };
 

@@ -25,6 +25,7 @@ import { startTestPlatform, type TestPlatform } from '../platform.ts';
 import { pluginContextIn, pluginWork } from '../plugin-work.ts';
 import { signInAs } from '../sign-in.ts';
 import { KitLedger } from './ledger.ts';
+import { ApiClient, apiKeyOf } from '../api.ts';
 import { origin } from './pages.ts';
 
 /**
@@ -84,6 +85,11 @@ export class PluginKit {
 
   close() {
     return this.platform.close();
+  }
+
+  /** A client of the city's JSON API with a new key of the city holding these scopes (paths relative to /api/v1). */
+  async api(slug: string, scopes: string[]): Promise<ApiClient> {
+    return new ApiClient(this.platform, slug, await apiKeyOf(this.platform, slug, scopes));
   }
 
   city(slug: string): Tenant {
