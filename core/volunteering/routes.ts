@@ -3,6 +3,8 @@ import type { AppEnv } from '../http/env.ts';
 import { activityRoutes } from './activities/routes.tsx';
 import { attendanceRoutes } from './attendance/routes.tsx';
 import { certificateRoutes } from './certificates/routes.tsx';
+import { certificateRegisterRoutes } from './certificates/register-routes.tsx';
+import { sealRoutes } from './certificates/seal-routes.tsx';
 import { dashboardRoutes } from './oversight/dashboard-routes.tsx';
 import { exportRoutes } from './oversight/export-routes.tsx';
 import { needRoutes } from './projects/need-routes.tsx';
@@ -30,6 +32,8 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', attendanceRoutes());
   app.route('/', recordRoutes());
   app.route('/', certificateRoutes());
+  app.route('/', sealRoutes());
+  app.route('/', certificateRegisterRoutes());
   app.route('/', spotCheckRoutes());
   app.route('/', exportRoutes());
   app.route('/', dashboardRoutes());
