@@ -185,7 +185,7 @@ export async function findCertificateByCode(tx: Tx, tenantId: string, code: stri
   return row ? { ...row, revoked: await revocationsOf(tx, tenantId, row) } : null;
 }
 
-export type CertificateListItem = Pick<ServiceCertificate, 'id' | 'code' | 'periodFrom' | 'periodTo' | 'totalMinutes' | 'createdAt'> & { revokedCount: number };
+export type CertificateListItem = Pick<ServiceCertificate, 'id' | 'code' | 'number' | 'periodFrom' | 'periodTo' | 'totalMinutes' | 'createdAt'> & { issuer: string | null; revokedCount: number };
 
 /** A volunteer's certificates, newest first, each with how many of its records were revoked (one query). */
 export async function listCertificates(tx: Tx, tenantId: string, volunteerUserId: string, page: number, pageSize: number) {
@@ -195,6 +195,8 @@ export async function listCertificates(tx: Tx, tenantId: string, volunteerUserId
     .select({
       id: serviceCertificates.id,
       code: serviceCertificates.code,
+      number: serviceCertificates.number,
+      issuer: sql<string | null>`${serviceCertificates.summary} -> 'issuer' ->> 'name'`,
       periodFrom: serviceCertificates.periodFrom,
       periodTo: serviceCertificates.periodTo,
       totalMinutes: serviceCertificates.totalMinutes,

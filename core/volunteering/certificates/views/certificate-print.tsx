@@ -62,7 +62,7 @@ export function CertificateSheet(props: CertificateSheetProps) {
           {c.number && (
             <>
               <dt>{t.number}</dt>
-              <dd class="code">{c.number}</dd>
+              <dd class="certificate-number">{c.number}</dd>
             </>
           )}
           <dt>{t.period}</dt>

@@ -52,7 +52,7 @@ export function RegisterPage(props: RegisterPageProps) {
         columns={[t.number, t.issued, t.organisation, t.volunteer, t.period, t.total, t.state, '']}
         rows={props.rows}
         cells={(r) => [
-          <span class="code">{r.number ?? '—'}</span>,
+          <span class="certificate-number">{r.number ?? '—'}</span>,
           formatDateTime(r.createdAt, locale),
           r.organisationName ?? t.cityWide,
           `${r.volunteerName} · ${r.volunteerNumber}`,
