@@ -11,6 +11,7 @@ import { needRoutes } from './projects/need-routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { projectRoutes } from './projects/routes.tsx';
 import { recordRoutes } from './records/routes.tsx';
+import { recognitionRoutes } from './recognition/routes.tsx';
 import { reviewRoutes } from './organisations/review-routes.tsx';
 import { spotCheckRoutes } from './oversight/spot-check-routes.tsx';
 import { identityRequirementRoutes } from './volunteers/identity-requirement-routes.tsx';
@@ -31,6 +32,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', activityRoutes());
   app.route('/', attendanceRoutes());
   app.route('/', recordRoutes());
+  app.route('/', recognitionRoutes());
   app.route('/', certificateRoutes());
   app.route('/', sealRoutes());
   app.route('/', certificateRegisterRoutes());

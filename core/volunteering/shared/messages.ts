@@ -94,6 +94,8 @@ export const organisationMessages = defineMessages({
     newProject: '新建项目',
     manageMembers: '管理成员',
     manageSeal: '电子印章',
+    trainingsLink: '培训记录',
+    commendationsLink: '表彰奖励',
     drafts: '草稿与已结束的项目',
     needsLink: '查看居民需求',
 
@@ -165,6 +167,8 @@ export const organisationMessages = defineMessages({
     newProject: 'New project',
     manageMembers: 'Manage members',
     manageSeal: 'Seal',
+    trainingsLink: 'Training',
+    commendationsLink: 'Commendations',
     drafts: 'Drafts and closed projects',
     needsLink: 'See residents’ needs',
 

@@ -119,6 +119,8 @@ export function OrganisationPage({ organisation: o, role, isApplicant, published
             {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/members`)}>{t.manageMembers}</a>}
             {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/seal`)}>{t.manageSeal}</a>}
             {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/records`)}>{r.recordsLink}</a>}
+            {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/trainings`)}>{t.trainingsLink}</a>}
+            {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/commendations`)}>{t.commendationsLink}</a>}
             <a href={path('/needs')}>{t.needsLink}</a>
           </p>
         </section>
