@@ -12,6 +12,7 @@ import { organisationRoutes } from './organisations/routes.tsx';
 import { projectRoutes } from './projects/routes.tsx';
 import { recordRoutes } from './records/routes.tsx';
 import { recognitionRoutes } from './recognition/routes.tsx';
+import { starRoutes } from './stars/routes.tsx';
 import { reviewRoutes } from './organisations/review-routes.tsx';
 import { spotCheckRoutes } from './oversight/spot-check-routes.tsx';
 import { identityRequirementRoutes } from './volunteers/identity-requirement-routes.tsx';
@@ -33,6 +34,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', attendanceRoutes());
   app.route('/', recordRoutes());
   app.route('/', recognitionRoutes());
+  app.route('/', starRoutes());
   app.route('/', certificateRoutes());
   app.route('/', sealRoutes());
   app.route('/', certificateRegisterRoutes());

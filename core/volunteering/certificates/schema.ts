@@ -18,6 +18,8 @@ export type CertificateSummary = {
   idNumberMasked?: string | null;
   /** The issuing organisation as it was named when it certified; absent on city-wide certificates made before. */
   issuer?: { name: string; creditCode: string | null };
+  /** The star level when it was issued; absent on certificates made before star levels. */
+  stars?: number;
   projects: { name: string; organisation: string; minutes: number; records: number }[];
   firstDay: string | null;
   lastDay: string | null;

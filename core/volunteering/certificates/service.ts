@@ -13,6 +13,7 @@ import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';
 import { maskIdNumber } from '../volunteers/id-documents.ts';
 import { nextCertificateNumber } from './numbers.ts';
 import { currentSealDigest } from './seals.ts';
+import { starsOf } from '../stars/service.ts';
 
 /**
  * Service certificates: a volunteer's verified records of a period at one
@@ -107,6 +108,7 @@ async function insertCertificate(tx: Tx, city: City, volunteer: Volunteer, rows:
     idType: doc?.type ?? null,
     idNumberMasked: doc ? maskIdNumber(doc.type, doc.number) : null,
     issuer: { name: first.organisationName, creditCode: first.creditCode },
+    stars: await starsOf(tx, tenantId, volunteer.userId),
     projects: byProject(rows),
     firstDay: toLocalDateInput(first.startedAt),
     lastDay: toLocalDateInput(rows[rows.length - 1]!.startedAt),

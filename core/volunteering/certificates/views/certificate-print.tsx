@@ -7,6 +7,8 @@ import { groupCode, type CertificateWithState } from '../service.ts';
 import { day, IssuerBlock, Period, ProjectTable, TotalTime, ValidityBadge } from './certificate-parts.tsx';
 import { ID_TYPES, isIdType } from '../../volunteers/id-documents.ts';
 import type { Locale } from '../../../i18n/messages.ts';
+import { Stars } from '../../stars/views/star-page.tsx';
+import { starMessages } from '../../stars/messages.ts';
 
 const idTypeName = (type: string, locale: Locale) => (isIdType(type) ? ID_TYPES[type][locale] : type);
 
@@ -27,6 +29,7 @@ const PRINT_SCRIPT = `(function(){var b=document.getElementById('print-certifica
 /** The owner's certificate, laid out to print on one A4 sheet (theme.css hides the site around it). */
 export function CertificateSheet(props: CertificateSheetProps) {
   const t = useMessages(certificateMessages);
+  const st = useMessages(starMessages);
   const { path, locale, nonce } = usePage();
   const c = props.certificate;
   const s = c.summary;
@@ -59,6 +62,12 @@ export function CertificateSheet(props: CertificateSheetProps) {
               <dd>{idTypeName(s.idType, locale)} {s.idNumberMasked}</dd>
             </>
           )}
+          {s.stars ? (
+            <>
+              <dt>{st.starLevel}</dt>
+              <dd><Stars count={s.stars} /></dd>
+            </>
+          ) : null}
           {c.number && (
             <>
               <dt>{t.number}</dt>

@@ -6,18 +6,22 @@ import { day } from '../../certificates/views/certificate-parts.tsx';
 import { ID_TYPES, maskIdNumber } from '../../volunteers/id-documents.ts';
 import type { VolunteerProfile } from '../../volunteers/service.ts';
 import { recognitionMessages } from '../messages.ts';
+import { starMessages } from '../../stars/messages.ts';
+import { Stars } from '../../stars/views/star-page.tsx';
 import type { verifiedService } from '../record.ts';
 import { RECENT, type volunteerRecognition } from '../service.ts';
 
 export type RecordPageProps = {
   profile: VolunteerProfile;
+  stars: number;
   verifiedMinutes: number;
   service: Awaited<ReturnType<typeof verifiedService>>;
   recognition: Awaited<ReturnType<typeof volunteerRecognition>>;
 };
 
 /** The volunteer's own record in the 办法's five parts; the ID number masked even to its owner, as on a certificate. */
-export function RecordPage({ profile, verifiedMinutes, service, recognition }: RecordPageProps) {
+export function RecordPage({ profile, stars, verifiedMinutes, service, recognition }: RecordPageProps) {
+  const s = useMessages(starMessages);
   const t = useMessages(recognitionMessages);
   const { locale } = usePage();
   const doc = profile.idDocument;
@@ -34,6 +38,8 @@ export function RecordPage({ profile, verifiedMinutes, service, recognition }: R
           <dd>{profile.volunteerNumber}</dd>
           <dt>{t.idDocument}</dt>
           <dd>{doc ? `${ID_TYPES[doc.type][locale]} ${maskIdNumber(doc.type, doc.number)}` : t.none}</dd>
+          <dt>{s.starLevel}</dt>
+          <dd>{stars > 0 ? <Stars count={stars} /> : s.noStars}</dd>
           <dt>{t.idVerified}</dt>
           <dd>{profile.idVerifiedAt ? `${t.verified} ${formatDate(profile.idVerifiedAt, locale)}` : t.unverified}</dd>
         </dl>
