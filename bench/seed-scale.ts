@@ -28,7 +28,7 @@ import { findTenantBySlug } from '../core/tenancy/service.ts';
 import { syncTenants } from '../core/tenancy/sync.ts';
 import { createActivity } from '../core/volunteering/activities/service.ts';
 import { PROJECT_CATEGORIES, type ProjectCategory } from '../core/volunteering/shared/catalogue.ts';
-import { createCertificate } from '../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../core/volunteering/certificates/service.ts';
 import { listDistricts, replaceDistricts } from '../core/volunteering/shared/districts.ts';
 import { approveOrganisation, applyForOrganisation } from '../core/volunteering/organisations/service.ts';
 import { advanceProject, createProject } from '../core/volunteering/projects/service.ts';
@@ -284,10 +284,10 @@ async function seedCity(db: Database, slug: string, index: number, volunteerCoun
   // A certificate of the benchmark volunteer, for the public verify page.
   let certificateCode: string | null = null;
   if (transferCount > 0) {
-    const certificate = await db.tenant(t, (tx) => createCertificate(tx, t, volunteerIds[0]!, toLocalDateInput(new Date(Date.now() - 365 * DAY_MS)), toLocalDateInput(new Date())));
+    const certificate = await db.tenant(t, (tx) => issueCertificates(tx, { id: t, slug }, volunteerIds[0]!, toLocalDateInput(new Date(Date.now() - 365 * DAY_MS)), toLocalDateInput(new Date())));
     if (certificate.ok) {
-      certificateCode = certificate.code;
-      count('service_certificates', 1);
+      certificateCode = certificate.certificates[0]!.code;
+      count('service_certificates', certificate.certificates.length);
     }
   }
   return { slug, volunteerEmail: `volunteer@${slug}.bench`, certificateCode };

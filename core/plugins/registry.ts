@@ -8,6 +8,7 @@ import { CORE_PERMISSIONS, CORE_ROLES } from '../identity/permissions.ts';
 import { createPluginContext, type PluginCity, type PluginUser } from './context.ts';
 import type { PluginDefinition } from './define-plugin.ts';
 import type { CityEvents } from './events.ts';
+import { levelStarsOn } from '../volunteering/stars/listener.ts';
 
 export type EnabledPlugins = ReadonlyMap<string, Record<string, unknown>>;
 
@@ -61,6 +62,7 @@ export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
       let enabled = actor.enabled;
       const events: CityEvents = {
         async emit(tx, event, payload) {
+          await levelStarsOn(tx, city.id, event, payload);
           enabled ??= await enabledFor(tx, city.id);
           for (const [id, settings] of enabled) {
             const plugin = byId.get(id);

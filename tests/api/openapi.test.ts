@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreApiRoutes } from '../../core/api/routes.ts';
-import { createCertificate } from '../../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { ApiClient, apiKeyOf } from '../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
@@ -30,9 +30,9 @@ beforeAll(async () => {
   const activityId = await activity(p, 'alpha', projectId, adminId);
   const record = await serviceRecord(p, 'alpha', volunteer.id, projectId, { minutes: 60 });
   await verify(p, 'alpha', org, adminId, [record]);
-  const certificate = await inCity(p, 'alpha', (tx, t) => createCertificate(tx, t, volunteer.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), toLocalDateInput(new Date())));
+  const certificate = await inCity(p, 'alpha', (tx, t) => issueCertificates(tx, { id: t, slug: 'alpha' }, volunteer.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), toLocalDateInput(new Date())));
   if (!certificate.ok) throw new Error('set-up failed');
-  ids = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, certificate: certificate.id, certificateCode: certificate.code };
+  ids = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code };
   document = (await (await new ApiClient(p, 'alpha', null).get('/openapi.json')).json()) as typeof document;
 }, 60_000);
 afterAll(() => p.close());

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccount } from '../../core/ledger/accounts.ts';
 import { serviceRecords } from '../../core/volunteering/records/schema.ts';
 import { projects } from '../../core/volunteering/projects/schema.ts';
-import { createCertificate } from '../../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { ApiClient, apiKeyOf } from '../support/api.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
@@ -28,9 +28,9 @@ beforeAll(async () => {
   await confirmedSignup(p, 'alpha', activityId, volunteer.id);
   const record = await serviceRecord(p, 'alpha', volunteer.id, projectId, { minutes: 60, startedAt: new Date(Date.now() - 1.5 * DAY_MS) });
   await verify(p, 'alpha', org, adminId, [record]);
-  const certificate = await inCity(p, 'alpha', (tx, t) => createCertificate(tx, t, volunteer.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), toLocalDateInput(new Date())));
+  const certificate = await inCity(p, 'alpha', (tx, t) => issueCertificates(tx, { id: t, slug: 'alpha' }, volunteer.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), toLocalDateInput(new Date())));
   if (!certificate.ok) throw new Error('set-up failed');
-  ids = { org, project: projectId, activity: activityId, volunteer: volunteer.id, record, certificateCode: certificate.code };
+  ids = { org, project: projectId, activity: activityId, volunteer: volunteer.id, record, certificateCode: certificate.certificates[0]!.code };
 }, 60_000);
 afterAll(() => p.close());
 

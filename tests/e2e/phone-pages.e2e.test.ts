@@ -12,7 +12,7 @@ import { createUser, grantRole } from '../../core/identity/users.ts';
 import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { seedPlatformAccounts, DEMO_FOUNDATION } from '../../core/platform/seed.ts';
 import { ensureCheckinSecret, currentCode } from '../../core/volunteering/attendance/checkin-code.ts';
-import { createCertificate } from '../../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { charityFunds, charityProjects } from '../../plugins/charity-fund/schema.ts';
 import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
@@ -96,10 +96,10 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     const mine = [];
     for (const day of [5, 6, 7]) mine.push(await serviceRecord(p, 'alpha', vol, ids.project, { minutes: 120, startedAt: new Date(Date.now() - day * DAY_MS), content: LONG_CONTENT }));
     await verify(p, 'alpha', ids.org, admin, mine);
-    const certificate = await inCity(p, 'alpha', (tx, t) => createCertificate(tx, t, vol, toLocalDateInput(new Date(Date.now() - 30 * DAY_MS)), toLocalDateInput(new Date())));
+    const certificate = await inCity(p, 'alpha', (tx, t) => issueCertificates(tx, { id: t, slug: 'alpha' }, vol, toLocalDateInput(new Date(Date.now() - 30 * DAY_MS)), toLocalDateInput(new Date())));
     if (!certificate.ok) throw new Error('no certificate');
-    ids.code = certificate.code;
-    ids.certificate = certificate.id;
+    ids.code = certificate.certificates[0]!.code;
+    ids.certificate = certificate.certificates[0]!.id;
     await inCity(p, 'alpha', async (tx, t) => {
       await timeBankPlugin.seed!(pluginContextIn(timeBankPlugin, tx, alpha, p));
       const rice = (await listItems(pluginWork(timeBankPlugin, tx, alpha, p), { activeOnly: true })).find((item) => item.stock > 0 && item.kind === 'goods')!;

@@ -4,7 +4,7 @@ import { createSession } from '../../core/identity/sessions.ts';
 import { createInvitation } from '../../core/identity/invitations.ts';
 import { requestPasswordReset } from '../../core/identity/password-resets.ts';
 import { lockLedger } from '../../core/ledger/post.ts';
-import { createCertificate } from '../../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../../core/volunteering/certificates/service.ts';
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { postNeed } from '../../core/volunteering/projects/needs.ts';
 import { drawSpotCheck } from '../../core/volunteering/oversight/spot-checks.ts';
@@ -63,7 +63,7 @@ beforeAll(async () => {
   const today = toLocalDateInput(new Date());
   const weekAgo = toLocalDateInput(new Date(Date.now() - 7 * DAY_MS));
   const extra = await inCity(p, 'alpha', async (tx, t) => {
-    const certificate = await createCertificate(tx, t, volunteer.id, weekAgo, today);
+    const certificate = await issueCertificates(tx, { id: t, slug: 'alpha' }, volunteer.id, weekAgo, today);
     const spotCheck = await drawSpotCheck(tx, t, { from: weekAgo, to: today, sampleSize: 1, seed: 'cross-tenant', createdBy: adminId });
     const [district] = await listDistricts(tx, t);
     const need = await postNeed(tx, t, volunteer.id, { help: '买菜', district: district!, place: '甲街', wantedWhen: '周末', contact: '13800138000' });
@@ -74,7 +74,7 @@ beforeAll(async () => {
     await requestPasswordReset(tx, t, { ...resetRequest, linkFor: (token) => (passwordResetToken = token) }, new Date());
     await tx.insert(passkeys).values({ tenantId: t, id: 'alpha-passkey-credential', userId: volunteer.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, deviceType: 'singleDevice', backedUp: false, name: '甲手机' });
     if (!certificate.ok || !spotCheck.ok) throw new Error('set-up failed');
-    return { certificate: certificate.id, certificateCode: certificate.code, spotCheck: spotCheck.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
+    return { certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
   });
   const apiKey = (await apiKeyOf(p, 'alpha')).split('.')[1]!;
   alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', apiKey, ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };

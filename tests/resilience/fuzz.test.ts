@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCertificate } from '../../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import { attackedPlugins } from '../support/attacked-plugins.ts';
 import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts';
@@ -67,10 +67,10 @@ beforeAll(async () => {
   await verify(p, 'alpha', org, adminId, [record]);
   await serviceRecord(p, 'alpha', volunteer, projectId, { minutes: 45 });
   const today = toLocalDateInput(new Date());
-  const certificate = await inCity(p, 'alpha', (tx, t) => createCertificate(tx, t, bystander.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), today));
+  const certificate = await inCity(p, 'alpha', (tx, t) => issueCertificates(tx, { id: t, slug: 'alpha' }, bystander.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), today));
   if (!certificate.ok) throw new Error('set-up failed');
   // The bystander is who `user` names: garbage sent to role forms must not strip the fuzzing users themselves.
-  const core = { organisation: org, project: projectId, activity: activityId, record, certificate: certificate.id, certificateCode: certificate.code, user: bystander.id };
+  const core = { organisation: org, project: projectId, activity: activityId, record, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, user: bystander.id };
   ids = { ...core, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
   clients = [
     { who: 'volunteer', client: (await signedIn(p, 'alpha', 'vol@alpha.test')).client },

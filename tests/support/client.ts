@@ -30,6 +30,11 @@ export class TestClient {
     });
   }
 
+  /** A form with a file field, as a browser sends it: multipart, with this site's Origin (fetch sets the boundary). */
+  async postMultipart(path: string, form: FormData, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send(path, { method: 'POST', body: form, headers: { origin: this.origin, ...headers } });
+  }
+
   async postJson(path: string, json: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return this.send(path, {
       method: 'POST',

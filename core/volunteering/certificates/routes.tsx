@@ -9,7 +9,7 @@ import { setFlash } from '../../http/flash.ts';
 import { requirePermission, requireUser } from '../../identity/guard.ts';
 import { queueCertificateReady } from './certificate-notices.ts';
 import { certificateMessages, periodErrorMessages, type PeriodErrorKey } from './messages.ts';
-import { createCertificate, findCertificate, findCertificateByCode, listCertificates, normaliseCode, periodProblem } from './service.ts';
+import { issueCertificates, findCertificate, findCertificateByCode, listCertificates, normaliseCode, periodProblem } from './service.ts';
 import type { FieldErrors, FormValues } from '../shared/forms.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { parseLocalDate, toLocalDateInput } from '../shared/time.ts';
@@ -19,8 +19,13 @@ import { CertificateSheet } from './views/certificate-print.tsx';
 import { UnknownCertificatePage, VerifyFormPage, VerifyResultPage } from './views/certificate-verify.tsx';
 import { qrSvg } from '../shared/qr-svg.ts';
 import { offerToPageCache } from '../../http/page-cache.ts';
+import { findSeal } from './seals.ts';
+import { sealResponse } from './seal-response.ts';
 
 const PAGE_SIZE = 20;
+
+/** A certificate is its volunteer's, and open to the city's overseers who keep the register. */
+const mayRead = (c: C, certificate: { volunteerUserId: string }) => certificate.volunteerUserId === userId(c) || c.var.permissions.has('service_records.oversee');
 const key = (k: PeriodErrorKey) => k;
 
 /** A period of China dates: both valid, then ordered, not in the future, at most five years. */
@@ -80,17 +85,18 @@ export function certificateRoutes(): Hono<AppEnv> {
     if (!parsed.success) return renderList(c, 400, { values, errors: periodErrors(parsed.error, messagesFor(c, periodErrorMessages)), problem: null });
     const { from, to } = parsed.data;
     const result = await inCity(c, async (tx, tenantId) => {
-      const made = await createCertificate(tx, tenantId, userId(c), from, to, now, clientAddress(c));
-      if (made.ok) {
-        const certificate = { ...made, volunteerUserId: userId(c), periodFrom: from, periodTo: to };
+      const made = await issueCertificates(tx, { id: tenantId, slug: c.var.tenant.slug }, userId(c), from, to, now, clientAddress(c));
+      for (const issued of made.ok ? made.certificates : []) {
+        const certificate = { ...issued, volunteerUserId: userId(c), periodFrom: from, periodTo: to };
         await queueCertificateReady(tx, tenantId, certificate, `${c.var.origin}${sitePath(c, '/verify')}`);
       }
       return made;
     });
     const t = messagesFor(c, certificateMessages);
     if (result.ok) {
-      setFlash(c, { kind: 'success', message: t.created });
-      return c.redirect(sitePath(c, `/certificates/${result.id}`), 303);
+      const [only, ...more] = result.certificates;
+      setFlash(c, { kind: 'success', message: more.length === 0 ? t.created : t.createdMany(result.certificates.length) });
+      return c.redirect(sitePath(c, more.length === 0 ? `/certificates/${only!.id}` : '/volunteer/certificates'), 303);
     }
     const problem = { no_records: t.noRecords, no_profile: t.noProfileNow, identity_unverified: t.identityUnverified, bad_period: messagesFor(c, periodErrorMessages).dateInvalid }[result.reason];
     return renderList(c, 400, { values, errors: {}, problem });
@@ -101,12 +107,28 @@ export function certificateRoutes(): Hono<AppEnv> {
     if (!id) return notFoundPage(c);
     const certificate = await inCity(c, (tx, tenantId) => findCertificate(tx, tenantId, id));
     if (!certificate) return notFoundPage(c);
-    if (certificate.volunteerUserId !== userId(c)) return forbiddenPage(c);
+    if (!mayRead(c, certificate)) return forbiddenPage(c);
     const verifyHome = `${c.var.origin}${sitePath(c, '/verify')}`;
     const verifyUrl = `${verifyHome}/${certificate.code}`;
     const qr = await qrSvg(verifyUrl, 160);
     const sheet = { certificate, cityName: c.var.tenant.names[c.var.locale], branding: c.var.tenant.branding, qrSvg: qr, verifyUrl, verifyHome };
     return c.render(<CertificateSheet {...sheet} />, { title: messagesFor(c, certificateMessages).certificateTitle });
+  });
+
+  // The seal the certificate was issued under: an image of the bytes checked at upload, never run as a page.
+  app.get('/certificates/:id/seal', requireUser, async (c) => {
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const found = await inCity(c, async (tx, tenantId) => {
+      const certificate = await findCertificate(tx, tenantId, id);
+      if (!certificate || !mayRead(c, certificate)) return { certificate, seal: null };
+      const seal = certificate.organisationId && certificate.sealDigest ? await findSeal(tx, tenantId, certificate.organisationId, certificate.sealDigest) : null;
+      return { certificate, seal };
+    });
+    if (!found.certificate) return notFoundPage(c);
+    if (!mayRead(c, found.certificate)) return forbiddenPage(c);
+    if (!found.seal) return notFoundPage(c);
+    return sealResponse(c, found.seal, 'private, max-age=31536000, immutable');
   });
 
   app.get('/verify', (c) => {

@@ -10,10 +10,14 @@ import { serviceRecords } from '../records/schema.ts';
 import { DAY_MS, parseLocalDate, toLocalDateInput } from '../shared/time.ts';
 import { findProfile } from '../volunteers/service.ts';
 import { groupCode, newReadableCode, readCode } from '../../readable-codes.ts';
+import { maskIdNumber } from '../volunteers/id-documents.ts';
+import { nextCertificateNumber } from './numbers.ts';
+import { currentSealDigest } from './seals.ts';
+import { starsOf } from '../stars/service.ts';
 
 /**
- * Service certificates: a volunteer's verified records of a period, frozen with
- * a random code anyone can check at `/verify/<code>`. A certificate stays valid
+ * Service certificates: a volunteer's verified records of a period at one
+ * organisation, frozen with a number and a random code anyone can check at `/verify/<code>`. A certificate stays valid
  * while none of its records has been revoked; its state is read live.
  */
 
@@ -37,7 +41,8 @@ export function periodProblem(from: string, to: string, now: Date): PeriodProble
   return null;
 }
 
-export type CreateCertificateResult = { ok: true; id: string; code: string; totalMinutes: number } | { ok: false; reason: 'bad_period' | 'no_profile' | 'identity_unverified' | 'no_records' };
+export type IssuedCertificate = { id: string; code: string; number: string; organisationId: string; totalMinutes: number };
+export type IssueCertificatesResult = { ok: true; certificates: IssuedCertificate[] } | { ok: false; reason: 'bad_period' | 'no_profile' | 'identity_unverified' | 'no_records' };
 
 /** Verified records of a volunteer that started within the period (China dates, both ends included). */
 async function verifiedRecordsIn(tx: Tx, tenantId: string, volunteerUserId: string, start: Date, endExclusive: Date) {
@@ -48,7 +53,9 @@ async function verifiedRecordsIn(tx: Tx, tenantId: string, volunteerUserId: stri
       startedAt: serviceRecords.startedAt,
       projectId: serviceRecords.projectId,
       projectName: projects.name,
+      organisationId: serviceRecords.organisationId,
       organisationName: organisations.name,
+      creditCode: organisations.creditCode,
     })
     .from(serviceRecords)
     .innerJoin(projects, and(eq(projects.tenantId, serviceRecords.tenantId), eq(projects.id, serviceRecords.projectId)))
@@ -79,19 +86,69 @@ function byProject(rows: RecordRow[]): CertificateSummary['projects'] {
   return [...groups.values()].sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
 }
 
+/** Records grouped by the organisation that recorded them, in the order each first served. */
+function byOrganisation(rows: RecordRow[]): RecordRow[][] {
+  const groups = new Map<string, RecordRow[]>();
+  for (const r of rows) groups.set(r.organisationId, [...(groups.get(r.organisationId) ?? []), r]);
+  return [...groups.values()];
+}
+
+type Volunteer = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
+/** The city issuing: its id, and its slug that starts its certificate numbers. */
+export type City = { id: string; slug: string };
+
+async function insertCertificate(tx: Tx, city: City, volunteer: Volunteer, rows: RecordRow[], period: { from: string; to: string }, now: Date, address: string | null): Promise<IssuedCertificate> {
+  const tenantId = city.id;
+  const first = rows[0]!;
+  const totalMinutes = rows.reduce((s, r) => s + r.minutes, 0);
+  const doc = volunteer.idDocument;
+  const summary: CertificateSummary = {
+    volunteerName: volunteer.realName,
+    volunteerNumber: volunteer.volunteerNumber,
+    idType: doc?.type ?? null,
+    idNumberMasked: doc ? maskIdNumber(doc.type, doc.number) : null,
+    issuer: { name: first.organisationName, creditCode: first.creditCode },
+    stars: await starsOf(tx, tenantId, volunteer.userId),
+    projects: byProject(rows),
+    firstDay: toLocalDateInput(first.startedAt),
+    lastDay: toLocalDateInput(rows[rows.length - 1]!.startedAt),
+  };
+  const id = newId();
+  const number = await nextCertificateNumber(tx, city, now);
+  const sealDigest = await currentSealDigest(tx, tenantId, first.organisationId);
+  const values = { tenantId, id, number, organisationId: first.organisationId, sealDigest, volunteerUserId: volunteer.userId, periodFrom: period.from, periodTo: period.to, totalMinutes, recordIds: rows.map((r) => r.id), summary, createdAt: now };
+  // A clash of 60 random bits is next to impossible; if it happens, draw again rather than fail.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = newCertificateCode();
+    const inserted = await tx.insert(serviceCertificates).values({ ...values, code }).onConflictDoNothing().returning({ id: serviceCertificates.id });
+    if (inserted.length === 0) continue;
+    await recordAudit(tx, tenantId, {
+      actor: `user:${volunteer.userId}`,
+      action: 'service_certificate.created',
+      target: `service_certificate:${id}`,
+      address,
+      detail: { number, organisationId: first.organisationId, periodFrom: period.from, periodTo: period.to, totalMinutes, records: rows.length },
+    });
+    return { id, code, number, organisationId: first.organisationId, totalMinutes };
+  }
+  throw new Error('could not draw an unused certificate code');
+}
+
 /**
- * Makes a certificate of the volunteer's verified records whose service started
- * in the period, freezing the record ids, the total and a summary, and audits it.
+ * Issues certificates of the volunteer's verified records whose service started
+ * in the period: one per organisation that recorded them (谁记录谁证明, 办法), each
+ * freezing its record ids, total, summary and the organisation's current seal, and audited.
  */
-export async function createCertificate(
+export async function issueCertificates(
   tx: Tx,
-  tenantId: string,
+  city: City,
   volunteerUserId: string,
   from: string,
   to: string,
   now = new Date(),
   address: string | null = null,
-): Promise<CreateCertificateResult> {
+): Promise<IssueCertificatesResult> {
+  const tenantId = city.id;
   const start = parseLocalDate(from);
   const end = parseLocalDate(to);
   if (!start || !end || periodProblem(from, to, now)) return { ok: false, reason: 'bad_period' };
@@ -100,35 +157,9 @@ export async function createCertificate(
   if ((await findIdentityRequirements(tx, tenantId)).certificates && !profile.idVerifiedAt) return { ok: false, reason: 'identity_unverified' };
   const rows = await verifiedRecordsIn(tx, tenantId, volunteerUserId, start, new Date(end.getTime() + DAY_MS));
   if (rows.length === 0) return { ok: false, reason: 'no_records' };
-
-  const totalMinutes = rows.reduce((s, r) => s + r.minutes, 0);
-  const summary: CertificateSummary = {
-    volunteerName: profile.realName,
-    volunteerNumber: profile.volunteerNumber,
-    projects: byProject(rows),
-    firstDay: toLocalDateInput(rows[0]!.startedAt),
-    lastDay: toLocalDateInput(rows[rows.length - 1]!.startedAt),
-  };
-  const id = newId();
-  // A clash of 60 random bits is next to impossible; if it happens, draw again rather than fail.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const code = newCertificateCode();
-    const inserted = await tx
-      .insert(serviceCertificates)
-      .values({ tenantId, id, code, volunteerUserId, periodFrom: from, periodTo: to, totalMinutes, recordIds: rows.map((r) => r.id), summary, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ id: serviceCertificates.id });
-    if (inserted.length === 0) continue;
-    await recordAudit(tx, tenantId, {
-      actor: `user:${volunteerUserId}`,
-      action: 'service_certificate.created',
-      target: `service_certificate:${id}`,
-      address,
-      detail: { periodFrom: from, periodTo: to, totalMinutes, records: rows.length },
-    });
-    return { ok: true, id, code, totalMinutes };
-  }
-  throw new Error('could not draw an unused certificate code');
+  const certificates: IssuedCertificate[] = [];
+  for (const group of byOrganisation(rows)) certificates.push(await insertCertificate(tx, city, profile, group, { from, to }, now, address));
+  return { ok: true, certificates };
 }
 
 /** Records of a certificate revoked since it was made: how many, and the minutes they held. */
@@ -156,7 +187,7 @@ export async function findCertificateByCode(tx: Tx, tenantId: string, code: stri
   return row ? { ...row, revoked: await revocationsOf(tx, tenantId, row) } : null;
 }
 
-export type CertificateListItem = Pick<ServiceCertificate, 'id' | 'code' | 'periodFrom' | 'periodTo' | 'totalMinutes' | 'createdAt'> & { revokedCount: number };
+export type CertificateListItem = Pick<ServiceCertificate, 'id' | 'code' | 'number' | 'periodFrom' | 'periodTo' | 'totalMinutes' | 'createdAt'> & { issuer: string | null; revokedCount: number };
 
 /** A volunteer's certificates, newest first, each with how many of its records were revoked (one query). */
 export async function listCertificates(tx: Tx, tenantId: string, volunteerUserId: string, page: number, pageSize: number) {
@@ -166,6 +197,8 @@ export async function listCertificates(tx: Tx, tenantId: string, volunteerUserId
     .select({
       id: serviceCertificates.id,
       code: serviceCertificates.code,
+      number: serviceCertificates.number,
+      issuer: sql<string | null>`${serviceCertificates.summary} -> 'issuer' ->> 'name'`,
       periodFrom: serviceCertificates.periodFrom,
       periodTo: serviceCertificates.periodTo,
       totalMinutes: serviceCertificates.totalMinutes,

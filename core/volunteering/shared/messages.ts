@@ -93,6 +93,9 @@ export const organisationMessages = defineMessages({
     noProjects: '暂无服务项目。',
     newProject: '新建项目',
     manageMembers: '管理成员',
+    manageSeal: '电子印章',
+    trainingsLink: '培训记录',
+    commendationsLink: '表彰奖励',
     drafts: '草稿与已结束的项目',
     needsLink: '查看居民需求',
 
@@ -163,6 +166,9 @@ export const organisationMessages = defineMessages({
     noProjects: 'No projects yet.',
     newProject: 'New project',
     manageMembers: 'Manage members',
+    manageSeal: 'Seal',
+    trainingsLink: 'Training',
+    commendationsLink: 'Commendations',
     drafts: 'Drafts and closed projects',
     needsLink: 'See residents’ needs',
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerTransfers } from '../../../core/ledger/schema.ts';
-import { createCertificate } from '../../../core/volunteering/certificates/service.ts';
+import { issueCertificates } from '../../../core/volunteering/certificates/service.ts';
 import { spotCheckItems } from '../../../core/volunteering/oversight/schema.ts';
 import { serviceRecords } from '../../../core/volunteering/records/schema.ts';
 import { drawSpotCheck } from '../../../core/volunteering/oversight/spot-checks.ts';
@@ -32,11 +32,11 @@ beforeAll(async () => {
   await verify(p, 'alpha', org, organiser.id, [verified]);
   const today = toLocalDateInput(new Date());
   const weekAgo = toLocalDateInput(new Date(Date.now() - 7 * DAY_MS));
-  const certificate = await inCity(p, 'alpha', (tx, t) => createCertificate(tx, t, volunteer.id, weekAgo, today));
+  const certificate = await inCity(p, 'alpha', (tx, t) => issueCertificates(tx, { id: t, slug: 'alpha' }, volunteer.id, weekAgo, today));
   const adminId = await userIdOf(p, 'alpha', 'admin@alpha.test');
   const drawn = await inCity(p, 'alpha', (tx, t) => drawSpotCheck(tx, t, { from: weekAgo, to: today, sampleSize: 1, seed: 'isolation', createdBy: adminId }));
   if (!certificate.ok || !drawn.ok) throw new Error('set-up failed');
-  ids = { org, project: projectId, activity: activityId, volunteer: volunteer.id, pending, verified, certificate: certificate.id, code: certificate.code, spotCheck: drawn.id };
+  ids = { org, project: projectId, activity: activityId, volunteer: volunteer.id, pending, verified, certificate: certificate.certificates[0]!.id, code: certificate.certificates[0]!.code, spotCheck: drawn.id };
   betaVolunteer = (await signedIn(p, 'beta', 'vol@beta.test')).client;
   betaAdmin = (await signedIn(p, 'beta', 'admin@beta.test')).client;
 });

@@ -59,9 +59,11 @@ export function CertificatesPage(props: CertificatesPageProps) {
       )}
       <h2>{t.yours}</h2>
       <Table
-        columns={[t.period, t.total, t.issued, t.state, '']}
+        columns={[t.number, t.issuingOrganisation, t.period, t.total, t.issued, t.state, '']}
         rows={props.rows}
         cells={(r) => [
+          r.number ?? '—',
+          r.issuer ?? '—',
           <Period from={r.periodFrom} to={r.periodTo} />,
           <Duration minutes={r.totalMinutes} />,
           formatDate(r.createdAt, locale),

@@ -50,3 +50,23 @@ export function ProjectTable({ projects }: { projects: CertificateSummary['proje
     />
   );
 }
+
+/** The organisation that certifies, with its seal image, or the place where it stamps one by hand. */
+export function IssuerBlock({ issuer, sealUrl }: { issuer: NonNullable<CertificateSummary['issuer']>; sealUrl: string | null }) {
+  const t = useMessages(certificateMessages);
+  return (
+    <section class="certificate-issuer">
+      <dl class="facts">
+        <dt>{t.issuingOrganisation}</dt>
+        <dd>{issuer.name}</dd>
+        {issuer.creditCode && (
+          <>
+            <dt>{t.creditCode}</dt>
+            <dd>{issuer.creditCode}</dd>
+          </>
+        )}
+      </dl>
+      {sealUrl ? <img class="seal" src={sealUrl} alt={t.sealAlt(issuer.name)} width={120} height={120} /> : <p class="seal-place muted">{t.sealPlace}</p>}
+    </section>
+  );
+}

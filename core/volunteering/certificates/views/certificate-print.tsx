@@ -4,7 +4,13 @@ import type { Branding } from '../../../db/schema/tenancy.ts';
 import { formatDate } from '../../../i18n/format.ts';
 import { certificateMessages } from '../messages.ts';
 import { groupCode, type CertificateWithState } from '../service.ts';
-import { day, Period, ProjectTable, TotalTime, ValidityBadge } from './certificate-parts.tsx';
+import { day, IssuerBlock, Period, ProjectTable, TotalTime, ValidityBadge } from './certificate-parts.tsx';
+import { ID_TYPES, isIdType } from '../../volunteers/id-documents.ts';
+import type { Locale } from '../../../i18n/messages.ts';
+import { Stars } from '../../stars/views/star-page.tsx';
+import { starMessages } from '../../stars/messages.ts';
+
+const idTypeName = (type: string, locale: Locale) => (isIdType(type) ? ID_TYPES[type][locale] : type);
 
 export type CertificateSheetProps = {
   certificate: CertificateWithState;
@@ -23,6 +29,7 @@ const PRINT_SCRIPT = `(function(){var b=document.getElementById('print-certifica
 /** The owner's certificate, laid out to print on one A4 sheet (theme.css hides the site around it). */
 export function CertificateSheet(props: CertificateSheetProps) {
   const t = useMessages(certificateMessages);
+  const st = useMessages(starMessages);
   const { path, locale, nonce } = usePage();
   const c = props.certificate;
   const s = c.summary;
@@ -49,6 +56,24 @@ export function CertificateSheet(props: CertificateSheetProps) {
           <dd>{s.volunteerName}</dd>
           <dt>{t.volunteerNumber}</dt>
           <dd>{s.volunteerNumber}</dd>
+          {s.idType && s.idNumberMasked && (
+            <>
+              <dt>{t.idDocument}</dt>
+              <dd>{idTypeName(s.idType, locale)} {s.idNumberMasked}</dd>
+            </>
+          )}
+          {s.stars ? (
+            <>
+              <dt>{st.starLevel}</dt>
+              <dd><Stars count={s.stars} /></dd>
+            </>
+          ) : null}
+          {c.number && (
+            <>
+              <dt>{t.number}</dt>
+              <dd class="certificate-number">{c.number}</dd>
+            </>
+          )}
           <dt>{t.period}</dt>
           <dd><Period from={c.periodFrom} to={c.periodTo} /></dd>
           <dt>{t.totalHours}</dt>
@@ -75,8 +100,9 @@ export function CertificateSheet(props: CertificateSheetProps) {
             </p>
           </div>
         </section>
+        {s.issuer ? <IssuerBlock issuer={s.issuer} sealUrl={c.sealDigest ? path(`/certificates/${c.id}/seal`) : null} /> : null}
         <p class="issuer">
-          {t.issuer(props.cityName)} · {t.issued}: {formatDate(c.createdAt, locale)}
+          {s.issuer ? t.issuedBy(s.issuer.name) : t.issuer(props.cityName)} · {t.issued}: {formatDate(c.createdAt, locale)}
         </p>
       </article>
       <script nonce={nonce}>{raw(PRINT_SCRIPT)}</script>

@@ -118,7 +118,10 @@ export function OrganisationPage({ organisation: o, role, isApplicant, published
           <p class="actions">
             {MAY_MANAGE_PROJECTS.includes(role) && <a class="button" href={path(`/organisations/${o.id}/projects/new`)}>{t.newProject}</a>}
             {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/members`)}>{t.manageMembers}</a>}
+            {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/seal`)}>{t.manageSeal}</a>}
             {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/records`)}>{r.recordsLink}</a>}
+            {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/trainings`)}>{t.trainingsLink}</a>}
+            {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/commendations`)}>{t.commendationsLink}</a>}
             <a href={path('/needs')}>{t.needsLink}</a>
           </p>
         </section>

@@ -45,6 +45,7 @@ export function HoursPage(props: HoursPageProps) {
         </dl>
         <p class="actions">
           <a class="button" href={path('/volunteer/certificates')}>{t.certificates}</a>
+          <a class="button secondary" href={path('/volunteer/record')}>{t.wholeRecord}</a>
           <a class="button secondary" href={path('/projects')}>{t.findProject}</a>
           <a class="button secondary" href={path('/volunteer/export')}>{t.exportOwn}</a>
         </p>

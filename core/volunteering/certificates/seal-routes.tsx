@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import { messagesFor, sitePath } from '../../../views/context.ts';
+import { clientAddress } from '../../http/address.ts';
+import type { AppEnv } from '../../http/env.ts';
+import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
+import { setFlash } from '../../http/flash.ts';
+import { requireUser } from '../../identity/guard.ts';
+import type { Organisation } from '../organisations/service.ts';
+import { idFrom, inCity, page, userId, type C } from '../shared/route-kit.ts';
+import { MAY_MANAGE_MEMBERS, organisationAccess } from '../volunteers/members.ts';
+import { sealMessages } from './seal-messages.ts';
+import { sealResponse } from './seal-response.ts';
+import { checkSeal, currentSeal, MAX_SEAL_BYTES, saveSeal, type SealProblem } from './seals.ts';
+import { SealPage } from './views/seal-page.tsx';
+
+/** The organisation (approved, the user one of its administrators) the route's id names, or the page that says why not. */
+async function administered(c: C) {
+  const id = idFrom(c);
+  const access = id ? await inCity(c, (tx, tenantId) => organisationAccess(tx, tenantId, id, userId(c), MAY_MANAGE_MEMBERS)) : null;
+  if (!access || (!access.ok && access.reason === 'not_found')) return { refused: notFoundPage(c) } as const;
+  if (!access.ok) return { refused: forbiddenPage(c) } as const;
+  return { organisation: access.organisation } as const;
+}
+
+async function renderPage(c: C, status: 200 | 400, organisation: Organisation, error?: string) {
+  const seal = await inCity(c, (tx, tenantId) => currentSeal(tx, tenantId, organisation.id));
+  return page(c, status, <SealPage organisation={organisation} uploadedAt={seal?.uploadedAt ?? null} error={error} />, messagesFor(c, sealMessages).title(organisation.name));
+}
+
+/** /organisations/:id/seal: an organisation's administrators upload the seal its certificates carry. */
+export function sealRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/organisations/:id/seal', requireUser, async (c) => {
+    const found = await administered(c);
+    return 'refused' in found ? found.refused : renderPage(c, 200, found.organisation);
+  });
+
+  app.post('/organisations/:id/seal', requireUser, async (c) => {
+    const found = await administered(c);
+    if ('refused' in found) return found.refused;
+    const body = await c.req.parseBody();
+    const checked = await checkSeal(body.seal);
+    const t = messagesFor(c, sealMessages);
+    if (!checked.ok) {
+      const problems: Record<SealProblem, string> = { missing: t.missing, tooLarge: t.tooLarge(MAX_SEAL_BYTES / 1024), notAnImage: t.notAnImage };
+      return renderPage(c, 400, found.organisation, problems[checked.problem]);
+    }
+    await inCity(c, (tx, tenantId) => saveSeal(tx, tenantId, found.organisation.id, checked, { id: userId(c), address: clientAddress(c) }));
+    setFlash(c, { kind: 'success', message: t.uploaded });
+    return c.redirect(sitePath(c, `/organisations/${found.organisation.id}/seal`), 303);
+  });
+
+  app.get('/organisations/:id/seal/image', requireUser, async (c) => {
+    const found = await administered(c);
+    if ('refused' in found) return found.refused;
+    const seal = await inCity(c, (tx, tenantId) => currentSeal(tx, tenantId, found.organisation.id));
+    return seal ? sealResponse(c, seal, 'private, no-cache') : notFoundPage(c);
+  });
+
+  return app;
+}
