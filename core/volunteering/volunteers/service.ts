@@ -1,5 +1,6 @@
-import { and, eq, isNotNull, ne, notLike, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, notLike, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { grantRole } from '../../identity/users.ts';
 import { volunteerNumberCounters, volunteerProfiles } from './schema.ts';
@@ -27,15 +28,6 @@ export function openProfile({ idNumberSealed, idNumberHash: _hash, ...row }: Pro
 export async function findProfile(tx: Tx, tenantId: string, userId: string): Promise<VolunteerProfile | null> {
   const [row] = await tx.select().from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
   return row ? openProfile(row) : null;
-}
-
-/** True when another volunteer of this city registered the same document. */
-export async function idDocumentTaken(tx: Tx, tenantId: string, userId: string, doc: IdDocument): Promise<boolean> {
-  const [row] = await tx
-    .select({ userId: volunteerProfiles.userId })
-    .from(volunteerProfiles)
-    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.idNumberHash, hashIdNumber(doc.type, doc.number)), ne(volunteerProfiles.userId, userId)));
-  return row !== undefined;
 }
 
 const UNVERIFIED = { idVerifiedAt: null, idVerifiedBy: null };
@@ -107,6 +99,20 @@ export async function saveProfile(
     .returning();
   await grantRole(tx, tenant.id, userId, 'volunteer');
   return { profile: openProfile(profile!), created: profile!.volunteerNumber === volunteerNumber };
+}
+
+/**
+ * `saveProfile` in a savepoint: null when another volunteer of the city holds the
+ * same document. The unique index decides, so two saves of one document at the
+ * same instant give the second this answer too, and the rest of the unit stays.
+ */
+export async function saveProfileUnlessTaken(tx: Tx, tenant: { id: string; slug: string }, userId: string, input: ProfileInput) {
+  try {
+    return await tx.transaction((sp) => saveProfile(sp as Tx, tenant, userId, input));
+  } catch (err) {
+    if (isUniqueViolation(err, 'volunteer_profiles_id_number')) return null;
+    throw err;
+  }
 }
 
 /** Seals again, with the current first key, every ID number of the city sealed with an older one; returns how many. */
