@@ -21,7 +21,7 @@ import { toLocalDateTimeInput } from '../shared/time.ts';
  * whatever the reader's language: the file goes to other systems and the archive.
  */
 export const EXPORT_COLUMNS = [
-  '志愿者编号',
+  '志愿者统一编号',
   '志愿者姓名',
   '志愿服务组织名称',
   '志愿服务项目名称',
