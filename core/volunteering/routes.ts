@@ -5,6 +5,7 @@ import { attendanceRoutes } from './attendance/routes.tsx';
 import { certificateRoutes } from './certificates/routes.tsx';
 import { dashboardRoutes } from './oversight/dashboard-routes.tsx';
 import { exportRoutes } from './oversight/export-routes.tsx';
+import { exchangeExportRoutes } from './exchange/export-routes.tsx';
 import { needRoutes } from './projects/need-routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { projectRoutes } from './projects/routes.tsx';
@@ -32,6 +33,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', certificateRoutes());
   app.route('/', spotCheckRoutes());
   app.route('/', exportRoutes());
+  app.route('/', exchangeExportRoutes());
   app.route('/', dashboardRoutes());
   return app;
 }
