@@ -1,4 +1,5 @@
 import { defineMessages } from '../../i18n/messages.ts';
+import { EXCHANGE_FIELDS } from './format.ts';
 
 /** The exchange-format export page (the file's headings are always Chinese). */
 export const exchangeMessages = defineMessages({
@@ -13,6 +14,59 @@ export const exchangeMessages = defineMessages({
     dateInvalid: '请按 年-月-日 填写日期（如 2026-05-01）。',
     toBeforeFrom: '结束日期不能早于开始日期。',
     formatInvalid: '请从列表中选择。',
+    importTitle: '导入服务记录',
+    importIntro: '上传交换格式的 CSV 或 JSON 文件（本平台任一城市导出的文件均可）。每行按志愿者统一编号或证件号码对应本市志愿者。先试运行：逐行列出将导入的记录和有问题的行，确认后才记入台账；同一记录编号只导入一次。',
+    file: '文件',
+    fileHint: 'CSV 或 JSON，交换格式',
+    check: '试运行',
+    recentImports: '最近的导入',
+    reportTitle: (name: string) => `导入：${name}`,
+    summary: (create: number, duplicate: number, invalid: number) => `将导入 ${create} 条；已导入过 ${duplicate} 条（跳过）；有问题 ${invalid} 条（不导入）。`,
+    confirm: (n: number) => `确认导入 ${n} 条记录`,
+    nothingToImport: '没有可导入的记录。',
+    progress: (posted: number, total: number) => `已导入 ${posted} / ${total} 条`,
+    done: '导入完成。',
+    queuedFlash: '已开始导入。',
+    notWaiting: '这次导入已经开始或已完成。',
+    row: '行',
+    fieldName: (key: string): string => (Object.fromEntries(EXCHANGE_FIELDS) as Record<string, string>)[key] ?? key,
+    sourceId: '记录编号',
+    volunteer: '志愿者',
+    minutes: '时长（分钟）',
+    outcome: '结果',
+    outcomes: (key: string): string => ({ create: '将导入', duplicate: '已导入过', invalid: '有问题' } as Record<string, string>)[key] ?? key,
+    posted: '已导入',
+    when: '上传时间',
+    status: '状态',
+    statuses: (key: string): string => ({ checked: '已试运行', queued: '排队中', running: '导入中', done: '已完成' } as Record<string, string>)[key] ?? key,
+    fileProblems: (key: string): string =>
+      ((
+        {
+      missing: '请选择文件。',
+      tooLarge: '文件太大，请按时间段分成几个文件。',
+      empty: '文件里没有记录。',
+      notCsvOrJson: '读不出这个文件：请上传交换格式的 CSV 或 JSON 文件。',
+      missingColumns: '文件缺少这些列：',
+      wrongFormat: '这个 JSON 文件不是服务记录交换格式（format/version 不对）。',
+      tooManyRows: '行数太多，请按时间段分成几个文件。',
+        }
+      ) as Record<string, string>)[key] ?? key,
+    problems: (key: string): string =>
+      ((
+        {
+      required: '必填',
+      tooLong: '太长',
+      timeInvalid: '时间应为 年-月-日 时:分（北京时间）',
+      inFuture: '服务时间不能晚于现在',
+      endBeforeStart: '结束时间早于开始时间',
+      minutesInvalid: '时长应为 1 至 1440 的整数分钟',
+      idTypeUnknown: '证件类型不认识',
+      idNumberInvalid: '证件号码不正确',
+      volunteerMissing: '需要志愿者统一编号或证件号码',
+      volunteerUnknown: '本市没有这位志愿者',
+      volunteerMismatch: '统一编号和证件号码不是同一位志愿者',
+        }
+      ) as Record<string, string>)[key] ?? key,
   },
   en: {
     exportTitle: 'Export the service-record exchange file',
@@ -25,6 +79,59 @@ export const exchangeMessages = defineMessages({
     dateInvalid: 'Enter the date as year-month-day (e.g. 2026-05-01).',
     toBeforeFrom: 'The end date cannot be before the start date.',
     formatInvalid: 'Please choose from the list.',
+    importTitle: 'Import service records',
+    importIntro: 'Upload a CSV or JSON file in the exchange format (a file exported by any city on the platform will do). Each row is matched to a volunteer of this city by unified volunteer number or ID number. A dry run first lists, row by row, what would be imported and what is wrong; nothing reaches the ledger until you confirm, and a record id is imported only once.',
+    file: 'File',
+    fileHint: 'CSV or JSON, exchange format',
+    check: 'Dry run',
+    recentImports: 'Recent imports',
+    reportTitle: (name: string) => `Import: ${name}`,
+    summary: (create: number, duplicate: number, invalid: number) => `${create} to import; ${duplicate} imported before (skipped); ${invalid} with problems (not imported).`,
+    confirm: (n: number) => `Import ${n} records`,
+    nothingToImport: 'Nothing to import.',
+    progress: (posted: number, total: number) => `${posted} of ${total} imported`,
+    done: 'Import finished.',
+    queuedFlash: 'The import has started.',
+    notWaiting: 'This import has already started or finished.',
+    row: 'Row',
+    fieldName: (key: string): string => (Object.fromEntries(EXCHANGE_FIELDS) as Record<string, string>)[key] ?? key,
+    sourceId: 'Record id',
+    volunteer: 'Volunteer',
+    minutes: 'Minutes',
+    outcome: 'Outcome',
+    outcomes: (key: string): string => ({ create: 'To import', duplicate: 'Imported before', invalid: 'Problem' } as Record<string, string>)[key] ?? key,
+    posted: 'Imported',
+    when: 'Uploaded',
+    status: 'Status',
+    statuses: (key: string): string => ({ checked: 'Dry run done', queued: 'Queued', running: 'Importing', done: 'Done' } as Record<string, string>)[key] ?? key,
+    fileProblems: (key: string): string =>
+      ((
+        {
+      missing: 'Choose a file.',
+      tooLarge: 'The file is too large: split it by period.',
+      empty: 'The file holds no records.',
+      notCsvOrJson: 'This file cannot be read: upload a CSV or JSON file in the exchange format.',
+      missingColumns: 'The file lacks these columns: ',
+      wrongFormat: 'This JSON file is not in the service-record exchange format (format/version).',
+      tooManyRows: 'Too many rows: split the file by period.',
+        }
+      ) as Record<string, string>)[key] ?? key,
+    problems: (key: string): string =>
+      ((
+        {
+      required: 'required',
+      tooLong: 'too long',
+      timeInvalid: 'time must be year-month-day hour:minute (China time)',
+      inFuture: 'service cannot be in the future',
+      endBeforeStart: 'end is before start',
+      minutesInvalid: 'minutes must be a whole number from 1 to 1440',
+      idTypeUnknown: 'unknown ID type',
+      idNumberInvalid: 'ID number is not valid',
+      volunteerMissing: 'needs a unified volunteer number or an ID number',
+      volunteerUnknown: 'no such volunteer in this city',
+      volunteerMismatch: 'the unified number and the ID number are two different volunteers',
+        }
+      ) as Record<string, string>)[key] ?? key,
   },
 });
 export type ExchangeMessages = (typeof exchangeMessages)['zh-CN'];
