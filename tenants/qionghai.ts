@@ -3,6 +3,7 @@ import { defineTenant } from '../core/tenancy/manifest.ts';
 export default defineTenant({
   slug: 'qionghai',
   names: { 'zh-CN': '琼海市', en: 'Qionghai' },
+  divisionCode: '469002', // GB/T 2260: 海南省琼海市
   hosts: [],
   defaultLocale: 'zh-CN',
   branding: {

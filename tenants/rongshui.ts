@@ -4,6 +4,7 @@ import { defineTenant } from '../core/tenancy/manifest.ts';
 export default defineTenant({
   slug: 'rongshui',
   names: { 'zh-CN': '融水苗族自治县', en: 'Rongshui' },
+  divisionCode: '450225', // GB/T 2260: 广西壮族自治区柳州市融水苗族自治县
   hosts: [],
   defaultLocale: 'zh-CN',
   branding: {

@@ -3,6 +3,7 @@ import { defineTenant } from '../core/tenancy/manifest.ts';
 export default defineTenant({
   slug: 'xiamen',
   names: { 'zh-CN': '厦门市', en: 'Xiamen' },
+  divisionCode: '350200', // GB/T 2260: 福建省厦门市
   hosts: ['volunteer.xiamen.example'],
   defaultLocale: 'zh-CN',
   branding: {

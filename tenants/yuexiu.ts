@@ -3,6 +3,7 @@ import { defineTenant } from '../core/tenancy/manifest.ts';
 export default defineTenant({
   slug: 'yuexiu',
   names: { 'zh-CN': '广州市越秀区', en: 'Yuexiu, Guangzhou' },
+  divisionCode: '440104', // GB/T 2260: 广东省广州市越秀区
   hosts: ['volunteer.yuexiu.example'],
   defaultLocale: 'zh-CN',
   branding: {

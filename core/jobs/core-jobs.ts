@@ -1,9 +1,11 @@
 import { deliverMessagesJob } from '../messages/deliver-job.ts';
 import type { CoreJob } from './define-job.ts';
 import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
+import { importServiceRecordsJob } from '../volunteering/exchange/import-job.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
 export const coreJobs: CoreJob[] = [
   deliverMessagesJob,
   activityRemindersJob,
+  importServiceRecordsJob,
 ];

@@ -11,6 +11,8 @@ export const tenantManifestSchema = z.object({
   /** Custom domains, e.g. `volunteer.xm.gov.cn`; `<slug>.<PLATFORM_DOMAIN>` always works. */
   hosts: z.array(z.string().min(3)).default([]),
   defaultLocale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** The city's administrative-division code (GB/T 2260, six digits): it leads its volunteers' unified numbers. */
+  divisionCode: z.string().regex(/^\d{6}$/).optional(),
   branding: z.object({
     primaryColor: color,
     accentColor: color,

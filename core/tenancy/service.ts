@@ -13,6 +13,7 @@ function toTenant(row: TenantRow, hosts: string[]): Tenant {
     names: row.names,
     branding: row.branding,
     defaultLocale: row.defaultLocale,
+    divisionCode: row.divisionCode,
     status: row.status,
     hosts,
   };
@@ -48,7 +49,8 @@ export async function listTenants(tx: Tx): Promise<Tenant[]> {
   return rows.map((r) => toTenant(r, hosts.filter((h) => h.tenantId === r.id).map((h) => h.host)));
 }
 
-export type TenantInput = Omit<Tenant, 'id' | 'status'> & { status?: Tenant['status'] };
+/** `divisionCode` left out keeps the city's code as it is. */
+export type TenantInput = Omit<Tenant, 'id' | 'status' | 'divisionCode'> & { status?: Tenant['status']; divisionCode?: string | null };
 
 /** Creates a city, or updates the one with the same slug. Returns it and whether it is new. */
 export async function upsertTenant(tx: Tx, input: TenantInput): Promise<{ tenant: Tenant; created: boolean }> {
@@ -57,7 +59,7 @@ export async function upsertTenant(tx: Tx, input: TenantInput): Promise<{ tenant
   if (existing) {
     await tx
       .update(tenants)
-      .set({ names: input.names, branding: input.branding, defaultLocale: input.defaultLocale, updatedAt: new Date() })
+      .set({ names: input.names, branding: input.branding, defaultLocale: input.defaultLocale, divisionCode: input.divisionCode, updatedAt: new Date() })
       .where(eq(tenants.id, id));
   } else {
     await tx.insert(tenants).values({
@@ -66,6 +68,7 @@ export async function upsertTenant(tx: Tx, input: TenantInput): Promise<{ tenant
       names: input.names,
       branding: input.branding,
       defaultLocale: input.defaultLocale,
+      divisionCode: input.divisionCode ?? null,
       status: input.status ?? 'active',
     });
   }

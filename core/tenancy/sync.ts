@@ -40,6 +40,7 @@ export async function syncTenants(
         hosts: manifest.hosts,
         branding: manifest.branding,
         defaultLocale: manifest.defaultLocale,
+        divisionCode: manifest.divisionCode,
       }),
     );
     await db.tenant(tenant.id, async (tx) => {

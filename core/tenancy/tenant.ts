@@ -7,6 +7,8 @@ export type Tenant = {
   names: LocalizedText;
   branding: Branding;
   defaultLocale: Locale;
+  /** GB/T 2260 administrative-division code, e.g. `350200` (Xiamen); null when the city has not given one. */
+  divisionCode: string | null;
   status: 'active' | 'suspended';
   /** Custom domains; `<slug>.<PLATFORM_DOMAIN>` always works too. */
   hosts: string[];

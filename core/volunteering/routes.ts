@@ -7,6 +7,8 @@ import { certificateRegisterRoutes } from './certificates/register-routes.tsx';
 import { sealRoutes } from './certificates/seal-routes.tsx';
 import { dashboardRoutes } from './oversight/dashboard-routes.tsx';
 import { exportRoutes } from './oversight/export-routes.tsx';
+import { exchangeExportRoutes } from './exchange/export-routes.tsx';
+import { importRoutes } from './exchange/import-routes.tsx';
 import { needRoutes } from './projects/need-routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { projectRoutes } from './projects/routes.tsx';
@@ -40,6 +42,8 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', certificateRegisterRoutes());
   app.route('/', spotCheckRoutes());
   app.route('/', exportRoutes());
+  app.route('/', exchangeExportRoutes());
+  app.route('/', importRoutes());
   app.route('/', dashboardRoutes());
   return app;
 }

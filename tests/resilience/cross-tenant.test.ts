@@ -8,6 +8,7 @@ import { issueCertificates } from '../../core/volunteering/certificates/service.
 import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { postNeed } from '../../core/volunteering/projects/needs.ts';
 import { drawSpotCheck } from '../../core/volunteering/oversight/spot-checks.ts';
+import { checkImport } from '../../core/volunteering/exchange/import-check.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
@@ -67,6 +68,7 @@ beforeAll(async () => {
     const spotCheck = await drawSpotCheck(tx, t, { from: weekAgo, to: today, sampleSize: 1, seed: 'cross-tenant', createdBy: adminId });
     const [district] = await listDistricts(tx, t);
     const need = await postNeed(tx, t, volunteer.id, { help: '买菜', district: district!, place: '甲街', wantedWhen: '周末', contact: '13800138000' });
+    const serviceRecordImport = await checkImport(tx, t, [], { userId: adminId, fileName: 'alpha.csv' });
     const { session } = await createSession(tx, t, volunteer.id, {});
     const invitation = await createInvitation(tx, t, { email: 'new@alpha.test', role: 'volunteer', invitedBy: adminId });
     let passwordResetToken = '';
@@ -74,7 +76,7 @@ beforeAll(async () => {
     await requestPasswordReset(tx, t, { ...resetRequest, linkFor: (token) => (passwordResetToken = token) }, new Date());
     await tx.insert(passkeys).values({ tenantId: t, id: 'alpha-passkey-credential', userId: volunteer.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, deviceType: 'singleDevice', backedUp: false, name: '甲手机' });
     if (!certificate.ok || !spotCheck.ok) throw new Error('set-up failed');
-    return { certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
+    return { certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, serviceRecordImport: serviceRecordImport.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
   });
   const apiKey = (await apiKeyOf(p, 'alpha')).split('.')[1]!;
   alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', apiKey, ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };

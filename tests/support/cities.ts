@@ -13,6 +13,7 @@ export const testCities: TenantManifest[] = [
   defineTenant({
     slug: 'alpha',
     names: { 'zh-CN': '甲市', en: 'Alpha City' },
+    divisionCode: '350203',
     hosts: ['volunteer.alpha.test'],
     branding: branding('#123456', '甲市志愿'),
     demoAccounts: [

@@ -43,6 +43,13 @@ export class TestClient {
     });
   }
 
+  /** A form with one file, sent multipart as a browser sends an upload, with this site's Origin. */
+  async postFile(path: string, field: string, file: { name: string; type: string; content: string }): Promise<Response> {
+    const body = new FormData();
+    body.append(field, new File([file.content], file.name, { type: file.type }));
+    return this.send(path, { method: 'POST', body, headers: { origin: this.origin } });
+  }
+
   /** Follows 30x responses with GET, as a browser does after a form post. */
   async follow(response: Response | Promise<Response>, max = 5): Promise<Response> {
     let res = await response;

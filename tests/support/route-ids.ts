@@ -21,6 +21,7 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'certificates/:id': 'certificate',
   'verify/:code': 'certificateCode',
   'spot-checks/:id': 'spotCheck',
+  'imports/:id': 'serviceRecordImport',
   'needs/:id': 'need',
   'members/:userId': 'user',
   'volunteers/:userId': 'user',

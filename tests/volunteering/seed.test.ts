@@ -146,7 +146,7 @@ describe(`demo city history (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     );
     expect(profiles).toHaveLength(withoutPassword.length);
     expect(new Set(profiles.map((x) => x.volunteerNumber)).size).toBe(profiles.length);
-    expect(profiles.every((x) => /^XIAMEN-\d{6}$/.test(x.volunteerNumber) && /[\u4e00-\u9fff]/.test(x.realName))).toBe(true);
+    expect(profiles.every((x) => /^350200\d{9}[\dX]$/.test(x.volunteerNumber) && /[\u4e00-\u9fff]/.test(x.realName))).toBe(true);
   });
 
   it('keeps every record consistent with its session: check-in source, times inside it, minutes = duration, same organisation and project', async () => {

@@ -16,6 +16,8 @@ export const tenants = pgTable('tenants', {
   slug: text('slug').notNull().unique(),
   names: jsonb('names').$type<LocalizedText>().notNull(),
   branding: jsonb('branding').$type<Branding>().notNull(),
+  /** The administrative-division code (GB/T 2260, six digits) that leads its volunteers' unified numbers; null: not given. */
+  divisionCode: text('division_code'),
   defaultLocale: text('default_locale').$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
   status: text('status').$type<'active' | 'suspended'>().notNull().default('active'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

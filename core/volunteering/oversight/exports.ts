@@ -21,7 +21,7 @@ import { toLocalDateTimeInput } from '../shared/time.ts';
  * whatever the reader's language: the file goes to other systems and the archive.
  */
 export const EXPORT_COLUMNS = [
-  '志愿者编号',
+  '志愿者统一编号',
   '志愿者姓名',
   '志愿服务组织名称',
   '志愿服务项目名称',
@@ -61,7 +61,11 @@ export type ExportFilter = {
 export type ExportCursor = { startedAt: string; id: string };
 
 export type ExportRow = {
+  recordId: string;
   volunteerNumber: string | null;
+  /** The identity document, still sealed: only the exchange format opens it. */
+  idType: string | null;
+  idNumberSealed: string | null;
   volunteerName: string;
   organisationName: string;
   projectName: string;
@@ -99,6 +103,8 @@ export async function exportPage(
       id: r.id,
       cursor: sql<string>`${r.startedAt}::text`,
       volunteerNumber: volunteerProfiles.volunteerNumber,
+      idType: volunteerProfiles.idType,
+      idNumberSealed: volunteerProfiles.idNumberSealed,
       realName: volunteerProfiles.realName,
       userName: users.name,
       organisationName: organisations.name,
@@ -133,7 +139,7 @@ export async function exportPage(
     .orderBy(asc(r.startedAt), asc(r.id))
     .limit(limit);
   const last = found.at(-1);
-  const rows = found.map(({ id: _id, cursor: _cursor, realName, userName, ...row }) => ({ ...row, volunteerName: realName ?? userName }));
+  const rows = found.map(({ id, cursor: _cursor, realName, userName, ...row }) => ({ ...row, recordId: id, volunteerName: realName ?? userName }));
   return { rows, next: found.length === limit && last ? { startedAt: last.cursor, id: last.id } : null };
 }
 
@@ -186,7 +192,7 @@ export function exportFileName(parts: readonly string[]): string {
 }
 
 /** `attachment` with the UTF-8 name (RFC 6266/5987) and an ASCII fallback for old clients. */
-export function attachmentHeader(fileName: string): string {
+export function attachmentHeader(fileName: string, asciiName = 'service-records.csv'): string {
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="service-records.csv"; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }

@@ -60,7 +60,7 @@ type Seat = { userId: string; demoAccount: boolean };
 type NewRecord = typeof serviceRecords.$inferInsert;
 type Session = { k: number; project: PastProject; row: typeof activities.$inferInsert; seats: Seat[] };
 
-async function seedDemoVolunteers(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>, districts: string[], now: Date): Promise<string[]> {
+async function seedDemoVolunteers(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'divisionCode'>, districts: string[], now: Date): Promise<string[]> {
   const rows = VOLUNTEERS.map((v, i) => ({
     tenantId: tenant.id,
     id: newId(),
@@ -139,7 +139,7 @@ function recordOf(tenantId: string, s: Session, seat: Seat, j: number, organiser
 
 export async function seedPastService(
   tx: Tx,
-  tenant: Pick<Tenant, 'id' | 'slug'>,
+  tenant: Pick<Tenant, 'id' | 'slug' | 'divisionCode'>,
   input: { organiserId: string; projects: PastProject[]; districts: string[]; demoAccounts: string[]; today: Date },
   events: RecordEvents,
   now: Date,

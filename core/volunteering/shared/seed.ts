@@ -68,7 +68,7 @@ async function demoOrganiser(tx: Tx, tenantId: string): Promise<{ id: string; ro
  * registry, so the verifications reach plugins as real ones do). The test
  * cities have none, so their tests start from an empty ledger.
  */
-export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'names'>, events: RecordEvents, now = new Date()): Promise<void> {
+export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'names' | 'divisionCode'>, events: RecordEvents, now = new Date()): Promise<void> {
   const tenantId = tenant.id;
   if ((await listDistricts(tx, tenantId)).length === 0) {
     await replaceDistricts(tx, tenantId, DEMO_DISTRICTS[tenant.slug] ?? DEFAULT_DISTRICTS, { actor: 'platform:seed', address: null });
@@ -137,7 +137,7 @@ export async function seedVolunteering(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug
 }
 
 /** Demo accounts with the city role `volunteer` get a completed profile, so they can sign up at once. */
-async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug'>, districts: string[]): Promise<string[]> {
+async function seedVolunteerProfiles(tx: Tx, tenant: Pick<Tenant, 'id' | 'slug' | 'divisionCode'>, districts: string[]): Promise<string[]> {
   const volunteers = await tx
     .select({ id: users.id, name: users.name })
     .from(users)

@@ -13,7 +13,7 @@ import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } 
 import { idNumberFor, idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { volunteerMessages } from './messages.ts';
 import { signUp, type SignUpResult } from '../activities/signups.ts';
-import { findProfile, idDocumentTaken, saveProfile, verifyIdentity, type VolunteerProfile } from './service.ts';
+import { findProfile, saveProfileUnlessTaken, verifyIdentity, type VolunteerProfile } from './service.ts';
 import { ProfilePage, VolunteerCard } from './views/volunteer-pages.tsx';
 
 const TEXT = ['real_name', 'mobile', 'id_type', 'id_number', 'next', 'signup'];
@@ -83,9 +83,8 @@ export function volunteerRoutes(): Hono<AppEnv> {
     const f = parsed.data;
     const { tenant } = c.var;
     const saving = await c.var.unit.run(async (tx) => {
-      // A document registered by another volunteer is refused before anything is written; the unique index backs this up.
-      if (f.id_document && (await idDocumentTaken(tx, tenant.id, userId(c), f.id_document))) return null;
-      const saved = await saveProfile(tx, tenant, userId(c), {
+      // A document another volunteer registered (even at this same instant) is refused, and nothing is written.
+      const saved = await saveProfileUnlessTaken(tx, tenant, userId(c), {
         realName: f.real_name,
         mobile: f.mobile,
         skills: f.skills,
@@ -93,6 +92,7 @@ export function volunteerRoutes(): Hono<AppEnv> {
         availability: f.availability,
         idDocument: f.id_document,
       });
+      if (!saved) return null;
       // The sign-up the citizen asked for before being sent here, in the same transaction.
       return { ...saved, signedUp: signup ? await signUp(tx, tenant.id, signup, userId(c)) : null };
     });

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, boolean, foreignKey, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, foreignKey, integer, pgSequence, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../db/schema/identity.ts';
 import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
 
@@ -6,7 +6,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
   foreignKey({ columns: [t.tenantId, column], foreignColumns: [users.tenantId, users.id] });
 
-/** A citizen becomes a volunteer by completing this profile; the number is theirs for good. */
+/** A citizen becomes a volunteer by completing this profile; the unified number (unified-number.ts) is theirs for good, in every city. */
 export const volunteerProfiles = pgTable(
   'volunteer_profiles',
   {
@@ -41,7 +41,7 @@ export const volunteerProfiles = pgTable(
   ],
 );
 
-/** One row a city: the last volunteer number handed out, bumped with `update ... returning`. */
+/** One row a city: how many volunteers it has registered (the city figures read it), bumped with each new profile. */
 export const volunteerNumberCounters = pgTable(
   'volunteer_number_counters',
   {
@@ -61,3 +61,10 @@ export const identityRequirements = pgTable(
   },
   () => [tenantIsolation('identity_requirements')],
 );
+
+/**
+ * The sequence part of unified volunteer numbers (unified-number.ts), one for the
+ * whole platform: a number is unique in every city whatever its division code, and
+ * a value once drawn is never drawn again, even when its registration rolls back.
+ */
+export const volunteerNumberSequence = pgSequence('volunteer_number_sequence', { startWith: 1, maxValue: 999_999_999 });

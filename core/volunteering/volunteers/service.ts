@@ -1,8 +1,10 @@
-import { and, eq, isNotNull, ne, notLike, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/database.ts';
+import { and, eq, isNotNull, notLike, sql } from 'drizzle-orm';
+import { rowsOf, type Tx } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { grantRole } from '../../identity/users.ts';
 import { volunteerNumberCounters, volunteerProfiles } from './schema.ts';
+import { unifiedVolunteerNumber } from './unified-number.ts';
 import { birthDateFromId, type IdType } from './id-documents.ts';
 import { hashIdNumber, idNumberKeys, openIdNumber, sealIdNumber } from './id-number-keys.ts';
 
@@ -29,15 +31,6 @@ export async function findProfile(tx: Tx, tenantId: string, userId: string): Pro
   return row ? openProfile(row) : null;
 }
 
-/** True when another volunteer of this city registered the same document. */
-export async function idDocumentTaken(tx: Tx, tenantId: string, userId: string, doc: IdDocument): Promise<boolean> {
-  const [row] = await tx
-    .select({ userId: volunteerProfiles.userId })
-    .from(volunteerProfiles)
-    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.idNumberHash, hashIdNumber(doc.type, doc.number)), ne(volunteerProfiles.userId, userId)));
-  return row !== undefined;
-}
-
 const UNVERIFIED = { idVerifiedAt: null, idVerifiedBy: null };
 
 /** The columns a document is stored in: sealed, hashed, and the birth date it carries; a different document loses its verification. */
@@ -62,17 +55,22 @@ export async function verifyIdentity(tx: Tx, tenantId: string, userId: string, s
 }
 
 /**
- * The city's next volunteer number, e.g. `XIAMEN-000042`. One statement creates
- * or bumps the counter row and returns the new value; the row lock it takes
- * makes concurrent completions queue, so no two get the same number.
+ * The next unified volunteer number (unified-number.ts) under the city's division
+ * code, and one more volunteer counted for the city. The sequence is the platform's
+ * one, so no two volunteers anywhere get the same number and none is handed out twice.
  */
-export async function nextVolunteerNumber(tx: Tx, tenantId: string, slug: string): Promise<string> {
-  const [row] = await tx
+export async function nextVolunteerNumber(tx: Tx, tenant: { id: string; divisionCode: string | null }): Promise<string> {
+  const [row] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval('volunteer_number_sequence')::text as n`));
+  await countRegistration(tx, tenant.id);
+  return unifiedVolunteerNumber(tenant.divisionCode, Number(row!.n));
+}
+
+/** One more volunteer registered in the city (the city figures read this count). */
+export async function countRegistration(tx: Tx, tenantId: string): Promise<void> {
+  await tx
     .insert(volunteerNumberCounters)
     .values({ tenantId, lastNumber: 1 })
-    .onConflictDoUpdate({ target: volunteerNumberCounters.tenantId, set: { lastNumber: sql`${volunteerNumberCounters.lastNumber} + 1` } })
-    .returning({ n: volunteerNumberCounters.lastNumber });
-  return `${slug.toUpperCase()}-${String(row!.n).padStart(6, '0')}`;
+    .onConflictDoUpdate({ target: volunteerNumberCounters.tenantId, set: { lastNumber: sql`${volunteerNumberCounters.lastNumber} + 1` } });
 }
 
 /**
@@ -81,7 +79,7 @@ export async function nextVolunteerNumber(tx: Tx, tenantId: string, slug: string
  */
 export async function saveProfile(
   tx: Tx,
-  tenant: { id: string; slug: string },
+  tenant: { id: string; divisionCode: string | null },
   userId: string,
   { idDocument, ...input }: ProfileInput,
 ): Promise<{ profile: VolunteerProfile; created: boolean }> {
@@ -98,7 +96,7 @@ export async function saveProfile(
       .returning();
     return { profile: openProfile(profile!), created: false };
   }
-  const volunteerNumber = await nextVolunteerNumber(tx, tenant.id, tenant.slug);
+  const volunteerNumber = await nextVolunteerNumber(tx, tenant);
   // Two first saves of one user racing: the second becomes an update and its number is left unused.
   const [profile] = await tx
     .insert(volunteerProfiles)
@@ -107,6 +105,20 @@ export async function saveProfile(
     .returning();
   await grantRole(tx, tenant.id, userId, 'volunteer');
   return { profile: openProfile(profile!), created: profile!.volunteerNumber === volunteerNumber };
+}
+
+/**
+ * `saveProfile` in a savepoint: null when another volunteer of the city holds the
+ * same document. The unique index decides, so two saves of one document at the
+ * same instant give the second this answer too, and the rest of the unit stays.
+ */
+export async function saveProfileUnlessTaken(tx: Tx, tenant: { id: string; divisionCode: string | null }, userId: string, input: ProfileInput) {
+  try {
+    return await tx.transaction((sp) => saveProfile(sp as Tx, tenant, userId, input));
+  } catch (err) {
+    if (isUniqueViolation(err, 'volunteer_profiles_id_number')) return null;
+    throw err;
+  }
 }
 
 /** Seals again, with the current first key, every ID number of the city sealed with an older one; returns how many. */

@@ -74,7 +74,7 @@ describe(`activities and sign-ups (${process.env.DATABASE_URL ? 'PostgreSQL' : '
     expect(await statusOf(activityId, c.id)).toBe('confirmed');
     const page = await mainOf(await c.client.get(`/activities/${activityId}`));
     expect(page.match(/欢迎成为志愿者/g)).toHaveLength(1);
-    expect(page).toMatch(/<p class="flash flash-success"[^>]*>欢迎成为志愿者！您的志愿者编号是 ALPHA-\d{6}。报名成功！<\/p>/);
+    expect(page).toMatch(/<p class="flash flash-success"[^>]*>欢迎成为志愿者！您的志愿者编号是 350203\d{9}[\dX]。报名成功！<\/p>/);
     expect(page).toContain('您已报名成功');
   });
 

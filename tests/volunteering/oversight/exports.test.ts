@@ -12,7 +12,7 @@ import { citizen, fieldError, inCity, organisation, project, serviceRecord, sign
 const china = (text: string) => new Date(`${text.replace(' ', 'T')}:00+08:00`);
 
 const HEADINGS =
-  '志愿者编号,志愿者姓名,志愿服务组织名称,志愿服务项目名称,志愿服务活动名称,志愿服务类别,服务开始时间,服务结束时间,服务时长（小时）,服务时长（分钟）,服务内容,服务评价,记录状态,核实时间';
+  '志愿者统一编号,志愿者姓名,志愿服务组织名称,志愿服务项目名称,志愿服务活动名称,志愿服务类别,服务开始时间,服务结束时间,服务时长（小时）,服务时长（分钟）,服务内容,服务评价,记录状态,核实时间';
 
 /** The file as bytes and as lines (the BOM kept apart: `Response.text()` would drop it silently). */
 async function csvOf(res: Response) {

@@ -3,10 +3,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { hashIdNumber, idNumberKeys, loadIdNumberKeys, openIdNumber, sealIdNumber, sealedWithOldKey } from '../../../core/volunteering/volunteers/id-number-keys.ts';
-import { resealIdNumbers } from '../../../core/volunteering/volunteers/service.ts';
+import { resealIdNumbers, saveProfileUnlessTaken } from '../../../core/volunteering/volunteers/service.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { auditLog } from '../../../core/db/schema/audit.ts';
-import { citizen, fieldError, idCard, inCity, mainOf, organisation, signedIn } from '../fixtures.ts';
+import { citizen, fieldError, idCard, inCity, mainOf, organisation, signedIn, tenantOf } from '../fixtures.ts';
 
 let p: TestPlatform;
 beforeAll(async () => {
@@ -76,6 +76,25 @@ describe(`real-name identity (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
     const elsewhere = await citizen(p, 'beta', '外市人');
     expect((await elsewhere.client.post('/volunteer/profile', form({ service_areas: ['城西区'], id_type: 'resident_id', id_number: number }))).status).toBe(303);
+  });
+
+  it('gives the second of two saves of one document at the same instant the taken answer, not an error, and its unit goes on', async () => {
+    // The same instant, made certain: the second save skips any look-up and meets the unique index.
+    const number = idCard('35020319900307456');
+    const first = await citizen(p, 'alpha', '先到者');
+    const second = await citizen(p, 'alpha', '后到者');
+    const input = (realName: string) => ({ realName, mobile: '13800138001', skills: [], serviceAreas: ['城东区'], availability: ['weekend'], idDocument: { type: 'resident_id' as const, number } });
+    const outcome = await inCity(p, 'alpha', async (tx) => {
+      const won = await saveProfileUnlessTaken(tx, tenantOf(p, 'alpha'), first.id, input('先到者'));
+      const lost = await saveProfileUnlessTaken(tx, tenantOf(p, 'alpha'), second.id, input('后到者'));
+      // The transaction is still usable after the refused insert.
+      const [row] = await tx.select({ n: volunteerProfiles.volunteerNumber }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, first.id));
+      return { won: won?.created, lost, number: row?.n };
+    });
+    expect(outcome.won).toBe(true);
+    expect(outcome.lost).toBeNull();
+    expect(outcome.number).toBeTruthy();
+    expect(await rowOf('alpha', second.id)).toBeNull();
   });
 
   it('shows other document types masked to organisers and in full to the city admin', async () => {

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRoles } from '../../../core/db/schema/identity.ts';
 import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
+import { isUnifiedVolunteerNumber } from '../../../core/volunteering/volunteers/unified-number.ts';
 import { TestClient } from '../../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
 import { activity, citizen, fieldError, idCard, inCity, mainOf, organisation, project, signedIn } from '../fixtures.ts';
@@ -71,11 +72,12 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     expect(hours).not.toContain('您还没有志愿者档案');
   });
 
-  it('makes a volunteer with a city volunteer number on completion, and keeps the number on later saves', async () => {
+  it('makes a volunteer with a unified volunteer number on completion, led by the city\'s division code, and keeps the number on later saves', async () => {
     const c = await citizen(p, 'alpha', '陈小明');
     const done = await c.client.follow(c.client.post('/volunteer/profile', form({ id_type: 'resident_id', id_number: ID_CARD.toLowerCase() })));
     const [row] = await profileOf('alpha', c.id);
-    expect(row!.volunteerNumber).toMatch(/^ALPHA-\d{6}$/);
+    expect(row!.volunteerNumber).toMatch(/^350203\d{9}[\dX]$/);
+    expect(isUnifiedVolunteerNumber(row!.volunteerNumber)).toBe(true);
     expect(row!.mobile).toBe('13800138000');
     // Sealed at rest: the row holds neither the number nor its digits, only the birth date it carries.
     expect(row!.idType).toBe('resident_id');
@@ -102,9 +104,10 @@ describe(`volunteer profiles (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const numbers = rows.map((r) => r.volunteerNumber);
     expect(numbers).toHaveLength(10);
     expect(new Set(numbers).size).toBe(10);
-    expect(numbers.every((n) => /^BETA-\d{6}$/.test(n))).toBe(true);
-    // One counter per city: the numbers are consecutive, with no gaps under concurrency.
-    const sorted = numbers.map((n) => Number(n.slice(5))).sort((a, b) => a - b);
+    // Beta gave no division code: its numbers are under 000000.
+    expect(numbers.every((n) => n.startsWith('000000') && isUnifiedVolunteerNumber(n))).toBe(true);
+    // One sequence per division: the numbers are consecutive, with no gaps under concurrency.
+    const sorted = numbers.map((n) => Number(n.slice(6, 15))).sort((a, b) => a - b);
     expect(sorted.at(-1)! - sorted[0]!).toBe(9);
   });
 
