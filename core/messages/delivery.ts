@@ -27,7 +27,7 @@ export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryRe
   const cityIds = await deps.db.platform(async (tx) => (await tx.select({ id: tenants.id }).from(tenants)).map((t) => t.id));
   for (const tenantId of cityIds) {
     for (;;) {
-      const { claimed, kept } = await deps.db.tenant(tenantId, (tx) => claimDueMessages(tx, deps.transports, now(), BATCH));
+      const { claimed, kept } = await deps.db.tenant(tenantId, (tx) => claimDueMessages(tx, tenantId, deps.transports, now(), BATCH));
       report.kept += kept;
       if (claimed.length === 0) break;
       await eachAtMost(SENDING_AT_ONCE, claimed, async (message) => {
@@ -41,12 +41,13 @@ export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryRe
 /**
  * In a city's transaction: messages of a channel with no transport become `kept`; then up to
  * `limit` due messages are claimed (status sending, one more attempt, leased until now + lease).
- * No SMS that can wait is claimed during quiet hours.
+ * No SMS that can wait is claimed during quiet hours. Each statement names the city as well as
+ * row-level security does: on Citus that routes it to the city's shard, where FOR UPDATE works.
  */
-export async function claimDueMessages(tx: Tx, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
+export async function claimDueMessages(tx: Tx, tenantId: string, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
   const missing = CHANNELS.filter((c) => !transports[c]);
   const keptRows = missing.length
-    ? rowsOf(await tx.execute(sql`update messages set status = 'kept' where status = 'queued' and channel in ${list(missing)} returning id`))
+    ? rowsOf(await tx.execute(sql`update messages set status = 'kept' where tenant_id = ${tenantId} and status = 'queued' and channel in ${list(missing)} returning id`))
     : [];
   const channels = CHANNELS.filter((c) => transports[c]);
   if (channels.length === 0) return { claimed: [], kept: keptRows.length };
@@ -57,13 +58,13 @@ export async function claimDueMessages(tx: Tx, transports: Transports, now: Date
       update messages m set status = 'sending', attempts = m.attempts + 1, not_before = ${leaseEnds}::timestamptz
       from (
         select tenant_id, id from messages
-        where status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channel in ${list(channels)}
+        where tenant_id = ${tenantId} and status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channel in ${list(channels)}
           and (${!quietNow} or channel <> 'sms' or essential)
         order by not_before
         limit ${limit}
         for update skip locked
       ) due
-      where m.tenant_id = due.tenant_id and m.id = due.id
+      where m.tenant_id = ${tenantId} and m.tenant_id = due.tenant_id and m.id = due.id
       returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_template, m.sms_params, m.essential, m.attempts`),
   );
   const claimed = rows.map((r) => ({
