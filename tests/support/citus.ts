@@ -34,7 +34,20 @@ async function onNode<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): 
  * are (a database's node list is its own). Four shards a table instead of 32 keep a test
  * database small; placement and routing work the same.
  */
-export async function createCitusDatabase(coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
+export async function createCitusDatabase(admin: postgres.Sql, coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
+  // One at a time: adding nodes to two new databases at once races on the workers ("tuple concurrently updated").
+  await admin`select pg_advisory_lock(${NODE_SETUP_LOCK})`;
+  try {
+    await createOnEveryNode(coordinatorUrl, workers, name);
+  } finally {
+    await admin`select pg_advisory_unlock(${NODE_SETUP_LOCK})`;
+  }
+}
+
+/** Any constant; test files setting up their databases queue on it. */
+const NODE_SETUP_LOCK = 727_002;
+
+async function createOnEveryNode(coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
   for (const worker of workers) {
     await onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`create database ${name}`));
     await onNode(nodeUrl(coordinatorUrl, worker, name), (sql) => sql`create extension citus`);

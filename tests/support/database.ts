@@ -20,7 +20,7 @@ export async function createTestDatabase(options: { dataDir?: string } = {}): Pr
   const name = `vc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   const workers = await citusWorkers(admin);
-  if (workers) await createCitusDatabase(serverUrl, workers, name);
+  if (workers) await createCitusDatabase(admin, serverUrl, workers, name);
   else await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
