@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { eq } from 'drizzle-orm';
 import ts from 'typescript';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -198,7 +199,10 @@ const reachPlugin = definePlugin({
         // The unit of work is bound to the request's city: it takes no city to open a transaction in.
         const rows = typeof unit.tenant === 'function'
           ? await unit.tenant(id, (tx) => tx.select({ email: users.email }).from(users))
-          : await (unit as unknown as TenantUnit).run((tx) => tx.select({ email: users.email }).from(users));
+          : await (unit as unknown as TenantUnit).run((tx) =>
+              // Named by the unit's own city: on Citus a statement must name its city to be routed.
+              tx.select({ email: users.email }).from(users).where(eq(users.tenantId, (unit as unknown as TenantUnit).tenantId)),
+            );
         return c.text(rows.map((r) => r.email).join('\n'));
       } catch {
         return c.text('refused');

@@ -4,6 +4,8 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { IS_CITUS } from './citus/distribute.ts';
+import { citusTenantSettings } from './citus/tenant-settings.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
@@ -14,6 +16,8 @@ export const APP_ROLE = 'vc_app';
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
+  /** A Citus coordinator: tenant tables are distributed (core/db/citus/). */
+  readonly distributed: boolean;
   /**
    * Runs tenant work in one transaction as the app role with `app.tenant_id` set,
    * so forced row-level security confines every statement to that tenant.
@@ -38,13 +42,16 @@ export type DatabaseOptions = { url?: string; dataDir?: string; maxConnections?:
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
-    return wrap('postgres', drizzlePostgres({ client: preparedStatements(client) }) as unknown as Drizzle, { postgres: client }, () =>
-      client.end({ timeout: 5 }),
-    );
+    const [found] = await client.unsafe<{ citus: boolean }[]>(IS_CITUS).catch(async (err: unknown) => {
+      await client.end({ timeout: 5 });
+      throw err;
+    });
+    const db = drizzlePostgres({ client: preparedStatements(client) }) as unknown as Drizzle;
+    return wrap('postgres', found?.citus === true, db, { postgres: client }, () => client.end({ timeout: 5 }));
   }
   // PGlite is one connection; its transaction API queues concurrent transactions.
   const client = await PGlite.create(options.dataDir ?? 'memory://');
-  return wrap('pglite', drizzlePglite({ client }) as unknown as Drizzle, { pglite: client }, () => client.close());
+  return wrap('pglite', false, drizzlePglite({ client }) as unknown as Drizzle, { pglite: client }, () => client.close());
 }
 
 /**
@@ -75,12 +82,14 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(sq
 
 function wrap(
   kind: Database['kind'],
+  distributed: boolean,
   db: Drizzle,
   driver: Database['driver'],
   close: () => Promise<void>,
 ): Database {
   return {
     kind,
+    distributed,
     driver,
     tenant(tenantId, work) {
       return db.transaction(async (tx) => {
@@ -88,9 +97,9 @@ function wrap(
         // statement (no round trip of their own): the server runs a connection's statements in the
         // order sent, and if the settings fail the transaction is aborted before any work runs.
         // Drizzle's queries are lazy: `.then` here sends this one before `work` can send anything.
-        const settings = tx
-          .execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`)
-          .then(() => undefined);
+        const settings = distributed
+          ? Promise.all(citusTenantSettings(APP_ROLE, tenantId).map((statement) => tx.execute(statement))).then(() => undefined)
+          : tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`).then(() => undefined);
         const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
         return result;
       });

@@ -2,8 +2,11 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import { installJobSchema } from '../jobs/install-schema.ts';
+import { APP_ROLE_LOGIN } from './citus/app-role-login.ts';
+import { DISTRIBUTE_NEW_TABLES, IS_CITUS, MIGRATION_SETTINGS, statementsForCitus } from './citus/distribute.ts';
 import type { Database } from './database.ts';
 
 export const migrationsFolder = new URL('../../migrations/', import.meta.url).pathname;
@@ -28,10 +31,34 @@ export async function migrateDatabase(database: Database, url?: string): Promise
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+    const [found] = await client.unsafe<{ citus: boolean }[]>(IS_CITUS);
+    if (found?.citus) await migrateCitus(client);
+    else await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
     await installJobSchema(database);
     await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {
     await client.end({ timeout: 5 });
   }
+}
+
+/**
+ * drizzle's migrator, step for step, with each migration's statements arranged for Citus: the
+ * same journal, hashes and bookkeeping table (drizzle.__drizzle_migrations), so either migrator
+ * sees the other's work. Then one more pass distributes whatever is still local (a database
+ * that had its schema before it had Citus).
+ */
+async function migrateCitus(client: postgres.Sql): Promise<void> {
+  await client`create schema if not exists drizzle`;
+  await client`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`;
+  const [last] = await client<{ created_at: string }[]>`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`;
+  const pending = readMigrationFiles({ migrationsFolder }).filter((m) => !last || Number(last.created_at) < m.folderMillis);
+  await client.begin(async (tx) => {
+    for (const migration of pending) {
+      for (const statement of statementsForCitus(migration.sql)) await tx.unsafe(statement);
+      await tx`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`;
+    }
+    await tx.unsafe(MIGRATION_SETTINGS);
+    await tx.unsafe(DISTRIBUTE_NEW_TABLES);
+    await tx.unsafe(APP_ROLE_LOGIN);
+  });
 }

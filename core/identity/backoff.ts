@@ -8,10 +8,12 @@ const MAX_DOUBLINGS = 16;
 /**
  * The moment an account may try again after one more failure, as SQL for an
  * UPDATE. `failures` is the counter column: the right-hand side of an UPDATE sees
- * it before the update, so the n-th failure waits 2^(n-1) s.
+ * it before the update, so the n-th failure waits 2^(n-1) s. Seconds since the epoch and
+ * `to_timestamp` (immutable), not `timestamptz + interval` (stable): Citus refuses a stable
+ * function over a column in an UPDATE of a distributed table.
  */
 export function blockedUntilAfterFailure(now: Date, failures: AnyColumn): SQL {
-  return sql`${now.toISOString()}::timestamptz + make_interval(secs => least(power(2, least(${failures}, ${MAX_DOUBLINGS})), ${MAX_BACKOFF_SECONDS}))`;
+  return sql`to_timestamp(${now.getTime() / 1000}::float8 + least(power(2, least(${failures}, ${MAX_DOUBLINGS})), ${MAX_BACKOFF_SECONDS}))`;
 }
 
 /** The same wait as `blockedUntilAfterFailure`, for a counter kept in memory: `failuresBefore` failures came first. */

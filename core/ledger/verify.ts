@@ -44,16 +44,17 @@ export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerChec
 
   // Each transfer's own two entries are looked up by primary key (account, transfer); with
   // those present, two entries a transfer in all means there is no other one. (Counting each
-  // transfer's entries instead scans the city's entry index once per transfer.)
+  // transfer's entries instead scans the city's entry index once per transfer.) The subqueries name
+  // the city itself, so that Citus routes the statement to the city's shard.
   const [badTransfer] = rowsOf<{ seq: number; id: string }>(
     await tx.execute(sql`
       select t.seq::int as seq, t.id from ledger_transfers t
       where t.tenant_id = ${tenantId} and (
-        not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
+        not exists (select 1 from ledger_entries e where e.tenant_id = ${tenantId} and e.transfer_id = t.id
                         and e.account_id = t.debit_account_id and e.amount = -t.amount)
-        or not exists (select 1 from ledger_entries e where e.tenant_id = t.tenant_id and e.transfer_id = t.id
+        or not exists (select 1 from ledger_entries e where e.tenant_id = ${tenantId} and e.transfer_id = t.id
                         and e.account_id = t.credit_account_id and e.amount = t.amount)
-        or exists (select 1 from ledger_accounts a where a.tenant_id = t.tenant_id
+        or exists (select 1 from ledger_accounts a where a.tenant_id = ${tenantId}
                     and a.id in (t.debit_account_id, t.credit_account_id) and a.unit <> t.unit))
       order by t.seq limit 1`),
   );

@@ -27,7 +27,7 @@ export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryRe
   const cityIds = await deps.db.platform(async (tx) => (await tx.select({ id: tenants.id }).from(tenants)).map((t) => t.id));
   for (const tenantId of cityIds) {
     for (;;) {
-      const { claimed, kept } = await deps.db.tenant(tenantId, (tx) => claimDueMessages(tx, deps.transports, now(), BATCH));
+      const { claimed, kept } = await deps.db.tenant(tenantId, (tx) => claimDueMessages(tx, tenantId, deps.transports, now(), BATCH));
       report.kept += kept;
       if (claimed.length === 0) break;
       await eachAtMost(SENDING_AT_ONCE, claimed, async (message) => {
@@ -42,11 +42,12 @@ export async function deliverDueMessages(deps: DeliveryDeps): Promise<DeliveryRe
  * In a city's transaction: messages none of whose channels has a transport become `kept`; then up
  * to `limit` due messages are claimed (status sending, one more attempt, leased until now + lease),
  * each for the first of its channels that has a transport. No text that can wait is claimed during
- * quiet hours.
+ * quiet hours. Each statement names the city as well as row-level security does: on Citus
+ * that routes it to the city's shard, where FOR UPDATE works.
  */
-export async function claimDueMessages(tx: Tx, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
+export async function claimDueMessages(tx: Tx, tenantId: string, transports: Transports, now: Date, limit: number): Promise<{ claimed: Claimed[]; kept: number }> {
   const configured = sql`array[${sql.join(CHANNELS.filter((c) => transports[c]).map((c) => sql`${c}`), sql`, `)}]::text[]`;
-  const keptRows = rowsOf(await tx.execute(sql`update messages set status = 'kept' where status = 'queued' and not (channels && ${configured}) returning id`));
+  const keptRows = rowsOf(await tx.execute(sql`update messages set status = 'kept' where tenant_id = ${tenantId} and status = 'queued' and not (channels && ${configured}) returning id`));
   if (!CHANNELS.some((c) => transports[c])) return { claimed: [], kept: keptRows.length };
   const quietNow = afterQuietHours({ channel: 'sms', essential: false }, now).getTime() !== now.getTime();
   const leaseEnds = new Date(now.getTime() + SENDING_LEASE).toISOString();
@@ -57,13 +58,13 @@ export async function claimDueMessages(tx: Tx, transports: Transports, now: Date
         channel = due.goes_by, address = case due.goes_by when 'sms' then m.mobile else m.email end
       from (
         select tenant_id, id, ${goesBy} as goes_by from messages
-        where status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channels && ${configured}
+        where tenant_id = ${tenantId} and status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channels && ${configured}
           and (${!quietNow} or essential or ${goesBy} <> 'sms')
         order by not_before
         limit ${limit}
         for update skip locked
       ) due
-      where m.tenant_id = due.tenant_id and m.id = due.id
+      where m.tenant_id = ${tenantId} and m.tenant_id = due.tenant_id and m.id = due.id
       returning m.tenant_id, m.id, m.kind, m.channel, m.address, m.subject, m.text, m.sms_text, m.sms_template, m.sms_params, m.essential, m.attempts`),
   );
   const claimed = rows.map((r) => {

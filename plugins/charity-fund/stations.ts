@@ -44,9 +44,10 @@ export async function recordGift(w: CityWork, stationId: string, userId: string,
 }
 
 // Spelled out with the table name: drizzle leaves columns unqualified in a single-table select, and inside
-// the subquery an unqualified `id` would be the distribution's own.
-const distributed = () =>
-  sql<number>`coalesce((select sum(d.quantity) from charity_fund_distributions d where d.tenant_id = charity_fund_gifts.tenant_id and d.gift_id = charity_fund_gifts.id), 0)::int`;
+// the subquery an unqualified `id` would be the distribution's own. The subquery names the city itself:
+// on Citus a statement goes to one shard only when every table in it is filtered by the same city.
+const distributed = (tenantId: string) =>
+  sql<number>`coalesce((select sum(d.quantity) from charity_fund_distributions d where d.tenant_id = ${tenantId} and d.gift_id = charity_fund_gifts.id), 0)::int`;
 
 export type DistributeResult = { ok: true; stationId: string } | { ok: false; reason: 'not_found' | 'over_stock'; stationId?: string; left?: number };
 
@@ -55,7 +56,7 @@ export async function distributeGift(w: CityWork, giftId: string, userId: string
   const { tx, tenantId } = w;
   const [gift] = await tx.select().from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId))).for('update');
   if (!gift) return { ok: false, reason: 'not_found' };
-  const [row] = await tx.select({ out: distributed() }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
+  const [row] = await tx.select({ out: distributed(tenantId) }).from(charityGifts).where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.id, giftId)));
   const left = gift.quantity - (row?.out ?? 0);
   if (input.quantity > left) return { ok: false, reason: 'over_stock', stationId: gift.stationId, left };
   await tx.insert(charityDistributions).values({ tenantId, id: newId(), giftId, quantity: input.quantity, beneficiary: input.beneficiary, distributedBy: userId });
@@ -67,7 +68,7 @@ export async function distributeGift(w: CityWork, giftId: string, userId: string
 export async function stationStock(w: CityWork, stationId: string) {
   const { tx, tenantId } = w;
   return tx
-    .select({ gift: charityGifts, fundName: charityFunds.name, distributed: distributed() })
+    .select({ gift: charityGifts, fundName: charityFunds.name, distributed: distributed(tenantId) })
     .from(charityGifts)
     .innerJoin(charityFunds, and(eq(charityFunds.tenantId, charityGifts.tenantId), eq(charityFunds.id, charityGifts.fundId)))
     .where(and(eq(charityGifts.tenantId, tenantId), eq(charityGifts.stationId, stationId)))

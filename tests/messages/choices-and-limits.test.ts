@@ -133,7 +133,7 @@ describe("a person's choices", () => {
   it("a person's account gives the address and language when the sender names only the account", async () => {
     const userId = await p.db.tenant(alpha(), async (tx) => {
       const id = await createUser(tx, alpha(), { name: 'English', email: 'english@example.com', passwordHash: null });
-      await tx.execute(sql`update users set locale = 'en' where id = ${id}`);
+      await tx.execute(sql`update users set locale = 'en' where tenant_id = ${alpha()} and id = ${id}`);
       return id;
     });
     await queue(greeting, { userId }, { name: 'Eve' }, 'by-account', new Date('2026-06-08T04:00:00Z'));

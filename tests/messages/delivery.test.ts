@@ -125,7 +125,7 @@ describe('a process that dies', () => {
   it('after claiming a message and before sending it: it is due again when the lease ends, and sent once, with the same Message-ID', async () => {
     await queue(greeting, { email: 'claimed@example.com', locale: 'en' }, { name: 'Cy' }, 'claimed-1', NOON);
     // The dying process committed its claim, then never sent.
-    const { claimed } = await p.db.tenant(alpha(), (tx) => claimDueMessages(tx, transports, NOON, 50));
+    const { claimed } = await p.db.tenant(alpha(), (tx) => claimDueMessages(tx, alpha(), transports, NOON, 50));
     expect(claimed.map((m) => m.address)).toEqual(['claimed@example.com']);
     // Within the lease nobody else sends it...
     expect(await deliver(new Date(NOON.getTime() + SENDING_LEASE - 1000))).toMatchObject({ sent: 0 });

@@ -1,11 +1,13 @@
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../core/db/database.ts';
 import { migrateDatabase } from '../../core/db/migrate.ts';
+import { citusWorkers, createCitusDatabase, dropCitusDatabase } from './citus.ts';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a
  * new database on the server named by DATABASE_URL (dropped again by `drop`).
  * With `dataDir` (and no DATABASE_URL), PGlite in that folder instead of memory.
+ * On a Citus coordinator the database is made on every node (tests/support/citus.ts).
  */
 export async function createTestDatabase(options: { dataDir?: string } = {}): Promise<{ db: Database; url?: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
@@ -17,7 +19,9 @@ export async function createTestDatabase(options: { dataDir?: string } = {}): Pr
   }
   const name = `vc_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  const workers = await citusWorkers(admin);
+  if (workers) await createCitusDatabase(admin, serverUrl, workers, name);
+  else await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -28,6 +32,7 @@ export async function createTestDatabase(options: { dataDir?: string } = {}): Pr
     url: url.toString(),
     drop: async () => {
       await db.close();
+      if (workers) return dropCitusDatabase(serverUrl, workers, name);
       const again = postgres(serverUrl, { max: 1, onnotice: () => {} });
       await again.unsafe(`drop database if exists ${name} with (force)`);
       await again.end();

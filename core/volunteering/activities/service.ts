@@ -43,11 +43,13 @@ export async function upcomingActivities(tx: Tx, tenantId: string, projectId: st
 
 /**
  * The city's next activities of published projects, soonest first, with their
- * project's name and places taken: one statement, the counts only for the rows kept.
+ * project's name and places taken: one statement, the counts only for the rows kept. The
+ * counts name the city itself, not the outer row's: Citus routes a statement to one shard only
+ * when every table in it is filtered by the same city.
  */
 export async function nextActivities(tx: Tx, tenantId: string, limit: number, now = new Date()): Promise<(ActivityWithPlaces & { projectName: string })[]> {
   const taken = (status: SignupStatus) =>
-    sql<number>`(select count(*)::int from ${activitySignups} s where s.tenant_id = ${activities.tenantId} and s.activity_id = ${activities.id} and s.status = ${status})`;
+    sql<number>`(select count(*)::int from ${activitySignups} s where s.tenant_id = ${tenantId} and s.activity_id = ${activities.id} and s.status = ${status})`;
   const rows = await tx
     .select({ activity: activities, projectName: projects.name, confirmed: taken('confirmed'), waitlisted: taken('waitlisted') })
     .from(activities)

@@ -203,10 +203,12 @@ export async function listCertificates(tx: Tx, tenantId: string, volunteerUserId
       periodTo: serviceCertificates.periodTo,
       totalMinutes: serviceCertificates.totalMinutes,
       createdAt: serviceCertificates.createdAt,
-      revokedCount: sql<number>`(select count(*) from ${serviceRecords}
-        where ${serviceRecords.tenantId} = ${serviceCertificates.tenantId}
-          and ${serviceRecords.id} = any(${serviceCertificates.recordIds})
-          and ${serviceRecords.status} = 'revoked')`.mapWith(Number),
+      // Spelled out: drizzle leaves columns unqualified in a single-table select, so its
+      // `tenant_id = tenant_id` compared the record with itself. Naming the city routes it on Citus.
+      revokedCount: sql<number>`(select count(*) from service_records r
+        where r.tenant_id = ${tenantId}
+          and r.id = any(service_certificates.record_ids)
+          and r.status = 'revoked')`.mapWith(Number),
     })
     .from(serviceCertificates)
     .where(mine)

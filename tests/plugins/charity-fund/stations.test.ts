@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { charityDistributions } from '../../../plugins/charity-fund/schema.ts';
 import { fieldError, mainOf, type PluginKit } from '../../support/plugin-kit/index.ts';
@@ -62,6 +63,6 @@ describe('donation stations', () => {
     expect(fieldError(text, 'item')).toBe('此项必填。');
     expect(fieldError(text, 'quantity')).toContain('整数');
     expect(fieldError(text, 'estimated')).toContain('请填写金额');
-    expect((await kit.inCity('alpha', (tx) => tx.select().from(charityDistributions))).length).toBe(1);
+    expect((await kit.inCity('alpha', (tx, t) => tx.select().from(charityDistributions).where(eq(charityDistributions.tenantId, t)))).length).toBe(1);
   });
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const entriesOf = (id: string) => inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, id)).orderBy(accessLog.seq));
+const entriesOf = (id: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, id))).orderBy(accessLog.seq));
 
 describe('need-to-know on a child’s record', () => {
   it('shows the assigned director the record with the guardian’s phone and address in full', async () => {

@@ -14,10 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const counts = () => inCity(p, 'alpha', async (tx) => ({
-  children: (await tx.select({ n: count() }).from(children))[0]!.n,
-  consents: (await tx.select({ n: count() }).from(consents))[0]!.n,
-  details: (await tx.select({ n: count() }).from(childDetails))[0]!.n,
+const counts = () => inCity(p, 'alpha', async (tx, t) => ({
+  children: (await tx.select({ n: count() }).from(children).where(eq(children.tenantId, t)))[0]!.n,
+  consents: (await tx.select({ n: count() }).from(consents).where(eq(consents.tenantId, t)))[0]!.n,
+  details: (await tx.select({ n: count() }).from(childDetails).where(eq(childDetails.tenantId, t)))[0]!.n,
 }));
 
 const minimum = () => ({ name: '韦小红', category: 'orphan', district: boss.district, village: '良寨村', risk_level: 'medium', risk_reasons: '无人照料', review_on: '2027-03-01', director: director.email });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { childCareVisitsPlugin } from '../../../plugins/child-care-visits/index.ts';
 import { children, visits, wishes } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
@@ -15,13 +15,13 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const seed = () => p.asJob('alpha', (ctx) => childCareVisitsPlugin.seed!(ctx), { plugin: childCareVisitsPlugin });
-const counts = () => inCity(p, 'alpha', async (tx) => [(await tx.select({ n: count() }).from(children))[0]!.n, (await tx.select({ n: count() }).from(visits))[0]!.n]);
+const counts = () => inCity(p, 'alpha', async (tx, t) => [(await tx.select({ n: count() }).from(children).where(eq(children.tenantId, t)))[0]!.n, (await tx.select({ n: count() }).from(visits).where(eq(visits.tenantId, t)))[0]!.n]);
 
 describe('the demo data', () => {
   it('registers a child at each risk level for the demo director, one visited, and adds nothing on a second run', async () => {
     await seed();
     expect(await counts()).toEqual([3, 1]);
-    const levels = await inCity(p, 'alpha', (tx) => tx.select({ risk: children.riskLevel }).from(children));
+    const levels = await inCity(p, 'alpha', (tx, t) => tx.select({ risk: children.riskLevel }).from(children).where(eq(children.tenantId, t)));
     expect(levels.map((l) => l.risk).sort()).toEqual(['high', 'low', 'medium']);
     await seed();
     expect(await counts()).toEqual([3, 1]);

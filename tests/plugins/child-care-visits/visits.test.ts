@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { viewerOf } from '../../../plugins/child-care-visits/children.ts';
 import { MAY_VISIT } from '../../../plugins/child-care-visits/access.ts';
 import { visits } from '../../../plugins/child-care-visits/schema.ts';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const visitCount = () => inCity(p, 'alpha', async (tx) => (await tx.select({ n: count() }).from(visits))[0]!.n);
+const visitCount = () => inCity(p, 'alpha', async (tx, t) => (await tx.select({ n: count() }).from(visits).where(eq(visits.tenantId, t)))[0]!.n);
 const rowOf = (html: string, id: string) => new RegExp(`<tr[^>]*id="child-${id}"[\\s\\S]*?</tr>`).exec(html)?.[0] ?? '';
 
 describe('visits by the city’s rule', () => {
