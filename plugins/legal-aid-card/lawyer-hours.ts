@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { type CityWork, newId, type Programme } from '../../core/plugin-api.ts';
 import { canOnHours, type Viewer } from './access.ts';
 import { legalAidApplications, legalAidConsultations, legalAidLawyerHours } from './schema.ts';
@@ -14,13 +14,13 @@ export type HoursWording = { programme: Programme; content: Record<HoursSource, 
 const ofCity = (tenantId: string) => eq(legalAidLawyerHours.tenantId, tenantId);
 const target = (id: string) => `legal-aid-card:hours:${id}`;
 
-/** The lawyer of an answered consultation or of a case with a designated lawyer; null when there is none yet. */
+/** The lawyer who answered a consultation, or the designated lawyer of a case once they cleared conflicts (before that they have seen nothing of it); null when there is none yet. */
 async function lawyerOf(w: CityWork, source: HoursSource, sourceId: string): Promise<{ lawyer: string | null } | null> {
   const { tx, tenantId } = w;
   const [row] =
     source === 'consultation'
       ? await tx.select({ lawyer: legalAidConsultations.lawyerUserId }).from(legalAidConsultations).where(and(eq(legalAidConsultations.tenantId, tenantId), eq(legalAidConsultations.id, sourceId)))
-      : await tx.select({ lawyer: legalAidApplications.lawyerUserId }).from(legalAidApplications).where(and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.id, sourceId)));
+      : await tx.select({ lawyer: sql<string | null>`case when ${legalAidApplications.conflictClearedAt} is null then null else ${legalAidApplications.lawyerUserId} end` }).from(legalAidApplications).where(and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.id, sourceId)));
   return row ?? null;
 }
 

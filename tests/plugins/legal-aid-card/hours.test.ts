@@ -96,10 +96,30 @@ describe('lawyers’ hours on the ledger', () => {
     expect(await minutesOf(loner.id)).toBe(0);
   });
 
-  it('counts verified lawyer hours in the sponsor report, with nothing of the holder in the service record', async () => {
+  it('a designated lawyer’s minutes on a case count once they cleared conflicts, and reach the ledger when verified', async () => {
+    const applied = await holder.client.post(`${P}/aid/new`, { category: 'labour', matter: '工地拖欠工资两万元。', adverse_party: '椰林建筑有限公司', exempt_group: 'migrant_worker_wages', hardship_statement: '', commitment: '', emergency_ground: '' });
+    expect(applied.status).toBe(303);
+    const id = applied.headers.get('location')!.split('/').pop()!;
+    expect((await coordinator.client.post(`${P}/cases/${id}/decision`, { decision: 'approve', reasons: '属于追索劳动报酬，免予核查经济困难。' })).status).toBe(303);
+    expect((await coordinator.client.post(`${P}/cases/${id}/designation`, { lawyer: lawyer.id })).status).toBe(303);
+    // Not before the lawyer confirmed no conflict: they have seen nothing of the case yet.
+    expect((await lawyer.client.post(`${P}/cases/${id}/hours`, { minutes: '120' })).status).toBe(403);
+    expect((await lawyer.client.post(`${P}/cases/${id}/no-conflict`)).status).toBe(303);
+    expect(await mainOf(await lawyer.client.get(`${P}/cases/${id}`))).toContain(`/cases/${id}/hours`);
+    expect((await loner.client.post(`${P}/cases/${id}/hours`, { minutes: '120' })).status).toBe(403);
+    expect((await lawyer.client.post(`${P}/cases/${id}/hours`, { minutes: '120' })).status).toBe(303);
+    const entry = await entryOf(id);
+    expect(entry).toMatchObject({ source: 'case', minutes: 120, lawyerUserId: lawyer.id });
+    expect((await coordinator.client.post(`${P}/hours/${entry.id}/verify`, {})).status).toBe(303);
+    expect(await minutesOf(lawyer.id)).toBe(195);
+    expect((await kit.ledger.verify('alpha')).ok).toBe(true);
+  });
+
+  it('counts verified lawyer hours in the sponsor report, naming no one', async () => {
     const report = await mainOf(await kit.visitor('alpha').get(`${P}/report`));
     expect(report).toContain('律师志愿服务时长');
-    expect(report).toContain('1小时15分钟');
-    expect(report).not.toContain('符阿婆');
+    // 75 minutes on the consultation and 120 on the case, both through the batch's first card.
+    expect(report).toContain('3小时15分钟');
+    for (const personal of ['符阿婆', '椰林', '拖欠']) expect(report).not.toContain(personal);
   });
 });
