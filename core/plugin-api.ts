@@ -33,13 +33,14 @@ export { CheckboxGroup, SelectField, type Choices } from '../views/components/ch
 export { Pagination, EmptyRow, PAGE_SIZE, pageFromQuery } from '../views/components/pagination.tsx';
 export { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../views/components/table.tsx';
 export { Money } from '../views/components/money.tsx';
+export { Duration } from '../views/components/duration.tsx';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
 export { maskName } from './volunteering/shared/masking.ts';
 export { qrSvg } from './volunteering/shared/qr-svg.ts';
 
 // i18n: messages, dates, money.
 export { defineMessages, type Locale } from './i18n/messages.ts';
-export { formatDate, formatDateTime } from './i18n/format.ts';
+export { formatDate, formatDateTime, formatDuration } from './i18n/format.ts';
 export { formatFen, parseYuan } from './i18n/money.ts';
 export { parseLocalDate, parseLocalDateTime, toLocalDateInput, toLocalDateTimeInput } from './volunteering/shared/time.ts';
 export { blockedUntilAfterFailure, secondsUntil } from './identity/backoff.ts';

@@ -58,3 +58,15 @@ export function canOnCase(viewer: Viewer, action: CaseAction, record: AidCase): 
     case 'close': return (coordinator || cleared) && open && record.lawyerUserId !== null;
   }
 }
+
+/**
+ * A lawyer's minutes on a consultation they answered or a case they were designated
+ * to: entered by that lawyer or a coordinator; verified only by a coordinator who
+ * is not the lawyer.
+ */
+export function canOnHours(viewer: Viewer, action: 'enter' | 'verify', lawyerUserId: string | null): boolean {
+  if (lawyerUserId === null) return false;
+  const coordinator = viewer.can(MAY_COORDINATE);
+  if (action === 'verify') return coordinator && lawyerUserId !== viewer.id;
+  return coordinator || (viewer.can(MAY_ANSWER) && lawyerUserId === viewer.id);
+}

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, type CityWork } from '../../core/plugin-api.ts';
-import { MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
+import { canOnHours, MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
 import { addCaseNote, applicationsOf, applyForAid, type CaseRefusal, type CaseStep, caseStepRight, casesFor, closeCase, confirmNoConflict, type Deadlines, decideCase, designateLawyer, readCase, startEmergencyService } from './applications.ts';
 import { caseMessages } from './case-messages.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
@@ -97,7 +97,7 @@ export function caseRoutes(app: Hono<PluginEnv>) {
     if (found === 'not_found') return notFoundPage(c);
     if (found === 'forbidden') return forbiddenPage(c);
     c.header('Cache-Control', 'no-store');
-    return c.render(<CasePage {...found} now={new Date()} />, { title: messagesFor(c, caseMessages).title });
+    return c.render(<CasePage {...found} now={new Date()} mayEnterHours={found.view.full && canOnHours(viewer, 'enter', found.view.application.lawyerUserId)} />, { title: messagesFor(c, caseMessages).title });
   });
 
   caseStep(app, 'decision', decisionForm, ['decision', 'reasons'], (w, v, id, f, c) => decideCase(w, v, id, { approve: f.decision === 'approve', reasons: f.reasons }, deadlinesOf(c), new Date()));

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requireUser, setFlash } from '../../core/plugin-api.ts';
-import { can, MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
+import { can, canOnHours, MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
 import { consultationMessages } from './consultation-messages.ts';
 import { addToThread, askQuestion, queueFor, questionsOf, readQuestion, replyRight, type ResponseTargets } from './consultations.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
@@ -55,7 +55,7 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
     const mayReply = can(viewer, 'answer', found.question) ? 'answer' : can(viewer, 'follow_up', found.question) ? 'follow_up' : null;
     // Nothing of a question may stay in a shared cache.
     c.header('Cache-Control', 'no-store');
-    return c.render(<ThreadPage {...found} mayReply={mayReply} now={new Date()} values={{}} errors={{}} />, { title: messagesFor(c, consultationMessages).categories(found.question.category) });
+    return c.render(<ThreadPage {...found} mayReply={mayReply} mayEnterHours={canOnHours(viewer, 'enter', found.question.lawyerUserId)} now={new Date()} values={{}} errors={{}} />, { title: messagesFor(c, consultationMessages).categories(found.question.category) });
   });
 
   app.post('/consultations/:id/thread', requireUser, async (c) => {

@@ -83,3 +83,12 @@ export const designationForm = z.object({ lawyer: z.string().trim().refine((v) =
 export const noteForm = z.object({ note: text(3000) });
 export const closeForm = z.object({ outcome: oneOf(OUTCOMES) });
 export const conflictsForm = z.object({ firm: optionalText(200), parties: optionalText(5000) });
+/** A lawyer's minutes on one consultation or case: a whole number within one day. */
+export const hoursForm = z.object({
+  minutes: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}$/, key('minutesInvalid'))
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1440, key('minutesInvalid')),
+});

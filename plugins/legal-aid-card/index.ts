@@ -52,6 +52,7 @@ export const legalAidCardPlugin = definePlugin({
     'consultations/:id': 'legal-aid-card.consultation',
     'learn/:id': 'legal-aid-card.session',
     'cases/:id': 'legal-aid-card.case',
+    'hours/:id': 'legal-aid-card.hours',
   },
   nav: [
     { path: '/', label: { 'zh-CN': '法治保障卡', en: 'Legal-aid card' } },
@@ -61,6 +62,8 @@ export const legalAidCardPlugin = definePlugin({
     { path: '/aid', label: { 'zh-CN': '法律援助申请', en: 'Legal-aid applications' } },
     { path: '/cases', label: { 'zh-CN': '法律援助案件', en: 'Legal-aid cases' }, permission: MAY_ANSWER },
     { path: '/cases', label: { 'zh-CN': '法律援助案件', en: 'Legal-aid cases' }, permission: MAY_COORDINATE, group: 'admin' },
+    { path: '/hours', label: { 'zh-CN': '我的服务时长', en: 'My volunteer hours' }, permission: MAY_ANSWER },
+    { path: '/hours', label: { 'zh-CN': '律师服务时长核实', en: 'Lawyers’ hours to verify' }, permission: MAY_COORDINATE, group: 'admin' },
     { path: '/batches', label: { 'zh-CN': '法治保障卡批次', en: 'Legal-aid card batches' }, permission: MAY_MANAGE_BATCHES, group: 'admin' },
   ],
   jobs: [

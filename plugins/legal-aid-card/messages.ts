@@ -33,6 +33,9 @@ export const errorMessages = defineMessages({
     conflict: '这位律师申报的利益冲突与对方当事人相符，不能指派。',
     notALawyer: '请选择一位志愿律师。',
     wrongState: '案件当前的状态不能进行这项操作，请刷新页面。',
+    minutesInvalid: '请填写 1 到 1440 之间的整数（分钟）。',
+    alreadyVerified: '这段服务时长已经核实，不能再修改。',
+    noFirm: '这位律师还不属于任何已审核通过的律师事务所（组织），无法记入志愿服务时长。请先让律所加入本平台并通过审核。',
   },
   en: {
     invalid: 'This value is not valid.',
@@ -65,6 +68,9 @@ export const errorMessages = defineMessages({
     conflict: 'This lawyer declared a conflict matching the adverse party and cannot be designated.',
     notALawyer: 'Please choose a volunteer lawyer.',
     wrongState: 'The case is no longer in a state that allows this; please reload the page.',
+    minutesInvalid: 'Enter a whole number of minutes from 1 to 1440.',
+    alreadyVerified: 'These minutes are already verified and can no longer be changed.',
+    noFirm: 'This lawyer belongs to no approved law firm (organisation) yet, so the time cannot be recorded as volunteer service. Ask the firm to join the platform and be approved first.',
   },
 });
 export type ErrorMessages = (typeof errorMessages)['zh-CN'];
@@ -221,6 +227,7 @@ export const reportMessages = defineMessages({
     consultations: '法律咨询',
     applications: '法律援助申请',
     closed: '已结案（按结果）',
+    lawyerHours: '律师志愿服务时长（已核实，记入本市志愿服务账本）',
     none: '还没有卡片批次。',
     talks: (sessions: number, attendance: number) => `普法讲座 ${sessions} 场，到场 ${attendance} 人次。`,
     listSeparator: '，',
@@ -234,6 +241,7 @@ export const reportMessages = defineMessages({
     consultations: 'Consultations',
     applications: 'Aid applications',
     closed: 'Cases closed (by outcome)',
+    lawyerHours: 'Lawyer hours (verified, on the city’s service ledger)',
     none: 'No card batches yet.',
     talks: (sessions: number, attendance: number) => `${sessions} legal education talks, ${attendance} attendances.`,
     listSeparator: ', ',

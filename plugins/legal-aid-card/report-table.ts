@@ -1,4 +1,4 @@
-import type { FoundationReportSection, Locale } from '../../core/plugin-api.ts';
+import { type FoundationReportSection, formatDuration, type Locale } from '../../core/plugin-api.ts';
 import { caseMessages } from './case-messages.ts';
 import { reportMessages } from './messages.ts';
 import type { CityFigures } from './report.ts';
@@ -11,7 +11,7 @@ export function reportTable(figures: CityFigures, locale: Locale): FoundationRep
   const t = reportMessages[locale];
   const k = caseMessages[locale];
   return {
-    columns: [t.sponsor, t.issued, t.activated, t.consultations, t.applications, t.closed],
+    columns: [t.sponsor, t.issued, t.activated, t.consultations, t.applications, t.closed, t.lawyerHours],
     rows: figures.batches.map((b) => [
       b.sponsor,
       b.cardsIssued,
@@ -19,6 +19,7 @@ export function reportTable(figures: CityFigures, locale: Locale): FoundationRep
       b.consultations,
       b.applications,
       Object.entries(b.closedByOutcome).map(([outcome, n]) => `${k.outcomes(outcome)} ${n}`).join(t.listSeparator) || '0',
+      formatDuration(b.lawyerMinutes, locale),
     ]),
     emptyText: t.none,
     note: t.talks(figures.sessions, figures.attendance),

@@ -1,6 +1,6 @@
 import { type AnyColumn, and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { CityWork } from '../../core/plugin-api.ts';
-import { legalAidApplications, legalAidBatches, legalAidCards, legalAidConsultations, legalAidLessons } from './schema.ts';
+import { legalAidApplications, legalAidBatches, legalAidCards, legalAidConsultations, legalAidLawyerHours, legalAidLessons } from './schema.ts';
 
 /** What a batch achieved, in counts only: nothing in it names or points to a person. */
 export type BatchFigures = {
@@ -11,6 +11,8 @@ export type BatchFigures = {
   consultations: number;
   applications: number;
   closedByOutcome: Record<string, number>;
+  /** Verified minutes lawyers gave the batch's holders (on the ledger as service). */
+  lawyerMinutes: number;
 };
 export type CityFigures = { batches: BatchFigures[]; sessions: number; attendance: number };
 
@@ -50,6 +52,7 @@ export async function sponsorReport(w: CityWork): Promise<CityFigures> {
     .innerJoin(legalAidCards, and(eq(legalAidCards.tenantId, legalAidApplications.tenantId), eq(legalAidCards.id, legalAidApplications.cardId)))
     .where(and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.status, 'closed')))
     .groupBy(legalAidCards.batchId, legalAidApplications.outcome);
+  const lawyerMinutes = await verifiedLawyerMinutes(w);
   const [talks] = await tx
     .select({ sessions: count(), attendance: sumOf(legalAidLessons.attendance) })
     .from(legalAidLessons)
@@ -63,8 +66,33 @@ export async function sponsorReport(w: CityWork): Promise<CityFigures> {
       consultations: consultations.get(b.id) ?? 0,
       applications: applications.get(b.id) ?? 0,
       closedByOutcome: Object.fromEntries(closed.filter((c) => c.batchId === b.id).map((c) => [c.outcome ?? '', c.n])),
+      lawyerMinutes: lawyerMinutes.get(b.id) ?? 0,
     })),
     sessions: talks?.sessions ?? 0,
     attendance: talks?.attendance ?? 0,
   };
+}
+
+/** Verified lawyers' minutes per batch: on consultations and on cases, each traced to the card it came through. */
+async function verifiedLawyerMinutes(w: CityWork): Promise<Map<string, number>> {
+  const { tx, tenantId } = w;
+  const hours = and(eq(legalAidLawyerHours.tenantId, tenantId), isNotNull(legalAidLawyerHours.verifiedAt));
+  const cardIs = (cardId: AnyColumn) => and(eq(legalAidCards.tenantId, tenantId), eq(legalAidCards.id, cardId));
+  const onConsultations = await tx
+    .select({ key: legalAidCards.batchId, n: sumOf(legalAidLawyerHours.minutes) })
+    .from(legalAidLawyerHours)
+    .innerJoin(legalAidConsultations, and(eq(legalAidConsultations.tenantId, tenantId), eq(legalAidConsultations.id, legalAidLawyerHours.sourceId)))
+    .innerJoin(legalAidCards, cardIs(legalAidConsultations.cardId))
+    .where(and(hours, eq(legalAidLawyerHours.source, 'consultation')))
+    .groupBy(legalAidCards.batchId);
+  const onCases = await tx
+    .select({ key: legalAidCards.batchId, n: sumOf(legalAidLawyerHours.minutes) })
+    .from(legalAidLawyerHours)
+    .innerJoin(legalAidApplications, and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.id, legalAidLawyerHours.sourceId)))
+    .innerJoin(legalAidCards, cardIs(legalAidApplications.cardId))
+    .where(and(hours, eq(legalAidLawyerHours.source, 'case')))
+    .groupBy(legalAidCards.batchId);
+  const total = new Map<string, number>();
+  for (const { key, n } of [...onConsultations, ...onCases]) total.set(key, (total.get(key) ?? 0) + n);
+  return total;
 }

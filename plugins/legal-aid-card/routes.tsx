@@ -4,6 +4,7 @@ import { batchRoutes } from './batch-routes.tsx';
 import { cardRoutes } from './card-routes.tsx';
 import { caseRoutes } from './case-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
+import { hoursRoutes } from './hours-routes.tsx';
 import { lessonRoutes } from './lesson-routes.tsx';
 
 /** Every page of the legal-aid card, mounted at /p/legal-aid-card/ for cities that enabled it. */
@@ -12,5 +13,6 @@ export function routes(app: Hono<PluginEnv>) {
   consultationRoutes(app);
   lessonRoutes(app);
   caseRoutes(app);
+  hoursRoutes(app);
   batchRoutes(app);
 }

@@ -245,3 +245,31 @@ export const legalAidCaseNotes = pgTable(
     tenantIsolation('legal_aid_card_case_notes'),
   ],
 );
+
+/**
+ * Minutes a lawyer gave one answered consultation or one case, entered by the lawyer
+ * or a coordinator; a coordinator's verification makes it a core service record.
+ */
+export const legalAidLawyerHours = pgTable(
+  'legal_aid_card_lawyer_hours',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    source: text('source').$type<'consultation' | 'case'>().notNull(),
+    /** The consultation's or the case's id. */
+    sourceId: uuid('source_id').notNull(),
+    lawyerUserId: uuid('lawyer_user_id').notNull(),
+    minutes: integer('minutes').notNull(),
+    enteredBy: uuid('entered_by').notNull(),
+    enteredAt: at('entered_at').notNull(),
+    verifiedBy: uuid('verified_by'),
+    verifiedAt: at('verified_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('legal_aid_card_lawyer_hours_source').on(t.tenantId, t.source, t.sourceId),
+    index('legal_aid_card_lawyer_hours_lawyer').on(t.tenantId, t.lawyerUserId),
+    check('legal_aid_card_lawyer_hours_minutes', sql`${t.minutes} between 1 and 1440`),
+    tenantIsolation('legal_aid_card_lawyer_hours'),
+  ],
+);

@@ -4,6 +4,7 @@ import { caseMessages } from '../case-messages.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CaseForm } from './case-forms.tsx';
+import { HoursForm } from './hours-pages.tsx';
 import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
 import { usePluginPath, When } from './parts.tsx';
 
@@ -67,7 +68,7 @@ export function AidFormPage({ values, errors }: { values: FormValues; errors: Fi
 
 export type CasePageProps = { view: CaseView; lawyers: [string, string][]; names: Map<string, string>; now: Date };
 
-export function CasePage({ view, lawyers, names, now }: CasePageProps) {
+export function CasePage({ view, lawyers, names, now, mayEnterHours }: CasePageProps & { mayEnterHours?: boolean }) {
   const t = useMessages(caseMessages);
   const c = useMessages(consultationMessages);
   const s: CaseSummary = view.full ? view.application : view.summary;
@@ -96,6 +97,7 @@ export function CasePage({ view, lawyers, names, now }: CasePageProps) {
       )}
       {view.full && <CaseNotes notes={view.notes} names={names} />}
       {view.actions.map((action) => <CaseForm action={action} id={s.id} lawyers={lawyers} />)}
+      {view.full && mayEnterHours && <HoursForm path={`/cases/${s.id}`} />}
     </PluginPage>
   );
 }

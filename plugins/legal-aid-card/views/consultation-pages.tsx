@@ -3,6 +3,7 @@ import { consultationMessages } from '../consultation-messages.ts';
 import type { Consultation, ConsultationMessage, ConsultationSummary } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
+import { HoursForm } from './hours-pages.tsx';
 import { usePluginPath, When } from './parts.tsx';
 
 function Status({ question, now }: { question: Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>; now: Date }) {
@@ -60,7 +61,7 @@ function ReplyForm({ id, kind, values, errors }: { id: string; kind: 'answer' | 
 
 export type ThreadProps = { question: Consultation; thread: ConsultationMessage[]; mayReply: 'answer' | 'follow_up' | null; now: Date; values: FormValues; errors: FieldErrors };
 
-export function ThreadPage({ question, thread, mayReply, now, values, errors }: ThreadProps) {
+export function ThreadPage({ question, thread, mayReply, mayEnterHours, now, values, errors }: ThreadProps & { mayEnterHours?: boolean }) {
   const t = useMessages(consultationMessages);
   return (
     <PluginPage back={{ path: '/consultations', label: t.title }}>
@@ -82,6 +83,7 @@ export function ThreadPage({ question, thread, mayReply, now, values, errors }: 
       {thread.length === 0 && <p class="muted">{t.noReplies}</p>}
       {thread.map((m) => <ThreadEntry by={m.author === 'lawyer' ? t.fromLawyer : t.fromHolder} at={m.createdAt} body={m.body} />)}
       {mayReply && <ReplyForm id={question.id} kind={mayReply} values={values} errors={errors} />}
+      {mayEnterHours && <HoursForm path={`/consultations/${question.id}`} />}
     </PluginPage>
   );
 }

@@ -147,8 +147,8 @@ describe('priority legal aid', () => {
     expect(res.status).toBe(200);
     const report = await mainOf(res);
     const row = /<tbody>([\s\S]*?)<\/tbody>/.exec(report)![1]!;
-    // 3 cards issued, 1 activated, no questions, 2 applications, 1 closed by mediation.
-    expect(row.replace(/<[^>]+>/g, '|').split('|').filter((x) => x.trim())).toEqual(['测试公益基金会', '3', '1', '0', '2', '调解或和解 1']);
+    // 3 cards issued, 1 activated, no questions, 2 applications, 1 closed by mediation, no lawyer hours verified.
+    expect(row.replace(/<[^>]+>/g, '|').split('|').filter((x) => x.trim())).toEqual(['测试公益基金会', '3', '1', '0', '2', '调解或和解 1', '0分钟']);
     for (const personal of ['符大姐', '椰林', '两万元', '海律师']) expect(report).not.toContain(personal);
   });
 });

@@ -1,7 +1,8 @@
 import { activateCard } from '../../../plugins/legal-aid-card/activation.ts';
 import { applyForAid } from '../../../plugins/legal-aid-card/applications.ts';
-import { askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
+import { addToThread, askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
 import { legalAidCardPlugin } from '../../../plugins/legal-aid-card/index.ts';
+import { enterHours, hoursOf } from '../../../plugins/legal-aid-card/lawyer-hours.ts';
 import { publishLesson } from '../../../plugins/legal-aid-card/lessons.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { batch } from './fixtures.ts';
@@ -14,6 +15,8 @@ import { batch } from './fixtures.ts';
 export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: string): Promise<Record<string, string>> {
   const made = await batch(kit, slug, adminId);
   const holder = await kit.person(slug, '持卡攻击测试', { profile: true });
+  const lawyer = await kit.person(slug, '律师攻击测试', { roles: ['legal-aid-card.lawyer'] });
+  const asLawyer = { id: lawyer.id, can: (permission: string) => permission === 'legal-aid-card.answer' };
   const card = made.cards[0]!;
   const rows = await kit.work(slug, async (w) => {
     const activated = await activateCard(w, holder.id, { number: card.number, code: card.code, address: null }, new Date());
@@ -21,8 +24,11 @@ export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: stri
     const asked = await askQuestion(w, holder.id, { category: 'labour', description: '老板拖欠三个月工资', preferredContact: 'site', contactPhone: null, urgency: 'normal' }, { responseHours: 24, urgentResponseHours: 4 }, new Date());
     const applied = await applyForAid(w, holder.id, { category: 'labour', matter: '追讨欠薪', adverseParty: '某建筑公司', exemptGroup: 'migrant_worker_wages', hardshipStatement: null, emergencyGround: 'limitation_within_7_days' }, { decisionDays: 7, designationDays: 3 }, new Date());
     if (!asked.ok || !applied.ok) throw new Error('legal-aid card set-up failed');
+    if ((await addToThread(w, asLawyer, asked.id, '可以申请劳动仲裁。', new Date())) !== 'ok') throw new Error('legal-aid card set-up failed');
+    if ((await enterHours(w, asLawyer, 'consultation', asked.id, 45, new Date())) !== 'ok') throw new Error('legal-aid card set-up failed');
+    const [hours] = await hoursOf(w, lawyer.id);
     const session = await publishLesson(w, adminId, { kind: 'session', category: 'elder', title: '防范养老诈骗讲座', body: '识别常见骗局', startsAt: new Date(), place: '社区活动室' });
-    return { question: asked.id, application: applied.id, session };
+    return { question: asked.id, application: applied.id, session, hours: hours!.id };
   }, legalAidCardPlugin);
-  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': rows.question, 'legal-aid-card.case': rows.application, 'legal-aid-card.session': rows.session };
+  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': rows.question, 'legal-aid-card.case': rows.application, 'legal-aid-card.session': rows.session, 'legal-aid-card.hours': rows.hours };
 }
