@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { assignSupervisorDistrict } from '../../../plugins/child-care-visits/children.ts';
+import { eraseExpired } from '../../../plugins/child-care-visits/retention.ts';
 import { accessLog, caringParents, contacts, pairings } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, districtsOf, fieldError, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, SUPERVISOR } from './fixtures.ts';
@@ -132,5 +133,13 @@ describe('caring parents (爱心家长)', () => {
     expect(page).not.toContain('星星');
     expect(page).toContain('尚未结对');
     expect((await parent.client.post(`${P}/pairings/${pairing.id}/contacts`, { contacted_on: '2026-11-21', minutes: '30', mode: 'phone', note: '聊天' })).status).toBe(404);
+  });
+
+  it('keeps no alias or note once the closed case is erased after the retention period; the hours stay on the ledger', async () => {
+    const pairing = await pairingOf();
+    expect(await inPlugin(p, 'alpha', (w) => eraseExpired(w, 1, new Date('2099-01-01T00:00:00Z')))).toBe(1);
+    expect((await pairingOf()).alias).toBe('');
+    expect((await contactsOf(pairing.id)).map((x) => x.note)).toEqual(['']);
+    expect(await minutesOf(parent.id)).toBe(90);
   });
 });
