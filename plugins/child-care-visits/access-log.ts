@@ -6,7 +6,7 @@ import { accessLog } from './schema.ts';
 /** The hash before a city's first entry. */
 const GENESIS = '0'.repeat(64);
 
-export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed' | 'wish_published' | 'wish_fulfilled' | 'case_closed' | 'erased' | 'exported';
+export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed' | 'wish_published' | 'wish_fulfilled' | 'case_closed' | 'erased' | 'exported' | 'paired' | 'pairing_read' | 'contact_recorded' | 'contact_confirmed' | 'pairing_ended';
 export type AccessEntry = typeof accessLog.$inferSelect;
 type Fields = Pick<AccessEntry, 'tenantId' | 'seq' | 'actorId' | 'childId' | 'action' | 'at'>;
 

@@ -22,9 +22,11 @@ type Child = Pick<typeof children.$inferSelect, 'directorId' | 'district' | 'sta
  * `list_access` are a supervisor's of their districts; `publish_wish` and
  * `confirm_wish` (a micro-wish delivered) are the assigned director's; `close`
  * (the child left care) and `export` (the roster, minimum fields) are a
- * supervisor's. An erased record is nobody's.
+ * supervisor's; `pair` (a vetted caring parent with an open case) is a
+ * supervisor's and `confirm_contact` (a caring parent's contact took place) the
+ * assigned director's. An erased record is nobody's.
  */
-export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish' | 'close' | 'export';
+export type ChildAction = 'read' | 'read_contact' | 'record_visit' | 'refer' | 'register' | 'list_access' | 'publish_wish' | 'confirm_wish' | 'close' | 'export' | 'pair' | 'confirm_contact';
 
 export function can(viewer: Viewer, action: ChildAction, child: Child): boolean {
   const director = viewer.permissions.has(MAY_VISIT) && child.directorId === viewer.id;
@@ -42,6 +44,8 @@ export function can(viewer: Viewer, action: ChildAction, child: Child): boolean 
     case 'confirm_wish': return director;
     case 'close': return supervisor && open;
     case 'export': return supervisor;
+    case 'pair': return supervisor && open;
+    case 'confirm_contact': return director;
   }
 }
 

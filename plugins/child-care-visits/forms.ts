@@ -76,3 +76,21 @@ export function fieldErrors(error: z.ZodError, words: Record<string, string>): F
   }
   return out;
 }
+
+export const APPLY_FIELDS = ['motivation', 'no_record'] as const;
+/** The declaration of no criminal record must be ticked: without it there is no application. */
+export const applyForm = z.object({ motivation: text(300), no_record: z.literal('yes', { message: 'declaration_required' }) });
+
+export const VET_FIELDS = ['decision', 'check_reference'] as const;
+export const vetForm = z.object({ decision: z.enum(['approve', 'reject'], { message: 'required' }), check_reference: text(100) });
+
+export const PAIR_FIELDS = ['caring_parent', 'organisation', 'alias'] as const;
+export const pairForm = z.object({ caring_parent: z.string().uuid('required'), organisation: z.string().uuid('required'), alias: text(6) });
+
+export const CONTACT_FIELDS = ['contacted_on', 'minutes', 'mode', 'note'] as const;
+export const contactForm = z.object({
+  contacted_on: day,
+  minutes: z.string().trim().regex(/^\d{1,4}$/, 'bad_minutes').transform(Number).refine((n) => n >= 1 && n <= 1440, 'bad_minutes'),
+  mode: z.enum(VISIT_MODES, { message: 'required' }),
+  note: text(200),
+});

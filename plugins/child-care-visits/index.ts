@@ -56,7 +56,13 @@ export const childCareVisitsPlugin = definePlugin({
     // Nightly, when nobody is visiting: erases closed cases past the city's retention period.
     { id: 'retention', cron: '30 2 * * *', run: (ctx) => ctx.work(async (w) => void (await eraseExpired(w, ctx.settings.retentionDays))) },
   ],
-  routeIds: { 'children/:id': 'child-care-visits.child', 'wishes/:id': 'child-care-visits.wish' },
+  routeIds: {
+    'children/:id': 'child-care-visits.child',
+    'wishes/:id': 'child-care-visits.wish',
+    'applicants/:id': 'child-care-visits.caring-parent',
+    'pairings/:id': 'child-care-visits.pairing',
+    'contacts/:id': 'child-care-visits.contact',
+  },
   seed: seedChildCareVisits,
   nav: [
     { path: '/', label: { 'zh-CN': '儿童探访', en: 'Child visits' }, permission: MAY_VISIT },
@@ -64,6 +70,7 @@ export const childCareVisitsPlugin = definePlugin({
     { path: '/dashboard', label: { 'zh-CN': '探访及时率', en: 'Visit timeliness' }, permission: MAY_SUPERVISE },
     { path: '/dashboard', label: { 'zh-CN': '儿童探访及时率', en: 'Child visit timeliness' }, permission: MAY_CONFIGURE, group: 'admin' },
     { path: '/wishes', label: { 'zh-CN': '微心愿', en: 'Micro-wishes' } },
+    { path: '/caring', label: { 'zh-CN': '爱心家长', en: 'Caring parents' } },
     { path: '/supervisors', label: { 'zh-CN': '儿童督导分区', en: 'Child supervisors' }, permission: MAY_CONFIGURE, group: 'admin' },
   ],
 });

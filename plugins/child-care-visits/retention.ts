@@ -2,7 +2,8 @@ import { and, eq, inArray, lte, ne } from 'drizzle-orm';
 import { toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
 import { logAccess } from './access-log.ts';
-import { children, consents, referrals, visits, wishes, type CloseReason } from './schema.ts';
+import { endPairingsOf } from './caring-parents.ts';
+import { children, consents, contacts, pairings, referrals, visits, wishes, type CloseReason } from './schema.ts';
 import { addDays } from './visits.ts';
 
 /**
@@ -20,7 +21,7 @@ import { addDays } from './visits.ts';
 /** The actor of entries the retention job writes: nobody signed in (the nil UUID). */
 export const SYSTEM_ACTOR = '00000000-0000-0000-0000-000000000000';
 
-/** Closes an open case with its reason; wishes nobody has claimed are withdrawn. */
+/** Closes an open case with its reason; wishes nobody has claimed are withdrawn and the caring parent's pairing ends. */
 export async function closeCase(w: CityWork, viewer: Viewer, childId: string, reason: CloseReason, now = new Date()): Promise<boolean> {
   const { tx, tenantId } = w;
   const [child] = await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
@@ -28,6 +29,7 @@ export async function closeCase(w: CityWork, viewer: Viewer, childId: string, re
   await tx.update(children).set({ status: 'closed', closedOn: toLocalDateInput(now), closeReason: reason, closedBy: viewer.id }).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
   await tx.delete(wishes).where(and(eq(wishes.tenantId, tenantId), eq(wishes.childId, childId), eq(wishes.status, 'open')));
   await logAccess(w, viewer.id, childId, 'case_closed', now);
+  await endPairingsOf(w, viewer.id, [childId], now);
   return true;
 }
 
@@ -35,7 +37,7 @@ export async function closeCase(w: CityWork, viewer: Viewer, childId: string, re
  * Erases the records closed at least `retentionDays` ago: name, village and risk
  * reasons blanked, the consent and details deleted, visit notes and referral
  * reasons blanked, wishes not fulfilled deleted (fulfilled ones were public and
- * anonymous already). Returns how many were erased; a rerun finds none.
+ * anonymous already), pairings ended and their aliases and contact notes blanked. Returns how many were erased; a rerun finds none.
  */
 export async function eraseExpired(w: CityWork, retentionDays: number, now = new Date()): Promise<number> {
   const { tx, tenantId } = w;
@@ -50,6 +52,10 @@ export async function eraseExpired(w: CityWork, retentionDays: number, now = new
   await tx.update(visits).set({ findings: '', needs: '', followUp: '' }).where(and(eq(visits.tenantId, tenantId), inArray(visits.childId, ids)));
   await tx.update(referrals).set({ reason: '' }).where(and(eq(referrals.tenantId, tenantId), inArray(referrals.childId, ids)));
   await tx.delete(wishes).where(and(eq(wishes.tenantId, tenantId), inArray(wishes.childId, ids), ne(wishes.status, 'fulfilled')));
+  await endPairingsOf(w, SYSTEM_ACTOR, ids, now);
+  const theirPairings = tx.select({ id: pairings.id }).from(pairings).where(and(eq(pairings.tenantId, tenantId), inArray(pairings.childId, ids)));
+  await tx.update(contacts).set({ note: '' }).where(and(eq(contacts.tenantId, tenantId), inArray(contacts.pairingId, theirPairings)));
+  await tx.update(pairings).set({ alias: '' }).where(and(eq(pairings.tenantId, tenantId), inArray(pairings.childId, ids)));
   for (const id of ids) await logAccess(w, SYSTEM_ACTOR, id, 'erased', now);
   return ids.length;
 }

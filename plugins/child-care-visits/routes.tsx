@@ -13,6 +13,7 @@ import { exportRoster } from './export.ts';
 import { closeCase } from './retention.ts';
 import { dueList, mayAct, mayRecordVisit, mayRefer, recordVisit, visitsOf } from './visits.ts';
 import { wishRoutes } from './wish-routes.tsx';
+import { caringRoutes } from './caring-routes.tsx';
 import { dashboardRoutes } from './dashboard-routes.tsx';
 import { wishesOf } from './wishes.ts';
 
@@ -33,7 +34,7 @@ async function renderChild(c: C, childId: string) {
     if (!record) return null;
     return {
       ...record, visits: await visitsOf(w, childId), referrals: await referralsOf(w, childId), wishes: await wishesOf(w, childId),
-      mayPublishWish: can(v, 'publish_wish', record.child), mayClose: can(v, 'close', record.child), showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
+      mayPublishWish: can(v, 'publish_wish', record.child), mayClose: can(v, 'close', record.child), mayPair: can(v, 'pair', record.child), showContact: can(v, 'read_contact', record.child), mayVisit: can(v, 'record_visit', record.child), mayRefer: can(v, 'refer', record.child), mayListAccess: can(v, 'list_access', record.child),
     };
   });
   if (!found) return notFoundPage(c);
@@ -55,6 +56,7 @@ async function renderSupervisors(c: C, status: 200 | 400, form: Form) {
 /** Every page of the plugin, mounted at /p/child-care-visits/; URLs carry ids only, never a child's data. */
 export function routes(app: Hono<PluginEnv>) {
   wishRoutes(app);
+  caringRoutes(app);
   dashboardRoutes(app);
   app.get('/', requireUser, async (c) => {
     const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));

@@ -1,4 +1,4 @@
-import { date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, tenantIsolation } from '../../core/plugin-api.ts';
 
 /**
@@ -210,5 +210,88 @@ export const wishes = pgTable(
     index('child_care_visits_wishes_status').on(t.tenantId, t.status, t.publishedAt),
     index('child_care_visits_wishes_child').on(t.tenantId, t.childId),
     tenantIsolation('child_care_visits_wishes'),
+  ],
+);
+
+export const CARING_STATUSES = ['applied', 'approved', 'rejected'] as const;
+export type CaringStatus = (typeof CARING_STATUSES)[number];
+
+/**
+ * A volunteer's application to be a caring parent (爱心家长): their declaration of
+ * no criminal record, then the supervisor's record check (who checked, when, and
+ * the reference of the certificate seen), as the law asks for people in close
+ * contact with minors.
+ */
+export const caringParents = pgTable(
+  'child_care_visits_caring_parents',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    declaredNoRecord: boolean('declared_no_record').notNull(),
+    motivation: text('motivation').notNull(),
+    status: text('status').$type<CaringStatus>().notNull().default('applied'),
+    appliedAt: at('applied_at').notNull(),
+    /** The reference of the no-criminal-record certificate the supervisor saw. */
+    checkReference: text('check_reference'),
+    checkedBy: uuid('checked_by'),
+    checkedAt: at('checked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    uniqueIndex('child_care_visits_caring_parents_user').on(t.tenantId, t.userId),
+    tenantIsolation('child_care_visits_caring_parents'),
+  ],
+);
+
+/**
+ * A caring parent paired with one child by the supervisor, under an approved
+ * organisation their service hours are recorded with. The caring parent sees
+ * the alias here and the next contact due, nothing of the child's record.
+ */
+export const pairings = pgTable(
+  'child_care_visits_pairings',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    childId: uuid('child_id').notNull(),
+    caringParentId: uuid('caring_parent_id').notNull(),
+    alias: text('alias').notNull(),
+    organisationId: uuid('organisation_id').notNull(),
+    pairedBy: uuid('paired_by').notNull(),
+    pairedOn: date('paired_on', { mode: 'string' }).notNull(),
+    /** The case closed or the supervisor ended it: no more contacts. */
+    endedOn: date('ended_on', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.childId], foreignColumns: [children.tenantId, children.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.caringParentId], foreignColumns: [caringParents.tenantId, caringParents.id] }),
+    index('child_care_visits_pairings_child').on(t.tenantId, t.childId),
+    index('child_care_visits_pairings_parent').on(t.tenantId, t.caringParentId),
+    tenantIsolation('child_care_visits_pairings'),
+  ],
+);
+
+/** A caring parent's contact with their child; the child's director confirms it, which records the verified service hours. */
+export const contacts = pgTable(
+  'child_care_visits_contacts',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    pairingId: uuid('pairing_id').notNull(),
+    contactedOn: date('contacted_on', { mode: 'string' }).notNull(),
+    minutes: integer('minutes').notNull(),
+    mode: text('mode').$type<VisitMode>().notNull(),
+    note: text('note').notNull(),
+    recordedAt: at('recorded_at').notNull(),
+    confirmedBy: uuid('confirmed_by'),
+    confirmedAt: at('confirmed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.pairingId], foreignColumns: [pairings.tenantId, pairings.id] }).onDelete('cascade'),
+    index('child_care_visits_contacts_pairing').on(t.tenantId, t.pairingId, t.contactedOn),
+    tenantIsolation('child_care_visits_contacts'),
   ],
 );

@@ -63,7 +63,7 @@ export type VisitInput = { visitedOn: string; mode: VisitMode; findings: string;
 export type Visit = typeof visits.$inferSelect;
 
 /** Whether this viewer may act on the child: decided without reading (or logging) the record. */
-export async function mayAct(w: CityWork, viewer: Viewer, childId: string, action: 'record_visit' | 'refer' | 'publish_wish' | 'close'): Promise<boolean> {
+export async function mayAct(w: CityWork, viewer: Viewer, childId: string, action: 'record_visit' | 'refer' | 'publish_wish' | 'close' | 'pair'): Promise<boolean> {
   const { tx, tenantId } = w;
   const [child] = await tx.select({ directorId: children.directorId, district: children.district, status: children.status }).from(children).where(and(eq(children.tenantId, tenantId), eq(children.id, childId)));
   return !!child && can(viewer, action, child);

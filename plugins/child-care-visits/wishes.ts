@@ -22,7 +22,7 @@ type ChildFacts = { name: string; village: string };
 type DetailFacts = { guardianName: string; guardianPhone: string; address: string; school: string } | undefined;
 
 /** What would point at the child if it were published: name, given name, village, school, guardian, address, phone. */
-function identifyingParts(child: ChildFacts, details: DetailFacts): string[] {
+export function identifyingParts(child: ChildFacts, details: DetailFacts): string[] {
   // Chinese names put the surname first; a two-character given name alone is as telling as the full name.
   const given = [...child.name].slice(1).join('');
   const parts = [child.name, given, child.village, details?.guardianName, details?.guardianPhone, details?.address, details?.school];

@@ -3,6 +3,7 @@ import { mask } from '../access.ts';
 import type { AccessEntry, ChainCheck } from '../access-log.ts';
 import type { ChildRecord } from '../children.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
+import { caringMessages } from '../caring-messages.ts';
 import { childMessages } from '../messages.ts';
 import type { Referral } from '../referrals.ts';
 import { CATEGORIES, CLOSE_REASONS, REFERRAL_KINDS, RISK_LEVELS, VISIT_MODES } from '../schema.ts';
@@ -59,7 +60,7 @@ export function RegisterPage(props: Form & { districts: string[] }) {
   );
 }
 
-export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form; wishes: Wish[]; mayPublishWish: boolean; mayClose: boolean; retentionDays: number };
+export type ChildPageProps = ChildRecord & { visits: Visit[]; referrals: Referral[]; showContact: boolean; mayVisit: boolean; mayRefer: boolean; mayListAccess: boolean; visitForm: Form; wishes: Wish[]; mayPublishWish: boolean; mayClose: boolean; mayPair: boolean; retentionDays: number };
 
 /** A child's record: contact details and address masked unless the viewer is the assigned director. */
 export function ChildPage(props: ChildPageProps) {
@@ -108,6 +109,7 @@ export function ChildPage(props: ChildPageProps) {
       />
       {props.mayRefer && <ReferralForm childId={child.id} values={{}} errors={{}} />}
       <ChildWishes childId={child.id} wishes={props.wishes} mayPublish={props.mayPublishWish} form={{ values: {}, errors: {} }} />
+      {props.mayPair && <p id="pair-link"><a href={p(`/children/${child.id}/pairing`)}>{useMessages(caringMessages).pairTitle}</a></p>}
       {props.mayClose && <CloseForm childId={child.id} retentionDays={props.retentionDays} values={{}} errors={{}} />}
     </>
   );
