@@ -67,7 +67,10 @@ export function insuranceRoutes(): Hono<AppEnv> {
     const f = parsed.data;
     const input = { insurer: f.insurer, policyNumber: f.policy_number, startsOn: f.starts_on, endsOn: f.ends_on, coversAll: f.coverage === 'all', volunteerNumbers: f.volunteer_numbers };
     const result = await inCity(c, (tx, tenantId) => recordPolicy(tx, tenantId, found.organisation.id, input, { id: userId(c), address: clientAddress(c) }));
-    if (!result.ok) return renderPolicies(c, 400, found.organisation, values, { volunteer_numbers: t.unknownNumbers(result.unknownNumbers.join(', ')) });
+    if (!result.ok) {
+      const problem = result.unknownNumbers.length > 0 ? t.unknownNumbers(result.unknownNumbers.join(', ')) : t.unverifiedNumbers(result.unverifiedNumbers.join(', '));
+      return renderPolicies(c, 400, found.organisation, values, { volunteer_numbers: problem });
+    }
     setFlash(c, { kind: 'success', message: t.saved });
     return c.redirect(sitePath(c, `/organisations/${found.organisation.id}/insurance`), 303);
   });

@@ -5,6 +5,7 @@ import { newId } from '../../db/ids.ts';
 import { activities, activitySignups } from '../activities/schema.ts';
 import { organisations } from '../organisations/schema.ts';
 import { projects } from '../projects/schema.ts';
+import { findIdentityRequirements } from '../volunteers/identity-requirements.ts';
 import { volunteerProfiles } from '../volunteers/schema.ts';
 import { activityInsuranceRequirements, insurancePolicies, insuredVolunteers } from './schema.ts';
 
@@ -12,19 +13,24 @@ export type PolicyInput = { insurer: string; policyNumber: string; startsOn: str
 export type Policy = typeof insurancePolicies.$inferSelect & { volunteerNumbers: string[] };
 type By = { id: string; address: string | null };
 
-export type RecordPolicyResult = { ok: true; id: string } | { ok: false; unknownNumbers: string[] };
+export type RecordPolicyResult = { ok: true; id: string } | { ok: false; unknownNumbers: string[]; unverifiedNumbers: string[] };
 
-/** Records a policy; named volunteers are given by unified volunteer number, and every number must be one of this city's volunteers. */
+/**
+ * Records a policy; named volunteers are given by unified volunteer number. Every number must be one of
+ * this city's volunteers, and, when the city requires it for insurance, one whose identity is verified.
+ */
 export async function recordPolicy(tx: Tx, tenantId: string, organisationId: string, input: PolicyInput, by: By): Promise<RecordPolicyResult> {
   const numbers = input.coversAll ? [] : [...new Set(input.volunteerNumbers)];
   const found = numbers.length
     ? await tx
-        .select({ userId: volunteerProfiles.userId, number: volunteerProfiles.volunteerNumber })
+        .select({ userId: volunteerProfiles.userId, number: volunteerProfiles.volunteerNumber, verifiedAt: volunteerProfiles.idVerifiedAt })
         .from(volunteerProfiles)
         .where(and(eq(volunteerProfiles.tenantId, tenantId), inArray(volunteerProfiles.volunteerNumber, numbers)))
     : [];
   const unknownNumbers = numbers.filter((n) => !found.some((f) => f.number === n));
-  if (unknownNumbers.length > 0) return { ok: false, unknownNumbers };
+  const mustBeVerified = found.length > 0 && (await findIdentityRequirements(tx, tenantId)).insurance;
+  const unverifiedNumbers = mustBeVerified ? found.filter((f) => !f.verifiedAt).map((f) => f.number) : [];
+  if (unknownNumbers.length > 0 || unverifiedNumbers.length > 0) return { ok: false, unknownNumbers, unverifiedNumbers };
   const id = newId();
   const { volunteerNumbers: _, ...policy } = input;
   await tx.insert(insurancePolicies).values({ tenantId, id, organisationId, ...policy, createdBy: by.id });

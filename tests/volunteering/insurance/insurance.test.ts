@@ -5,7 +5,7 @@ import { insurancePolicies } from '../../../core/volunteering/insurance/schema.t
 import { DAY_MS, toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
 import { volunteerProfiles } from '../../../core/volunteering/volunteers/schema.ts';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { activity, citizen, fieldError, inCity, mainOf, organisation, project } from '../fixtures.ts';
+import { activity, citizen, fieldError, idCard, inCity, mainOf, organisation, project, signedIn } from '../fixtures.ts';
 
 let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;
@@ -109,5 +109,21 @@ describe(`volunteer insurance (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     expect((await organiser.client.post(`/activities/${visit}/insurance`, { required: 'no' })).status).toBe(303);
     await uninsured.client.post(`/activities/${visit}/signup`);
     expect((await signupOf(visit, uninsured.id))?.status).toBe('confirmed');
+  });
+
+  it('names on a policy only volunteers with a verified identity when the city requires it', async () => {
+    const newcomer = await citizen(p, 'alpha', '王新人', { profile: true, idCardNumber: idCard('11010119800101002') });
+    const number = await numberOf(newcomer.id);
+    const { client: admin } = await signedIn(p, 'alpha', 'admin@alpha.test');
+    expect((await admin.post('/admin/identity-requirements', { insurance: '1' })).status).toBe(303);
+    expect(await mainOf(await admin.get('/admin/identity-requirements'))).toMatch(/name="insurance" value="1" checked/);
+    const before = (await policiesOf(sunshine)).length;
+    const refused = await organiser.client.post(`/organisations/${sunshine}/insurance`, policy({ policy_number: 'NAMED-2', volunteer_numbers: number }));
+    expect(refused.status).toBe(400);
+    expect(fieldError(await refused.text(), 'volunteer_numbers')).toContain(number);
+    expect(await policiesOf(sunshine)).toHaveLength(before);
+    expect((await organiser.client.post(`/volunteers/${newcomer.id}/identity/verify`)).status).toBe(303);
+    expect((await organiser.client.post(`/organisations/${sunshine}/insurance`, policy({ policy_number: 'NAMED-2', volunteer_numbers: number }))).status).toBe(303);
+    expect(await policiesOf(sunshine)).toHaveLength(before + 1);
   });
 });
