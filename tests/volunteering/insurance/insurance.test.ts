@@ -111,6 +111,28 @@ describe(`volunteer insurance (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGli
     expect((await signupOf(visit, uninsured.id))?.status).toBe('confirmed');
   });
 
+  it('tells a new volunteer signing up through the profile page that the activity needs cover, and keeps their profile', async () => {
+    const projectId = await project(p, 'alpha', sunshine, organiser.id, { name: '河边巡护' });
+    const farOff = await activity(p, 'alpha', projectId, organiser.id, { startsAt: new Date(Date.now() + 50 * DAY_MS) });
+    expect((await organiser.client.post(`/activities/${farOff}/insurance`, { required: 'yes' })).status).toBe(303);
+    const c = await citizen(p, 'alpha', '新市民');
+    const saved = await c.client.post('/volunteer/profile', {
+      real_name: '新市民',
+      mobile: '13912345670',
+      service_areas: '城东区',
+      availability: 'weekend',
+      id_type: '',
+      id_number: '',
+      next: '/volunteer/profile',
+      signup: farOff,
+    });
+    expect(saved.headers.get('location')).toBe(`/activities/${farOff}`);
+    expect(await signupOf(farOff, c.id)).toBeUndefined();
+    const page = await mainOf(await c.client.get(`/activities/${farOff}`));
+    expect(page).toContain('欢迎成为志愿者');
+    expect(page).toContain('主办组织的保单在当日没有覆盖你');
+  });
+
   it('names on a policy only volunteers with a verified identity when the city requires it', async () => {
     const newcomer = await citizen(p, 'alpha', '王新人', { profile: true, idCardNumber: idCard('11010119800101002') });
     const number = await numberOf(newcomer.id);
