@@ -1,6 +1,7 @@
 import { deliverMessagesJob } from '../messages/deliver-job.ts';
 import type { CoreJob } from './define-job.ts';
 import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
+import { insuranceExpiryJob } from '../volunteering/insurance/expiry-job.ts';
 import { importServiceRecordsJob } from '../volunteering/exchange/import-job.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
@@ -8,4 +9,5 @@ export const coreJobs: CoreJob[] = [
   deliverMessagesJob,
   activityRemindersJob,
   importServiceRecordsJob,
+  insuranceExpiryJob,
 ];

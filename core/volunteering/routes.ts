@@ -9,6 +9,7 @@ import { dashboardRoutes } from './oversight/dashboard-routes.tsx';
 import { exportRoutes } from './oversight/export-routes.tsx';
 import { exchangeExportRoutes } from './exchange/export-routes.tsx';
 import { importRoutes } from './exchange/import-routes.tsx';
+import { insuranceRoutes } from './insurance/routes.tsx';
 import { needRoutes } from './projects/need-routes.tsx';
 import { organisationRoutes } from './organisations/routes.tsx';
 import { projectRoutes } from './projects/routes.tsx';
@@ -39,6 +40,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', starRoutes());
   app.route('/', certificateRoutes());
   app.route('/', sealRoutes());
+  app.route('/', insuranceRoutes());
   app.route('/', certificateRegisterRoutes());
   app.route('/', spotCheckRoutes());
   app.route('/', exportRoutes());

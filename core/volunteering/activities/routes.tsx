@@ -18,6 +18,7 @@ import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-
 import { rosterFragment, rosterRowFragment, rosterRows } from './roster-fragments.tsx';
 import { cancelSignup, decideSignup, roster, signUp, signupOf, waitlistPosition } from './signups.ts';
 import { ActivityFormPage, ActivityPage, ManagePage, Places, SignupSection } from './views/activity-pages.tsx';
+import { insuranceMessages } from '../insurance/messages.ts';
 import { offerToPageCache } from '../../http/page-cache.ts';
 
 const FIELDS = ['title', 'starts_at', 'ends_at', 'place', 'capacity', 'requires_approval'];
@@ -137,7 +138,7 @@ export function activityRoutes(): Hono<AppEnv> {
       if (isPartialRequest(c)) return c.body(null, 204, { 'HX-Redirect': profile });
       return c.redirect(profile, 303);
     }
-    const refusal = { not_open: t.notOpen, already: t.alreadySignedUp, rejected: t.wasRejected }[result.reason];
+    const refusal = { not_open: t.notOpen, already: t.alreadySignedUp, rejected: t.wasRejected, not_insured: messagesFor(c, insuranceMessages).notInsured }[result.reason];
     return back(c, id, 'error', refusal);
   });
 

@@ -8,6 +8,8 @@ import { volunteerProfiles } from '../volunteers/schema.ts';
 import { findProfile } from '../volunteers/service.ts';
 import type { IdType } from '../volunteers/id-documents.ts';
 import { openIdNumber } from '../volunteers/id-number-keys.ts';
+import { coveringPolicies, requiresCover } from '../insurance/service.ts';
+import { toLocalDateInput } from '../shared/time.ts';
 import { queueSignupDecision, queueWaitlistPromotions } from './signup-notices.ts';
 
 /** Statuses that hold (or wait for) a place. */
@@ -45,7 +47,14 @@ async function lockActivity(tx: Tx, tenantId: string, activityId: string) {
 
 export type SignUpResult =
   | { ok: true; status: SignupStatus }
-  | { ok: false; reason: 'not_found' | 'no_profile' | 'not_open' | 'already' | 'rejected' };
+  | { ok: false; reason: 'not_found' | 'no_profile' | 'not_open' | 'already' | 'rejected' | 'not_insured' };
+
+/** True unless the activity requires cover and no policy of its organisation covers the volunteer on its day. */
+async function insuredFor(tx: Tx, tenantId: string, found: { activity: Activity; organisation: { id: string } }, userId: string) {
+  if (!(await requiresCover(tx, tenantId, found.activity.id))) return true;
+  const day = toLocalDateInput(found.activity.startsAt);
+  return (await coveringPolicies(tx, tenantId, found.organisation.id, userId, day)).length > 0;
+}
 
 /**
  * Signs a volunteer up: pending when the organiser approves sign-ups, else
@@ -56,6 +65,7 @@ export async function signUp(tx: Tx, tenantId: string, activityId: string, userI
   if (!found || found.project.status === 'draft') return { ok: false, reason: 'not_found' };
   if (found.project.status !== 'published' || found.activity.startsAt <= now) return { ok: false, reason: 'not_open' };
   if (!(await findProfile(tx, tenantId, userId))) return { ok: false, reason: 'no_profile' };
+  if (!(await insuredFor(tx, tenantId, found, userId))) return { ok: false, reason: 'not_insured' };
   // Bumping the queue counter both locks the activity row and numbers this place in the queue.
   const [locked] = await tx
     .update(activities)

@@ -13,6 +13,7 @@ import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-
 import { MAY_VERIFY_HOURS, organisationAccess } from '../volunteers/members.ts';
 import { findProfile } from '../volunteers/service.ts';
 import { starsOf } from '../stars/service.ts';
+import { volunteerCover } from '../insurance/service.ts';
 import { commendationForm, trainingForm } from './forms.ts';
 import { recognitionMessages } from './messages.ts';
 import { verifiedService } from './record.ts';
@@ -82,7 +83,8 @@ export function recognitionRoutes(): Hono<AppEnv> {
       const profile = await findProfile(tx, tenantId, userId(c));
       if (!profile) return null;
       const [summary, service, recognition] = [await hoursSummary(tx, tenantId, userId(c)), await verifiedService(tx, tenantId, userId(c)), await volunteerRecognition(tx, tenantId, userId(c))];
-      return { profile, stars: await starsOf(tx, tenantId, userId(c)), verifiedMinutes: summary.verifiedMinutes, service, recognition };
+      const cover = await volunteerCover(tx, tenantId, userId(c));
+      return { profile, stars: await starsOf(tx, tenantId, userId(c)), verifiedMinutes: summary.verifiedMinutes, service, recognition, cover };
     });
     const t = messagesFor(c, recognitionMessages);
     if (!found) return c.redirect(sitePath(c, `/volunteer/profile?next=${encodeURIComponent('/volunteer/record')}`), 303);

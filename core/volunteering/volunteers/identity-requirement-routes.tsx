@@ -23,7 +23,7 @@ export function identityRequirementRoutes(): Hono<AppEnv> {
   app.post('/admin/identity-requirements', manage, async (c) => {
     const body = await c.req.parseBody();
     // A checkbox: present means on; anything else in the body is ignored.
-    const rules = { certificates: body.certificates !== undefined };
+    const rules = { certificates: body.certificates !== undefined, insurance: body.insurance !== undefined };
     await c.var.unit.run((tx) => saveIdentityRequirements(tx, c.var.tenant.id, rules, { id: userId(c), address: clientAddress(c) }));
     setFlash(c, { kind: 'success', message: messagesFor(c, volunteerMessages).requirementsSaved });
     return c.redirect(sitePath(c, '/admin/identity-requirements'), 303);

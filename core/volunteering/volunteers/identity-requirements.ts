@@ -3,12 +3,12 @@ import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { identityRequirements } from './schema.ts';
 
-/** What needs a verified identity document in this city (insurance will join certificates). */
-export type IdentityRequirements = { certificates: boolean };
+/** What needs a verified identity document in this city: certificates, and being named on an insurance policy. */
+export type IdentityRequirements = { certificates: boolean; insurance: boolean };
 
 export async function findIdentityRequirements(tx: Tx, tenantId: string): Promise<IdentityRequirements> {
-  const [row] = await tx.select({ certificates: identityRequirements.certificates }).from(identityRequirements).where(eq(identityRequirements.tenantId, tenantId));
-  return row ?? { certificates: false };
+  const [row] = await tx.select({ certificates: identityRequirements.certificates, insurance: identityRequirements.insurance }).from(identityRequirements).where(eq(identityRequirements.tenantId, tenantId));
+  return row ?? { certificates: false, insurance: false };
 }
 
 export async function saveIdentityRequirements(tx: Tx, tenantId: string, rules: IdentityRequirements, by: { id: string; address: string | null }): Promise<void> {

@@ -7,6 +7,7 @@ import { safeRedirectPath as safeNext } from '../../http/safe-redirect.ts';
 import { clientAddress } from '../../http/address.ts';
 import { requirePermission, requireUser } from '../../identity/guard.ts';
 import { listDistricts } from '../shared/districts.ts';
+import { insuranceMessages } from '../insurance/messages.ts';
 import { activityMessages } from '../activities/messages.ts';
 import { errorMessages } from '../shared/messages.ts';
 import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } from '../shared/forms.ts';
@@ -50,7 +51,7 @@ function signupOutcome(c: C, result: SignUpResult): string | null {
   const a = messagesFor(c, activityMessages);
   if (result.ok) return result.status === 'pending' ? a.signedUpPending : result.status === 'waitlisted' ? a.signedUpWaitlisted : a.signedUpConfirmed;
   if (result.reason === 'not_found' || result.reason === 'no_profile') return null;
-  return { not_open: a.notOpen, already: a.alreadySignedUp, rejected: a.wasRejected }[result.reason];
+  return { not_open: a.notOpen, already: a.alreadySignedUp, rejected: a.wasRejected, not_insured: messagesFor(c, insuranceMessages).notInsured }[result.reason];
 }
 
 /** /volunteer/profile: becoming a volunteer; /volunteers/:userId: a volunteer's card. */

@@ -57,6 +57,7 @@ export const identityRequirements = pgTable(
   {
     tenantId: tenantIdColumn().primaryKey(),
     certificates: boolean('certificates').notNull().default(false),
+    insurance: boolean('insurance').notNull().default(false),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   () => [tenantIsolation('identity_requirements')],

@@ -1,3 +1,4 @@
+import { insuranceMessages } from '../../insurance/messages.ts';
 import { Field, FormErrorSummary } from '../../../../views/components/field.tsx';
 import { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../../views/context.ts';
@@ -198,6 +199,7 @@ export function Roster(props: RosterProps) {
 export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; confirmed: number; checkinOpen: boolean }) {
   const t = useMessages(activityMessages);
   const ta = useMessages(attendanceMessages);
+  const ti = useMessages(insuranceMessages);
   const { path, nonce } = usePage();
   const a = props.activity;
   return (
@@ -207,7 +209,10 @@ export function ManagePage(props: ActivityHeaderProps & { rows: RosterRow[]; con
       <section class="card">
         <ActivityFacts {...props} />
         <p>{t.places(props.confirmed, a.capacity)}</p>
-        <p><a class="button" href={path(`/activities/${a.id}/checkin`)}>{ta.showCode}</a></p>
+        <p class="actions">
+          <a class="button" href={path(`/activities/${a.id}/checkin`)}>{ta.showCode}</a>
+          <a class="button secondary" href={path(`/activities/${a.id}/insurance`)}>{ti.requirement}</a>
+        </p>
       </section>
       <Roster activity={a} rows={props.rows} checkinOpen={props.checkinOpen} />
       <script src={POLL_WHILE_VISIBLE_PATH} defer nonce={nonce}></script>

@@ -8,6 +8,7 @@ import { organisationMessages } from '../../shared/messages.ts';
 import type { Organisation } from '../service.ts';
 import type { Project } from '../../projects/service.ts';
 import { recordMessages } from '../../records/messages.ts';
+import { insuranceMessages } from '../../insurance/messages.ts';
 import { SelectField } from '../../../../views/components/choice-fields.tsx';
 import { str } from '../../shared/views/inputs.tsx';
 import { ProjectStatusBadge } from '../../projects/views/project-cards.tsx';
@@ -92,6 +93,7 @@ export type OrganisationPageProps = {
 export function OrganisationPage({ organisation: o, role, isApplicant, published, others }: OrganisationPageProps) {
   const t = useMessages(organisationMessages);
   const r = useMessages(recordMessages);
+  const ins = useMessages(insuranceMessages);
   const { locale, path } = usePage();
   return (
     <>
@@ -119,6 +121,7 @@ export function OrganisationPage({ organisation: o, role, isApplicant, published
             {MAY_MANAGE_PROJECTS.includes(role) && <a class="button" href={path(`/organisations/${o.id}/projects/new`)}>{t.newProject}</a>}
             {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/members`)}>{t.manageMembers}</a>}
             {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/seal`)}>{t.manageSeal}</a>}
+            {MAY_MANAGE_MEMBERS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/insurance`)}>{ins.policies}</a>}
             {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/records`)}>{r.recordsLink}</a>}
             {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/trainings`)}>{t.trainingsLink}</a>}
             {MAY_VERIFY_HOURS.includes(role) && <a class="button secondary" href={path(`/organisations/${o.id}/commendations`)}>{t.commendationsLink}</a>}

@@ -5,6 +5,7 @@ import { formatDate } from '../../../i18n/format.ts';
 import { day } from '../../certificates/views/certificate-parts.tsx';
 import { ID_TYPES, maskIdNumber } from '../../volunteers/id-documents.ts';
 import type { VolunteerProfile } from '../../volunteers/service.ts';
+import { CoverSection, type Cover } from '../../insurance/views/cover-section.tsx';
 import { recognitionMessages } from '../messages.ts';
 import { starMessages } from '../../stars/messages.ts';
 import { Stars } from '../../stars/views/star-page.tsx';
@@ -17,10 +18,11 @@ export type RecordPageProps = {
   verifiedMinutes: number;
   service: Awaited<ReturnType<typeof verifiedService>>;
   recognition: Awaited<ReturnType<typeof volunteerRecognition>>;
+  cover: Cover;
 };
 
 /** The volunteer's own record in the 办法's five parts; the ID number masked even to its owner, as on a certificate. */
-export function RecordPage({ profile, stars, verifiedMinutes, service, recognition }: RecordPageProps) {
+export function RecordPage({ profile, stars, verifiedMinutes, service, recognition, cover }: RecordPageProps) {
   const s = useMessages(starMessages);
   const t = useMessages(recognitionMessages);
   const { locale } = usePage();
@@ -44,6 +46,7 @@ export function RecordPage({ profile, stars, verifiedMinutes, service, recogniti
           <dd>{profile.idVerifiedAt ? `${t.verified} ${formatDate(profile.idVerifiedAt, locale)}` : t.unverified}</dd>
         </dl>
       </section>
+      <CoverSection cover={cover} />
       <h2>{t.service}</h2>
       <p>{t.totalVerified}: <strong><Duration minutes={verifiedMinutes} /></strong></p>
       <Table

@@ -13,6 +13,9 @@ export function IdentityRequirementsPage({ rules }: { rules: IdentityRequirement
         <label>
           <input type="checkbox" name="certificates" value="1" checked={rules.certificates} /> {t.requireForCertificates}
         </label>
+        <label>
+          <input type="checkbox" name="insurance" value="1" checked={rules.insurance} /> {t.requireForInsurance}
+        </label>
         <p><button type="submit">{t.save}</button></p>
       </form>
     </section>

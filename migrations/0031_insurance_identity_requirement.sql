@@ -1,0 +1,1 @@
+ALTER TABLE "identity_requirements" ADD COLUMN "insurance" boolean DEFAULT false NOT NULL;
