@@ -45,6 +45,8 @@ export function postEvent(url: string, headers: Record<string, string>, body: st
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'VolunteerCommons-Webhooks/1' },
         lookup: checkedLookup(policy),
+        // A new connection each attempt, so every one is looked up and checked.
+        agent: false,
         signal: AbortSignal.timeout(timeoutMs),
       },
       (res) => {
