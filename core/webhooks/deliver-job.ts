@@ -31,7 +31,9 @@ export const deliverWebhookJob = defineJob({
     const headers = signedHeaders(openSigningSecret(work.secretSealed), work.eventId, work.body);
     const result = await postEvent(work.url, headers, work.body, addressPolicy());
     const state = await db.tenant(tenantId, (tx) => recordAttempt(tx, tenantId, deliveryId, result, WEBHOOK_RETRIES + 1));
+    // Failing the job has the queue retry it. Out of tries, the delivery is failed in the endpoint's log,
+    // which is where the city admin who runs the receiver looks (the console's failed jobs are the operator's).
     // The reason is a status code or an error code: nothing of the event's data.
-    if (state !== 'delivered') throw new Error(`webhook delivery not accepted: ${result.error}`);
+    if (state === 'pending') throw new Error(`webhook delivery not accepted: ${result.error}`);
   },
 });

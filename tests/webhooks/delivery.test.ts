@@ -106,6 +106,9 @@ describe(`webhook delivery (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
       await p.jobs.drain();
     }
     expect(hooks.received).toHaveLength(WEBHOOK_RETRIES + 1);
+    // Out of tries it is the city admin's to see, not a failed job in the operator's console; nothing waits.
+    const jobs = await queuedJobs(p, DELIVER_WEBHOOK);
+    expect(jobs.filter((j) => j.state === 'retry' || j.state === 'failed')).toEqual([]);
     const failed = await (await admin.get(`/admin/webhooks/${id}`)).text();
     expect(failed).toContain('失败（重试已用完）');
     expect(failed).toContain('HTTP 503');
