@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { definePlugin } from '../../../core/plugin-api.ts';
-import { charityFundPlugin } from '../../../plugins/charity-fund/index.ts';
-import { PluginKit } from '../../support/plugin-kit/index.ts';
-import { startTestPlatform, type TestPlatform } from '../../support/platform.ts';
-import { enableEveryPlugin } from '../../support/route-ids.ts';
-import { WebhookReceiver } from '../../support/webhook-receiver.ts';
-import { register, signatureValid } from '../../webhooks/fixtures.ts';
-import { donationIdOf, fund, P } from './fixtures.ts';
+import { definePlugin } from '../../core/plugin-api.ts';
+import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
+import { PluginKit } from '../support/plugin-kit/index.ts';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { enableEveryPlugin } from '../support/route-ids.ts';
+import { WebhookReceiver } from '../support/webhook-receiver.ts';
+import { register, signatureValid } from './fixtures.ts';
+import { donationIdOf, fund, P } from '../plugins/charity-fund/fixtures.ts';
 
-/** The charity fund's own webhook event, declared in its definition and emitted through the plugin API when a donation is confirmed. */
+/**
+ * Plugins' own webhook events through the plugin API, with the charity fund as the example:
+ * declared in its definition, emitted when a donation is confirmed.
+ */
 let p: TestPlatform;
 let kit: PluginKit;
 const hooks = new WebhookReceiver();
