@@ -11,11 +11,11 @@ function fileBlocks(markdown: string): Map<string, string> {
   return blocks;
 }
 
-describe('README "Writing a plugin"', () => {
+describe('README examples ("Writing a plugin", "Webhooks")', () => {
   const blocks = fileBlocks(readFileSync(resolve(ROOT, 'README.md'), 'utf8'));
 
-  it('shows the example plugin and its tests exactly as the files the suite runs', () => {
-    expect([...blocks.keys()]).toEqual(expect.arrayContaining(['tests/support/example-plugin.tsx', 'tests/plugins/example/example.test.ts']));
+  it('shows the example plugin, its tests and the webhook check exactly as the files the suite runs', () => {
+    expect([...blocks.keys()]).toEqual(expect.arrayContaining(['tests/support/example-plugin.tsx', 'tests/plugins/example/example.test.ts', 'tests/webhooks/verify-webhook.mjs']));
     for (const [path, code] of blocks) expect(code, `README block of ${path}`).toBe(readFileSync(resolve(ROOT, path), 'utf8'));
   });
 

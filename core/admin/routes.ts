@@ -9,10 +9,11 @@ import { adminHomeRoutes } from './home-routes.tsx';
 import { memberAdminRoutes } from './member-routes.tsx';
 import { pluginAdminRoutes } from './plugin-routes.tsx';
 import { messageAdminRoutes } from '../messages/admin-routes.tsx';
+import { webhookAdminRoutes } from '../webhooks/admin-routes.tsx';
 
 /**
  * The city admin pages, mounted at `/admin`. Each section checks its own
- * permission for every route in it (tenant.manage, members.manage, plugins.manage, audit.read, messages.read, api_keys.manage).
+ * permission for every route in it (tenant.manage, members.manage, plugins.manage, audit.read, messages.read, api_keys.manage, webhooks.manage).
  */
 /** What the admin pages need beyond the request's city: the city lookup to refresh, and the one global write they make. */
 export type AdminDeps = { resolver: Pick<TenantResolver, 'invalidate'>; saveBranding: BrandingStore };
@@ -26,5 +27,6 @@ export function adminRoutes(deps: AdminDeps): Hono<AppEnv> {
   app.route('/audit', auditAdminRoutes());
   app.route('/messages', messageAdminRoutes());
   app.route('/api-keys', apiKeyAdminRoutes());
+  app.route('/webhooks', webhookAdminRoutes());
   return app;
 }

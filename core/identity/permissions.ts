@@ -34,6 +34,8 @@ export const CORE_PERMISSIONS: Record<string, readonly string[]> = {
   'dashboard.read': ['city_admin'],
   /** The city's API keys: make, rotate, revoke (core/admin/api-key-routes.tsx). */
   'api_keys.manage': ['city_admin'],
+  /** The city's webhook endpoints: register, rotate, disable, delete, read the delivery log and replay (core/webhooks/admin-routes.tsx). */
+  'webhooks.manage': ['city_admin'],
 };
 
 /** Turns permission → roles grants into the set a user with `roles` holds. */

@@ -3,6 +3,8 @@ import type { CoreJob } from './define-job.ts';
 import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
 import { insuranceExpiryJob } from '../volunteering/insurance/expiry-job.ts';
 import { importServiceRecordsJob } from '../volunteering/exchange/import-job.ts';
+import { deliverWebhookJob } from '../webhooks/deliver-job.ts';
+import { dispatchWebhooksJob } from '../webhooks/dispatch-job.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
 export const coreJobs: CoreJob[] = [
@@ -10,4 +12,6 @@ export const coreJobs: CoreJob[] = [
   activityRemindersJob,
   importServiceRecordsJob,
   insuranceExpiryJob,
+  dispatchWebhooksJob,
+  deliverWebhookJob,
 ];

@@ -1,9 +1,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { Enqueue } from './job-queue.ts';
 
-/** What a core job runs with: the database as owner (open tenant transactions for tenant work), the log, the config. */
-export type JobDeps = { db: Database; logger: Logger; config: Config };
+/**
+ * What a core job runs with: the database as owner (open tenant transactions for tenant work), the log, the
+ * config, and the queue to send further jobs (outside any tenant transaction).
+ */
+export type JobDeps = { db: Database; logger: Logger; config: Config; enqueue: Enqueue };
 
 export type CoreJob<D = unknown> = {
   /** Dotted, lower-case: 'messages.deliver', 'volunteering.reminders'. */

@@ -8,6 +8,7 @@ import { citySiteUrl } from '../platform/site-url.ts';
 import { findTenantById, listTenants } from '../tenancy/service.ts';
 import type { CoreJob } from './define-job.ts';
 import { derivedJobId } from './job-ids.ts';
+import type { Enqueue } from './job-queue.ts';
 
 /** One queue: its name, schedule, retry limit, and what runs a job from it. */
 export type JobHandler = {
@@ -19,17 +20,15 @@ export type JobHandler = {
 
 export type HandlerDeps = { db: Database; logger: Logger; config: Config; registry: PluginRegistry };
 
-/** Enqueues jobs from inside a job (a plugin job's share for each city). */
-export type Enqueue = (name: string, data: Record<string, unknown>, options: { id: string }) => Promise<void>;
 
 export const DEFAULT_RETRY_LIMIT = 5;
 
-export function coreJobHandler(job: CoreJob, deps: HandlerDeps): JobHandler {
+export function coreJobHandler(job: CoreJob, deps: HandlerDeps, enqueue: Enqueue): JobHandler {
   return {
     name: job.name,
     cron: job.cron,
     retryLimit: job.retryLimit ?? DEFAULT_RETRY_LIMIT,
-    run: ({ data }) => job.run(data, { db: deps.db, logger: deps.logger, config: deps.config }),
+    run: ({ data }) => job.run(data, { db: deps.db, logger: deps.logger, config: deps.config, enqueue }),
   };
 }
 

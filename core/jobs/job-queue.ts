@@ -12,3 +12,6 @@ export interface JobQueue {
   /** Tests: runs every job that is ready now, in this process, until none is left. */
   drain(): Promise<void>;
 }
+
+/** Queues a job under an id of the caller's (from inside a job): a second job with an id the queue holds is not queued. */
+export type Enqueue = (name: string, data: Record<string, unknown>, options: { id: string }) => Promise<void>;

@@ -4,9 +4,9 @@ import type { CoreJob } from './define-job.ts';
 import { bossDatabase, type BossDatabase } from './boss-database.ts';
 import { BOSS_RETENTION, JOB_SCHEMA } from './boss-options.ts';
 import { assertCron, dueSlot } from './cron-slot.ts';
-import { coreJobHandler, pluginJobHandler, type Enqueue, type HandlerDeps, type JobHandler } from './handlers.ts';
+import { coreJobHandler, pluginJobHandler, type HandlerDeps, type JobHandler } from './handlers.ts';
 import { derivedJobId } from './job-ids.ts';
-import type { JobQueue, SendOptions } from './job-queue.ts';
+import type { Enqueue, JobQueue, SendOptions } from './job-queue.ts';
 
 /** The first retry waits 30–60 s, each next one twice as long (pg-boss's backoff, with jitter). */
 const RETRY_DELAY_SECONDS = 30;
@@ -59,7 +59,7 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
     if (handler.cron) assertCron(handler.cron, handler.name);
     handlers.set(handler.name, handler);
   };
-  for (const job of deps.coreJobs) add(coreJobHandler(job, deps));
+  for (const job of deps.coreJobs) add(coreJobHandler(job, deps, enqueue));
   for (const plugin of deps.registry.all()) for (const job of plugin.jobs ?? []) add(pluginJobHandler(plugin, job, deps, enqueue));
 
   // Each job name is a pg-boss queue, made (or brought up to date) before the first send.

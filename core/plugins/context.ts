@@ -18,6 +18,7 @@ import {
   type RecordWitnessedResult,
   type WitnessedService,
 } from '../volunteering/records/plugin-service.ts';
+import { recordWebhookEvent } from '../webhooks/outbox.ts';
 import type { CityEvents, ServiceRecordEvent } from './events.ts';
 import { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './people.ts';
 
@@ -64,7 +65,12 @@ export type CityWork = {
   /** The city's districts in the order its admin listed them. */
   districts(): Promise<string[]>;
   service: PluginService;
+  /** The plugin's own webhook events (declared in `webhookEvents`), owed to the city's endpoints in this transaction. */
+  webhooks: PluginWebhooks;
 };
+
+/** Data must hold no more about a person than the API's masked views: ids, never names or contacts. */
+export type PluginWebhooks = { emit(type: string, data: Record<string, unknown>): Promise<void> };
 
 /**
  * Volunteer service the plugin witnessed, as core service records: verified at once by
@@ -110,8 +116,8 @@ export type CityPeople = {
   verifiedServiceRecords(): Promise<ServiceRecordEvent[]>;
 };
 
-/** Who the unit of work is for: the plugin, its ledger units, and where the city's events go. */
-type WorkFor = { pluginId: string; units: ReadonlySet<string>; events: CityEvents };
+/** Who the unit of work is for: the plugin, its ledger units and webhook events, the city's slug, and where the city's events go. */
+type WorkFor = { pluginId: string; units: ReadonlySet<string>; webhookEvents: ReadonlySet<string>; citySlug: string; events: CityEvents };
 
 /** The unit of work a plugin gets in `tx`: its ledger posts only in its units. */
 export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
@@ -125,6 +131,12 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
     audit: (entry) => recordAudit(tx, tenantId, entry),
     savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, plugin))),
     districts: () => listDistricts(tx, tenantId),
+    webhooks: {
+      emit: async (type, data) => {
+        if (!plugin.webhookEvents.has(type)) throw new Error(`${type} is not among the webhookEvents of ${plugin.pluginId}`);
+        await recordWebhookEvent(tx, { id: tenantId, slug: plugin.citySlug }, type, data);
+      },
+    },
     service: {
       organisationsOf: (userId) => approvedOrganisationsOf(tx, tenantId, userId),
       recordVerified: (service) => recordWitnessedService(tx, tenantId, plugin.pluginId, service, plugin.events),
@@ -157,6 +169,9 @@ export function pluginCity(tenant: CityOf, siteUrl: string, locale: Locale = ten
   return { id: tenant.id, slug: tenant.slug, names: tenant.names, logoText: tenant.branding.logoText, locale, siteUrl };
 }
 
+/** What of a plugin's definition its context is built from. */
+type PluginParts = { id: string; ledgerUnits?: readonly string[]; webhookEvents?: Record<string, unknown> };
+
 /** Runs work in a city's tenant transaction, handing it the raw transaction (the host's side of `work`). */
 export type RunInCity = <T>(work: (tx: Tx, tenantId: string) => Promise<T>) => Promise<T>;
 
@@ -166,11 +181,17 @@ export function createPluginContext<S>(parts: {
   user: PluginUser | null;
   permissions: ReadonlySet<string>;
   settings: S;
-  plugin: { id: string; ledgerUnits?: readonly string[] };
+  plugin: PluginParts;
   events: CityEvents;
   run: RunInCity;
 }): PluginContext<S> {
-  const workFor: WorkFor = { pluginId: parts.plugin.id, units: new Set(parts.plugin.ledgerUnits ?? []), events: parts.events };
+  const workFor: WorkFor = {
+    pluginId: parts.plugin.id,
+    units: new Set(parts.plugin.ledgerUnits ?? []),
+    webhookEvents: new Set(Object.keys(parts.plugin.webhookEvents ?? {})),
+    citySlug: parts.city.slug,
+    events: parts.events,
+  };
   return {
     city: parts.city,
     user: parts.user,
@@ -185,7 +206,7 @@ export function contextInTransaction<S>(
   tx: Tx,
   city: PluginCity,
   settings: S,
-  plugin: { id: string; ledgerUnits?: readonly string[] },
+  plugin: PluginParts,
   events: CityEvents,
 ): PluginContext<S> {
   return createPluginContext({ city, user: null, permissions: new Set(), settings, plugin, events, run: (work) => work(tx, city.id) });

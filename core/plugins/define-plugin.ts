@@ -75,6 +75,12 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
    * They are in the OpenAPI document and attacked like the core's (their parameters in `routeIds`).
    */
   api?: PluginApi;
+  /**
+   * Events this plugin sends to the city's webhook endpoints (`<plugin id>.<what>`, e.g.
+   * `charity-fund.donation.received`), with their labels on the webhooks page; it emits
+   * them with `w.webhooks.emit(type, data)`.
+   */
+  webhookEvents?: Record<string, LocalizedText>;
   nav?: PluginNavEntry[];
   on?: EventHandlers<z.output<S>>;
   /** The ledger units this plugin posts in; its context refuses any other. */
@@ -113,6 +119,9 @@ export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugi
   }
   for (const scope of Object.keys(plugin.api?.scopes ?? {})) {
     if (!scope.startsWith(`${plugin.id}:`)) throw new Error(`API scope ${scope} must start with "${plugin.id}:"`);
+  }
+  for (const type of Object.keys(plugin.webhookEvents ?? {})) {
+    if (!type.startsWith(`${plugin.id}.`)) throw new Error(`webhook event ${type} must start with "${plugin.id}."`);
   }
   plugin.settings.parse({});
   return plugin;

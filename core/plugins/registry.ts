@@ -9,6 +9,7 @@ import { createPluginContext, type PluginCity, type PluginUser } from './context
 import type { PluginDefinition } from './define-plugin.ts';
 import type { CityEvents } from './events.ts';
 import { levelStarsOn } from '../volunteering/stars/listener.ts';
+import { webhookOnServiceEvent } from '../webhooks/service-events.ts';
 
 export type EnabledPlugins = ReadonlyMap<string, Record<string, unknown>>;
 
@@ -63,6 +64,7 @@ export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
       const events: CityEvents = {
         async emit(tx, event, payload) {
           await levelStarsOn(tx, city.id, event, payload);
+          await webhookOnServiceEvent(tx, city, event, payload);
           enabled ??= await enabledFor(tx, city.id);
           for (const [id, settings] of enabled) {
             const plugin = byId.get(id);

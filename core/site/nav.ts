@@ -2,7 +2,7 @@ import type { NavEntry } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { siteMessages } from './messages.ts';
 
-type NavLabel = 'navHome' | 'navAdminHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts' | 'navHours' | 'navDashboard' | 'navSpotChecks' | 'navCertificates' | 'navStars' | 'navMessages' | 'navApiKeys';
+type NavLabel = 'navHome' | 'navAdminHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts' | 'navHours' | 'navDashboard' | 'navSpotChecks' | 'navCertificates' | 'navStars' | 'navMessages' | 'navApiKeys' | 'navWebhooks';
 type CoreEntry = { path: string; label: NavLabel; permission?: string; group: 'main' | 'admin' };
 
 const ENTRIES: CoreEntry[] = [
@@ -24,6 +24,7 @@ const ENTRIES: CoreEntry[] = [
   { path: '/admin/audit', label: 'navAudit', permission: 'audit.read', group: 'admin' },
   { path: '/admin/messages', label: 'navMessages', permission: 'messages.read', group: 'admin' },
   { path: '/admin/api-keys', label: 'navApiKeys', permission: 'api_keys.manage', group: 'admin' },
+  { path: '/admin/webhooks', label: 'navWebhooks', permission: 'webhooks.manage', group: 'admin' },
 ];
 
 export function coreNav(base: string, locale: Locale, permissions: ReadonlySet<string>, group: 'main' | 'admin'): NavEntry[] {

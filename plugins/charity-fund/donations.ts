@@ -4,6 +4,7 @@ import { donorsAccount, postingKeys } from './accounts.ts';
 import { fundOpenOn, findFund } from './funds.ts';
 import { nextReceiptNumber } from './receipts.ts';
 import { queueDonationReceipt } from './receipt-notices.ts';
+import { DONATION_RECEIVED } from './webhook-events.ts';
 import { charityDonations, charityFunds, charityProjects, charityStations } from './schema.ts';
 
 export type Donation = typeof charityDonations.$inferSelect;
@@ -86,6 +87,11 @@ export async function confirmDonation(w: CityWork, id: string, by: Confirmation)
   const actor = by.confirmedBy ? `user:${by.confirmedBy}` : `plugin:charity-fund:${donation.provider}`;
   await w.audit({ actor, action: 'charity-fund.donation_confirmed', target: `charity-fund-donation:${id}`, address: by.address, detail: { amountFen: donation.amountFen, receiptNumber } });
   await queueDonationReceipt(tx, tenantId, { ...donation, receiptNumber, confirmedAt }, fund!, transfer.seq);
+  // No donor: not the name, nor whether there is an account behind it.
+  await w.webhooks.emit(DONATION_RECEIVED, {
+    id, fundId: donation.fundId, projectId: donation.projectId, amountFen: donation.amountFen, channel: donation.channel,
+    receiptNumber, confirmedAt: confirmedAt.toISOString(), ledgerTransferId: transfer.id,
+  });
   return { ok: true, donation: confirmed!, already: false };
 }
 

@@ -5,6 +5,7 @@ import { charityFundApi } from './api.ts';
 import { PROVIDER_IDS } from './payments/index.ts';
 import { routes } from './routes.tsx';
 import { seedCharityFund } from './seed.ts';
+import { charityFundWebhookEvents } from './webhook-events.ts';
 
 /** Per-city settings: which payment provider online donations go through. */
 export const charityFundSettings = z.object({
@@ -58,6 +59,7 @@ export const charityFundPlugin = definePlugin({
     'payments/:provider': { notACityRow: 'a payment provider id names code shared by every city' },
   },
   api: charityFundApi,
+  webhookEvents: charityFundWebhookEvents,
   nav: [
     { path: '/', label: { 'zh-CN': '慈善基金', en: 'Charity funds' } },
     { path: '/review', label: { 'zh-CN': '基金提案审核', en: 'Fund proposals' }, permission: 'charity-fund.manage', group: 'admin' },

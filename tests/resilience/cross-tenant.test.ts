@@ -14,6 +14,7 @@ import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { attackedPlugins } from '../support/attacked-plugins.ts';
 import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts';
+import { webhookRows } from '../webhooks/rows.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind, unusedDeclarations } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
 import { activity, citizen, confirmedSignup, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
@@ -75,8 +76,9 @@ beforeAll(async () => {
     const resetRequest = { login: { kind: 'email' as const, email: 'admin@alpha.test' }, locale: 'zh-CN' as const, address: null };
     await requestPasswordReset(tx, t, { ...resetRequest, linkFor: (token) => (passwordResetToken = token) }, new Date());
     await tx.insert(passkeys).values({ tenantId: t, id: 'alpha-passkey-credential', userId: volunteer.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, deviceType: 'singleDevice', backedUp: false, name: '甲手机' });
+    const webhooks = await webhookRows(tx, { id: t, slug: 'alpha' }, adminId);
     if (!certificate.ok || !spotCheck.ok) throw new Error('set-up failed');
-    return { certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, serviceRecordImport: serviceRecordImport.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
+    return { ...webhooks, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, serviceRecordImport: serviceRecordImport.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
   });
   const apiKey = (await apiKeyOf(p, 'alpha')).split('.')[1]!;
   alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', apiKey, ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };

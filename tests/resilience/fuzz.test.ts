@@ -8,6 +8,7 @@ import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { formOf, hostileFormsOf, junk, type Form } from '../support/fuzz-input.ts';
 import { addPageFields, type SiteFields } from '../support/page-fields.ts';
+import { webhookRows } from '../webhooks/rows.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
 import { activity, citizen, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
@@ -71,7 +72,8 @@ beforeAll(async () => {
   if (!certificate.ok) throw new Error('set-up failed');
   // The bystander is who `user` names: garbage sent to role forms must not strip the fuzzing users themselves.
   const core = { organisation: org, project: projectId, activity: activityId, record, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, user: bystander.id };
-  ids = { ...core, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
+  const webhooks = await inCity(p, 'alpha', (tx, t) => webhookRows(tx, { id: t, slug: 'alpha' }, adminId));
+  ids = { ...core, ...webhooks, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
   clients = [
     { who: 'volunteer', client: (await signedIn(p, 'alpha', 'vol@alpha.test')).client },
     { who: 'city admin', client: (await signedIn(p, 'alpha', 'admin@alpha.test')).client },

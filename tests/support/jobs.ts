@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../core/db/database.ts';
+import type { JobDeps } from '../../core/jobs/define-job.ts';
+import { createLogger } from '../../core/http/logger.ts';
 import type { TestPlatform } from './platform.ts';
 
 export type QueuedJob = { id: string; state: string; retryCount: number; waitSeconds: number | null };
@@ -37,4 +39,9 @@ export async function addFailedJob(p: Pick<TestPlatform, 'db'>, job: { name: str
       insert into pgboss.job (name, data, state, retry_limit, retry_count, started_on, completed_on, output, policy)
       values (${job.name}, ${data}::jsonb, 'failed', 5, 5, now(), now(), ${output}::jsonb, 'stately')`),
   );
+}
+
+/** What a core job runs with, for a test that runs one directly; its `enqueue` refuses, for jobs that queue no other job. */
+export function jobDepsOf(p: Pick<TestPlatform, 'db' | 'config'>): JobDeps {
+  return { db: p.db, logger: createLogger('silent'), config: p.config, enqueue: () => Promise.reject(new Error('this job queues no other job')) };
 }

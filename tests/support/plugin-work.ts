@@ -12,8 +12,9 @@ type City = CityOf & { hosts: readonly string[] };
 const hereIn = (city: City, host: WorkHost) => pluginCity(city, citySiteUrl(city, host.config));
 
 /** A plugin's unit of work inside a test's tenant transaction: what its handlers get from `city.work`, in its declared units. */
-export function pluginWork(plugin: Pick<PluginDefinition, 'id' | 'ledgerUnits'>, tx: Tx, city: City, host: WorkHost): CityWork {
-  return cityWork(tx, city.id, { pluginId: plugin.id, units: new Set(plugin.ledgerUnits), events: host.registry.eventsFor(hereIn(city, host)) });
+export function pluginWork(plugin: Pick<PluginDefinition, 'id' | 'ledgerUnits' | 'webhookEvents'>, tx: Tx, city: City, host: WorkHost): CityWork {
+  const webhookEvents = new Set(Object.keys(plugin.webhookEvents ?? {}));
+  return cityWork(tx, city.id, { pluginId: plugin.id, units: new Set(plugin.ledgerUnits), webhookEvents, citySlug: city.slug, events: host.registry.eventsFor(hereIn(city, host)) });
 }
 
 /** A plugin's context in a test's tenant transaction, as its seed and jobs get it: nobody acting, settings parsed with its schema. */

@@ -17,6 +17,8 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'records/:id': 'record',
   'service-records/:id': 'record',
   'api-keys/:id': 'apiKey',
+  'webhooks/:id': 'webhookEndpoint',
+  'deliveries/:deliveryId': 'webhookDelivery',
   'items/:recordId': 'record',
   'certificates/:id': 'certificate',
   'verify/:code': 'certificateCode',

@@ -14,6 +14,7 @@ import { maskIdNumber } from '../volunteers/id-documents.ts';
 import { nextCertificateNumber } from './numbers.ts';
 import { currentSealDigest } from './seals.ts';
 import { starsOf } from '../stars/service.ts';
+import { recordWebhookEvent } from '../../webhooks/outbox.ts';
 
 /**
  * Service certificates: a volunteer's verified records of a period at one
@@ -129,6 +130,8 @@ async function insertCertificate(tx: Tx, city: City, volunteer: Volunteer, rows:
       address,
       detail: { number, organisationId: first.organisationId, periodFrom: period.from, periodTo: period.to, totalMinutes, records: rows.length },
     });
+    // Not the verification code: it opens the volunteer's name on /verify.
+    await recordWebhookEvent(tx, city, 'certificate.issued', { id, number, volunteerId: volunteer.userId, organisationId: first.organisationId, periodFrom: period.from, periodTo: period.to, totalMinutes, recordIds: values.recordIds });
     return { id, code, number, organisationId: first.organisationId, totalMinutes };
   }
   throw new Error('could not draw an unused certificate code');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../../core/http/logger.ts';
+import { jobDepsOf } from '../../support/jobs.ts';
 import { coreJobs } from '../../../core/jobs/core-jobs.ts';
 import { insuranceExpiryJob } from '../../../core/volunteering/insurance/expiry-job.ts';
 import { DAY_MS, toLocalDateInput } from '../../../core/volunteering/shared/time.ts';
@@ -11,7 +11,7 @@ let p: TestPlatform;
 let organiser: Awaited<ReturnType<typeof citizen>>;
 let sunshine: string;
 const day = (offset: number) => toLocalDateInput(new Date(Date.now() + offset * DAY_MS));
-const runJob = (at: Date) => insuranceExpiryJob.run({ at: at.toISOString() }, { db: p.db, logger: createLogger('silent'), config: p.config });
+const runJob = (at: Date) => insuranceExpiryJob.run({ at: at.toISOString() }, jobDepsOf(p));
 const warnings = async () => (await messagesTo(p, organiser.email)).filter((m) => m.kind === 'volunteering.insurance-ending');
 
 beforeAll(async () => {

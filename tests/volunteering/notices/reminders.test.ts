@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../core/db/database.ts';
-import { createLogger } from '../../../core/http/logger.ts';
+import { jobDepsOf } from '../../support/jobs.ts';
 import { coreJobs } from '../../../core/jobs/core-jobs.ts';
 import { saveChoices } from '../../../core/messages/preferences.ts';
 import { dueReminders, queueActivityReminders } from '../../../core/volunteering/activities/reminders.ts';
@@ -21,7 +21,7 @@ const HOUR = 60 * 60 * 1000;
 const city = () => p.cities.alpha!.names;
 
 /** The hourly job as the queue runs it, at an injected instant. */
-const runReminders = (at: Date) => activityRemindersJob.run({ at: at.toISOString() }, { db: p.db, logger: createLogger('silent'), config: p.config });
+const runReminders = (at: Date) => activityRemindersJob.run({ at: at.toISOString() }, jobDepsOf(p));
 const reminders = async (email: string) => (await messagesTo(p, email)).filter((m) => m.kind.startsWith('volunteering.reminder-'));
 
 /** Signed up (through the page) and, when given, as if that happened `daysAgo` days ago. */
