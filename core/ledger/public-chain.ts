@@ -83,6 +83,12 @@ export async function lastSeq(tx: Tx, tenantId: string): Promise<number> {
   return last?.seq ?? 0;
 }
 
+/** These transfers, by number, in chain order. */
+export function publicTransfersNumbered(tx: Tx, tenantId: string, seqs: readonly number[]): Promise<PublicTransfer[]> {
+  if (seqs.length === 0) return Promise.resolve([]);
+  return publicTransfersWhere(tx, tenantId, inArray(ledgerTransfers.seq, [...seqs]), 'asc', seqs.length);
+}
+
 /** The transfers that moved one account (by its public reference), newest first, at most `limit`. */
 export async function publicTransfersOfAccount(tx: Tx, tenantId: string, ref: string, limit: number): Promise<PublicTransfer[]> {
   const [account] = await tx

@@ -7,14 +7,16 @@ import type { PublicTransfer } from '../../views/ledger-chain.js';
 import { LEDGER_CHECK_SCRIPT_PATH } from '../../views/static.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { DailyHead } from './public-chain.ts';
+import { ledgerPathAt, ledgerPathOfAccount } from './public-links.ts';
 import { publicLedgerMessages } from './public-messages.ts';
 
 export type PublicLedgerProps = {
   transfers: PublicTransfer[];
   /** The transfer a link pointed at, marked in the list. */
   at: number | null;
-  /** The account reference the list is filtered by. */
+  /** What the list is filtered to: one account (by reference), or transfers by number. */
   account: string | null;
+  numbered: boolean;
   lastSeq: number;
   earlier: number | null;
   later: number | null;
@@ -34,7 +36,7 @@ export function LedgerAmount({ unit, amount }: { unit: string; amount: number })
 export function ChainLink({ seq }: { seq: number }) {
   const t = useMessages(publicLedgerMessages);
   const { path } = usePage();
-  return <a class="chain-link" href={path(`/ledger?at=${seq}#t-${seq}`)}>{t.inChain(seq)}</a>;
+  return <a class="chain-link" href={path(ledgerPathAt(seq))}>{t.inChain(seq)}</a>;
 }
 
 /** Where a citizen's own account reference is shown, with what it is for. */
@@ -47,7 +49,7 @@ export function YourAccountRef({ refs }: { refs: string[] }) {
       {t.yourAccount}:{' '}
       {refs.map((ref) => (
         <>
-          <a href={path(`/ledger?account=${ref}`)}><code>{ref}</code></a>{' '}
+          <a href={path(ledgerPathOfAccount(ref))}><code>{ref}</code></a>{' '}
         </>
       ))}
       · {t.yourAccountNote}
@@ -59,7 +61,7 @@ function AccountCell({ side }: { side: PublicTransfer['debit'] }) {
   const { path } = usePage();
   return (
     <span>
-      {side.kind} · <a href={path(`/ledger?account=${side.ref}`)}><code>{side.ref}</code></a>
+      {side.kind} · <a href={path(ledgerPathOfAccount(side.ref))}><code>{side.ref}</code></a>
     </span>
   );
 }
@@ -107,8 +109,8 @@ export function PublicLedgerPage(props: PublicLedgerProps) {
       <p>{t.intro}</p>
       <p class="muted">{t.howTo} <a href={path('/api/v1/ledger/public/transfers')}>{t.api}</a></p>
       <CheckForm lastSeq={props.lastSeq} />
-      <h2>{props.account ? t.accountHeading(props.account) : t.transfersHeading}</h2>
-      {props.account && <p><a href={path('/ledger')}>{t.allTransfers}</a></p>}
+      <h2>{props.account ? t.accountHeading(props.account) : props.numbered ? t.numberedHeading : t.transfersHeading}</h2>
+      {(props.account || props.numbered) && <p><a href={path('/ledger')}>{t.allTransfers}</a></p>}
       <Table
         columns={[t.seq, t.time, t.amount, t.kind, t.from, t.to, t.hash]}
         rows={props.transfers}
