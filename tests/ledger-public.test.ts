@@ -40,7 +40,8 @@ async function asOwner(work: (tx: Tx) => Promise<unknown>) {
 }
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  // A low rate, so the last test can reach it; the other tests make fewer requests than this.
+  p = await startTestPlatform({ env: { API_REQUESTS_PER_MINUTE: 40 } });
   const adminId = await userIdOf(p, 'alpha', 'admin@alpha.test');
   volunteer = await citizen(p, 'alpha', NAME, { profile: true });
   const org = await organisation(p, 'alpha', adminId);
@@ -98,6 +99,11 @@ describe(`the public ledger (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     const ids = [await serviceRecord(p, 'beta', person.id, projectId, { minutes: 30 }), await serviceRecord(p, 'beta', person.id, projectId, { minutes: 40 })];
     await verify(p, 'beta', org, adminId, ids);
     expect(await checkPublicLedger(site('beta'), { fetch: fetchApp })).toMatchObject({ ok: true, verifiedUpTo: 2 });
+    // Each city publishes its own chain only.
+    const betaChain = await wholeChain('beta');
+    expect(betaChain.city).toBe(beta);
+    const alphaHashes = new Set((await wholeChain('alpha')).items.map((t) => t.hash));
+    expect(betaChain.items.filter((t) => alphaHashes.has(t.hash))).toEqual([]);
     // Someone with the owner's rights makes transfer 2 say more than was posted.
     await asOwner((tx) => tx.execute(sql`update ledger_transfers set amount = amount + 60 where tenant_id = ${beta} and seq = 2`));
     expect(await checkPublicLedger(site('beta'), { fetch: fetchApp })).toMatchObject({ ok: false, seq: 2, problem: 'hash', verifiedUpTo: 1 });
@@ -127,5 +133,16 @@ describe(`the public ledger (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     });
     expect(await checkPublicLedger(site('alpha'), { fetch: fetchApp })).toMatchObject({ ok: true, verifiedUpTo: 4 });
     expect(await checkPublicLedger(site('alpha'), { fetch: fetchApp, knownHeads: [heads.items[0]!] })).toMatchObject({ ok: false, seq: 4, problem: 'head' });
+  });
+
+  it('limits each address, like a key, and says when to come back', async () => {
+    let refused: Response | null = null;
+    for (let i = 0; i < 41 && !refused; i++) {
+      const res = await publicApi('alpha').get('/ledger/public/heads');
+      if (res.status === 429) refused = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(refused?.headers.get('content-type')).toContain('application/problem+json');
+    expect(Number(refused?.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
