@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.ts';
 import type { PublicTransfer } from '../../views/ledger-chain.js';
 import { accountKind } from './hash.ts';
-import { ledgerAccounts, ledgerDailyHeads, ledgerEntries, ledgerTransfers } from './schema.ts';
+import { ledgerAccounts, ledgerDailyHeads, ledgerEntries, ledgerHeads, ledgerTransfers } from './schema.ts';
 
 /**
  * The city's chain as the public sees it: no ids, keys or memos, accounts only by
@@ -72,15 +72,10 @@ export async function dailyHeads(tx: Tx, tenantId: string, limit: number, before
     .limit(limit);
 }
 
-/** The number of the city's last transfer (0 before the first). */
+/** The number of the city's last transfer (0 before the first), from its chain head. */
 export async function lastSeq(tx: Tx, tenantId: string): Promise<number> {
-  const [last] = await tx
-    .select({ seq: ledgerTransfers.seq })
-    .from(ledgerTransfers)
-    .where(and(eq(ledgerTransfers.tenantId, tenantId), gt(ledgerTransfers.seq, 0)))
-    .orderBy(desc(ledgerTransfers.seq))
-    .limit(1);
-  return last?.seq ?? 0;
+  const [head] = await tx.select({ seq: ledgerHeads.seq }).from(ledgerHeads).where(eq(ledgerHeads.tenantId, tenantId));
+  return head?.seq ?? 0;
 }
 
 /** These transfers, by number, in chain order. */

@@ -24,7 +24,7 @@ export type PublicLedgerProps = {
 };
 
 /** An amount in its unit: minutes as a duration, fen as money, time credits counted. */
-export function LedgerAmount({ unit, amount }: { unit: string; amount: number }) {
+function LedgerAmount({ unit, amount }: { unit: string; amount: number }) {
   const t = useMessages(publicLedgerMessages);
   if (unit === 'SERVICE_MINUTE') return <Duration minutes={amount} />;
   if (unit === 'CNY_FEN') return <Money fen={amount} />;
