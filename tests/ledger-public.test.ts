@@ -9,8 +9,9 @@ import { createLogger } from '../core/http/logger.ts';
 import { DAY_MS, toLocalDateInput } from '../core/volunteering/shared/time.ts';
 import { sha256Hex, v2Preimage, type PublicChainPage, type PublicTransfer } from '../views/ledger-chain.js';
 import { ApiClient } from './support/api.ts';
+import { TestClient } from './support/client.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { citizen, inCity, organisation, project, serviceRecord, userIdOf, verify } from './volunteering/fixtures.ts';
+import { citizen, inCity, mainOf, organisation, origin, project, serviceRecord, userIdOf, verify } from './volunteering/fixtures.ts';
 
 /**
  * The public ledger as an outsider meets it: the chain from /api/v1 with no key and
@@ -88,6 +89,23 @@ describe(`the public ledger (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     }
     const result = await checkPublicLedger(site('alpha'), { fetch: fetchApp });
     expect(result).toMatchObject({ ok: true, verifiedUpTo: 4, recomputedFrom: 1, linkedOnly: 0, headHash: prev });
+  });
+
+  it('shows the chain on /ledger without sign-in: a transfer marked, one account’s transfers, and odd queries as the plain page', async () => {
+    const chain = await wholeChain('alpha');
+    const volunteerRef = chain.items[0]!.credit.ref;
+    const marked = await mainOf(await new TestClient(p.app, origin('alpha')).get('/ledger?at=2'));
+    expect(marked).toContain('公开账本');
+    expect(marked).toContain('aria-current="true">2<');
+    expect(marked).toContain(`data-api="/api/v1/ledger/public/transfers"`);
+    const mine = await mainOf(await new TestClient(p.app, origin('alpha')).get(`/ledger?account=${volunteerRef}`));
+    expect(mine.match(/<tr id="t-\d+"/g)).toHaveLength(4);
+    expect(mine).not.toContain(volunteer.id);
+    for (const odd of ['?at=abc', '?account=ZZ', '?n=1,,2', '?from=-1']) {
+      const res = await new TestClient(p.app, origin('alpha')).get(`/ledger${odd}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('id="t-4"');
+    }
   });
 
   it('catches an amount rewritten in the database, in the public check and in ledger:verify', async () => {
