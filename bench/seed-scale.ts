@@ -21,7 +21,7 @@ import { openDatabase, type Database } from '../core/db/database.ts';
 import { newId } from '../core/db/ids.ts';
 import { migrateDatabase } from '../core/db/migrate.ts';
 import { createUser, grantRole } from '../core/identity/users.ts';
-import { GENESIS_HASH, transferHash } from '../core/ledger/hash.ts';
+import { GENESIS_HASH, transferHashV1 } from '../core/ledger/hash.ts';
 import { createPluginRegistry } from '../core/plugins/registry.ts';
 import { defineTenant } from '../core/tenancy/manifest.ts';
 import { findTenantBySlug } from '../core/tenancy/service.ts';
@@ -252,7 +252,7 @@ async function seedCity(db: Database, slug: string, index: number, volunteerCoun
         idempotencyKey: `service-record:${recordId}:verified`, kind: 'service.verified',
         memo: { record: recordId, organisation: org, project, activity: null }, reversesId: null, postedAt: decidedAt,
       };
-      const hash = transferHash(prevHash, transfer);
+      const hash = transferHashV1(prevHash, transfer);
       const issued = (balances.get(issuance) ?? 0) - minutes;
       const earned = (balances.get(account) ?? 0) + minutes;
       balances.set(issuance, issued);

@@ -34,6 +34,8 @@ export { Pagination, EmptyRow, PAGE_SIZE, pageFromQuery } from '../views/compone
 export { RowNoticeText, Table, TableRow, type Column, type RowNotice } from '../views/components/table.tsx';
 export { Money } from '../views/components/money.tsx';
 export { Duration } from '../views/components/duration.tsx';
+export { ChainLink, YourAccountRef } from './ledger/public-page.tsx';
+export { ledgerPathOfNumbers } from './ledger/public-links.ts';
 export { HorizontalBarChart, VerticalBarChart, type Bar } from '../views/components/charts.tsx';
 export { maskName } from './volunteering/shared/masking.ts';
 export { qrSvg } from './volunteering/shared/qr-svg.ts';

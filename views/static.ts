@@ -37,6 +37,20 @@ export const THEME_PATH = asset('theme.css', null, readFileSync(new URL('./theme
 export const POLL_WHILE_VISIBLE_PATH = asset('poll-while-visible.js', null, readFileSync(new URL('./poll-while-visible.js', import.meta.url), 'utf8'), js);
 export const PASSKEY_SCRIPT_PATH = asset('passkeys.js', null, readFileSync(new URL('./passkeys.js', import.meta.url), 'utf8'), js);
 
+/**
+ * Scripts that import each other by relative path: one version tag for all of
+ * them (a change to any gives all new URLs), so `./ledger-chain.js` resolves.
+ */
+function moduleGroup(files: readonly string[]): Record<string, string> {
+  const bodies = files.map((f) => readFileSync(new URL(`./${f}`, import.meta.url), 'utf8'));
+  const tag = createHash('sha256').update(bodies.join('\0')).digest('hex').slice(0, 10);
+  return Object.fromEntries(files.map((f, i) => [f, asset(f, tag, bodies[i]!, js)]));
+}
+
+const ledgerScripts = moduleGroup(['ledger-chain.js', 'ledger-check-page.js']);
+/** The public ledger page's check, a module that imports views/ledger-chain.js beside it. */
+export const LEDGER_CHECK_SCRIPT_PATH = ledgerScripts['ledger-check-page.js']!;
+
 export function staticAsset(path: string): Asset | undefined {
   return assets.get(path);
 }

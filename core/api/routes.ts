@@ -11,6 +11,8 @@ import { referencePage } from './reference-page.tsx';
 import { catalogueRoutes } from './resources/catalogue.ts';
 import { certificateRoutes } from './resources/certificates.ts';
 import { ledgerRoutes } from './resources/ledger.ts';
+import { publicLedgerRoutes } from './resources/public-ledger.ts';
+import { limitByAddress } from './public-rate-limit.ts';
 import { recordRoutes } from './resources/records.ts';
 import { volunteerRoutes } from './resources/volunteers.ts';
 import type { ApiRoute } from './route.ts';
@@ -18,7 +20,7 @@ import { pluginApiApp } from './plugin-resources.ts';
 import type { PluginDefinition } from '../plugins/define-plugin.ts';
 
 /** Every route of the core's API, in the order the document lists them. */
-export const coreApiRoutes: readonly ApiRoute[] = [...catalogueRoutes, ...volunteerRoutes, ...recordRoutes, ...certificateRoutes, ...ledgerRoutes];
+export const coreApiRoutes: readonly ApiRoute[] = [...catalogueRoutes, ...volunteerRoutes, ...recordRoutes, ...certificateRoutes, ...ledgerRoutes, ...publicLedgerRoutes];
 
 
 /** Input that fails its schema: a 400 problem listing each field. */
@@ -39,6 +41,7 @@ export function apiRoutes(options: { requestsPerMinute: number; plugins: readonl
   const app = new OpenAPIHono<ApiEnv>(VALIDATION);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'An API key of this city: `vck.<id>.<secret>`' });
   app.use(authenticateKey(options.requestsPerMinute));
+  app.use('/ledger/public/*', limitByAddress(options.requestsPerMinute));
   for (const route of coreApiRoutes) route.mount(app);
   for (const plugin of options.plugins) if (plugin.api) app.route(`/p/${plugin.id}`, pluginApiApp(plugin, plugin.api, VALIDATION));
   app.doc31('/openapi.json', (c) => ({ openapi: '3.1.0', info: API_INFO, servers: [{ url: `${c.var.origin}${c.var.base}/api/v1` }] }));

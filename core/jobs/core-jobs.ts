@@ -1,3 +1,4 @@
+import { ledgerDailyHeadsJob } from '../ledger/daily-heads-job.ts';
 import { deliverMessagesJob } from '../messages/deliver-job.ts';
 import type { CoreJob } from './define-job.ts';
 import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
@@ -14,4 +15,5 @@ export const coreJobs: CoreJob[] = [
   insuranceExpiryJob,
   dispatchWebhooksJob,
   deliverWebhookJob,
+  ledgerDailyHeadsJob,
 ];

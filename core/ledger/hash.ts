@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import { GENESIS_HASH, v2Preimage, type PublicTransfer } from '../../views/ledger-chain.js';
 
-/** The hash before a city's first transfer. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
+
+/** The hash version new transfers are posted with. */
+export const HASH_VERSION = 2;
 
 export type ChainedFields = {
   tenantId: string;
@@ -29,8 +32,8 @@ function canonical(value: unknown): unknown {
   );
 }
 
-/** SHA-256 over the previous hash and every field that gives the transfer its meaning. */
-export function transferHash(prevHash: string, t: ChainedFields): string {
+/** v1: SHA-256 over the previous hash and every field, private ones included (transfers posted before v2). */
+export function transferHashV1(prevHash: string, t: ChainedFields): string {
   const fields = [
     prevHash,
     t.tenantId,
@@ -46,6 +49,33 @@ export function transferHash(prevHash: string, t: ChainedFields): string {
     t.reversesId,
     t.postedAt.toISOString(),
   ];
-  // SHA-256 of the UTF-8 bytes, lowercase hex: node's native hash, a fifth of the CPU of a JavaScript one.
-  return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
+  return sha256(JSON.stringify(fields));
+}
+
+// SHA-256 of the UTF-8 bytes, lowercase hex: node's native hash, a fifth of the CPU of a JavaScript one.
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const ID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What an account is, without whose: its code less the ids in it (`volunteer:<user id>` is `volunteer`). */
+export function accountKind(code: string): string {
+  return code
+    .split(':')
+    .filter((part) => !ID_SEGMENT.test(part))
+    .join(':');
+}
+
+export type PrivateFields = Pick<ChainedFields, 'id' | 'debitAccountId' | 'creditAccountId' | 'idempotencyKey' | 'memo' | 'reversesId'>;
+
+/**
+ * v2's commitment to the fields that name people and records. The transfer's
+ * random id is in it, so guessing a person's id cannot confirm a digest.
+ */
+export function privateDigest(t: PrivateFields): string {
+  return sha256(JSON.stringify(['vc-ledger/private', t.id, t.debitAccountId, t.creditAccountId, t.idempotencyKey, canonical(t.memo), t.reversesId]));
+}
+
+/** v2: SHA-256 of the public fields and the private digest, recomputable by anyone (views/ledger-chain.js). */
+export function transferHashV2(cityId: string, prevHash: string, t: Omit<PublicTransfer, 'hashVersion' | 'prevHash' | 'hash'>): string {
+  return sha256(v2Preimage(cityId, prevHash, t));
 }

@@ -37,7 +37,7 @@ export async function lockHead(tx: Tx, tenantId: string): Promise<{ seq: number;
   return { seq: Number(head!.seq), hash: head!.hash };
 }
 
-type TransferRow = Omit<Transfer, 'seq' | 'amount' | 'postedAt' | 'memo'> & { seq: string | number; amount: string | number; postedAtMs: number; memo: unknown };
+type TransferRow = Omit<Transfer, 'seq' | 'amount' | 'postedAt' | 'memo' | 'hashVersion'> & { hashVersion: string | number; seq: string | number; amount: string | number; postedAtMs: number; memo: unknown };
 
 /** Transfers of this city already posted under any of these idempotency keys. */
 export async function transfersByKey(tx: Tx, tenantId: string, keys: string[]): Promise<Transfer[]> {
@@ -46,7 +46,7 @@ export async function transfersByKey(tx: Tx, tenantId: string, keys: string[]): 
     tx,
     `select tenant_id as "tenantId", id, seq, unit, debit_account_id as "debitAccountId", credit_account_id as "creditAccountId", amount,
        idempotency_key as "idempotencyKey", kind, memo, reverses_id as "reversesId", (extract(epoch from posted_at) * 1000)::float8 as "postedAtMs",
-       prev_hash as "prevHash", hash
+       prev_hash as "prevHash", hash, hash_version as "hashVersion", private_digest as "privateDigest"
      from ledger_transfers where tenant_id = $1::uuid and idempotency_key = any($2::text[])`,
     [tenantId, keys],
   );
@@ -65,19 +65,22 @@ export async function transfersByKey(tx: Tx, tenantId: string, keys: string[]): 
     postedAt: new Date(r.postedAtMs),
     prevHash: r.prevHash,
     hash: r.hash,
+    hashVersion: Number(r.hashVersion),
+    privateDigest: r.privateDigest,
   }));
 }
 
-export type LockedAccount = { id: string; unit: string; balance: number; allowNegative: boolean };
+/** `code` and `publicRef` give the account's kind and pseudonym in the transfer's public hash. */
+export type LockedAccount = { id: string; unit: string; code: string; publicRef: string; balance: number; allowNegative: boolean };
 
 /** Locks these accounts of the city in id order (every posting locks in the same order: no deadlocks). */
 export async function lockAccounts(tx: Tx, tenantId: string, sortedIds: string[]): Promise<LockedAccount[]> {
-  const rows = await run<{ id: string; unit: string; balance: string | number; allowNegative: boolean }>(
+  const rows = await run<Omit<LockedAccount, 'balance'> & { balance: string | number }>(
     tx,
-    `select id, unit, balance, allow_negative as "allowNegative" from ledger_accounts where tenant_id = $1::uuid and id = any($2::uuid[]) order by id for update`,
+    `select id, unit, code, public_ref as "publicRef", balance, allow_negative as "allowNegative" from ledger_accounts where tenant_id = $1::uuid and id = any($2::uuid[]) order by id for update`,
     [tenantId, sortedIds],
   );
-  return rows.map((r) => ({ id: r.id, unit: r.unit, balance: Number(r.balance), allowNegative: r.allowNegative }));
+  return rows.map((r) => ({ ...r, balance: Number(r.balance) }));
 }
 
 export type NewEntryBalances = { debitBalanceAfter: number; creditBalanceAfter: number };
@@ -100,14 +103,14 @@ export async function writePostings(
   for (let i = 0; i < transfers.length; i++) {
     const t = transfers[i]!;
     const b = balancesAfter[i]!;
-    values.push(t.id, t.seq, t.unit, t.debitAccountId, t.creditAccountId, t.amount, t.idempotencyKey, t.kind, JSON.stringify(t.memo), t.reversesId, t.postedAt.toISOString(), t.prevHash, t.hash);
+    values.push(t.id, t.seq, t.unit, t.debitAccountId, t.creditAccountId, t.amount, t.idempotencyKey, t.kind, JSON.stringify(t.memo), t.reversesId, t.postedAt.toISOString(), t.prevHash, t.hash, t.hashVersion, t.privateDigest);
     values.push(b.debitBalanceAfter, b.creditBalanceAfter);
   }
   for (const a of moved) values.push(a.id, a.balance);
   await run(tx, writeText(transfers.length, moved.length), values);
 }
 
-const PER_TRANSFER = 15;
+const PER_TRANSFER = 17;
 const writeTexts = new Map<string, string>();
 
 /** The write statement's text for a number of transfers and of moved accounts; the common sizes are remembered. */
@@ -118,12 +121,12 @@ function writeText(transfers: number, moved: number): string {
   const transferRows: string[] = [];
   const entryRows: string[] = [];
   for (let i = 0; i < transfers; i++) {
-    const p = 5 + i * PER_TRANSFER; // $1 tenant, $2 head seq, $3 head hash, $4 transfers; then 15 a transfer
+    const p = 5 + i * PER_TRANSFER; // $1 tenant, $2 head seq, $3 head hash, $4 transfers; then 17 a transfer
     transferRows.push(
-      `($1::uuid, $${p}::uuid, $${p + 1}::bigint, $${p + 2}, $${p + 3}::uuid, $${p + 4}::uuid, $${p + 5}::bigint, $${p + 6}, $${p + 7}, $${p + 8}::jsonb, $${p + 9}::uuid, $${p + 10}::timestamptz, $${p + 11}, $${p + 12})`,
+      `($1::uuid, $${p}::uuid, $${p + 1}::bigint, $${p + 2}, $${p + 3}::uuid, $${p + 4}::uuid, $${p + 5}::bigint, $${p + 6}, $${p + 7}, $${p + 8}::jsonb, $${p + 9}::uuid, $${p + 10}::timestamptz, $${p + 11}, $${p + 12}, $${p + 13}::smallint, $${p + 14})`,
     );
     // Debit entry: minus the amount on the debit account; credit entry: plus it on the credit account.
-    entryRows.push(`($1::uuid, $${p}::uuid, $${p + 3}::uuid, -($${p + 5}::bigint), $${p + 13}::bigint)`, `($1::uuid, $${p}::uuid, $${p + 4}::uuid, $${p + 5}::bigint, $${p + 14}::bigint)`);
+    entryRows.push(`($1::uuid, $${p}::uuid, $${p + 3}::uuid, -($${p + 5}::bigint), $${p + 15}::bigint)`, `($1::uuid, $${p}::uuid, $${p + 4}::uuid, $${p + 5}::bigint, $${p + 16}::bigint)`);
   }
   const m = 5 + transfers * PER_TRANSFER;
   const balanceRows = Array.from({ length: moved }, (_, k) => `($${m + 2 * k}::uuid, $${m + 2 * k + 1}::bigint)`);
@@ -134,7 +137,7 @@ function writeText(transfers: number, moved: number): string {
       update ledger_accounts a set balance = m.balance from (values ${balanceRows.join(', ')}) as m(id, balance)
       where a.tenant_id = $1::uuid and a.id = m.id)`;
   const text = `with posted as (
-      insert into ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind, memo, reverses_id, posted_at, prev_hash, hash)
+      insert into ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind, memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
       values ${transferRows.join(', ')}),
     entries as (
       insert into ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)

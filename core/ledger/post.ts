@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { LedgerError } from './errors.ts';
-import { GENESIS_HASH, transferHash } from './hash.ts';
+import { accountKind, GENESIS_HASH, HASH_VERSION, privateDigest, transferHashV2 } from './hash.ts';
 import { lockAccounts, lockHead, transfersByKey, writePostings, type LockedAccount, type NewEntryBalances } from './post-statements.ts';
 import { ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
@@ -14,7 +14,8 @@ export type TransferRequest = {
   idempotencyKey: string;
   kind: string;
   memo?: Record<string, string | number | boolean | null>;
-  reversesId?: string | null;
+  /** The transfer this one reverses (its number goes into the public hash). */
+  reverses?: { id: string; seq: number } | null;
 };
 
 export type { Transfer };
@@ -78,6 +79,7 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     debit.balance -= r.amount;
     credit.balance += r.amount;
     seq += 1;
+    const postedAt = new Date();
     const transfer: Transfer = {
       tenantId,
       id: newId(),
@@ -89,12 +91,25 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
       idempotencyKey: r.idempotencyKey,
       kind: r.kind,
       memo: r.memo ?? {},
-      reversesId: r.reversesId ?? null,
-      postedAt: new Date(),
+      reversesId: r.reverses?.id ?? null,
+      postedAt,
       prevHash,
       hash: '',
+      hashVersion: HASH_VERSION,
+      privateDigest: '',
     };
-    transfer.hash = transferHash(prevHash, transfer);
+    transfer.privateDigest = privateDigest(transfer);
+    transfer.hash = transferHashV2(tenantId, prevHash, {
+      seq,
+      postedAt: postedAt.toISOString(),
+      unit: transfer.unit,
+      amount: transfer.amount,
+      kind: transfer.kind,
+      debit: { kind: accountKind(debit.code), ref: debit.publicRef },
+      credit: { kind: accountKind(credit.code), ref: credit.publicRef },
+      reversesSeq: r.reverses?.seq ?? null,
+      privateDigest: transfer.privateDigest,
+    });
     prevHash = transfer.hash;
     newTransfers.push(transfer);
     balancesAfter.push({ debitBalanceAfter: debit.balance, creditBalanceAfter: credit.balance });
@@ -166,6 +181,6 @@ export async function reverseTransfer(
     idempotencyKey: options.idempotencyKey,
     kind: options.kind ?? `${original.kind}.reversed`,
     memo: options.memo ?? {},
-    reversesId: original.id,
+    reverses: { id: original.id, seq: original.seq },
   }, { units: options.units });
 }

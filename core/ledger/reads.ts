@@ -62,3 +62,13 @@ export async function accountMovements(
   if (!Number.isSafeInteger(credits) || !Number.isSafeInteger(debits)) throw new Error('ledger sum beyond the safe integer range');
   return { credits, debits };
 }
+
+/** The chain numbers of these transfers of the city, for pages that link an amount to its place on the public ledger. */
+export async function transferNumbers(tx: Tx, tenantId: string, transferIds: readonly string[]): Promise<Map<string, number>> {
+  if (transferIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: ledgerTransfers.id, seq: ledgerTransfers.seq })
+    .from(ledgerTransfers)
+    .where(and(eq(ledgerTransfers.tenantId, tenantId), inArray(ledgerTransfers.id, [...transferIds])));
+  return new Map(rows.map((r) => [r.id, r.seq]));
+}

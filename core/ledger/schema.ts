@@ -2,12 +2,14 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   check,
   foreignKey,
   integer,
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -31,11 +33,19 @@ export const ledgerAccounts = pgTable(
     balance: bigint('balance', { mode: 'number' }).notNull().default(0),
     /** Issuing accounts may go below zero; everyone else's balance limit is zero. */
     allowNegative: boolean('allow_negative').notNull().default(false),
+    /**
+     * The account's per-city pseudonym on the public chain: random (not derived from
+     * the code, so no key can reverse it), made by the database on insert.
+     */
+    publicRef: text('public_ref')
+      .notNull()
+      .default(sql`substr(encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'), 1, 20)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     uniqueIndex('ledger_accounts_code').on(t.tenantId, t.unit, t.code),
+    uniqueIndex('ledger_accounts_public_ref').on(t.tenantId, t.publicRef),
     check('ledger_accounts_balance_limit', sql`${t.allowNegative} or ${t.balance} >= 0`),
     tenantIsolation('ledger_accounts'),
   ],
@@ -63,6 +73,10 @@ export const ledgerTransfers = pgTable(
     postedAt: timestamp('posted_at', { withTimezone: true, precision: 3 }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** 1: the hash covers private fields (not recomputable in public); 2: public fields and `privateDigest` (views/ledger-chain.js). */
+    hashVersion: smallint('hash_version').notNull().default(1),
+    /** v2: SHA-256 of the private fields, published so the hash can be recomputed while they stay private. */
+    privateDigest: text('private_digest'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -109,4 +123,21 @@ export const ledgerHeads = pgTable(
     transfers: integer('transfers').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId] }), tenantIsolation('ledger_heads')],
+);
+
+/**
+ * The city's chain head as it stood at the end of each day (China time), kept
+ * and published: anyone who saved one can later tell whether the chain up to it
+ * was rewritten. Append-only; one row a city and day.
+ */
+export const ledgerDailyHeads = pgTable(
+  'ledger_daily_heads',
+  {
+    tenantId: tenantIdColumn(),
+    day: date('day', { mode: 'string' }).notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day] }), tenantIsolation('ledger_daily_heads')],
 );

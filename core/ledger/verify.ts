@@ -1,8 +1,9 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.ts';
 import { rowsOf } from '../db/database.ts';
-import { GENESIS_HASH, transferHash } from './hash.ts';
-import { ledgerHeads, ledgerTransfers } from './schema.ts';
+import { accountKind, GENESIS_HASH, privateDigest, transferHashV1, transferHashV2 } from './hash.ts';
+import { ledgerAccounts, ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
 export type LedgerCheck =
   | { ok: true; transfers: number; accounts: number; headHash: string }
@@ -10,9 +11,33 @@ export type LedgerCheck =
 
 const PAGE = 5000;
 
+const debitAccount = alias(ledgerAccounts, 'debit_account');
+const creditAccount = alias(ledgerAccounts, 'credit_account');
+const reversed = alias(ledgerTransfers, 'reversed');
+
+type ChainRow = { t: Transfer; debit: { code: string; ref: string }; credit: { code: string; ref: string }; reversesSeq: number | null };
+
+/** Whether the stored hash is the one its version computes: v1 from every field, v2 from the public ones and the private digest. */
+function hashMatches(tenantId: string, prevHash: string, { t, debit, credit, reversesSeq }: ChainRow): boolean {
+  if (t.hashVersion === 1) return transferHashV1(prevHash, t) === t.hash;
+  if (t.hashVersion !== 2 || privateDigest(t) !== t.privateDigest) return false;
+  const again = transferHashV2(tenantId, prevHash, {
+    seq: t.seq,
+    postedAt: t.postedAt.toISOString(),
+    unit: t.unit,
+    amount: t.amount,
+    kind: t.kind,
+    debit: { kind: accountKind(debit.code), ref: debit.ref },
+    credit: { kind: accountKind(credit.code), ref: credit.ref },
+    reversesSeq,
+    privateDigest: t.privateDigest,
+  });
+  return again === t.hash;
+}
+
 /**
  * Re-computes a city's ledger from its entries: the hash chain transfer by
- * transfer, each transfer's two entries, every balance, and debits = credits per unit.
+ * transfer (each by its hash version), each transfer's two entries, every balance, and debits = credits per unit.
  * Reports the first thing that does not match.
  */
 export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerCheck> {
@@ -20,17 +45,26 @@ export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerChec
   let expectedSeq = 1;
   let count = 0;
   for (;;) {
-    const page = await tx
-      .select()
+    const page: ChainRow[] = await tx
+      .select({
+        t: ledgerTransfers,
+        debit: { code: debitAccount.code, ref: debitAccount.publicRef },
+        credit: { code: creditAccount.code, ref: creditAccount.publicRef },
+        reversesSeq: reversed.seq,
+      })
       .from(ledgerTransfers)
+      .innerJoin(debitAccount, and(eq(debitAccount.tenantId, tenantId), eq(debitAccount.id, ledgerTransfers.debitAccountId)))
+      .innerJoin(creditAccount, and(eq(creditAccount.tenantId, tenantId), eq(creditAccount.id, ledgerTransfers.creditAccountId)))
+      .leftJoin(reversed, and(eq(reversed.tenantId, tenantId), eq(reversed.id, ledgerTransfers.reversesId)))
       .where(and(eq(ledgerTransfers.tenantId, tenantId), gt(ledgerTransfers.seq, expectedSeq - 1)))
       .orderBy(asc(ledgerTransfers.seq))
       .limit(PAGE);
-    for (const t of page) {
+    for (const row of page) {
+      const { t } = row;
       const at = { seq: t.seq, transferId: t.id };
       if (t.seq !== expectedSeq) return { ok: false, problem: `transfer #${expectedSeq} is missing`, ...at };
       if (t.prevHash !== prevHash) return { ok: false, problem: `transfer #${t.seq} does not follow the previous hash`, ...at };
-      if (transferHash(prevHash, t) !== t.hash) return { ok: false, problem: `transfer #${t.seq} was changed after posting`, ...at };
+      if (!hashMatches(tenantId, prevHash, row)) return { ok: false, problem: `transfer #${t.seq} was changed after posting`, ...at };
       prevHash = t.hash;
       expectedSeq += 1;
       count += 1;

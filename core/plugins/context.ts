@@ -5,7 +5,7 @@ import type { Locale } from '../i18n/messages.ts';
 import { ensureAccount, findAccount, type LedgerAccount } from '../ledger/accounts.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import { lockLedger, postTransfer, postTransfers, reverseTransfer, type Transfer, type TransferRequest } from '../ledger/post.ts';
-import { accountMovements, ledgerHashAt, type AccountMovements, type ChainPoint } from '../ledger/reads.ts';
+import { accountMovements, ledgerHashAt, transferNumbers, type AccountMovements, type ChainPoint } from '../ledger/reads.ts';
 import { accountStatement, type StatementLine } from '../ledger/statement.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { listDistricts } from '../volunteering/shared/districts.ts';
@@ -14,6 +14,7 @@ import {
   approvedOrganisationsOf,
   recordWitnessedService,
   revokeWitnessedService,
+  witnessedTransferNumbers,
   type PluginOrganisation,
   type RecordWitnessedResult,
   type WitnessedService,
@@ -84,6 +85,8 @@ export type PluginService = {
   recordVerified(service: WitnessedService): Promise<RecordWitnessedResult>;
   /** Reverses what was recorded under the key; false if nothing verified is under it. */
   revoke(key: string, reason: string, decision: { deciderId: string; address: string | null }): Promise<boolean>;
+  /** Where the verified service under these keys sits on the public ledger: transfer numbers by key. */
+  transferNumbers(keys: readonly string[]): Promise<Map<string, number>>;
 };
 
 /** The city's ledger, limited to the units the plugin declared (`ledgerUnits`): any other is refused. */
@@ -101,6 +104,8 @@ export type PluginLedger = {
   movements(accountIds: readonly string[], period?: { from?: Date; until?: Date }): Promise<AccountMovements>;
   /** The city's chain position at an instant, for a disclosure to point to. */
   hashAt(instant: Date): Promise<ChainPoint>;
+  /** The chain numbers of these transfers (by id), to link amounts to the public ledger. */
+  transferNumbers(transferIds: readonly string[]): Promise<Map<string, number>>;
 };
 
 /** What a plugin may know of the city's people and their verified service, without the core's tables. */
@@ -141,6 +146,7 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
       organisationsOf: (userId) => approvedOrganisationsOf(tx, tenantId, userId),
       recordVerified: (service) => recordWitnessedService(tx, tenantId, plugin.pluginId, service, plugin.events),
       revoke: (key, reason, decision) => revokeWitnessedService(tx, tenantId, plugin.pluginId, key, reason, decision, plugin.events),
+      transferNumbers: (keys) => witnessedTransferNumbers(tx, tenantId, plugin.pluginId, keys),
     },
     ledger: {
       ensureAccount: async (spec) => (declared(spec.unit), ensureAccount(tx, tenantId, spec)),
@@ -152,6 +158,7 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
       statement: (accountIds, options) => accountStatement(tx, tenantId, accountIds, options),
       movements: (accountIds, period) => accountMovements(tx, tenantId, accountIds, period),
       hashAt: (instant) => ledgerHashAt(tx, tenantId, instant),
+      transferNumbers: (transferIds) => transferNumbers(tx, tenantId, transferIds),
     },
     people: {
       find: (login) => findMember(tx, tenantId, login),

@@ -17,6 +17,7 @@ import type { PluginRegistry } from '../plugins/registry.ts';
 import { siteFrom, type TenantResolver } from '../tenancy/resolver.ts';
 import { unitOfWork } from '../http/unit-of-work.ts';
 import { volunteeringRoutes } from '../volunteering/routes.ts';
+import { publicLedgerRoutes } from '../ledger/public-routes.tsx';
 import { homePage } from './home.tsx';
 import { loadVisitor, refuseWhenSuspended, resolveTenant } from './tenant-context.ts';
 
@@ -56,6 +57,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.route('/', messageChoiceRoutes());
   app.route('/admin', adminRoutes({ resolver: deps.resolver, saveBranding: brandingStore(deps.db) }));
   app.route('/', volunteeringRoutes());
+  app.route('/', publicLedgerRoutes());
   app.route('/api/v1', apiRoutes({ requestsPerMinute: deps.config.API_REQUESTS_PER_MINUTE, plugins: deps.registry.all() }));
   mountPlugins(app, deps.registry);
 

@@ -65,6 +65,7 @@ export async function fundDisclosure(w: CityWork, fund: Fund, period: Period, no
 
   // The month's hash is final once the month is over; until then it is the head as of now.
   const hashAt = period.until < now ? period.until : now;
+  const posted = [...donations.map((d) => d.donation.transferId), ...grants.map((g) => g.transferId), ...expenses.map((x) => x.transferId)];
   return {
     period,
     totals: await fundTotals(w, fund),
@@ -80,6 +81,8 @@ export async function fundDisclosure(w: CityWork, fund: Fund, period: Period, no
     gifts,
     giftsEstimatedFen: gifts.reduce((sum, g) => sum + g.gift.estimatedFen, 0),
     chain: { ...(await w.ledger.hashAt(hashAt)), asOf: hashAt, final: period.until < now },
+    /** Each posted amount's place on the public ledger, by transfer id. */
+    ledgerNumbers: await w.ledger.transferNumbers(posted.filter((id): id is string => id !== null)),
   };
 }
 export type Disclosure = Awaited<ReturnType<typeof fundDisclosure>>;

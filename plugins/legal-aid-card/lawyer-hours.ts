@@ -51,6 +51,9 @@ export async function enterHours(w: CityWork, viewer: Viewer, source: HoursSourc
   return 'ok';
 }
 
+/** The key a verified entry's service record is posted under (the sponsor report finds its place on the ledger by it). */
+export const hoursServiceKey = (entryId: string) => `hours:${entryId}`;
+
 /**
  * A coordinator verifies: the minutes become a verified core service record under
  * the lawyer's firm (the first approved organisation they belong to) and post to
@@ -64,7 +67,7 @@ export async function verifyHours(w: CityWork, viewer: Viewer, id: string, wordi
   const [firm] = await w.service.organisationsOf(entry.lawyerUserId);
   if (!firm) return 'no_firm';
   const recorded = await w.service.recordVerified({
-    key: `hours:${entry.id}`,
+    key: hoursServiceKey(entry.id),
     volunteerUserId: entry.lawyerUserId,
     organisationId: firm.id,
     programme: wording.programme,

@@ -1,4 +1,4 @@
-import { type FoundationReportSection, formatDuration, type Locale } from '../../core/plugin-api.ts';
+import { type FoundationReportSection, formatDuration, ledgerPathOfNumbers, type Locale } from '../../core/plugin-api.ts';
 import { caseMessages } from './case-messages.ts';
 import { reportMessages } from './messages.ts';
 import type { CityFigures } from './report.ts';
@@ -19,7 +19,8 @@ export function reportTable(figures: CityFigures, locale: Locale): FoundationRep
       b.consultations,
       b.applications,
       Object.entries(b.closedByOutcome).map(([outcome, n]) => `${k.outcomes(outcome)} ${n}`).join(t.listSeparator) || '0',
-      formatDuration(b.lawyerMinutes, locale),
+      // A ledger amount: linked to the transfers that posted it on the city's public ledger.
+      b.lawyerMinutesInLedger.length > 0 ? { text: formatDuration(b.lawyerMinutes, locale), path: ledgerPathOfNumbers(b.lawyerMinutesInLedger) } : formatDuration(b.lawyerMinutes, locale),
     ]),
     emptyText: t.none,
     note: t.talks(figures.sessions, figures.attendance),

@@ -1,5 +1,6 @@
 import { type AnyColumn, and, count, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { CityWork } from '../../core/plugin-api.ts';
+import { hoursServiceKey } from './lawyer-hours.ts';
 import { legalAidApplications, legalAidBatches, legalAidCards, legalAidConsultations, legalAidLawyerHours, legalAidLessons } from './schema.ts';
 
 /** What a batch achieved, in counts only: nothing in it names or points to a person. */
@@ -13,6 +14,8 @@ export type BatchFigures = {
   closedByOutcome: Record<string, number>;
   /** Verified minutes lawyers gave the batch's holders (on the ledger as service). */
   lawyerMinutes: number;
+  /** Where those minutes were posted: transfer numbers on the city's public ledger. */
+  lawyerMinutesInLedger: number[];
 };
 export type CityFigures = { batches: BatchFigures[]; sessions: number; attendance: number };
 
@@ -66,33 +69,43 @@ export async function sponsorReport(w: CityWork): Promise<CityFigures> {
       consultations: consultations.get(b.id) ?? 0,
       applications: applications.get(b.id) ?? 0,
       closedByOutcome: Object.fromEntries(closed.filter((c) => c.batchId === b.id).map((c) => [c.outcome ?? '', c.n])),
-      lawyerMinutes: lawyerMinutes.get(b.id) ?? 0,
+      lawyerMinutes: lawyerMinutes.get(b.id)?.minutes ?? 0,
+      lawyerMinutesInLedger: lawyerMinutes.get(b.id)?.ledgerNumbers ?? [],
     })),
     sessions: talks?.sessions ?? 0,
     attendance: talks?.attendance ?? 0,
   };
 }
 
-/** Verified lawyers' minutes per batch: on consultations and on cases, each traced to the card it came through. */
-async function verifiedLawyerMinutes(w: CityWork): Promise<Map<string, number>> {
+/**
+ * Verified lawyers' minutes per batch: on consultations and on cases, each traced to
+ * the card it came through; with the transfers that posted them.
+ */
+async function verifiedLawyerMinutes(w: CityWork): Promise<Map<string, { minutes: number; ledgerNumbers: number[] }>> {
   const { tx, tenantId } = w;
   const hours = and(eq(legalAidLawyerHours.tenantId, tenantId), isNotNull(legalAidLawyerHours.verifiedAt));
   const cardIs = (cardId: AnyColumn) => and(eq(legalAidCards.tenantId, tenantId), eq(legalAidCards.id, cardId));
   const onConsultations = await tx
-    .select({ key: legalAidCards.batchId, n: sumOf(legalAidLawyerHours.minutes) })
+    .select({ batchId: legalAidCards.batchId, id: legalAidLawyerHours.id, minutes: legalAidLawyerHours.minutes })
     .from(legalAidLawyerHours)
     .innerJoin(legalAidConsultations, and(eq(legalAidConsultations.tenantId, tenantId), eq(legalAidConsultations.id, legalAidLawyerHours.sourceId)))
     .innerJoin(legalAidCards, cardIs(legalAidConsultations.cardId))
-    .where(and(hours, eq(legalAidLawyerHours.source, 'consultation')))
-    .groupBy(legalAidCards.batchId);
+    .where(and(hours, eq(legalAidLawyerHours.source, 'consultation')));
   const onCases = await tx
-    .select({ key: legalAidCards.batchId, n: sumOf(legalAidLawyerHours.minutes) })
+    .select({ batchId: legalAidCards.batchId, id: legalAidLawyerHours.id, minutes: legalAidLawyerHours.minutes })
     .from(legalAidLawyerHours)
     .innerJoin(legalAidApplications, and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.id, legalAidLawyerHours.sourceId)))
     .innerJoin(legalAidCards, cardIs(legalAidApplications.cardId))
-    .where(and(hours, eq(legalAidLawyerHours.source, 'case')))
-    .groupBy(legalAidCards.batchId);
-  const total = new Map<string, number>();
-  for (const { key, n } of [...onConsultations, ...onCases]) total.set(key, (total.get(key) ?? 0) + n);
+    .where(and(hours, eq(legalAidLawyerHours.source, 'case')));
+  const entries = [...onConsultations, ...onCases];
+  const numbers = await w.service.transferNumbers(entries.map((e) => hoursServiceKey(e.id)));
+  const total = new Map<string, { minutes: number; ledgerNumbers: number[] }>();
+  for (const { batchId, id, minutes } of entries) {
+    const batch = total.get(batchId) ?? { minutes: 0, ledgerNumbers: [] };
+    batch.minutes += minutes;
+    const seq = numbers.get(hoursServiceKey(id));
+    if (seq !== undefined) batch.ledgerNumbers.push(seq);
+    total.set(batchId, batch);
+  }
   return total;
 }

@@ -5,14 +5,21 @@ import { timeBankEarnings, timeBankExchanges, timeBankRedemptions } from './sche
 
 /** Statements for members and the city's dashboard, read from the ledger and the time bank's records. */
 
-/** A member's movements (their account and any shortfall together), newest first, with the running balance. */
-export async function memberStatement(w: CityWork, userId: string, page: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }> {
-  const ids = [];
+/**
+ * A member's movements (their account and any shortfall together), newest first, with
+ * the running balance; and those accounts' references on the city's public ledger.
+ */
+export async function memberStatement(
+  w: CityWork,
+  userId: string,
+  page: { limit: number; offset: number },
+): Promise<{ lines: StatementLine[]; total: number; accountRefs: string[] }> {
+  const accounts = [];
   for (const code of [ACCOUNTS.member(userId), ACCOUNTS.shortfall(userId)]) {
     const account = await w.ledger.findAccount(TIME_CREDIT, code);
-    if (account) ids.push(account.id);
+    if (account) accounts.push(account);
   }
-  return w.ledger.statement(ids, page);
+  return { ...(await w.ledger.statement(accounts.map((a) => a.id), page)), accountRefs: accounts.map((a) => a.publicRef) };
 }
 
 export type Dashboard = {

@@ -54,6 +54,9 @@ export const certificateMessages = defineMessages({
     printHint: '打印 / 保存为PDF：使用浏览器的“打印”功能，打印时只输出证明本身（A4）。',
     print: '打印 / 保存为PDF',
     backToList: '返回我的证明',
+    ledgerHeading: '在公开账本中核对',
+    ledgerIntro: '本证明的每一条服务时长都记入了本市的公开账本。点击笔号，可以看到这一笔并在浏览器中核验整条账本。此部分不打印。',
+    serviceDay: '服务日期',
     invalidNotice: (n: number) => `此证明已失效：其中 ${n} 条服务记录在开具后被撤销，证明不再能证明上述全部时长。`,
 
     verifyTitle: '核验志愿服务证明',
@@ -121,6 +124,9 @@ export const certificateMessages = defineMessages({
     printHint: 'Print / save as PDF: use the browser’s Print; only the certificate itself is printed (A4).',
     print: 'Print / save as PDF',
     backToList: 'Back to my certificates',
+    ledgerHeading: 'Check it on the public ledger',
+    ledgerIntro: 'Each service time on this certificate was posted to the city’s public ledger. Follow a number to see that transfer and check the whole chain in your browser. This part is not printed.',
+    serviceDay: 'Service day',
     invalidNotice: (n: number) => `This certificate is no longer valid: ${n} of its service records ${n === 1 ? 'was' : 'were'} revoked after it was made, so it no longer certifies the full total above.`,
 
     verifyTitle: 'Check a volunteer service certificate',

@@ -21,6 +21,7 @@ import { qrSvg } from '../shared/qr-svg.ts';
 import { offerToPageCache } from '../../http/page-cache.ts';
 import { findSeal } from './seals.ts';
 import { sealResponse } from './seal-response.ts';
+import { certificateChain } from './chain.ts';
 
 const PAGE_SIZE = 20;
 
@@ -105,13 +106,17 @@ export function certificateRoutes(): Hono<AppEnv> {
   app.get('/certificates/:id', requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const certificate = await inCity(c, (tx, tenantId) => findCertificate(tx, tenantId, id));
+    const found = await inCity(c, async (tx, tenantId) => {
+      const certificate = await findCertificate(tx, tenantId, id);
+      return certificate && mayRead(c, certificate) ? { certificate, chain: await certificateChain(tx, tenantId, certificate) } : { certificate, chain: null };
+    });
+    const { certificate, chain } = found;
     if (!certificate) return notFoundPage(c);
-    if (!mayRead(c, certificate)) return forbiddenPage(c);
+    if (!chain) return forbiddenPage(c);
     const verifyHome = `${c.var.origin}${sitePath(c, '/verify')}`;
     const verifyUrl = `${verifyHome}/${certificate.code}`;
     const qr = await qrSvg(verifyUrl, 160);
-    const sheet = { certificate, cityName: c.var.tenant.names[c.var.locale], branding: c.var.tenant.branding, qrSvg: qr, verifyUrl, verifyHome };
+    const sheet = { certificate, cityName: c.var.tenant.names[c.var.locale], branding: c.var.tenant.branding, qrSvg: qr, verifyUrl, verifyHome, chain };
     return c.render(<CertificateSheet {...sheet} />, { title: messagesFor(c, certificateMessages).certificateTitle });
   });
 

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { CityEvents } from '../../plugins/events.ts';
@@ -6,6 +6,7 @@ import { findOrganisation, organisationsOfUser } from '../organisations/service.
 import { projects } from '../projects/schema.ts';
 import type { ProjectCategory } from '../shared/catalogue.ts';
 import { parseLocalDate, toLocalDateInput } from '../shared/time.ts';
+import { ledgerTransfers } from '../../ledger/schema.ts';
 import { serviceRecords } from './schema.ts';
 import { MAX_RECORD_MINUTES, revokeRecord, verifyRecords } from './verification.ts';
 
@@ -150,4 +151,15 @@ export async function revokeWitnessedService(
   if (!found) return false;
   const result = await revokeRecord(tx, tenantId, found.organisationId, found.id, reason, decision, events);
   return result.ok;
+}
+
+/** The chain numbers of the ledger transfers that posted the plugin's verified service under these keys, by key. */
+export async function witnessedTransferNumbers(tx: Tx, tenantId: string, pluginId: string, keys: readonly string[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx
+    .select({ key: serviceRecords.pluginKey, seq: ledgerTransfers.seq })
+    .from(serviceRecords)
+    .innerJoin(ledgerTransfers, and(eq(ledgerTransfers.tenantId, tenantId), eq(ledgerTransfers.id, serviceRecords.transferId)))
+    .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.pluginId, pluginId), inArray(serviceRecords.pluginKey, [...keys]), eq(serviceRecords.status, 'verified')));
+  return new Map(rows.map((r) => [r.key!, r.seq]));
 }

@@ -1,4 +1,4 @@
-import { FormErrorSummary, formatDateTime, Money, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { ChainLink, FormErrorSummary, formatDateTime, Money, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import type { Disclosure } from '../disclosure.ts';
 import type { Fund } from '../funds.ts';
 import { fundMessages } from '../messages.ts';
@@ -50,6 +50,12 @@ export function DisclosurePage({ fund, report, month, monthError }: DisclosurePa
   );
 }
 
+/** An amount's place on the public ledger; empty for what was never posted. */
+function InLedger({ report, transferId }: { report: Disclosure; transferId: string | null }) {
+  const seq = transferId ? report.ledgerNumbers.get(transferId) : undefined;
+  return seq === undefined ? null : <ChainLink seq={seq} />;
+}
+
 function MonthReport({ report: r }: { report: Disclosure }) {
   const d = useMessages(disclosureMessages);
   const { locale } = usePage();
@@ -69,7 +75,7 @@ function MonthReport({ report: r }: { report: Disclosure }) {
       </dl>
       <h3>{d.donations}</h3>
       <Table
-        columns={[d.date, { label: d.receipt, class: 'code' }, d.donor, d.amount, d.project, d.message]}
+        columns={[d.date, { label: d.receipt, class: 'code' }, d.donor, d.amount, d.project, d.message, d.inLedger]}
         rows={r.donations}
         cells={({ donation: x, stationName, projectTitle }) => [
           when(x.confirmedAt),
@@ -81,19 +87,28 @@ function MonthReport({ report: r }: { report: Disclosure }) {
           <Money fen={x.amountFen} />,
           projectTitle ?? d.fundItself,
           x.message,
+          <InLedger report={r} transferId={x.transferId} />,
         ]}
       />
       <h3>{d.grants}</h3>
       <Table
-        columns={[d.date, d.project, d.amount, d.purpose]}
+        columns={[d.date, d.project, d.amount, d.purpose, d.inLedger]}
         rows={r.grants}
-        cells={({ grant: g, projectTitle }) => [when(g.decidedAt), projectTitle, <Money fen={g.amountFen} />, g.note]}
+        cells={({ grant: g, projectTitle }) => [when(g.decidedAt), projectTitle, <Money fen={g.amountFen} />, g.note, <InLedger report={r} transferId={g.transferId} />]}
       />
       <h3>{d.expenses}</h3>
       <Table
-        columns={[d.date, d.purpose, d.payee, d.amount, d.documentRef, d.project]}
+        columns={[d.date, d.purpose, d.payee, d.amount, d.documentRef, d.project, d.inLedger]}
         rows={r.expenses}
-        cells={({ expense: x, projectTitle }) => [when(x.decidedAt), x.purpose, x.payee, <Money fen={x.amountFen} />, x.documentRef, projectTitle ?? d.fundItself]}
+        cells={({ expense: x, projectTitle }) => [
+          when(x.decidedAt),
+          x.purpose,
+          x.payee,
+          <Money fen={x.amountFen} />,
+          x.documentRef,
+          projectTitle ?? d.fundItself,
+          <InLedger report={r} transferId={x.transferId} />,
+        ]}
       />
       <h3>{d.gifts}</h3>
       <Table
@@ -122,6 +137,7 @@ function ChainHash({ report: r }: { report: Disclosure }) {
       <p>{r.chain.final ? d.hashFinal(at) : d.hashSoFar(at)}{d.hashSeq(r.chain.seq)}</p>
       <p><code class="hash">{r.chain.hash}</code></p>
       <p class="muted">{d.hashHow}</p>
+      {r.chain.seq > 0 && <p><ChainLink seq={r.chain.seq} /> · {d.hashCheck}</p>}
     </section>
   );
 }

@@ -64,6 +64,11 @@ describe('public disclosure of a fund', () => {
     expect(html).toContain('棉被');
     expect(html).toContain('张*人');
     expect(html).toContain('¥1,500.00');
+    // Every posted amount links to its transfer on the city's public ledger; the gifts were never posted.
+    const posted = await kit.ledger.transfers('alpha', { keyPrefix: 'charity-fund:' });
+    expect(posted).toHaveLength(5);
+    for (const t of posted) expect(html).toContain(`href="/ledger?at=${t.seq}#t-${t.seq}"`);
+    expect(html.match(/href="\/ledger\?at=/g)).toHaveLength(6); // and the month's chain head
   });
 
   it('gives the city’s ledger hash at the end of the period and says how to check it', async () => {
@@ -71,7 +76,8 @@ describe('public disclosure of a fund', () => {
     if (!check.ok) throw new Error(check.problem);
     const now = await mainOf(await visitor().get(`${P}/funds/${fundId}/disclosure?month=${monthOf(new Date())}`));
     expect(now).toContain(check.headHash);
-    expect(now).toContain('npm run ledger:verify');
+    expect(now).toContain(`href="/ledger?at=${check.transfers}#t-${check.transfers}"`);
+    expect(now).toContain('在公开账本中核验');
     // A month before anything was posted: the chain had not started.
     const before = await mainOf(await visitor().get(`${P}/funds/${fundId}/disclosure?month=2020-01`));
     expect(before).toContain('0'.repeat(64));

@@ -120,6 +120,13 @@ describe('lawyers’ hours on the ledger', () => {
     expect(report).toContain('律师志愿服务时长');
     // 75 minutes on the consultation and 120 on the case, both through the batch's first card.
     expect(report).toContain('3小时15分钟');
+    // A ledger amount: the figure links to the two transfers that posted it on the public ledger.
+    const numbers = /<a href="\/ledger\?n=([\d,]+)">3小时15分钟<\/a>/.exec(report)?.[1]?.split(',').map(Number);
+    expect(numbers).toHaveLength(2);
+    const listed = await mainOf(await kit.visitor('alpha').get(`/ledger?n=${numbers!.join(',')}`));
+    for (const seq of numbers!) expect(listed).toContain(`id="t-${seq}"`);
+    expect(listed).toContain('1小时15分钟');
+    expect(listed).toContain('2小时');
     for (const personal of ['符阿婆', '椰林', '拖欠']) expect(report).not.toContain(personal);
   });
 });

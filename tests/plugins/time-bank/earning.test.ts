@@ -29,6 +29,11 @@ describe(`earning time credits from verified hours (${process.env.DATABASE_URL ?
     const statement = await mainOf(await volunteer.client.get('/p/time-bank/statement'));
     expect(statement).toContain('志愿服务获得积分');
     expect(statement).toContain('+<span class="credits">3 时间币</span>');
+    // The line links to its transfer on the public ledger; the member's account reference is beside the statement.
+    const [earned] = await transfersKeyed(`time-bank:earn:${recordId}`);
+    expect(statement).toContain(`href="/ledger?at=${earned!.seq}#t-${earned!.seq}"`);
+    const account = await kit.ledger.account('alpha', `member:${volunteer.id}`, 'TIME_CREDIT');
+    expect(statement).toContain(`href="/ledger?account=${account!.publicRef}"`);
 
     const csv = await volunteer.client.get('/p/time-bank/statement.csv');
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -100,6 +100,22 @@ describe(`service certificates (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(main).not.toContain('onclick');
   });
 
+  it('links each record of the owner’s certificate to its transfer on the public ledger, beside their account reference', async () => {
+    const main = await mainOf(await volunteer.client.get(`/certificates/${cert.id}`));
+    const section = /<section[^>]*id="ledger-entries"[^>]*>([\s\S]*?)<\/section>/.exec(main)![1]!;
+    const numbers = [...section.matchAll(/href="\/ledger\?at=(\d+)#t-(\d+)"/g)].map((m) => Number(m[1]));
+    expect(numbers).toHaveLength(4);
+    const ref = /href="\/ledger\?account=([0-9a-f]{20})"/.exec(section)?.[1];
+    expect(ref).toBeDefined();
+    const chain = (await (await anonymous().get('/api/v1/ledger/public/transfers')).json()) as { items: { seq: number; amount: number; credit: { ref: string } }[] };
+    const linked = chain.items.filter((t) => numbers.includes(t.seq));
+    expect(linked.map((t) => t.amount).sort((a, b) => a - b)).toEqual([30, 45, 60, 90]);
+    for (const t of linked) expect(t.credit.ref).toBe(ref);
+    const page = await mainOf(await anonymous().get(`/ledger?at=${numbers[0]}`));
+    expect(page).toContain(`id="t-${numbers[0]}"`);
+    expect(page).toContain(`aria-current="true">${numbers[0]}<`);
+  });
+
   it('lets anyone check the code without signing in: valid, name and number masked', async () => {
     const res = await anonymous().get(`/verify/${cert.code}`);
     expect(res.status).toBe(200);

@@ -9,6 +9,10 @@ import { ID_TYPES, isIdType } from '../../volunteers/id-documents.ts';
 import type { Locale } from '../../../i18n/messages.ts';
 import { Stars } from '../../stars/views/star-page.tsx';
 import { starMessages } from '../../stars/messages.ts';
+import { Duration } from '../../../../views/components/duration.tsx';
+import { Table } from '../../../../views/components/table.tsx';
+import { ChainLink, YourAccountRef } from '../../../ledger/public-page.tsx';
+import type { CertificateChainEntry } from '../chain.ts';
 
 const idTypeName = (type: string, locale: Locale) => (isIdType(type) ? ID_TYPES[type][locale] : type);
 
@@ -21,6 +25,8 @@ export type CertificateSheetProps = {
   verifyUrl: string;
   /** Where a reader types the code by hand. */
   verifyHome: string;
+  /** Each record's place on the public ledger, and the owner's account reference there. */
+  chain: { entries: CertificateChainEntry[]; accountRef: string | null };
 };
 
 // Reveals the button only where it can work; without JavaScript the browser's own Print does the same.
@@ -105,7 +111,26 @@ export function CertificateSheet(props: CertificateSheetProps) {
           {s.issuer ? t.issuedBy(s.issuer.name) : t.issuer(props.cityName)} · {t.issued}: {formatDate(c.createdAt, locale)}
         </p>
       </article>
+      <LedgerEntries chain={props.chain} />
       <script nonce={nonce}>{raw(PRINT_SCRIPT)}</script>
     </>
+  );
+}
+
+/** On screen only (the tools are not printed): each amount linked to its place on the city's public ledger. */
+function LedgerEntries({ chain }: { chain: CertificateSheetProps['chain'] }) {
+  const t = useMessages(certificateMessages);
+  const { locale } = usePage();
+  return (
+    <section class="certificate-tools card" id="ledger-entries">
+      <h2>{t.ledgerHeading}</h2>
+      <p class="muted">{t.ledgerIntro}</p>
+      <YourAccountRef refs={chain.accountRef ? [chain.accountRef] : []} />
+      <Table
+        columns={[t.serviceDay, t.hours, t.ledgerHeading]}
+        rows={chain.entries}
+        cells={(e) => [formatDate(e.startedAt, locale), <Duration minutes={e.minutes} />, <ChainLink seq={e.seq} />]}
+      />
+    </section>
   );
 }
