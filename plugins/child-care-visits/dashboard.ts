@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
-import { children, referrals, RISK_LEVELS, visits, wishes, type RiskLevel } from './schema.ts';
+import { children, pairings, referrals, RISK_LEVELS, visits, wishes, type RiskLevel } from './schema.ts';
 import { addDays, dueOn, type VisitRule } from './visits.ts';
 
 /**
@@ -14,16 +14,22 @@ import { addDays, dueOn, type VisitRule } from './visits.ts';
 export const SMALL_COUNT = 5;
 /** Visits, escalations and wishes are counted over the last twelve months. */
 const MONTHS = 12;
+/** "Due" is the coming week's work: visits falling due from today on, within this many days. */
+export const DUE_WITHIN_DAYS = 7;
 
 export type GroupCounts = {
   /** Active children in the group. */
   covered: number;
   /** Active children whose next visit is past due today. */
   overdue: number;
+  /** Active children whose next visit falls due within DUE_WITHIN_DAYS (today included), not yet overdue. */
+  due: number;
   /** Visits in the period, and those made by their due date. */
   visits: number;
   onTime: number;
   escalations: number;
+  /** Active children paired with a caring parent today. */
+  pairings: number;
   wishesFulfilled: number;
 };
 export type Group = { district: string; risk: RiskLevel; counts: GroupCounts | null };
@@ -31,12 +37,13 @@ export type Group = { district: string; risk: RiskLevel; counts: GroupCounts | n
 export type Month = { month: string; visits: number | null; onTime: number | null };
 export type Dashboard = { groups: Group[]; total: GroupCounts | null; months: Month[]; since: string };
 
-const zero = (): GroupCounts => ({ covered: 0, overdue: 0, visits: 0, onTime: 0, escalations: 0, wishesFulfilled: 0 });
+const zero = (): GroupCounts => ({ covered: 0, overdue: 0, due: 0, visits: 0, onTime: 0, escalations: 0, pairings: 0, wishesFulfilled: 0 });
 
 /** The dashboard over these townships (a supervisor's, or the whole city for its admin). */
 export async function timeliness(w: CityWork, districts: readonly string[], rule: VisitRule, now = new Date()): Promise<Dashboard> {
   const { tx, tenantId } = w;
   const today = toLocalDateInput(now);
+  const dueBefore = addDays(today, DUE_WITHIN_DAYS);
   const since = `${addMonths(today.slice(0, 7), -(MONTHS - 1))}-01`;
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(since.slice(0, 7), i));
   const empty: Dashboard = { groups: [], total: null, months: months.map((month) => ({ month, visits: 0, onTime: null })), since };
@@ -47,6 +54,8 @@ export async function timeliness(w: CityWork, districts: readonly string[], rule
   const ids = kids.map((k) => k.id);
   const visitRows = await tx.select({ childId: visits.childId, on: visits.visitedOn }).from(visits).where(and(eq(visits.tenantId, tenantId), inArray(visits.childId, ids)));
   const referralRows = await tx.select({ childId: referrals.childId, at: referrals.raisedAt }).from(referrals).where(and(eq(referrals.tenantId, tenantId), inArray(referrals.childId, ids)));
+  const pairedRows = await tx.select({ childId: pairings.childId }).from(pairings).where(and(eq(pairings.tenantId, tenantId), isNull(pairings.endedOn), inArray(pairings.childId, ids)));
+  const paired = new Set(pairedRows.map((r) => r.childId));
   const wishRows = await tx.select({ childId: wishes.childId, at: wishes.fulfilledAt }).from(wishes).where(and(eq(wishes.tenantId, tenantId), eq(wishes.status, 'fulfilled'), inArray(wishes.childId, ids)));
 
   const visitsOf = new Map<string, string[]>();
@@ -73,7 +82,10 @@ export async function timeliness(w: CityWork, districts: readonly string[], rule
     }
     if (kid.status !== 'active') continue;
     counts.covered += 1;
-    if (dueOn(rule, kid.risk, kid.registeredOn, previous) < today) counts.overdue += 1;
+    const next = dueOn(rule, kid.risk, kid.registeredOn, previous);
+    if (next < today) counts.overdue += 1;
+    else if (next < dueBefore) counts.due += 1;
+    if (paired.has(kid.id)) counts.pairings += 1;
   }
   const sinceDate = new Date(`${since}T00:00:00+08:00`);
   for (const r of referralRows) if (r.at >= sinceDate) groupOf.get(r.childId)!.escalations += 1;

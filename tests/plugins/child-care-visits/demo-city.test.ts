@@ -22,11 +22,6 @@ const contactsOf = (pairingId: string) => inCity(p, 'rongshui', (tx) => tx.selec
 const CHILD_DATA = ['贾小明', '演示村', '演示监护人', '13800000000', '演示路', '演示小学', '父母均在外务工'];
 
 describe('the Rongshui demo: a caring parent paired with a child', () => {
-  it('lists the demo director, supervisor and caring parent among the demo accounts the start-up banner prints', () => {
-    const listed = (rongshui.demoAccounts ?? []).map((a) => a.email);
-    expect(listed).toEqual(expect.arrayContaining(['director@rongshui.example', 'supervisor@rongshui.example', 'caring-parent@rongshui.example']));
-  });
-
   it('pairs the caring parent with the high-risk child under an organisation the supervisor belongs to', async () => {
     const pairing = await currentPairing();
     expect(await childOf(pairing.childId)).toMatchObject({ riskLevel: 'high', status: 'active' });
