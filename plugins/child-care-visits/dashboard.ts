@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { children, pairings, referrals, RISK_LEVELS, visits, wishes, type RiskLevel } from './schema.ts';
+import { checkAgainstChain, type ChainVerdict } from './chain-check.ts';
+import { timedVisits, type TimedVisit } from './on-time.ts';
 import { addDays, dueOn, type VisitRule } from './visits.ts';
 
 /**
@@ -35,7 +37,8 @@ export type GroupCounts = {
 export type Group = { district: string; risk: RiskLevel; counts: GroupCounts | null };
 /** A month's visits and those on time; null when 1 to 4 visits (too few to show). */
 export type Month = { month: string; visits: number | null; onTime: number | null };
-export type Dashboard = { groups: Group[]; total: GroupCounts | null; months: Month[]; since: string };
+/** `chain`: whether the visits and their timeliness agree with the access chain (null: no children to check). */
+export type Dashboard = { groups: Group[]; total: GroupCounts | null; months: Month[]; since: string; chain: ChainVerdict | null };
 
 const zero = (): GroupCounts => ({ covered: 0, overdue: 0, due: 0, visits: 0, onTime: 0, escalations: 0, pairings: 0, wishesFulfilled: 0 });
 
@@ -46,7 +49,7 @@ export async function timeliness(w: CityWork, districts: readonly string[], rule
   const dueBefore = addDays(today, DUE_WITHIN_DAYS);
   const since = `${addMonths(today.slice(0, 7), -(MONTHS - 1))}-01`;
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(since.slice(0, 7), i));
-  const empty: Dashboard = { groups: [], total: null, months: months.map((month) => ({ month, visits: 0, onTime: null })), since };
+  const empty: Dashboard = { groups: [], total: null, months: months.map((month) => ({ month, visits: 0, onTime: null })), since, chain: null };
   if (districts.length === 0) return empty;
 
   const kids = await tx.select({ id: children.id, district: children.district, risk: children.riskLevel, registeredOn: children.registeredOn, status: children.status }).from(children).where(and(eq(children.tenantId, tenantId), inArray(children.district, [...districts])));
@@ -63,17 +66,15 @@ export async function timeliness(w: CityWork, districts: readonly string[], rule
   const byGroup = new Map<string, GroupCounts>();
   const groupOf = new Map<string, GroupCounts>();
   const byMonth = new Map(months.map((m) => [m, { visits: 0, onTime: 0 }]));
+  const timed = new Map<string, TimedVisit[]>();
   for (const kid of kids) {
     const key = `${kid.district}\u0000${kid.risk}`;
     const counts = byGroup.get(key) ?? zero();
     byGroup.set(key, counts);
     groupOf.set(kid.id, counts);
-    const dates = (visitsOf.get(kid.id) ?? []).sort();
-    // Each visit is on time when made by the date the rule set from the visit before it (or registration).
-    let previous: string | null = null;
-    for (const on of dates) {
-      const onTime = on <= dueOn(rule, kid.risk, kid.registeredOn, previous);
-      previous = on;
+    const { visits: made, last: previous } = timedVisits(rule, kid.risk, kid.registeredOn, visitsOf.get(kid.id) ?? []);
+    timed.set(kid.id, made);
+    for (const { on, onTime } of made) {
       if (on < since) continue;
       counts.visits += 1;
       if (onTime) counts.onTime += 1;
@@ -109,6 +110,7 @@ export async function timeliness(w: CityWork, districts: readonly string[], rule
       return { month, visits: shown ? m.visits : null, onTime: shown && m.visits > 0 ? m.onTime : null };
     }),
     since,
+    chain: await checkAgainstChain(w, kids, rule, since, timed),
   };
 }
 

@@ -21,6 +21,11 @@ export function DashboardPage(props: Dashboard) {
       <p class="muted">{t.dashboardIntro(props.since)}</p>
       <p class="muted" id="suppression-note">{t.suppressionNote(SMALL_COUNT)}</p>
       <Table id="timeliness" columns={columns} rows={rows} rowId={(r) => `group-${r.id}`} emptyText={t.noChildren} cells={(r) => [...r.label, ...cells(r.counts)]} />
+      {props.chain && (
+        <p id="chain-check" class={props.chain.state === 'agrees' ? 'muted' : 'flash flash-error'}>
+          {props.chain.state === 'agrees' ? t.chainAgrees : props.chain.state === 'differs' ? t.chainDiffers : t.chainBroken(props.chain.at)}
+        </p>
+      )}
       <h2>{t.trendTitle}</h2>
       <VerticalBarChart
         id="on-time-by-month"

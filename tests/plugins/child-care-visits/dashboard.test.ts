@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
 import { MAY_SUPERVISE, MAY_VISIT } from '../../../plugins/child-care-visits/access.ts';
 import { applyAsCaringParent, pair, vetCaringParent } from '../../../plugins/child-care-visits/caring-parents.ts';
 import { assignSupervisorDistrict, viewerOf } from '../../../plugins/child-care-visits/children.ts';
@@ -6,9 +7,10 @@ import { suppressSmallGroups, timeliness } from '../../../plugins/child-care-vis
 import { raiseReferral } from '../../../plugins/child-care-visits/referrals.ts';
 import { recordVisit } from '../../../plugins/child-care-visits/visits.ts';
 import { claimWish, confirmWish, publishWish } from '../../../plugins/child-care-visits/wishes.ts';
+import { accessLog, visits } from '../../../plugins/child-care-visits/schema.ts';
 import { toLocalDateInput } from '../../../core/plugin-api.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
-import { child, DIRECTOR, districtsOf, inPlugin, mainOf, member, P, startChildCarePlatform, SUPERVISOR, supervisor } from './fixtures.ts';
+import { child, DIRECTOR, districtsOf, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, SUPERVISOR, supervisor } from './fixtures.ts';
 
 const RULE = { highRiskDays: 7, mediumRiskDays: 30, lowRiskDays: 90 };
 const DAY = 86_400_000;
@@ -17,6 +19,7 @@ let p: PluginKit;
 let boss: Awaited<ReturnType<PluginKit['organiser']>>;
 let director: Awaited<ReturnType<typeof member>>;
 let district: string;
+let high: string[];
 beforeAll(async () => {
   p = await startChildCarePlatform(RULE);
   // The supervisor runs an organisation, under which caring parents are paired.
@@ -25,7 +28,7 @@ beforeAll(async () => {
   [district] = (await districtsOf(p, 'alpha')) as [string];
   await inPlugin(p, 'alpha', (w) => assignSupervisorDistrict(w, boss.id, boss.id, district));
   director = await member(p, 'alpha', '覃主任', [DIRECTOR]);
-  const high: string[] = [];
+  high = [];
   for (let i = 0; i < 6; i++) high.push(await child(p, 'alpha', boss.id, director.id, { name: `高风险${i}号`, riskLevel: 'high' }, ago(40)));
   // Registered 25 days ago at 30 days between visits: all five fall due within the week.
   for (let i = 0; i < 5; i++) await child(p, 'alpha', boss.id, director.id, { name: `中风险${i}号`, riskLevel: 'medium' }, ago(25));
@@ -91,6 +94,22 @@ describe('the timeliness dashboard', () => {
     expect(await mainOf(await elsewhere.client.get(`${P}/dashboard`))).not.toContain(`group-${district}-high`);
     const admin = await member(p, 'alpha', '市管理员', ['city_admin']);
     expect(await mainOf(await admin.client.get(`${P}/dashboard`))).toContain(`group-${district}-high`);
+  });
+
+  it('checks the on-time figures against the access chain: a visit date changed afterwards, or a changed chain entry, is shown', async () => {
+    const check = async () => /<p[^>]*id="chain-check"[^>]*>([\s\S]*?)<\/p>/.exec(await mainOf(await boss.client.get(`${P}/dashboard`)))![1]!;
+    expect(await check()).toContain('已与访问记录链核对');
+    // The late visit, moved to a day before it fell due: the records now say on time, the chain does not.
+    const late = toLocalDateInput(ago(20));
+    const moveVisit = (from: string, to: string) => inCity(p, 'alpha', (tx) => tx.update(visits).set({ visitedOn: to }).where(and(eq(visits.childId, high[1]!), eq(visits.visitedOn, from))));
+    await moveVisit(late, toLocalDateInput(ago(34)));
+    expect(await check()).toContain('核对不一致');
+    await moveVisit(toLocalDateInput(ago(34)), late);
+    expect(await check()).toContain('已与访问记录链核对');
+    // The same change made on the chain breaks it at that entry.
+    const [entry] = await inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(and(eq(accessLog.childId, high[1]!), eq(accessLog.action, 'visit_recorded'))));
+    await inCity(p, 'alpha', (tx) => tx.update(accessLog).set({ visitedOn: toLocalDateInput(ago(34)) }).where(eq(accessLog.seq, entry!.seq)));
+    expect(await check()).toContain(`第 ${entry!.seq} 条处断裂`);
   });
 
   it('is not for directors or residents', async () => {
