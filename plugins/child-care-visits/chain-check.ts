@@ -12,7 +12,7 @@ import type { VisitRule } from './visits.ts';
  * visits on the same days, on time or not. `differs`: the visit records were
  * changed after the fact; `broken`: the chain itself was.
  */
-export type ChainVerdict = { state: 'agrees' | 'differs' } | { state: 'broken'; at: number };
+export type ChainVerdict = { state: 'agrees' } | { state: 'differs' } | { state: 'broken'; at: number };
 
 type Kid = { id: string; risk: RiskLevel };
 
