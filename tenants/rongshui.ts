@@ -20,5 +20,7 @@ export default defineTenant({
     { email: 'director@rongshui.example', name: '贾主任', password: 'demo-director-2026', roles: ['child-care-visits.director'] },
     { email: 'supervisor@rongshui.example', name: '潘社工', password: 'demo-supervisor-2026', roles: ['social_worker', 'child-care-visits.supervisor'] },
     { email: 'volunteer@rongshui.example', name: '蓝志愿', password: 'demo-volunteer-2026', roles: ['volunteer'] },
+    // A volunteer the demo supervisor vetted and paired with a child (爱心家长): see plugins/child-care-visits/seed-pairing.ts.
+    { email: 'caring-parent@rongshui.example', name: '覃爱心', password: 'demo-parent-2026', roles: ['volunteer'] },
   ],
 });

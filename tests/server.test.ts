@@ -61,6 +61,8 @@ describe('the platform process', () => {
     expect(output).toContain(`http://qionghai.localhost:${port}/`);
     expect(output).toContain(`http://rongshui.localhost:${port}/`);
     expect(output).toContain('admin@xiamen.example');
+    // The child-care demo's people: the director, the supervisor and the caring parent paired with a child.
+    for (const who of ['director@rongshui.example / demo-director-2026', 'supervisor@rongshui.example / demo-supervisor-2026', 'caring-parent@rongshui.example / demo-parent-2026']) expect(output).toContain(who);
     // The banner's columns line up, however long a city's name or an account's role list.
     const banner = output.slice(output.indexOf('Volunteer Commons is running')).split('\n');
     const cityRows = banner.slice(1, banner.indexOf('Demo accounts (password after the slash):'));

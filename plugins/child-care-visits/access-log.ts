@@ -8,24 +8,29 @@ const GENESIS = '0'.repeat(64);
 
 export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed' | 'wish_published' | 'wish_fulfilled' | 'case_closed' | 'erased' | 'exported' | 'paired' | 'pairing_read' | 'contact_recorded' | 'contact_confirmed' | 'pairing_ended';
 export type AccessEntry = typeof accessLog.$inferSelect;
-type Fields = Pick<AccessEntry, 'tenantId' | 'seq' | 'actorId' | 'childId' | 'action' | 'at'>;
+type Fields = Pick<AccessEntry, 'tenantId' | 'seq' | 'actorId' | 'childId' | 'action' | 'at' | 'visitedOn'>;
 
-/** SHA-256 over the previous hash and every field of the entry (node's native hash). */
+/**
+ * SHA-256 over the previous hash and every field of the entry (node's native hash).
+ * A visit's date is appended only when there is one, so entries logged before
+ * visits carried it hash as they always did.
+ */
 function entryHash(prevHash: string, e: Fields): string {
-  const fields = [prevHash, e.tenantId, e.seq, e.actorId, e.childId, e.action, e.at.toISOString()];
+  const fields = [prevHash, e.tenantId, e.seq, e.actorId, e.childId, e.action, e.at.toISOString(), ...(e.visitedOn ? [e.visitedOn] : [])];
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
 /**
- * Appends an entry to the city's chain. A transaction-scoped advisory lock per
- * city makes appends take turns, so two never chain to the same predecessor.
+ * Appends an entry to the city's chain (`visitedOn`: the date of the visit recorded).
+ * A transaction-scoped advisory lock per city makes appends take turns, so two
+ * never chain to the same predecessor.
  */
-export async function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date()): Promise<void> {
+export async function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
   const { tx, tenantId } = w;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`);
   const [last] = await tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1);
   const prevHash = last?.hash ?? GENESIS;
-  const fields: Fields = { tenantId, seq: (last?.seq ?? 0) + 1, actorId, childId, action, at: now };
+  const fields: Fields = { tenantId, seq: (last?.seq ?? 0) + 1, actorId, childId, action, at: now, visitedOn };
   await tx.insert(accessLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
 }
 

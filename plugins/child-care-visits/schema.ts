@@ -141,6 +141,8 @@ export const accessLog = pgTable(
     childId: uuid('child_id').notNull(),
     action: text('action').notNull(),
     at: at('at').notNull(),
+    /** The day a recorded visit took place (`visit_recorded` only): hashed, so the on-time rate can be checked against the chain. */
+    visitedOn: date('visited_on', { mode: 'string' }),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

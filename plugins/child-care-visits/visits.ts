@@ -79,7 +79,7 @@ export async function recordVisit(w: CityWork, viewer: Viewer, childId: string, 
   if (input.visitedOn > toLocalDateInput(now)) return { ok: false, reason: 'future_date' };
   const id = newId();
   await tx.insert(visits).values({ tenantId, id, childId, ...input, recordedBy: viewer.id });
-  await logAccess(w, viewer.id, childId, 'visit_recorded', now);
+  await logAccess(w, viewer.id, childId, 'visit_recorded', now, input.visitedOn);
   return { ok: true, id };
 }
 

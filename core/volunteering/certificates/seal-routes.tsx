@@ -2,25 +2,17 @@ import { Hono } from 'hono';
 import { messagesFor, sitePath } from '../../../views/context.ts';
 import { clientAddress } from '../../http/address.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
+import { notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { requireUser } from '../../identity/guard.ts';
+import { organisationFor } from '../organisations/page-guard.ts';
 import type { Organisation } from '../organisations/service.ts';
-import { idFrom, inCity, page, userId, type C } from '../shared/route-kit.ts';
-import { MAY_MANAGE_MEMBERS, organisationAccess } from '../volunteers/members.ts';
+import { inCity, page, userId, type C } from '../shared/route-kit.ts';
+import { MAY_MANAGE_MEMBERS } from '../volunteers/members.ts';
 import { sealMessages } from './seal-messages.ts';
 import { sealResponse } from './seal-response.ts';
 import { checkSeal, currentSeal, MAX_SEAL_BYTES, saveSeal, type SealProblem } from './seals.ts';
 import { SealPage } from './views/seal-page.tsx';
-
-/** The organisation (approved, the user one of its administrators) the route's id names, or the page that says why not. */
-async function administered(c: C) {
-  const id = idFrom(c);
-  const access = id ? await inCity(c, (tx, tenantId) => organisationAccess(tx, tenantId, id, userId(c), MAY_MANAGE_MEMBERS)) : null;
-  if (!access || (!access.ok && access.reason === 'not_found')) return { refused: notFoundPage(c) } as const;
-  if (!access.ok) return { refused: forbiddenPage(c) } as const;
-  return { organisation: access.organisation } as const;
-}
 
 async function renderPage(c: C, status: 200 | 400, organisation: Organisation, error?: string) {
   const seal = await inCity(c, (tx, tenantId) => currentSeal(tx, tenantId, organisation.id));
@@ -32,12 +24,12 @@ export function sealRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/organisations/:id/seal', requireUser, async (c) => {
-    const found = await administered(c);
+    const found = await organisationFor(c, MAY_MANAGE_MEMBERS);
     return 'refused' in found ? found.refused : renderPage(c, 200, found.organisation);
   });
 
   app.post('/organisations/:id/seal', requireUser, async (c) => {
-    const found = await administered(c);
+    const found = await organisationFor(c, MAY_MANAGE_MEMBERS);
     if ('refused' in found) return found.refused;
     const body = await c.req.parseBody();
     const checked = await checkSeal(body.seal);
@@ -52,7 +44,7 @@ export function sealRoutes(): Hono<AppEnv> {
   });
 
   app.get('/organisations/:id/seal/image', requireUser, async (c) => {
-    const found = await administered(c);
+    const found = await organisationFor(c, MAY_MANAGE_MEMBERS);
     if ('refused' in found) return found.refused;
     const seal = await inCity(c, (tx, tenantId) => currentSeal(tx, tenantId, found.organisation.id));
     return seal ? sealResponse(c, seal, 'private, no-cache') : notFoundPage(c);

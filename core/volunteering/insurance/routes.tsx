@@ -6,11 +6,12 @@ import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { requireUser } from '../../identity/guard.ts';
 import { activityFor } from '../activities/service.ts';
+import { organisationFor } from '../organisations/page-guard.ts';
 import type { Organisation } from '../organisations/service.ts';
 import { fieldErrors, type FieldErrors, type FormValues } from '../shared/forms.ts';
 import { errorMessages } from '../shared/messages.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
-import { MAY_MANAGE_MEMBERS, MAY_RUN_ACTIVITIES, organisationAccess } from '../volunteers/members.ts';
+import { MAY_MANAGE_MEMBERS, MAY_RUN_ACTIVITIES } from '../volunteers/members.ts';
 import { policyForm, requirementForm } from './forms.ts';
 import { insuranceMessages } from './messages.ts';
 import { organisationPolicies, recordPolicy, requiresCover, setCoverRequired } from './service.ts';
@@ -18,15 +19,6 @@ import { PolicyPage } from './views/policy-page.tsx';
 import { RequirementPage } from './views/requirement-page.tsx';
 
 const FIELDS = ['insurer', 'policy_number', 'starts_on', 'ends_on', 'coverage', 'volunteer_numbers'];
-
-/** The organisation (approved, the user one of its administrators) the route's id names, or the page that says why not. */
-async function administered(c: C) {
-  const id = idFrom(c);
-  const access = id ? await inCity(c, (tx, tenantId) => organisationAccess(tx, tenantId, id, userId(c), MAY_MANAGE_MEMBERS)) : null;
-  if (!access || (!access.ok && access.reason === 'not_found')) return { refused: notFoundPage(c) } as const;
-  if (!access.ok) return { refused: forbiddenPage(c) } as const;
-  return { organisation: access.organisation } as const;
-}
 
 async function renderPolicies(c: C, status: 200 | 400, organisation: Organisation, values: FormValues, errors: FieldErrors = {}) {
   const policies = await inCity(c, (tx, tenantId) => organisationPolicies(tx, tenantId, organisation.id));
@@ -47,12 +39,12 @@ export function insuranceRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/organisations/:id/insurance', requireUser, async (c) => {
-    const found = await administered(c);
+    const found = await organisationFor(c, MAY_MANAGE_MEMBERS);
     return 'refused' in found ? found.refused : renderPolicies(c, 200, found.organisation, {});
   });
 
   app.post('/organisations/:id/insurance', requireUser, async (c) => {
-    const found = await administered(c);
+    const found = await organisationFor(c, MAY_MANAGE_MEMBERS);
     if ('refused' in found) return found.refused;
     const values = await readForm(c, FIELDS);
     const parsed = policyForm.safeParse(values);

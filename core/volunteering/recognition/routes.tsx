@@ -2,15 +2,15 @@ import { Hono } from 'hono';
 import { messagesFor, sitePath } from '../../../views/context.ts';
 import { clientAddress } from '../../http/address.ts';
 import type { AppEnv } from '../../http/env.ts';
-import { forbiddenPage, notFoundPage } from '../../http/error-pages.tsx';
 import { setFlash } from '../../http/flash.ts';
 import { requirePermission, requireUser } from '../../identity/guard.ts';
+import { organisationFor } from '../organisations/page-guard.ts';
 import type { Organisation } from '../organisations/service.ts';
 import { hoursSummary } from '../records/service.ts';
 import { fieldErrors, type FieldErrors, type FormValues } from '../shared/forms.ts';
 import { errorMessages } from '../shared/messages.ts';
-import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
-import { MAY_VERIFY_HOURS, organisationAccess } from '../volunteers/members.ts';
+import { inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
+import { MAY_VERIFY_HOURS } from '../volunteers/members.ts';
 import { findProfile } from '../volunteers/service.ts';
 import { starsOf } from '../stars/service.ts';
 import { volunteerCover } from '../insurance/service.ts';
@@ -21,17 +21,9 @@ import { organisationRecognition, recordCommendation, recordTraining, volunteerR
 import { RecognitionPage } from './views/recognition-pages.tsx';
 import { RecordPage } from './views/record-page.tsx';
 
+/** Who verifies an organisation's hours records its training and commendations too. */
 type Kind = 'trainings' | 'commendations';
 const FIELDS: Record<Kind, string[]> = { trainings: ['title', 'held_on', 'minutes', 'numbers'], commendations: ['title', 'awarded_by', 'awarded_on', 'numbers'] };
-
-/** The organisation if the user verifies hours for it (who records training and commendations too). */
-async function recorderOf(c: C) {
-  const id = idFrom(c);
-  const access = id ? await inCity(c, (tx, tenantId) => organisationAccess(tx, tenantId, id, userId(c), MAY_VERIFY_HOURS)) : null;
-  if (!access || (!access.ok && access.reason === 'not_found')) return { refused: notFoundPage(c) } as const;
-  if (!access.ok) return { refused: forbiddenPage(c) } as const;
-  return { organisation: access.organisation } as const;
-}
 
 async function render(c: C, status: 200 | 400, organisation: Organisation, kind: Kind, values: FormValues = {}, errors: FieldErrors = {}) {
   const list = await inCity(c, (tx, tenantId) => organisationRecognition(tx, tenantId, organisation.id));
@@ -42,7 +34,7 @@ async function render(c: C, status: 200 | 400, organisation: Organisation, kind:
 
 /** Parses the form; on success names the volunteers and records; errors go beside their fields. */
 async function post(c: C, kind: Kind) {
-  const found = await recorderOf(c);
+  const found = await organisationFor(c, MAY_VERIFY_HOURS);
   if ('refused' in found) return found.refused;
   const { organisation } = found;
   const values = await readForm(c, FIELDS[kind]);
@@ -72,7 +64,7 @@ export function recognitionRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   for (const kind of ['trainings', 'commendations'] as const) {
     app.get(`/organisations/:id/${kind}`, requireUser, async (c) => {
-      const found = await recorderOf(c);
+      const found = await organisationFor(c, MAY_VERIFY_HOURS);
       return 'refused' in found ? found.refused : render(c, 200, found.organisation, kind);
     });
     app.post(`/organisations/:id/${kind}`, requireUser, (c) => post(c, kind));

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable, SelectedFields } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
@@ -46,41 +47,43 @@ export async function recordCommendation(tx: Tx, tenantId: string, volunteerUser
 /** Most rows of each kind an organisation's page or a volunteer's record lists. */
 export const RECENT = 100;
 
+type Recognised = typeof volunteerTrainings | typeof volunteerCommendations;
+/** A list's other side: the volunteer (on an organisation's page) or the organisation (on a volunteer's record). */
+type Side<F extends SelectedFields> = { fields: F; table: PgTable; on: (t: Recognised) => SQL | undefined; where: (t: Recognised) => SQL };
+
+const TRAININGS = { table: volunteerTrainings, date: volunteerTrainings.heldOn, fields: { heldOn: volunteerTrainings.heldOn, minutes: volunteerTrainings.minutes } };
+const COMMENDATIONS = { table: volunteerCommendations, date: volunteerCommendations.awardedOn, fields: { awardedBy: volunteerCommendations.awardedBy, awardedOn: volunteerCommendations.awardedOn } };
+
+/** The one list query of both kinds: its own fields and the other side's, newest first by the kind's date, at most RECENT. */
+function recent<Own extends SelectedFields, Other extends SelectedFields>(tx: Tx, tenantId: string, kind: { table: Recognised; date: AnyPgColumn; fields: Own }, side: Side<Other>) {
+  const { table } = kind;
+  return tx
+    .select({ id: table.id, title: table.title, ...kind.fields, ...side.fields })
+    .from(table)
+    .innerJoin(side.table, side.on(table))
+    .where(and(eq(table.tenantId, tenantId), side.where(table)))
+    .orderBy(desc(kind.date), desc(table.id))
+    .limit(RECENT);
+}
+
 /** What an organisation recorded, newest first, with the volunteer's number. */
 export async function organisationRecognition(tx: Tx, tenantId: string, organisationId: string) {
-  const volunteer = and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, volunteerTrainings.volunteerUserId));
-  const trainings = await tx
-    .select({ id: volunteerTrainings.id, title: volunteerTrainings.title, heldOn: volunteerTrainings.heldOn, minutes: volunteerTrainings.minutes, volunteerNumber: volunteerProfiles.volunteerNumber, volunteerName: volunteerProfiles.realName })
-    .from(volunteerTrainings)
-    .innerJoin(volunteerProfiles, volunteer)
-    .where(and(eq(volunteerTrainings.tenantId, tenantId), eq(volunteerTrainings.organisationId, organisationId)))
-    .orderBy(desc(volunteerTrainings.heldOn), desc(volunteerTrainings.id))
-    .limit(RECENT);
-  const commendations = await tx
-    .select({ id: volunteerCommendations.id, title: volunteerCommendations.title, awardedBy: volunteerCommendations.awardedBy, awardedOn: volunteerCommendations.awardedOn, volunteerNumber: volunteerProfiles.volunteerNumber, volunteerName: volunteerProfiles.realName })
-    .from(volunteerCommendations)
-    .innerJoin(volunteerProfiles, and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, volunteerCommendations.volunteerUserId)))
-    .where(and(eq(volunteerCommendations.tenantId, tenantId), eq(volunteerCommendations.organisationId, organisationId)))
-    .orderBy(desc(volunteerCommendations.awardedOn), desc(volunteerCommendations.id))
-    .limit(RECENT);
-  return { trainings, commendations };
+  const volunteer: Side<{ volunteerNumber: typeof volunteerProfiles.volunteerNumber; volunteerName: typeof volunteerProfiles.realName }> = {
+    fields: { volunteerNumber: volunteerProfiles.volunteerNumber, volunteerName: volunteerProfiles.realName },
+    table: volunteerProfiles,
+    on: (t) => and(eq(volunteerProfiles.tenantId, t.tenantId), eq(volunteerProfiles.userId, t.volunteerUserId)),
+    where: (t) => eq(t.organisationId, organisationId),
+  };
+  return { trainings: await recent(tx, tenantId, TRAININGS, volunteer), commendations: await recent(tx, tenantId, COMMENDATIONS, volunteer) };
 }
 
 /** A volunteer's training and commendations, newest first, with the organisation that recorded each. */
 export async function volunteerRecognition(tx: Tx, tenantId: string, volunteerUserId: string) {
-  const trainings = await tx
-    .select({ id: volunteerTrainings.id, title: volunteerTrainings.title, heldOn: volunteerTrainings.heldOn, minutes: volunteerTrainings.minutes, organisation: organisations.name })
-    .from(volunteerTrainings)
-    .innerJoin(organisations, and(eq(organisations.tenantId, volunteerTrainings.tenantId), eq(organisations.id, volunteerTrainings.organisationId)))
-    .where(and(eq(volunteerTrainings.tenantId, tenantId), eq(volunteerTrainings.volunteerUserId, volunteerUserId)))
-    .orderBy(desc(volunteerTrainings.heldOn), desc(volunteerTrainings.id))
-    .limit(RECENT);
-  const commendations = await tx
-    .select({ id: volunteerCommendations.id, title: volunteerCommendations.title, awardedBy: volunteerCommendations.awardedBy, awardedOn: volunteerCommendations.awardedOn, organisation: organisations.name })
-    .from(volunteerCommendations)
-    .innerJoin(organisations, and(eq(organisations.tenantId, volunteerCommendations.tenantId), eq(organisations.id, volunteerCommendations.organisationId)))
-    .where(and(eq(volunteerCommendations.tenantId, tenantId), eq(volunteerCommendations.volunteerUserId, volunteerUserId)))
-    .orderBy(desc(volunteerCommendations.awardedOn), desc(volunteerCommendations.id))
-    .limit(RECENT);
-  return { trainings, commendations };
+  const organisation: Side<{ organisation: typeof organisations.name }> = {
+    fields: { organisation: organisations.name },
+    table: organisations,
+    on: (t) => and(eq(organisations.tenantId, t.tenantId), eq(organisations.id, t.organisationId)),
+    where: (t) => eq(t.volunteerUserId, volunteerUserId),
+  };
+  return { trainings: await recent(tx, tenantId, TRAININGS, organisation), commendations: await recent(tx, tenantId, COMMENDATIONS, organisation) };
 }

@@ -1,5 +1,5 @@
 import { Table, useMessages, VerticalBarChart } from '../../../core/plugin-api.ts';
-import { type Dashboard, type GroupCounts, SMALL_COUNT } from '../dashboard.ts';
+import { type Dashboard, DUE_WITHIN_DAYS, type GroupCounts, SMALL_COUNT } from '../dashboard.ts';
 import { childMessages } from '../messages.ts';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${Math.round((part * 100) / whole)}%`);
@@ -9,8 +9,10 @@ export function DashboardPage(props: Dashboard) {
   const t = useMessages(childMessages);
   const hidden = t.suppressed(SMALL_COUNT);
   const cells = (c: GroupCounts | null) =>
-    c ? [String(c.covered), String(c.overdue), String(c.visits), percent(c.onTime, c.visits), String(c.escalations), String(c.wishesFulfilled)] : [hidden, hidden, hidden, hidden, hidden, hidden];
-  const columns = [t.district, t.risk, t.covered, t.overdueNow, t.visitsDone, t.onTimeRate, t.escalations, t.wishesDone];
+    c
+      ? [String(c.covered), String(c.due), String(c.overdue), String(c.visits), percent(c.onTime, c.visits), String(c.escalations), String(c.pairings), String(c.wishesFulfilled)]
+      : Array<string>(8).fill(hidden);
+  const columns = [t.district, t.risk, t.covered, t.dueSoon(DUE_WITHIN_DAYS), t.overdueNow, t.visitsDone, t.onTimeRate, t.escalations, t.pairingsNow, t.wishesDone];
   const rows = [...props.groups.map((g) => ({ id: `${g.district}-${g.risk}`, label: [g.district, t.risks(g.risk)], counts: g.counts })), { id: 'total', label: [t.total, ''], counts: props.total }];
   const shownMonths = props.months.filter((m) => m.visits !== null && m.onTime !== null);
   return (
@@ -19,6 +21,11 @@ export function DashboardPage(props: Dashboard) {
       <p class="muted">{t.dashboardIntro(props.since)}</p>
       <p class="muted" id="suppression-note">{t.suppressionNote(SMALL_COUNT)}</p>
       <Table id="timeliness" columns={columns} rows={rows} rowId={(r) => `group-${r.id}`} emptyText={t.noChildren} cells={(r) => [...r.label, ...cells(r.counts)]} />
+      {props.chain && (
+        <p id="chain-check" class={props.chain.state === 'agrees' ? 'muted' : 'flash flash-error'}>
+          {props.chain.state === 'agrees' ? t.chainAgrees : props.chain.state === 'differs' ? t.chainDiffers : t.chainBroken(props.chain.at)}
+        </p>
+      )}
       <h2>{t.trendTitle}</h2>
       <VerticalBarChart
         id="on-time-by-month"

@@ -1,0 +1,1 @@
+ALTER TABLE "child_care_visits_access_log" ADD COLUMN "visited_on" date;
