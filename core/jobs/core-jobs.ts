@@ -3,6 +3,7 @@ import type { CoreJob } from './define-job.ts';
 import { activityRemindersJob } from '../volunteering/activities/reminders-job.ts';
 import { insuranceExpiryJob } from '../volunteering/insurance/expiry-job.ts';
 import { importServiceRecordsJob } from '../volunteering/exchange/import-job.ts';
+import { completeTransferJob, handOverTransferJob } from '../volunteering/transfers/jobs.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
 export const coreJobs: CoreJob[] = [
@@ -10,4 +11,6 @@ export const coreJobs: CoreJob[] = [
   activityRemindersJob,
   importServiceRecordsJob,
   insuranceExpiryJob,
+  handOverTransferJob,
+  completeTransferJob,
 ];
