@@ -15,6 +15,7 @@ import type { FormValues } from '../shared/forms.ts';
 import { errorMessages } from '../shared/messages.ts';
 import { evaluateForm, reasonForm, recordFieldErrors, recordIds, verifyForm } from './forms.ts';
 import { recordErrors, recordMessages, type RecordMessages } from './messages.ts';
+import { receivedRecords } from '../exchange/received.ts';
 import { findRecord, hoursSummary, minutesOf, organisationRecords, othersRecords, QUEUE_TABS, queueRow, recordAccess, recordsAccess, volunteerRecords, type QueueTab, type RecordDetail, type RecordRights } from './service.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { rejectRecord, revokeRecord, verifyRecords, type Decision } from './verification.ts';
@@ -25,6 +26,9 @@ import type { RecordAction, RecordForms } from './views/record-actions.tsx';
 import { RecordPage } from './views/record-pages.tsx';
 import { QueuePage, QueueRowView, type QueueRowProps } from './views/record-queue.tsx';
 import { sitePlugins } from '../../plugins/site-plugins.ts';
+
+/** Records from other cities or systems the hours page lists (a volunteer has a handful; the import page has them all). */
+const RECEIVED_SHOWN = 200;
 
 const tabOf = (value: string | undefined): QueueTab => (QUEUE_TABS as readonly string[]).includes(value ?? '') ? (value as QueueTab) : 'pending';
 const oversees = (c: C) => c.var.permissions.has('service_records.oversee');
@@ -210,9 +214,14 @@ export function recordRoutes(): Hono<AppEnv> {
     const pageNumber = pageFromQuery(c.req.query('page'));
     const found = await inCity(c, async (tx, tenantId) => {
       // Independent reads, sent together: one round trip instead of three.
-      const [profile, summary, rows] = await Promise.all([findProfile(tx, tenantId, userId(c)), hoursSummary(tx, tenantId, userId(c)), volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)]);
+      const [profile, summary, rows, received] = await Promise.all([
+        findProfile(tx, tenantId, userId(c)),
+        hoursSummary(tx, tenantId, userId(c)),
+        volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE),
+        receivedRecords(tx, tenantId, userId(c), RECEIVED_SHOWN),
+      ]);
       const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
-      return { hasProfile: profile !== null, summary, rows, total };
+      return { hasProfile: profile !== null, summary, rows, total, received };
     });
     return c.render(<HoursPage {...found} page={pageNumber} pageSize={PAGE_SIZE} />, { title: messagesFor(c, recordMessages).hoursTitle });
   });
