@@ -32,6 +32,7 @@ CREATE TABLE "volunteer_transfers_out" (
 	"decided_by" uuid,
 	"decided_at" timestamp with time zone,
 	"records" jsonb,
+	"carried_record_ids" uuid[],
 	"minutes" integer,
 	"requested_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"completed_at" timestamp with time zone,

@@ -100,6 +100,7 @@ export const recordMessages = defineMessages({
     disputedOne: '异议已提交，请等待组织答复。',
     notPending: '这条记录已不是待核实状态。',
     notVerified: '只有已核实的记录可以这样操作。',
+    revokeTransferred: '这条记录的时长已随志愿者转移接续到其他城市，在那里计算，本市不能撤销。',
     noOpenDispute: '这条记录没有待答复的异议。',
     cannotDispute: '这条记录现在不能提出异议（已有待答复的异议，或尚未核实）。',
 
@@ -135,6 +136,7 @@ export const recordMessages = defineMessages({
     selectRecord: (name: string) => `Select the record of ${name}`,
     volunteer: 'Volunteer',
     volunteerNumber: 'Volunteer number',
+    organisation: 'Organisation',
     projectActivity: 'Project / activity',
     project: 'Project',
     activity: 'Activity',
@@ -219,6 +221,7 @@ export const recordMessages = defineMessages({
     disputedOne: 'Your dispute was sent; the organisation will answer.',
     notPending: 'This record is no longer pending.',
     notVerified: 'Only a verified record allows this.',
+    revokeTransferred: 'The volunteer transferred this record’s hours to another city, where they count now: it cannot be revoked here.',
     noOpenDispute: 'This record has no dispute awaiting an answer.',
     cannotDispute: 'This record cannot be disputed now (a dispute awaits an answer, or it is not decided yet).',
 

@@ -8,6 +8,7 @@ import { queueMessage } from '../../messages/outbox.ts';
 import { newReadableCode } from '../../readable-codes.ts';
 import { exchangePage, type RecordingCity } from '../exchange/export.ts';
 import { serviceRecordImportRows } from '../exchange/schema.ts';
+import { serviceRecords } from '../records/schema.ts';
 import { SERVICE_MINUTES, volunteerAccountCode } from '../records/verification.ts';
 import { updateStarLevels } from '../stars/service.ts';
 import { openIdNumber, sealIdNumber } from '../volunteers/id-number-keys.ts';
@@ -142,13 +143,17 @@ export async function completeDeparture(tx: Tx, tenantId: string, city: Recordin
   if (row.status === 'completed') return { userId: row.userId, records: row.records ?? [], minutes: row.minutes ?? 0 };
   if (row.status !== 'approved') return null;
   const records = await historyOf(tx, tenantId, city, row.userId);
+  const own = await tx
+    .select({ id: serviceRecords.id })
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.volunteerUserId, row.userId), eq(serviceRecords.status, 'verified')));
   const account = await findAccount(tx, tenantId, SERVICE_MINUTES, volunteerAccountCode(row.userId));
   const minutes = account?.balance ?? 0;
   if (account && minutes > 0) {
     const away = await ensureAccount(tx, tenantId, { unit: SERVICE_MINUTES, code: SERVICE_TRANSFERRED_OUT });
     await postTransfers(tx, tenantId, [{ debitAccountId: account.id, creditAccountId: away.id, amount: minutes, idempotencyKey: `transfer-out:${id}`, kind: 'service.transferred-out', memo: { transfer: id } }]);
   }
-  await tx.update(out).set({ status: 'completed', records, minutes, codeSealed: null, completedAt: now }).where(and(eq(out.tenantId, tenantId), eq(out.id, id)));
+  await tx.update(out).set({ status: 'completed', records, carriedRecordIds: own.map((r) => r.id), minutes, codeSealed: null, completedAt: now }).where(and(eq(out.tenantId, tenantId), eq(out.id, id)));
   await recordAudit(tx, tenantId, { actor: 'system', action: 'volunteer_transfer.completed', target: `volunteer_transfer:${id}`, address: null, detail: { records: records.length, minutes } });
   await updateStarLevels(tx, tenantId, [row.userId], now);
   return { userId: row.userId, records, minutes };

@@ -49,6 +49,8 @@ export const volunteerTransfersOut = pgTable(
     decidedBy: uuid('decided_by'),
     decidedAt: at('decided_at'),
     records: jsonb('records').$type<CarriedRecord[]>(),
+    /** This city's own service records that left: they can no longer be revoked here. */
+    carriedRecordIds: uuid('carried_record_ids').array(),
     minutes: integer('minutes'),
     requestedAt: at('requested_at').notNull().defaultNow(),
     completedAt: at('completed_at'),

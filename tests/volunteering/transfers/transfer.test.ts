@@ -26,6 +26,7 @@ let betaVolunteer: Awaited<ReturnType<typeof citizen>>;
 let records: string[];
 let certificateCode: string;
 let transferCode: string;
+let organiser: Awaited<ReturnType<typeof citizen>>;
 const balance = (slug: string, code: string, unit = SERVICE_MINUTES) => inCity(p, slug, async (tx, t) => (await findAccount(tx, t, unit, code))?.balance ?? 0);
 const numberOf = (slug: string, userId: string) =>
   inCity(p, slug, async (tx, t) => (await tx.select().from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, t), eq(volunteerProfiles.userId, userId))))[0]!.volunteerNumber);
@@ -41,7 +42,7 @@ beforeAll(async () => {
     await inCity(p, slug, (tx, t) => saveStarHours(tx, t, [1, 2, 3, 4, 5], { id: adminId, address: null }));
   }
   // She served in Alpha: two records verified (3 h 30 min), one certificate issued.
-  const organiser = await citizen(p, 'alpha', '组织者');
+  organiser = await citizen(p, 'alpha', '组织者');
   const orgId = await organisation(p, 'alpha', organiser.id, '甲社工中心');
   const elder = await project(p, 'alpha', orgId, organiser.id, { name: '长者陪伴', category: 'elder_care' });
   alphaVolunteer = await citizen(p, 'alpha', '王芳', { profile: true, idCardNumber: ID });
@@ -150,6 +151,12 @@ describe(`transfer between cities (${process.env.DATABASE_URL ? 'PostgreSQL' : '
     const check = await alphaVolunteer.client.get(`/verify/${certificateCode}`);
     expect(check.status).toBe(200);
     expect(await mainOf(check)).toContain('有效');
+
+    // A record that left with her can no longer be revoked in Alpha: its hours count in Beta.
+    const beforeRevoking = await rowCounts(p);
+    const revoked = await organiser.client.follow(organiser.client.post(`/records/${records[0]}/revoke`, { revocation_reason: '核查有误' }));
+    expect(await revoked.text()).toContain('这条记录的时长已随志愿者转移接续到其他城市');
+    expect(changedTables(beforeRevoking, await rowCounts(p))).toEqual([]);
   });
 
   it('is safe to repeat: the completion job again, or the code again, adds nothing', async () => {
