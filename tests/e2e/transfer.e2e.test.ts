@@ -70,7 +70,7 @@ describeBrowser('browser: a volunteer transfers their record from one city to an
     await a.goto(`${alpha}/admin/transfers`);
     expect(await a.locator('main').innerText()).toContain('甲志愿');
     expect(await fitsTheScreen(a)).toBe(true);
-    await submit(a, a.getByRole('button', { name: '批准' }));
+    await submit(a, a.getByRole('button', { name: '批准', exact: true }));
     expect(await a.locator('main').innerText()).toContain('已批准，已通知志愿者');
     await site.platform.jobs.drain();
 
