@@ -25,6 +25,10 @@ import { codeHash } from './transfer-code.ts';
 export const SERVICE_TRANSFERRED_IN = 'city:service-transferred-in';
 
 const arrivals = volunteerTransfersIn;
+
+/** Statements stay under PostgreSQL's parameter limit however long a volunteer's history. */
+const PART = 500;
+const inParts = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / PART) }, (_, i) => items.slice(i * PART, (i + 1) * PART));
 export type TransferIn = typeof volunteerTransfersIn.$inferSelect;
 
 /** Keeps the origin's hand-over, once per transfer however often the job runs. */
@@ -89,34 +93,33 @@ export async function completeArrival(tx: Tx, tenantId: string, arrivalId: strin
   if (!arrival || arrival.status !== 'accepted' || !arrival.userId) return;
   const userId = arrival.userId;
   const r = serviceRecordImportRows;
-  const sourceIds = departure.records.map((c) => c.sourceId);
-  const taken = new Set(
-    sourceIds.length === 0 ? [] : (await tx.select({ s: r.sourceId }).from(r).where(and(eq(r.tenantId, tenantId), inArray(r.sourceId, sourceIds), isNotNull(r.transferId)))).map((x) => x.s),
-  );
-  const fresh = departure.records.filter((c) => !taken.has(c.sourceId));
+  const taken = new Set<string>();
+  for (const part of inParts(departure.records.map((c) => c.sourceId))) {
+    for (const x of await tx.select({ s: r.sourceId }).from(r).where(and(eq(r.tenantId, tenantId), inArray(r.sourceId, part), isNotNull(r.transferId)))) taken.add(x.s);
+  }
+  // Each record id once: already here (a file or an earlier transfer), or earlier in this history, it is a duplicate.
+  const isFresh = departure.records.map((c) => !taken.has(c.sourceId) && (taken.add(c.sourceId), true));
+  const fresh = departure.records.filter((_, i) => isFresh[i]);
   const importId = newId();
   await tx.insert(serviceRecordImports).values({
     tenantId, id: importId, fileName: `转移接续：${arrival.originCity}`, status: 'done', toCreate: fresh.length, posted: fresh.length, uploadedBy: userId, finishedAt: now,
   });
-  let posted: { id: string }[] = [];
+  const posted: string[] = [];
   if (fresh.length > 0) {
     const from = await ensureAccount(tx, tenantId, { unit: SERVICE_MINUTES, code: SERVICE_TRANSFERRED_IN, allowNegative: true });
     const to = await ensureAccount(tx, tenantId, { unit: SERVICE_MINUTES, code: volunteerAccountCode(userId) });
-    posted = await postTransfers(
-      tx,
-      tenantId,
-      fresh.map((c, i) => ({ debitAccountId: from.id, creditAccountId: to.id, amount: c.minutes, idempotencyKey: `service-import:${c.sourceId}`, kind: 'service.transferred-in', memo: { arrival: arrivalId, row: i + 1 } })),
-    );
+    const transfers = fresh.map((c, i) => ({ debitAccountId: from.id, creditAccountId: to.id, amount: c.minutes, idempotencyKey: `service-import:${c.sourceId}`, kind: 'service.transferred-in', memo: { arrival: arrivalId, row: i + 1 } }));
+    for (const part of inParts(transfers)) posted.push(...(await postTransfers(tx, tenantId, part)).map((t) => t.id));
   }
+  let next = 0;
   const rows = departure.records.map((c, i) => {
-    const isFresh = !taken.has(c.sourceId);
-    const k = fresh.indexOf(c);
+    const transferId = isFresh[i] ? posted[next++]! : null;
     return {
-      tenantId, importId, rowNumber: i + 1, sourceId: c.sourceId, outcome: isFresh ? ('create' as const) : ('duplicate' as const), problems: [],
-      volunteerUserId: userId, service: c, minutes: isFresh ? c.minutes : 0, transferId: isFresh ? posted[k]!.id : null, postedAt: isFresh ? now : null,
+      tenantId, importId, rowNumber: i + 1, sourceId: c.sourceId, outcome: transferId ? ('create' as const) : ('duplicate' as const), problems: [],
+      volunteerUserId: userId, service: c, minutes: transferId ? c.minutes : 0, transferId, postedAt: transferId ? now : null,
     };
   });
-  if (rows.length > 0) await tx.insert(r).values(rows);
+  for (const part of inParts(rows)) await tx.insert(r).values(part);
   const minutes = fresh.reduce((sum, c) => sum + c.minutes, 0);
   await tx.update(arrivals).set({ status: 'completed', importId, minutes, completedAt: now }).where(and(eq(arrivals.tenantId, tenantId), eq(arrivals.id, arrivalId)));
   await recordAudit(tx, tenantId, { actor: 'system', action: 'volunteer_transfer.arrived', target: `volunteer_transfer_in:${arrivalId}`, address: null, detail: { records: fresh.length, minutes } });

@@ -8,6 +8,7 @@ import { queueMessage } from '../../messages/outbox.ts';
 import { newReadableCode } from '../../readable-codes.ts';
 import { exchangePage, type RecordingCity } from '../exchange/export.ts';
 import { serviceRecordImportRows } from '../exchange/schema.ts';
+import type { ExportCursor } from '../oversight/exports.ts';
 import { serviceRecords } from '../records/schema.ts';
 import { SERVICE_MINUTES, volunteerAccountCode } from '../records/verification.ts';
 import { updateStarLevels } from '../stars/service.ts';
@@ -119,11 +120,13 @@ export async function handOverOf(tx: Tx, tenantId: string, id: string): Promise<
 /** Every record counted for the volunteer here: their own verified service, and what came from elsewhere, each with its origin. */
 async function historyOf(tx: Tx, tenantId: string, city: RecordingCity, userId: string): Promise<CarriedRecord[]> {
   const carried: CarriedRecord[] = [];
-  for (let cursor = null, first = true; first || cursor; first = false) {
+  let cursor: ExportCursor | null = null;
+  do {
     const page = await exchangePage(tx, tenantId, city, { from: null, until: null, volunteerUserId: userId }, cursor);
+    // Who the volunteer is travels apart (the hand-over); the records carry only the service and its origin.
     for (const { idNumber: _id, idType: _type, volunteerName: _name, volunteerNumber: _number, ...record } of page.records) carried.push(record);
-    cursor = page.next as typeof cursor;
-  }
+    cursor = page.next;
+  } while (cursor);
   const r = serviceRecordImportRows;
   const received = await tx.select().from(r).where(and(eq(r.tenantId, tenantId), eq(r.volunteerUserId, userId), isNotNull(r.transferId)));
   for (const row of received) if (row.service) carried.push({ ...row.service, sourceId: row.sourceId, minutes: row.minutes });

@@ -17,6 +17,7 @@ import { AdminTransfersPage, type RefusalError } from './views/admin-transfers-p
 import { TransferPage, type TransferErrors } from './views/transfer-page.tsx';
 
 const LISTED = 200;
+type TransferPageValues = { destination?: string; code?: string };
 const REASON_MAX = 500;
 
 /**
@@ -112,5 +113,3 @@ export function transferRoutes(directory: Pick<TenantResolver, 'activeCities'>):
 
   return app;
 }
-
-type TransferPageValues = { destination?: string; code?: string };
