@@ -2,7 +2,7 @@ import type { NavEntry } from '../http/env.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { siteMessages } from './messages.ts';
 
-type NavLabel = 'navHome' | 'navAdminHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts' | 'navHours' | 'navDashboard' | 'navSpotChecks' | 'navCertificates' | 'navStars' | 'navMessages' | 'navApiKeys' | 'navWebhooks';
+type NavLabel = 'navHome' | 'navAdminHome' | 'navMembers' | 'navPlugins' | 'navAudit' | 'navProjects' | 'navOrganisations' | 'navAskForHelp' | 'navVolunteer' | 'navReview' | 'navDistricts' | 'navHours' | 'navDashboard' | 'navSpotChecks' | 'navCertificates' | 'navStars' | 'navTransfers' | 'navMessages' | 'navApiKeys' | 'navWebhooks';
 type CoreEntry = { path: string; label: NavLabel; permission?: string; group: 'main' | 'admin' };
 
 const ENTRIES: CoreEntry[] = [
@@ -18,6 +18,7 @@ const ENTRIES: CoreEntry[] = [
   { path: '/admin/spot-checks', label: 'navSpotChecks', permission: 'spot_checks.manage', group: 'admin' },
   { path: '/admin/certificates', label: 'navCertificates', permission: 'service_records.oversee', group: 'admin' },
   { path: '/admin/star-levels', label: 'navStars', permission: 'service_records.oversee', group: 'admin' },
+  { path: '/admin/transfers', label: 'navTransfers', permission: 'service_records.oversee', group: 'admin' },
   { path: '/admin/districts', label: 'navDistricts', permission: 'districts.manage', group: 'admin' },
   { path: '/admin/members', label: 'navMembers', permission: 'members.manage', group: 'admin' },
   { path: '/admin/plugins', label: 'navPlugins', permission: 'plugins.manage', group: 'admin' },

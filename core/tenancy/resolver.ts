@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { findTenantByHost, findTenantBySlug } from './service.ts';
+import { findTenantByHost, findTenantBySlug, listTenants } from './service.ts';
 import type { Tenant } from './tenant.ts';
 
 export type Site =
@@ -63,10 +63,21 @@ export function siteOf(url: URL, config: SiteConfig): Site {
 
 const CACHE_MS = 30_000;
 
+/** A city as another city's site may name it (a transfer's destination): public facts only. */
+export type CityListing = Pick<Tenant, 'id' | 'slug' | 'names'>;
+
 /** Looks cities up by slug or custom host, with a short cache; changes through the console clear it. */
 export function createTenantResolver(db: Database) {
   const cache = new Map<string, { tenant: Tenant | null; until: number }>();
+  let active: { cities: CityListing[]; until: number } | null = null;
   return {
+    /** The platform's active cities, read as the owner outside any city's transaction (the city's role cannot read them). */
+    async activeCities(): Promise<CityListing[]> {
+      if (active && active.until > Date.now()) return active.cities;
+      const cities = (await db.platform((tx) => listTenants(tx))).filter((t) => t.status === 'active').map(({ id, slug, names }) => ({ id, slug, names }));
+      active = { cities, until: Date.now() + CACHE_MS };
+      return cities;
+    },
     async resolve(site: Extract<Site, { kind: 'tenant' }>): Promise<Tenant | null> {
       const key = site.slug ? `slug:${site.slug}` : `host:${site.host}`;
       const hit = cache.get(key);
@@ -77,6 +88,7 @@ export function createTenantResolver(db: Database) {
     },
     invalidate() {
       cache.clear();
+      active = null;
     },
   };
 }

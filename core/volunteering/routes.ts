@@ -20,12 +20,14 @@ import { reviewRoutes } from './organisations/review-routes.tsx';
 import { spotCheckRoutes } from './oversight/spot-check-routes.tsx';
 import { identityRequirementRoutes } from './volunteers/identity-requirement-routes.tsx';
 import { volunteerRoutes } from './volunteers/routes.tsx';
+import { transferRoutes } from './transfers/routes.tsx';
+import type { TenantResolver } from '../tenancy/resolver.ts';
 
 /**
  * Volunteering on a city's site, mounted at `/`. No sub-app calls `.use()`:
  * each route carries its own guard, so nothing leaks onto sibling routes.
  */
-export function volunteeringRoutes(): Hono<AppEnv> {
+export function volunteeringRoutes(deps: { directory: Pick<TenantResolver, 'activeCities'> }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/', organisationRoutes());
   app.route('/', reviewRoutes());
@@ -46,6 +48,7 @@ export function volunteeringRoutes(): Hono<AppEnv> {
   app.route('/', exportRoutes());
   app.route('/', exchangeExportRoutes());
   app.route('/', importRoutes());
+  app.route('/', transferRoutes(deps.directory));
   app.route('/', dashboardRoutes());
   return app;
 }

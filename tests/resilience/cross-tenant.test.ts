@@ -9,6 +9,7 @@ import { listDistricts } from '../../core/volunteering/shared/districts.ts';
 import { postNeed } from '../../core/volunteering/projects/needs.ts';
 import { drawSpotCheck } from '../../core/volunteering/oversight/spot-checks.ts';
 import { checkImport } from '../../core/volunteering/exchange/import-check.ts';
+import { requestTransfer } from '../../core/volunteering/transfers/departures.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
@@ -17,7 +18,7 @@ import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts
 import { webhookRows } from '../webhooks/rows.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind, unusedDeclarations } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
-import { activity, citizen, confirmedSignup, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
+import { activity, citizen, confirmedSignup, idCard, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
 
 /**
  * Every route of a city's site that takes an id, with every plugin enabled in
@@ -54,7 +55,7 @@ beforeAll(async () => {
   p = await startTestPlatform({ plugins: attackedPlugins });
   await enableEveryPlugin(p, ['alpha', 'beta']);
   const organiser = await citizen(p, 'alpha', '甲组织者');
-  const volunteer = await citizen(p, 'alpha', '甲服务者', { profile: true });
+  const volunteer = await citizen(p, 'alpha', '甲服务者', { profile: true, idCardNumber: idCard('44010419850615123') });
   const adminId = await userIdOf(p, 'alpha', 'admin@alpha.test');
   const org = await organisation(p, 'alpha', organiser.id);
   const projectId = await project(p, 'alpha', org, organiser.id);
@@ -70,6 +71,7 @@ beforeAll(async () => {
     const [district] = await listDistricts(tx, t);
     const need = await postNeed(tx, t, volunteer.id, { help: '买菜', district: district!, place: '甲街', wantedWhen: '周末', contact: '13800138000' });
     const serviceRecordImport = await checkImport(tx, t, [], { userId: adminId, fileName: 'alpha.csv' });
+    const volunteerTransfer = await requestTransfer(tx, t, volunteer.id, p.cities.beta!.id, null);
     const { session } = await createSession(tx, t, volunteer.id, {});
     const invitation = await createInvitation(tx, t, { email: 'new@alpha.test', role: 'volunteer', invitedBy: adminId });
     let passwordResetToken = '';
@@ -77,8 +79,8 @@ beforeAll(async () => {
     await requestPasswordReset(tx, t, { ...resetRequest, linkFor: (token) => (passwordResetToken = token) }, new Date());
     await tx.insert(passkeys).values({ tenantId: t, id: 'alpha-passkey-credential', userId: volunteer.id, publicKey: new Uint8Array([1, 2, 3]), counter: 0, deviceType: 'singleDevice', backedUp: false, name: '甲手机' });
     const webhooks = await webhookRows(tx, { id: t, slug: 'alpha' }, adminId);
-    if (!certificate.ok || !spotCheck.ok) throw new Error('set-up failed');
-    return { ...webhooks, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, serviceRecordImport: serviceRecordImport.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
+    if (!certificate.ok || !spotCheck.ok || !volunteerTransfer.ok) throw new Error('set-up failed');
+    return { ...webhooks, volunteerTransfer: volunteerTransfer.id, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, spotCheck: spotCheck.id, serviceRecordImport: serviceRecordImport.id, need, session: session.id, invitationToken: invitation.token, passwordResetToken };
   });
   const apiKey = (await apiKeyOf(p, 'alpha')).split('.')[1]!;
   alphaIds = { organisation: org, project: projectId, activity: activityId, record, user: volunteer.id, passkey: 'alpha-passkey-credential', apiKey, ...extra, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };

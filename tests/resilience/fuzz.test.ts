@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificates } from '../../core/volunteering/certificates/service.ts';
 import { DAY_MS, toLocalDateInput } from '../../core/volunteering/shared/time.ts';
+import { requestTransfer } from '../../core/volunteering/transfers/departures.ts';
 import { attackedPlugins } from '../support/attacked-plugins.ts';
 import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts';
 import type { TestClient } from '../support/client.ts';
@@ -11,7 +12,7 @@ import { addPageFields, type SiteFields } from '../support/page-fields.ts';
 import { webhookRows } from '../webhooks/rows.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind } from '../support/route-ids.ts';
 import { changedTables, cityRoutesWith, fillPath, paramsOf, rowCounts, type Route } from '../support/routes.ts';
-import { activity, citizen, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
+import { activity, citizen, idCard, inCity, organisation, project, serviceRecord, signedIn, userIdOf, verify } from '../volunteering/fixtures.ts';
 
 /**
  * Malformed and random input to every route of a city's site, with every plugin
@@ -60,7 +61,7 @@ beforeAll(async () => {
   await enableEveryPlugin(p, ['alpha', 'beta']);
   const adminId = await userIdOf(p, 'alpha', 'admin@alpha.test');
   const volunteer = await userIdOf(p, 'alpha', 'vol@alpha.test');
-  const bystander = await citizen(p, 'alpha', '甲路人', { profile: true });
+  const bystander = await citizen(p, 'alpha', '甲路人', { profile: true, idCardNumber: idCard('44010419850615123') });
   const org = await organisation(p, 'alpha', adminId);
   const projectId = await project(p, 'alpha', org, adminId);
   const activityId = await activity(p, 'alpha', projectId, adminId, { startsAt: new Date(Date.now() + 10 * 60_000) });
@@ -69,9 +70,10 @@ beforeAll(async () => {
   await serviceRecord(p, 'alpha', volunteer, projectId, { minutes: 45 });
   const today = toLocalDateInput(new Date());
   const certificate = await inCity(p, 'alpha', (tx, t) => issueCertificates(tx, { id: t, slug: 'alpha' }, bystander.id, toLocalDateInput(new Date(Date.now() - 7 * DAY_MS)), today));
-  if (!certificate.ok) throw new Error('set-up failed');
+  const transfer = await inCity(p, 'alpha', (tx, t) => requestTransfer(tx, t, bystander.id, p.cities.beta!.id, null));
+  if (!certificate.ok || !transfer.ok) throw new Error('set-up failed');
   // The bystander is who `user` names: garbage sent to role forms must not strip the fuzzing users themselves.
-  const core = { organisation: org, project: projectId, activity: activityId, record, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, user: bystander.id };
+  const core = { organisation: org, project: projectId, activity: activityId, record, certificate: certificate.certificates[0]!.id, certificateCode: certificate.certificates[0]!.code, volunteerTransfer: transfer.id, user: bystander.id };
   const webhooks = await inCity(p, 'alpha', (tx, t) => webhookRows(tx, { id: t, slug: 'alpha' }, adminId));
   ids = { ...core, ...webhooks, ...(await pluginRowsOfEachKind(p, 'alpha', adminId)) };
   clients = [

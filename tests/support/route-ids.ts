@@ -24,6 +24,7 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'verify/:code': 'certificateCode',
   'spot-checks/:id': 'spotCheck',
   'imports/:id': 'serviceRecordImport',
+  'transfers/:id': 'volunteerTransfer',
   'needs/:id': 'need',
   'members/:userId': 'user',
   'volunteers/:userId': 'user',

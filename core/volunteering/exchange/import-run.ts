@@ -4,6 +4,7 @@ import type { Tx } from '../../db/database.ts';
 import { ensureAccount } from '../../ledger/accounts.ts';
 import { postTransfers } from '../../ledger/post.ts';
 import { SERVICE_ISSUANCE, SERVICE_MINUTES, volunteerAccountCode } from '../records/verification.ts';
+import { updateStarLevels } from '../stars/service.ts';
 import { serviceRecordImportRows, serviceRecordImports } from './schema.ts';
 
 /** Rows posted in one transaction: a large file moves on in steps the progress bar can show. */
@@ -74,6 +75,8 @@ export async function postImportBatch(tx: Tx, tenantId: string, importId: string
     for (const [i, row] of fresh.entries()) {
       await tx.update(r).set({ transferId: posted[i]!.id, postedAt: now }).where(and(eq(r.tenantId, tenantId), eq(r.importId, importId), eq(r.rowNumber, row.rowNumber)));
     }
+    // Imported hours count for star levels; plugins get no `service.verified` (README "Importing service records").
+    await updateStarLevels(tx, tenantId, [...new Set(fresh.map((row) => row.volunteerUserId!))], now);
   }
   const more = batch.length === IMPORT_BATCH;
   await tx

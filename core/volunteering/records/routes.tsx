@@ -15,6 +15,7 @@ import type { FormValues } from '../shared/forms.ts';
 import { errorMessages } from '../shared/messages.ts';
 import { evaluateForm, reasonForm, recordFieldErrors, recordIds, verifyForm } from './forms.ts';
 import { recordErrors, recordMessages, type RecordMessages } from './messages.ts';
+import { receivedRecords } from '../exchange/received.ts';
 import { findRecord, hoursSummary, minutesOf, organisationRecords, othersRecords, QUEUE_TABS, queueRow, recordAccess, recordsAccess, volunteerRecords, type QueueTab, type RecordDetail, type RecordRights } from './service.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { rejectRecord, revokeRecord, verifyRecords, type Decision } from './verification.ts';
@@ -26,10 +27,13 @@ import { RecordPage } from './views/record-pages.tsx';
 import { QueuePage, QueueRowView, type QueueRowProps } from './views/record-queue.tsx';
 import { sitePlugins } from '../../plugins/site-plugins.ts';
 
+/** Records from other cities or systems the hours page lists (a volunteer has a handful; the import page has them all). */
+const RECEIVED_SHOWN = 200;
+
 const tabOf = (value: string | undefined): QueueTab => (QUEUE_TABS as readonly string[]).includes(value ?? '') ? (value as QueueTab) : 'pending';
 const oversees = (c: C) => c.var.permissions.has('service_records.oversee');
 const decisionOf = (c: C): Decision => ({ deciderId: userId(c), address: clientAddress(c) });
-type Outcome = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' };
+type Outcome = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' | 'transferred' };
 
 /**
  * One action on one record: who may take it, the form it reads, the service
@@ -42,7 +46,7 @@ type Step<S extends z.ZodType> = {
   run: (c: C, tx: Tx, tenantId: string, detail: RecordDetail, data: z.output<S>) => Promise<Outcome>;
   /** `duration`: the record's duration after the step, as the user reads it. */
   done: (t: RecordMessages, duration: string) => string;
-  refused: (t: RecordMessages) => string;
+  refused: (t: RecordMessages, reason: Exclude<Outcome, { ok: true }>['reason'] | null) => string;
 };
 const step = <S extends z.ZodType>(s: Step<S>) => s as unknown as Step<z.ZodType>;
 
@@ -73,7 +77,7 @@ const STEPS: Record<RecordAction, Step<z.ZodType>> = {
     may: (r) => r.verifier || r.overseer,
     run: (c, tx, tenantId, d, data) => revokeRecord(tx, tenantId, d.record.organisationId, d.record.id, data.revocation_reason, decisionOf(c), sitePlugins(c).events),
     done: (t) => t.revokedOne,
-    refused: (t) => t.notVerified,
+    refused: (t, reason) => (reason === 'transferred' ? t.revokeTransferred : t.notVerified),
   }),
   evaluate: step({
     fields: ['rating', 'comment'],
@@ -131,7 +135,7 @@ async function takeStep(c: C, action: RecordAction) {
   if (result && !result.ok && result.reason === 'not_found') return notFoundPage(c);
   const t = messagesFor(c, recordMessages);
   const after = outcome.after ?? access.detail;
-  const notice = result?.ok ? { kind: 'success' as const, message: s.done(t, formatDuration(after.record.minutes, c.var.locale)) } : { kind: 'error' as const, message: s.refused(t) };
+  const notice = result?.ok ? { kind: 'success' as const, message: s.done(t, formatDuration(after.record.minutes, c.var.locale)) } : { kind: 'error' as const, message: s.refused(t, result?.ok === false ? result.reason : null) };
   if (inRow) return queueRowFragment(c, notice.kind === 'success' ? 200 : 409, id, access.rights.verifier, { notice });
   setFlash(c, notice);
   return c.redirect(sitePath(c, `/records/${id}`), 303);
@@ -210,9 +214,14 @@ export function recordRoutes(): Hono<AppEnv> {
     const pageNumber = pageFromQuery(c.req.query('page'));
     const found = await inCity(c, async (tx, tenantId) => {
       // Independent reads, sent together: one round trip instead of three.
-      const [profile, summary, rows] = await Promise.all([findProfile(tx, tenantId, userId(c)), hoursSummary(tx, tenantId, userId(c)), volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE)]);
+      const [profile, summary, rows, received] = await Promise.all([
+        findProfile(tx, tenantId, userId(c)),
+        hoursSummary(tx, tenantId, userId(c)),
+        volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE),
+        receivedRecords(tx, tenantId, userId(c), RECEIVED_SHOWN),
+      ]);
       const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
-      return { hasProfile: profile !== null, summary, rows, total };
+      return { hasProfile: profile !== null, summary, rows, total, received };
     });
     return c.render(<HoursPage {...found} page={pageNumber} pageSize={PAGE_SIZE} />, { title: messagesFor(c, recordMessages).hoursTitle });
   });

@@ -9,7 +9,8 @@ import { organisations } from '../organisations/schema.ts';
 import { projects } from '../projects/schema.ts';
 import { volunteerProfiles } from '../volunteers/schema.ts';
 import { serviceRecords, type ServiceRecordStatus } from './schema.ts';
-import type { ServiceRecord } from './verification.ts';
+import { findAccount } from '../../ledger/accounts.ts';
+import { SERVICE_MINUTES, volunteerAccountCode, type ServiceRecord } from './verification.ts';
 
 /** Reading service records: an organisation's queue, a volunteer's own hours, one record with its names. */
 
@@ -137,16 +138,22 @@ export async function minutesOf(tx: Tx, tenantId: string, recordIds: readonly st
 
 export type HoursSummary = { verifiedMinutes: number; counts: Record<ServiceRecordStatus, number> };
 
-/** A volunteer's verified total (what the ledger holds for them) and how many records are in each state. */
+/**
+ * A volunteer's total as the ledger counts it here (verified service, records imported or
+ * transferred in, less what was transferred to another city) and how many of their own records are in each state.
+ */
 export async function hoursSummary(tx: Tx, tenantId: string, userId: string): Promise<HoursSummary> {
-  const rows = await tx
-    .select({ status: serviceRecords.status, n: count(), minutes: sum(serviceRecords.minutes).mapWith(Number) })
-    .from(serviceRecords)
-    .where(and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId)))
-    .groupBy(serviceRecords.status);
+  const [rows, account] = await Promise.all([
+    tx
+      .select({ status: serviceRecords.status, n: count() })
+      .from(serviceRecords)
+      .where(and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId)))
+      .groupBy(serviceRecords.status),
+    findAccount(tx, tenantId, SERVICE_MINUTES, volunteerAccountCode(userId)),
+  ]);
   const counts: Record<ServiceRecordStatus, number> = { open: 0, pending: 0, verified: 0, rejected: 0, revoked: 0 };
   for (const r of rows) counts[r.status] = r.n;
-  return { verifiedMinutes: rows.find((r) => r.status === 'verified')?.minutes ?? 0, counts };
+  return { verifiedMinutes: account?.balance ?? 0, counts };
 }
 
 export type OwnRecordRow = Pick<ServiceRecord, 'id' | 'status' | 'startedAt' | 'minutes' | 'claimedMinutes' | 'rejectionReason' | 'revocationReason' | 'disputeReason' | 'disputeAnswer'> & {

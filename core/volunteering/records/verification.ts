@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { ensureAccount } from '../../ledger/accounts.ts';
+import { volunteerTransfersOut } from '../transfers/schema.ts';
 import { postTransfers, reverseTransfer } from '../../ledger/post.ts';
 import type { CityEvents, ServiceRecordEvent } from '../../plugins/events.ts';
 import { projects } from '../projects/schema.ts';
@@ -120,7 +121,19 @@ export async function verifyRecords(
   return { verified: [...verified], skipped };
 }
 
-export type DecideResult = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' };
+/** transferred: the volunteer took the record's minutes to another city (转移接续); they count there now. */
+/** Whether the record's minutes went to another city with the volunteer's transfer (they count there now). */
+async function leftWithTransfer(tx: Tx, tenantId: string, record: ServiceRecord): Promise<boolean> {
+  const t = volunteerTransfersOut;
+  const [found] = await tx
+    .select({ id: t.id })
+    .from(t)
+    .where(and(eq(t.tenantId, tenantId), eq(t.userId, record.volunteerUserId), eq(t.status, 'completed'), arrayContains(t.carriedRecordIds, [record.id])))
+    .limit(1);
+  return found !== undefined;
+}
+
+export type DecideResult = { ok: true } | { ok: false; reason: 'not_found' | 'wrong_status' | 'transferred' };
 
 /** The organiser refuses a pending (or still open) record, with the reason the volunteer will read. */
 export async function rejectRecord(tx: Tx, tenantId: string, organisationId: string, recordId: string, reason: string, decision: Decision, now = new Date()): Promise<DecideResult> {
@@ -161,6 +174,7 @@ export async function revokeRecord(
   if (!row) return { ok: false, reason: 'not_found' };
   const { record, category } = row;
   if (record.status !== 'verified' || !record.transferId) return { ok: false, reason: 'wrong_status' };
+  if (await leftWithTransfer(tx, tenantId, record)) return { ok: false, reason: 'transferred' };
   await reverseTransfer(tx, tenantId, record.transferId, {
     idempotencyKey: `service-record:${record.id}:revoked`,
     kind: 'service.revoked',

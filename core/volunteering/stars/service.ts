@@ -1,8 +1,9 @@
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, like } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { queueMessage } from '../../messages/outbox.ts';
-import { serviceRecords } from '../records/schema.ts';
+import { ledgerAccounts } from '../../ledger/schema.ts';
+import { SERVICE_MINUTES, volunteerAccountCode } from '../records/verification.ts';
 import { volunteerProfiles } from '../volunteers/schema.ts';
 import { starEarnedKind } from './notices.ts';
 import { starLevelSettings, volunteerStarLevels } from './schema.ts';
@@ -10,7 +11,7 @@ import { starLevelSettings, volunteerStarLevels } from './schema.ts';
 /**
  * Star levels: one to five stars at verified-hour thresholds the city sets
  * (national practice 100/300/600/1,000/1,500 hours). A volunteer's level follows
- * their verified minutes both ways: earned when hours are verified, taken back
+ * the minutes the ledger counts for them here both ways: earned when hours are verified, taken back
  * when a revocation drops the total below a threshold.
  */
 export const DEFAULT_STAR_HOURS = [100, 300, 600, 1000, 1500] as const;
@@ -25,14 +26,20 @@ export function starsFor(minutes: number, hours: readonly number[]): number {
   return hours.filter((h) => minutes >= h * 60).length;
 }
 
-/** Verified minutes of these volunteers (every volunteer of the city with `'all'`). */
-async function verifiedMinutes(tx: Tx, tenantId: string, userIds: readonly string[] | 'all') {
+const VOLUNTEER_PREFIX = volunteerAccountCode('');
+
+/**
+ * Minutes counted for these volunteers (every volunteer of the city with `'all'`): their
+ * balance of service minutes on the ledger, so service verified here, records imported or
+ * transferred in, and nothing that was transferred out to another city.
+ */
+async function countedMinutes(tx: Tx, tenantId: string, userIds: readonly string[] | 'all') {
+  const a = ledgerAccounts;
   const rows = await tx
-    .select({ userId: serviceRecords.volunteerUserId, minutes: sql<number>`sum(${serviceRecords.minutes})`.mapWith(Number) })
-    .from(serviceRecords)
-    .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.status, 'verified'), userIds === 'all' ? undefined : inArray(serviceRecords.volunteerUserId, [...userIds])))
-    .groupBy(serviceRecords.volunteerUserId);
-  const totals = new Map(rows.map((r) => [r.userId, r.minutes]));
+    .select({ code: a.code, minutes: a.balance })
+    .from(a)
+    .where(and(eq(a.tenantId, tenantId), eq(a.unit, SERVICE_MINUTES), userIds === 'all' ? like(a.code, `${VOLUNTEER_PREFIX}%`) : inArray(a.code, userIds.map(volunteerAccountCode))));
+  const totals = new Map(rows.map((r) => [r.code.slice(VOLUNTEER_PREFIX.length), r.minutes]));
   for (const id of userIds === 'all' ? [] : userIds) if (!totals.has(id)) totals.set(id, 0);
   return totals;
 }
@@ -44,7 +51,7 @@ async function verifiedMinutes(tx: Tx, tenantId: string, userIds: readonly strin
 export async function updateStarLevels(tx: Tx, tenantId: string, userIds: readonly string[] | 'all', now = new Date()): Promise<void> {
   if (userIds !== 'all' && userIds.length === 0) return;
   const hours = await findStarHours(tx, tenantId);
-  const totals = await verifiedMinutes(tx, tenantId, userIds);
+  const totals = await countedMinutes(tx, tenantId, userIds);
   const ids = userIds === 'all' ? undefined : inArray(volunteerStarLevels.userId, [...userIds]);
   const current = await tx.select().from(volunteerStarLevels).where(and(eq(volunteerStarLevels.tenantId, tenantId), ids));
   const before = new Map(current.map((r) => [r.userId, r.stars]));

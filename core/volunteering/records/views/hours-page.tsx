@@ -7,6 +7,7 @@ import { recordMessages } from '../messages.ts';
 import type { HoursSummary, OwnRecordRow } from '../service.ts';
 import { hasOpenDispute } from '../service.ts';
 import type { ServiceRecordStatus } from '../schema.ts';
+import type { ReceivedRecord } from '../../exchange/received.ts';
 import { ClaimedWas, RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
 
 export type HoursPageProps = {
@@ -16,6 +17,7 @@ export type HoursPageProps = {
   total: number;
   page: number;
   pageSize: number;
+  received: ReceivedRecord[];
 };
 
 const STATUSES: ServiceRecordStatus[] = ['pending', 'verified', 'rejected', 'revoked', 'open'];
@@ -35,6 +37,7 @@ export function HoursPage(props: HoursPageProps) {
       <section class="card">
         <h2>{t.verifiedTotal}</h2>
         <p class="total"><strong><Duration minutes={props.summary.verifiedMinutes} /></strong></p>
+        <p class="muted">{t.totalHint}</p>
         <dl class="facts" aria-label={t.countsTitle}>
           {STATUSES.map((s) => (
             <>
@@ -48,6 +51,7 @@ export function HoursPage(props: HoursPageProps) {
           <a class="button secondary" href={path('/volunteer/record')}>{t.wholeRecord}</a>
           <a class="button secondary" href={path('/projects')}>{t.findProject}</a>
           <a class="button secondary" href={path('/volunteer/export')}>{t.exportOwn}</a>
+          <a class="button secondary" href={path('/volunteer/transfer')}>{t.transfer}</a>
         </p>
         <p class="muted">{t.claimHint}</p>
       </section>
@@ -58,6 +62,31 @@ export function HoursPage(props: HoursPageProps) {
         ))}
       </Table>
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(p) => path(`/volunteer/hours?page=${p}`)} />
+      {props.received.length > 0 && <ReceivedTable rows={props.received} />}
+    </>
+  );
+}
+
+/** Records brought in from elsewhere, each with its origin: who recorded it, the organisation, the original record number. */
+function ReceivedTable({ rows }: { rows: ReceivedRecord[] }) {
+  const t = useMessages(recordMessages);
+  return (
+    <>
+      <h2>{t.received}</h2>
+      <Table
+        columns={[t.date, t.projectActivity, t.duration, t.recordedBy, t.sourceId]}
+        rows={rows}
+        cells={(r) => [
+          r.startedAt.slice(0, 10),
+          <>
+            <ServiceName projectName={r.project} activityTitle={r.activity || null} />
+            <div class="muted">{r.organisation}</div>
+          </>,
+          <Duration minutes={r.minutes} />,
+          r.recordedBy,
+          <span class="code">{r.sourceId}</span>,
+        ]}
+      />
     </>
   );
 }
