@@ -19,8 +19,8 @@ export function assertCron(cron: string, owner: string): void {
   }
 }
 
-/** Each cron's latest slot and the one after it: the latest slot stays the same until the next comes. */
-const slots = new Map<string, { slot: Date; next: Date }>();
+/** Each cron's latest slot, and once asked again the slot after it: the latest slot stays the same until the next comes. */
+const slots = new Map<string, { slot: Date; next?: Date }>();
 
 /**
  * The latest moment at or before `now` that the cron names, in China time; null if that is longer ago than CATCH_UP_MS.
@@ -28,13 +28,19 @@ const slots = new Map<string, { slot: Date; next: Date }>();
  * daily job), so a slot is worked out once and kept while `now` lies between it and the next.
  */
 export function dueSlot(cron: string, now: Date): Date | null {
-  let known = slots.get(cron);
-  if (!known || now < known.slot || now >= known.next) {
-    // prev() is strictly before currentDate: start a millisecond later so a run due exactly now counts.
-    const slot = cronParser.parseExpression(cron, { tz: JOB_TIME_ZONE, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
-    const next = cronParser.parseExpression(cron, { tz: JOB_TIME_ZONE, currentDate: slot }).next().toDate();
-    known = { slot, next };
-    slots.set(cron, known);
+  const slot = latestSlot(cron, now);
+  return now.getTime() - slot.getTime() <= CATCH_UP_MS ? slot : null;
+}
+
+function latestSlot(cron: string, now: Date): Date {
+  const known = slots.get(cron);
+  if (known && now >= known.slot) {
+    // The next slot is worked out on the second ask, not at start-up, where every job asks once.
+    known.next ??= cronParser.parseExpression(cron, { tz: JOB_TIME_ZONE, currentDate: known.slot }).next().toDate();
+    if (now < known.next) return known.slot;
   }
-  return now.getTime() - known.slot.getTime() <= CATCH_UP_MS ? known.slot : null;
+  // prev() is strictly before currentDate: start a millisecond later so a run due exactly now counts.
+  const slot = cronParser.parseExpression(cron, { tz: JOB_TIME_ZONE, currentDate: new Date(now.getTime() + 1) }).prev().toDate();
+  slots.set(cron, { slot });
+  return slot;
 }
