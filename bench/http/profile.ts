@@ -16,7 +16,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf } from '../../core/db/database.ts';
 import { createSession } from '../../core/identity/sessions.ts';
-import { processCpuMs } from '../lib/cpu.ts';
+import { processCpuMs, residentMb } from '../lib/cpu.ts';
 import { parseArgs } from '../lib/args.ts';
 import { round } from '../lib/stats.ts';
 import { load } from './load.ts';
@@ -94,7 +94,8 @@ async function main() {
   await load(url, { connections: 8, seconds: 0, amount: args.requests, headers, uniqueAddress });
   const cpuMs = processCpuMs(child.pid!) - cpuBefore;
   const to = monotonicMicros();
-  console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests)`);
+  const resident = residentMb(child.pid!);
+  console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
   child.kill('SIGTERM');
   await exited;
   if (args.countOnly) return;

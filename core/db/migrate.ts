@@ -43,7 +43,7 @@ export async function migrateDatabase(database: Database, url?: string): Promise
 /**
  * drizzle's migrator, step for step, with each migration sent whole (the simple query protocol
  * runs several statements at once) rather than one statement a round trip: on PGlite that is
- * about half the CPU of a first start's migrations (bench/README.md, "Start-up"). The same
+ * about half the CPU of a first start's migrations (bench/README.md, "Issue 16, second part"). The same
  * journal, hashes and bookkeeping table (drizzle.__drizzle_migrations) as drizzle's own.
  */
 async function migratePgliteAtOnce(client: PGlite): Promise<void> {
