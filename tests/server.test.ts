@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/database.ts';
 import { startServerProcess } from './support/server-process.ts';
 
-/** `npm start` as a user runs it: a real process on the embedded database in a fresh data folder. */
+/** `npm start` as a user runs it (the bundle, then dist/main.js): a real process on the embedded database in a fresh data folder. */
 const dataDir = mkdtempSync(join(tmpdir(), 'vc-start-'));
 const port = 30000 + Math.floor(Math.random() * 20000);
 let server: ChildProcess | undefined;
@@ -32,8 +32,9 @@ function waitFor(text: string, ms: number): Promise<void> {
 
 describe('the platform process', () => {
   it('starts on the embedded database, prints each city and the demo accounts, and serves them', async () => {
+    execFileSync(process.execPath, ['core/bundle.mjs']);
     // The embedded database, even when the suite itself runs on PostgreSQL.
-    server = spawn(process.execPath, ['--import', 'tsx', 'core/main.ts'], {
+    server = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
       env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

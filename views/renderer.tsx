@@ -44,6 +44,16 @@ export function renderFragment(c: Context, node: Child) {
  */
 async function htmlResponse(c: Context, node: Child): Promise<Response> {
   const rendered = (<RequestContext.Provider value={c}>{node}</RequestContext.Provider>).toString();
-  const html = await resolveCallback(await rendered, HtmlEscapedCallbackPhase.Stringify, false, {});
-  return c.html(`${html}`);
+  const html = `${await resolveCallback(await rendered, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
+  const answer = c.html(html);
+  renderedBodies.set(answer, html);
+  return answer;
+}
+
+/** The page each rendered answer carries, so the page cache keeps it without reading the answer back. */
+const renderedBodies = new WeakMap<Response, string>();
+
+/** The HTML `answer` was rendered with here, or undefined for an answer made any other way. */
+export function renderedBody(answer: Response): string | undefined {
+  return renderedBodies.get(answer);
 }

@@ -5,13 +5,18 @@
  * summed by function (self time) and by layer (time with a layer's code
  * anywhere on the stack). Counts per request, not rates.
  * `tsx bench/http/profile.ts --path /projects [--requests 2000] [--url ...] [--slug bench-001]`;
- * `--count-only`: no profiler (it costs CPU itself), just Node CPU a request.
+ * `--count-only`: no profiler (it costs CPU itself), just Node CPU a request;
+ * `--as volunteer` (or `admin`): signed in as the city's benchmark volunteer (or admin), so the page is never
+ * kept and is asked at one address; `--tsx`: run core/main.ts through tsx, not `dist/main.js` as `npm start` does.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processCpuMs } from '../lib/cpu.ts';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rowsOf } from '../../core/db/database.ts';
+import { createSession } from '../../core/identity/sessions.ts';
+import { processCpuMs, residentMb } from '../lib/cpu.ts';
 import { parseArgs } from '../lib/args.ts';
 import { round } from '../lib/stats.ts';
 import { load } from './load.ts';
@@ -23,6 +28,8 @@ const args = parseArgs(process.argv.slice(2), {
   requests: 2000,
   top: 25,
   countOnly: false,
+  as: '',
+  tsx: false,
 });
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -44,12 +51,32 @@ const layers: [string, (url: string, name: string) => boolean][] = [
   ['garbage collection', (_, n) => n === '(garbage collector)'],
   ['core/', (u) => u.includes('/core/')],
   ['views/', (u) => u.includes('/views/')],
+  // Run as `npm start` runs it, core/, views/ and plugins/ are one file (the profile does not read its source map).
+  ['dist/main.js (core, views, plugins)', (u) => u.includes('/dist/main.js')],
 ];
+
+/** A session of the city's benchmark volunteer or admin (`seed:scale` makes them), as the session cookie. */
+async function sessionCookie(who: string): Promise<string> {
+  const db = await openDatabase({ url: args.url });
+  try {
+    const [tenant] = await db.platform(async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from tenants where slug = ${args.slug}`)));
+    return await db.tenant(tenant!.id, async (tx) => {
+      const email = `${who}@${args.slug}.bench`;
+      const [user] = rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenant!.id} and email = ${email}`));
+      return `session=${(await createSession(tx, tenant!.id, user!.id, { userAgent: 'bench' })).token}`;
+    });
+  } finally {
+    await db.close();
+  }
+}
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-profile-'));
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [...(args.countOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), '--import', 'tsx', 'core/main.ts'], {
+  const cookie = args.as ? await sessionCookie(args.as) : undefined;
+  if (!args.tsx) execFileSync(process.execPath, ['core/bundle.mjs']);
+  const entry = args.tsx ? ['--import', 'tsx', 'core/main.ts'] : ['--enable-source-maps', 'dist/main.js'];
+  const child = spawn(process.execPath, [...(args.countOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), ...entry], {
     env: { ...process.env, DATABASE_URL: args.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', WEB_CONCURRENCY: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -59,14 +86,16 @@ async function main() {
     ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
   }
   const url = base + args.path;
-  const headers = { host: `${args.slug}.localhost` };
-  await load(url, { connections: 4, seconds: 0, amount: 500, headers, uniqueAddress: true }); // warm-up
+  const headers = { host: `${args.slug}.localhost`, ...(cookie ? { cookie } : {}) };
+  const uniqueAddress = !cookie;
+  await load(url, { connections: 4, seconds: 0, amount: 500, headers, uniqueAddress }); // warm-up
   const from = monotonicMicros();
   const cpuBefore = processCpuMs(child.pid!);
-  await load(url, { connections: 8, seconds: 0, amount: args.requests, headers, uniqueAddress: true });
+  await load(url, { connections: 8, seconds: 0, amount: args.requests, headers, uniqueAddress });
   const cpuMs = processCpuMs(child.pid!) - cpuBefore;
   const to = monotonicMicros();
-  console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests)`);
+  const resident = residentMb(child.pid!);
+  console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
   child.kill('SIGTERM');
   await exited;
   if (args.countOnly) return;

@@ -22,6 +22,17 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+/** Resident memory of one process in MB, now and at its peak (VmRSS, VmHWM), or zeros when it is gone. */
+export function residentMb(pid: number): { now: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return { now: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+  } catch {
+    return { now: 0, peak: 0 };
+  }
+}
+
 function children(pid: number): number[] {
   try {
     const tasks = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();

@@ -1,5 +1,4 @@
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -19,7 +18,7 @@ export async function migrateDatabase(database: Database, url?: string): Promise
     const client = database.driver.pglite;
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
-      await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+      await migratePgliteAtOnce(client);
       await installJobSchema(database);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
@@ -39,6 +38,27 @@ export async function migrateDatabase(database: Database, url?: string): Promise
   } finally {
     await client.end({ timeout: 5 });
   }
+}
+
+/**
+ * drizzle's migrator, step for step, with each migration sent whole (the simple query protocol
+ * runs several statements at once) rather than one statement a round trip: on PGlite that is
+ * about half the CPU of a first start's migrations (bench/README.md, "Issue 16, second part"). The same
+ * journal, hashes and bookkeeping table (drizzle.__drizzle_migrations) as drizzle's own.
+ */
+async function migratePgliteAtOnce(client: PGlite): Promise<void> {
+  await client.exec('create schema if not exists drizzle');
+  await client.exec('create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)');
+  const { rows } = await client.query<{ created_at: string }>('select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1');
+  const last = rows[0];
+  const pending = readMigrationFiles({ migrationsFolder }).filter((m) => !last || Number(last.created_at) < m.folderMillis);
+  await client.transaction(async (tx) => {
+    for (const migration of pending) {
+      // A semicolon on a line of its own: a statement may end in a line comment.
+      await tx.exec(migration.sql.join('\n;\n'));
+      await tx.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [migration.hash, migration.folderMillis]);
+    }
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { renderedBody } from '../../views/renderer.tsx';
 import { readSessionCookie } from '../identity/sessions.ts';
 import type { CityChanges } from './city-changes.ts';
 import type { AppEnv } from './env.ts';
@@ -65,11 +66,15 @@ export function createPageCache({ seconds, changes, maxEntries = 2000 }: PageCac
     }
     if (c.get('pageCacheOffer') !== true || c.res.status !== 200 || c.res.headers.has('set-cookie')) return;
     const answer = c.res;
-    const body = await answer.text();
-    // Answered again as a plain string with the same status and headers. Cleared first: replacing an
-    // answer, Hono would copy it through its body stream, which @hono/node-server then has to read back.
-    c.res = undefined;
-    c.res = new Response(body, { status: answer.status, headers: answer.headers });
+    // A rendered page is kept as it was rendered: reading the answer back would build a web Response and a stream.
+    let body = renderedBody(answer);
+    if (body === undefined) {
+      body = await answer.text();
+      // Answered again as a plain string with the same status and headers. Cleared first: replacing an
+      // answer, Hono would copy it through its body stream, which @hono/node-server then has to read back.
+      c.res = undefined;
+      c.res = new Response(body, { status: answer.status, headers: answer.headers });
+    }
     if (kept) entries.delete(key);
     else if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
     entries.set(key, { body, headers: pageHeaders(answer.headers), nonce: c.get('secureHeadersNonce'), generation, expires: Date.now() + ttlMs });

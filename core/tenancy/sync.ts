@@ -57,13 +57,12 @@ export async function syncTenants(
       }
       if (!options.seedDemo) return;
       step(manifest.slug, 'demo accounts');
-      for (const account of manifest.demoAccounts) {
-        if (await findUserByLogin(tx, tenant.id, account.email)) continue;
-        const userId = await createUser(tx, tenant.id, {
-          name: account.name,
-          email: account.email,
-          passwordHash: await hashPassword(account.password),
-        });
+      const missing = [];
+      for (const account of manifest.demoAccounts) if (!(await findUserByLogin(tx, tenant.id, account.email))) missing.push(account);
+      // Hashed side by side: argon2 runs on libuv's threads, so a first start waits for one hash, not one per account.
+      const passwordHashes = await Promise.all(missing.map((account) => hashPassword(account.password)));
+      for (const [i, account] of missing.entries()) {
+        const userId = await createUser(tx, tenant.id, { name: account.name, email: account.email, passwordHash: passwordHashes[i]! });
         for (const role of account.roles) await grantRole(tx, tenant.id, userId, role);
       }
       step(manifest.slug, 'demo organisations, projects and past service');
