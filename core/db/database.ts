@@ -66,7 +66,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return wrap('postgres', found?.citus === true, { platform: db, tenant: tenantDb }, { postgres: client, tenantPostgres: tenantClient }, close);
   }
   // PGlite is one connection with one user, a superuser: tenant work switches role inside the
-  // transaction, and a `RESET ROLE` there would leave it (README, "Running on Citus").
+  // transaction, and a `RESET ROLE` there would leave it (README, "Running on Citus", `RESET ROLE`).
   const client = await PGlite.create(options.dataDir ?? 'memory://');
   const db = drizzlePglite({ client }) as unknown as Drizzle;
   return wrap('pglite', false, { platform: db, tenant: db }, { pglite: client }, () => client.close());
