@@ -73,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 /** The owner's URL with the app role as its user and no password. */
-export function appRoleUrl(ownerUrl: string): string {
+function appRoleUrl(ownerUrl: string): string {
   const url = new URL(ownerUrl);
   url.username = APP_ROLE;
   url.password = '';
