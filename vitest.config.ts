@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file gets its own database; two at a time suits a 2-core machine.
     maxWorkers: 2,
+    // On a database server, the schema is migrated once into a template each file copies.
+    globalSetup: ['tests/support/global-setup.ts'],
   },
 });

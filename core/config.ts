@@ -6,6 +6,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  /** Where tenant work logs in as `vc_app`; unset: DATABASE_URL with user vc_app and no password. */
+  APP_DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   PLATFORM_DOMAIN: z.string().default('localhost'),
   PUBLIC_SCHEME: z.enum(['http', 'https']).default('http'),

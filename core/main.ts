@@ -26,7 +26,7 @@ idNumberKeys();
 const logger = createLogger(config.LOG_LEVEL);
 
 if (cluster.isWorker) {
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const db = await openDatabase({ url: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, dataDir: config.DATA_DIR });
   const stop = await serveRequests(db, config, logger, () => process.send?.('listening'));
   onSignals(async () => {
     await stop();
@@ -37,7 +37,7 @@ if (cluster.isWorker) {
 } else {
   // A first start takes a while (migrations, hashing demo passwords, seeding past service): say what is happening.
   progress(`Opening ${databaseName()}`);
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const db = await openDatabase({ url: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, dataDir: config.DATA_DIR });
   progress('Applying database migrations');
   await migrateDatabase(db, config.DATABASE_URL);
   const registry = createPluginRegistry(plugins);

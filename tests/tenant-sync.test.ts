@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../core/db/schema/identity.ts';
 import { syncTenants } from '../core/tenancy/sync.ts';
@@ -26,7 +27,7 @@ describe('syncing tenants/*.ts at start-up', () => {
     expect(html).toContain('甲市（新）');
     expect(html).toContain('--brand:#abcdef');
     expect((await p.app.request('http://volunteer.alpha.test/')).status).toBe(200);
-    const people = await p.db.tenant(synced!.id, (tx) => tx.select().from(users));
+    const people = await p.db.tenant(synced!.id, (tx) => tx.select().from(users).where(eq(users.tenantId, synced!.id)));
     expect(people.length).toBe(2);
   });
 

@@ -34,7 +34,7 @@ const probe = definePlugin({
       await pluginContext(c).work(({ tx, tenantId }) => addDistrict(tx, tenantId, name));
       return c.redirect('/p/unit-probe/districts', 303);
     });
-    app.get('/districts', async (c) => c.json(await pluginContext(c).work(({ tx }) => tx.select({ name: districts.name }).from(districts))));
+    app.get('/districts', async (c) => c.json(await pluginContext(c).work(({ tx, tenantId }) => tx.select({ name: districts.name }).from(districts).where(eq(districts.tenantId, tenantId)))));
     app.get('/transactions', async (c) => {
       const outer = await pluginContext(c).work(async ({ tx }) => ({ outer: await txid(tx), nested: await pluginContext(c).work(({ tx: inner }) => txid(inner)) }));
       const next = await pluginContext(c).work(({ tx }) => txid(tx));
@@ -71,7 +71,7 @@ let p: TestPlatform;
 let begins: ReturnType<typeof countTransactions>;
 let alpha: TestClient;
 const namesIn = async (slug: string) =>
-  p.db.tenant(p.cities[slug]!.id, async (tx) => (await tx.select({ name: districts.name }).from(districts)).map((d) => d.name));
+  p.db.tenant(p.cities[slug]!.id, async (tx) => (await tx.select({ name: districts.name }).from(districts).where(eq(districts.tenantId, p.cities[slug]!.id))).map((d) => d.name));
 
 beforeAll(async () => {
   // The page cache on, as deployed: only visitors' pages are kept, and every other request here is signed in.

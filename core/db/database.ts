@@ -20,15 +20,19 @@ export interface Database {
   readonly distributed: boolean;
   /**
    * Runs tenant work in one transaction as the app role with `app.tenant_id` set,
-   * so forced row-level security confines every statement to that tenant.
+   * so forced row-level security confines every statement to that tenant. On a server
+   * it runs on connections that log in as the app role, so `RESET ROLE` cannot leave it.
    */
   tenant<T>(tenantId: string, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs work on the global tables (tenants, platform accounts) as the owner. */
   platform<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** The driver behind it, for migrations and tests. */
-  readonly driver: { pglite: PGlite } | { postgres: postgres.Sql };
+  /**
+   * The driver behind it, for migrations and tests: on a server `postgres` logs in as the
+   * owner (platform work, migrations, the job queue) and `tenantPostgres` as the app role.
+   */
+  readonly driver: { pglite: PGlite } | { postgres: postgres.Sql; tenantPostgres: postgres.Sql };
 }
 
 /** Rows of a raw `tx.execute(sql...)`: postgres.js returns an array, PGlite `{ rows }`. */
@@ -37,21 +41,43 @@ export function rowsOf<R>(result: unknown): R[] {
   return ((result as { rows?: R[] }).rows ?? []) as R[];
 }
 
-export type DatabaseOptions = { url?: string; dataDir?: string; maxConnections?: number };
+/**
+ * `url` logs in as the owner. `appUrl` is where tenant work logs in as the app role; by default
+ * the same server and database as user `vc_app` with no password of its own (trust or
+ * certificates between app and database, or a password through PGPASSFILE).
+ */
+export type DatabaseOptions = { url?: string; appUrl?: string; dataDir?: string; maxConnections?: number };
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    const max = options.maxConnections ?? 10;
+    const client = postgres(options.url, { max, onnotice: () => {} });
     const [found] = await client.unsafe<{ citus: boolean }[]>(IS_CITUS).catch(async (err: unknown) => {
       await client.end({ timeout: 5 });
       throw err;
     });
+    // Connects when first used: a first start migrates (which lets vc_app log in) before tenant work.
+    const tenantClient = postgres(options.appUrl ?? appRoleUrl(options.url), { max, onnotice: () => {} });
     const db = drizzlePostgres({ client: preparedStatements(client) }) as unknown as Drizzle;
-    return wrap('postgres', found?.citus === true, db, { postgres: client }, () => client.end({ timeout: 5 }));
+    const tenantDb = drizzlePostgres({ client: preparedStatements(tenantClient) }) as unknown as Drizzle;
+    const close = async () => {
+      await Promise.all([client.end({ timeout: 5 }), tenantClient.end({ timeout: 5 })]);
+    };
+    return wrap('postgres', found?.citus === true, { platform: db, tenant: tenantDb }, { postgres: client, tenantPostgres: tenantClient }, close);
   }
-  // PGlite is one connection; its transaction API queues concurrent transactions.
+  // PGlite is one connection with one user, a superuser: tenant work switches role inside the
+  // transaction, and a `RESET ROLE` there would leave it (README, "Running on Citus", `RESET ROLE`).
   const client = await PGlite.create(options.dataDir ?? 'memory://');
-  return wrap('pglite', false, drizzlePglite({ client }) as unknown as Drizzle, { pglite: client }, () => client.close());
+  const db = drizzlePglite({ client }) as unknown as Drizzle;
+  return wrap('pglite', false, { platform: db, tenant: db }, { pglite: client }, () => client.close());
+}
+
+/** The owner's URL with the app role as its user and no password. */
+function appRoleUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = '';
+  return url.toString();
 }
 
 /**
@@ -83,7 +109,7 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(sq
 function wrap(
   kind: Database['kind'],
   distributed: boolean,
-  db: Drizzle,
+  db: { platform: Drizzle; tenant: Drizzle },
   driver: Database['driver'],
   close: () => Promise<void>,
 ): Database {
@@ -92,7 +118,8 @@ function wrap(
     distributed,
     driver,
     tenant(tenantId, work) {
-      return db.transaction(async (tx) => {
+      return db.tenant.transaction(async (tx) => {
+        // The role is set even where the connection logs in as it: tenant work never runs as anyone else.
         // Both settings are transaction-local, never session-level. They go out with the work's first
         // statement (no round trip of their own): the server runs a connection's statements in the
         // order sent, and if the settings fail the transaction is aborted before any work runs.
@@ -105,10 +132,10 @@ function wrap(
       });
     },
     platform(work) {
-      return db.transaction((tx) => work(tx as unknown as Tx));
+      return db.platform.transaction((tx) => work(tx as unknown as Tx));
     },
     async ping() {
-      await db.execute(sql`select 1`);
+      await db.platform.execute(sql`select 1`);
     },
     close,
   };

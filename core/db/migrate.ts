@@ -4,7 +4,6 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import { installJobSchema } from '../jobs/install-schema.ts';
-import { APP_ROLE_LOGIN } from './citus/app-role-login.ts';
 import { DISTRIBUTE_NEW_TABLES, IS_CITUS, MIGRATION_SETTINGS, statementsForCitus } from './citus/distribute.ts';
 import type { Database } from './database.ts';
 
@@ -79,6 +78,5 @@ async function migrateCitus(client: postgres.Sql): Promise<void> {
     }
     await tx.unsafe(MIGRATION_SETTINGS);
     await tx.unsafe(DISTRIBUTE_NEW_TABLES);
-    await tx.unsafe(APP_ROLE_LOGIN);
   });
 }

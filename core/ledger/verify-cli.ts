@@ -11,7 +11,7 @@ if (!slug) {
   process.exit(2);
 }
 const config = loadConfig();
-const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const db = await openDatabase({ url: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await migrateDatabase(db, config.DATABASE_URL);
   const tenant = await db.platform((tx) => findTenantBySlug(tx, slug));

@@ -52,10 +52,11 @@ export async function claimDueMessages(tx: Tx, tenantId: string, transports: Tra
   const quietNow = afterQuietHours({ channel: 'sms', essential: false }, now).getTime() !== now.getTime();
   const leaseEnds = new Date(now.getTime() + SENDING_LEASE).toISOString();
   const goesBy = sql`(select c from unnest(channels) with ordinality as u(c, n) where c = any(${configured}) order by n limit 1)`;
+  // A searched CASE, not `case due.goes_by when ...`: Citus sends the simple form to the shards garbled under RLS.
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`
       update messages m set status = 'sending', attempts = m.attempts + 1, not_before = ${leaseEnds}::timestamptz,
-        channel = due.goes_by, address = case due.goes_by when 'sms' then m.mobile else m.email end
+        channel = due.goes_by, address = case when due.goes_by = 'sms' then m.mobile else m.email end
       from (
         select tenant_id, id, ${goesBy} as goes_by from messages
         where tenant_id = ${tenantId} and status in ('queued', 'sending') and not_before <= ${now.toISOString()}::timestamptz and channels && ${configured}

@@ -41,7 +41,7 @@ const connectionKiller = definePlugin({
         if (!killNextVerification) return;
         killNextVerification = false;
         const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-        await admin`select pg_terminate_backend(${me!.pid})`;
+        await admin`select pg_terminate_backend(${me!.pid}::int)`;
         await tx.execute(sql`select 1`);
       }),
   },
@@ -114,15 +114,19 @@ describePostgres('a database connection killed mid-request (PostgreSQL)', () => 
     });
     await isLocked;
     const pending = organiser.post(`/records/${records[1]}/verify`, { hours: '', minutes: '' });
+    // On Citus the lock is waited for on a worker: the cluster's lock graph names the waiting
+    // request's coordinator backend by its global pid, which pg_terminate_backend(bigint) ends.
+    const waiting = () =>
+      p.db.distributed
+        ? admin`select waiting_gpid as pid from citus_lock_waits`
+        : admin`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
     let victim: number | undefined;
     for (let i = 0; i < 100 && victim === undefined; i++) {
-      const rows = await admin`select pid from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
-      victim = rows[0]?.pid as number | undefined;
+      victim = (await waiting())[0]?.pid as number | undefined;
       if (victim === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     expect(victim, 'the verification never waited on the ledger lock').toBeDefined();
-    await admin`select pg_terminate_backend(${victim!})`;
+    await (p.db.distributed ? admin`select pg_terminate_backend(${victim!}::bigint)` : admin`select pg_terminate_backend(${victim!}::int)`);
     await expectCleanFailure(await pending);
     release();
     await holder;

@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { describe } from 'vitest';
 import { IS_CITUS } from '../../core/db/citus/distribute.ts';
 
-type Node = { host: string; port: number };
+export type Node = { host: string; port: number };
 
 /** The workers a Citus coordinator knows, or null when the server is plain PostgreSQL. */
 export async function citusWorkers(admin: postgres.Sql): Promise<Node[] | null> {
@@ -11,7 +11,7 @@ export async function citusWorkers(admin: postgres.Sql): Promise<Node[] | null> 
   return admin<Node[]>`select nodename as host, nodeport as port from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeport`;
 }
 
-function nodeUrl(coordinatorUrl: string, node: Node, database: string): string {
+export function nodeUrl(coordinatorUrl: string, node: Node, database: string): string {
   const url = new URL(coordinatorUrl);
   url.hostname = node.host;
   url.port = String(node.port);
@@ -19,7 +19,7 @@ function nodeUrl(coordinatorUrl: string, node: Node, database: string): string {
   return url.toString();
 }
 
-async function onNode<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+export async function onNode<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     return await work(sql);
@@ -29,25 +29,11 @@ async function onNode<T>(url: string, work: (sql: postgres.Sql) => Promise<T>): 
 }
 
 /**
- * A test file's own database on a Citus cluster: created on every worker and on the
- * coordinator, each with the extension, and the coordinator's copy told where its workers
- * are (a database's node list is its own). Four shards a table instead of 32 keep a test
- * database small; placement and routing work the same.
+ * An empty database on every node of a Citus cluster, each with the extension, and the
+ * coordinator's copy told where its workers are (a database's node list is its own). Four
+ * shards a table instead of 32 keep a test database small; placement and routing work the same.
  */
-export async function createCitusDatabase(admin: postgres.Sql, coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
-  // One at a time: adding nodes to two new databases at once races on the workers ("tuple concurrently updated").
-  await admin`select pg_advisory_lock(${NODE_SETUP_LOCK})`;
-  try {
-    await createOnEveryNode(coordinatorUrl, workers, name);
-  } finally {
-    await admin`select pg_advisory_unlock(${NODE_SETUP_LOCK})`;
-  }
-}
-
-/** Any constant; test files setting up their databases queue on it. */
-const NODE_SETUP_LOCK = 727_002;
-
-async function createOnEveryNode(coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
+export async function createCitusDatabase(coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
   for (const worker of workers) {
     await onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`create database ${name}`));
     await onNode(nodeUrl(coordinatorUrl, worker, name), (sql) => sql`create extension citus`);
@@ -62,7 +48,19 @@ async function createOnEveryNode(coordinatorUrl: string, workers: Node[], name: 
   });
 }
 
-/** Drops a test file's database on the coordinator first, then on every worker. */
+/**
+ * A copy of a migrated cluster database under a new name: each node copies its own part (the
+ * coordinator its metadata, each worker its shards). The copies belong together because a
+ * coordinator connects to its workers' database of its own name.
+ */
+export async function copyCitusDatabase(coordinatorUrl: string, workers: Node[], template: string, name: string): Promise<void> {
+  for (const worker of workers) {
+    await onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`create database ${name} template ${template}`));
+  }
+  await onNode(coordinatorUrl, (sql) => sql.unsafe(`create database ${name} template ${template}`));
+}
+
+/** Drops a database on the coordinator first, then on every worker. */
 export async function dropCitusDatabase(coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
   await onNode(coordinatorUrl, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
   for (const worker of workers) {

@@ -12,6 +12,7 @@ import type { RunningJobQueue } from '../../core/jobs/queue.ts';
 import type { PluginDefinition } from '../../core/plugins/define-plugin.ts';
 import { createPluginRegistry } from '../../core/plugins/registry.ts';
 import { createTenantResolver } from '../../core/tenancy/resolver.ts';
+import { valuesByShard } from './shard-states.ts';
 import type { TestPlatform } from './platform.ts';
 
 export type Route = { method: string; path: string };
@@ -81,11 +82,17 @@ async function publicTables(p: TestPlatform): Promise<string[]> {
   );
 }
 
-/** Row counts of every table in the public schema, in one round trip (as the owner: no row-level security). */
+/**
+ * Row counts of every table in the public schema, in one round trip (as the owner: no row-level security);
+ * on Citus one more, the distributed tables counted by the workers (tests/support/shard-states.ts).
+ */
 export async function rowCounts(p: TestPlatform): Promise<Record<string, number>> {
-  const tables = await publicTables(p);
+  const onShards = p.db.distributed ? await valuesByShard(p, 'count(*)') : {};
+  const tables = (await publicTables(p)).filter((t) => !onShards[t]);
   const query = `select ${tables.map((t) => `(select count(*)::int from "${t}") as "${t}"`).join(', ')}`;
-  return p.db.platform(async (tx) => rowsOf<Record<string, number>>(await tx.execute(sql.raw(query)))[0]!);
+  const counts = await p.db.platform(async (tx) => rowsOf<Record<string, number>>(await tx.execute(sql.raw(query)))[0]!);
+  for (const [table, values] of Object.entries(onShards)) counts[table] = values.reduce((sum, n) => sum + Number(n), 0);
+  return counts;
 }
 
 /**
@@ -94,10 +101,13 @@ export async function rowCounts(p: TestPlatform): Promise<Record<string, number>
  * place. For small databases (the console's global tables and a few cities).
  */
 export async function rowFingerprints(p: TestPlatform): Promise<Record<string, string>> {
-  const tables = await publicTables(p);
-  const fingerprint = (t: string) => `(select count(*) || ':' || md5(coalesce(string_agg(r::text, ',' order by r::text), '')) from "${t}" r) as "${t}"`;
-  const query = `select ${tables.map(fingerprint).join(', ')}`;
-  return p.db.platform(async (tx) => rowsOf<Record<string, string>>(await tx.execute(sql.raw(query)))[0]!);
+  const ofRows = `count(*) || ':' || md5(coalesce(string_agg(r::text, ',' order by r::text), ''))`;
+  const onShards = p.db.distributed ? await valuesByShard(p, ofRows) : {};
+  const tables = (await publicTables(p)).filter((t) => !onShards[t]);
+  const query = `select ${tables.map((t) => `(select ${ofRows} from "${t}" r) as "${t}"`).join(', ')}`;
+  const fingerprints = await p.db.platform(async (tx) => rowsOf<Record<string, string>>(await tx.execute(sql.raw(query)))[0]!);
+  for (const [table, values] of Object.entries(onShards)) fingerprints[table] = values.join(' ');
+  return fingerprints;
 }
 
 export function changedTables(before: Record<string, number | string>, after: Record<string, number | string>): string[] {

@@ -2,17 +2,19 @@ import type { Database } from '../../core/db/database.ts';
 
 /**
  * Counts the transactions the database begins, at the driver (PGlite's
- * `transaction`, postgres.js's `begin`: each is one BEGIN), whoever asks.
+ * `transaction`, postgres.js's `begin` on the owner's and the app role's pools:
+ * each is one BEGIN), whoever asks.
  */
 export function countTransactions(db: Database): { readonly begun: number; reset(): void } {
   let begun = 0;
-  const driver = ('pglite' in db.driver ? db.driver.pglite : db.driver.postgres) as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const name = 'pglite' in db.driver ? 'transaction' : 'begin';
-  const original = driver[name]!;
-  driver[name] = function (this: unknown, ...args: unknown[]) {
-    begun += 1;
-    return original.apply(driver, args);
-  };
+  const [clients, name] = 'pglite' in db.driver ? [[db.driver.pglite], 'transaction'] : [[db.driver.postgres, db.driver.tenantPostgres], 'begin'];
+  for (const client of clients as unknown as Record<string, (...args: unknown[]) => unknown>[]) {
+    const original = client[name]!;
+    client[name] = function (this: unknown, ...args: unknown[]) {
+      begun += 1;
+      return original.apply(client, args);
+    };
+  }
   return {
     get begun() {
       return begun;

@@ -69,6 +69,17 @@ BEGIN
 END $distribute$`;
 
 const foreignKey = /^\s*ALTER TABLE "[^"]+" ADD CONSTRAINT "[^"]+" FOREIGN KEY /;
+const addedCheck = /^\s*ALTER TABLE "([^"]+)" ADD CONSTRAINT "[^"]+" CHECK /;
+
+/**
+ * A check added to an existing table with its columns as drizzle-kit writes them,
+ * `"table"."column"`, fails on the shards: Citus renames the table to the shard's name but not
+ * the qualifier. A check can only name its own table's columns, so the qualifier goes.
+ */
+function unqualifiedCheck(statement: string): string {
+  const table = addedCheck.exec(statement)?.[1];
+  return table ? statement.replaceAll(`"${table}".`, '') : statement;
+}
 
 /**
  * A migration's statements as Citus can run them: its new tables are distributed before its
@@ -77,6 +88,6 @@ const foreignKey = /^\s*ALTER TABLE "[^"]+" ADD CONSTRAINT "[^"]+" FOREIGN KEY /
  */
 export function statementsForCitus(statements: string[]): string[] {
   const keys = statements.filter((s) => foreignKey.test(s));
-  const rest = statements.filter((s) => !foreignKey.test(s));
+  const rest = statements.filter((s) => !foreignKey.test(s)).map(unqualifiedCheck);
   return [MIGRATION_SETTINGS, ...rest, DISTRIBUTE_NEW_TABLES, ...keys];
 }

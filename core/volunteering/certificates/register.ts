@@ -52,8 +52,9 @@ function registerQuery(tx: Tx, tenantId: string, f: RegisterFilter) {
       periodTo: serviceCertificates.periodTo,
       totalMinutes: serviceCertificates.totalMinutes,
       records: sql<number>`cardinality(${serviceCertificates.recordIds})`.mapWith(Number),
+      // The city by value, not from the outer row: Citus routes the subquery to the city's shard only then.
       revokedCount: sql<number>`(select count(*) from ${serviceRecords}
-        where ${serviceRecords.tenantId} = ${serviceCertificates.tenantId}
+        where ${serviceRecords.tenantId} = ${tenantId}
           and ${serviceRecords.id} = any(${serviceCertificates.recordIds})
           and ${serviceRecords.status} = 'revoked')`.mapWith(Number),
     })

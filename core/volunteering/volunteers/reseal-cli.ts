@@ -6,7 +6,7 @@ import { listTenants } from '../../tenancy/service.ts';
 import { resealIdNumbers } from './service.ts';
 
 const config = loadConfig();
-const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+const db = await openDatabase({ url: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await migrateDatabase(db, config.DATABASE_URL);
   for (const tenant of await db.platform((tx) => listTenants(tx))) {

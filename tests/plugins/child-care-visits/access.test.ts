@@ -79,7 +79,7 @@ describe('the chained access log', () => {
 
   it('breaks the chain check where an entry was edited', async () => {
     const [first] = await entriesOf(childId);
-    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: sql`${accessLog.at} + interval '1 hour'` }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, first!.seq))));
+    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: new Date(first!.at.getTime() + 3_600_000) }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, first!.seq))));
     expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, brokenAt: first!.seq });
     const page = await mainOf(await boss.client.get(`${P}/children/${childId}/access`));
     expect(page).toContain(`访问记录链在第 ${first!.seq} 条处断裂`);

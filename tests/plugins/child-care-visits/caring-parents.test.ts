@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { assignSupervisorDistrict } from '../../../plugins/child-care-visits/children.ts';
 import { eraseExpired } from '../../../plugins/child-care-visits/retention.ts';
 import { accessLog, caringParents, contacts, pairings } from '../../../plugins/child-care-visits/schema.ts';
@@ -25,10 +25,10 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const SECRETS = ['韦小明', '良寨', '韦奶奶', '13907725678', '父母在外务工'];
-const applicationOf = async (userId: string) => (await inCity(p, 'alpha', (tx) => tx.select().from(caringParents).where(eq(caringParents.userId, userId))))[0];
-const pairingOf = async () => (await inCity(p, 'alpha', (tx) => tx.select().from(pairings).where(eq(pairings.childId, childId))))[0]!;
-const logOf = () => inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, childId)).orderBy(accessLog.seq));
-const contactsOf = (pairingId: string) => inCity(p, 'alpha', (tx) => tx.select().from(contacts).where(eq(contacts.pairingId, pairingId)));
+const applicationOf = async (userId: string) => (await inCity(p, 'alpha', (tx, city) => tx.select().from(caringParents).where(and(eq(caringParents.tenantId, city), eq(caringParents.userId, userId)))))[0];
+const pairingOf = async () => (await inCity(p, 'alpha', (tx, city) => tx.select().from(pairings).where(and(eq(pairings.tenantId, city), eq(pairings.childId, childId)))))[0]!;
+const logOf = () => inCity(p, 'alpha', (tx, city) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, city), eq(accessLog.childId, childId))).orderBy(accessLog.seq));
+const contactsOf = (pairingId: string) => inCity(p, 'alpha', (tx, city) => tx.select().from(contacts).where(and(eq(contacts.tenantId, city), eq(contacts.pairingId, pairingId))));
 const minutesOf = (userId: string) => p.ledger.balance('alpha', `volunteer:${userId}`, 'SERVICE_MINUTE');
 
 describe('caring parents (爱心家长)', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { accessLog } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, districtsOf, inCity, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
@@ -33,10 +33,10 @@ describe('the roster export', () => {
   });
 
   it('writes each child exported to the access chain and the export to the audit log', async () => {
-    const before = (await inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, childId)))).length;
+    const before = (await inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, childId))))).length;
     const audits = (await p.auditEntries('alpha', 'child-care-visits.roster_exported')).length;
     await boss.client.get(`${P}/export.csv`);
-    const after = await inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, childId)).orderBy(accessLog.seq));
+    const after = await inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, childId))).orderBy(accessLog.seq));
     expect(after.length).toBe(before + 1);
     expect(after.at(-1)).toMatchObject({ actorId: boss.id, action: 'exported' });
     const entries = await p.auditEntries('alpha', 'child-care-visits.roster_exported');

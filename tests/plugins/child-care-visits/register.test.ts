@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { childDetails, children, consents } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { DIRECTOR, fieldError, inCity, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
@@ -74,6 +74,6 @@ describe('registering a child', () => {
     const res = await boss.client.post(`${P}/children`, minimum());
     const id = res.headers.get('location')!.split('/').pop()!;
     await expect(inCity(p, 'alpha', (tx, t) => tx.insert(childDetails).values({ tenantId: t, childId: id, guardianName: 'x', guardianPhone: '1', address: 'x', school: 'x', needs: 'x' }))).rejects.toThrow();
-    expect(await inCity(p, 'alpha', (tx) => tx.select().from(childDetails).where(eq(childDetails.childId, id)))).toEqual([]);
+    expect(await inCity(p, 'alpha', (tx, t) => tx.select().from(childDetails).where(and(eq(childDetails.tenantId, t), eq(childDetails.childId, id))))).toEqual([]);
   });
 });

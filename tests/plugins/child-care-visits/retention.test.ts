@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { MAY_SUPERVISE, MAY_VISIT } from '../../../plugins/child-care-visits/access.ts';
 import { verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
 import { viewerOf } from '../../../plugins/child-care-visits/children.ts';
@@ -25,8 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const rowOf = (id: string) => inCity(p, 'alpha', async (tx) => (await tx.select().from(children).where(eq(children.id, id)))[0]!);
-const logOf = (id: string) => inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, id)).orderBy(accessLog.seq));
+const rowOf = (id: string) => inCity(p, 'alpha', async (tx, t) => (await tx.select().from(children).where(and(eq(children.tenantId, t), eq(children.id, id))))[0]!);
+const logOf = (id: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, id))).orderBy(accessLog.seq));
 const runRetentionJob = () => p.asJob('alpha', (ctx) => childCareVisitsPlugin.jobs!.find((j) => j.id === 'retention')!.run(ctx), { plugin: childCareVisitsPlugin, settings: SETTINGS });
 
 describe('closing a case', () => {
@@ -48,7 +48,7 @@ describe('closing a case', () => {
     expect((await boss.client.post(`${P}/children/${id}/close`, { reason: 'family_restored' })).status).toBe(303);
     expect(await mainOf(await director.client.get(`${P}/`))).not.toContain('结案娃');
     expect(await mainOf(await boss.client.get(`${P}/children/${id}`))).toContain('监护恢复、回归家庭');
-    expect(await inCity(p, 'alpha', (tx) => tx.select().from(wishes).where(eq(wishes.childId, id)))).toEqual([]);
+    expect(await inCity(p, 'alpha', (tx, t) => tx.select().from(wishes).where(and(eq(wishes.tenantId, t), eq(wishes.childId, id))))).toEqual([]);
     expect((await logOf(id)).some((e) => e.action === 'case_closed' && e.actorId === boss.id)).toBe(true);
     expect((await director.client.post(`${P}/children/${id}/visits`, { visited_on: toLocalDateInput(new Date()), mode: 'home', findings: '良好' })).status).toBe(404);
   });
@@ -77,10 +77,10 @@ describe('the retention job', () => {
     await runRetentionJob();
     expect(await rowOf(expired)).toMatchObject({ name: '', village: '', riskReasons: '', status: 'erased', erasedOn: toLocalDateInput(new Date()) });
     expect((await rowOf(recent)).name).toBe('新结案娃');
-    const left = await inCity(p, 'alpha', async (tx) => ({
-      consents: await tx.select().from(consents).where(eq(consents.childId, expired)),
-      details: await tx.select().from(childDetails).where(eq(childDetails.childId, expired)),
-      visits: await tx.select({ findings: visits.findings, needs: visits.needs, followUp: visits.followUp }).from(visits).where(eq(visits.childId, expired)),
+    const left = await inCity(p, 'alpha', async (tx, t) => ({
+      consents: await tx.select().from(consents).where(and(eq(consents.tenantId, t), eq(consents.childId, expired))),
+      details: await tx.select().from(childDetails).where(and(eq(childDetails.tenantId, t), eq(childDetails.childId, expired))),
+      visits: await tx.select({ findings: visits.findings, needs: visits.needs, followUp: visits.followUp }).from(visits).where(and(eq(visits.tenantId, t), eq(visits.childId, expired))),
     }));
     expect(left).toEqual({ consents: [], details: [], visits: [{ findings: '', needs: '', followUp: '' }] });
     const before = (await logOf(expired)).length;
@@ -100,7 +100,7 @@ describe('the retention job', () => {
     expect((await boss.client.get(`${P}/children/${expired}/access`)).status).toBe(404);
     expect(await mainOf(await p.visitor('alpha').get(`${P}/wishes`))).toContain('一个足球');
     // The stub keeps township, risk level and dates: the visit is still counted, on time or not.
-    const [row] = await inCity(p, 'alpha', (tx) => tx.select({ visitedOn: visits.visitedOn }).from(visits).where(eq(visits.childId, expired)));
+    const [row] = await inCity(p, 'alpha', (tx, t) => tx.select({ visitedOn: visits.visitedOn }).from(visits).where(and(eq(visits.tenantId, t), eq(visits.childId, expired))));
     expect(row!.visitedOn).toBe(toLocalDateInput(ago(450)));
     expect(await rowOf(expired)).toMatchObject({ district: boss.district, riskLevel: 'low' });
   });

@@ -28,7 +28,7 @@ describe('the demo data', () => {
   });
 
   it('publishes a wish at each stage: open, claimed by the demo volunteer, fulfilled', async () => {
-    const stages = await inCity(p, 'alpha', (tx) => tx.select({ status: wishes.status }).from(wishes));
+    const stages = await inCity(p, 'alpha', (tx, t) => tx.select({ status: wishes.status }).from(wishes).where(eq(wishes.tenantId, t)));
     expect(stages.map((s) => s.status).sort()).toEqual(['claimed', 'fulfilled', 'open']);
   });
 });

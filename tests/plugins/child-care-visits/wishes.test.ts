@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { accessLog, wishes } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, fieldError, inCity, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
@@ -17,9 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const wishCount = () => inCity(p, 'alpha', async (tx) => (await tx.select({ n: count() }).from(wishes))[0]!.n);
-const wishIdOf = async (text: string) => (await inCity(p, 'alpha', (tx) => tx.select({ id: wishes.id }).from(wishes).where(eq(wishes.wish, text))))[0]!.id;
-const logOf = () => inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(eq(accessLog.childId, childId)).orderBy(accessLog.seq));
+const wishCount = () => inCity(p, 'alpha', async (tx, t) => (await tx.select({ n: count() }).from(wishes).where(eq(wishes.tenantId, t)))[0]!.n);
+const wishIdOf = async (text: string) => (await inCity(p, 'alpha', (tx, t) => tx.select({ id: wishes.id }).from(wishes).where(and(eq(wishes.tenantId, t), eq(wishes.wish, text)))))[0]!.id;
+const logOf = () => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, childId))).orderBy(accessLog.seq));
 const SECRETS = ['韦小明', '良寨', '韦奶奶', '13907725678'];
 
 describe('micro-wishes', () => {
@@ -63,7 +63,7 @@ describe('micro-wishes', () => {
     const late = await member(p, 'alpha', '晚到的人');
     await late.client.post(`${P}/wishes/${wishId}/claim`);
     expect(await mainOf(await late.client.get(`${P}/wishes`))).toContain('已被认领或已实现');
-    expect((await inCity(p, 'alpha', (tx) => tx.select().from(wishes).where(eq(wishes.id, wishId))))[0]).toMatchObject({ status: 'claimed', claimedBy: donor.id });
+    expect((await inCity(p, 'alpha', (tx, t) => tx.select().from(wishes).where(and(eq(wishes.tenantId, t), eq(wishes.id, wishId)))))[0]).toMatchObject({ status: 'claimed', claimedBy: donor.id });
   });
 
   it('is fulfilled only when the child’s director confirms delivery, then shown publicly as fulfilled', async () => {
@@ -87,6 +87,6 @@ describe('micro-wishes', () => {
     const stranger = await member(p, 'alpha', '路人');
     expect((await stranger.client.post(`${P}/wishes/${wishId}/release`)).status).toBe(404);
     expect((await donor.client.post(`${P}/wishes/${wishId}/release`)).status).toBe(303);
-    expect((await inCity(p, 'alpha', (tx) => tx.select().from(wishes).where(eq(wishes.id, wishId))))[0]).toMatchObject({ status: 'open', claimedBy: null });
+    expect((await inCity(p, 'alpha', (tx, t) => tx.select().from(wishes).where(and(eq(wishes.tenantId, t), eq(wishes.id, wishId)))))[0]).toMatchObject({ status: 'open', claimedBy: null });
   });
 });

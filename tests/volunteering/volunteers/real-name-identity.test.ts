@@ -88,7 +88,7 @@ describe(`real-name identity (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlit
       const won = await saveProfileUnlessTaken(tx, tenantOf(p, 'alpha'), first.id, input('先到者'));
       const lost = await saveProfileUnlessTaken(tx, tenantOf(p, 'alpha'), second.id, input('后到者'));
       // The transaction is still usable after the refused insert.
-      const [row] = await tx.select({ n: volunteerProfiles.volunteerNumber }).from(volunteerProfiles).where(eq(volunteerProfiles.userId, first.id));
+      const [row] = await tx.select({ n: volunteerProfiles.volunteerNumber }).from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, tenantOf(p, 'alpha').id), eq(volunteerProfiles.userId, first.id)));
       return { won: won?.created, lost, number: row?.n };
     });
     expect(outcome.won).toBe(true);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementsForCitus } from '../../../core/db/citus/distribute.ts';
 import { migrationsFolder } from '../../../core/db/migrate.ts';
 import { tenantManifestSchema } from '../../../core/tenancy/manifest.ts';
 import { tenantManifests } from '../../../tenants/index.ts';
@@ -74,8 +75,9 @@ describe(`unified volunteer numbers in the database (${process.env.DATABASE_URL 
     const kept = (await completeProfile(p, 'beta', newer.id, '新志愿者')).volunteerNumber;
 
     const statements = readFileSync(`${migrationsFolder}0027_unified_volunteer_number_backfill.sql`, 'utf8').split('--> statement-breakpoint');
+    // As the migrator runs it: on Citus arranged for the cluster (core/db/citus/distribute.ts).
     await p.db.platform(async (tx) => {
-      for (const statement of statements) await tx.execute(sql.raw(statement));
+      for (const statement of p.db.distributed ? statementsForCitus(statements) : statements) await tx.execute(sql.raw(statement));
     });
 
     const numberOf = (userId: string) =>
