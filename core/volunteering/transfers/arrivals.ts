@@ -61,8 +61,8 @@ export async function findArrival(tx: Tx, tenantId: string, id: string): Promise
   return row ?? null;
 }
 
-export type AcceptProblem = 'codeUnknown' | 'codeWithdrawn' | 'codeExpired' | 'noIdentity' | 'identityMismatch' | 'numberTaken';
-export type AcceptResult = { ok: true; arrival: TransferIn } | { ok: false; problem: AcceptProblem; expiredAt?: Date };
+export type AcceptProblem = 'codeUnknown' | 'codeWithdrawn' | 'noIdentity' | 'identityMismatch' | 'numberTaken';
+export type AcceptResult = { ok: true; arrival: TransferIn } | { ok: false; problem: AcceptProblem } | { ok: false; problem: 'codeExpired'; expiredAt: Date };
 
 /**
  * The volunteer accepts with the code their origin city showed them. The code proves

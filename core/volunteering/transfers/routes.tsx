@@ -68,7 +68,7 @@ export function transferRoutes(directory: Pick<TenantResolver, 'activeCities'>):
     if (!code) return volunteerPage(c, 400, values, { code: t.codeInvalid });
     const accepted: AcceptResult = await inCity(c, (tx, tenantId) => acceptTransfer(tx, tenantId, userId(c), code, clientAddress(c)));
     if (!accepted.ok) {
-      const message = accepted.problem === 'codeExpired' ? t.codeExpired(formatDate(accepted.expiredAt!, c.var.locale)) : t[accepted.problem];
+      const message = accepted.problem === 'codeExpired' ? t.codeExpired(formatDate(accepted.expiredAt, c.var.locale)) : t[accepted.problem];
       return volunteerPage(c, 400, values, { code: message });
     }
     // The job must find the acceptance committed: commit before sending it.
