@@ -6,7 +6,7 @@ import { insuranceExpiryJob } from '../volunteering/insurance/expiry-job.ts';
 import { importServiceRecordsJob } from '../volunteering/exchange/import-job.ts';
 import { deliverWebhookJob } from '../webhooks/deliver-job.ts';
 import { dispatchWebhooksJob } from '../webhooks/dispatch-job.ts';
-import { completeTransferJob, handOverTransferJob } from '../volunteering/transfers/jobs.ts';
+import { completeTransferJob, handOverTransferJob, withdrawTransferJob } from '../volunteering/transfers/jobs.ts';
 
 /** The core's jobs, run by the queue in every process that works jobs. Add one line a job. */
 export const coreJobs: CoreJob[] = [
@@ -19,4 +19,5 @@ export const coreJobs: CoreJob[] = [
   ledgerDailyHeadsJob,
   handOverTransferJob,
   completeTransferJob,
+  withdrawTransferJob,
 ];

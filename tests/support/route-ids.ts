@@ -25,6 +25,7 @@ export const CORE_ID_KINDS: Record<string, RouteIdKind> = {
   'spot-checks/:id': 'spotCheck',
   'imports/:id': 'serviceRecordImport',
   'transfers/:id': 'volunteerTransfer',
+  'transfer/:id': 'volunteerTransfer',
   'needs/:id': 'need',
   'members/:userId': 'user',
   'volunteers/:userId': 'user',

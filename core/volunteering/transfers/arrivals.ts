@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
+import type { LocalizedText } from '../../db/schema/tenancy.ts';
 import { newId } from '../../db/ids.ts';
 import { ensureAccount } from '../../ledger/accounts.ts';
 import { postTransfers } from '../../ledger/post.ts';
@@ -32,7 +33,7 @@ const inParts = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items
 export type TransferIn = typeof volunteerTransfersIn.$inferSelect;
 
 /** Keeps the origin's hand-over, once per transfer however often the job runs. */
-export async function receiveHandOver(tx: Tx, tenantId: string, origin: { id: string; name: string }, handOver: HandOver): Promise<void> {
+export async function receiveHandOver(tx: Tx, tenantId: string, origin: { id: string; names: LocalizedText }, handOver: HandOver): Promise<void> {
   await tx
     .insert(arrivals)
     .values({
@@ -40,10 +41,11 @@ export async function receiveHandOver(tx: Tx, tenantId: string, origin: { id: st
       id: newId(),
       originTenantId: origin.id,
       originTransferId: handOver.transferId,
-      originCity: origin.name,
+      originCityNames: origin.names,
       volunteerNumber: handOver.volunteerNumber,
       idNumberHash: handOver.idNumberHash,
       codeHash: handOver.codeHash,
+      codeExpiresAt: handOver.codeExpiresAt,
       status: 'awaiting',
     })
     .onConflictDoNothing();
@@ -59,16 +61,20 @@ export async function findArrival(tx: Tx, tenantId: string, id: string): Promise
   return row ?? null;
 }
 
-export type AcceptProblem = 'codeUnknown' | 'noIdentity' | 'identityMismatch' | 'numberTaken';
+export type AcceptProblem = 'codeUnknown' | 'codeWithdrawn' | 'noIdentity' | 'identityMismatch' | 'numberTaken';
+export type AcceptResult = { ok: true; arrival: TransferIn } | { ok: false; problem: AcceptProblem } | { ok: false; problem: 'codeExpired'; expiredAt: Date };
 
 /**
  * The volunteer accepts with the code their origin city showed them. The code proves
  * they hold the origin account; the ID document on their profile here must be the one
  * the origin knows (the keyed hash is the platform's, so equal documents hash alike).
+ * A code withdrawn in the origin, or past the expiry the origin set, is refused.
  */
-export async function acceptTransfer(tx: Tx, tenantId: string, userId: string, code: string, address: string | null, now = new Date()): Promise<{ ok: true; arrival: TransferIn } | { ok: false; problem: AcceptProblem }> {
-  const [arrival] = await tx.select().from(arrivals).where(and(eq(arrivals.tenantId, tenantId), eq(arrivals.codeHash, codeHash(code)), eq(arrivals.status, 'awaiting'))).for('update');
-  if (!arrival) return { ok: false, problem: 'codeUnknown' };
+export async function acceptTransfer(tx: Tx, tenantId: string, userId: string, code: string, address: string | null, now = new Date()): Promise<AcceptResult> {
+  const [arrival] = await tx.select().from(arrivals).where(and(eq(arrivals.tenantId, tenantId), eq(arrivals.codeHash, codeHash(code)))).for('update');
+  if (!arrival || arrival.status === 'accepted' || arrival.status === 'completed') return { ok: false, problem: 'codeUnknown' };
+  if (arrival.status === 'cancelled') return { ok: false, problem: 'codeWithdrawn' };
+  if (arrival.codeExpiresAt <= now) return { ok: false, problem: 'codeExpired', expiredAt: arrival.codeExpiresAt };
   const [profile] = await tx.select({ hash: volunteerProfiles.idNumberHash }).from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
   if (!profile?.hash) return { ok: false, problem: 'noIdentity' };
   if (profile.hash !== arrival.idNumberHash) return { ok: false, problem: 'identityMismatch' };
@@ -102,7 +108,7 @@ export async function completeArrival(tx: Tx, tenantId: string, arrivalId: strin
   const fresh = departure.records.filter((_, i) => isFresh[i]);
   const importId = newId();
   await tx.insert(serviceRecordImports).values({
-    tenantId, id: importId, fileName: `转移接续：${arrival.originCity}`, status: 'done', toCreate: fresh.length, posted: fresh.length, uploadedBy: userId, finishedAt: now,
+    tenantId, id: importId, fileName: `转移接续：${arrival.originCityNames['zh-CN']}`, status: 'done', toCreate: fresh.length, posted: fresh.length, uploadedBy: userId, finishedAt: now,
   });
   const posted: string[] = [];
   if (fresh.length > 0) {
@@ -124,5 +130,17 @@ export async function completeArrival(tx: Tx, tenantId: string, arrivalId: strin
   await tx.update(arrivals).set({ status: 'completed', importId, minutes, completedAt: now }).where(and(eq(arrivals.tenantId, tenantId), eq(arrivals.id, arrivalId)));
   await recordAudit(tx, tenantId, { actor: 'system', action: 'volunteer_transfer.arrived', target: `volunteer_transfer_in:${arrivalId}`, address: null, detail: { records: fresh.length, minutes } });
   await updateStarLevels(tx, tenantId, [userId], now);
-  await queueMessage(tx, tenantId, transferArrivedKind, { userId }, { origin: arrival.originCity, records: fresh.length, minutes }, `transfer-arrived:${arrivalId}`);
+  await queueMessage(tx, tenantId, transferArrivedKind, { userId }, { originZh: arrival.originCityNames['zh-CN'], originEn: arrival.originCityNames.en, records: fresh.length, minutes }, `transfer-arrived:${arrivalId}`);
+}
+
+/**
+ * The origin no longer sends this transfer (the volunteer withdrew it there, or its code
+ * lapsed before the history left): a hand-over still waiting, or an acceptance the origin
+ * refused to complete, is cancelled; one that arrived stays. Safe to repeat.
+ */
+export async function cancelArrival(tx: Tx, tenantId: string, origin: { tenantId: string; transferId: string }): Promise<void> {
+  await tx
+    .update(arrivals)
+    .set({ status: 'cancelled' })
+    .where(and(eq(arrivals.tenantId, tenantId), eq(arrivals.originTenantId, origin.tenantId), eq(arrivals.originTransferId, origin.transferId), inArray(arrivals.status, ['awaiting', 'accepted'])));
 }

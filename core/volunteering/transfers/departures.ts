@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
@@ -11,12 +11,14 @@ import { serviceRecordImportRows } from '../exchange/schema.ts';
 import type { ExportCursor } from '../oversight/exports.ts';
 import { serviceRecords } from '../records/schema.ts';
 import { SERVICE_MINUTES, volunteerAccountCode } from '../records/verification.ts';
+import { DAY_MS } from '../shared/time.ts';
 import { updateStarLevels } from '../stars/service.ts';
 import { openIdNumber, sealIdNumber } from '../volunteers/id-number-keys.ts';
 import { volunteerProfiles } from '../volunteers/schema.ts';
 import { transferApprovedKind, transferRefusedKind } from './notices.ts';
 import { volunteerTransfersOut, type CarriedRecord } from './schema.ts';
-import { codeHash, TRANSFER_CODE_LENGTH } from './transfer-code.ts';
+import { codeHash, TRANSFER_CODE_LENGTH, TRANSFER_CODE_VALID_DAYS } from './transfer-code.ts';
+import { isOpen, statusAt } from './transfer-status.ts';
 
 /**
  * The city a volunteer leaves (转移接续): the request, the admin's decision, and the
@@ -32,16 +34,30 @@ export type DestinationNames = { zh: string; en: string };
 export type TransferOut = typeof volunteerTransfersOut.$inferSelect;
 const out = volunteerTransfersOut;
 
-/** A transfer still under way: requested or approved and not yet completed. */
-const isOpen = (t: TransferOut) => t.status === 'requested' || t.status === 'approved';
-
 export type RequestProblem = 'noIdentity' | 'alreadyOpen';
 
+/**
+ * The volunteer's profile row, locked: asking for a transfer and changing the ID
+ * document take it first, so neither decides on what the other is changing.
+ */
+async function lockedIdHash(tx: Tx, tenantId: string, userId: string): Promise<string | null> {
+  const [profile] = await tx
+    .select({ hash: volunteerProfiles.idNumberHash })
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)))
+    .for('update');
+  return profile?.hash ?? null;
+}
+
 /** The volunteer asks to move to `destination`; they need an ID document (it proves them in the destination) and no other transfer open. */
-export async function requestTransfer(tx: Tx, tenantId: string, userId: string, destinationTenantId: string, address: string | null): Promise<{ ok: true; id: string } | { ok: false; problem: RequestProblem }> {
-  const [profile] = await tx.select({ hash: volunteerProfiles.idNumberHash }).from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
-  if (!profile?.hash) return { ok: false, problem: 'noIdentity' };
-  if ((await ownTransfers(tx, tenantId, userId)).some(isOpen)) return { ok: false, problem: 'alreadyOpen' };
+export async function requestTransfer(tx: Tx, tenantId: string, userId: string, destinationTenantId: string, address: string | null, now = new Date()): Promise<{ ok: true; id: string } | { ok: false; problem: RequestProblem }> {
+  if (!(await lockedIdHash(tx, tenantId, userId))) return { ok: false, problem: 'noIdentity' };
+  if ((await ownTransfers(tx, tenantId, userId)).some((t) => isOpen(t, now))) return { ok: false, problem: 'alreadyOpen' };
+  // A lapsed code is written down as expired before the next request: the list then says what happened to each.
+  await tx
+    .update(out)
+    .set({ status: 'expired', codeSealed: null })
+    .where(and(eq(out.tenantId, tenantId), eq(out.userId, userId), eq(out.status, 'approved'), lte(out.codeExpiresAt, now)));
   const id = newId();
   await tx.insert(out).values({ tenantId, id, userId, destinationTenantId, status: 'requested' });
   await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'volunteer_transfer.requested', target: `volunteer_transfer:${id}`, address, detail: { destination: destinationTenantId } });
@@ -53,7 +69,32 @@ export type OwnTransfer = TransferOut & { code: string | null };
 /** A volunteer's transfers, newest first; an approved one with its code opened (only they see it). */
 export async function ownTransfers(tx: Tx, tenantId: string, userId: string): Promise<OwnTransfer[]> {
   const rows = await tx.select().from(out).where(and(eq(out.tenantId, tenantId), eq(out.userId, userId))).orderBy(desc(out.requestedAt));
-  return rows.map((r) => ({ ...r, code: r.status === 'approved' && r.codeSealed ? openIdNumber(r.codeSealed) : null }));
+  const now = new Date();
+  return rows.map((r) => ({ ...r, code: statusAt(r, now) === 'approved' && r.codeSealed ? openIdNumber(r.codeSealed) : null }));
+}
+
+/** True while a transfer under way relies on the volunteer's ID document (the destination knows them by it); locks the profile. */
+export async function documentHeldByTransfer(tx: Tx, tenantId: string, userId: string, now = new Date()): Promise<boolean> {
+  await lockedIdHash(tx, tenantId, userId);
+  return (await ownTransfers(tx, tenantId, userId)).some((t) => isOpen(t, now));
+}
+
+export type WithdrawResult = { ok: true; wasApproved: boolean } | { ok: false; problem: 'notFound' | 'notOpen' };
+
+/**
+ * The volunteer withdraws their own transfer, asked or approved, while the history has
+ * not left: the completion takes the same row lock, so one of the two wins, never both.
+ */
+export async function withdrawTransfer(tx: Tx, tenantId: string, userId: string, id: string, address: string | null, now = new Date()): Promise<WithdrawResult> {
+  const [row] = await tx.select().from(out).where(and(eq(out.tenantId, tenantId), eq(out.id, id), eq(out.userId, userId))).for('update');
+  if (!row) return { ok: false, problem: 'notFound' };
+  if (!isOpen(row, now)) return { ok: false, problem: 'notOpen' };
+  await tx
+    .update(out)
+    .set({ status: 'withdrawn', withdrawnAt: now, codeSealed: null })
+    .where(and(eq(out.tenantId, tenantId), eq(out.id, id), inArray(out.status, ['requested', 'approved'])));
+  await recordAudit(tx, tenantId, { actor: `user:${userId}`, action: 'volunteer_transfer.withdrawn', target: `volunteer_transfer:${id}`, address, detail: {} });
+  return { ok: true, wasApproved: row.status === 'approved' };
 }
 
 /** The city's transfers for the admin: requests waiting first, then the latest decided. */
@@ -89,7 +130,8 @@ async function decide(tx: Tx, tenantId: string, id: string, change: Partial<Tran
 /** Approves: a one-time code the volunteer will type in the destination, and a message telling them so. */
 export async function approveTransfer(tx: Tx, tenantId: string, id: string, destination: DestinationNames, by: Decider, now = new Date()): Promise<boolean> {
   const code = newReadableCode(TRANSFER_CODE_LENGTH);
-  const row = await decide(tx, tenantId, id, { status: 'approved', codeSealed: sealIdNumber(code) }, by, now);
+  const codeExpiresAt = new Date(now.getTime() + TRANSFER_CODE_VALID_DAYS * DAY_MS);
+  const row = await decide(tx, tenantId, id, { status: 'approved', codeSealed: sealIdNumber(code), codeExpiresAt }, by, now);
   if (!row) return false;
   await queueMessage(tx, tenantId, transferApprovedKind, { userId: row.userId }, { destinationZh: destination.zh, destinationEn: destination.en }, `transfer-approved:${id}`);
   return true;
@@ -103,17 +145,18 @@ export async function refuseTransfer(tx: Tx, tenantId: string, id: string, reaso
 }
 
 /** What the destination needs to know the volunteer again: their number, the keyed hash of their document, the code's hash. */
-export type HandOver = { transferId: string; volunteerNumber: string; idNumberHash: string; codeHash: string };
+export type HandOver = { transferId: string; volunteerNumber: string; idNumberHash: string; codeHash: string; codeExpiresAt: Date };
 
-/** An approved transfer's hand-over, or null when there is none (refused, completed, or the document removed since). */
+/** An approved transfer's hand-over, or null when there is none (refused, withdrawn or completed); the destination enforces the expiry. */
 export async function handOverOf(tx: Tx, tenantId: string, id: string): Promise<{ destinationTenantId: string; handOver: HandOver } | null> {
   const [row] = await tx
     .select({ transfer: out, number: volunteerProfiles.volunteerNumber, hash: volunteerProfiles.idNumberHash })
     .from(out)
     .innerJoin(volunteerProfiles, and(eq(volunteerProfiles.tenantId, out.tenantId), eq(volunteerProfiles.userId, out.userId)))
     .where(and(eq(out.tenantId, tenantId), eq(out.id, id)));
-  if (!row || row.transfer.status !== 'approved' || !row.hash || !row.transfer.codeSealed) return null;
-  const handOver = { transferId: id, volunteerNumber: row.number, idNumberHash: row.hash, codeHash: codeHash(openIdNumber(row.transfer.codeSealed)) };
+  const t = row?.transfer;
+  if (!row || !t || t.status !== 'approved' || !row.hash || !t.codeSealed || !t.codeExpiresAt) return null;
+  const handOver = { transferId: id, volunteerNumber: row.number, idNumberHash: row.hash, codeHash: codeHash(openIdNumber(t.codeSealed)), codeExpiresAt: t.codeExpiresAt };
   return { destinationTenantId: row.transfer.destinationTenantId, handOver };
 }
 

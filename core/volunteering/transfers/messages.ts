@@ -1,10 +1,15 @@
 import { defineMessages } from '../../i18n/messages.ts';
 import type { TransferInStatus, TransferOutStatus } from './schema.ts';
 
-const OUT_ZH: Record<TransferOutStatus, string> = { requested: '待本市审核', refused: '未获批准', approved: '已批准，待目的城市接收', completed: '已转出' };
-const OUT_EN: Record<TransferOutStatus, string> = { requested: 'Waiting for the city’s decision', refused: 'Refused', approved: 'Approved: waiting for you to accept it in the destination', completed: 'Transferred' };
-const IN_ZH: Record<TransferInStatus, string> = { awaiting: '待接收', accepted: '正在转入', completed: '已转入' };
-const IN_EN: Record<TransferInStatus, string> = { awaiting: 'Waiting', accepted: 'Arriving', completed: 'Arrived' };
+const OUT_ZH: Record<TransferOutStatus, string> = {
+  requested: '待本市审核', refused: '未获批准', approved: '已批准，待目的城市接收', completed: '已转出', withdrawn: '已撤回', expired: '转移码已过期，未使用',
+};
+const OUT_EN: Record<TransferOutStatus, string> = {
+  requested: 'Waiting for the city’s decision', refused: 'Refused', approved: 'Approved: waiting for you to accept it in the destination', completed: 'Transferred',
+  withdrawn: 'Withdrawn', expired: 'The code expired unused',
+};
+const IN_ZH: Record<TransferInStatus, string> = { awaiting: '待接收', accepted: '正在转入', completed: '已转入', cancelled: '已取消：原城市已撤回或转移码已过期' };
+const IN_EN: Record<TransferInStatus, string> = { awaiting: 'Waiting', accepted: 'Arriving', completed: 'Arrived', cancelled: 'Cancelled: withdrawn in your former city, or its code expired' };
 
 /** The transfer pages (转移接续): the volunteer's, and the city admin's decisions. */
 export const transferMessages = defineMessages({
@@ -28,6 +33,11 @@ export const transferMessages = defineMessages({
     reason: '原因',
     code: '转移码',
     codeHint: (city: string) => `登录${city}的网站，在“转移接续”页面输入此码。请勿告诉他人。`,
+    codeValidUntil: (date: string) => `有效期至 ${date}，过期后需重新申请。`,
+    withdraw: '撤回申请',
+    withdrawnFlash: '已撤回转移申请，记录仍留在本市。',
+    notOpen: '这项转移已无法撤回：它已转出、已撤回或转移码已过期。',
+    documentHeld: '您有一项进行中的转移接续，目的城市凭此证件确认是您本人，暂不能更改或删除。如需更改，请先在“转移接续”页面撤回申请。',
     moved: (records: number) => `${records} 条记录`,
     arrive: '接收其他城市转入的记录',
     arriveIntro: '在原城市获批后，输入原城市“转移接续”页面上显示的转移码。您在本市登记的身份证件须与原城市的一致。',
@@ -35,6 +45,8 @@ export const transferMessages = defineMessages({
     accepted: '已接收，记录正在转入，完成后会通知您。',
     codeInvalid: '转移码应为 12 位字母和数字。',
     codeUnknown: '转移码不正确，或已使用。',
+    codeWithdrawn: '这项转移已在原城市撤回。如仍要转移，请在原城市重新申请。',
+    codeExpired: (date: string) => `转移码已于 ${date} 过期。请在原城市的“转移接续”页面重新申请。`,
     identityMismatch: '您在本市登记的身份证件与原城市的不一致。',
     numberTaken: '本市已有志愿者使用这个统一编号，请联系本市志愿服务管理部门。',
     yourArrivals: '转入本市的记录',
@@ -74,6 +86,11 @@ export const transferMessages = defineMessages({
     reason: 'Reason',
     code: 'Transfer code',
     codeHint: (city: string) => `Sign in on ${city}'s site and enter this code on its "Transfer" page. Do not share it.`,
+    codeValidUntil: (date: string) => `Valid until ${date}; after that, ask again.`,
+    withdraw: 'Withdraw',
+    withdrawnFlash: 'Your transfer request is withdrawn; your record stays in this city.',
+    notOpen: 'This transfer can no longer be withdrawn: it has left, was withdrawn, or its code expired.',
+    documentHeld: 'A transfer of yours is under way and the destination will know you by this document: it cannot be changed or removed now. To change it, withdraw the transfer on the "Transfer" page first.',
     moved: (records: number) => `${records} record${records === 1 ? '' : 's'}`,
     arrive: 'Receive your record from another city',
     arriveIntro: 'Once your former city approved your transfer, enter the code its "Transfer" page shows you. The identity document on your profile here must be the one you registered there.',
@@ -81,6 +98,8 @@ export const transferMessages = defineMessages({
     accepted: 'Accepted: your record is on its way; you will be told when it has arrived.',
     codeInvalid: 'A transfer code is 12 letters and digits.',
     codeUnknown: 'That transfer code is wrong or already used.',
+    codeWithdrawn: 'This transfer was withdrawn in your former city. To move your record, ask there again.',
+    codeExpired: (date: string) => `This transfer code expired on ${date}. Ask again on your former city's "Transfer" page.`,
     identityMismatch: 'The identity document on your profile here is not the one your former city has.',
     numberTaken: 'Another volunteer of this city has that unified number; contact the city’s volunteer service office.',
     yourArrivals: 'Records transferred here',

@@ -40,7 +40,7 @@ export const transferRefusedKind = defineMessageKind<{ reason: string }>({
       : { subject: subjectUnder(city, locale, 'Your transfer request was refused'), text: signedBy(city, locale, [`Reason: ${p.reason}`, 'If you have questions, contact the city’s volunteer service office.']) },
 });
 
-export const transferArrivedKind = defineMessageKind<{ origin: string; records: number; minutes: number }>({
+export const transferArrivedKind = defineMessageKind<{ originZh: string; originEn: string; records: number; minutes: number }>({
   id: 'volunteering.transfer-arrived',
   essential: true,
   sensitive: false,
@@ -48,11 +48,11 @@ export const transferArrivedKind = defineMessageKind<{ origin: string; records: 
   email: (p, locale, city) =>
     locale === 'zh-CN'
       ? {
-          subject: subjectUnder(city, locale, `来自${p.origin}的志愿服务记录已转入`),
-          text: signedBy(city, locale, [`您在${p.origin}的 ${p.records} 条志愿服务记录（共 ${formatDuration(p.minutes, locale)}）已转入本市，计入您的服务时长和星级。`]),
+          subject: subjectUnder(city, locale, `来自${p.originZh}的志愿服务记录已转入`),
+          text: signedBy(city, locale, [`您在${p.originZh}的 ${p.records} 条志愿服务记录（共 ${formatDuration(p.minutes, locale)}）已转入本市，计入您的服务时长和星级。`]),
         }
       : {
-          subject: subjectUnder(city, locale, `Your record from ${p.origin} has arrived`),
-          text: signedBy(city, locale, [`${p.records} service records from ${p.origin} (${formatDuration(p.minutes, locale)}) have arrived and count in your hours and star level here.`]),
+          subject: subjectUnder(city, locale, `Your record from ${p.originEn} has arrived`),
+          text: signedBy(city, locale, [`${p.records} service records from ${p.originEn} (${formatDuration(p.minutes, locale)}) have arrived and count in your hours and star level here.`]),
         },
 });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { messagesFor, sitePath } from '../../../views/context.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { clientAddress } from '../../http/address.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { notFoundPage } from '../../http/error-pages.tsx';
@@ -8,9 +9,9 @@ import { requirePermission } from '../../identity/guard.ts';
 import { readCode } from '../../readable-codes.ts';
 import type { CityListing, TenantResolver } from '../../tenancy/resolver.ts';
 import { idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
-import { acceptTransfer, ownArrivals } from './arrivals.ts';
-import { approveTransfer, cityTransfers, findTransferOut, ownTransfers, refuseTransfer, requestTransfer } from './departures.ts';
-import { COMPLETE_TRANSFER, HAND_OVER_TRANSFER } from './jobs.ts';
+import { acceptTransfer, ownArrivals, type AcceptResult } from './arrivals.ts';
+import { approveTransfer, cityTransfers, findTransferOut, ownTransfers, refuseTransfer, requestTransfer, withdrawTransfer } from './departures.ts';
+import { COMPLETE_TRANSFER, HAND_OVER_TRANSFER, WITHDRAW_TRANSFER } from './jobs.ts';
 import { transferMessages } from './messages.ts';
 import { TRANSFER_CODE_LENGTH } from './transfer-code.ts';
 import { AdminTransfersPage, type RefusalError } from './views/admin-transfers-page.tsx';
@@ -65,12 +66,30 @@ export function transferRoutes(directory: Pick<TenantResolver, 'activeCities'>):
     const values = await readForm(c, ['code']);
     const code = readCode(values.code!, TRANSFER_CODE_LENGTH);
     if (!code) return volunteerPage(c, 400, values, { code: t.codeInvalid });
-    const accepted = await inCity(c, (tx, tenantId) => acceptTransfer(tx, tenantId, userId(c), code, clientAddress(c)));
-    if (!accepted.ok) return volunteerPage(c, 400, values, { code: t[accepted.problem] });
+    const accepted: AcceptResult = await inCity(c, (tx, tenantId) => acceptTransfer(tx, tenantId, userId(c), code, clientAddress(c)));
+    if (!accepted.ok) {
+      const message = accepted.problem === 'codeExpired' ? t.codeExpired(formatDate(accepted.expiredAt, c.var.locale)) : t[accepted.problem];
+      return volunteerPage(c, 400, values, { code: message });
+    }
     // The job must find the acceptance committed: commit before sending it.
     await c.var.unit.commit();
     await c.var.jobs.send(COMPLETE_TRANSFER, { destinationTenantId: c.var.tenant.id, arrivalId: accepted.arrival.id }, { singletonKey: `transfer-in:${accepted.arrival.id}` });
     setFlash(c, { kind: 'success', message: t.accepted });
+    return c.redirect(sitePath(c, '/volunteer/transfer'), 303);
+  });
+
+  app.post('/volunteer/transfer/:id/withdraw', own, async (c) => {
+    const t = messagesFor(c, transferMessages);
+    const id = idFrom(c);
+    if (!id) return notFoundPage(c);
+    const withdrawn = await inCity(c, (tx, tenantId) => withdrawTransfer(tx, tenantId, userId(c), id, clientAddress(c)));
+    if (!withdrawn.ok && withdrawn.problem === 'notFound') return notFoundPage(c);
+    if (withdrawn.ok && withdrawn.wasApproved) {
+      // The destination holds the code's hand-over: it must find the withdrawal committed.
+      await c.var.unit.commit();
+      await c.var.jobs.send(WITHDRAW_TRANSFER, { originTenantId: c.var.tenant.id, transferId: id }, { singletonKey: `transfer-withdraw:${id}` });
+    }
+    setFlash(c, withdrawn.ok ? { kind: 'success', message: t.withdrawnFlash } : { kind: 'info', message: t.notOpen });
     return c.redirect(sitePath(c, '/volunteer/transfer'), 303);
   });
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../db/schema/identity.ts';
-import { tenants } from '../../db/schema/tenancy.ts';
+import { tenants, type LocalizedText } from '../../db/schema/tenancy.ts';
 import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
 import { serviceRecordImports } from '../exchange/schema.ts';
 
@@ -9,8 +9,12 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
   foreignKey({ columns: [t.tenantId, column], foreignColumns: [users.tenantId, users.id] });
 
-/** requested → refused, or approved → completed (the history and hours have left the city). */
-export type TransferOutStatus = 'requested' | 'refused' | 'approved' | 'completed';
+/**
+ * requested → refused, or approved → completed (the history and hours have left the city);
+ * requested or approved → withdrawn by the volunteer; approved → expired once its code
+ * lapsed unused (stored when the volunteer asks again; see transfer-status.ts until then).
+ */
+export type TransferOutStatus = 'requested' | 'refused' | 'approved' | 'completed' | 'withdrawn' | 'expired';
 
 /** One record of the history a transfer carries, with its origin; no ID number. */
 export type CarriedRecord = {
@@ -48,6 +52,9 @@ export const volunteerTransfersOut = pgTable(
     codeSealed: text('code_sealed'),
     decidedBy: uuid('decided_by'),
     decidedAt: at('decided_at'),
+    /** Until when the code can be accepted in the destination: set on approval. */
+    codeExpiresAt: at('code_expires_at'),
+    withdrawnAt: at('withdrawn_at'),
     records: jsonb('records').$type<CarriedRecord[]>(),
     /** This city's own service records that left: they can no longer be revoked here. */
     carriedRecordIds: uuid('carried_record_ids').array(),
@@ -61,14 +68,18 @@ export const volunteerTransfersOut = pgTable(
     index('volunteer_transfers_out_status').on(t.tenantId, t.status, t.requestedAt),
     userRef(t, t.userId),
     userRef(t, t.decidedBy),
-    check('volunteer_transfers_out_status_known', sql`${t.status} in ('requested', 'refused', 'approved', 'completed')`),
+    check('volunteer_transfers_out_status_known', sql`${t.status} in ('requested', 'refused', 'approved', 'completed', 'withdrawn', 'expired')`),
+    check('volunteer_transfers_out_approved_expires', sql`${t.status} <> 'approved' or ${t.codeExpiresAt} is not null`),
     check('volunteer_transfers_out_elsewhere', sql`${t.destinationTenantId} <> ${t.tenantId}`),
     tenantIsolation('volunteer_transfers_out'),
   ],
 );
 
-/** awaiting: handed over, for the volunteer to accept here · accepted: the history is on its way · completed: it arrived. */
-export type TransferInStatus = 'awaiting' | 'accepted' | 'completed';
+/**
+ * awaiting: handed over, for the volunteer to accept here · accepted: the history is on its way ·
+ * completed: it arrived · cancelled: the origin no longer sends it (withdrawn there, or its code lapsed).
+ */
+export type TransferInStatus = 'awaiting' | 'accepted' | 'completed' | 'cancelled';
 
 /**
  * The same transfer as the destination city keeps it: what the origin handed over to
@@ -83,10 +94,13 @@ export const volunteerTransfersIn = pgTable(
     originTenantId: uuid('origin_tenant_id').notNull().references(() => tenants.id),
     /** The origin's transfer: one arrival per transfer, however often the hand-over runs. */
     originTransferId: uuid('origin_transfer_id').notNull(),
-    originCity: text('origin_city').notNull(),
+    /** The origin city's names, so each page shows the one of its language. */
+    originCityNames: jsonb('origin_city_names').$type<LocalizedText>().notNull(),
     volunteerNumber: text('volunteer_number').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     codeHash: text('code_hash').notNull(),
+    /** The origin's expiry of the code: accepting it later is refused. */
+    codeExpiresAt: at('code_expires_at').notNull(),
     status: text('status').$type<TransferInStatus>().notNull(),
     userId: uuid('user_id'),
     importId: uuid('import_id'),
@@ -102,7 +116,7 @@ export const volunteerTransfersIn = pgTable(
     index('volunteer_transfers_in_user').on(t.tenantId, t.userId),
     userRef(t, t.userId),
     foreignKey({ columns: [t.tenantId, t.importId], foreignColumns: [serviceRecordImports.tenantId, serviceRecordImports.id] }),
-    check('volunteer_transfers_in_status_known', sql`${t.status} in ('awaiting', 'accepted', 'completed')`),
+    check('volunteer_transfers_in_status_known', sql`${t.status} in ('awaiting', 'accepted', 'completed', 'cancelled')`),
     tenantIsolation('volunteer_transfers_in'),
   ],
 );

@@ -14,7 +14,9 @@ import { fieldErrors, idParam, profileForm, type FieldErrors, type FormValues } 
 import { idNumberFor, idFrom, inCity, page, readForm, userId, type C } from '../shared/route-kit.ts';
 import { volunteerMessages } from './messages.ts';
 import { signUp, type SignUpResult } from '../activities/signups.ts';
-import { findProfile, saveProfileUnlessTaken, verifyIdentity, type VolunteerProfile } from './service.ts';
+import { documentHeldByTransfer } from '../transfers/departures.ts';
+import { transferMessages } from '../transfers/messages.ts';
+import { findProfile, saveProfileUnlessTaken, verifyIdentity, type IdDocument, type VolunteerProfile } from './service.ts';
 import { ProfilePage, VolunteerCard } from './views/volunteer-pages.tsx';
 
 const TEXT = ['real_name', 'mobile', 'id_type', 'id_number', 'next', 'signup'];
@@ -31,6 +33,8 @@ function profileValues(p: VolunteerProfile): FormValues {
     id_number: p.idDocument?.number ?? '',
   };
 }
+
+const sameDocument = (a: IdDocument | null, b: IdDocument | null) => a?.type === b?.type && a?.number === b?.number;
 
 /** The activity a citizen was signing up for when sent here: an id, never a path, so it cannot lead anywhere else. */
 const signupActivity = (value: unknown): string | null => {
@@ -83,7 +87,10 @@ export function volunteerRoutes(): Hono<AppEnv> {
     if (!parsed.success) return refuse(fieldErrors(parsed.error, messagesFor(c, errorMessages)));
     const f = parsed.data;
     const { tenant } = c.var;
+    const documentChanges = !sameDocument(existing?.idDocument ?? null, f.id_document);
     const saving = await c.var.unit.run(async (tx) => {
+      // A transfer under way was handed over with this document: changing it would strand the transfer.
+      if (documentChanges && (await documentHeldByTransfer(tx, tenant.id, userId(c)))) return 'documentHeld' as const;
       // A document another volunteer registered (even at this same instant) is refused, and nothing is written.
       const saved = await saveProfileUnlessTaken(tx, tenant, userId(c), {
         realName: f.real_name,
@@ -97,6 +104,7 @@ export function volunteerRoutes(): Hono<AppEnv> {
       // The sign-up the citizen asked for before being sent here, in the same transaction.
       return { ...saved, signedUp: signup ? await signUp(tx, tenant.id, signup, userId(c)) : null };
     });
+    if (saving === 'documentHeld') return refuse({ id_number: messagesFor(c, transferMessages).documentHeld });
     if (!saving) return refuse({ id_number: messagesFor(c, errorMessages).idNumberTaken });
     const { profile, created, signedUp } = saving;
     const t = messagesFor(c, volunteerMessages);

@@ -3,6 +3,7 @@ import { useMessages, usePage } from '../../../../views/context.ts';
 import { formatDate } from '../../../i18n/format.ts';
 import type { TransferOut } from '../departures.ts';
 import { transferMessages } from '../messages.ts';
+import { statusAt } from '../transfer-status.ts';
 
 export type AdminTransferRow = { transfer: TransferOut; volunteerName: string | null; volunteerNumber: string | null };
 /** A refusal sent back without a usable reason: the error shows beside that request's reason field. */
@@ -12,6 +13,7 @@ export type RefusalError = { id: string; message: string; value: string };
 export function AdminTransfersPage(props: { rows: AdminTransferRow[]; cityName: (tenantId: string) => string; error?: RefusalError }) {
   const t = useMessages(transferMessages);
   const { locale } = usePage();
+  const now = new Date();
   return (
     <>
       <h1>{t.adminTitle}</h1>
@@ -24,7 +26,7 @@ export function AdminTransfersPage(props: { rows: AdminTransferRow[]; cityName: 
           `${volunteerName ?? ''} ${volunteerNumber ?? ''}`.trim(),
           props.cityName(x.destinationTenantId),
           formatDate(x.requestedAt, locale),
-          x.status === 'refused' ? `${t.outStatus(x.status)}：${x.refusalReason ?? ''}` : t.outStatus(x.status),
+          x.status === 'refused' ? `${t.outStatus(x.status)}：${x.refusalReason ?? ''}` : t.outStatus(statusAt(x, now)),
           x.status === 'requested' ? <Decision id={x.id} error={props.error?.id === x.id ? props.error : undefined} /> : '',
         ]}
       />

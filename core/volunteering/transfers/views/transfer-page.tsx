@@ -8,6 +8,7 @@ import { groupCode } from '../../../readable-codes.ts';
 import type { TransferIn } from '../arrivals.ts';
 import type { OwnTransfer } from '../departures.ts';
 import { transferMessages } from '../messages.ts';
+import { isOpen, statusAt } from '../transfer-status.ts';
 
 export type TransferErrors = { destination?: string; code?: string };
 
@@ -25,7 +26,8 @@ export type TransferPageProps = {
 export function TransferPage(props: TransferPageProps) {
   const t = useMessages(transferMessages);
   const { path, locale } = usePage();
-  const open = props.transfers.find((x) => x.status === 'requested' || x.status === 'approved');
+  const now = new Date();
+  const open = props.transfers.find((x) => isOpen(x, now));
   return (
     <>
       <h1>{t.title}</h1>
@@ -40,8 +42,12 @@ export function TransferPage(props: TransferPageProps) {
               <div class="field">
                 <p>{t.code}：<strong class="code" id="transfer-code">{groupCode(open.code)}</strong></p>
                 <small class="hint">{t.codeHint(props.cityName(open.destinationTenantId))}</small>
+                {open.codeExpiresAt && <small class="hint">{t.codeValidUntil(formatDate(open.codeExpiresAt, locale))}</small>}
               </div>
             )}
+            <form method="post" action={path(`/volunteer/transfer/${open.id}/withdraw`)}>
+              <button type="submit" class="secondary">{t.withdraw}</button>
+            </form>
           </>
         ) : props.cities.length === 0 ? (
           <p>{t.noOtherCity}</p>
@@ -66,7 +72,7 @@ export function TransferPage(props: TransferPageProps) {
           <Table
             columns={[t.destination, t.when, t.status, t.reason]}
             rows={props.transfers}
-            cells={(x) => [props.cityName(x.destinationTenantId), formatDate(x.requestedAt, locale), x.status === 'completed' ? `${t.outStatus(x.status)}（${t.moved(x.records?.length ?? 0)}）` : t.outStatus(x.status), x.refusalReason ?? '']}
+            cells={(x) => [props.cityName(x.destinationTenantId), formatDate(x.requestedAt, locale), x.status === 'completed' ? `${t.outStatus(x.status)}（${t.moved(x.records?.length ?? 0)}）` : t.outStatus(statusAt(x, now)), x.refusalReason ?? '']}
           />
         </section>
       )}
@@ -76,7 +82,7 @@ export function TransferPage(props: TransferPageProps) {
           <Table
             columns={[t.origin, t.status, t.hours]}
             rows={props.arrivals}
-            cells={(x) => [x.originCity, t.inStatus(x.status), x.minutes === null ? '' : <Duration minutes={x.minutes} />]}
+            cells={(x) => [x.originCityNames[locale], t.inStatus(x.status), x.minutes === null ? '' : <Duration minutes={x.minutes} />]}
           />
         </section>
       )}
