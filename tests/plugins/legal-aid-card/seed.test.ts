@@ -6,9 +6,13 @@ import qionghai from '../../../tenants/qionghai.ts';
 import { mainOf, startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';
 
 let kit: PluginKit;
+/** Lawyer hours after the first start, which had no law firm for the demo lawyer (as a city seeded before the firm existed). */
+let hoursWithoutFirm: number;
 beforeAll(async () => {
-  kit = await startPluginKit(shippedPlugins, { enabledIn: [], moreCities: [qionghai] });
-  // A second start seeds nothing twice.
+  kit = await startPluginKit(shippedPlugins, { enabledIn: [], moreCities: [{ ...qionghai, demoOrganisations: [] }] });
+  hoursWithoutFirm = (await rows()).hours.length;
+  // The next start brings the firm and the hours; the one after seeds nothing twice.
+  await kit.addCities([qionghai]);
   await kit.addCities([qionghai]);
 }, 300_000);
 afterAll(() => kit.close());
@@ -57,7 +61,8 @@ describe('the Qionghai demo lawyer’s hours and case', () => {
     const lawyer = await kit.userIdOf('qionghai', 'lawyer@qionghai.example');
     const coordinator = await kit.userIdOf('qionghai', 'legal-aid@qionghai.example');
     const { hours } = await rows();
-    // One answered consultation and the closed case; the second sync above added none.
+    expect(hoursWithoutFirm).toBe(0);
+    // One answered consultation and the closed case, added to the city seeded before; the last sync added none.
     expect(hours.map((h) => h.source).sort()).toEqual(['case', 'consultation']);
     for (const h of hours) expect(h).toMatchObject({ lawyerUserId: lawyer, verifiedBy: coordinator });
     const minutes = hours.reduce((sum, h) => sum + h.minutes, 0);
