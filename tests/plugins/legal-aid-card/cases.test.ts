@@ -141,6 +141,24 @@ describe('priority legal aid', () => {
     expect(JSON.stringify(await auditOf(id))).not.toContain('椰林');
   });
 
+  it('exports cases to coordinators only, without the applicant, the matter or the parties, each case exported in the audit log', async () => {
+    for (const who of [applicant, lawyer, await member(kit, 'alpha', '路人')]) expect((await who.client.get(`${P}/cases.csv`)).status, who.name).toBe(403);
+    expect(await kit.auditEntries('alpha', 'legal-aid-card.case%exported')).toHaveLength(0);
+    expect(await mainOf(await coordinator.client.get(`${P}/cases`))).toContain(`${P}/cases.csv`);
+    const res = await coordinator.client.get(`${P}/cases.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const csv = await res.text();
+    expect(csv).toContain(id);
+    expect(csv).toContain('调解或和解');
+    expect(csv).toContain('海律师');
+    for (const personal of ['符大姐', '椰林', '两万元', '一千五百元']) expect(csv).not.toContain(personal);
+    const exported = (await kit.auditEntries('alpha', 'legal-aid-card.case_exported')).filter((e) => e.actor === `user:${coordinator.id}`);
+    const allCases = await kit.inCity('alpha', (tx, t) => tx.select({ id: legalAidApplications.id }).from(legalAidApplications).where(eq(legalAidApplications.tenantId, t)));
+    expect(exported.map((e) => e.target).sort()).toEqual(allCases.map((r) => `legal-aid-card:case:${r.id}`).sort());
+  });
+
   it('reports to the sponsor and the public in figures only', async () => {
     const visitor = kit.visitor('alpha');
     const res = await visitor.get(`${P}/report`);
