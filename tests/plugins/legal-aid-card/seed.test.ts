@@ -83,6 +83,8 @@ describe('the Qionghai demo lawyer’s hours and case', () => {
     for (const seq of numbers!) expect(listed).toContain(`id="t-${seq}"`);
     expect(listed).toContain('45分钟');
     expect(listed).toContain('4小时');
+    // The batch's 50 cards are a ledger amount too.
+    expect(report).toMatch(/<a href="\/ledger\?n=\d+">50<\/a>/);
     for (const personal of ['王志愿', '林律师', '琼海演示建筑', '拖欠']) expect(report).not.toContain(personal);
   });
 });
