@@ -11,8 +11,11 @@ export type CaseNote = typeof legalAidCaseNotes.$inferSelect;
 /** What a list, or a lawyer before clearing conflicts, sees of a case: no parties, no matter. */
 export type CaseSummary = Pick<Application, 'id' | 'category' | 'status' | 'submittedAt' | 'decisionDueAt' | 'designationDueAt' | 'lawyerUserId' | 'conflictClearedAt' | 'emergencyGround' | 'emergencyServiceAt' | 'decisionAlertedAt' | 'designationAlertedAt' | 'outcome' | 'decidedAt' | 'designatedAt' | 'closedAt'>;
 
-/** Art. 42: the groups whose economic hardship is not checked. */
-export const EXEMPT_GROUPS = ['dependent_without_income', 'assistance_recipient', 'migrant_worker_wages'] as const;
+/**
+ * Applicants who make no hardship statement: Art. 32, matters where aid is not
+ * limited by economic hardship at all, and Art. 42, groups whose hardship is not checked.
+ */
+export const EXEMPT_GROUPS = ['martyr_relative', 'good_samaritan', 'retrial_acquittal', 'abuse_victim', 'dependent_without_income', 'assistance_recipient', 'migrant_worker_wages'] as const;
 /** Art. 44: when the agency may serve before deciding. */
 export const EMERGENCY_GROUNDS = ['limitation_within_7_days', 'preservation_needed'] as const;
 export const OUTCOMES = ['advice_given', 'mediated', 'judgment_won', 'judgment_lost', 'withdrawn', 'referred_out'] as const;

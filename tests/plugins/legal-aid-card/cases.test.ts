@@ -44,10 +44,13 @@ describe('priority legal aid', () => {
       expect(fieldError(await res.text(), field), field).toBeTruthy();
     }
     expect(await caseCount()).toBe(0);
-    // An exempt group (Art. 42) needs neither statement nor commitment.
-    const exempt = await applicant.client.post(`${P}/aid/new`, { ...application, exempt_group: 'migrant_worker_wages', hardship_statement: '', commitment: '', emergency_ground: '' });
+    // The form offers the matters not limited by hardship (Art. 32) and the groups not checked (Art. 42).
+    for (const group of ['abuse_victim', 'martyr_relative', 'migrant_worker_wages', 'dependent_without_income']) expect(form).toContain(`value="${group}"`);
+    expect(form).toContain('家庭暴力');
+    // Either needs neither statement nor commitment.
+    const exempt = await applicant.client.post(`${P}/aid/new`, { ...application, exempt_group: 'abuse_victim', hardship_statement: '', commitment: '', emergency_ground: '' });
     expect(exempt.status).toBe(303);
-    expect(await caseRow(idOf(exempt))).toMatchObject({ exemptGroup: 'migrant_worker_wages', hardshipStatement: null, committedAt: null });
+    expect(await caseRow(idOf(exempt))).toMatchObject({ exemptGroup: 'abuse_victim', hardshipStatement: null, committedAt: null });
 
     const res = await applicant.client.post(`${P}/aid/new`, application);
     expect(res.status).toBe(303);
