@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { type CaseAction, canOnCase, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
-import { conflictingParties, conflictsOf } from './conflicts.ts';
+import { conflictingParties, partiesOfLawyerAndFirm } from './conflicts.ts';
 import type { Category } from './consultations.ts';
 import { legalAidApplications, legalAidCaseNotes } from './schema.ts';
 
@@ -164,12 +164,12 @@ export function startEmergencyService(w: CityWork, viewer: Viewer, id: string, n
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'decide', c), async (c) => (c.status !== 'submitted' || !c.emergencyGround || c.emergencyServiceAt ? 'wrong_state' : { emergencyServiceAt: now }), 'case_emergency_service');
 }
 
-/** Designates a volunteer lawyer, unless their declared conflicts match the adverse party. */
+/** Designates a volunteer lawyer, unless their or their firm's declared conflicts match the adverse party. */
 export function designateLawyer(w: CityWork, viewer: Viewer, id: string, lawyerId: string, now: Date) {
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'decide', c), async (c) => {
     if (c.status !== 'approved' || c.closedAt) return 'wrong_state';
     if (!(await w.people.withRole('legal-aid-card.lawyer')).some((m) => m.id === lawyerId) || lawyerId === c.applicantUserId) return 'not_a_lawyer';
-    if (conflictingParties((await conflictsOf(w, lawyerId)).parties, c.adverseParty).length > 0) return 'conflict';
+    if (conflictingParties(await partiesOfLawyerAndFirm(w, lawyerId), c.adverseParty).length > 0) return 'conflict';
     return { lawyerUserId: lawyerId, designatedAt: now, conflictClearedAt: null };
   }, 'case_designated', { lawyer: lawyerId });
 }
@@ -177,8 +177,8 @@ export function designateLawyer(w: CityWork, viewer: Viewer, id: string, lawyerI
 /** The designated lawyer confirms no conflict with the adverse party; only then are the details theirs to see. */
 export function confirmNoConflict(w: CityWork, viewer: Viewer, id: string, now: Date) {
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'clear_conflict', c), async (c) => {
-    // Declarations made since the designation count too.
-    if (conflictingParties((await conflictsOf(w, viewer.id)).parties, c.adverseParty).length > 0) return 'conflict';
+    // Declarations made since the designation, theirs or their firm's, count too.
+    if (conflictingParties(await partiesOfLawyerAndFirm(w, viewer.id), c.adverseParty).length > 0) return 'conflict';
     return { conflictClearedAt: now };
   }, 'case_conflict_cleared');
 }

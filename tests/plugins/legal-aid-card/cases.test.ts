@@ -103,6 +103,13 @@ describe('priority legal aid', () => {
     expect(fieldError(await res.text(), 'lawyer')).toContain('利益冲突');
     expect((await caseRow(id)).lawyerUserId).toBeNull();
     expect((await conflicted.client.get(`${P}/cases/${id}`)).status).toBe(403);
+    // A lawyer of the same firm who declared no party of their own is refused too: the firm's conflict is theirs.
+    const colleague = await member(kit, 'alpha', '同所律师', ['legal-aid-card.lawyer']);
+    expect((await colleague.client.post(`${P}/conflicts`, { firm: '琼海 律所', parties: '' })).status).toBe(303);
+    const refused = await coordinator.client.post(`${P}/cases/${id}/designation`, { lawyer: colleague.id });
+    expect(refused.status).toBe(400);
+    expect(fieldError(await refused.text(), 'lawyer')).toContain('利益冲突');
+    expect((await caseRow(id)).lawyerUserId).toBeNull();
   });
 
   it('shows the designated lawyer only a summary until they confirm no conflict', async () => {
