@@ -193,9 +193,10 @@ export async function addCaseNote(w: CityWork, viewer: Viewer, id: string, body:
   return 'ok';
 }
 
-/** Closes a case with an outcome code; `referred_out` hands it to another service. */
-export function closeCase(w: CityWork, viewer: Viewer, id: string, outcome: (typeof OUTCOMES)[number], now: Date) {
-  return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'close', c), async () => ({ status: 'closed', closedAt: now, outcome }), 'case_closed', { outcome });
+/** Closes a case with an outcome code; `referred_out` hands it to the service named in `referredTo`. */
+export function closeCase(w: CityWork, viewer: Viewer, id: string, closing: { outcome: (typeof OUTCOMES)[number]; referredTo: string | null }, now: Date) {
+  const referredTo = closing.outcome === 'referred_out' ? closing.referredTo : null;
+  return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'close', c), async () => ({ status: 'closed', closedAt: now, outcome: closing.outcome, referredTo }), 'case_closed', { outcome: closing.outcome });
 }
 
 /**

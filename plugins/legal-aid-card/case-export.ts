@@ -8,7 +8,7 @@ import { legalAidApplications } from './schema.ts';
  * coordinators' reporting; never the applicant, the matter, the adverse party or
  * the hardship statement, which only an audited read of the case shows.
  */
-export type ExportedCase = Pick<typeof legalAidApplications.$inferSelect, 'id' | 'category' | 'exemptGroup' | 'emergencyGround' | 'status' | 'submittedAt' | 'decidedAt' | 'designatedAt' | 'closedAt' | 'outcome'> & { lawyerName: string };
+export type ExportedCase = Pick<typeof legalAidApplications.$inferSelect, 'id' | 'category' | 'exemptGroup' | 'emergencyGround' | 'status' | 'submittedAt' | 'decidedAt' | 'designatedAt' | 'closedAt' | 'outcome' | 'referredTo'> & { lawyerName: string };
 
 /** Every case of the city, for coordinators only; each case exported is an entry in the audit log. */
 export async function exportCases(w: CityWork, viewer: Viewer, address: string | null): Promise<ExportedCase[] | 'forbidden'> {
@@ -16,7 +16,7 @@ export async function exportCases(w: CityWork, viewer: Viewer, address: string |
   const { tx, tenantId } = w;
   const a = legalAidApplications;
   const rows = await tx
-    .select({ id: a.id, category: a.category, exemptGroup: a.exemptGroup, emergencyGround: a.emergencyGround, status: a.status, submittedAt: a.submittedAt, decidedAt: a.decidedAt, designatedAt: a.designatedAt, closedAt: a.closedAt, outcome: a.outcome, lawyerUserId: a.lawyerUserId })
+    .select({ id: a.id, category: a.category, exemptGroup: a.exemptGroup, emergencyGround: a.emergencyGround, status: a.status, submittedAt: a.submittedAt, decidedAt: a.decidedAt, designatedAt: a.designatedAt, closedAt: a.closedAt, outcome: a.outcome, referredTo: a.referredTo, lawyerUserId: a.lawyerUserId })
     .from(a)
     .where(eq(a.tenantId, tenantId))
     .orderBy(asc(a.submittedAt), asc(a.id));

@@ -91,8 +91,8 @@ export function caseRoutes(app: Hono<PluginEnv>) {
     const t = messagesFor(c, caseMessages);
     const k = messagesFor(c, consultationMessages);
     const day = (at: Date | null) => (at ? toLocalDateInput(at) : '');
-    const header = [t.exportId, t.category, t.basis, t.exportEmergency, t.status, t.exportSubmitted, t.exportDecided, t.exportDesignated, t.exportClosed, t.outcome, t.lawyer];
-    const cells = rows.map((r) => [r.id, k.categories(r.category), r.exemptGroup ? t.exemptGroups(r.exemptGroup) : t.basisHardship, r.emergencyGround ? t.emergencyGrounds(r.emergencyGround) : '', { submitted: t.statusSubmitted, approved: t.statusApproved, rejected: t.statusRejected, closed: t.statusClosed }[r.status], day(r.submittedAt), day(r.decidedAt), day(r.designatedAt), day(r.closedAt), r.outcome ? t.outcomes(r.outcome) : '', r.lawyerName]);
+    const header = [t.exportId, t.category, t.basis, t.exportEmergency, t.status, t.exportSubmitted, t.exportDecided, t.exportDesignated, t.exportClosed, t.outcome, t.referredTo, t.lawyer];
+    const cells = rows.map((r) => [r.id, k.categories(r.category), r.exemptGroup ? t.exemptGroups(r.exemptGroup) : t.basisHardship, r.emergencyGround ? t.emergencyGrounds(r.emergencyGround) : '', { submitted: t.statusSubmitted, approved: t.statusApproved, rejected: t.statusRejected, closed: t.statusClosed }[r.status], day(r.submittedAt), day(r.decidedAt), day(r.designatedAt), day(r.closedAt), r.outcome ? t.outcomes(r.outcome) : '', r.referredTo ?? '', r.lawyerName]);
     // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8; no-store keeps it out of caches.
     return c.body(toCsv([header, ...cells], { bom: true }), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="legal-aid-cases.csv"', 'cache-control': 'no-store' });
   });
@@ -119,7 +119,7 @@ export function caseRoutes(app: Hono<PluginEnv>) {
   caseStep(app, 'designation', designationForm, ['lawyer'], (w, v, id, f) => designateLawyer(w, v, id, f.lawyer, new Date()));
   caseStep(app, 'no-conflict', null, [], (w, v, id) => confirmNoConflict(w, v, id, new Date()));
   caseStep(app, 'notes', noteForm, ['note'], (w, v, id, f) => addCaseNote(w, v, id, f.note, new Date()));
-  caseStep(app, 'close', closeForm, ['outcome'], (w, v, id, f) => closeCase(w, v, id, f.outcome, new Date()));
+  caseStep(app, 'close', closeForm, ['outcome', 'referred_to'], (w, v, id, f) => closeCase(w, v, id, { outcome: f.outcome, referredTo: f.referred_to || null }, new Date()));
 
   app.get('/conflicts', requirePermission(MAY_ANSWER), async (c) => {
     const conflicts = await work(c, (w) => conflictsOf(w, userId(c)));

@@ -204,6 +204,8 @@ export const legalAidApplications = pgTable(
     conflictClearedAt: at('conflict_cleared_at'),
     closedAt: at('closed_at'),
     outcome: text('outcome'),
+    /** Closed as `referred_out`: the service it was referred to (an agency). Cases closed before this was kept have none. */
+    referredTo: text('referred_to'),
     decisionAlertedAt: at('decision_alerted_at'),
     designationAlertedAt: at('designation_alerted_at'),
   },

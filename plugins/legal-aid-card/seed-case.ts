@@ -46,5 +46,5 @@ export async function seedCase(w: CityWork, deadlines: Deadlines, now: Date): Pr
   await confirmNoConflict(w, counsel, id, ago(17));
   await addCaseNote(w, counsel, id, '已向劳动保障监察大队提交投诉材料，约定下周与公司负责人调解。', ago(12));
   await addCaseNote(w, counsel, id, '调解达成协议：公司分两期支付全部欠薪，第一期已到账。', ago(3));
-  await closeCase(w, counsel, id, 'mediated', ago(2));
+  await closeCase(w, counsel, id, { outcome: 'mediated', referredTo: null }, ago(2));
 }

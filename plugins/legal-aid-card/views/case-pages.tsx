@@ -93,6 +93,7 @@ export function CasePage({ view, lawyers, names, now, mayEnterHours }: CasePageP
           {view.application.decisionReasons && <><dt>{t.reasons}</dt><dd class="pre-line">{view.application.decisionReasons}</dd></>}
           {view.application.lawyerUserId && <><dt>{t.lawyer}</dt><dd>{names.get(view.application.lawyerUserId) ?? ''}</dd></>}
           {view.application.outcome && <><dt>{t.outcome}</dt><dd>{t.outcomes(view.application.outcome)}</dd></>}
+          {view.application.referredTo && <><dt>{t.referredTo}</dt><dd>{view.application.referredTo}</dd></>}
         </dl>
       )}
       {view.full && <CaseNotes notes={view.notes} names={names} />}

@@ -126,7 +126,12 @@ describe('priority legal aid', () => {
     expect(full).toContain('椰林建筑有限公司');
     expect(full).toContain('两万元');
     expect((await lawyer.client.post(`${P}/cases/${id}/notes`, { note: '已向劳动仲裁委提交申请，开庭日期待定。' })).status).toBe(303);
-    expect((await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'mediated' })).status).toBe(303);
+    // A referral out must say where to: refused beside the field, the case still open.
+    const unnamed = await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'referred_out', referred_to: ' ' });
+    expect(unnamed.status).toBe(400);
+    expect(fieldError(await unnamed.text(), 'referred_to')).toBeTruthy();
+    expect((await caseRow(id)).status).toBe('approved');
+    expect((await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'mediated', referred_to: '' })).status).toBe(303);
     expect(await caseRow(id)).toMatchObject({ status: 'closed', outcome: 'mediated' });
     const followed = await mainOf(await applicant.client.get(`${P}/cases/${id}`));
     expect(followed).toContain('调解或和解');
