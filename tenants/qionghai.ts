@@ -21,4 +21,8 @@ export default defineTenant({
     { email: 'lawyer@qionghai.example', name: '林律师', password: 'demo-lawyer-2026', roles: ['legal-aid-card.lawyer'] },
     { email: 'legal-aid@qionghai.example', name: '陈协调', password: 'demo-legal-aid-2026', roles: ['legal-aid-card.coordinator'] },
   ],
+  // The demo lawyer's firm: their verified consultation hours are recorded under it (plugins/legal-aid-card/seed-hours.ts).
+  demoOrganisations: [
+    { name: '海南椰城律师事务所', kind: 'law_firm', description: '琼海本地律师事务所，所内律师作为志愿律师为法治保障卡持卡人提供免费法律咨询和法律援助。', contactPhone: '0898-62811111', admin: 'lawyer@qionghai.example' },
+  ],
 });

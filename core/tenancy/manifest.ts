@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { keysOf, ORGANISATION_KINDS } from '../volunteering/shared/catalogue.ts';
 import { SLUG_PATTERN } from './tenant.ts';
 
 const localized = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
@@ -26,6 +27,13 @@ export const tenantManifestSchema = z.object({
   /** Demo accounts created when missing (only with SEED_DEMO=1). */
   demoAccounts: z
     .array(z.object({ email: z.string().email(), name: z.string(), password: z.string().min(8), roles: z.array(z.string()) }))
+    .default([]),
+  /**
+   * Demo organisations beyond the two every demo city gets, each run by one of its
+   * demo accounts (a volunteer lawyer's firm): created approved when missing (only with SEED_DEMO=1).
+   */
+  demoOrganisations: z
+    .array(z.object({ name: z.string().min(1), kind: z.enum(keysOf(ORGANISATION_KINDS)), description: z.string().min(1), contactPhone: z.string().min(1), admin: z.string().email() }))
     .default([]),
 });
 

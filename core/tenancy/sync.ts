@@ -4,6 +4,7 @@ import { hashPassword } from '../identity/passwords.ts';
 import { createUser, findUserByLogin, grantRole } from '../identity/users.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { seedVolunteering } from '../volunteering/shared/seed.ts';
+import { seedDeclaredOrganisations } from '../volunteering/shared/seed-declared-organisations.ts';
 import { recordAudit } from '../audit/service.ts';
 import { type TenantManifest, tenantManifestSchema } from './manifest.ts';
 import { upsertTenant } from './service.ts';
@@ -69,6 +70,7 @@ export async function syncTenants(
       const city = pluginCity(tenant, citySiteUrl(tenant, options.site));
       const events = options.registry.eventsFor(city);
       await seedVolunteering(tx, tenant, events);
+      await seedDeclaredOrganisations(tx, tenant.id, manifest);
       for (const [pluginId, settings] of await options.registry.enabledFor(tx, tenant.id)) {
         const plugin = options.registry.get(pluginId);
         if (!plugin?.seed) continue;

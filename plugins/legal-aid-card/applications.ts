@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { type CaseAction, canOnCase, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
-import { conflictingParties, conflictsOf } from './conflicts.ts';
+import { conflictingParties, partiesOfLawyerAndFirm } from './conflicts.ts';
 import type { Category } from './consultations.ts';
 import { legalAidApplications, legalAidCaseNotes } from './schema.ts';
 
@@ -11,8 +11,11 @@ export type CaseNote = typeof legalAidCaseNotes.$inferSelect;
 /** What a list, or a lawyer before clearing conflicts, sees of a case: no parties, no matter. */
 export type CaseSummary = Pick<Application, 'id' | 'category' | 'status' | 'submittedAt' | 'decisionDueAt' | 'designationDueAt' | 'lawyerUserId' | 'conflictClearedAt' | 'emergencyGround' | 'emergencyServiceAt' | 'decisionAlertedAt' | 'designationAlertedAt' | 'outcome' | 'decidedAt' | 'designatedAt' | 'closedAt'>;
 
-/** Art. 42: the groups whose economic hardship is not checked. */
-export const EXEMPT_GROUPS = ['dependent_without_income', 'assistance_recipient', 'migrant_worker_wages'] as const;
+/**
+ * Applicants who make no hardship statement: Art. 32, matters where aid is not
+ * limited by economic hardship at all, and Art. 42, groups whose hardship is not checked.
+ */
+export const EXEMPT_GROUPS = ['martyr_relative', 'good_samaritan', 'retrial_acquittal', 'abuse_victim', 'dependent_without_income', 'assistance_recipient', 'migrant_worker_wages'] as const;
 /** Art. 44: when the agency may serve before deciding. */
 export const EMERGENCY_GROUNDS = ['limitation_within_7_days', 'preservation_needed'] as const;
 export const OUTCOMES = ['advice_given', 'mediated', 'judgment_won', 'judgment_lost', 'withdrawn', 'referred_out'] as const;
@@ -161,12 +164,12 @@ export function startEmergencyService(w: CityWork, viewer: Viewer, id: string, n
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'decide', c), async (c) => (c.status !== 'submitted' || !c.emergencyGround || c.emergencyServiceAt ? 'wrong_state' : { emergencyServiceAt: now }), 'case_emergency_service');
 }
 
-/** Designates a volunteer lawyer, unless their declared conflicts match the adverse party. */
+/** Designates a volunteer lawyer, unless their or their firm's declared conflicts match the adverse party. */
 export function designateLawyer(w: CityWork, viewer: Viewer, id: string, lawyerId: string, now: Date) {
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'decide', c), async (c) => {
     if (c.status !== 'approved' || c.closedAt) return 'wrong_state';
     if (!(await w.people.withRole('legal-aid-card.lawyer')).some((m) => m.id === lawyerId) || lawyerId === c.applicantUserId) return 'not_a_lawyer';
-    if (conflictingParties((await conflictsOf(w, lawyerId)).parties, c.adverseParty).length > 0) return 'conflict';
+    if (conflictingParties(await partiesOfLawyerAndFirm(w, lawyerId), c.adverseParty).length > 0) return 'conflict';
     return { lawyerUserId: lawyerId, designatedAt: now, conflictClearedAt: null };
   }, 'case_designated', { lawyer: lawyerId });
 }
@@ -174,8 +177,8 @@ export function designateLawyer(w: CityWork, viewer: Viewer, id: string, lawyerI
 /** The designated lawyer confirms no conflict with the adverse party; only then are the details theirs to see. */
 export function confirmNoConflict(w: CityWork, viewer: Viewer, id: string, now: Date) {
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'clear_conflict', c), async (c) => {
-    // Declarations made since the designation count too.
-    if (conflictingParties((await conflictsOf(w, viewer.id)).parties, c.adverseParty).length > 0) return 'conflict';
+    // Declarations made since the designation, theirs or their firm's, count too.
+    if (conflictingParties(await partiesOfLawyerAndFirm(w, viewer.id), c.adverseParty).length > 0) return 'conflict';
     return { conflictClearedAt: now };
   }, 'case_conflict_cleared');
 }
@@ -190,9 +193,10 @@ export async function addCaseNote(w: CityWork, viewer: Viewer, id: string, body:
   return 'ok';
 }
 
-/** Closes a case with an outcome code; `referred_out` hands it to another service. */
-export function closeCase(w: CityWork, viewer: Viewer, id: string, outcome: (typeof OUTCOMES)[number], now: Date) {
-  return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'close', c), async () => ({ status: 'closed', closedAt: now, outcome }), 'case_closed', { outcome });
+/** Closes a case with an outcome code; `referred_out` hands it to the service named in `referredTo`. */
+export function closeCase(w: CityWork, viewer: Viewer, id: string, closing: { outcome: (typeof OUTCOMES)[number]; referredTo: string | null }, now: Date) {
+  const referredTo = closing.outcome === 'referred_out' ? closing.referredTo : null;
+  return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'close', c), async () => ({ status: 'closed', closedAt: now, outcome: closing.outcome, referredTo }), 'case_closed', { outcome: closing.outcome });
 }
 
 /**

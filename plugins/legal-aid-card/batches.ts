@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { activationCodeHash, newActivationCode } from './activation-codes.ts';
+import { postCardsIssued } from './card-ledger.ts';
 import { cardNumberOf } from './card-numbers.ts';
 import { legalAidBatches, legalAidCards } from './schema.ts';
 import { takeSerials } from './serials.ts';
@@ -17,7 +18,7 @@ const INSERT_CHUNK = 500;
 
 /**
  * A batch donated by `sponsor`: consecutive serials, a fresh activation code per
- * card. The codes are returned once, for the printable sheet, and only their
+ * card, the count issued on the ledger. The codes are returned once, for the printable sheet, and only their
  * hashes are stored.
  */
 export async function createBatch(w: CityWork, createdBy: string, input: BatchInput): Promise<{ ok: true; batch: Batch; cards: PrintedCard[] } | { ok: false; reason: 'serials_exhausted' }> {
@@ -25,7 +26,8 @@ export async function createBatch(w: CityWork, createdBy: string, input: BatchIn
   const serials = await takeSerials(w, input.cardCount);
   if (!serials) return { ok: false, reason: 'serials_exhausted' };
   const id = newId();
-  const [batch] = await tx.insert(legalAidBatches).values({ tenantId, id, ...input, firstSerial: serials.first, createdBy }).returning();
+  const issuedTransferId = await postCardsIssued(w, { batchId: id, count: input.cardCount });
+  const [batch] = await tx.insert(legalAidBatches).values({ tenantId, id, ...input, firstSerial: serials.first, issuedTransferId, createdBy }).returning();
   const cards = Array.from({ length: input.cardCount }, (_, i) => ({ number: cardNumberOf(serials.first + i), code: newActivationCode() }));
   for (let i = 0; i < cards.length; i += INSERT_CHUNK) {
     const rows = cards.slice(i, i + INSERT_CHUNK).map((card) => ({ tenantId, id: newId(), batchId: id, number: card.number, codeHash: activationCodeHash(card.number, card.code) }));

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { type CityWork, newId, toLocalDateInput } from '../../core/plugin-api.ts';
+import { postCardsIssued } from './card-ledger.ts';
 import { cardNumberOf } from './card-numbers.ts';
 import { legalAidBatches, legalAidCards } from './schema.ts';
 import { takeSerials } from './serials.ts';
@@ -27,7 +28,7 @@ export function cardGivesBenefits(held: HeldCard, now: Date): boolean {
 /**
  * The holder reports their card lost: it stops working at once, and a new card
  * of the same batch (a new number, the same validity) is theirs, already active,
- * so no activation code is printed for it.
+ * so no activation code is printed for it; it is issued on the ledger like a batch.
  */
 export async function replaceLostCard(w: CityWork, userId: string): Promise<{ ok: true; card: Card } | { ok: false; reason: 'no_card' | 'serials_exhausted' }> {
   const { tx, tenantId } = w;
@@ -36,9 +37,11 @@ export async function replaceLostCard(w: CityWork, userId: string): Promise<{ ok
   const serials = await takeSerials(w, 1);
   if (!serials) return { ok: false, reason: 'serials_exhausted' };
   await tx.update(legalAidCards).set({ status: 'lost' }).where(and(eq(legalAidCards.tenantId, tenantId), eq(legalAidCards.id, held.card.id)));
+  const id = newId();
+  const issuedTransferId = await postCardsIssued(w, { batchId: held.card.batchId, count: 1, cardId: id });
   const [card] = await tx
     .insert(legalAidCards)
-    .values({ tenantId, id: newId(), batchId: held.card.batchId, number: cardNumberOf(serials.first), codeHash: null, status: 'active', holderUserId: userId, activatedAt: new Date(), replacesCardId: held.card.id })
+    .values({ tenantId, id, batchId: held.card.batchId, number: cardNumberOf(serials.first), codeHash: null, status: 'active', holderUserId: userId, activatedAt: new Date(), replacesCardId: held.card.id, issuedTransferId })
     .returning();
   await w.audit({ actor: `user:${userId}`, action: 'legal-aid-card.card_replaced', target: `legal-aid-card:card:${card!.id}`, detail: { lostCard: held.card.id } });
   return { ok: true, card: card! };

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, type CityWork } from '../../core/plugin-api.ts';
+import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toCsv, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { canOnHours, MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
 import { addCaseNote, applicationsOf, applyForAid, type CaseRefusal, type CaseStep, caseStepRight, casesFor, closeCase, confirmNoConflict, type Deadlines, decideCase, designateLawyer, readCase, startEmergencyService } from './applications.ts';
+import { exportCases } from './case-export.ts';
 import { caseMessages } from './case-messages.ts';
+import { consultationMessages } from './consultation-messages.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { conflictsOf, saveConflicts } from './conflicts.ts';
 import { AID_FIELDS, aidForm, closeForm, conflictsForm, decisionForm, designationForm, fieldErrors, noteForm, type FieldErrors, type FormValues } from './forms.ts';
@@ -80,7 +82,19 @@ export function caseRoutes(app: Hono<PluginEnv>) {
     const viewer = viewerOf(c);
     if (!viewer.can(MAY_COORDINATE) && !viewer.can(MAY_ANSWER)) return forbiddenPage(c);
     const cases = await work(c, (w) => casesFor(w, viewer));
-    return c.render(<CaseListPage cases={cases} now={new Date()} />, { title: messagesFor(c, caseMessages).cases });
+    return c.render(<CaseListPage cases={cases} now={new Date()} mayExport={viewer.can(MAY_COORDINATE)} />, { title: messagesFor(c, caseMessages).cases });
+  });
+
+  app.get('/cases.csv', requirePermission(MAY_COORDINATE), async (c) => {
+    const rows = await work(c, (w) => exportCases(w, viewerOf(c), clientAddress(c)));
+    if (rows === 'forbidden') return forbiddenPage(c);
+    const t = messagesFor(c, caseMessages);
+    const k = messagesFor(c, consultationMessages);
+    const day = (at: Date | null) => (at ? toLocalDateInput(at) : '');
+    const header = [t.exportId, t.category, t.basis, t.exportEmergency, t.status, t.exportSubmitted, t.exportDecided, t.exportDesignated, t.exportClosed, t.outcome, t.referredTo, t.lawyer];
+    const cells = rows.map((r) => [r.id, k.categories(r.category), r.exemptGroup ? t.exemptGroups(r.exemptGroup) : t.basisHardship, r.emergencyGround ? t.emergencyGrounds(r.emergencyGround) : '', { submitted: t.statusSubmitted, approved: t.statusApproved, rejected: t.statusRejected, closed: t.statusClosed }[r.status], day(r.submittedAt), day(r.decidedAt), day(r.designatedAt), day(r.closedAt), r.outcome ? t.outcomes(r.outcome) : '', r.referredTo ?? '', r.lawyerName]);
+    // A byte-order mark so spreadsheet programs read the Chinese text as UTF-8; no-store keeps it out of caches.
+    return c.body(toCsv([header, ...cells], { bom: true }), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="legal-aid-cases.csv"', 'cache-control': 'no-store' });
   });
 
   app.get('/cases/:id', requireUser, async (c) => {
@@ -105,7 +119,7 @@ export function caseRoutes(app: Hono<PluginEnv>) {
   caseStep(app, 'designation', designationForm, ['lawyer'], (w, v, id, f) => designateLawyer(w, v, id, f.lawyer, new Date()));
   caseStep(app, 'no-conflict', null, [], (w, v, id) => confirmNoConflict(w, v, id, new Date()));
   caseStep(app, 'notes', noteForm, ['note'], (w, v, id, f) => addCaseNote(w, v, id, f.note, new Date()));
-  caseStep(app, 'close', closeForm, ['outcome'], (w, v, id, f) => closeCase(w, v, id, f.outcome, new Date()));
+  caseStep(app, 'close', closeForm, ['outcome', 'referred_to'], (w, v, id, f) => closeCase(w, v, id, { outcome: f.outcome, referredTo: f.referred_to || null }, new Date()));
 
   app.get('/conflicts', requirePermission(MAY_ANSWER), async (c) => {
     const conflicts = await work(c, (w) => conflictsOf(w, userId(c)));

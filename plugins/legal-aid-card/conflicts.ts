@@ -30,6 +30,23 @@ export async function conflictsOf(w: CityWork, lawyerId: string): Promise<Confli
   return { firm: row?.firm ?? '', parties: row?.parties ?? '' };
 }
 
+/**
+ * The parties a lawyer is checked against: their own declaration and that of every
+ * lawyer who declared the same firm (compared as names are), so a conflict one
+ * lawyer of a firm declared holds for the whole firm.
+ */
+export async function partiesOfLawyerAndFirm(w: CityWork, lawyerId: string): Promise<string> {
+  const { tx, tenantId } = w;
+  const declarations = await tx.select().from(legalAidLawyerConflicts).where(eq(legalAidLawyerConflicts.tenantId, tenantId));
+  const own = declarations.find((d) => d.userId === lawyerId);
+  if (!own) return '';
+  const firm = normalised(own.firm);
+  return declarations
+    .filter((d) => d.userId === lawyerId || (firm.length > 0 && normalised(d.firm) === firm))
+    .map((d) => d.parties)
+    .join('\n');
+}
+
 /** A lawyer's firm and the parties they or the firm act for or against, one a line. */
 export async function saveConflicts(w: CityWork, lawyerId: string, conflicts: Conflicts): Promise<void> {
   const { tx, tenantId } = w;

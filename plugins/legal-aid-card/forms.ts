@@ -81,7 +81,10 @@ export const AID_FIELDS = ['category', 'matter', 'adverse_party', 'exempt_group'
 export const decisionForm = z.object({ decision: oneOf(['approve', 'reject'] as const), reasons: text(2000) });
 export const designationForm = z.object({ lawyer: z.string().trim().refine((v) => z.guid().safeParse(v).success, key('choose')).transform((v) => v.toLowerCase()) });
 export const noteForm = z.object({ note: text(3000) });
-export const closeForm = z.object({ outcome: oneOf(OUTCOMES) });
+/** A referral out names where the case went. */
+export const closeForm = z
+  .object({ outcome: oneOf(OUTCOMES), referred_to: optionalText(200) })
+  .refine((f) => f.outcome !== 'referred_out' || f.referred_to !== '', { path: ['referred_to'], message: key('referralRequired') });
 export const conflictsForm = z.object({ firm: optionalText(200), parties: optionalText(5000) });
 /** A lawyer's minutes on one consultation or case: a whole number within one day. */
 export const hoursForm = z.object({

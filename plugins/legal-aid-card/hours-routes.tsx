@@ -3,21 +3,12 @@ import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv
 import { MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
 import { fieldErrors, hoursForm } from './forms.ts';
 import { hoursMessages } from './hours-messages.ts';
-import { enterHours, hoursAwaitingVerification, hoursOf, hoursRight, type HoursSource, type HoursWording, verifyHours } from './lawyer-hours.ts';
+import { enterHours, hoursAwaitingVerification, hoursOf, hoursRight, type HoursSource, hoursWording, verifyHours } from './lawyer-hours.ts';
 import { errorMessages } from './messages.ts';
 import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
 import { HoursFormPage, HoursPage } from './views/hours-pages.tsx';
 
 const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
-
-/** The programme and the work as the service record names them, in the city's language. */
-function wordingOf(c: C): HoursWording {
-  const t = hoursMessages[pluginContext(c).city.locale];
-  return {
-    programme: { key: 'lawyer-service', name: t.programme, category: 'legal_aid', description: t.programmeDescription },
-    content: { consultation: t.sources('consultation'), case: t.sources('case') },
-  };
-}
 
 async function hoursPage(c: C, status: 200 | 400, error?: string) {
   const viewer = viewerOf(c);
@@ -65,7 +56,7 @@ export function hoursRoutes(app: Hono<PluginEnv>) {
   app.post('/hours/:id/verify', requireUser, async (c) => {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
-    const result = await work(c, (w) => verifyHours(w, viewerOf(c), id, wordingOf(c), clientAddress(c), new Date()));
+    const result = await work(c, (w) => verifyHours(w, viewerOf(c), id, hoursWording(pluginContext(c).city.locale), clientAddress(c), new Date()));
     if (result === 'not_found') return notFoundPage(c);
     if (result === 'forbidden') return forbiddenPage(c);
     if (result === 'no_firm') return hoursPage(c, 400, messagesFor(c, errorMessages).noFirm);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { definePlugin } from '../../core/plugin-api.ts';
 import { MAY_ANSWER, MAY_COORDINATE, MAY_MANAGE_BATCHES } from './access.ts';
 import { alertCoordinators } from './alerts.ts';
+import { CARD_UNIT } from './card-ledger.ts';
 import { sponsorReport } from './report.ts';
 import { reportTable } from './report-table.ts';
 import { routes } from './routes.tsx';
@@ -46,6 +47,8 @@ export const legalAidCardPlugin = definePlugin({
     [MAY_ANSWER]: ['legal-aid-card.lawyer'],
     [MAY_COORDINATE]: ['city_admin', 'legal-aid-card.coordinator'],
   },
+  // Cards issued, so the sponsor report's issuance points to the public ledger (card-ledger.ts).
+  ledgerUnits: [CARD_UNIT],
   routes,
   routeIds: {
     'batches/:id': 'legal-aid-card.batch',

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
-import { type CityWork, newId, type Programme } from '../../core/plugin-api.ts';
+import { type CityWork, type Locale, newId, type Programme } from '../../core/plugin-api.ts';
 import { canOnHours, type Viewer } from './access.ts';
+import { hoursMessages } from './hours-messages.ts';
 import { legalAidApplications, legalAidConsultations, legalAidLawyerHours } from './schema.ts';
 
 export type HoursSource = 'consultation' | 'case';
@@ -10,6 +11,15 @@ export type VerifyRefusal = 'not_found' | 'forbidden' | 'no_firm';
 
 /** What the service record says was done: the kind of work only, nothing of the holder. */
 export type HoursWording = { programme: Programme; content: Record<HoursSource, string> };
+
+/** The programme and the work as the service record names them, in the city's language. */
+export function hoursWording(locale: Locale): HoursWording {
+  const t = hoursMessages[locale];
+  return {
+    programme: { key: 'lawyer-service', name: t.programme, category: 'legal_aid', description: t.programmeDescription },
+    content: { consultation: t.sources('consultation'), case: t.sources('case') },
+  };
+}
 
 const ofCity = (tenantId: string) => eq(legalAidLawyerHours.tenantId, tenantId);
 const target = (id: string) => `legal-aid-card:hours:${id}`;

@@ -1,26 +1,49 @@
-import { type FoundationReportSection, formatDuration, ledgerPathOfNumbers, type Locale } from '../../core/plugin-api.ts';
+import { type FoundationReportCell, type FoundationReportSection, formatDuration, ledgerPathOfNumbers, type Locale } from '../../core/plugin-api.ts';
 import { caseMessages } from './case-messages.ts';
 import { reportMessages } from './messages.ts';
-import type { CityFigures } from './report.ts';
+import type { BatchFigures, CityFigures } from './report.ts';
+
+/** A figure that is a ledger amount: linked to the transfers that posted it on the city's public ledger. */
+const inLedger = (text: string, numbers: number[]): FoundationReportCell => (numbers.length > 0 ? { text, path: ledgerPathOfNumbers(numbers) } : text);
+
+/** The figures of several batches added up: the city's total row. */
+function total(batches: BatchFigures[], label: string): BatchFigures {
+  const sum = (pick: (b: BatchFigures) => number) => batches.reduce((n, b) => n + pick(b), 0);
+  const closedByOutcome: Record<string, number> = {};
+  for (const b of batches) for (const [outcome, n] of Object.entries(b.closedByOutcome)) closedByOutcome[outcome] = (closedByOutcome[outcome] ?? 0) + n;
+  return {
+    batchId: '',
+    sponsor: label,
+    cardsIssued: sum((b) => b.cardsIssued),
+    cardsIssuedInLedger: batches.flatMap((b) => b.cardsIssuedInLedger),
+    cardsActivated: sum((b) => b.cardsActivated),
+    consultations: sum((b) => b.consultations),
+    applications: sum((b) => b.applications),
+    closedByOutcome,
+    lawyerMinutes: sum((b) => b.lawyerMinutes),
+    lawyerMinutesInLedger: batches.flatMap((b) => b.lawyerMinutesInLedger),
+  };
+}
 
 /**
- * The sponsor report as one table of figures, per batch: the public report page
- * and the sponsoring foundation's report in the console show the same one.
+ * The sponsor report as one table of figures, per batch and, when the city has
+ * several, for the whole city: the public report page and the sponsoring
+ * foundation's report in the console show the same one.
  */
 export function reportTable(figures: CityFigures, locale: Locale): FoundationReportSection {
   const t = reportMessages[locale];
   const k = caseMessages[locale];
+  const rows = figures.batches.length > 1 ? [...figures.batches, total(figures.batches, t.cityTotal)] : figures.batches;
   return {
     columns: [t.sponsor, t.issued, t.activated, t.consultations, t.applications, t.closed, t.lawyerHours],
-    rows: figures.batches.map((b) => [
+    rows: rows.map((b) => [
       b.sponsor,
-      b.cardsIssued,
+      inLedger(String(b.cardsIssued), b.cardsIssuedInLedger),
       b.cardsActivated,
       b.consultations,
       b.applications,
       Object.entries(b.closedByOutcome).map(([outcome, n]) => `${k.outcomes(outcome)} ${n}`).join(t.listSeparator) || '0',
-      // A ledger amount: linked to the transfers that posted it on the city's public ledger.
-      b.lawyerMinutesInLedger.length > 0 ? { text: formatDuration(b.lawyerMinutes, locale), path: ledgerPathOfNumbers(b.lawyerMinutesInLedger) } : formatDuration(b.lawyerMinutes, locale),
+      inLedger(formatDuration(b.lawyerMinutes, locale), b.lawyerMinutesInLedger),
     ]),
     emptyText: t.none,
     note: t.talks(figures.sessions, figures.attendance),

@@ -8,6 +8,8 @@ export type BatchFigures = {
   batchId: string;
   sponsor: string;
   cardsIssued: number;
+  /** Where the cards were issued: transfer numbers on the city's public ledger (the batch's and its replacements'). */
+  cardsIssuedInLedger: number[];
   cardsActivated: number;
   consultations: number;
   applications: number;
@@ -56,6 +58,7 @@ export async function sponsorReport(w: CityWork): Promise<CityFigures> {
     .where(and(eq(legalAidApplications.tenantId, tenantId), eq(legalAidApplications.status, 'closed')))
     .groupBy(legalAidCards.batchId, legalAidApplications.outcome);
   const lawyerMinutes = await verifiedLawyerMinutes(w);
+  const issuance = await issuanceInLedger(w, batches);
   const [talks] = await tx
     .select({ sessions: count(), attendance: sumOf(legalAidLessons.attendance) })
     .from(legalAidLessons)
@@ -65,6 +68,7 @@ export async function sponsorReport(w: CityWork): Promise<CityFigures> {
       batchId: b.id,
       sponsor: b.sponsor,
       cardsIssued: issued.get(b.id) ?? 0,
+      cardsIssuedInLedger: issuance.get(b.id) ?? [],
       cardsActivated: activated.get(b.id) ?? 0,
       consultations: consultations.get(b.id) ?? 0,
       applications: applications.get(b.id) ?? 0,
@@ -75,6 +79,23 @@ export async function sponsorReport(w: CityWork): Promise<CityFigures> {
     sessions: talks?.sessions ?? 0,
     attendance: talks?.attendance ?? 0,
   };
+}
+
+/** Transfer numbers of each batch's issuance and of its replacement cards'. */
+async function issuanceInLedger(w: CityWork, batches: { id: string; issuedTransferId: string | null }[]): Promise<Map<string, number[]>> {
+  const { tx, tenantId } = w;
+  const replacements = await tx
+    .select({ batchId: legalAidCards.batchId, transferId: legalAidCards.issuedTransferId })
+    .from(legalAidCards)
+    .where(and(eq(legalAidCards.tenantId, tenantId), isNotNull(legalAidCards.issuedTransferId)));
+  const issues = [...batches.map((b) => ({ batchId: b.id, transferId: b.issuedTransferId })), ...replacements].filter((i): i is { batchId: string; transferId: string } => i.transferId !== null);
+  const numbers = await w.ledger.transferNumbers(issues.map((i) => i.transferId));
+  const byBatch = new Map<string, number[]>();
+  for (const { batchId, transferId } of issues) {
+    const seq = numbers.get(transferId);
+    if (seq !== undefined) byBatch.set(batchId, [...(byBatch.get(batchId) ?? []), seq]);
+  }
+  return byBatch;
 }
 
 /**

@@ -22,6 +22,8 @@ export const legalAidBatches = pgTable(
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }).notNull(),
     status: text('status').$type<'active' | 'suspended'>().notNull().default('active'),
+    /** The ledger transfer that issued the batch's cards (card-ledger.ts); null on batches made before cards were on the ledger. */
+    issuedTransferId: uuid('issued_transfer_id'),
     createdBy: uuid('created_by').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
   },
@@ -56,6 +58,8 @@ export const legalAidCards = pgTable(
     activatedAt: at('activated_at'),
     /** The lost card this one replaces. */
     replacesCardId: uuid('replaces_card_id'),
+    /** A replacement card's own issuing transfer on the ledger (a batch's cards share the batch's). */
+    issuedTransferId: uuid('issued_transfer_id'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -200,6 +204,8 @@ export const legalAidApplications = pgTable(
     conflictClearedAt: at('conflict_cleared_at'),
     closedAt: at('closed_at'),
     outcome: text('outcome'),
+    /** Closed as `referred_out`: the service it was referred to (an agency). Cases closed before this was kept have none. */
+    referredTo: text('referred_to'),
     decisionAlertedAt: at('decision_alerted_at'),
     designationAlertedAt: at('designation_alerted_at'),
   },

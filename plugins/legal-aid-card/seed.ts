@@ -1,33 +1,41 @@
 import { count, eq } from 'drizzle-orm';
 import { type CityWork, type PluginContext, toLocalDateInput } from '../../core/plugin-api.ts';
 import { activateCard } from './activation.ts';
+import type { Deadlines } from './applications.ts';
 import { createBatch } from './batches.ts';
 import { addToThread, alertOverdueQuestions, askQuestion, type Question } from './consultations.ts';
 import { publishLesson, recordAttendance } from './lessons.ts';
 import { legalAidBatches } from './schema.ts';
+import { seedCase } from './seed-case.ts';
+import { seedHours } from './seed-hours.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TARGETS = { responseHours: 24, urgentResponseHours: 4 };
 
-/**
- * Demo data through the same services the pages use: a batch donated by a
- * foundation, three volunteers holding its cards (the demo volunteer first),
- * questions at every stage (answered and followed up, answered, waiting, overdue),
- * an article and a talk with its attendance. Runs once per city.
- */
+/** Demo data through the same services the pages use: the cards and questions, a case, the lawyer's verified hours; each part once. */
 export function seedLegalAidCard(city: PluginContext): Promise<void> {
-  return city.work(seedCity);
+  const now = new Date();
+  return city.work(async (w) => {
+    await seedCards(w, now);
+    await seedCase(w, city.settings as Deadlines, now);
+    await seedHours(w, city.city.locale, now);
+  });
 }
 
-async function seedCity(w: CityWork): Promise<void> {
+/**
+ * A batch donated by a foundation, three volunteers holding its cards (the demo
+ * volunteer first), questions at every stage (answered and followed up, answered,
+ * waiting, overdue), an article and a talk with its attendance. Skipped when the
+ * city has a batch.
+ */
+async function seedCards(w: CityWork, now: Date): Promise<void> {
   const { tx, tenantId } = w;
   const [seeded] = await tx.select({ n: count() }).from(legalAidBatches).where(eq(legalAidBatches.tenantId, tenantId));
   if ((seeded?.n ?? 0) > 0) return;
   const [admin] = await w.people.withRole('city_admin');
   if (!admin) return;
-  const now = new Date();
   const year = Number(toLocalDateInput(now).slice(0, 4));
-  const batch = await createBatch(w, admin.id, { sponsor: '海南法治公益基金会', cardCount: 50, validFrom: `${year}-01-01`, validUntil: `${year + 3}-12-31` });
+  const batch = await createBatch(w, admin.id, { sponsor: '海南法治公益基金会', cardCount: 50, validFrom: `${year - 1}-01-01`, validUntil: `${year + 3}-12-31` });
   if (!batch.ok) return;
 
   const holders: string[] = [];

@@ -57,6 +57,8 @@ export const AVAILABILITY = {
 export const ORGANISATION_KINDS = {
   social_work_org: { 'zh-CN': '社会工作服务机构', en: 'Social-work organisation' },
   volunteer_team: { 'zh-CN': '志愿服务队', en: 'Volunteer team' },
+  // Volunteer lawyers serve under their firm (the legal-aid card's hours are recorded under it).
+  law_firm: { 'zh-CN': '律师事务所', en: 'Law firm' },
 } satisfies Record<string, LocalizedText>;
 export type OrganisationKind = keyof typeof ORGANISATION_KINDS;
 

@@ -33,6 +33,13 @@ export function CaseForm({ action, id, values = {}, errors = {}, lawyers = [] }:
     case 'notes':
       return post(<Field name="note" label={t.note} type="textarea" value={values.note} error={errors.note} required maxlength={3000} />, t.addNote, true);
     case 'close':
-      return post(<SelectField name="outcome" label={t.outcome} choices={OUTCOMES.map((o) => [o, t.outcomes(o)] as const)} value={values.outcome} error={errors.outcome} />, t.close, true);
+      return post(
+        <>
+          <SelectField name="outcome" label={t.outcome} choices={OUTCOMES.map((o) => [o, t.outcomes(o)] as const)} value={values.outcome} error={errors.outcome} />
+          <Field name="referred_to" label={t.referredTo} hint={t.referredToHint} value={values.referred_to} error={errors.referred_to} maxlength={200} />
+        </>,
+        t.close,
+        true,
+      );
   }
 }

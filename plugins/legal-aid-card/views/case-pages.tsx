@@ -93,6 +93,7 @@ export function CasePage({ view, lawyers, names, now, mayEnterHours }: CasePageP
           {view.application.decisionReasons && <><dt>{t.reasons}</dt><dd class="pre-line">{view.application.decisionReasons}</dd></>}
           {view.application.lawyerUserId && <><dt>{t.lawyer}</dt><dd>{names.get(view.application.lawyerUserId) ?? ''}</dd></>}
           {view.application.outcome && <><dt>{t.outcome}</dt><dd>{t.outcomes(view.application.outcome)}</dd></>}
+          {view.application.referredTo && <><dt>{t.referredTo}</dt><dd>{view.application.referredTo}</dd></>}
         </dl>
       )}
       {view.full && <CaseNotes notes={view.notes} names={names} />}
@@ -125,7 +126,7 @@ export function CaseStepPage(props: { action: CaseStep; id: string; values: Form
   );
 }
 
-export function CaseListPage({ cases, now }: { cases: CaseSummary[]; now: Date }) {
+export function CaseListPage({ cases, now, mayExport }: { cases: CaseSummary[]; now: Date; mayExport: boolean }) {
   const t = useMessages(caseMessages);
   const c = useMessages(consultationMessages);
   const p = usePluginPath();
@@ -134,6 +135,11 @@ export function CaseListPage({ cases, now }: { cases: CaseSummary[]; now: Date }
       <h1>{t.cases}</h1>
       <p class="muted">{t.casesIntro}</p>
       <p class="actions"><a href={p('/conflicts')}>{t.conflictsTitle}</a></p>
+      {mayExport && (
+        <p>
+          <a href={p('/cases.csv')}>{t.exportCases}</a> <span class="muted">{t.exportNote}</span>
+        </p>
+      )}
       <Table
         columns={[t.category, t.decisionDue, t.designationDue, t.status, '']}
         rows={cases}

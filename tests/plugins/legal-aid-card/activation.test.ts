@@ -123,7 +123,12 @@ describe('activating a card', () => {
     const holder = await member(kit, 'alpha', '丢卡人');
     const card = cards[8]!;
     expect((await activate(holder.client, card.number, card.code)).status).toBe(303);
+    const issued = () => kit.ledger.balance('alpha', 'city:issued', 'LEGAL_AID_CARD');
+    const before = await issued();
     expect((await holder.client.post(`${P}/card/lost`)).status).toBe(303);
+    // The new card is issued on the ledger like a batch's.
+    expect(await issued()).toBe(before + 1);
+    expect((await kit.ledger.verify('alpha')).ok).toBe(true);
     expect((await cardRow(card.number)).status).toBe('lost');
     const home = await mainOf(await holder.client.get(`${P}/`));
     expect(home).not.toContain(printedNumber(card.number));

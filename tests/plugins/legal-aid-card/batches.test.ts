@@ -19,6 +19,7 @@ const year = () => Number(today().slice(0, 4));
 const batchForm = (count: string, sponsor = '海南法治公益基金会') => ({ sponsor, card_count: count, valid_from: `${year()}-01-01`, valid_until: `${year() + 2}-12-31` });
 /** Card numbers and codes as the printed sheet shows them. */
 const printed = (html: string) => [...html.matchAll(/(\d{4} \d{4} \d{3})<\/span><\/p><p>[^<]*<span class="code">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/g)].map((m) => ({ number: m[1]!.replace(/ /g, ''), code: m[2]!.replace(/-/g, '') }));
+const issued = () => kit.ledger.balance('alpha', 'city:issued', 'LEGAL_AID_CARD');
 const batchRows = () => kit.inCity('alpha', (tx, t) => tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, t)));
 
 describe('card numbers', () => {
@@ -66,14 +67,31 @@ describe('card batches', () => {
     expect(numbers).toEqual([1, 2, 3].map((i) => cardNumberOf(Math.max(...before) + i)));
   });
 
+  it('issues each batch’s cards on the city’s ledger, and the report links each count and the city’s total to its transfers', async () => {
+    const rows = await batchRows();
+    expect(rows.length).toBeGreaterThan(1);
+    expect(await issued()).toBe(rows.reduce((n, b) => n + b.cardCount, 0));
+    expect((await kit.ledger.verify('alpha')).ok).toBe(true);
+    const report = await mainOf(await kit.visitor('alpha').get(`${P}/report`));
+    const links = [...report.matchAll(/<td[^>]*>([^<]*)<\/td><td[^>]*><a href="\/ledger\?n=([\d,]+)">(\d+)<\/a>/g)].map((m) => ({ row: m[1]!, numbers: m[2]!.split(',').map(Number), count: Number(m[3]) }));
+    for (const b of rows) expect(links.find((l) => l.row === b.sponsor && l.count === b.cardCount)?.numbers, b.sponsor).toHaveLength(1);
+    const total = links.find((l) => l.row === '全市合计')!;
+    expect(total.count).toBe(await issued());
+    expect(total.numbers).toHaveLength(rows.length);
+    const listed = await mainOf(await kit.visitor('alpha').get(`/ledger?n=${total.numbers.join(',')}`));
+    for (const seq of total.numbers) expect(listed).toContain(`id="t-${seq}"`);
+  });
+
   it('refuses a bad batch beside the field and makes nothing', async () => {
     const count = (await batchRows()).length;
+    const before = await issued();
     for (const [form, field] of [[batchForm('0'), 'card_count'], [batchForm('2001'), 'card_count'], [batchForm('5', ' '), 'sponsor'], [{ ...batchForm('5'), valid_until: `${year() - 1}-01-01` }, 'valid_until'], [{ ...batchForm('5'), valid_from: '2026-02-30' }, 'valid_from']] as const) {
       const res = await admin.client.post(`${P}/batches/new`, form);
       expect(res.status, field).toBe(400);
       expect(fieldError(await res.text(), field), field).toBeTruthy();
     }
     expect(await batchRows()).toHaveLength(count);
+    expect(await issued()).toBe(before);
   });
 
   it('lets only the city admin make, see and suspend batches', async () => {

@@ -44,10 +44,13 @@ describe('priority legal aid', () => {
       expect(fieldError(await res.text(), field), field).toBeTruthy();
     }
     expect(await caseCount()).toBe(0);
-    // An exempt group (Art. 42) needs neither statement nor commitment.
-    const exempt = await applicant.client.post(`${P}/aid/new`, { ...application, exempt_group: 'migrant_worker_wages', hardship_statement: '', commitment: '', emergency_ground: '' });
+    // The form offers the matters not limited by hardship (Art. 32) and the groups not checked (Art. 42).
+    for (const group of ['abuse_victim', 'martyr_relative', 'migrant_worker_wages', 'dependent_without_income']) expect(form).toContain(`value="${group}"`);
+    expect(form).toContain('家庭暴力');
+    // Either needs neither statement nor commitment.
+    const exempt = await applicant.client.post(`${P}/aid/new`, { ...application, exempt_group: 'abuse_victim', hardship_statement: '', commitment: '', emergency_ground: '' });
     expect(exempt.status).toBe(303);
-    expect(await caseRow(idOf(exempt))).toMatchObject({ exemptGroup: 'migrant_worker_wages', hardshipStatement: null, committedAt: null });
+    expect(await caseRow(idOf(exempt))).toMatchObject({ exemptGroup: 'abuse_victim', hardshipStatement: null, committedAt: null });
 
     const res = await applicant.client.post(`${P}/aid/new`, application);
     expect(res.status).toBe(303);
@@ -100,6 +103,13 @@ describe('priority legal aid', () => {
     expect(fieldError(await res.text(), 'lawyer')).toContain('利益冲突');
     expect((await caseRow(id)).lawyerUserId).toBeNull();
     expect((await conflicted.client.get(`${P}/cases/${id}`)).status).toBe(403);
+    // A lawyer of the same firm who declared no party of their own is refused too: the firm's conflict is theirs.
+    const colleague = await member(kit, 'alpha', '同所律师', ['legal-aid-card.lawyer']);
+    expect((await colleague.client.post(`${P}/conflicts`, { firm: '琼海 律所', parties: '' })).status).toBe(303);
+    const refused = await coordinator.client.post(`${P}/cases/${id}/designation`, { lawyer: colleague.id });
+    expect(refused.status).toBe(400);
+    expect(fieldError(await refused.text(), 'lawyer')).toContain('利益冲突');
+    expect((await caseRow(id)).lawyerUserId).toBeNull();
   });
 
   it('shows the designated lawyer only a summary until they confirm no conflict', async () => {
@@ -116,7 +126,12 @@ describe('priority legal aid', () => {
     expect(full).toContain('椰林建筑有限公司');
     expect(full).toContain('两万元');
     expect((await lawyer.client.post(`${P}/cases/${id}/notes`, { note: '已向劳动仲裁委提交申请，开庭日期待定。' })).status).toBe(303);
-    expect((await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'mediated' })).status).toBe(303);
+    // A referral out must say where to: refused beside the field, the case still open.
+    const unnamed = await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'referred_out', referred_to: ' ' });
+    expect(unnamed.status).toBe(400);
+    expect(fieldError(await unnamed.text(), 'referred_to')).toBeTruthy();
+    expect((await caseRow(id)).status).toBe('approved');
+    expect((await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'mediated', referred_to: '' })).status).toBe(303);
     expect(await caseRow(id)).toMatchObject({ status: 'closed', outcome: 'mediated' });
     const followed = await mainOf(await applicant.client.get(`${P}/cases/${id}`));
     expect(followed).toContain('调解或和解');
@@ -139,6 +154,24 @@ describe('priority legal aid', () => {
     // Nobody denied left a read behind, and no entry carries the matter or the parties.
     expect(actions.some((a) => a.endsWith(`user:${neighbour.id}`) || a.endsWith(`user:${conflicted.id}`))).toBe(false);
     expect(JSON.stringify(await auditOf(id))).not.toContain('椰林');
+  });
+
+  it('exports cases to coordinators only, without the applicant, the matter or the parties, each case exported in the audit log', async () => {
+    for (const who of [applicant, lawyer, await member(kit, 'alpha', '路人')]) expect((await who.client.get(`${P}/cases.csv`)).status, who.name).toBe(403);
+    expect(await kit.auditEntries('alpha', 'legal-aid-card.case%exported')).toHaveLength(0);
+    expect(await mainOf(await coordinator.client.get(`${P}/cases`))).toContain(`${P}/cases.csv`);
+    const res = await coordinator.client.get(`${P}/cases.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const csv = await res.text();
+    expect(csv).toContain(id);
+    expect(csv).toContain('调解或和解');
+    expect(csv).toContain('海律师');
+    for (const personal of ['符大姐', '椰林', '两万元', '一千五百元']) expect(csv).not.toContain(personal);
+    const exported = (await kit.auditEntries('alpha', 'legal-aid-card.case_exported')).filter((e) => e.actor === `user:${coordinator.id}`);
+    const allCases = await kit.inCity('alpha', (tx, t) => tx.select({ id: legalAidApplications.id }).from(legalAidApplications).where(eq(legalAidApplications.tenantId, t)));
+    expect(exported.map((e) => e.target).sort()).toEqual(allCases.map((r) => `legal-aid-card:case:${r.id}`).sort());
   });
 
   it('reports to the sponsor and the public in figures only', async () => {

@@ -113,6 +113,12 @@ describe('lawyers’ hours on the ledger', () => {
     expect((await coordinator.client.post(`${P}/hours/${entry.id}/verify`, {})).status).toBe(303);
     expect(await minutesOf(lawyer.id)).toBe(195);
     expect((await kit.ledger.verify('alpha')).ok).toBe(true);
+    // Referred out to the arbitration committee: the applicant reads where it went.
+    expect((await lawyer.client.post(`${P}/cases/${id}/close`, { outcome: 'referred_out', referred_to: '琼海市劳动人事争议仲裁委员会' })).status).toBe(303);
+    expect(await entryOf(id)).toMatchObject({ minutes: 120 });
+    const followed = await mainOf(await holder.client.get(`${P}/cases/${id}`));
+    expect(followed).toContain('转介其他机构');
+    expect(followed).toContain('琼海市劳动人事争议仲裁委员会');
   });
 
   it('counts verified lawyer hours in the sponsor report, naming no one', async () => {
