@@ -3,6 +3,7 @@ import { type AnyPgColumn, check, foreignKey, index, integer, jsonb, pgTable, pr
 import { users } from '../../db/schema/identity.ts';
 import { tenants, type LocalizedText } from '../../db/schema/tenancy.ts';
 import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
+import type { ReceivedRecord } from '../exchange/received.ts';
 import { serviceRecordImports } from '../exchange/schema.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -16,23 +17,8 @@ const userRef = (t: { tenantId: AnyPgColumn }, column: AnyPgColumn) =>
  */
 export type TransferOutStatus = 'requested' | 'refused' | 'approved' | 'completed' | 'withdrawn' | 'expired';
 
-/** One record of the history a transfer carries, with its origin; no ID number. */
-export type CarriedRecord = {
-  /** `<city slug>/<record id>` where it was first recorded: the original record number. */
-  sourceId: string;
-  organisation: string;
-  project: string;
-  activity: string;
-  category: string;
-  startedAt: string;
-  endedAt: string;
-  minutes: number;
-  content: string;
-  evaluation: string;
-  verifiedAt: string;
-  /** The city (or system) that recorded it. */
-  recordedBy: string;
-};
+/** One record of the history a transfer carries, with its origin (`sourceId`: `<city slug>/<record id>`); no ID number. */
+export type CarriedRecord = ReceivedRecord;
 
 /**
  * A volunteer's transfer (转移接续) to another city, as the city they leave keeps it:
