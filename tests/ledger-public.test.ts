@@ -9,6 +9,7 @@ import { DAY_MS, toLocalDateInput } from '../core/volunteering/shared/time.ts';
 import { sha256Hex, v2Preimage, type PublicChainPage, type PublicTransfer } from '../views/ledger-chain.js';
 import { ApiClient } from './support/api.ts';
 import { jobDepsOf } from './support/jobs.ts';
+import { rewriteLedger } from './support/ledger-rewrite.ts';
 import { TestClient } from './support/client.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { citizen, inCity, mainOf, organisation, origin, project, serviceRecord, userIdOf, verify } from './volunteering/fixtures.ts';
@@ -32,13 +33,8 @@ async function wholeChain(slug: string): Promise<PublicChainPage> {
   return (await res.json()) as PublicChainPage;
 }
 
-/** Someone with the database owner's rights, who can also switch off the append-only triggers for a transaction. */
-async function asOwner(work: (tx: Tx) => Promise<unknown>) {
-  await p.db.platform(async (tx) => {
-    await tx.execute(sql`set local session_replication_role = replica`);
-    await work(tx);
-  });
-}
+/** Someone with the database owner's rights, who can switch off the append-only trigger for a transaction. */
+const asOwner = (work: (tx: Tx) => Promise<unknown>) => rewriteLedger(p.db, work);
 
 beforeAll(async () => {
   // A low rate, so the last test can reach it; the other tests make fewer requests than this.

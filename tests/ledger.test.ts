@@ -6,6 +6,7 @@ import { LedgerError } from '../core/ledger/errors.ts';
 import { postTransfer, postTransfers, reverseTransfer } from '../core/ledger/post.ts';
 import { ledgerAccounts, ledgerTransfers } from '../core/ledger/schema.ts';
 import { verifyLedger } from '../core/ledger/verify.ts';
+import { rewriteLedger } from './support/ledger-rewrite.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 let p: TestPlatform;
@@ -150,13 +151,7 @@ describe('ledger verification', () => {
     expect((await inAlpha((tx) => verifyLedger(tx, alpha))).ok).toBe(true);
     const [victim] = await inAlpha((tx) => tx.select().from(ledgerTransfers).where(sql`${ledgerTransfers.tenantId} = ${alpha} and ${ledgerTransfers.idempotencyKey} = 'fund'`));
     // What someone with the owner's rights could do: bypass the trigger and rewrite history.
-    await p.db.platform(async (tx) => {
-      // Citus refuses trigger DDL on a distributed table without this (a placeholder setting elsewhere).
-      await tx.execute(sql`select set_config('citus.enable_unsafe_triggers', 'on', true)`);
-      await tx.execute(sql`alter table ledger_transfers disable trigger ledger_transfers_append_only`);
-      await tx.execute(sql`update ledger_transfers set amount = 1000 where id = ${victim!.id}`);
-      await tx.execute(sql`alter table ledger_transfers enable trigger ledger_transfers_append_only`);
-    });
+    await rewriteLedger(p.db, (tx) => tx.execute(sql`update ledger_transfers set amount = 1000 where id = ${victim!.id}`));
     const result = await inAlpha((tx) => verifyLedger(tx, alpha));
     expect(result).toMatchObject({ ok: false, transferId: victim!.id, seq: victim!.seq });
     expect(result.ok === false && result.problem).toContain('changed after posting');

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rewriteLedger } from '../support/ledger-rewrite.ts';
 import { PHONE } from '../support/phone.ts';
 import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
 import { citizen, organisation, project, serviceRecord, userIdOf, verify } from '../volunteering/fixtures.ts';
@@ -50,10 +51,7 @@ describeBrowser('browser: a visitor checks the public ledger on a phone, and a r
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     const alpha = site.platform.cities.alpha!.id;
-    await site.platform.db.platform(async (tx) => {
-      await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update ledger_transfers set amount = amount + 600 where tenant_id = ${alpha} and seq = 2`);
-    });
+    await rewriteLedger(site.platform.db, (tx) => tx.execute(sql`update ledger_transfers set amount = amount + 600 where tenant_id = ${alpha} and seq = 2`));
     const after = await checkInBrowser(page);
     expect(after).toContain('第 2 笔的内容与其哈希不符');
     expect(after).toContain('已验证至第 1 笔');

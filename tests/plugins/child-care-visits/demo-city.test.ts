@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { childCareVisitsPlugin } from '../../../plugins/child-care-visits/index.ts';
 import { children, contacts, pairings } from '../../../plugins/child-care-visits/schema.ts';
 import rongshui from '../../../tenants/rongshui.ts';
@@ -15,9 +15,9 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const demo = (who: string) => p.signedIn('rongshui', `${who}@rongshui.example`);
-const currentPairing = async () => (await inCity(p, 'rongshui', (tx) => tx.select().from(pairings).where(isNull(pairings.endedOn))))[0]!;
-const childOf = async (id: string) => (await inCity(p, 'rongshui', (tx) => tx.select().from(children).where(eq(children.id, id))))[0]!;
-const contactsOf = (pairingId: string) => inCity(p, 'rongshui', (tx) => tx.select().from(contacts).where(eq(contacts.pairingId, pairingId)).orderBy(contacts.contactedOn));
+const currentPairing = async () => (await inCity(p, 'rongshui', (tx, t) => tx.select().from(pairings).where(and(eq(pairings.tenantId, t), isNull(pairings.endedOn)))))[0]!;
+const childOf = async (id: string) => (await inCity(p, 'rongshui', (tx, t) => tx.select().from(children).where(and(eq(children.tenantId, t), eq(children.id, id)))))[0]!;
+const contactsOf = (pairingId: string) => inCity(p, 'rongshui', (tx, t) => tx.select().from(contacts).where(and(eq(contacts.tenantId, t), eq(contacts.pairingId, pairingId))).orderBy(contacts.contactedOn));
 const CHILD_DATA = ['贾小明', '演示村', '演示监护人', '13800000000', '演示路', '演示小学', '父母均在外务工'];
 
 describe('the Rongshui demo: a caring parent paired with a child', () => {
