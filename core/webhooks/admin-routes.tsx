@@ -35,10 +35,10 @@ async function logPage(c: C, status: 200 | 409, endpoint: WebhookEndpoint, notic
   return c.render(<DeliveryLogPage endpoint={endpoint} rows={rows} total={total} page={page} eventTypes={eventTypesFor(c)} notice={notice} />, { title: messagesFor(c, webhookMessages).logTitle });
 }
 
-function secretShown(c: C, url: string, secret: string) {
+function secretShown(c: C, url: string, secret: string, oldSecretUntil?: Date | null) {
   // The page holds a secret: keep it out of every cache.
   c.header('cache-control', 'no-store');
-  return c.render(<SecretShownPage url={url} secret={secret} />, { title: messagesFor(c, webhookMessages).secretTitle });
+  return c.render(<SecretShownPage url={url} secret={secret} oldSecretUntil={oldSecretUntil} />, { title: messagesFor(c, webhookMessages).secretTitle });
 }
 
 /** The endpoint the route's `:id` names in this city, or null (→ 404). */
@@ -97,8 +97,9 @@ export function webhookAdminRoutes(): Hono<AppEnv> {
   app.post('/:id/rotate', async (c) => {
     const endpoint = await endpointOf(c);
     if (!endpoint) return notFoundPage(c);
-    const secret = await c.var.unit.run((tx) => rotateEndpointSecret(tx, c.var.tenant.id, endpoint.id, actorOf(c)));
-    return secretShown(c, endpoint.url, secret);
+    const keepOld = (await readForm(c, ['keepOld'])).keepOld === '1';
+    const { secret, oldSecretUntil } = await c.var.unit.run((tx) => rotateEndpointSecret(tx, c.var.tenant.id, endpoint, keepOld, actorOf(c)));
+    return secretShown(c, endpoint.url, secret, oldSecretUntil);
   });
 
   for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {

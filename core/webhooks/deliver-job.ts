@@ -3,6 +3,7 @@ import { defineJob } from '../jobs/define-job.ts';
 import { addressPolicy } from './address-policy.ts';
 import { cancelDelivery, deliveryToSend, recordAttempt } from './deliveries.ts';
 import { DELIVER_WEBHOOK } from './job-names.ts';
+import { signingSecretsAt } from './endpoints.ts';
 import { openSigningSecret } from './secrets.ts';
 import { postEvent } from './send.ts';
 import { signedHeaders } from './signature.ts';
@@ -28,7 +29,7 @@ export const deliverWebhookJob = defineJob({
     const work = await db.tenant(tenantId, (tx) => deliveryToSend(tx, tenantId, deliveryId));
     if (!work || work.delivery.state !== 'pending') return;
     if (!work.enabled) return void (await db.tenant(tenantId, (tx) => cancelDelivery(tx, tenantId, deliveryId)));
-    const headers = signedHeaders(openSigningSecret(work.secretSealed), work.eventId, work.body);
+    const headers = signedHeaders(signingSecretsAt(work).map((sealed) => openSigningSecret(sealed)), work.eventId, work.body);
     const result = await postEvent(work.url, headers, work.body, addressPolicy());
     const state = await db.tenant(tenantId, (tx) => recordAttempt(tx, tenantId, deliveryId, result, WEBHOOK_RETRIES + 1));
     // Failing the job has the queue retry it. Out of tries, the delivery is failed in the endpoint's log,

@@ -46,7 +46,7 @@ export async function replayDelivery(tx: Tx, tenantId: string, delivery: Deliver
 /** What the delivery job needs: the delivery, its endpoint and its event; null when the endpoint was deleted since. */
 export async function deliveryToSend(tx: Tx, tenantId: string, id: string) {
   const [row] = await tx
-    .select({ delivery: webhookDeliveries, url: webhookEndpoints.url, enabled: webhookEndpoints.enabled, secretSealed: webhookEndpoints.secretSealed, eventId: webhookEvents.id, body: webhookEvents.body })
+    .select({ delivery: webhookDeliveries, url: webhookEndpoints.url, enabled: webhookEndpoints.enabled, secretSealed: webhookEndpoints.secretSealed, previousSecretSealed: webhookEndpoints.previousSecretSealed, previousSecretUntil: webhookEndpoints.previousSecretUntil, eventId: webhookEvents.id, body: webhookEvents.body })
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, and(eq(webhookEndpoints.tenantId, webhookDeliveries.tenantId), eq(webhookEndpoints.id, webhookDeliveries.endpointId)))
     .innerJoin(webhookEvents, and(eq(webhookEvents.tenantId, webhookDeliveries.tenantId), eq(webhookEvents.id, webhookDeliveries.eventId)))

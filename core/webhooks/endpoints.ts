@@ -24,12 +24,28 @@ export async function createEndpoint(tx: Tx, tenantId: string, input: NewEndpoin
   return { id, secret };
 }
 
-/** A new secret: the old one stops signing at once. */
-export async function rotateEndpointSecret(tx: Tx, tenantId: string, id: string, actor: EndpointActor, now = new Date()): Promise<string> {
+/** How long a replaced secret keeps signing beside the new one, unless the admin stops it at once. */
+export const ROTATION_OVERLAP_HOURS = 24;
+
+/**
+ * A new secret. With `keepOld`, the replaced one signs too for ROTATION_OVERLAP_HOURS, so the
+ * receiver can switch without refusing a delivery; without it (a leaked secret) it stops at once.
+ */
+export async function rotateEndpointSecret(tx: Tx, tenantId: string, endpoint: WebhookEndpoint, keepOld: boolean, actor: EndpointActor, now = new Date()): Promise<{ secret: string; oldSecretUntil: Date | null }> {
   const secret = newSigningSecret();
-  await tx.update(webhookEndpoints).set({ secretSealed: sealSigningSecret(secret), rotatedAt: now }).where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id)));
-  await audit(tx, tenantId, actor, 'webhook_endpoint.rotated', id);
-  return secret;
+  const until = keepOld ? new Date(now.getTime() + ROTATION_OVERLAP_HOURS * 3_600_000) : null;
+  await tx
+    .update(webhookEndpoints)
+    .set({ secretSealed: sealSigningSecret(secret), rotatedAt: now, previousSecretSealed: keepOld ? endpoint.secretSealed : null, previousSecretUntil: until })
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, endpoint.id)));
+  await audit(tx, tenantId, actor, 'webhook_endpoint.rotated', endpoint.id, { oldSecretSignsUntil: until?.toISOString() ?? null });
+  return { secret, oldSecretUntil: until };
+}
+
+/** The sealed secrets an attempt at `now` is signed with: the current one, and the replaced one while it overlaps. */
+export function signingSecretsAt(endpoint: Pick<WebhookEndpoint, 'secretSealed' | 'previousSecretSealed' | 'previousSecretUntil'>, now = new Date()): string[] {
+  const overlapping = endpoint.previousSecretSealed && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now;
+  return overlapping ? [endpoint.secretSealed, endpoint.previousSecretSealed!] : [endpoint.secretSealed];
 }
 
 /** A disabled endpoint is owed no new event, and its waiting deliveries are not sent. */

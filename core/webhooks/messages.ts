@@ -50,6 +50,10 @@ export const webhookMessages = defineMessages({
     stateCancelled: '未发送（地址已停用）',
     attemptLine: (n: number, when: string, outcome: string, ms: number) => `第 ${n} 次 ${when}：${outcome}（${ms} 毫秒）`,
     noAttempts: '尚未尝试',
+    keepOldLabel: (hours: number) => `旧密钥在 ${hours} 小时内继续签名（接收方换用新密钥期间不会拒收通知）`,
+    keepOldHint: '如果旧密钥已经泄露，请取消勾选：旧密钥会立即失效。',
+    oldSecretSignsUntil: (when: string) => `旧密钥继续签名至 ${when}。`,
+    oldSecretStopped: '旧密钥已立即失效。',
   },
   en: {
     title: 'Webhooks',
@@ -98,6 +102,10 @@ export const webhookMessages = defineMessages({
     stateFailed: 'Failed (out of retries)',
     stateCancelled: 'Not sent (endpoint disabled)',
     attemptLine: (n: number, when: string, outcome: string, ms: number) => `Attempt ${n}, ${when}: ${outcome} (${ms} ms)`,
+    keepOldLabel: (hours: number) => `Keep signing with the old secret too for ${hours} hours (the receiver refuses nothing while it switches)`,
+    keepOldHint: 'If the old secret leaked, untick this: it stops at once.',
+    oldSecretSignsUntil: (when: string) => `The old secret also signs until ${when}.`,
+    oldSecretStopped: 'The old secret stopped at once.',
     noAttempts: 'Not tried yet',
   },
 });

@@ -18,6 +18,10 @@ export const webhookEndpoints = pgTable(
     description: text('description').notNull().default(''),
     events: text('events').array().notNull(),
     secretSealed: text('secret_sealed').notNull(),
+    // After a rotation the replaced secret signs too, beside the new one, until this time:
+    // receivers switch without losing a delivery. Null when it was stopped at once.
+    previousSecretSealed: text('previous_secret_sealed'),
+    previousSecretUntil: at('previous_secret_until'),
     enabled: boolean('enabled').notNull().default(true),
     createdBy: uuid('created_by').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),

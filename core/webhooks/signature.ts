@@ -11,13 +11,17 @@ export function signature(secret: string, id: string, timestamp: number, body: s
   return `v1,${createHmac('sha256', signingKeyOf(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
-/** The headers of one attempt: the event's id (the same on every retry and replay), the time, the signature. */
-export function signedHeaders(secret: string, id: string, body: string, now = new Date()): Record<string, string> {
+/**
+ * The headers of one attempt: the event's id (the same on every retry and replay), the time, and
+ * one signature per secret, space-separated as Standard Webhooks allows, so a receiver holding
+ * either the new or the replaced secret accepts the event while a rotation overlaps.
+ */
+export function signedHeaders(secrets: readonly string[], id: string, body: string, now = new Date()): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);
   return {
     'content-type': 'application/json',
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': signature(secret, id, timestamp, body),
+    'webhook-signature': secrets.map((secret) => signature(secret, id, timestamp, body)).join(' '),
   };
 }

@@ -6,7 +6,7 @@ import { useMessages, usePage } from '../../views/context.ts';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import type { DeliveryLine } from './deliveries.ts';
-import type { WebhookEndpoint } from './endpoints.ts';
+import { ROTATION_OVERLAP_HOURS, type WebhookEndpoint } from './endpoints.ts';
 import { webhookMessages } from './messages.ts';
 
 export type EndpointForm = { url: string; description: string; events: string[] };
@@ -32,12 +32,13 @@ export function WebhooksPage(props: { endpoints: WebhookEndpoint[]; eventTypes: 
               {e.description && <small class="muted"> {e.description}</small>}
             </>,
             <small>{e.events.map((type) => props.eventTypes[type]?.[locale] ?? type).join('、')}</small>,
-            e.enabled ? t.enabled : t.disabled,
+            <>
+              {e.enabled ? t.enabled : t.disabled}
+              <OldSecretNote endpoint={e} />
+            </>,
             <div class="actions">
               <a href={path(`/admin/webhooks/${e.id}`)}>{t.log}</a>
-              <form method="post" action={path(`/admin/webhooks/${e.id}/rotate`)}>
-                <button type="submit" class="secondary">{t.rotate}</button>
-              </form>
+              <a href={path(`/admin/webhooks/${e.id}#rotate`)}>{t.rotate}</a>
               <form method="post" action={path(`/admin/webhooks/${e.id}/${e.enabled ? 'disable' : 'enable'}`)}>
                 <button type="submit" class="secondary">{e.enabled ? t.disable : t.enable}</button>
               </form>
@@ -60,14 +61,46 @@ export function WebhooksPage(props: { endpoints: WebhookEndpoint[]; eventTypes: 
   );
 }
 
-/** The signing secret, once: after the endpoint is made or its secret rotated. */
-export function SecretShownPage(props: { url: string; secret: string }) {
+/** While a rotation overlaps: until when the replaced secret still signs. */
+function OldSecretNote(props: { endpoint: WebhookEndpoint }) {
+  const t = useMessages(webhookMessages);
+  const { locale } = usePage();
+  const until = props.endpoint.previousSecretUntil;
+  if (!until || until <= new Date()) return null;
+  return <small class="muted old-secret"> {t.oldSecretSignsUntil(formatDateTime(until, locale))}</small>;
+}
+
+/** Rotating the secret: by default the old one keeps signing for a day, unless it leaked. */
+function RotateForm(props: { endpoint: WebhookEndpoint }) {
   const t = useMessages(webhookMessages);
   const { path } = usePage();
+  return (
+    <section id="rotate" class="card">
+      <h2>{t.rotate}</h2>
+      <OldSecretNote endpoint={props.endpoint} />
+      <form method="post" action={path(`/admin/webhooks/${props.endpoint.id}/rotate`)} class="stack">
+        <label class="choice">
+          <input type="checkbox" name="keepOld" value="1" checked />
+          {t.keepOldLabel(ROTATION_OVERLAP_HOURS)}
+        </label>
+        <small class="muted">{t.keepOldHint}</small>
+        <p>
+          <button type="submit" class="secondary">{t.rotate}</button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
+/** The signing secret, once: after the endpoint is made or its secret rotated. */
+export function SecretShownPage(props: { url: string; secret: string; oldSecretUntil?: Date | null }) {
+  const t = useMessages(webhookMessages);
+  const { locale, path } = usePage();
   return (
     <section class="card">
       <h1>{t.secretTitle}</h1>
       <p class="webhook-url">{t.secretBody(props.url)}</p>
+      {props.oldSecretUntil !== undefined && <p>{props.oldSecretUntil ? t.oldSecretSignsUntil(formatDateTime(props.oldSecretUntil, locale)) : t.oldSecretStopped}</p>}
       <div class="field">
         <label for="signing-secret">{t.secretLabel}</label>
         <input id="signing-secret" type="text" readonly value={props.secret} autocomplete="off" />
@@ -113,6 +146,7 @@ export function DeliveryLogPage(props: { endpoint: WebhookEndpoint; rows: Delive
         ]}
       />
       <Pagination page={props.page} total={props.total} href={(n) => path(`${base}?page=${n}`)} />
+      <RotateForm endpoint={props.endpoint} />
       <p><a href={path('/admin/webhooks')}>{t.back}</a></p>
     </>
   );

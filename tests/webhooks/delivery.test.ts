@@ -1,11 +1,13 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookEndpoints } from '../../core/webhooks/schema.ts';
 import { DELIVER_WEBHOOK } from '../../core/webhooks/job-names.ts';
 import { WEBHOOK_RETRIES } from '../../core/webhooks/deliver-job.ts';
 import { queuedJobs, retriesDueNow } from '../support/jobs.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { WebhookReceiver } from '../support/webhook-receiver.ts';
-import { citizen, organisation, project, serviceRecord, signedIn } from '../volunteering/fixtures.ts';
-import { deliveryIdsOn, register, signatureValid } from './fixtures.ts';
+import { citizen, inCity, organisation, project, serviceRecord, signedIn } from '../volunteering/fixtures.ts';
+import { deliveryIdsOn, register, secretOn, signatureValid } from './fixtures.ts';
 
 /**
  * Webhooks end to end against receivers in the test process: an event caused by a page is
@@ -143,6 +145,31 @@ describe(`webhook delivery (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     expect(hooks.received).toHaveLength(1);
     expect((await admin.post(`/admin/webhooks/${id}/delete`)).status).toBe(303);
     expect((await admin.get(`/admin/webhooks/${id}`)).status).toBe(404);
+  });
+
+  it('signs with the old secret beside the new one for a day when the admin keeps it, then with the new one alone', async () => {
+    const hooks = await receiver();
+    const { id, secret } = await register(admin, hooks.url, ['service.verified']);
+    const shown = await (await admin.post(`/admin/webhooks/${id}/rotate`, { keepOld: '1' })).text();
+    const rotated = secretOn(shown)!;
+    expect(rotated).toMatch(/^whsec_/);
+    expect(shown).toContain('旧密钥继续签名至');
+    expect(await (await admin.get('/admin/webhooks')).text()).toContain('旧密钥继续签名至');
+    await verifiedRecord(15);
+    await p.jobs.drain();
+    // A receiver still on the old secret and one already on the new both accept it.
+    expect(signatureValid(rotated, hooks.received[0]!)).toBe(true);
+    expect(signatureValid(secret, hooks.received[0]!)).toBe(true);
+
+    // The overlap ends (moved into the past rather than waited for).
+    await inCity(p, 'alpha', (tx, tenantId) =>
+      tx.update(webhookEndpoints).set({ previousSecretUntil: new Date(Date.now() - 1000) }).where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, id))),
+    );
+    await verifiedRecord(16);
+    await p.jobs.drain();
+    expect(signatureValid(rotated, hooks.received[1]!)).toBe(true);
+    expect(signatureValid(secret, hooks.received[1]!)).toBe(false);
+    expect(await (await admin.get('/admin/webhooks')).text()).not.toContain('旧密钥继续签名至');
   });
 
   it('sends certificate.issued only to an endpoint that chose it, without the verification code', async () => {

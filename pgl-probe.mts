@@ -1,0 +1,13 @@
+import { openDatabase } from '/work/main/core/db/database.ts';
+import { migrateDatabase } from '/work/main/core/db/migrate.ts';
+let t = performance.now();
+const db = await openDatabase({});
+console.log('create', Math.round(performance.now() - t)); t = performance.now();
+await migrateDatabase(db);
+console.log('migrate', Math.round(performance.now() - t)); t = performance.now();
+const blob = await (db.driver as any).pglite.dumpDataDir('none');
+console.log('dump', Math.round(performance.now() - t), blob.size); t = performance.now();
+const { PGlite } = await import('@electric-sql/pglite');
+const c2 = await PGlite.create({ loadDataDir: blob });
+console.log('load', Math.round(performance.now() - t)); t = performance.now();
+console.log((await c2.query('select count(*) from tenants')).rows);
