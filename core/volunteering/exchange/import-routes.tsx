@@ -75,7 +75,7 @@ export function importRoutes(): Hono<AppEnv> {
       return entry ? { entry, ...(await reportOf(tx, tenantId, id)) } : null;
     }) : null;
     if (!found) return notFoundPage(c);
-    return page(c, 200, <ImportReportPage {...found} />, messagesFor(c, exchangeMessages).reportTitle(found.entry.fileName));
+    return page(c, 200, <ImportReportPage {...found} />, messagesFor(c, exchangeMessages).reportTitle(found.entry.title?.[c.var.locale] ?? found.entry.fileName));
   });
 
   app.get('/admin/imports/:id/progress', oversee, async (c) => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../db/schema/identity.ts';
+import type { LocalizedText } from '../../db/schema/tenancy.ts';
 import { tenantIdColumn, tenantIsolation } from '../../db/tenant-table.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -17,6 +18,8 @@ export const serviceRecordImports = pgTable(
     tenantId: tenantIdColumn(),
     id: uuid('id').notNull(),
     fileName: text('file_name').notNull(),
+    /** What the list calls an import that is no uploaded file (a transfer's arrival), in both languages. */
+    title: jsonb('title').$type<LocalizedText>(),
     status: text('status').$type<ImportStatus>().notNull(),
     /** Rows the dry run found ready to create, and how many of those the job has posted. */
     toCreate: integer('to_create').notNull(),

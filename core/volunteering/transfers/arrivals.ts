@@ -108,7 +108,7 @@ export async function completeArrival(tx: Tx, tenantId: string, arrivalId: strin
   const fresh = departure.records.filter((_, i) => isFresh[i]);
   const importId = newId();
   await tx.insert(serviceRecordImports).values({
-    tenantId, id: importId, fileName: `转移接续：${arrival.originCityNames['zh-CN']}`, status: 'done', toCreate: fresh.length, posted: fresh.length, uploadedBy: userId, finishedAt: now,
+    tenantId, id: importId, fileName: `转移接续：${arrival.originCityNames['zh-CN']}`, title: { 'zh-CN': `转移接续：${arrival.originCityNames['zh-CN']}`, en: `Transfer from ${arrival.originCityNames.en}` }, status: 'done', toCreate: fresh.length, posted: fresh.length, uploadedBy: userId, finishedAt: now,
   });
   const posted: string[] = [];
   if (fresh.length > 0) {

@@ -146,6 +146,12 @@ describe(`transfer between cities (${process.env.DATABASE_URL ? 'PostgreSQL' : '
     expect(await mainOf(await alphaVolunteer.client.get('/volunteer/hours'))).toContain('<strong><span class="duration">0分钟</span></strong>');
     expect((await messagesTo(p, betaVolunteer.email)).find((m) => m.kind === 'volunteering.transfer-arrived')?.text).toContain('2 条志愿服务记录（共 3小时30分钟）');
     expect(await mainOf(await alphaVolunteer.client.get('/volunteer/transfer'))).toContain('已转出（2 条记录）');
+    // Beta's admin finds the arrival among the imports, named in the reader's language.
+    const betaAdmin = await admin('beta');
+    expect(await mainOf(await betaAdmin.get('/admin/imports'))).toContain('转移接续：甲市');
+    await betaAdmin.post('/locale', { locale: 'en' });
+    expect(await mainOf(await betaAdmin.get('/admin/imports'))).toContain('Transfer from Alpha City');
+    await betaAdmin.post('/locale', { locale: 'zh-CN' });
 
     // The certificate issued in Alpha before the move is still valid at its code.
     const check = await alphaVolunteer.client.get(`/verify/${certificateCode}`);

@@ -34,7 +34,7 @@ export function ImportUploadPage(props: { error?: string; imports: ImportRow[] }
           <Table
             columns={[t.file, t.when, t.status]}
             rows={props.imports}
-            cells={(i) => [<a href={path(`/admin/imports/${i.id}`)}>{i.fileName}</a>, formatDateTime(i.createdAt, locale), t.statuses(i.status)]}
+            cells={(i) => [<a href={path(`/admin/imports/${i.id}`)}>{i.title?.[locale] ?? i.fileName}</a>, formatDateTime(i.createdAt, locale), t.statuses(i.status)]}
           />
         </section>
       )}
@@ -60,13 +60,13 @@ export function ImportProgress(props: { entry: ImportRow }) {
 
 export function ImportReportPage(props: { entry: ImportRow; rows: ReportRow[]; counts: Record<ImportRowOutcome, number> }) {
   const t = useMessages(exchangeMessages);
-  const { path } = usePage();
+  const { locale, path } = usePage();
   const { entry, counts } = props;
   const problemText = (problems: RowProblem[]) => problems.map((p) => `${t.fieldName(p.field)}：${t.problems(p.problem)}`).join('；');
   return (
     <>
       <section class="card">
-        <h1>{t.reportTitle(entry.fileName)}</h1>
+        <h1>{t.reportTitle(entry.title?.[locale] ?? entry.fileName)}</h1>
         <p>{t.summary(counts.create, counts.duplicate, counts.invalid)}</p>
         {entry.status === 'checked' ? (
           entry.toCreate > 0 ? (

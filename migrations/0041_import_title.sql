@@ -1,0 +1,1 @@
+ALTER TABLE "service_record_imports" ADD COLUMN "title" jsonb;
