@@ -50,6 +50,12 @@ describe('service a plugin witnessed (work.service)', () => {
     const [programme] = await kit.inCity('alpha', (tx, t) => tx.select().from(projects).where(and(eq(projects.tenantId, t), eq(projects.id, record.projectId))));
     expect(programme).toMatchObject({ status: 'closed', programmeKey: 'example:lawyer-service', category: 'legal_aid', name: '律师志愿服务' });
     expect(await minutesOf('alpha', firm.id)).toBe(120);
+    // The organisation's page calls it a module's service record, not a project that has closed.
+    const orgPage = await (await firm.client.get(`/organisations/${firm.orgId}`)).text();
+    const line = orgPage.slice(orgPage.indexOf('律师志愿服务'), orgPage.indexOf('律师志愿服务') + 400);
+    expect(line).toContain('模块服务记录');
+    expect(line).not.toContain('已结束');
+    expect(await (await firm.client.get(`/projects/${record.projectId}`)).text()).toContain('不接受报名');
 
     // The same key again (a retried job, a double click) changes nothing.
     expect(await kit.work('alpha', (w) => w.service.recordVerified(service('consultation-1', 600)))).toEqual({ ok: true, recordId: first.recordId, created: false });

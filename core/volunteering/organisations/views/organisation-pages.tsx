@@ -153,7 +153,7 @@ function ProjectLinks(props: { projects: Project[]; empty: string }) {
       {props.projects.map((p) => (
         <li>
           <a href={path(`/projects/${p.id}`)}>{p.name}</a> <span class="muted">{PROJECT_CATEGORIES[p.category][locale]} · {p.district}</span>{' '}
-          {p.status !== 'published' && <ProjectStatusBadge status={p.status} />}
+          {p.status !== 'published' && <ProjectStatusBadge project={p} />}
         </li>
       ))}
     </ul>

@@ -6,10 +6,12 @@ import { activityMessages } from '../../activities/messages.ts';
 import { projectMessages } from '../messages.ts';
 import type { Project } from '../service.ts';
 
-export function ProjectStatusBadge({ status }: { status: Project['status'] }) {
+/** A project's state; a plugin's programme project (never open for sign-up) says so rather than "closed". */
+export function ProjectStatusBadge({ project }: { project: Pick<Project, 'status' | 'programmeKey'> }) {
   const t = useMessages(projectMessages);
-  const label = { draft: t.statusDraft, published: t.statusPublished, closed: t.statusClosed }[status];
-  return <span class={status === 'published' ? 'badge' : 'badge off'}>{label}</span>;
+  if (project.programmeKey) return <span class="badge">{t.statusProgramme}</span>;
+  const label = { draft: t.statusDraft, published: t.statusPublished, closed: t.statusClosed }[project.status];
+  return <span class={project.status === 'published' ? 'badge' : 'badge off'}>{label}</span>;
 }
 
 export function ProjectDates({ project }: { project: Project }) {

@@ -98,10 +98,10 @@ export function ProjectPage({ project: p, organisationName, canManage, canClaim,
     <>
       <h1>{p.name}</h1>
       <p>
-        <span class="badge">{PROJECT_CATEGORIES[p.category][locale]}</span> <ProjectStatusBadge status={p.status} />
+        <span class="badge">{PROJECT_CATEGORIES[p.category][locale]}</span> <ProjectStatusBadge project={p} />
       </p>
       {p.status === 'draft' && <p class="flash flash-info">{t.draftNotice}</p>}
-      {p.status === 'closed' && <p class="flash flash-info">{t.closedNotice}</p>}
+      {p.status === 'closed' && <p class="flash flash-info">{p.programmeKey ? t.programmeNotice : t.closedNotice}</p>}
       <section class="card">
         <dl class="facts">
           <dt>{t.organisation}</dt>
