@@ -10,7 +10,7 @@
  * package.json); if they still hash the same, nothing is built (and esbuild is not even loaded).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +33,7 @@ async function hashOf(files) {
 }
 
 const previous = await readFile(inputsFile, 'utf8').then(JSON.parse, () => undefined);
-if (previous && (await readFile(outfile).then(() => true, () => false)) && (await hashOf(previous.inputs)) === previous.hash) {
+if (previous && (await access(outfile).then(() => true, () => false)) && (await hashOf(previous.inputs)) === previous.hash) {
   process.exit(0);
 }
 const { build } = await import('esbuild');
