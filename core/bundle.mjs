@@ -4,14 +4,39 @@
  * node_modules). Loading one file takes a third of the CPU time of tsx
  * transpiling and resolving each module at every start (bench/README.md,
  * "Issue 16, second part"). Plain JavaScript, so it runs before anything can be transpiled.
+ *
+ * A bundle already built from the same sources is kept: `dist/main.inputs.json` lists the files
+ * the last build read and a hash of their contents (and of this file, tsconfig.json and
+ * package.json); if they still hash the same, nothing is built (and esbuild is not even loaded).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outfile = path.join(root, 'dist', 'main.js');
+const inputsFile = path.join(root, 'dist', 'main.inputs.json');
+const alwaysRead = ['core/bundle.mjs', 'tsconfig.json', 'package.json'];
+
+/** A hash of the files' paths and contents; undefined if one is gone (a rebuild then says why, if it matters). */
+async function hashOf(files) {
+  const hash = createHash('sha256');
+  for (const file of [...alwaysRead, ...files].sort()) {
+    try {
+      hash.update(`${file}\0`).update(await readFile(path.join(root, file))).update('\0');
+    } catch {
+      return undefined;
+    }
+  }
+  return hash.digest('hex');
+}
+
+const previous = await readFile(inputsFile, 'utf8').then(JSON.parse, () => undefined);
+if (previous && (await access(outfile).then(() => true, () => false)) && (await hashOf(previous.inputs)) === previous.hash) {
+  process.exit(0);
+}
+const { build } = await import('esbuild');
 
 /** A module that finds files next to itself (`new URL('./theme.css', import.meta.url)`) still finds them from dist/. */
 const ownUrlPerModule = {
@@ -30,8 +55,10 @@ const ownUrlPerModule = {
   },
 };
 
-const { outputFiles } = await build({
+const { outputFiles, metafile } = await build({
   entryPoints: [path.join(root, 'core', 'main.ts')],
+  absWorkingDir: root,
+  metafile: true,
   outfile,
   bundle: true,
   platform: 'node',
@@ -50,3 +77,7 @@ for (const file of outputFiles) {
   await writeFile(`${file.path}.${process.pid}`, file.contents);
   await rename(`${file.path}.${process.pid}`, file.path);
 }
+// Only once the bundle is in place: a build killed before this line is redone at the next start.
+const inputs = Object.keys(metafile.inputs).filter((file) => !file.includes('node_modules/')).sort();
+await writeFile(`${inputsFile}.${process.pid}`, JSON.stringify({ hash: await hashOf(inputs), inputs }));
+await rename(`${inputsFile}.${process.pid}`, inputsFile);

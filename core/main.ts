@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { ensureSnapshot, isNewDataFolder, newDataFolder } from './db/pglite-snapshot.ts';
 import { createLogger } from './http/logger.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
@@ -35,20 +36,33 @@ if (cluster.isWorker) {
   // The first process is gone (killed hard): stop rather than serve without it.
   cluster.worker!.on('disconnect', () => process.exit(0));
 } else {
-  // A first start takes a while (migrations, hashing demo passwords, seeding past service): say what is happening.
-  progress(`Opening ${databaseName()}`);
+  // A first start takes a while (migrations, hashing demo passwords, seeding past service): say what is
+  // happening as each step begins, and how long it took once it ends.
+  const loaded = process.cpuUsage();
+  progress(`Loaded the code in ${seconds(performance.now())} (CPU ${seconds((loaded.user + loaded.system) / 1000)})`);
+  const open = step(`Opening ${databaseName()}`);
+  if (!config.DATABASE_URL && (await isNewDataFolder(config.DATA_DIR))) {
+    // A new data folder is a copy of a migrated empty one kept in dist/, made once per PGlite version
+    // and set of migrations: PGlite's initdb alone is seconds of WebAssembly (core/db/pglite-snapshot.ts).
+    const snapshot = await ensureSnapshot();
+    progress(snapshot.made ? '  a new data folder (first made an empty migrated database in dist/pglite-snapshots/ for the next ones)' : '  a new data folder, copied from dist/pglite-snapshots/');
+    await newDataFolder(config.DATA_DIR, snapshot.folder);
+  }
   const db = await openDatabase({ url: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, dataDir: config.DATA_DIR });
-  progress('Applying database migrations');
+  open.done();
+  const migrations = step('Applying database migrations');
   await migrateDatabase(db, config.DATABASE_URL);
+  migrations.done();
   const registry = createPluginRegistry(plugins);
-  progress(config.SEED_DEMO === '1' ? 'Creating or updating the demo cities' : 'Creating or updating the cities in tenants/');
+  const sync = step(config.SEED_DEMO === '1' ? 'Creating or updating the demo cities' : 'Creating or updating the cities in tenants/');
   const cities = await syncTenants(db, tenantManifests, {
     registry,
     seedDemo: config.SEED_DEMO === '1',
     site: config,
     onStep: (slug, step) => progress(`  ${slug}: ${step}`),
   });
-  progress('Creating the platform accounts');
+  sync.done();
+  const accounts = step('Creating the platform accounts');
   await seedPlatformAccounts(db, {
     operatorEmail: config.PLATFORM_ADMIN_EMAIL,
     operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
@@ -56,12 +70,15 @@ if (cluster.isWorker) {
     pluginIds: registry.all().map((p) => p.id),
     cityIds: cities.map((city) => city.id),
   });
+  accounts.done();
   let processes = config.WEB_CONCURRENCY;
   if (processes > 1 && db.kind === 'pglite') {
     logger.warn({ WEB_CONCURRENCY: processes }, 'the embedded database serves one process: WEB_CONCURRENCY ignored');
     processes = 1;
   }
+  const serving = step(processes === 1 ? 'Starting the job queue and the web server' : `Starting ${processes} serving processes`);
   const stopServing = processes === 1 ? await serveRequests(db, config, logger, () => {}) : await forkServers(processes);
+  serving.done();
   printBanner(cities, processes);
   onSignals(async () => {
     await stopServing();
@@ -139,6 +156,26 @@ function progress(line: string) {
   console.log(line);
 }
 
+/**
+ * A start-up step: its line now, and once `done` its duration and the CPU time the process spent
+ * meanwhile (all threads), which says more than the duration on a busy machine.
+ */
+function step(line: string): { done(): void } {
+  progress(line);
+  const began = performance.now();
+  const cpu = process.cpuUsage();
+  return {
+    done: () => {
+      const spent = process.cpuUsage(cpu);
+      progress(`  done in ${seconds(performance.now() - began)} (CPU ${seconds((spent.user + spent.system) / 1000)})`);
+    },
+  };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
 function databaseName() {
   return config.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${config.DATA_DIR}`;
 }
@@ -155,7 +192,7 @@ function printBanner(cities: Tenant[], processes: number) {
   // Under https the `/t/<slug>/` form is off unless asked for: never print a link that answers 404.
   const fallback = slugPathFallback(config);
   const lines = [
-    `Volunteer Commons is running on ${databaseName()}${processes > 1 ? `, ${processes} processes serving` : ''}.`,
+    `Volunteer Commons is running on ${databaseName()}${processes > 1 ? `, ${processes} processes serving` : ''} (started in ${seconds(performance.now())}).`,
     ...alignColumns([
       ['Platform console', site(config.PLATFORM_DOMAIN)],
       ...cities.map((c) => [c.names.en, site(`${c.slug}.${config.PLATFORM_DOMAIN}`) + (fallback ? `  (or ${site(config.PLATFORM_DOMAIN)}t/${c.slug}/)` : '')]),

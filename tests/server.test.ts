@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from './support/database.ts';
 import { startServerProcess } from './support/server-process.ts';
@@ -31,6 +31,21 @@ function waitFor(text: string, ms: number): Promise<void> {
 }
 
 describe('the platform process', () => {
+  it('leaves nothing that stops the next start when killed while it makes its data folder', async () => {
+    execFileSync(process.execPath, ['core/bundle.mjs']);
+    const killed = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+      env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let said = '';
+    // Killed as it begins to make the folder: before, during or just after the copy, the next start (below) must work.
+    killed.stdout!.on('data', (d) => {
+      said += d;
+      if (said.includes('Opening the embedded database')) killed.kill('SIGKILL');
+    });
+    expect(await new Promise((resolve) => killed.once('exit', (_code, signal) => resolve(signal)))).toBe('SIGKILL');
+  }, 180_000);
+
   it('starts on the embedded database, prints each city and the demo accounts, and serves them', async () => {
     execFileSync(process.execPath, ['core/bundle.mjs']);
     // The embedded database, even when the suite itself runs on PostgreSQL.
@@ -79,6 +94,8 @@ describe('the platform process', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('琼海市');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    // Whatever the killed start left half-made beside the data folder is gone.
+    expect(readdirSync(dirname(dataDir)).filter((name) => name.startsWith(`${basename(dataDir)}.partial-`))).toEqual([]);
   }, 240_000);
 
   it('stops cleanly on SIGTERM', async () => {
