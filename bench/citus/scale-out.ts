@@ -8,7 +8,7 @@
  * new address each time, so the page cache misses and the queries run, and its benchmark
  * volunteer's hours page, signed in):
  *
- *  1. baseline: `--baseline-seconds` of load and nothing else;
+ *  1. baseline: `--baseline-seconds` of load and nothing else (after `--warmup-seconds`, not counted);
  *  2. drain: the last worker told to hold no shards and drained (`citus_drain_node`): every
  *     shard on the other worker(s), the placement a new, empty worker would find;
  *  3. rebalance: that worker may hold shards again, `citus_rebalance_start()` and
@@ -41,6 +41,8 @@ const args = parseArgs(process.argv.slice(2), {
   url: 'postgres://postgres@127.0.0.1:5461/vc_cbench',
   connections: 4,
   baselineSeconds: 10,
+  /** Load before the first phase, not counted: the app's first requests (JIT, pools, caches). */
+  warmupSeconds: 5,
   transferMode: 'auto',
   /** The city to isolate; default: the one with the most ledger entries. */
   slug: '',
@@ -163,6 +165,7 @@ async function main() {
   const other = workers[0]!;
   let isolated = 0;
   try {
+    await new Promise((r) => setTimeout(r, args.warmupSeconds * 1000));
     await phase('before (no operation)', () => new Promise((r) => setTimeout(r, args.baselineSeconds * 1000)));
     if (!args.skipRebalance) {
       await phase(`drain ${last.host}:${last.port} (the placement an empty new worker finds)`, async () => {
