@@ -14,7 +14,7 @@
  *  3. rebalance: that worker may hold shards again, `citus_rebalance_start()` and
  *     `citus_rebalance_wait()`: shards per node before and after;
  *  4. isolate: the city with the most ledger entries gets a shard group of its own,
- *     `isolate_tenant_to_new_shard('users', <city>, 'CASCADE')` (all 45 co-located tables);
+ *     `isolate_tenant_to_new_shard('users', <city>, 'CASCADE')` (every co-located table, partitions included);
  *  5. move: that shard group moved to another worker (`citus_move_shard_placement`).
  *
  * Every phase reports its seconds, the requests answered, errors (refused connections and
