@@ -19,7 +19,11 @@
  * Prints a table and writes bench/results/<time>.json (and latest.json).
  * Needs a PostgreSQL server (BENCH_DATABASE_URL or --url, database created and
  * seeded with `seed:scale` sizes when missing) and pgbench. --pglite adds the
- * pages and postings on PGlite.
+ * pages and postings on PGlite. --citus <coordinator url> adds the pages, the
+ * database-page ceiling and the postings on a Citus cluster (the database made on
+ * every node and seeded the same way when missing), with what distribution costs a
+ * request: the workers' PostgreSQL CPU and the statements the coordinator ran on
+ * shards, beside the single node's in a comparison table.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,7 @@ import { parseArgs } from './lib/args.ts';
 import { inTenantTransaction } from './lib/bulk.ts';
 import { round } from './lib/stats.ts';
 import { initPgbench, pgbench, pgbenchPath, type PgbenchFigures } from './ledger/pgbench.ts';
+import { ensureCitusDatabase, nodeUrl, shardsPerNode, workersOf } from './citus/cluster.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   url: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vc_bench',
@@ -63,6 +68,10 @@ const args = parseArgs(process.argv.slice(2), {
   pageCacheSeconds: 5,
   /** Requests a page's CPU per request is counted over (after its timed runs). */
   countRequests: 2000,
+  /** A Citus coordinator's URL (database included): the pages and postings there too, beside --url's. */
+  citus: '',
+  /** Shards a distributed table when --citus's database is made here (Citus's default is 32). */
+  citusShardCount: 8,
 });
 const exec = promisify(execFile);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -83,6 +92,9 @@ type Row = {
   /** Pages: CPU ms per request in the server's processes and in its PostgreSQL backends, counted over `countRequests`. */
   nodeCpuMs?: number;
   postgresCpuMs?: number | null;
+  /** Citus: the workers' PostgreSQL CPU ms per request (postgresCpuMs is the coordinator's), and shard statements a request. */
+  workerCpuMs?: number;
+  shardQueries?: { singleShard: number; multiShard: number; connectionsOpened: number };
   /** Postings: processes and workers in each (together the transactions in flight), Node CPU ms per posting. */
   workers?: { processes: number; perProcess: number[] };
   cpuMsPerPosting?: number;
@@ -140,6 +152,7 @@ async function pageFixtures(db: Database): Promise<PageFixtures> {
   });
 }
 type Ceiling = { name: string; perSecond: number };
+type Engine = 'postgres' | 'pglite' | 'citus';
 
 async function measurePage(name: string, database: string, url: string, sources: CostSources, headers: Record<string, string>, ceiling: Ceiling | null, target: number | null, uniqueAddress = false): Promise<Row> {
   await load(url, { connections: 4, seconds: 1, headers, uniqueAddress }); // warm-up
@@ -147,12 +160,14 @@ async function measurePage(name: string, database: string, url: string, sources:
   const half = await steadyLoad(url, { connections: args.connections, seconds: args.seconds, headers, rate: peak.requestsPerSecond / 2, uniqueAddress });
   const costs = await countCosts(url, sources, { requests: args.countRequests, headers, uniqueAddress });
   const problems = [peak, half].flatMap((f: PageFigures) => [f.errors ? `${f.errors} errors` : '', f.non2xx ? `${f.non2xx} non-2xx` : '']).filter(Boolean);
-  log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)  Node ${costs.nodeCpuMs} ms, PostgreSQL ${costs.postgresCpuMs ?? '-'} ms a request`);
+  const workers = costs.workerCpuMs !== undefined ? `, workers ${costs.workerCpuMs} ms, shard statements ${costs.shardQueries?.singleShard}+${costs.shardQueries?.multiShard} fanned out` : '';
+  log(`  ${name.padEnd(44)} ${peak.requestsPerSecond} req/s  p50 ${peak.latencyMs.p50} ms  p99 ${peak.latencyMs.p99} ms  (half load p99 ${half.latencyMs.p99} ms)  Node ${costs.nodeCpuMs} ms, PostgreSQL ${costs.postgresCpuMs ?? '-'} ms${workers} a request`);
   return {
     kind: 'page', name, database, perSecond: peak.requestsPerSecond, p50: peak.latencyMs.p50, p99: peak.latencyMs.p99,
     ceiling: ceiling?.name ?? '-', ratio: ceiling ? round(peak.requestsPerSecond / ceiling.perSecond, 3) : null, target,
     halfLoad: { perSecond: half.requestsPerSecond, p50: half.latencyMs.p50, p99: half.latencyMs.p99 },
     nodeCpuMs: costs.nodeCpuMs, postgresCpuMs: costs.postgresCpuMs,
+    ...(costs.workerCpuMs !== undefined ? { workerCpuMs: costs.workerCpuMs, shardQueries: costs.shardQueries } : {}),
     ...(problems.length ? { note: problems.join(', ') } : {}),
   };
 }
@@ -178,15 +193,15 @@ async function withServer<T>(env: Record<string, string>, work: (base: string, p
  * a page with its queries 50% of the database-page ceiling (issue 16), a cached
  * htmx fragment 25% of hello-world (issue 6); a whole page from the cache has none.
  */
-async function pages(database: 'postgres' | 'pglite', env: Record<string, string>, db: Database, ceilings: { hello: Ceiling; database: Ceiling }, trips: Record<string, number>, monitor: CostSources['postgres']): Promise<Row[]> {
+async function pages(database: Engine, env: Record<string, string>, db: Database, ceilings: { hello: Ceiling; database: Ceiling }, trips: Record<string, number>, monitor: CostSources['postgres'], workers?: CostSources['workers']): Promise<Row[]> {
   const list = benchPages(await pageFixtures(db));
   await db.close(); // PGlite's folder is the server's now; on PostgreSQL the server has its own pool
-  const processes = database === 'postgres' ? args.webConcurrency : 1;
+  const processes = database === 'pglite' ? 1 : args.webConcurrency;
   const host = { host: `${args.slug}.localhost` };
   const partial = (page: BenchPage) => page.headers['hx-request'] === 'true';
   const rows: Row[] = [];
   await withServer({ ...env, WEB_CONCURRENCY: String(processes), PAGE_CACHE_SECONDS: String(args.pageCacheSeconds) }, async (base, pid) => {
-    const sources: CostSources = { serverPid: pid, ...(database === 'postgres' ? { postgres: monitor } : {}) };
+    const sources: CostSources = { serverPid: pid, ...(database === 'pglite' ? {} : { postgres: monitor }), ...(workers ? { workers } : {}) };
     for (const page of list) {
       const headers = { ...host, ...page.headers };
       if (!page.anonymous) {
@@ -240,9 +255,10 @@ async function pageCeiling(): Promise<{ rows: Row[]; perSecond: number }> {
  * The database-page ceiling (`bench/http/ceiling.tsx`) in one process, measured
  * as a page is; its round trips are the socket writes it counts itself.
  */
-async function databaseCeiling(hello: Ceiling, monitor: NonNullable<CostSources['postgres']>): Promise<Row> {
+async function databaseCeiling(hello: Ceiling, monitor: NonNullable<CostSources['postgres']>, citus?: { url: string; workers: NonNullable<CostSources['workers']> }): Promise<Row> {
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http/ceiling.tsx'], { env: { ...process.env, PORT: String(port), DATABASE_URL: args.url, BENCH_SLUG: args.slug }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = { PORT: String(port), DATABASE_URL: citus?.url ?? args.url, BENCH_SLUG: args.slug, BENCH_CITUS: citus ? '1' : '' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http/ceiling.tsx'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the database-page ceiling did not start')), 60_000);
@@ -250,7 +266,7 @@ async function databaseCeiling(hello: Ceiling, monitor: NonNullable<CostSources[
       child.stdout!.on('data', () => (clearTimeout(timer), resolve()));
     });
     const base = `http://127.0.0.1:${port}`;
-    const row = await measurePage('database-page ceiling (1 process)', 'postgres', `${base}/`, { serverPid: child.pid!, postgres: monitor }, {}, hello, null);
+    const row = await measurePage('database-page ceiling (1 process)', citus ? 'citus' : 'postgres', `${base}/`, { serverPid: child.pid!, postgres: monitor, ...(citus ? { workers: citus.workers } : {}) }, {}, hello, null);
     const writes = async () => Number(await (await fetch(`${base}/round-trips`)).text());
     const before = await writes();
     const counted = await load(`${base}/`, { connections: 1, seconds: 0, amount: 200 });
@@ -272,12 +288,12 @@ type Postings = {
   socketWritesPerCommit: number;
 };
 
-async function postings(database: 'postgres' | 'pglite', options: { distribution: 'uniform' | 'zipf'; batch: number }): Promise<Postings> {
+async function postings(database: Engine, options: { distribution: 'uniform' | 'zipf'; batch: number }): Promise<Postings> {
   // PGlite is one process; on PostgreSQL, --concurrency workers split over --processes processes.
-  const target = database === 'postgres' ? ['--url', args.url, '--processes', String(args.processes)] : [];
+  const target = database === 'pglite' ? [] : ['--url', database === 'citus' ? args.citus : args.url, '--processes', String(args.processes)];
   const { stdout } = await exec(
     process.execPath,
-    ['--import', 'tsx', 'bench/ledger/postings.ts', ...target, '--cities', String(database === 'postgres' ? args.cities : Math.min(args.cities, 10)), '--distribution', options.distribution, '--batch', String(options.batch), '--concurrency', String(args.concurrency), '--seconds', String(args.ledgerSeconds)],
+    ['--import', 'tsx', 'bench/ledger/postings.ts', ...target, '--cities', String(database === 'pglite' ? Math.min(args.cities, 10) : args.cities), '--distribution', options.distribution, '--batch', String(options.batch), '--concurrency', String(args.concurrency), '--seconds', String(args.ledgerSeconds)],
     { maxBuffer: 1 << 24, timeout: (args.ledgerSeconds + 300) * 1000 },
   ).catch((e: { stdout?: string; stderr?: string }) => {
     throw new Error(`postings run failed: ${e.stderr ?? e}\n${e.stdout ?? ''}`);
@@ -294,11 +310,11 @@ function postingRow(database: string, name: string, p: Postings, ceiling: Pgbenc
   log(`  ${name.padEnd(28)} ${p.postingsPerSecond} postings/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ${note}`);
   return {
     kind: 'posting', name, database, perSecond: p.postingsPerSecond, p50: p.latencyMs.p50, p99: p.latencyMs.p99, ceiling: ceilingName, ratio: round(p.postingsPerSecond / ceiling.tps, 3), target, note,
-    roundTrips: database === 'postgres' ? p.socketWritesPerCommit : undefined, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting,
+    roundTrips: database === 'pglite' ? undefined : p.socketWritesPerCommit, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting,
   };
 }
 
-async function ledger(database: 'postgres' | 'pglite', ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures }): Promise<Row[]> {
+async function ledger(database: Engine, ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures }): Promise<Row[]> {
   const rows: Row[] = [];
   const runs: [string, 'uniform' | 'zipf', number, number][] = [
     ['postings, uniform', 'uniform', 1, 0.7],
@@ -313,14 +329,53 @@ async function ledger(database: 'postgres' | 'pglite', ceilings: { uniform: Pgbe
 }
 
 function table(rows: Row[]): string {
-  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'db trips', 'Node ms/req', 'PG ms/req', 'ceiling', 'ratio', 'target', 'note'];
+  const citus = rows.some((r) => r.workerCpuMs !== undefined);
+  const head = ['', 'database', 'per s', 'p50 ms', 'p99 ms', 'half-load p99', 'db trips', 'Node ms/req', 'PG ms/req', ...(citus ? ['workers ms/req', 'shard stmts/req'] : []), 'ceiling', 'ratio', 'target', 'note'];
   const cells = rows.map((r) => [
     r.name, r.database, String(r.perSecond), String(r.p50 ?? '-'), String(r.p99 ?? '-'), r.halfLoad ? String(r.halfLoad.p99 ?? '-') : '-', r.roundTrips === undefined ? '-' : String(r.roundTrips),
-    String(r.nodeCpuMs ?? r.cpuMsPerPosting ?? '-'), String(r.postgresCpuMs ?? '-'), r.ceiling,
+    String(r.nodeCpuMs ?? r.cpuMsPerPosting ?? '-'), String(r.postgresCpuMs ?? '-'),
+    ...(citus ? [String(r.workerCpuMs ?? '-'), r.shardQueries ? `${r.shardQueries.singleShard}+${r.shardQueries.multiShard}` : '-'] : []), r.ceiling,
     r.ratio === null ? '-' : `${(r.ratio * 100).toFixed(1)}%`, r.target === null ? '-' : `${r.target >= 1 ? '>' : '≥'}${(r.target * 100).toFixed(0)}%${r.ratio !== null ? (r.ratio >= r.target ? ' ok' : ' MISSED') : ''}`, r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   return [head, ...cells].map((c) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * The same page on one PostgreSQL server and on the Citus coordinator, from the same run:
+ * rates and their ratio, and what distribution costs a request in counts (round trips from the
+ * app, CPU in Node, on the coordinator and on the workers, statements run on shards).
+ */
+function comparison(rows: Row[]): string {
+  const citusRows = rows.filter((r) => r.database === 'citus');
+  const head = ['', 'single per s', 'Citus per s', 'Citus/single', 'db trips single/Citus', 'Node ms single/Citus', 'PG ms single', 'coordinator ms', 'workers ms', 'PG ms Citus/single', 'shard stmts/req (1 shard+fanned out)', 'worker conns opened/req'];
+  const cells: string[][] = [];
+  for (const c of citusRows) {
+    const single = rows.find((r) => r.database === 'postgres' && r.name === c.name);
+    if (!single) continue;
+    const pgCitus = (c.postgresCpuMs ?? 0) + (c.workerCpuMs ?? 0);
+    cells.push([
+      c.name, String(single.perSecond), String(c.perSecond), single.perSecond ? `${round(c.perSecond / single.perSecond, 2)}` : '-',
+      `${single.roundTrips ?? '-'}/${c.roundTrips ?? '-'}`, `${single.nodeCpuMs ?? single.cpuMsPerPosting ?? '-'}/${c.nodeCpuMs ?? c.cpuMsPerPosting ?? '-'}`,
+      String(single.postgresCpuMs ?? '-'), String(c.postgresCpuMs ?? '-'), String(c.workerCpuMs ?? '-'),
+      single.postgresCpuMs ? `${round(pgCitus / single.postgresCpuMs, 2)}` : '-',
+      c.shardQueries ? `${c.shardQueries.singleShard}+${c.shardQueries.multiShard}` : '-', c.shardQueries ? String(c.shardQueries.connectionsOpened) : '-',
+    ]);
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  return [head, ...cells].map((c) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** The Citus database's nodes, shards per node and rows, for the result file. */
+async function citusInfo(url: string) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [v] = await sql`select extversion from pg_extension where extname = 'citus'`;
+    const [size] = await sql`select pg_size_pretty(sum(shard_size)) as size from citus_shards`;
+    return { citus: v?.extversion, workers: await workersOf(url), shardsPerNode: await shardsPerNode(sql), shardSize: size?.size };
+  } finally {
+    await sql.end();
+  }
 }
 
 async function machine(url: string) {
@@ -353,6 +408,15 @@ async function main() {
   await migrateDatabase(db, args.url);
   await seedIfMissing(db, { DATABASE_URL: args.url }, args.seed, []);
   const info = await machine(args.url);
+  let citusDb: Database | undefined;
+  let cluster: Awaited<ReturnType<typeof citusInfo>> | undefined;
+  if (args.citus) {
+    await ensureCitusDatabase(args.citus, args.citusShardCount);
+    citusDb = await openDatabase({ url: args.citus, maxConnections: 2 });
+    await migrateDatabase(citusDb, args.citus);
+    await seedIfMissing(citusDb, { DATABASE_URL: args.citus }, args.seed, []);
+    cluster = await citusInfo(args.citus);
+  }
   const rows: Row[] = [];
   let ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures } | undefined;
 
@@ -369,6 +433,22 @@ async function main() {
       rows.push(ceiling);
       const ceilings = { hello: helloCeiling, database: { name: 'database page', perSecond: ceiling.perSecond } };
       rows.push(...(await pages('postgres', { DATABASE_URL: args.url }, db, ceilings, trips, monitor)));
+      if (args.citus && citusDb) {
+        log('pages (Citus):');
+        const database = new URL(args.citus).pathname.slice(1);
+        const workerNodes = (await workersOf(args.citus)) ?? [];
+        const citusMonitor = { monitor: postgres(args.citus, { max: 1, onnotice: () => {} }), database };
+        const workerMonitors = workerNodes.map((w) => ({ monitor: postgres(nodeUrl(args.citus, w, database), { max: 1, onnotice: () => {} }), database }));
+        try {
+          const { stdout: citusTrips } = await exec(process.execPath, ['--import', 'tsx', 'bench/http/round-trips.ts', '--url', args.citus, '--slug', args.slug], { maxBuffer: 1 << 24 });
+          const citusCeiling = await databaseCeiling(helloCeiling, citusMonitor, { url: args.citus, workers: workerMonitors });
+          rows.push(citusCeiling);
+          const onCitus = { hello: helloCeiling, database: { name: 'database page, Citus', perSecond: citusCeiling.perSecond } };
+          rows.push(...(await pages('citus', { DATABASE_URL: args.citus }, citusDb, onCitus, JSON.parse(citusTrips.trim().split('\n').pop()!) as Record<string, number>, citusMonitor, workerMonitors)));
+        } finally {
+          await Promise.all([citusMonitor, ...workerMonitors].map((m) => m.monitor.end()));
+        }
+      }
       if (args.pglite) {
         log('pages (PGlite):');
         await seedPgliteIfMissing();
@@ -379,6 +459,7 @@ async function main() {
     }
   } else {
     await db.close();
+    await citusDb?.close();
   }
 
   if (!args.skipLedger) {
@@ -392,6 +473,10 @@ async function main() {
     rows.push({ kind: 'posting', name: 'pgbench -N (ceiling)', database: 'postgres', perSecond: uniform.tps, p50: uniform.latencyMs.p50, p99: uniform.latencyMs.p99, ceiling: '-', ratio: 1, target: null, note: uniform.command });
     rows.push({ kind: 'posting', name: 'pgbench -N, zipfian accounts', database: 'postgres', perSecond: zipf.tps, p50: zipf.latencyMs.p50, p99: zipf.latencyMs.p99, ceiling: 'pgbench -N', ratio: round(zipf.tps / uniform.tps, 3), target: null, note: zipf.command });
     rows.push(...(await ledger('postgres', ceilings)));
+    if (args.citus) {
+      log('ledger (Citus coordinator, against the single server\'s pgbench -N):');
+      rows.push(...(await ledger('citus', ceilings)));
+    }
     if (args.pglite) {
       log('ledger (PGlite, in memory, against the PostgreSQL ceiling):');
       rows.push(...(await ledger('pglite', ceilings)));
@@ -404,9 +489,11 @@ async function main() {
     finishedAt: new Date().toISOString(),
     loadAverage: { before: loadBefore, after: loadAfter },
     machine: info,
+    ...(cluster ? { citus: { url: args.citus.replace(/\/\/[^@]*@/, '//'), ...cluster } } : {}),
     settings: { countRequests: args.countRequests, seconds: args.seconds, connections: args.connections, webConcurrency: args.webConcurrency, pageCacheSeconds: args.pageCacheSeconds, ledgerSeconds: args.ledgerSeconds, concurrency: args.concurrency, batch: args.batch, cities: args.cities, pipelining: 1, city: args.slug },
     rows,
   };
+  if (args.citus) console.log(`\nsingle server against Citus, same run:\n${comparison(rows)}`);
   console.log(`\n${table(rows)}\n\nload average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; ${info.cpus}; ${info.postgres}; database ${info.databaseSize}`);
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/${startedAt.toISOString().replace(/[:.]/g, '-')}.json`;

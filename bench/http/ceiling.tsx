@@ -6,7 +6,9 @@
  * the city's published projects by index (`projects_browse`) and renders a
  * small hono/jsx page. `GET /round-trips` answers how many socket writes went
  * to PostgreSQL so far, so the benchmark counts them as it counts the app's.
- * Env: DATABASE_URL, BENCH_SLUG (the city), PORT.
+ * Env: DATABASE_URL, BENCH_SLUG (the city), PORT; BENCH_CITUS=1 on a Citus coordinator: the
+ * tenant goes out as the app sends it there (`SET LOCAL` with `citus.propagate_set_commands`,
+ * `core/db/citus/tenant-settings.ts`), also sent together with the read.
  */
 import net from 'node:net';
 import { serve } from '@hono/node-server';
@@ -28,6 +30,8 @@ const sql = postgres(url, { max: 10, onnotice: () => {} });
 const [tenant] = await sql<{ id: string }[]>`select id::text as id from tenants where slug = ${process.env.BENCH_SLUG ?? 'bench-001'}`;
 if (!tenant) throw new Error('no such city: seed it first');
 const tenantId = tenant.id;
+const citus = process.env.BENCH_CITUS === '1';
+if (citus && !/^[0-9a-f-]{36}$/.test(tenantId)) throw new Error('a tenant id must be a uuid');
 
 type ProjectRow = { id: string; name: string; district: string; starts_on: Date };
 
@@ -56,11 +60,17 @@ function ProjectsPage({ projects }: { projects: ProjectRow[] }) {
 const app = new Hono();
 app.get('/', async (c) => {
   const projects = await sql.begin(async (tx) => {
-    const [, rows] = await Promise.all([
-      tx`select set_config('role', 'vc_app', true), set_config('app.tenant_id', ${tenantId}, true)`,
+    const settings = citus
+      ? [
+          tx`select set_config('role', 'vc_app', true), set_config('citus.propagate_set_commands', 'local', true), set_config('citus.multi_task_query_log_level', 'error', true)`,
+          tx.unsafe(`set local app.tenant_id = '${tenantId}'`),
+        ]
+      : [tx`select set_config('role', 'vc_app', true), set_config('app.tenant_id', ${tenantId}, true)`];
+    const results = await Promise.all([
+      ...settings,
       tx<ProjectRow[]>`select id, name, district, starts_on from projects where tenant_id = ${tenantId} and status = 'published' limit 20`,
     ]);
-    return rows;
+    return results[results.length - 1] as ProjectRow[];
   });
   return c.html(<ProjectsPage projects={projects} />);
 });
