@@ -97,7 +97,7 @@ async function main() {
   const cpuMs = processCpuMs(child.pid!) - cpuBefore;
   const to = monotonicMicros();
   const resident = residentMb(child.pid!);
-  console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
+  console.log(`${args.ceiling ? '/ (database-page ceiling)' : args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
   child.kill('SIGTERM');
   await exited;
   if (args.countOnly) return;
