@@ -7,7 +7,8 @@
  * `tsx bench/http/profile.ts --path /projects [--requests 2000] [--url ...] [--slug bench-001]`;
  * `--count-only`: no profiler (it costs CPU itself), just Node CPU a request;
  * `--as volunteer` (or `admin`): signed in as the city's benchmark volunteer (or admin), so the page is never
- * kept and is asked at one address; `--tsx`: run core/main.ts through tsx, not `dist/main.js` as `npm start` does.
+ * kept and is asked at one address; `--tsx`: run core/main.ts through tsx, not `dist/main.js` as `npm start` does;
+ * `--ceiling`: the database-page ceiling (`bench/http/ceiling.tsx`) instead, at `/`, counted the same way.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -30,6 +31,7 @@ const args = parseArgs(process.argv.slice(2), {
   countOnly: false,
   as: '',
   tsx: false,
+  ceiling: false,
 });
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -74,18 +76,18 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-profile-'));
   const port = 30000 + Math.floor(Math.random() * 20000);
   const cookie = args.as ? await sessionCookie(args.as) : undefined;
-  if (!args.tsx) execFileSync(process.execPath, ['core/bundle.mjs']);
-  const entry = args.tsx ? ['--import', 'tsx', 'core/main.ts'] : ['--enable-source-maps', 'dist/main.js'];
+  if (!args.tsx && !args.ceiling) execFileSync(process.execPath, ['core/bundle.mjs']);
+  const entry = args.ceiling ? ['--import', 'tsx', 'bench/http/ceiling.tsx'] : args.tsx ? ['--import', 'tsx', 'core/main.ts'] : ['--enable-source-maps', 'dist/main.js'];
   const child = spawn(process.execPath, [...(args.countOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), ...entry], {
-    env: { ...process.env, DATABASE_URL: args.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', WEB_CONCURRENCY: '1' },
+    env: { ...process.env, DATABASE_URL: args.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0', WEB_CONCURRENCY: '1', BENCH_SLUG: args.slug },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const base = `http://127.0.0.1:${port}`;
   for (let ready = false; !ready; await new Promise((r) => setTimeout(r, 300))) {
-    ready = await fetch(`${base}/readyz`).then((r) => r.ok, () => false);
+    ready = await fetch(`${base}${args.ceiling ? '/round-trips' : '/readyz'}`).then((r) => r.ok, () => false);
   }
-  const url = base + args.path;
+  const url = base + (args.ceiling ? '/' : args.path);
   const headers = { host: `${args.slug}.localhost`, ...(cookie ? { cookie } : {}) };
   const uniqueAddress = !cookie;
   await load(url, { connections: 4, seconds: 0, amount: 500, headers, uniqueAddress }); // warm-up
@@ -95,7 +97,7 @@ async function main() {
   const cpuMs = processCpuMs(child.pid!) - cpuBefore;
   const to = monotonicMicros();
   const resident = residentMb(child.pid!);
-  console.log(`${args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
+  console.log(`${args.ceiling ? '/ (database-page ceiling)' : args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
   child.kill('SIGTERM');
   await exited;
   if (args.countOnly) return;

@@ -77,9 +77,14 @@ export function projectRoutes(): Hono<AppEnv> {
     const asked = { category: c.req.query('category') ?? '', district: c.req.query('district') ?? '' };
     const category = asked.category in PROJECT_CATEGORIES ? (asked.category as ProjectCategory) : undefined;
     const { districts, result } = await inCity(c, async (tx, tenantId) => {
+      const browse = (district: string | undefined) => browseProjects(tx, tenantId, { category, district, page: pageNo, pageSize: PAGE_SIZE });
+      // With no district asked the reads do not depend on each other: they go out together (one round trip).
+      if (!asked.district) {
+        const [districts, result] = await Promise.all([listDistricts(tx, tenantId), browse(undefined)]);
+        return { districts, result };
+      }
       const districts = await listDistricts(tx, tenantId);
-      const district = districts.includes(asked.district) ? asked.district : undefined;
-      return { districts, result: await browseProjects(tx, tenantId, { category, district, page: pageNo, pageSize: PAGE_SIZE }) };
+      return { districts, result: await browse(districts.includes(asked.district) ? asked.district : undefined) };
     });
     const district = districts.includes(asked.district) ? asked.district : '';
     offerToPageCache(c);

@@ -74,15 +74,18 @@ export async function browseProjects(tx: Tx, tenantId: string, filter: ProjectFi
     filter.category ? eq(projects.category, filter.category) : undefined,
     filter.district ? eq(projects.district, filter.district) : undefined,
   );
-  const [total] = await tx.select({ n: count() }).from(projects).where(where);
-  const rows = await tx
-    .select(withOrganisation)
-    .from(projects)
-    .innerJoin(organisations, joinOrganisation)
-    .where(where)
-    .orderBy(desc(projects.publishedAt), desc(projects.id))
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize);
+  // The count and the page go out together (one round trip).
+  const [[total], rows] = await Promise.all([
+    tx.select({ n: count() }).from(projects).where(where),
+    tx
+      .select(withOrganisation)
+      .from(projects)
+      .innerJoin(organisations, joinOrganisation)
+      .where(where)
+      .orderBy(desc(projects.publishedAt), desc(projects.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+  ]);
   return { rows, total: total?.n ?? 0 };
 }
 
