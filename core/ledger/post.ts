@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { LedgerError } from './errors.ts';
-import { accountKind, GENESIS_HASH, HASH_VERSION, privateDigest, transferHashV2 } from './hash.ts';
-import { lockAccounts, lockHead, transfersByKey, writePostings, type LockedAccount, type NewEntryBalances } from './post-statements.ts';
+import { LedgerError, type LedgerErrorCode } from './errors.ts';
+import { GENESIS_HASH, privateDigest } from './hash.ts';
+import { callLedgerPost, toTransfer } from './post-statements.ts';
 import { ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
 export type TransferRequest = {
@@ -25,10 +25,11 @@ export type PostOptions = { units?: ReadonlySet<string> };
 
 /**
  * Posts transfers in the caller's transaction, all or none. Locks the city's
- * chain head (one upsert) and then the accounts in id order (no deadlocks),
- * checks units and balance limits, appends transfers and entries, and moves the
- * balances: two round trips whatever the batch size. Several transfers in one
- * call share the locks: batch where a flow allows it.
+ * chain head and then the accounts in id order (no deadlocks), checks units and
+ * balance limits, appends transfers and entries, and moves the balances: one
+ * statement (the database function `ledger_post`), one round trip whatever the
+ * batch size. Several transfers in one call share the locks: batch where a flow
+ * allows it. A refusal throws a LedgerError with nothing written.
  */
 export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
   if (requests.length === 0) return [];
@@ -40,88 +41,22 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     if (!r.idempotencyKey) throw new LedgerError('idempotency_conflict', 'an idempotency key is required');
   }
 
-  // Three statements sent together, one round trip; the server still runs them in order. Taking the head
-  // row's lock first orders this city's postings, so a retry racing the first attempt waits, then finds it
-  // (each statement of a READ COMMITTED transaction sees what was committed before it started).
-  const keys = [...new Set(requests.map((r) => r.idempotencyKey))];
-  const accountIds = [...new Set(requests.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
-  const [head, earlier, locked] = await Promise.all([lockHead(tx, tenantId), transfersByKey(tx, tenantId, keys), lockAccounts(tx, tenantId, accountIds)]);
-  let seq = head.seq;
-  let prevHash = head.hash;
-  const byKey = new Map<string, Transfer>();
-  for (const t of earlier) byKey.set(t.idempotencyKey, t);
-  // Balances move on these copies; `before` tells which accounts the write must update.
-  const accounts = new Map<string, LockedAccount & { before: number }>();
-  for (const a of locked) accounts.set(a.id, { ...a, before: a.balance });
-
-  const results: Transfer[] = [];
-  const newTransfers: Transfer[] = [];
-  const balancesAfter: NewEntryBalances[] = [];
-  for (const r of requests) {
-    const previous = byKey.get(r.idempotencyKey);
-    if (previous) {
-      if (!sameRequest(previous, r)) {
-        throw new LedgerError('idempotency_conflict', `idempotency key ${r.idempotencyKey} was used for a different transfer`);
-      }
-      results.push(previous);
-      continue;
-    }
-    const debit = accounts.get(r.debitAccountId);
-    const credit = accounts.get(r.creditAccountId);
-    if (!debit || !credit) throw new LedgerError('unknown_account', 'no such account in this city');
-    if (debit.unit !== credit.unit) {
-      throw new LedgerError('unit_mismatch', `cannot move ${debit.unit} into a ${credit.unit} account`);
-    }
-    if (options.units && !options.units.has(debit.unit)) throw new LedgerError('unit_not_declared', `${debit.unit} is not a unit this poster declared`);
-    if (!debit.allowNegative && debit.balance - r.amount < 0) {
-      throw new LedgerError('insufficient_balance', `balance ${debit.balance} is less than ${r.amount}`);
-    }
-    debit.balance -= r.amount;
-    credit.balance += r.amount;
-    seq += 1;
-    const postedAt = new Date();
-    const transfer: Transfer = {
-      tenantId,
-      id: newId(),
-      seq,
-      unit: debit.unit,
-      debitAccountId: debit.id,
-      creditAccountId: credit.id,
-      amount: r.amount,
-      idempotencyKey: r.idempotencyKey,
-      kind: r.kind,
-      memo: r.memo ?? {},
-      reversesId: r.reverses?.id ?? null,
-      postedAt,
-      prevHash,
-      hash: '',
-      hashVersion: HASH_VERSION,
-      privateDigest: '',
-    };
-    transfer.privateDigest = privateDigest(transfer);
-    transfer.hash = transferHashV2(tenantId, prevHash, {
-      seq,
-      postedAt: postedAt.toISOString(),
-      unit: transfer.unit,
-      amount: transfer.amount,
-      kind: transfer.kind,
-      debit: { kind: accountKind(debit.code), ref: debit.publicRef },
-      credit: { kind: accountKind(credit.code), ref: credit.publicRef },
-      reversesSeq: r.reverses?.seq ?? null,
-      privateDigest: transfer.privateDigest,
-    });
-    prevHash = transfer.hash;
-    newTransfers.push(transfer);
-    balancesAfter.push({ debitBalanceAfter: debit.balance, creditBalanceAfter: credit.balance });
-    byKey.set(r.idempotencyKey, transfer);
-    results.push(transfer);
-  }
-  if (newTransfers.length === 0) return results;
-
-  const moved: { id: string; balance: number }[] = [];
-  for (const a of accounts.values()) if (a.balance !== a.before) moved.push({ id: a.id, balance: a.balance });
-  await writePostings(tx, tenantId, newTransfers, balancesAfter, moved, seq, prevHash);
-  return results;
+  // One statement, one round trip: `ledger_post` (migrations/0040) takes the city's chain-head lock, finds
+  // earlier transfers by key, locks the accounts in id order, checks units and limits, links the hash chain
+  // and writes. What needs no locked row is done here: ids, times, the private digests.
+  const postedAt = new Date();
+  const postedAtText = postedAt.toISOString();
+  const payload = requests.map((r) => {
+    const id = newId();
+    const memo = r.memo ?? {};
+    const reversesId = r.reverses?.id ?? null;
+    const digest = privateDigest({ id, debitAccountId: r.debitAccountId, creditAccountId: r.creditAccountId, idempotencyKey: r.idempotencyKey, memo, reversesId });
+    return { id, debit: r.debitAccountId, credit: r.creditAccountId, amount: r.amount, key: r.idempotencyKey, kind: r.kind, memo, reversesId, reversesSeq: r.reverses?.seq ?? null, postedAt: postedAtText, digest };
+  });
+  const rows = await callLedgerPost(tx, tenantId, JSON.stringify(payload), options.units ? [...options.units] : null);
+  const refused = rows[0];
+  if (refused?.error) throw new LedgerError(refused.error as LedgerErrorCode, refused.message ?? refused.error);
+  return rows.map(toTransfer);
 }
 
 /**
@@ -147,10 +82,6 @@ function headLock(tx: Tx, tenantId: string) {
 export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest, options: PostOptions = {}): Promise<Transfer> {
   const [transfer] = await postTransfers(tx, tenantId, [request], options);
   return transfer!;
-}
-
-function sameRequest(t: Transfer, r: TransferRequest): boolean {
-  return t.debitAccountId === r.debitAccountId && t.creditAccountId === r.creditAccountId && t.amount === r.amount && t.kind === r.kind;
 }
 
 /** Undoes a transfer by posting its mirror image; a transfer is reversed at most once. */
