@@ -24,7 +24,7 @@ import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { newId } from '../../core/db/ids.ts';
 import { migrateDatabase } from '../../core/db/migrate.ts';
 import { LedgerError } from '../../core/ledger/errors.ts';
-import { postTransfers, type TransferRequest } from '../../core/ledger/post.ts';
+import { postTransfers, postTransfersAlone, type TransferRequest } from '../../core/ledger/post.ts';
 import { verifyLedger } from '../../core/ledger/verify.ts';
 import { createPluginRegistry } from '../../core/plugins/registry.ts';
 import { defineTenant } from '../../core/tenancy/manifest.ts';
@@ -42,6 +42,8 @@ const args = parseArgs(process.argv.slice(2), {
   volunteerAccounts: 1000,
   distribution: 'uniform',
   batch: 1,
+  /** `transaction`: postTransfers in db.tenant; `alone`: postTransfersAlone (one round trip a commit). */
+  mode: 'transaction',
   concurrency: 8,
   seconds: 10,
   maxCommits: 1_000_000,
@@ -117,6 +119,8 @@ net.Socket.prototype.write = function (this: net.Socket, ...rest: Parameters<typ
 /** `concurrency` workers post for `args.seconds`; worker w of this process is worker `workerOffset + w` of the run. */
 async function post(db: Database, cities: City[], concurrency: number, workerOffset: number, runId: string, maxCommits: number): Promise<Figures> {
   const skewed = args.distribution === 'zipf';
+  const alone = args.mode === 'alone';
+  if (!alone && args.mode !== 'transaction') throw new Error('--mode is transaction or alone');
   if (!skewed && args.distribution !== 'uniform') throw new Error('--distribution is uniform or zipf');
   const deadline = performance.now() + args.seconds * 1000;
   const latencies: number[] = [];
@@ -152,7 +156,8 @@ async function post(db: Database, cities: City[], concurrency: number, workerOff
       }
       const started = performance.now();
       try {
-        await db.tenant(city.id, (tx) => postTransfers(tx, city.id, requests));
+        if (alone) await postTransfersAlone(db, city.id, requests);
+        else await db.tenant(city.id, (tx) => postTransfers(tx, city.id, requests));
         latencies.push(performance.now() - started);
         commits += 1;
         postings += requests.length;
@@ -192,7 +197,7 @@ async function children(cities: City[], runId: string): Promise<Figures[]> {
   const n = Math.min(args.processes, args.concurrency);
   const shares = Array.from({ length: n }, (_, k) => Math.floor(args.concurrency / n) + (k < args.concurrency % n ? 1 : 0));
   const started = shares.map((share, k) => {
-    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--seconds', String(args.seconds), '--seed', String(args.seed)];
+    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--mode', args.mode, '--seconds', String(args.seconds), '--seed', String(args.seed)];
     argv.push('--organisation-accounts', String(args.organisationAccounts), '--concurrency', String(share), '--worker-offset', String(shares.slice(0, k).reduce((a, b) => a + b, 0)));
     // Idempotency keys are `bench:<runId>:<counter>`: one run id a process keeps them unique across processes.
     argv.push('--run-id', `${runId}-${k}`, '--max-commits', String(Math.ceil(args.maxCommits / n)));

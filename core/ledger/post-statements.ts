@@ -44,11 +44,11 @@ export type PostedRow = {
 };
 
 // posted_at comes back as epoch milliseconds: both drivers return a float8 as a number (a timestamp's text differs between them).
-const POST = `select * from ledger_post($1::uuid, $2::jsonb, $3::text[])`;
+export const POST_STATEMENT = `select * from ledger_post($1::uuid, $2::jsonb, $3::text[])`;
 
 /** Posts the requests (JSON, see post.ts) in one round trip; `units` null: any unit. */
 export async function callLedgerPost(tx: Tx, tenantId: string, requestsJson: string, units: string[] | null): Promise<PostedRow[]> {
-  return rowsOf<PostedRow>(await tx.execute(new Statement(POST, [tenantId, requestsJson, units])));
+  return rowsOf<PostedRow>(await tx.execute(new Statement(POST_STATEMENT, [tenantId, requestsJson, units])));
 }
 
 export function toTransfer(r: PostedRow): Transfer {

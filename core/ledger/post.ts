@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
+import { APP_ROLE, type Database, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { LedgerError, type LedgerErrorCode } from './errors.ts';
 import { GENESIS_HASH, privateDigest } from './hash.ts';
-import { callLedgerPost, toTransfer } from './post-statements.ts';
+import { callLedgerPost, POST_STATEMENT, toTransfer, type PostedRow } from './post-statements.ts';
 import { ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
 export type TransferRequest = {
@@ -33,6 +33,48 @@ export type PostOptions = { units?: ReadonlySet<string> };
  */
 export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
   if (requests.length === 0) return [];
+  const rows = await callLedgerPost(tx, tenantId, postingJson(requests), options.units ? [...options.units] : null);
+  return answer(rows);
+}
+
+/**
+ * Posts transfers in a tenant transaction of their own (role and city set as `db.tenant` sets them),
+ * for a flow whose transaction is nothing but the posting. On PostgreSQL the whole transaction is one
+ * round trip: BEGIN, the settings, `ledger_post` and COMMIT go out together on one connection and the
+ * server runs them in order; a failure in any aborts the transaction and COMMIT then rolls it back. The
+ * city's ledger lock is held only while the server runs them, never across a trip to Node. PGlite (in
+ * process) and Citus (its own settings statements) use `db.tenant`.
+ */
+export async function postTransfersAlone(db: Database, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
+  if (requests.length === 0) return [];
+  if (!('postgres' in db.driver) || db.distributed) return db.tenant(tenantId, (tx) => postTransfers(tx, tenantId, requests, options));
+  const json = postingJson(requests);
+  const units = options.units ? [...options.units] : null;
+  const conn = await db.driver.tenantPostgres.reserve();
+  try {
+    const prepared = { prepare: true } as const;
+    // Every answer is awaited before the connection goes back to the pool, failures included.
+    const answers = await Promise.allSettled([
+      conn.unsafe('begin'),
+      conn.unsafe(TENANT_SETTINGS, [APP_ROLE, tenantId], prepared),
+      conn.unsafe<PostedRow[]>(POST_STATEMENT, [tenantId, json, units], prepared),
+      conn.unsafe('commit'),
+    ]);
+    const failed = answers.find((a) => a.status === 'rejected');
+    if (failed) throw failed.reason;
+    return answer((answers[2] as PromiseFulfilledResult<PostedRow[]>).value);
+  } finally {
+    conn.release();
+  }
+}
+
+const TENANT_SETTINGS = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`;
+
+/**
+ * The requests as `ledger_post` takes them, checked first. What needs no locked row is done here: each
+ * transfer's id and time, and its private digest (over the canonical memo, as core/ledger/hash.ts).
+ */
+function postingJson(requests: readonly TransferRequest[]): string {
   for (const r of requests) {
     if (!Number.isSafeInteger(r.amount) || r.amount <= 0) {
       throw new LedgerError('invalid_amount', `amount must be a positive integer, got ${r.amount}`);
@@ -40,20 +82,20 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     if (r.debitAccountId === r.creditAccountId) throw new LedgerError('same_account', 'a transfer needs two different accounts');
     if (!r.idempotencyKey) throw new LedgerError('idempotency_conflict', 'an idempotency key is required');
   }
+  const postedAt = new Date().toISOString();
+  return JSON.stringify(
+    requests.map((r) => {
+      const id = newId();
+      const memo = r.memo ?? {};
+      const reversesId = r.reverses?.id ?? null;
+      const digest = privateDigest({ id, debitAccountId: r.debitAccountId, creditAccountId: r.creditAccountId, idempotencyKey: r.idempotencyKey, memo, reversesId });
+      return { id, debit: r.debitAccountId, credit: r.creditAccountId, amount: r.amount, key: r.idempotencyKey, kind: r.kind, memo, reversesId, reversesSeq: r.reverses?.seq ?? null, postedAt, digest };
+    }),
+  );
+}
 
-  // One statement, one round trip: `ledger_post` (migrations/0040) takes the city's chain-head lock, finds
-  // earlier transfers by key, locks the accounts in id order, checks units and limits, links the hash chain
-  // and writes. What needs no locked row is done here: ids, times, the private digests.
-  const postedAt = new Date();
-  const postedAtText = postedAt.toISOString();
-  const payload = requests.map((r) => {
-    const id = newId();
-    const memo = r.memo ?? {};
-    const reversesId = r.reverses?.id ?? null;
-    const digest = privateDigest({ id, debitAccountId: r.debitAccountId, creditAccountId: r.creditAccountId, idempotencyKey: r.idempotencyKey, memo, reversesId });
-    return { id, debit: r.debitAccountId, credit: r.creditAccountId, amount: r.amount, key: r.idempotencyKey, kind: r.kind, memo, reversesId, reversesSeq: r.reverses?.seq ?? null, postedAt: postedAtText, digest };
-  });
-  const rows = await callLedgerPost(tx, tenantId, JSON.stringify(payload), options.units ? [...options.units] : null);
+/** The transfers `ledger_post` answered with, one a request in order; or its refusal, thrown. */
+function answer(rows: PostedRow[]): Transfer[] {
   const refused = rows[0];
   if (refused?.error) throw new LedgerError(refused.error as LedgerErrorCode, refused.message ?? refused.error);
   return rows.map(toTransfer);
