@@ -272,6 +272,7 @@ type Postings = {
   workersPerProcess: number[];
   cpuMsPerPosting: number;
   socketWritesPerCommit: number;
+  postgresCpuMsPerPosting: number | null;
 };
 
 async function postings(database: 'postgres' | 'pglite', options: { distribution: 'uniform' | 'zipf'; batch: number; mode: 'transaction' | 'alone' }): Promise<Postings> {
@@ -296,7 +297,7 @@ function postingRow(database: string, name: string, p: Postings, ceiling: Pgbenc
   log(`  ${name.padEnd(28)} ${p.postingsPerSecond} postings/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ${note}`);
   return {
     kind: 'posting', name, database, perSecond: p.postingsPerSecond, p50: p.latencyMs.p50, p99: p.latencyMs.p99, ceiling: ceilingName, ratio: round(p.postingsPerSecond / ceiling.tps, 3), target, note,
-    roundTrips: database === 'postgres' ? p.socketWritesPerCommit : undefined, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting,
+    roundTrips: database === 'postgres' ? p.socketWritesPerCommit : undefined, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting, postgresCpuMs: p.postgresCpuMsPerPosting ?? undefined,
   };
 }
 

@@ -150,16 +150,17 @@ BEGIN
   END LOOP;
 
   IF cardinality(v_new) > 0 THEN
-    -- One plain INSERT a row (each routed to the city's shard on Citus), then the balances and the head.
-    FOR i IN 1 .. cardinality(v_new) LOOP
-      t := v_new[i];
-      INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
-          memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
-        VALUES (t.tenant_id, t.id, t.seq, t.unit, t.debit_account_id, t.credit_account_id, t.amount, t.idempotency_key, t.kind,
-          t.memo, t.reverses_id, t.posted_at, t.prev_hash, t.hash, t.hash_version, t.private_digest);
-      INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
-        VALUES (p_tenant, t.id, t.debit_account_id, -t.amount, v_debit_after[i]), (p_tenant, t.id, t.credit_account_id, t.amount, v_credit_after[i]);
-    END LOOP;
+    -- One statement writes all the transfers and one all their entries (a batch is one write, as before).
+    INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
+        memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
+      SELECT n.tenant_id, n.id, n.seq, n.unit, n.debit_account_id, n.credit_account_id, n.amount, n.idempotency_key, n.kind,
+          n.memo, n.reverses_id, n.posted_at, n.prev_hash, n.hash, n.hash_version, n.private_digest
+        FROM unnest(v_new) AS n;
+    INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
+      SELECT p_tenant, n.id, e.account_id, e.amount, e.balance_after
+        FROM unnest(v_new) WITH ORDINALITY AS n,
+          LATERAL (VALUES (n.debit_account_id, -n.amount, v_debit_after[n.ordinality::int]),
+            (n.credit_account_id, n.amount, v_credit_after[n.ordinality::int])) AS e(account_id, amount, balance_after);
     FOR i IN 1 .. cardinality(a_ids) LOOP
       CONTINUE WHEN a_balance[i] = a_before[i];
       UPDATE public.ledger_accounts la SET balance = a_balance[i] WHERE la.tenant_id = p_tenant AND la.id = a_ids[i];

@@ -31,6 +31,8 @@ import { defineTenant } from '../../core/tenancy/manifest.ts';
 import { syncTenants } from '../../core/tenancy/sync.ts';
 import { parseArgs } from '../lib/args.ts';
 import { col, inTenantTransaction, insertRows } from '../lib/bulk.ts';
+import { backendsCpuMs, cpuSpentMs } from '../lib/cpu.ts';
+import postgres from 'postgres';
 import { mulberry32, zipf } from '../lib/random.ts';
 import { quantile, round } from '../lib/stats.ts';
 
@@ -186,14 +188,19 @@ async function child() {
   console.log(JSON.stringify({ ready: true }));
   if ((await lines.next()).done) return db.close(); // the parent went away before "go": post nothing
   const figures = await post(db, cities, args.concurrency, args.workerOffset, args.runId, args.maxCommits);
-  await db.close();
   // Latency samples to the microsecond: the parent merges them for p50/p99.
   console.log(JSON.stringify({ ...figures, latencies: figures.latencies.map((ms) => Math.round(ms * 1000) / 1000) }));
+  // Connections stay open until the parent has read their backends' CPU time ("close").
+  await lines.next();
+  await db.close();
   process.stdin.destroy();
 }
 
 /** Starts `--processes` children with `--concurrency` split between them, starts them posting together, collects their figures. */
+let postgresCpuMs: number | null = null;
 async function children(cities: City[], runId: string): Promise<Figures[]> {
+  const monitor = postgres(args.url, { max: 1, onnotice: () => {} });
+  const database = new URL(args.url).pathname.slice(1);
   const n = Math.min(args.processes, args.concurrency);
   const shares = Array.from({ length: n }, (_, k) => Math.floor(args.concurrency / n) + (k < args.concurrency % n ? 1 : 0));
   const started = shares.map((share, k) => {
@@ -214,14 +221,20 @@ async function children(cities: City[], runId: string): Promise<Figures[]> {
   };
   try {
     await Promise.all(started.map(nextLine)); // every child connected: all start at once
+    // PostgreSQL CPU: the backends of this database (the children's, opened as they post), from /proc.
+    const before = await backendsCpuMs(monitor, database);
     for (const c of started) c.proc.stdin!.write('go\n');
     const figures = (await Promise.all(started.map(nextLine))) as Figures[];
+    postgresCpuMs = cpuSpentMs(before, await backendsCpuMs(monitor, database));
+    for (const c of started) c.proc.stdin!.write('close\n');
     const codes = await Promise.all(started.map((c) => c.exited));
     if (codes.some((code) => code !== 0)) throw new Error(`posting processes exited with ${codes.join(', ')}`);
     return figures;
   } catch (e) {
     for (const c of started) if (c.proc.exitCode === null) c.proc.kill('SIGTERM');
     throw e;
+  } finally {
+    await monitor.end({ timeout: 5 });
   }
 }
 
@@ -277,6 +290,9 @@ async function main() {
       /** Node CPU (user + system, all posting processes) per posting, and socket writes (sends to PostgreSQL) per commit: counted, not timed. */
       cpuMsPerPosting: round(sum((r) => r.cpuMs) / postings, 3),
       socketWritesPerCommit: round(sum((r) => r.socketWrites) / commits, 2),
+      // PostgreSQL CPU a posting, from the backends' /proc times (--processes runs only); includes the server's
+      // work for every posting statement, BEGIN and COMMIT, not the WAL writer or checkpoints.
+      postgresCpuMsPerPosting: postgresCpuMs === null ? null : round(postgresCpuMs / postings, 3),
     }),
   );
   if (bad.length > 0) process.exitCode = 1;
