@@ -61,8 +61,13 @@ BEGIN
   INSERT INTO public.ledger_heads AS h (tenant_id, seq, hash) VALUES (p_tenant, 0, repeat('0', 64))
     ON CONFLICT (tenant_id) DO UPDATE SET seq = h.seq
     RETURNING h.seq, h.hash INTO v_seq, v_hash;
-  SELECT coalesce(array_agg(e), '{}') INTO v_known FROM public.ledger_transfers e
-    WHERE e.tenant_id = p_tenant AND e.idempotency_key = ANY (v_keys);
+  -- Columns listed, rows built here: on Citus a whole-row value from a shard has the shard's row type.
+  v_known := '{}';
+  FOR k IN SELECT e.tenant_id, e.id, e.seq, e.unit, e.debit_account_id, e.credit_account_id, e.amount, e.idempotency_key, e.kind,
+      e.memo, e.reverses_id, e.posted_at, e.prev_hash, e.hash, e.hash_version, e.private_digest
+      FROM public.ledger_transfers e WHERE e.tenant_id = p_tenant AND e.idempotency_key = ANY (v_keys) LOOP
+    v_known := v_known || k;
+  END LOOP;
   -- Accounts in id order, as every posting locks them: no deadlocks.
   FOR acc IN SELECT la.id, la.unit, la.code, la.public_ref, la.balance, la.allow_negative FROM public.ledger_accounts la
       WHERE la.tenant_id = p_tenant AND la.id = ANY (v_account_ids) ORDER BY la.id FOR UPDATE LOOP
@@ -150,17 +155,29 @@ BEGIN
   END LOOP;
 
   IF cardinality(v_new) > 0 THEN
-    -- One statement writes all the transfers and one all their entries (a batch is one write, as before).
-    INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
-        memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
-      SELECT n.tenant_id, n.id, n.seq, n.unit, n.debit_account_id, n.credit_account_id, n.amount, n.idempotency_key, n.kind,
-          n.memo, n.reverses_id, n.posted_at, n.prev_hash, n.hash, n.hash_version, n.private_digest
-        FROM unnest(v_new) AS n;
-    INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
-      SELECT p_tenant, n.id, e.account_id, e.amount, e.balance_after
-        FROM unnest(v_new) WITH ORDINALITY AS n,
-          LATERAL (VALUES (n.debit_account_id, -n.amount, v_debit_after[n.ordinality::int]),
-            (n.credit_account_id, n.amount, v_credit_after[n.ordinality::int])) AS e(account_id, amount, balance_after);
+    -- One statement writes all the transfers and one all their entries (a batch is one write, as before). Plain
+    -- INSERT ... VALUES: Citus routes it to the city's shard, where INSERT ... SELECT would COPY (refused under RLS).
+    IF cardinality(v_new) = 1 THEN
+      t := v_new[1];
+      INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
+          memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
+        VALUES (t.tenant_id, t.id, t.seq, t.unit, t.debit_account_id, t.credit_account_id, t.amount, t.idempotency_key, t.kind,
+          t.memo, t.reverses_id, t.posted_at, t.prev_hash, t.hash, t.hash_version, t.private_digest);
+      INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
+        VALUES (p_tenant, t.id, t.debit_account_id, -t.amount, v_debit_after[1]), (p_tenant, t.id, t.credit_account_id, t.amount, v_credit_after[1]);
+    ELSE
+      EXECUTE 'INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind, '
+        || 'memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest) VALUES '
+        || (SELECT string_agg(format('(%L::uuid, %L::uuid, %L::bigint, %L, %L::uuid, %L::uuid, %L::bigint, %L, %L, %L::jsonb, %L::uuid, %L::timestamptz, %L, %L, %L::smallint, %L)',
+              n.tenant_id, n.id, n.seq, n.unit, n.debit_account_id, n.credit_account_id, n.amount, n.idempotency_key, n.kind,
+              n.memo, n.reverses_id, n.posted_at, n.prev_hash, n.hash, n.hash_version, n.private_digest), ', ' ORDER BY n.seq)
+            FROM unnest(v_new) AS n);
+      EXECUTE 'INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after) VALUES '
+        || (SELECT string_agg(format('(%L::uuid, %L::uuid, %L::uuid, %L::bigint, %L::bigint), (%L::uuid, %L::uuid, %L::uuid, %L::bigint, %L::bigint)',
+              p_tenant, n.id, n.debit_account_id, -n.amount, v_debit_after[n.ordinality::int],
+              p_tenant, n.id, n.credit_account_id, n.amount, v_credit_after[n.ordinality::int]), ', ' ORDER BY n.ordinality)
+            FROM unnest(v_new) WITH ORDINALITY AS n);
+    END IF;
     FOR i IN 1 .. cardinality(a_ids) LOOP
       CONTINUE WHEN a_balance[i] = a_before[i];
       UPDATE public.ledger_accounts la SET balance = a_balance[i] WHERE la.tenant_id = p_tenant AND la.id = a_ids[i];

@@ -46,6 +46,8 @@ const args = parseArgs(process.argv.slice(2), {
   batch: 1,
   /** `transaction`: postTransfers in db.tenant; `alone`: postTransfersAlone (one round trip a commit). */
   mode: 'transaction',
+  /** Commits a second in all (0: flat out). Each worker starts its commits at evenly spaced due times; latency counts from when a commit was due. */
+  rate: 0,
   concurrency: 8,
   seconds: 10,
   maxCommits: 1_000_000,
@@ -136,7 +138,14 @@ async function post(db: Database, cities: City[], concurrency: number, workerOff
     const random = mulberry32(args.seed * 1000 + w);
     const pickCity = skewed ? zipf(cities.length, 1.1, random) : () => Math.floor(random() * cities.length);
     const pickOrganisation = zipf(args.organisationAccounts, 1.1, random);
+    // A steady rate: --rate (a child's is its share) spread over this process's workers, each commit due at a fixed time.
+    const interval = args.rate > 0 ? (1000 * concurrency) / args.rate : 0;
+    let due = performance.now() + (interval * (w - workerOffset)) / concurrency;
     while (performance.now() < deadline && commits < maxCommits) {
+      if (interval > 0) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       const city = cities[pickCity()]!;
       const requests: TransferRequest[] = [];
       for (let b = 0; b < args.batch; b++) {
@@ -156,7 +165,8 @@ async function post(db: Database, cities: City[], concurrency: number, workerOff
         }
         requests.push({ debitAccountId: debit, creditAccountId: credit, amount: 1 + Math.floor(random() * 240), idempotencyKey: `bench:${runId}:${counter++}`, kind: 'bench.posting' });
       }
-      const started = performance.now();
+      const started = interval > 0 ? due : performance.now();
+      due += interval;
       try {
         if (alone) await postTransfersAlone(db, city.id, requests);
         else await db.tenant(city.id, (tx) => postTransfers(tx, city.id, requests));
@@ -204,7 +214,7 @@ async function children(cities: City[], runId: string): Promise<Figures[]> {
   const n = Math.min(args.processes, args.concurrency);
   const shares = Array.from({ length: n }, (_, k) => Math.floor(args.concurrency / n) + (k < args.concurrency % n ? 1 : 0));
   const started = shares.map((share, k) => {
-    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--mode', args.mode, '--seconds', String(args.seconds), '--seed', String(args.seed)];
+    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--mode', args.mode, '--rate', String((args.rate * share) / args.concurrency), '--seconds', String(args.seconds), '--seed', String(args.seed)];
     argv.push('--organisation-accounts', String(args.organisationAccounts), '--concurrency', String(share), '--worker-offset', String(shares.slice(0, k).reduce((a, b) => a + b, 0)));
     // Idempotency keys are `bench:<runId>:<counter>`: one run id a process keeps them unique across processes.
     argv.push('--run-id', `${runId}-${k}`, '--max-commits', String(Math.ceil(args.maxCommits / n)));
