@@ -50,6 +50,8 @@ const args = parseArgs(process.argv.slice(2), {
   seconds: 10,
   connections: 32,
   ledgerSeconds: 10,
+  /** Postings in db.tenant (`transaction`), in one round trip (`alone`), or `both`. */
+  postingMode: 'both',
   concurrency: 8,
   /** Posting processes at once (the app runs one a core); --concurrency is their total of workers. */
   processes: os.availableParallelism(),
@@ -286,14 +288,15 @@ type Postings = {
   workersPerProcess: number[];
   cpuMsPerPosting: number;
   socketWritesPerCommit: number;
+  postgresCpuMsPerPosting: number | null;
 };
 
-async function postings(database: Engine, options: { distribution: 'uniform' | 'zipf'; batch: number }): Promise<Postings> {
+async function postings(database: Engine, options: { distribution: 'uniform' | 'zipf'; batch: number; mode: 'transaction' | 'alone' }): Promise<Postings> {
   // PGlite is one process; on PostgreSQL, --concurrency workers split over --processes processes.
   const target = database === 'pglite' ? [] : ['--url', database === 'citus' ? args.citus : args.url, '--processes', String(args.processes)];
   const { stdout } = await exec(
     process.execPath,
-    ['--import', 'tsx', 'bench/ledger/postings.ts', ...target, '--cities', String(database === 'pglite' ? Math.min(args.cities, 10) : args.cities), '--distribution', options.distribution, '--batch', String(options.batch), '--concurrency', String(args.concurrency), '--seconds', String(args.ledgerSeconds)],
+    ['--import', 'tsx', 'bench/ledger/postings.ts', ...target, '--cities', String(database === 'pglite' ? Math.min(args.cities, 10) : args.cities), '--distribution', options.distribution, '--batch', String(options.batch), '--mode', options.mode, '--concurrency', String(args.concurrency), '--seconds', String(args.ledgerSeconds)],
     { maxBuffer: 1 << 24, timeout: (args.ledgerSeconds + 300) * 1000 },
   ).catch((e: { stdout?: string; stderr?: string }) => {
     throw new Error(`postings run failed: ${e.stderr ?? e}\n${e.stdout ?? ''}`);
@@ -310,20 +313,27 @@ function postingRow(database: string, name: string, p: Postings, ceiling: Pgbenc
   log(`  ${name.padEnd(28)} ${p.postingsPerSecond} postings/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ${note}`);
   return {
     kind: 'posting', name, database, perSecond: p.postingsPerSecond, p50: p.latencyMs.p50, p99: p.latencyMs.p99, ceiling: ceilingName, ratio: round(p.postingsPerSecond / ceiling.tps, 3), target, note,
-    roundTrips: database === 'pglite' ? undefined : p.socketWritesPerCommit, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting,
+    roundTrips: database === 'pglite' ? undefined : p.socketWritesPerCommit, workers: { processes: p.processes, perProcess: p.workersPerProcess }, cpuMsPerPosting: p.cpuMsPerPosting, postgresCpuMs: p.postgresCpuMsPerPosting ?? undefined,
   };
 }
 
 async function ledger(database: Engine, ceilings: { uniform: PgbenchFigures; zipf: PgbenchFigures }): Promise<Row[]> {
   const rows: Row[] = [];
+  // Issue 16's targets, against pgbench -N uniform: 100% one a commit, 60% with the skew, 300% batched.
   const runs: [string, 'uniform' | 'zipf', number, number][] = [
-    ['postings, uniform', 'uniform', 1, 0.7],
-    ['postings, zipf skew', 'zipf', 1, 0.3],
-    [`postings, uniform, ${args.batch}/commit`, 'uniform', args.batch, 1],
-    [`postings, zipf, ${args.batch}/commit`, 'zipf', args.batch, 1],
+    ['uniform', 'uniform', 1, 1],
+    ['zipf skew', 'zipf', 1, 0.6],
+    [`uniform, ${args.batch}/commit`, 'uniform', args.batch, 3],
+    [`zipf, ${args.batch}/commit`, 'zipf', args.batch, 3],
   ];
-  for (const [name, distribution, batch, target] of runs) {
-    rows.push(postingRow(database, name, await postings(database, { distribution, batch }), ceilings.uniform, 'pgbench -N', target));
+  // "in tx": postTransfers in db.tenant, as a flow that posts within its unit of work (BEGIN, settings and
+  // posting, COMMIT); "alone": postTransfersAlone, the whole transaction in one round trip.
+  const modes: ('transaction' | 'alone')[] = args.postingMode === 'both' ? ['transaction', 'alone'] : [args.postingMode as 'transaction' | 'alone'];
+  for (const mode of modes) {
+    for (const [name, distribution, batch, target] of runs) {
+      const label = `postings${mode === 'alone' ? ' alone' : ''}, ${name}`;
+      rows.push(postingRow(database, label, await postings(database, { distribution, batch, mode }), ceilings.uniform, 'pgbench -N', target));
+    }
   }
   return rows;
 }

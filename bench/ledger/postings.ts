@@ -24,13 +24,15 @@ import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { newId } from '../../core/db/ids.ts';
 import { migrateDatabase } from '../../core/db/migrate.ts';
 import { LedgerError } from '../../core/ledger/errors.ts';
-import { postTransfers, type TransferRequest } from '../../core/ledger/post.ts';
+import { postTransfers, postTransfersAlone, type TransferRequest } from '../../core/ledger/post.ts';
 import { verifyLedger } from '../../core/ledger/verify.ts';
 import { createPluginRegistry } from '../../core/plugins/registry.ts';
 import { defineTenant } from '../../core/tenancy/manifest.ts';
 import { syncTenants } from '../../core/tenancy/sync.ts';
 import { parseArgs } from '../lib/args.ts';
 import { col, inTenantTransaction, insertRows } from '../lib/bulk.ts';
+import { backendsCpuMs, cpuSpentMs } from '../lib/cpu.ts';
+import postgres from 'postgres';
 import { mulberry32, zipf } from '../lib/random.ts';
 import { quantile, round } from '../lib/stats.ts';
 
@@ -42,6 +44,10 @@ const args = parseArgs(process.argv.slice(2), {
   volunteerAccounts: 1000,
   distribution: 'uniform',
   batch: 1,
+  /** `transaction`: postTransfers in db.tenant; `alone`: postTransfersAlone (one round trip a commit). */
+  mode: 'transaction',
+  /** Commits a second in all (0: flat out). Each worker starts its commits at evenly spaced due times; latency counts from when a commit was due. */
+  rate: 0,
   concurrency: 8,
   seconds: 10,
   maxCommits: 1_000_000,
@@ -117,6 +123,8 @@ net.Socket.prototype.write = function (this: net.Socket, ...rest: Parameters<typ
 /** `concurrency` workers post for `args.seconds`; worker w of this process is worker `workerOffset + w` of the run. */
 async function post(db: Database, cities: City[], concurrency: number, workerOffset: number, runId: string, maxCommits: number): Promise<Figures> {
   const skewed = args.distribution === 'zipf';
+  const alone = args.mode === 'alone';
+  if (!alone && args.mode !== 'transaction') throw new Error('--mode is transaction or alone');
   if (!skewed && args.distribution !== 'uniform') throw new Error('--distribution is uniform or zipf');
   const deadline = performance.now() + args.seconds * 1000;
   const latencies: number[] = [];
@@ -130,7 +138,14 @@ async function post(db: Database, cities: City[], concurrency: number, workerOff
     const random = mulberry32(args.seed * 1000 + w);
     const pickCity = skewed ? zipf(cities.length, 1.1, random) : () => Math.floor(random() * cities.length);
     const pickOrganisation = zipf(args.organisationAccounts, 1.1, random);
+    // A steady rate: --rate (a child's is its share) spread over this process's workers, each commit due at a fixed time.
+    const interval = args.rate > 0 ? (1000 * concurrency) / args.rate : 0;
+    let due = performance.now() + (interval * (w - workerOffset)) / concurrency;
     while (performance.now() < deadline && commits < maxCommits) {
+      if (interval > 0) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       const city = cities[pickCity()]!;
       const requests: TransferRequest[] = [];
       for (let b = 0; b < args.batch; b++) {
@@ -150,9 +165,11 @@ async function post(db: Database, cities: City[], concurrency: number, workerOff
         }
         requests.push({ debitAccountId: debit, creditAccountId: credit, amount: 1 + Math.floor(random() * 240), idempotencyKey: `bench:${runId}:${counter++}`, kind: 'bench.posting' });
       }
-      const started = performance.now();
+      const started = interval > 0 ? due : performance.now();
+      due += interval;
       try {
-        await db.tenant(city.id, (tx) => postTransfers(tx, city.id, requests));
+        if (alone) await postTransfersAlone(db, city.id, requests);
+        else await db.tenant(city.id, (tx) => postTransfers(tx, city.id, requests));
         latencies.push(performance.now() - started);
         commits += 1;
         postings += requests.length;
@@ -181,18 +198,23 @@ async function child() {
   console.log(JSON.stringify({ ready: true }));
   if ((await lines.next()).done) return db.close(); // the parent went away before "go": post nothing
   const figures = await post(db, cities, args.concurrency, args.workerOffset, args.runId, args.maxCommits);
-  await db.close();
   // Latency samples to the microsecond: the parent merges them for p50/p99.
   console.log(JSON.stringify({ ...figures, latencies: figures.latencies.map((ms) => Math.round(ms * 1000) / 1000) }));
+  // Connections stay open until the parent has read their backends' CPU time ("close").
+  await lines.next();
+  await db.close();
   process.stdin.destroy();
 }
 
 /** Starts `--processes` children with `--concurrency` split between them, starts them posting together, collects their figures. */
+let postgresCpuMs: number | null = null;
 async function children(cities: City[], runId: string): Promise<Figures[]> {
+  const monitor = postgres(args.url, { max: 1, onnotice: () => {} });
+  const database = new URL(args.url).pathname.slice(1);
   const n = Math.min(args.processes, args.concurrency);
   const shares = Array.from({ length: n }, (_, k) => Math.floor(args.concurrency / n) + (k < args.concurrency % n ? 1 : 0));
   const started = shares.map((share, k) => {
-    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--seconds', String(args.seconds), '--seed', String(args.seed)];
+    const argv = ['--import', 'tsx', process.argv[1]!, '--child', '--url', args.url, '--distribution', args.distribution, '--batch', String(args.batch), '--mode', args.mode, '--rate', String((args.rate * share) / args.concurrency), '--seconds', String(args.seconds), '--seed', String(args.seed)];
     argv.push('--organisation-accounts', String(args.organisationAccounts), '--concurrency', String(share), '--worker-offset', String(shares.slice(0, k).reduce((a, b) => a + b, 0)));
     // Idempotency keys are `bench:<runId>:<counter>`: one run id a process keeps them unique across processes.
     argv.push('--run-id', `${runId}-${k}`, '--max-commits', String(Math.ceil(args.maxCommits / n)));
@@ -209,14 +231,20 @@ async function children(cities: City[], runId: string): Promise<Figures[]> {
   };
   try {
     await Promise.all(started.map(nextLine)); // every child connected: all start at once
+    // PostgreSQL CPU: the backends of this database (the children's, opened as they post), from /proc.
+    const before = await backendsCpuMs(monitor, database);
     for (const c of started) c.proc.stdin!.write('go\n');
     const figures = (await Promise.all(started.map(nextLine))) as Figures[];
+    postgresCpuMs = cpuSpentMs(before, await backendsCpuMs(monitor, database));
+    for (const c of started) c.proc.stdin!.write('close\n');
     const codes = await Promise.all(started.map((c) => c.exited));
     if (codes.some((code) => code !== 0)) throw new Error(`posting processes exited with ${codes.join(', ')}`);
     return figures;
   } catch (e) {
     for (const c of started) if (c.proc.exitCode === null) c.proc.kill('SIGTERM');
     throw e;
+  } finally {
+    await monitor.end({ timeout: 5 });
   }
 }
 
@@ -272,6 +300,9 @@ async function main() {
       /** Node CPU (user + system, all posting processes) per posting, and socket writes (sends to PostgreSQL) per commit: counted, not timed. */
       cpuMsPerPosting: round(sum((r) => r.cpuMs) / postings, 3),
       socketWritesPerCommit: round(sum((r) => r.socketWrites) / commits, 2),
+      // PostgreSQL CPU a posting, from the backends' /proc times (--processes runs only); includes the server's
+      // work for every posting statement, BEGIN and COMMIT, not the WAL writer or checkpoints.
+      postgresCpuMsPerPosting: postgresCpuMs === null ? null : round(postgresCpuMs / postings, 3),
     }),
   );
   if (bad.length > 0) process.exitCode = 1;

@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Tx } from '../db/database.ts';
+import { APP_ROLE, citusDatabaseOpened, type Database, type Tx } from '../db/database.ts';
+import { postTransfersInClient } from './post-client.ts';
 import { newId } from '../db/ids.ts';
-import { LedgerError } from './errors.ts';
-import { accountKind, GENESIS_HASH, HASH_VERSION, privateDigest, transferHashV2 } from './hash.ts';
-import { lockAccounts, lockHead, transfersByKey, writePostings, type LockedAccount, type NewEntryBalances } from './post-statements.ts';
+import { LedgerError, type LedgerErrorCode } from './errors.ts';
+import { GENESIS_HASH, privateDigest } from './hash.ts';
+import { callLedgerPost, POST_STATEMENT, toTransfer, type PostedRow } from './post-statements.ts';
 import { ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
 export type TransferRequest = {
@@ -25,13 +26,57 @@ export type PostOptions = { units?: ReadonlySet<string> };
 
 /**
  * Posts transfers in the caller's transaction, all or none. Locks the city's
- * chain head (one upsert) and then the accounts in id order (no deadlocks),
- * checks units and balance limits, appends transfers and entries, and moves the
- * balances: two round trips whatever the batch size. Several transfers in one
- * call share the locks: batch where a flow allows it.
+ * chain head and then the accounts in id order (no deadlocks), checks units and
+ * balance limits, appends transfers and entries, and moves the balances: one
+ * statement (the database function `ledger_post`), one round trip whatever the
+ * batch size. Several transfers in one call share the locks: batch where a flow
+ * allows it. A refusal throws a LedgerError with nothing written.
  */
 export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
   if (requests.length === 0) return [];
+  if (citusDatabaseOpened()) return postTransfersInClient(tx, tenantId, requests, options);
+  const rows = await callLedgerPost(tx, tenantId, postingJson(requests), options.units ? [...options.units] : null);
+  return answer(rows);
+}
+
+/**
+ * Posts transfers in a tenant transaction of their own (role and city set as `db.tenant` sets them),
+ * for a flow whose transaction is nothing but the posting. On PostgreSQL the whole transaction is one
+ * round trip: BEGIN, the settings, `ledger_post` and COMMIT go out together on one connection and the
+ * server runs them in order; a failure in any aborts the transaction and COMMIT then rolls it back. The
+ * city's ledger lock is held only while the server runs them, never across a trip to Node. PGlite (in
+ * process) and Citus (its own settings statements) use `db.tenant`.
+ */
+export async function postTransfersAlone(db: Database, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
+  if (requests.length === 0) return [];
+  if (!('postgres' in db.driver) || db.distributed) return db.tenant(tenantId, (tx) => postTransfers(tx, tenantId, requests, options));
+  const json = postingJson(requests);
+  const units = options.units ? [...options.units] : null;
+  const conn = await db.driver.tenantPostgres.reserve();
+  try {
+    const prepared = { prepare: true } as const;
+    // Every answer is awaited before the connection goes back to the pool, failures included.
+    const answers = await Promise.allSettled([
+      conn.unsafe('begin'),
+      conn.unsafe(TENANT_SETTINGS, [APP_ROLE, tenantId], prepared),
+      conn.unsafe<PostedRow[]>(POST_STATEMENT, [tenantId, json, units], prepared),
+      conn.unsafe('commit'),
+    ]);
+    const failed = answers.find((a) => a.status === 'rejected');
+    if (failed) throw failed.reason;
+    return answer((answers[2] as PromiseFulfilledResult<PostedRow[]>).value);
+  } finally {
+    conn.release();
+  }
+}
+
+const TENANT_SETTINGS = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`;
+
+/**
+ * The requests as `ledger_post` takes them, checked first. What needs no locked row is done here: each
+ * transfer's id and time, and its private digest (over the canonical memo, as core/ledger/hash.ts).
+ */
+function postingJson(requests: readonly TransferRequest[]): string {
   for (const r of requests) {
     if (!Number.isSafeInteger(r.amount) || r.amount <= 0) {
       throw new LedgerError('invalid_amount', `amount must be a positive integer, got ${r.amount}`);
@@ -39,89 +84,23 @@ export async function postTransfers(tx: Tx, tenantId: string, requests: readonly
     if (r.debitAccountId === r.creditAccountId) throw new LedgerError('same_account', 'a transfer needs two different accounts');
     if (!r.idempotencyKey) throw new LedgerError('idempotency_conflict', 'an idempotency key is required');
   }
+  const postedAt = new Date().toISOString();
+  return JSON.stringify(
+    requests.map((r) => {
+      const id = newId();
+      const memo = r.memo ?? {};
+      const reversesId = r.reverses?.id ?? null;
+      const digest = privateDigest({ id, debitAccountId: r.debitAccountId, creditAccountId: r.creditAccountId, idempotencyKey: r.idempotencyKey, memo, reversesId });
+      return { id, debit: r.debitAccountId, credit: r.creditAccountId, amount: r.amount, key: r.idempotencyKey, kind: r.kind, memo, reversesId, reversesSeq: r.reverses?.seq ?? null, postedAt, digest };
+    }),
+  );
+}
 
-  // Three statements sent together, one round trip; the server still runs them in order. Taking the head
-  // row's lock first orders this city's postings, so a retry racing the first attempt waits, then finds it
-  // (each statement of a READ COMMITTED transaction sees what was committed before it started).
-  const keys = [...new Set(requests.map((r) => r.idempotencyKey))];
-  const accountIds = [...new Set(requests.flatMap((r) => [r.debitAccountId, r.creditAccountId]))].sort();
-  const [head, earlier, locked] = await Promise.all([lockHead(tx, tenantId), transfersByKey(tx, tenantId, keys), lockAccounts(tx, tenantId, accountIds)]);
-  let seq = head.seq;
-  let prevHash = head.hash;
-  const byKey = new Map<string, Transfer>();
-  for (const t of earlier) byKey.set(t.idempotencyKey, t);
-  // Balances move on these copies; `before` tells which accounts the write must update.
-  const accounts = new Map<string, LockedAccount & { before: number }>();
-  for (const a of locked) accounts.set(a.id, { ...a, before: a.balance });
-
-  const results: Transfer[] = [];
-  const newTransfers: Transfer[] = [];
-  const balancesAfter: NewEntryBalances[] = [];
-  for (const r of requests) {
-    const previous = byKey.get(r.idempotencyKey);
-    if (previous) {
-      if (!sameRequest(previous, r)) {
-        throw new LedgerError('idempotency_conflict', `idempotency key ${r.idempotencyKey} was used for a different transfer`);
-      }
-      results.push(previous);
-      continue;
-    }
-    const debit = accounts.get(r.debitAccountId);
-    const credit = accounts.get(r.creditAccountId);
-    if (!debit || !credit) throw new LedgerError('unknown_account', 'no such account in this city');
-    if (debit.unit !== credit.unit) {
-      throw new LedgerError('unit_mismatch', `cannot move ${debit.unit} into a ${credit.unit} account`);
-    }
-    if (options.units && !options.units.has(debit.unit)) throw new LedgerError('unit_not_declared', `${debit.unit} is not a unit this poster declared`);
-    if (!debit.allowNegative && debit.balance - r.amount < 0) {
-      throw new LedgerError('insufficient_balance', `balance ${debit.balance} is less than ${r.amount}`);
-    }
-    debit.balance -= r.amount;
-    credit.balance += r.amount;
-    seq += 1;
-    const postedAt = new Date();
-    const transfer: Transfer = {
-      tenantId,
-      id: newId(),
-      seq,
-      unit: debit.unit,
-      debitAccountId: debit.id,
-      creditAccountId: credit.id,
-      amount: r.amount,
-      idempotencyKey: r.idempotencyKey,
-      kind: r.kind,
-      memo: r.memo ?? {},
-      reversesId: r.reverses?.id ?? null,
-      postedAt,
-      prevHash,
-      hash: '',
-      hashVersion: HASH_VERSION,
-      privateDigest: '',
-    };
-    transfer.privateDigest = privateDigest(transfer);
-    transfer.hash = transferHashV2(tenantId, prevHash, {
-      seq,
-      postedAt: postedAt.toISOString(),
-      unit: transfer.unit,
-      amount: transfer.amount,
-      kind: transfer.kind,
-      debit: { kind: accountKind(debit.code), ref: debit.publicRef },
-      credit: { kind: accountKind(credit.code), ref: credit.publicRef },
-      reversesSeq: r.reverses?.seq ?? null,
-      privateDigest: transfer.privateDigest,
-    });
-    prevHash = transfer.hash;
-    newTransfers.push(transfer);
-    balancesAfter.push({ debitBalanceAfter: debit.balance, creditBalanceAfter: credit.balance });
-    byKey.set(r.idempotencyKey, transfer);
-    results.push(transfer);
-  }
-  if (newTransfers.length === 0) return results;
-
-  const moved: { id: string; balance: number }[] = [];
-  for (const a of accounts.values()) if (a.balance !== a.before) moved.push({ id: a.id, balance: a.balance });
-  await writePostings(tx, tenantId, newTransfers, balancesAfter, moved, seq, prevHash);
-  return results;
+/** The transfers `ledger_post` answered with, one a request in order; or its refusal, thrown. */
+function answer(rows: PostedRow[]): Transfer[] {
+  const refused = rows[0];
+  if (refused?.error) throw new LedgerError(refused.error as LedgerErrorCode, refused.message ?? refused.error);
+  return rows.map(toTransfer);
 }
 
 /**
@@ -147,10 +126,6 @@ function headLock(tx: Tx, tenantId: string) {
 export async function postTransfer(tx: Tx, tenantId: string, request: TransferRequest, options: PostOptions = {}): Promise<Transfer> {
   const [transfer] = await postTransfers(tx, tenantId, [request], options);
   return transfer!;
-}
-
-function sameRequest(t: Transfer, r: TransferRequest): boolean {
-  return t.debitAccountId === r.debitAccountId && t.creditAccountId === r.creditAccountId && t.amount === r.amount && t.kind === r.kind;
 }
 
 /** Undoes a transfer by posting its mirror image; a transfer is reversed at most once. */
