@@ -5,6 +5,10 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what a page shows after a request (an htmx swap): vitest's 1 s was too
+    // short on a busy Citus cluster, where a sign-up takes several round trips to the workers.
+    // Only how long a poll may wait: one that never sees the text still fails.
+    expect: { poll: { timeout: 15_000 } },
     // Each file gets its own database; two at a time suits a 2-core machine.
     maxWorkers: 2,
     // On a database server, the schema is migrated once into a template each file copies.

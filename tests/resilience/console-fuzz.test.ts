@@ -6,7 +6,7 @@ import { createPlatformAccount } from '../../core/platform/accounts.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts } from '../../core/platform/seed.ts';
 import { attackedPlugins } from '../support/attacked-plugins.ts';
 import { TestClient } from '../support/client.ts';
-import { formOf, hostileFormsOf, junk, nearlyValidFormOf, type Form } from '../support/fuzz-input.ts';
+import { formOf, fuzzRuns, hostileFormsOf, junk, nearlyValidFormOf, type Form } from '../support/fuzz-input.ts';
 import { addPageFields, type SiteFields } from '../support/page-fields.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { CONSOLE_ID_KINDS } from '../support/route-ids.ts';
@@ -26,7 +26,8 @@ import { changedTables, consoleRoutesWith, fillPath, paramsOf, rowFingerprints, 
  */
 const CONSOLE = 'http://localhost';
 const SEED = 20261206;
-const RUNS_PER_CLIENT = 10;
+/** FUZZ_RUNS overrides it (CI: 1 on Citus; see fuzzRuns). */
+const RUNS_PER_CLIENT = fuzzRuns(10);
 /** Routes left out, and why. */
 const SKIPPED = new Map([
   ['POST /sign-out', 'signs the fuzzing client out; what it writes is the point'],

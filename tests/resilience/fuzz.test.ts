@@ -7,7 +7,7 @@ import { attackedPlugins } from '../support/attacked-plugins.ts';
 import { ApiClient, apiKeyOf, asSiteClient, isApiRoute } from '../support/api.ts';
 import type { TestClient } from '../support/client.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
-import { formOf, hostileFormsOf, junk, type Form } from '../support/fuzz-input.ts';
+import { formOf, fuzzRuns, hostileFormsOf, junk, type Form } from '../support/fuzz-input.ts';
 import { addPageFields, type SiteFields } from '../support/page-fields.ts';
 import { webhookRows } from '../webhooks/rows.ts';
 import { enableEveryPlugin, idKindOf, pluginRowsOfEachKind } from '../support/route-ids.ts';
@@ -25,7 +25,8 @@ import { activity, citizen, idCard, inCity, organisation, project, serviceRecord
  * One test per route; seeded, so a failure replays.
  */
 const SEED = 20260601;
-const RUNS_PER_CLIENT = 3;
+/** FUZZ_RUNS overrides it (CI: 1 on Citus; see fuzzRuns). */
+const RUNS_PER_CLIENT = fuzzRuns(3);
 /** Routes left out, and why. */
 const SKIPPED = new Map([
   ['POST /sign-out', 'signs the fuzzing client out; what it writes is the point'],

@@ -54,18 +54,25 @@ export async function createCitusDatabase(coordinatorUrl: string, workers: Node[
  * coordinator connects to its workers' database of its own name.
  */
 export async function copyCitusDatabase(coordinatorUrl: string, workers: Node[], template: string, name: string): Promise<void> {
-  for (const worker of workers) {
-    await onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`create database ${name} template ${template}`));
+  // The nodes copy at once: each copy is its own server's work, and nothing connects to the new
+  // database before all three exist.
+  const copies = await Promise.allSettled([
+    ...workers.map((worker) => onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`create database ${name} template ${template}`))),
+    onNode(coordinatorUrl, (sql) => sql.unsafe(`create database ${name} template ${template}`)),
+  ]);
+  const failed = copies.find((copy) => copy.status === 'rejected');
+  if (failed) {
+    await dropCitusDatabase(coordinatorUrl, workers, name).catch(() => {});
+    throw failed.reason;
   }
-  await onNode(coordinatorUrl, (sql) => sql.unsafe(`create database ${name} template ${template}`));
 }
 
-/** Drops a database on the coordinator first, then on every worker. */
+/** Drops a database on the coordinator first (which holds connections to the workers' copies), then on the workers at once. */
 export async function dropCitusDatabase(coordinatorUrl: string, workers: Node[], name: string): Promise<void> {
   await onNode(coordinatorUrl, (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
-  for (const worker of workers) {
-    await onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`drop database if exists ${name} with (force)`));
-  }
+  await Promise.all(
+    workers.map((worker) => onNode(nodeUrl(coordinatorUrl, worker, 'postgres'), (sql) => sql.unsafe(`drop database if exists ${name} with (force)`))),
+  );
 }
 
 /** Whether DATABASE_URL names a Citus coordinator. */

@@ -51,3 +51,15 @@ export function hostileFormsOf({ plausible, numeric }: SiteFields): Form[] {
     textAs('甲\u0000乙'),
   ];
 }
+
+/**
+ * Random cases per client and route in a fuzz suite: the suite's own number, or FUZZ_RUNS
+ * (a whole number, at least 1) when set. CI sets FUZZ_RUNS=1 for the run on Citus, where the
+ * same requests already ran on PGlite and PostgreSQL with the full number and each one costs
+ * round trips to the workers; the hostile forms are sent whatever the number.
+ */
+export function fuzzRuns(ownNumber: number, env: string | undefined = process.env.FUZZ_RUNS): number {
+  if (env === undefined || env === '') return ownNumber;
+  if (!/^[1-9][0-9]{0,3}$/.test(env)) throw new Error(`FUZZ_RUNS must be a whole number from 1 to 9999, not ${JSON.stringify(env)}`);
+  return Number(env);
+}

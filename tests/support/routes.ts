@@ -76,11 +76,19 @@ function encodePathPart(value: string): string {
   return out + encodeURIComponent(value.slice(last));
 }
 
-async function publicTables(p: TestPlatform): Promise<string[]> {
-  return p.db.platform(async (tx) =>
-    rowsOf<{ name: string }>(await tx.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((r) => r.name),
-  );
+/** The public schema's tables, read once a database (migrated before a test file starts, and left so). */
+function publicTables(p: TestPlatform): Promise<string[]> {
+  let tables = publicOf.get(p.db);
+  if (!tables) {
+    tables = p.db.platform(async (tx) =>
+      rowsOf<{ name: string }>(await tx.execute(sql`select tablename as name from pg_tables where schemaname = 'public' order by 1`)).map((r) => r.name),
+    );
+    publicOf.set(p.db, tables);
+    tables.catch(() => publicOf.delete(p.db));
+  }
+  return tables;
 }
+const publicOf = new WeakMap<TestPlatform['db'], Promise<string[]>>();
 
 /**
  * Row counts of every table in the public schema, in one round trip (as the owner: no row-level security);

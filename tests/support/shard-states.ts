@@ -25,9 +25,20 @@ export async function valuesByShard(p: TestPlatform, over: string): Promise<Reco
   return Object.fromEntries(Object.entries(byTable).map(([table, values]) => [table, values.sort((a, b) => a[0] - b[0]).map(([, v]) => v)]));
 }
 
-/** The tables distributed by tenant (not the reference tables, which the coordinator holds too). */
-export async function distributedTables(p: TestPlatform): Promise<string[]> {
-  return p.db.platform(async (tx) =>
-    rowsOf<{ name: string }>(await tx.execute(sql`select logicalrelid::regclass::text as name from pg_dist_partition where partmethod = 'h'`)).map((r) => r.name),
-  );
+/**
+ * The tables distributed by tenant (not the reference tables, which the coordinator holds too).
+ * Read once a database: its schema is migrated before a test file starts and stays as it is, and
+ * the fuzz suites ask after every request.
+ */
+export function distributedTables(p: TestPlatform): Promise<string[]> {
+  let tables = distributedOf.get(p.db);
+  if (!tables) {
+    tables = p.db.platform(async (tx) =>
+      rowsOf<{ name: string }>(await tx.execute(sql`select logicalrelid::regclass::text as name from pg_dist_partition where partmethod = 'h'`)).map((r) => r.name),
+    );
+    distributedOf.set(p.db, tables);
+    tables.catch(() => distributedOf.delete(p.db));
+  }
+  return tables;
 }
+const distributedOf = new WeakMap<TestPlatform['db'], Promise<string[]>>();

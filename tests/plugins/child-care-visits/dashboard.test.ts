@@ -101,14 +101,14 @@ describe('the timeliness dashboard', () => {
     expect(await check()).toContain('已与访问记录链核对');
     // The late visit, moved to a day before it fell due: the records now say on time, the chain does not.
     const late = toLocalDateInput(ago(20));
-    const moveVisit = (from: string, to: string) => inCity(p, 'alpha', (tx) => tx.update(visits).set({ visitedOn: to }).where(and(eq(visits.childId, high[1]!), eq(visits.visitedOn, from))));
+    const moveVisit = (from: string, to: string) => inCity(p, 'alpha', (tx, city) => tx.update(visits).set({ visitedOn: to }).where(and(eq(visits.tenantId, city), eq(visits.childId, high[1]!), eq(visits.visitedOn, from))));
     await moveVisit(late, toLocalDateInput(ago(34)));
     expect(await check()).toContain('核对不一致');
     await moveVisit(toLocalDateInput(ago(34)), late);
     expect(await check()).toContain('已与访问记录链核对');
     // The same change made on the chain breaks it at that entry.
-    const [entry] = await inCity(p, 'alpha', (tx) => tx.select().from(accessLog).where(and(eq(accessLog.childId, high[1]!), eq(accessLog.action, 'visit_recorded'))));
-    await inCity(p, 'alpha', (tx) => tx.update(accessLog).set({ visitedOn: toLocalDateInput(ago(34)) }).where(eq(accessLog.seq, entry!.seq)));
+    const [entry] = await inCity(p, 'alpha', (tx, city) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, city), eq(accessLog.childId, high[1]!), eq(accessLog.action, 'visit_recorded'))));
+    await inCity(p, 'alpha', (tx, city) => tx.update(accessLog).set({ visitedOn: toLocalDateInput(ago(34)) }).where(and(eq(accessLog.tenantId, city), eq(accessLog.seq, entry!.seq))));
     expect(await check()).toContain(`第 ${entry!.seq} 条处断裂`);
   });
 
