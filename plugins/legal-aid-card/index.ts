@@ -72,6 +72,7 @@ export const legalAidCardPlugin = definePlugin({
   },
   // Cards issued, so the sponsor report's issuance points to the public ledger (card-ledger.ts).
   ledgerUnits: [CARD_UNIT],
+  ledgerUnitLabels: { [CARD_UNIT]: { 'zh-CN': '张法治保障卡', en: 'legal-aid cards' } },
   routes,
   routeIds: {
     'batches/:id': 'legal-aid-card.batch',
