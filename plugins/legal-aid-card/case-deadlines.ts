@@ -52,12 +52,9 @@ const openCases = (w: CityWork, lawyerId?: string) =>
     .from(legalAidApplications)
     .where(and(eq(legalAidApplications.tenantId, w.tenantId), eq(legalAidApplications.status, 'approved'), lawyerId ? eq(legalAidApplications.lawyerUserId, lawyerId) : undefined));
 
-/** A lawyer's open deadlines on the cases they cleared, soonest first (overdue ones too), for `/cases`. */
+/** A lawyer's open deadlines on their open cases (only a cleared lawyer can add one), soonest first, overdue ones too, for `/cases`. */
 export async function upcomingDeadlinesOf(w: CityWork, lawyerId: string): Promise<UpcomingDeadline[]> {
-  const cleared = w.tx
-    .select({ id: legalAidApplications.id })
-    .from(legalAidApplications)
-    .where(and(eq(legalAidApplications.tenantId, w.tenantId), eq(legalAidApplications.status, 'approved'), eq(legalAidApplications.lawyerUserId, lawyerId)));
+  const cleared = openCases(w, lawyerId);
   return w.tx
     .select({ id: legalAidCaseDeadlines.id, applicationId: legalAidCaseDeadlines.applicationId, kind: legalAidCaseDeadlines.kind, dueAt: legalAidCaseDeadlines.dueAt, title: legalAidCaseDeadlines.title })
     .from(legalAidCaseDeadlines)

@@ -4,7 +4,6 @@ import { clientAddress, forbiddenPage, messagesFor, notFoundPage, type PluginEnv
 import { canOnHours, MAY_ANSWER, MAY_COORDINATE, type Viewer } from './access.ts';
 import { addCaseNote, applicationsOf, applyForAid, type CaseRefusal, type CaseStep, caseStepRight, casesFor, closeCase, confirmNoConflict, type Deadlines, decideCase, designateLawyer, findCase, readCase, startEmergencyService } from './applications.ts';
 import { addDeadline, completeDeadline, upcomingDeadlinesOf } from './case-deadlines.ts';
-import { parseDistricts } from './districts.ts';
 import { matchLawyers } from './matching.ts';
 import { offerCase, withdrawOffer } from './offers.ts';
 import { exportCases } from './case-export.ts';
@@ -14,13 +13,11 @@ import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { conflictsOf, saveConflicts } from './conflicts.ts';
 import { AID_FIELDS, aidForm, closeForm, conflictsForm, deadlineForm, decisionForm, designationForm, fieldErrors, noteForm, type FieldErrors, type FormValues } from './forms.ts';
 import { errorMessages } from './messages.ts';
-import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
+import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work, districtsOf } from './route-kit.ts';
 import { AidFormPage, AidListPage, CaseListPage, CasePage, CaseStepPage, ConflictsPage } from './views/case-pages.tsx';
 
 const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
 const deadlinesOf = (c: C) => pluginContext(c).settings as Deadlines;
-/** The city's legal-aid districts (the plugin's setting). */
-export const districtsOf = (c: C) => parseDistricts((pluginContext(c).settings as { districts?: string }).districts ?? '');
 const siteUrlOf = (c: C) => pluginContext(c).city.siteUrl;
 /** The lawyers the case may go to, ranked: read without an audit entry, since nothing of the case is shown but the ranking. */
 const matchesFor = async (w: CityWork, id: string) => {

@@ -6,13 +6,11 @@ import { addToThread, askQuestion, queueFor, questionsOf, readQuestion, replyRig
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { fieldErrors, QUESTION_FIELDS, questionForm, THREAD_FIELDS, threadForm, type FieldErrors, type FormValues } from './forms.ts';
 import { errorMessages } from './messages.ts';
-import { parseDistricts } from './districts.ts';
-import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
+import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work, districtsOf } from './route-kit.ts';
 import { AskPage, QuestionsPage, QueuePage, ReplyFormPage, ThreadPage } from './views/consultation-pages.tsx';
 
 const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
 const targetsOf = (c: C) => pluginContext(c).settings as ResponseTargets;
-const districtsOf = (c: C) => parseDistricts((pluginContext(c).settings as { districts?: string }).districts ?? '');
 
 function renderAsk(c: C, status: 200 | 400, values: FormValues, errors: FieldErrors) {
   return page(c, status, <AskPage values={values} errors={errors} districts={districtsOf(c)} />, messagesFor(c, consultationMessages).askTitle);

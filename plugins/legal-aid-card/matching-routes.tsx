@@ -4,16 +4,14 @@ import { MAY_ANSWER, type Viewer } from './access.ts';
 import { caseMessages } from './case-messages.ts';
 import { practiceOf, savePractice } from './conflicts.ts';
 import { CATEGORIES } from './consultations.ts';
-import { parseDistricts } from './districts.ts';
 import { fieldErrors, practiceForm } from './forms.ts';
 import { matchingMessages } from './matching-messages.ts';
 import { errorMessages } from './messages.ts';
 import { offersFor, takeCase } from './offers.ts';
-import { idFrom, page, pluginContext, readForm, redirectTo, userId, type C, work } from './route-kit.ts';
+import { idFrom, page, pluginContext, readForm, redirectTo, userId, type C, work, districtsOf } from './route-kit.ts';
 import { ProfilePage, OffersPage } from './views/matching-pages.tsx';
 
 const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
-const districtsOf = (c: C) => parseDistricts((pluginContext(c).settings as { districts?: string }).districts ?? '');
 
 /** Volunteer lawyers: their practice areas and districts, and the cases offered to them. */
 export function matchingRoutes(app: Hono<PluginEnv>) {
