@@ -13,7 +13,20 @@ export default defineTenant({
     footer: { 'zh-CN': '琼海市民政局 · 公益时间银行试点', en: 'Qionghai Civil Affairs Bureau · public time bank pilot' },
     contact: { phone: '0898-62800000', address: { 'zh-CN': '海南省琼海市嘉积镇', en: 'Jiaji, Qionghai, Hainan' } },
   },
-  plugins: { 'time-bank': { settings: { creditName: '椰子币', expiryYears: 3 } }, 'legal-aid-card': {} },
+  plugins: {
+    'time-bank': { settings: { creditName: '椰子币', expiryYears: 3 } },
+    'legal-aid-card': {
+      settings: {
+        // Qionghai's twelve towns; consultations answered within one working day, by the 2026 holidays and make-up
+        // working days of the State Council's notice (published 2025-11-04).
+        districts: "嘉积镇|Jiaji; 万泉镇|Wanquan; 石壁镇|Shibi; 中原镇|Zhongyuan; 博鳌镇|Bo'ao; 阳江镇|Yangjiang; 龙江镇|Longjiang; 潭门镇|Tanmen; 塔洋镇|Tayang; 长坡镇|Changpo; 大路镇|Dalu; 会山镇|Huishan",
+        responseTargetMode: 'working_days',
+        responseWorkingDays: 1,
+        holidays: '2026-01-01, 2026-01-02, 2026-01-03, 2026-02-15, 2026-02-16, 2026-02-17, 2026-02-18, 2026-02-19, 2026-02-20, 2026-02-21, 2026-02-22, 2026-02-23, 2026-04-04, 2026-04-05, 2026-04-06, 2026-05-01, 2026-05-02, 2026-05-03, 2026-05-04, 2026-05-05, 2026-06-19, 2026-06-20, 2026-06-21, 2026-09-25, 2026-09-26, 2026-09-27, 2026-10-01, 2026-10-02, 2026-10-03, 2026-10-04, 2026-10-05, 2026-10-06, 2026-10-07',
+        makeUpWorkdays: '2026-01-04, 2026-02-14, 2026-02-28, 2026-05-09, 2026-09-20, 2026-10-10',
+      },
+    },
+  },
   demoAccounts: [
     { email: 'admin@qionghai.example', name: '符管理', password: 'demo-admin-2026', roles: ['city_admin'] },
     { email: 'organiser@qionghai.example', name: '吴社工', password: 'demo-organiser-2026', roles: ['social_worker'] },

@@ -9,6 +9,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import type { DailyHead } from './public-chain.ts';
 import { ledgerPathAt, ledgerPathOfAccount } from './public-links.ts';
 import { publicLedgerMessages } from './public-messages.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
 
 export type PublicLedgerProps = {
   transfers: PublicTransfer[];
@@ -21,15 +22,19 @@ export type PublicLedgerProps = {
   earlier: number | null;
   later: number | null;
   heads: DailyHead[];
+  /** What plugins call their units (`ledgerUnitLabels`), by unit code. */
+  unitLabels?: Readonly<Record<string, LocalizedText>>;
 };
 
-/** An amount in its unit: minutes as a duration, fen as money, time credits counted. */
-function LedgerAmount({ unit, amount }: { unit: string; amount: number }) {
+/** An amount in its unit: minutes as a duration, fen as money, time credits counted, a plugin's unit by its label. */
+function LedgerAmount({ unit, amount, labels }: { unit: string; amount: number; labels?: Readonly<Record<string, LocalizedText>> }) {
   const t = useMessages(publicLedgerMessages);
+  const { locale } = usePage();
   if (unit === 'SERVICE_MINUTE') return <Duration minutes={amount} />;
   if (unit === 'CNY_FEN') return <Money fen={amount} />;
   if (unit === 'TIME_CREDIT') return <span>{t.credits(amount)}</span>;
-  return <span>{`${amount} ${unit}`}</span>;
+  const label = labels?.[unit];
+  return <span>{label ? `${amount} ${label[locale]}` : `${amount} ${unit}`}</span>;
 }
 
 /** A link to one transfer on the city's public ledger page: how certificates, statements and reports point into the chain. */
@@ -119,7 +124,7 @@ export function PublicLedgerPage(props: PublicLedgerProps) {
         cells={(r) => [
           props.at === r.seq ? <strong aria-current="true">{r.seq}</strong> : r.seq,
           formatDateTime(new Date(r.postedAt), locale),
-          <LedgerAmount unit={r.unit} amount={r.amount} />,
+          <LedgerAmount unit={r.unit} amount={r.amount} labels={props.unitLabels} />,
           r.reversesSeq === null ? r.kind : `${r.kind} (${t.reverses(r.reversesSeq)})`,
           <AccountCell side={r.debit} />,
           <AccountCell side={r.credit} />,

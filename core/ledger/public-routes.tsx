@@ -6,6 +6,7 @@ import { dailyHeads, lastSeq, publicTransfers, publicTransfersNumbered, publicTr
 import { MAX_LISTED_NUMBERS } from './public-links.ts';
 import { PublicLedgerPage } from './public-page.tsx';
 import { publicLedgerMessages } from './public-messages.ts';
+import type { LocalizedText } from '../db/schema/tenancy.ts';
 
 /** Rows a page shows; a link to transfer N shows it with a few before it for context. */
 const SHOWN = 20;
@@ -20,8 +21,8 @@ const numbersFrom = (value: string | undefined): number[] | null => {
 };
 const refFrom = (value: string | undefined): string | null => (value && /^[0-9a-f]{20}$/.test(value) ? value : null);
 
-/** /ledger: the city's public chain for anyone, without signing in; `?at=N` marks transfer N, `?from=N` pages, `?n=1,5,9` lists transfers by number, `?account=<ref>` lists one account's transfers. */
-export function publicLedgerRoutes(): Hono<AppEnv> {
+/** /ledger (units plugins declared shown with their labels): the city's public chain for anyone, without signing in; `?at=N` marks transfer N, `?from=N` pages, `?n=1,5,9` lists transfers by number, `?account=<ref>` lists one account's transfers. */
+export function publicLedgerRoutes(unitLabels: Readonly<Record<string, LocalizedText>> = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/ledger', async (c) => {
     const at = seqFrom(c.req.query('at'));
@@ -48,7 +49,7 @@ export function publicLedgerRoutes(): Hono<AppEnv> {
         heads,
       };
     });
-    return c.render(<PublicLedgerPage {...props} />, { title: messagesFor(c, publicLedgerMessages).title });
+    return c.render(<PublicLedgerPage {...props} unitLabels={unitLabels} />, { title: messagesFor(c, publicLedgerMessages).title });
   });
   return app;
 }

@@ -85,6 +85,12 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
   on?: EventHandlers<z.output<S>>;
   /** The ledger units this plugin posts in; its context refuses any other. */
   ledgerUnits?: readonly string[];
+  /**
+   * What an amount of each of its units is called, after the number, on the city's public
+   * ledger (`{ 'zh-CN': '张法治保障卡', en: 'legal-aid cards' }` shows `50 张法治保障卡`); a unit
+   * left out shows its code.
+   */
+  ledgerUnitLabels?: Record<string, LocalizedText>;
   jobs?: PluginJob<z.output<S>>[];
   /**
    * Demo data, so a fresh install shows the plugin working. Runs at every start
@@ -111,6 +117,9 @@ export function definePlugin<S extends z.ZodType<Record<string, unknown>>>(plugi
   }
   for (const role of Object.keys(plugin.roles ?? {})) {
     if (!role.startsWith(`${plugin.id}.`)) throw new Error(`role ${role} must start with "${plugin.id}."`);
+  }
+  for (const unit of Object.keys(plugin.ledgerUnitLabels ?? {})) {
+    if (!(plugin.ledgerUnits ?? []).includes(unit)) throw new Error(`ledger unit label ${unit} is not among the ledgerUnits of ${plugin.id}`);
   }
   for (const [param, kind] of Object.entries(plugin.routeIds ?? {})) {
     if (!ROUTE_PARAM.test(param)) throw new Error(`route parameter ${param} must be "<segment>/:<name>"`);

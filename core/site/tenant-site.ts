@@ -57,7 +57,7 @@ export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
   app.route('/', messageChoiceRoutes());
   app.route('/admin', adminRoutes({ resolver: deps.resolver, saveBranding: brandingStore(deps.db) }));
   app.route('/', volunteeringRoutes({ directory: deps.resolver }));
-  app.route('/', publicLedgerRoutes());
+  app.route('/', publicLedgerRoutes(Object.assign({}, ...deps.registry.all().map((p) => p.ledgerUnitLabels ?? {}))));
   app.route('/api/v1', apiRoutes({ requestsPerMinute: deps.config.API_REQUESTS_PER_MINUTE, plugins: deps.registry.all() }));
   mountPlugins(app, deps.registry);
 

@@ -1,5 +1,6 @@
 import { defineMessageKind, queueMessage, type PluginContext } from '../../core/plugin-api.ts';
 import { alertCaseDeadlines } from './applications.ts';
+import { alertDeadlineDates } from './case-deadlines.ts';
 import { alertOverdueQuestions } from './consultations.ts';
 
 /**
@@ -38,21 +39,63 @@ export const deadlineAlertKind = defineMessageKind<Counts>({
   },
 });
 
+type DeadlineNotice = { soon: number; overdue: number; days: number; cases: string };
+
+/** Case deadlines (hearings, filings, tasks) coming within the warning days or passed: counts and the cases page only. */
+export const caseDeadlineKind = defineMessageKind<DeadlineNotice>({
+  id: 'legal-aid-card.case-deadlines',
+  essential: true,
+  sensitive: true,
+  channels: ['email', 'sms'],
+  email: (p, locale, city) =>
+    locale === 'zh-CN'
+      ? { subject: `【${city['zh-CN']}】法律援助案件期限提醒`, text: `${p.days} 日内到期的案件期限 ${p.soon} 个，已超过的 ${p.overdue} 个。\n法律援助案件：${p.cases}` }
+      : { subject: `${city.en}: legal-aid case deadlines`, text: `${p.soon} case deadlines due within ${p.days} days, ${p.overdue} passed.\nLegal-aid cases: ${p.cases}` },
+  sms: {
+    template: 'legal-aid-card.case-deadlines',
+    params: (p) => ({ soon: String(p.soon), overdue: String(p.overdue), days: String(p.days) }),
+    text: (p, locale, city) =>
+      locale === 'zh-CN'
+        ? `【${city['zh-CN']}】法律援助：${p.days}日内到期的案件期限${p.soon}个，已超期${p.overdue}个，请登录网站查看。`
+        : `[${city.en}] Legal aid: ${p.soon} case deadlines due within ${p.days} days, ${p.overdue} passed. Sign in to see them.`,
+  },
+});
+
 /**
  * The job's run: marks (once each) what newly passed its deadline, then sends each
  * coordinator one message with the counts. A failed run rolls back marks and
  * messages together, so a retry sends them once.
  */
-export async function alertCoordinators(ctx: PluginContext, now: Date): Promise<Omit<Counts, 'queue' | 'cases'>> {
+export async function alertCoordinators(ctx: PluginContext, now: Date): Promise<Omit<Counts, 'queue' | 'cases'> & { deadlinesSoon: number; deadlinesOverdue: number }> {
   return ctx.work(async (w) => {
     const questions = await alertOverdueQuestions(w, now);
     const { decision: decisions, designation: designations } = await alertCaseDeadlines(w, now);
-    if (questions + decisions + designations === 0) return { questions, decisions, designations };
     const base = `${ctx.city.siteUrl}/p/legal-aid-card`;
+    const { deadlinesSoon, deadlinesOverdue } = await warnOfCaseDeadlines(ctx, w, now, `${base}/cases`);
+    if (questions + decisions + designations === 0) return { questions, decisions, designations, deadlinesSoon, deadlinesOverdue };
     const counts: Counts = { questions, decisions, designations, queue: `${base}/queue`, cases: `${base}/cases` };
     for (const coordinator of await w.people.withRole(COORDINATOR_ROLE)) {
       await queueMessage(w.tx, w.tenantId, deadlineAlertKind, { userId: coordinator.id }, counts, `legal-aid-card:deadlines:${coordinator.id}:${now.toISOString()}`);
     }
-    return { questions, decisions, designations };
+    return { questions, decisions, designations, deadlinesSoon, deadlinesOverdue };
   });
+}
+
+/** Each designated lawyer hears of their own case deadlines, each coordinator of the city's: counts and the cases page. */
+async function warnOfCaseDeadlines(ctx: PluginContext, w: Parameters<Parameters<PluginContext['work']>[0]>[0], now: Date, cases: string) {
+  const days = (ctx.settings as { deadlineWarningDays?: number }).deadlineWarningDays ?? 3;
+  const byLawyer = await alertDeadlineDates(w, now, days);
+  let deadlinesSoon = 0;
+  let deadlinesOverdue = 0;
+  for (const [lawyer, c] of byLawyer) {
+    deadlinesSoon += c.soon;
+    deadlinesOverdue += c.overdue;
+    if (lawyer) await queueMessage(w.tx, w.tenantId, caseDeadlineKind, { userId: lawyer }, { ...c, days, cases }, `legal-aid-card:case-deadlines:${lawyer}:${now.toISOString()}`);
+  }
+  if (deadlinesSoon + deadlinesOverdue > 0) {
+    for (const coordinator of await w.people.withRole(COORDINATOR_ROLE)) {
+      await queueMessage(w.tx, w.tenantId, caseDeadlineKind, { userId: coordinator.id }, { soon: deadlinesSoon, overdue: deadlinesOverdue, days, cases }, `legal-aid-card:case-deadlines:${coordinator.id}:${now.toISOString()}`);
+    }
+  }
+  return { deadlinesSoon, deadlinesOverdue };
 }

@@ -3,13 +3,15 @@ import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { type CaseAction, canOnCase, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { conflictingParties, partiesOfLawyerAndFirm } from './conflicts.ts';
+import { notifyDesignated } from './case-notices.ts';
 import type { Category } from './consultations.ts';
-import { legalAidApplications, legalAidCaseNotes } from './schema.ts';
+import { legalAidApplications, legalAidCaseDeadlines, legalAidCaseNotes } from './schema.ts';
 
 export type Application = typeof legalAidApplications.$inferSelect;
 export type CaseNote = typeof legalAidCaseNotes.$inferSelect;
+export type CaseDeadline = typeof legalAidCaseDeadlines.$inferSelect;
 /** What a list, or a lawyer before clearing conflicts, sees of a case: no parties, no matter. */
-export type CaseSummary = Pick<Application, 'id' | 'category' | 'status' | 'submittedAt' | 'decisionDueAt' | 'designationDueAt' | 'lawyerUserId' | 'conflictClearedAt' | 'emergencyGround' | 'emergencyServiceAt' | 'decisionAlertedAt' | 'designationAlertedAt' | 'outcome' | 'decidedAt' | 'designatedAt' | 'closedAt'>;
+export type CaseSummary = Pick<Application, 'id' | 'category' | 'status' | 'submittedAt' | 'decisionDueAt' | 'designationDueAt' | 'lawyerUserId' | 'conflictClearedAt' | 'offeredAt' | 'district' | 'emergencyGround' | 'emergencyServiceAt' | 'decisionAlertedAt' | 'designationAlertedAt' | 'outcome' | 'decidedAt' | 'designatedAt' | 'closedAt'>;
 
 /**
  * Applicants who make no hardship statement: Art. 32, matters where aid is not
@@ -29,6 +31,7 @@ export type AidRequest = {
   /** Required without an exempt group, with the commitment: never a hardship certificate. */
   hardshipStatement: string | null;
   emergencyGround: (typeof EMERGENCY_GROUNDS)[number] | null;
+  district?: string | null;
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -43,6 +46,8 @@ const summary = {
   designationDueAt: legalAidApplications.designationDueAt,
   lawyerUserId: legalAidApplications.lawyerUserId,
   conflictClearedAt: legalAidApplications.conflictClearedAt,
+  offeredAt: legalAidApplications.offeredAt,
+  district: legalAidApplications.district,
   emergencyGround: legalAidApplications.emergencyGround,
   emergencyServiceAt: legalAidApplications.emergencyServiceAt,
   decisionAlertedAt: legalAidApplications.decisionAlertedAt,
@@ -85,14 +90,14 @@ export async function casesFor(w: CityWork, viewer: Viewer): Promise<CaseSummary
   return tx.select(summary).from(legalAidApplications).where(and(ofCity(tenantId), mine)).orderBy(asc(legalAidApplications.decisionDueAt));
 }
 
-async function findCase(w: CityWork, id: string): Promise<Application | null> {
+export async function findCase(w: CityWork, id: string): Promise<Application | null> {
   const { tx, tenantId } = w;
   const [row] = await tx.select().from(legalAidApplications).where(and(ofCity(tenantId), eq(legalAidApplications.id, id))).for('update');
   return row ?? null;
 }
 
-export type CaseView = ({ full: true; application: Application; notes: CaseNote[] } | { full: false; summary: CaseSummary }) & { actions: CaseStep[] };
-export type CaseStep = 'decision' | 'emergency' | 'designation' | 'no-conflict' | 'notes' | 'close';
+export type CaseView = ({ full: true; application: Application; notes: CaseNote[]; deadlines: CaseDeadline[] } | { full: false; summary: CaseSummary }) & { actions: CaseStep[] };
+export type CaseStep = 'decision' | 'emergency' | 'designation' | 'offer' | 'withdraw-offer' | 'no-conflict' | 'notes' | 'deadlines' | 'close';
 
 /** The steps the viewer may take on the case now, as `canOnCase` and the case's state allow. */
 export function stepsFor(viewer: Viewer, c: Application): CaseStep[] {
@@ -101,8 +106,9 @@ export function stepsFor(viewer: Viewer, c: Application): CaseStep[] {
   if (decides && c.status === 'submitted') steps.push('decision');
   if (decides && c.status === 'submitted' && c.emergencyGround && !c.emergencyServiceAt) steps.push('emergency');
   if (decides && c.status === 'approved') steps.push('designation');
+  if (decides && c.status === 'approved' && !c.lawyerUserId) steps.push(c.offeredAt ? 'withdraw-offer' : 'offer');
   if (canOnCase(viewer, 'clear_conflict', c)) steps.push('no-conflict');
-  if (canOnCase(viewer, 'note', c)) steps.push('notes');
+  if (canOnCase(viewer, 'note', c)) steps.push('notes', 'deadlines');
   if (canOnCase(viewer, 'close', c)) steps.push('close');
   return steps;
 }
@@ -118,8 +124,15 @@ export async function readCase(w: CityWork, viewer: Viewer, id: string, address:
   if (!application) return 'not_found';
   if (canOnCase(viewer, 'read', application)) {
     const notes = await tx.select().from(legalAidCaseNotes).where(and(eq(legalAidCaseNotes.tenantId, tenantId), eq(legalAidCaseNotes.applicationId, id))).orderBy(asc(legalAidCaseNotes.createdAt), asc(legalAidCaseNotes.id));
+    // The applicant follows the hearing dates; the lawyer and coordinators every deadline.
+    const hearingsOnly = application.applicantUserId === viewer.id;
+    const deadlines = await tx
+      .select()
+      .from(legalAidCaseDeadlines)
+      .where(and(eq(legalAidCaseDeadlines.tenantId, tenantId), eq(legalAidCaseDeadlines.applicationId, id), hearingsOnly ? eq(legalAidCaseDeadlines.kind, 'hearing') : undefined))
+      .orderBy(asc(legalAidCaseDeadlines.dueAt), asc(legalAidCaseDeadlines.id));
     await w.audit({ actor: `user:${viewer.id}`, action: 'legal-aid-card.case_read', target: target(id), address });
-    return { full: true, application, notes, actions: stepsFor(viewer, application) };
+    return { full: true, application, notes, deadlines, actions: stepsFor(viewer, application) };
   }
   if (!canOnCase(viewer, 'read_summary', application)) return 'forbidden';
   await w.audit({ actor: `user:${viewer.id}`, action: 'legal-aid-card.case_summary_read', target: target(id), address });
@@ -127,9 +140,9 @@ export async function readCase(w: CityWork, viewer: Viewer, id: string, address:
   return { full: false, summary: rest, actions: stepsFor(viewer, application) };
 }
 
-export type CaseRefusal = 'not_found' | 'forbidden' | 'wrong_state' | 'conflict' | 'not_a_lawyer';
+export type CaseRefusal = 'not_found' | 'forbidden' | 'wrong_state' | 'conflict' | 'not_a_lawyer' | 'no_match' | 'taken';
 
-async function changeCase(w: CityWork, viewer: Viewer, id: string, allowed: (c: Application) => boolean, change: (c: Application) => Promise<Partial<Application> | CaseRefusal>, action: string, detail?: Record<string, unknown>): Promise<'ok' | CaseRefusal> {
+export async function changeCase(w: CityWork, viewer: Viewer, id: string, allowed: (c: Application) => boolean, change: (c: Application) => Promise<Partial<Application> | CaseRefusal>, action: string, detail?: Record<string, unknown>): Promise<'ok' | CaseRefusal> {
   const { tx, tenantId } = w;
   const found = await findCase(w, id);
   if (!found) return 'not_found';
@@ -141,7 +154,7 @@ async function changeCase(w: CityWork, viewer: Viewer, id: string, allowed: (c: 
   return 'ok';
 }
 
-const STEP_RIGHTS: Record<CaseStep, CaseAction> = { decision: 'decide', emergency: 'decide', designation: 'decide', 'no-conflict': 'clear_conflict', notes: 'note', close: 'close' };
+const STEP_RIGHTS: Record<CaseStep, CaseAction> = { decision: 'decide', emergency: 'decide', designation: 'decide', offer: 'decide', 'withdraw-offer': 'decide', 'no-conflict': 'clear_conflict', notes: 'note', deadlines: 'note', close: 'close' };
 
 /** Whether the viewer may take this step on the case at all, asked before their form is read (nothing of the case is shown). */
 export async function caseStepRight(w: CityWork, viewer: Viewer, id: string, step: CaseStep): Promise<'ok' | 'not_found' | 'forbidden'> {
@@ -165,12 +178,13 @@ export function startEmergencyService(w: CityWork, viewer: Viewer, id: string, n
 }
 
 /** Designates a volunteer lawyer, unless their or their firm's declared conflicts match the adverse party. */
-export function designateLawyer(w: CityWork, viewer: Viewer, id: string, lawyerId: string, now: Date) {
+export function designateLawyer(w: CityWork, viewer: Viewer, id: string, lawyerId: string, now: Date, siteUrl: string) {
   return changeCase(w, viewer, id, (c) => canOnCase(viewer, 'decide', c), async (c) => {
     if (c.status !== 'approved' || c.closedAt) return 'wrong_state';
     if (!(await w.people.withRole('legal-aid-card.lawyer')).some((m) => m.id === lawyerId) || lawyerId === c.applicantUserId) return 'not_a_lawyer';
     if (conflictingParties(await partiesOfLawyerAndFirm(w, lawyerId), c.adverseParty).length > 0) return 'conflict';
-    return { lawyerUserId: lawyerId, designatedAt: now, conflictClearedAt: null };
+    await notifyDesignated(w, c, lawyerId, siteUrl, now);
+    return { lawyerUserId: lawyerId, designatedAt: now, conflictClearedAt: null, offeredAt: null, offeredBy: null };
   }, 'case_designated', { lawyer: lawyerId });
 }
 

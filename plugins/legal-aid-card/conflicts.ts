@@ -56,3 +56,40 @@ export async function saveConflicts(w: CityWork, lawyerId: string, conflicts: Co
     .onConflictDoUpdate({ target: [legalAidLawyerConflicts.tenantId, legalAidLawyerConflicts.userId], set: conflicts });
   await w.audit({ actor: `user:${lawyerId}`, action: 'legal-aid-card.conflicts_declared', target: `user:${lawyerId}` });
 }
+
+/** What a lawyer practises and where: the plugin's categories and the city's districts (by Chinese name). */
+export type PracticeProfile = { areas: string[]; districts: string[] };
+
+export async function practiceOf(w: CityWork, lawyerId: string): Promise<PracticeProfile> {
+  const { tx, tenantId } = w;
+  const [row] = await tx.select({ areas: legalAidLawyerConflicts.areas, districts: legalAidLawyerConflicts.districts }).from(legalAidLawyerConflicts).where(and(eq(legalAidLawyerConflicts.tenantId, tenantId), eq(legalAidLawyerConflicts.userId, lawyerId)));
+  return { areas: row?.areas ?? [], districts: row?.districts ?? [] };
+}
+
+/** Every lawyer's declarations in the city, by lawyer: for matching cases to lawyers. */
+export async function declarationsByLawyer(w: CityWork): Promise<Map<string, typeof legalAidLawyerConflicts.$inferSelect>> {
+  const { tx, tenantId } = w;
+  const rows = await tx.select().from(legalAidLawyerConflicts).where(eq(legalAidLawyerConflicts.tenantId, tenantId));
+  return new Map(rows.map((r) => [r.userId, r]));
+}
+
+/** The parties a lawyer is checked against, from declarations already read (see `partiesOfLawyerAndFirm`). */
+export function partiesFrom(declarations: ReadonlyMap<string, { userId: string; firm: string; parties: string }>, lawyerId: string): string {
+  const own = declarations.get(lawyerId);
+  if (!own) return '';
+  const firm = normalised(own.firm);
+  return [...declarations.values()]
+    .filter((d) => d.userId === lawyerId || (firm.length > 0 && normalised(d.firm) === firm))
+    .map((d) => d.parties)
+    .join('\n');
+}
+
+/** A lawyer's practice areas and districts; their firm and conflicts stay as declared. */
+export async function savePractice(w: CityWork, lawyerId: string, practice: PracticeProfile): Promise<void> {
+  const { tx, tenantId } = w;
+  await tx
+    .insert(legalAidLawyerConflicts)
+    .values({ tenantId, userId: lawyerId, ...practice })
+    .onConflictDoUpdate({ target: [legalAidLawyerConflicts.tenantId, legalAidLawyerConflicts.userId], set: practice });
+  await w.audit({ actor: `user:${lawyerId}`, action: 'legal-aid-card.practice_declared', target: `user:${lawyerId}`, detail: { areas: practice.areas, districts: practice.districts } });
+}

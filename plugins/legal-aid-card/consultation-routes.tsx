@@ -6,14 +6,14 @@ import { addToThread, askQuestion, queueFor, questionsOf, readQuestion, replyRig
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { fieldErrors, QUESTION_FIELDS, questionForm, THREAD_FIELDS, threadForm, type FieldErrors, type FormValues } from './forms.ts';
 import { errorMessages } from './messages.ts';
-import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work } from './route-kit.ts';
+import { idFrom, page, readForm, redirectTo, userId, pluginContext, type C, work, districtsOf } from './route-kit.ts';
 import { AskPage, QuestionsPage, QueuePage, ReplyFormPage, ThreadPage } from './views/consultation-pages.tsx';
 
 const viewerOf = (c: C): Viewer => ({ id: userId(c), can: (permission) => pluginContext(c).can(permission) });
 const targetsOf = (c: C) => pluginContext(c).settings as ResponseTargets;
 
 function renderAsk(c: C, status: 200 | 400, values: FormValues, errors: FieldErrors) {
-  return page(c, status, <AskPage values={values} errors={errors} />, messagesFor(c, consultationMessages).askTitle);
+  return page(c, status, <AskPage values={values} errors={errors} districts={districtsOf(c)} />, messagesFor(c, consultationMessages).askTitle);
 }
 
 /** Free consultation: holders ask and follow up, volunteer lawyers take questions from the queue and answer. */
@@ -38,7 +38,8 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
     const parsed = questionForm.safeParse(values);
     if (!parsed.success) return renderAsk(c, 400, values, fieldErrors(parsed.error, e));
     const f = parsed.data;
-    const question = { category: f.category, description: f.description, preferredContact: f.preferred_contact, contactPhone: f.preferred_contact === 'phone' ? f.contact_phone : null, urgency: f.urgency };
+    if (f.district && !districtsOf(c).some((d) => d.zh === f.district)) return renderAsk(c, 400, values, { district: e.choose });
+    const question = { category: f.category, description: f.description, preferredContact: f.preferred_contact, contactPhone: f.preferred_contact === 'phone' ? f.contact_phone : null, urgency: f.urgency, district: f.district || null };
     const result = await work(c, (w) => askQuestion(w, userId(c), question, targetsOf(c), new Date()));
     if (!result.ok) return renderAsk(c, 400, values, { description: e.noUsableCard });
     setFlash(c, { kind: 'success', message: messagesFor(c, consultationMessages).asked });
@@ -81,6 +82,6 @@ export function consultationRoutes(app: Hono<PluginEnv>) {
     const viewer = viewerOf(c);
     if (!viewer.can(MAY_ANSWER) && !viewer.can(MAY_COORDINATE)) return forbiddenPage(c);
     const queue = await work(c, (w) => queueFor(w, viewer));
-    return c.render(<QueuePage {...queue} now={new Date()} />, { title: messagesFor(c, consultationMessages).queueTitle });
+    return c.render(<QueuePage {...queue} districts={districtsOf(c)} now={new Date()} />, { title: messagesFor(c, consultationMessages).queueTitle });
   });
 }

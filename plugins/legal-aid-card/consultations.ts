@@ -2,25 +2,36 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { type CityWork, newId } from '../../core/plugin-api.ts';
 import { can, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
+import { practiceOf } from './conflicts.ts';
 import { legalAidConsultationMessages, legalAidConsultations } from './schema.ts';
+import { calendarOf, workingDaysLater } from './working-days.ts';
 
 export type Consultation = typeof legalAidConsultations.$inferSelect;
 export type ConsultationMessage = typeof legalAidConsultationMessages.$inferSelect;
 /** What a list shows of a question: never its description or contact, which only an audited read reveals. */
-export type ConsultationSummary = Pick<Consultation, 'id' | 'category' | 'urgency' | 'status' | 'askedAt' | 'dueAt' | 'answeredAt' | 'overdueAlertedAt' | 'lawyerUserId'>;
+export type ConsultationSummary = Pick<Consultation, 'id' | 'category' | 'district' | 'urgency' | 'status' | 'askedAt' | 'dueAt' | 'answeredAt' | 'overdueAlertedAt' | 'lawyerUserId'>;
 
 export const CATEGORIES = ['family', 'labour', 'housing', 'contract', 'consumer', 'injury', 'elder', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 export const CONTACTS = ['site', 'phone'] as const;
 export const URGENCIES = ['normal', 'urgent'] as const;
 
-export type ResponseTargets = { responseHours: number; urgentResponseHours: number };
-export type Question = { category: Category; description: string; preferredContact: (typeof CONTACTS)[number]; contactPhone: string | null; urgency: (typeof URGENCIES)[number] };
+/** The city's answer targets: urgent questions always in hours; the others in hours or working days (working-days.ts). */
+export type ResponseTargets = { responseHours: number; urgentResponseHours: number; responseTargetMode?: 'hours' | 'working_days'; responseWorkingDays?: number; holidays?: string; makeUpWorkdays?: string };
+export type Question = { category: Category; description: string; preferredContact: (typeof CONTACTS)[number]; contactPhone: string | null; urgency: (typeof URGENCIES)[number]; district?: string | null };
+
+/** When a question asked at `now` is due. */
+export function answerDueAt(targets: ResponseTargets, urgency: Question['urgency'], now: Date): Date {
+  if (urgency === 'urgent') return new Date(now.getTime() + targets.urgentResponseHours * HOUR_MS);
+  if (targets.responseTargetMode === 'working_days') return workingDaysLater(now, targets.responseWorkingDays ?? 1, calendarOf({ holidays: targets.holidays ?? '', makeUpWorkdays: targets.makeUpWorkdays ?? '' }));
+  return new Date(now.getTime() + targets.responseHours * HOUR_MS);
+}
 
 const HOUR_MS = 60 * 60 * 1000;
 const summary = {
   id: legalAidConsultations.id,
   category: legalAidConsultations.category,
+  district: legalAidConsultations.district,
   urgency: legalAidConsultations.urgency,
   status: legalAidConsultations.status,
   askedAt: legalAidConsultations.askedAt,
@@ -37,8 +48,7 @@ export async function askQuestion(w: CityWork, holderId: string, question: Quest
   const held = await activeCardOf(w, holderId);
   if (!held || !cardGivesBenefits(held, now)) return { ok: false, reason: 'no_card' };
   const id = newId();
-  const hours = question.urgency === 'urgent' ? targets.urgentResponseHours : targets.responseHours;
-  await tx.insert(legalAidConsultations).values({ tenantId, id, cardId: held.card.id, holderUserId: holderId, ...question, askedAt: now, dueAt: new Date(now.getTime() + hours * HOUR_MS) });
+  await tx.insert(legalAidConsultations).values({ tenantId, id, cardId: held.card.id, holderUserId: holderId, ...question, district: question.district ?? null, askedAt: now, dueAt: answerDueAt(targets, question.urgency, now) });
   await w.audit({ actor: `user:${holderId}`, action: 'legal-aid-card.consultation_asked', target: `legal-aid-card:consultation:${id}` });
   return { ok: true, id };
 }
@@ -52,7 +62,7 @@ export async function questionsOf(w: CityWork, holderId: string): Promise<Consul
  * A lawyer's queue: questions no lawyer took yet, most urgent deadline first, and
  * their own open ones. Coordinators see every open question.
  */
-export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[] }> {
+export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[]; areas: string[] }> {
   const { tx, tenantId } = w;
   const open = or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered'));
   const waiting = await tx
@@ -61,7 +71,10 @@ export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: 
     .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.can(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
     .orderBy(asc(legalAidConsultations.dueAt));
   const mine = await tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), open, eq(legalAidConsultations.lawyerUserId, viewer.id))).orderBy(asc(legalAidConsultations.askedAt));
-  return { waiting, mine };
+  // A lawyer's practice areas first, each part still by deadline (the sort is stable).
+  const areas = viewer.can(MAY_COORDINATE) ? [] : (await practiceOf(w, viewer.id)).areas;
+  const inAreas = (q: ConsultationSummary) => (areas.includes(q.category) ? 0 : 1);
+  return { waiting: waiting.sort((a, b) => inAreas(a) - inAreas(b)), mine, areas };
 }
 
 async function findQuestion(w: CityWork, id: string): Promise<Consultation | null> {

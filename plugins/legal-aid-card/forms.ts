@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseLocalDate, parseLocalDateTime } from '../../core/plugin-api.ts';
 import { MAX_BATCH_CARDS } from './batches.ts';
 import { EMERGENCY_GROUNDS, EXEMPT_GROUPS, OUTCOMES } from './applications.ts';
+import { DEADLINE_KINDS } from './case-deadlines.ts';
 import { CATEGORIES, CONTACTS, URGENCIES } from './consultations.ts';
 import type { ErrorKey, ErrorMessages } from './messages.ts';
 
@@ -42,10 +43,13 @@ const oneOf = <T extends string>(values: readonly T[]) => z.string().refine((v):
 /** A mainland mobile number (11 digits from 1), spaces and dashes allowed. */
 const mobile = z.string().transform((v) => v.replace(/[\s-]/g, '')).refine((v) => v === '' || /^1\d{10}$/.test(v), key('phoneInvalid'));
 
+/** One of the city's districts (checked by the route against the setting), or none. */
+const district = z.string().trim().max(50, key('choose'));
+
 export const questionForm = z
-  .object({ category: oneOf(CATEGORIES), description: text(2000), preferred_contact: oneOf(CONTACTS), contact_phone: mobile, urgency: oneOf(URGENCIES) })
+  .object({ category: oneOf(CATEGORIES), description: text(2000), preferred_contact: oneOf(CONTACTS), contact_phone: mobile, urgency: oneOf(URGENCIES), district })
   .refine((f) => f.preferred_contact !== 'phone' || f.contact_phone !== '', { path: ['contact_phone'], message: key('phoneRequired') });
-export const QUESTION_FIELDS = ['category', 'description', 'preferred_contact', 'contact_phone', 'urgency'];
+export const QUESTION_FIELDS = ['category', 'description', 'preferred_contact', 'contact_phone', 'urgency', 'district'];
 
 export const threadForm = z.object({ body: text(2000) });
 export const THREAD_FIELDS = ['body'];
@@ -73,10 +77,11 @@ export const aidForm = z
     hardship_statement: optionalText(2000),
     commitment: z.string(),
     emergency_ground: optionalChoice(EMERGENCY_GROUNDS),
+    district,
   })
   .refine((f) => f.exempt_group !== null || f.hardship_statement !== '', { path: ['hardship_statement'], message: key('hardshipRequired') })
   .refine((f) => f.exempt_group !== null || f.commitment === 'yes', { path: ['commitment'], message: key('commitmentRequired') });
-export const AID_FIELDS = ['category', 'matter', 'adverse_party', 'exempt_group', 'hardship_statement', 'commitment', 'emergency_ground'];
+export const AID_FIELDS = ['category', 'matter', 'adverse_party', 'exempt_group', 'hardship_statement', 'commitment', 'emergency_ground', 'district'];
 
 export const decisionForm = z.object({ decision: oneOf(['approve', 'reject'] as const), reasons: text(2000) });
 export const designationForm = z.object({ lawyer: z.string().trim().refine((v) => z.guid().safeParse(v).success, key('choose')).transform((v) => v.toLowerCase()) });
@@ -95,3 +100,17 @@ export const hoursForm = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 1440, key('minutesInvalid')),
 });
+
+/** A case deadline: its kind, when (China time) and a short title. */
+export const deadlineForm = z.object({
+  kind: oneOf(DEADLINE_KINDS),
+  due_at: z.string().trim().refine((v) => parseLocalDateTime(v) !== null, key('dateTimeInvalid')).transform((v) => parseLocalDateTime(v)!),
+  title: text(100),
+});
+export const DEADLINE_FIELDS = ['kind', 'due_at', 'title'];
+
+/** A lawyer's practice areas and districts: each must be one of the lists (`allowed`). */
+export function practiceForm(areas: readonly string[], districts: readonly string[]) {
+  const within = (allowed: readonly string[]) => z.array(z.string()).max(50).refine((vs) => vs.every((v) => allowed.includes(v)), key('choose')).transform((vs) => [...new Set(vs)]);
+  return z.object({ areas: within(areas), districts: within(districts) });
+}

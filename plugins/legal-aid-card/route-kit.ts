@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { type CityWork, pluginContext, type PluginEnv, sitePath } from '../../core/plugin-api.ts';
+import { type District, parseDistricts } from './districts.ts';
 
 /** Small helpers every legal-aid-card handler uses (with the plugin API's page, idFrom and readForm). */
 export { idFrom, page, pluginContext, readForm } from '../../core/plugin-api.ts';
@@ -17,3 +18,6 @@ export const work = <T>(c: C, fn: (w: CityWork) => Promise<T>): Promise<T> => pl
 export const pluginPath = (c: C, path: string) => sitePath(c, `/p/${PLUGIN_ID}${path}`);
 
 export const redirectTo = (c: C, path: string) => c.redirect(pluginPath(c, path), 303);
+
+/** The city's legal-aid districts (the plugin's `districts` setting). */
+export const districtsOf = (c: C): District[] => parseDistricts((pluginContext(c).settings as { districts?: string }).districts ?? '');

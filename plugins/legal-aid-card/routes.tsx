@@ -6,6 +6,7 @@ import { caseRoutes } from './case-routes.tsx';
 import { consultationRoutes } from './consultation-routes.tsx';
 import { hoursRoutes } from './hours-routes.tsx';
 import { lessonRoutes } from './lesson-routes.tsx';
+import { matchingRoutes } from './matching-routes.tsx';
 
 /** Every page of the legal-aid card, mounted at /p/legal-aid-card/ for cities that enabled it. */
 export function routes(app: Hono<PluginEnv>) {
@@ -13,6 +14,7 @@ export function routes(app: Hono<PluginEnv>) {
   consultationRoutes(app);
   lessonRoutes(app);
   caseRoutes(app);
+  matchingRoutes(app);
   hoursRoutes(app);
   batchRoutes(app);
 }

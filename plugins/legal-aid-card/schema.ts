@@ -17,6 +17,11 @@ export const legalAidBatches = pgTable(
     id: uuid('id').notNull(),
     /** The donating foundation, as printed on the cards. */
     sponsor: text('sponsor').notNull(),
+    /**
+     * The platform's foundation account that donated the batch (a global account, so no foreign key from a
+     * city's table); its console report follows this, not the printed name. Null on batches recorded before.
+     */
+    foundationId: uuid('foundation_id'),
     firstSerial: bigint('first_serial', { mode: 'number' }).notNull(),
     cardCount: integer('card_count').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
@@ -100,6 +105,8 @@ export const legalAidConsultations = pgTable(
     /** Only when the holder asked to be called. */
     contactPhone: text('contact_phone'),
     urgency: text('urgency').$type<'normal' | 'urgent'>().notNull(),
+    /** Where the holder lives, one of the city's legal-aid districts (its Chinese name), if they said. */
+    district: text('district'),
     status: text('status').$type<'waiting' | 'answered' | 'closed'>().notNull().default('waiting'),
     /** The lawyer who answered first: from then on the question is theirs. */
     lawyerUserId: uuid('lawyer_user_id'),
@@ -183,6 +190,8 @@ export const legalAidApplications = pgTable(
     category: text('category').notNull(),
     matter: text('matter').notNull(),
     adverseParty: text('adverse_party').notNull(),
+    /** Where the applicant lives, one of the city's legal-aid districts (its Chinese name), if they said. */
+    district: text('district'),
     /** An Art. 42 group, or null when the applicant declared hardship. */
     exemptGroup: text('exempt_group'),
     hardshipStatement: text('hardship_statement'),
@@ -200,6 +209,9 @@ export const legalAidApplications = pgTable(
     designationDueAt: at('designation_due_at'),
     lawyerUserId: uuid('lawyer_user_id'),
     designatedAt: at('designated_at'),
+    /** Offered to the lawyers whose areas match, instead of designating one; the first to take it is designated. */
+    offeredAt: at('offered_at'),
+    offeredBy: uuid('offered_by'),
     /** When the designated lawyer confirmed no conflict with the adverse party; details stay hidden until then. */
     conflictClearedAt: at('conflict_cleared_at'),
     closedAt: at('closed_at'),
@@ -220,7 +232,10 @@ export const legalAidApplications = pgTable(
   ],
 );
 
-/** A volunteer lawyer's declared conflicts: names of parties they or their firm act for or against. */
+/**
+ * A volunteer lawyer's declarations: their firm and the parties they or it act for or against
+ * (the conflict check), their practice areas (the plugin's categories) and the districts they serve.
+ */
 export const legalAidLawyerConflicts = pgTable(
   'legal_aid_card_lawyer_conflicts',
   {
@@ -229,6 +244,10 @@ export const legalAidLawyerConflicts = pgTable(
     firm: text('firm').notNull().default(''),
     /** One party name a line. */
     parties: text('parties').notNull().default(''),
+    /** Practice areas: categories of consultations.ts. */
+    areas: text('areas').array().notNull().default(sql`'{}'::text[]`),
+    /** Districts served, by the Chinese name of the city's setting. */
+    districts: text('districts').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.userId] }), tenantIsolation('legal_aid_card_lawyer_conflicts')],
 );
@@ -277,5 +296,34 @@ export const legalAidLawyerHours = pgTable(
     index('legal_aid_card_lawyer_hours_lawyer').on(t.tenantId, t.lawyerUserId),
     check('legal_aid_card_lawyer_hours_minutes', sql`${t.minutes} between 1 and 1440`),
     tenantIsolation('legal_aid_card_lawyer_hours'),
+  ],
+);
+
+/** A dated step of a case: a hearing, a filing deadline or a task, added by the designated lawyer or a coordinator. */
+export const legalAidCaseDeadlines = pgTable(
+  'legal_aid_card_case_deadlines',
+  {
+    tenantId: tenantIdColumn(),
+    id: uuid('id').notNull(),
+    applicationId: uuid('application_id').notNull(),
+    kind: text('kind').$type<'hearing' | 'filing' | 'task'>().notNull(),
+    dueAt: at('due_at').notNull(),
+    /** Short; shown on the case only, never in a message. */
+    title: text('title').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    doneAt: at('done_at'),
+    doneBy: uuid('done_by'),
+    /** When the warning that it is due soon went out, and when the one that it is overdue did: once each. */
+    soonAlertedAt: at('soon_alerted_at'),
+    overdueAlertedAt: at('overdue_alerted_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.applicationId], foreignColumns: [legalAidApplications.tenantId, legalAidApplications.id] }),
+    index('legal_aid_card_case_deadlines_case').on(t.tenantId, t.applicationId, t.dueAt),
+    index('legal_aid_card_case_deadlines_open').on(t.tenantId, t.dueAt).where(sql`${t.doneAt} is null`),
+    check('legal_aid_card_case_deadlines_done', sql`(${t.doneAt} is null) = (${t.doneBy} is null)`),
+    tenantIsolation('legal_aid_card_case_deadlines'),
   ],
 );

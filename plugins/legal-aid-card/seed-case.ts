@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * conflict check, notes the work and closes it as mediated. Runs once: skipped when
  * the city has an application.
  */
-export async function seedCase(w: CityWork, deadlines: Deadlines, now: Date): Promise<void> {
+export async function seedCase(w: CityWork, deadlines: Deadlines, now: Date, siteUrl: string): Promise<void> {
   const [{ n }] = (await w.tx.select({ n: count() }).from(legalAidApplications).where(eq(legalAidApplications.tenantId, w.tenantId))) as [{ n: number }];
   if (n > 0) return;
   const [lawyer] = await w.people.withRole('legal-aid-card.lawyer');
@@ -42,7 +42,7 @@ export async function seedCase(w: CityWork, deadlines: Deadlines, now: Date): Pr
   if (!applied.ok) return;
   const id = applied.id;
   await decideCase(w, boss, id, { approve: true, reasons: '申请人为追索劳动报酬的进城务工人员，属于免予核查经济困难状况的情形，事项属于法律援助范围，决定给予法律援助。' }, deadlines, ago(18));
-  await designateLawyer(w, boss, id, lawyer.id, ago(17));
+  await designateLawyer(w, boss, id, lawyer.id, ago(17), siteUrl);
   await confirmNoConflict(w, counsel, id, ago(17));
   await addCaseNote(w, counsel, id, '已向劳动保障监察大队提交投诉材料，约定下周与公司负责人调解。', ago(12));
   await addCaseNote(w, counsel, id, '调解达成协议：公司分两期支付全部欠薪，第一期已到账。', ago(3));

@@ -8,6 +8,7 @@ import { publishLesson, recordAttendance } from './lessons.ts';
 import { legalAidBatches } from './schema.ts';
 import { seedCase } from './seed-case.ts';
 import { seedHours } from './seed-hours.ts';
+import { seedMatching } from './seed-matching.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TARGETS = { responseHours: 24, urgentResponseHours: 4 };
@@ -17,7 +18,8 @@ export function seedLegalAidCard(city: PluginContext): Promise<void> {
   const now = new Date();
   return city.work(async (w) => {
     await seedCards(w, now);
-    await seedCase(w, city.settings as Deadlines, now);
+    await seedCase(w, city.settings as Deadlines, now, city.city.siteUrl);
+    await seedMatching(w, city.settings as Deadlines, now, city.city.siteUrl);
     await seedHours(w, city.city.locale, now);
   });
 }

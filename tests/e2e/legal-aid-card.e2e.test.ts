@@ -1,8 +1,8 @@
 /**
  * The legal-aid card in a real browser, on phones: a resident activates a donated
  * card, asks a question a volunteer lawyer answers, applies for legal aid, the
- * coordinator grants it and designates the lawyer, who clears conflicts and
- * closes the case; the resident follows each step.
+ * coordinator grants it and offers it to lawyers of its area; the lawyer takes it,
+ * clears conflicts, sets a hearing date and closes the case; the resident follows each step.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -105,14 +105,30 @@ describeBrowser('browser: a legal-aid card from activation to a closed case', ()
     await c.locator('select[name="decision"]').selectOption('approve');
     await c.locator('textarea[name="reasons"]').fill('进城务工人员追索劳动报酬，免予核查经济困难状况。');
     await submit(c, c.getByRole('button', { name: '作出决定' }));
-    await c.locator('select[name="lawyer"]').selectOption({ label: people.lawyer[1] });
-    await submit(c, c.getByRole('button', { name: '指派律师' }));
+    // The lawyer declares labour law as a practice area; the coordinator offers the case instead of designating.
+    await l.goto(`${base}/p/legal-aid-card/profile`);
+    await l.locator('input[name="areas"][value="labour"]').check();
+    await submit(l, l.getByRole('button', { name: '保存', exact: true }));
+    await submit(c, c.getByRole('button', { name: '发布给相符的律师承接' }));
+    expect(await main(c)).toContain('已发布，等待律师承接');
 
-    // The lawyer sees a summary, confirms no conflict, then the case, and closes it.
-    await l.goto(`${base}${casePath}`);
+    // The lawyer takes the offered case from its summary (no party, no matter), on the phone.
+    await l.goto(`${base}/p/legal-aid-card/offers`);
+    expect(await main(l)).toContain('劳动与欠薪');
+    expect(await main(l)).not.toContain('椰林建筑');
+    await submit(l, l.getByRole('button', { name: '承接这个案件' }));
+    expect(new URL(l.url()).pathname).toBe(casePath);
     expect(await main(l)).not.toContain('椰林建筑');
     await submit(l, l.getByRole('button', { name: '我确认与对方当事人没有利益冲突' }));
     expect(await main(l)).toContain('椰林建筑有限公司');
+
+    // A hearing date, which the resident sees on their case.
+    await l.locator('select[name="kind"]').selectOption('hearing');
+    await l.locator('input[name="due_at"]').fill('2099-03-02T09:30');
+    await l.locator('input[name="title"]').fill('劳动仲裁开庭');
+    await submit(l, l.getByRole('button', { name: '登记期限' }));
+    await h.goto(`${base}${casePath}`);
+    expect(await main(h)).toContain('劳动仲裁开庭');
     await l.locator('select[name="outcome"]').selectOption('mediated');
     await submit(l, l.getByRole('button', { name: '结案' }));
 

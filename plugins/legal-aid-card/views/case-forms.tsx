@@ -3,13 +3,17 @@ import { Field, SelectField, useMessages } from '../../../core/plugin-api.ts';
 import { type CaseStep, OUTCOMES } from '../applications.ts';
 import { caseMessages } from '../case-messages.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
+import type { LawyerMatch } from '../matching.ts';
+import { matchingMessages } from '../matching-messages.ts';
+import { DeadlineForm, LawyerChoice } from './matching-parts.tsx';
 import { PostForm } from './page-parts.tsx';
 
 /** The forms acting on a case: on the case page, and alone (with their error) when a post comes back refused. */
-export type CaseFormProps = { id: string; values?: FormValues; errors?: FieldErrors; lawyers?: [string, string][] };
+export type CaseFormProps = { id: string; values?: FormValues; errors?: FieldErrors; lawyers?: readonly LawyerMatch[] };
 
 export function CaseForm({ action, id, values = {}, errors = {}, lawyers = [] }: CaseFormProps & { action: CaseStep }) {
   const t = useMessages(caseMessages);
+  const m = useMessages(matchingMessages);
   const post = (body: Child, button: string, secondary = false) => (
     <PostForm path={`/cases/${id}/${action}`} button={button} secondary={secondary}>
       {body}
@@ -27,7 +31,13 @@ export function CaseForm({ action, id, values = {}, errors = {}, lawyers = [] }:
     case 'emergency':
       return post(null, t.startEmergency, true);
     case 'designation':
-      return post(<SelectField name="lawyer" label={t.chooseLawyer} choices={lawyers} value={values.lawyer} error={errors.lawyer} />, t.designate);
+      return post(<LawyerChoice label={t.chooseLawyer} lawyers={lawyers} value={values.lawyer} error={errors.lawyer} />, t.designate);
+    case 'offer':
+      return post(<p class="hint">{m.offerHint}</p>, m.offer, true);
+    case 'withdraw-offer':
+      return post(<p><span class="badge">{m.offered}</span></p>, m.withdrawOffer, true);
+    case 'deadlines':
+      return <DeadlineForm id={id} values={values} errors={errors} />;
     case 'no-conflict':
       return post(null, t.noConflict);
     case 'notes':

@@ -4,6 +4,11 @@ import { caseMessages } from '../case-messages.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CaseForm } from './case-forms.tsx';
+import type { District } from '../districts.ts';
+import type { UpcomingDeadline } from '../case-deadlines.ts';
+import type { LawyerMatch } from '../matching.ts';
+import { matchingMessages } from '../matching-messages.ts';
+import { CaseDeadlines, DistrictField, DistrictName, MyDeadlines } from './matching-parts.tsx';
 import { HoursForm } from './hours-pages.tsx';
 import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
 import { usePluginPath, When } from './parts.tsx';
@@ -47,7 +52,7 @@ export function AidListPage({ applications, now }: { applications: CaseSummary[]
   );
 }
 
-export function AidFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+export function AidFormPage({ values, errors, districts }: { values: FormValues; errors: FieldErrors; districts: readonly District[] }) {
   const t = useMessages(caseMessages);
   return (
     <PluginPage back={{ path: '/aid', label: t.title }}>
@@ -56,6 +61,7 @@ export function AidFormPage({ values, errors }: { values: FormValues; errors: Fi
       <PostForm path="/aid/new" button={t.submit} errors={errors}>
         <CategoryField label={t.category} value={values.category} error={errors.category} />
         <Field name="matter" label={t.matter} hint={t.matterHint} type="textarea" value={values.matter} error={errors.matter} required maxlength={3000} />
+        <DistrictField districts={districts} value={values.district} error={errors.district} />
         <Field name="adverse_party" label={t.adverseParty} hint={t.adversePartyHint} value={values.adverse_party} error={errors.adverse_party} required maxlength={200} />
         <SelectField name="exempt_group" label={t.basis} choices={[['', t.basisHardship], ...EXEMPT_GROUPS.map((g): [string, string] => [g, t.exemptGroups(g)])]} value={values.exempt_group} error={errors.exempt_group} />
         <Field name="hardship_statement" label={t.hardshipStatement} hint={t.hardshipHint} type="textarea" value={values.hardship_statement} error={errors.hardship_statement} maxlength={2000} />
@@ -66,17 +72,20 @@ export function AidFormPage({ values, errors }: { values: FormValues; errors: Fi
   );
 }
 
-export type CasePageProps = { view: CaseView; lawyers: [string, string][]; names: Map<string, string>; now: Date };
+export type CasePageProps = { view: CaseView; lawyers: readonly LawyerMatch[]; names: Map<string, string>; now: Date; districts: readonly District[] };
 
-export function CasePage({ view, lawyers, names, now, mayEnterHours }: CasePageProps & { mayEnterHours?: boolean }) {
+export function CasePage({ view, lawyers, names, now, mayEnterHours, districts, applicantView }: CasePageProps & { mayEnterHours?: boolean; applicantView?: boolean }) {
   const t = useMessages(caseMessages);
   const c = useMessages(consultationMessages);
+  const m = useMessages(matchingMessages);
   const s: CaseSummary = view.full ? view.application : view.summary;
   return (
     <PluginPage back={{ path: '/aid', label: t.title }}>
       <h1>{c.categories(s.category)}</h1>
       <p><CaseStatus c={s} now={now} /></p>
       <Steps c={s} />
+      {s.district && <p>{m.district}: <DistrictName districts={districts} zh={s.district} /></p>}
+      {s.offeredAt && !s.lawyerUserId && s.status === 'approved' && <p><span class="badge">{m.offered}</span></p>}
       {!view.full && <p class="flash">{t.summaryOnly}</p>}
       {view.full && (
         <dl class="facts">
@@ -97,6 +106,7 @@ export function CasePage({ view, lawyers, names, now, mayEnterHours }: CasePageP
         </dl>
       )}
       {view.full && <CaseNotes notes={view.notes} names={names} />}
+      {view.full && <CaseDeadlines caseId={s.id} deadlines={view.deadlines} hearingsOnly={applicantView ?? false} mayKeep={view.actions.includes('deadlines')} now={now} />}
       {view.actions.map((action) => <CaseForm action={action} id={s.id} lawyers={lawyers} />)}
       {view.full && mayEnterHours && <HoursForm path={`/cases/${s.id}`} />}
     </PluginPage>
@@ -115,7 +125,7 @@ function CaseNotes({ notes, names }: { notes: CaseNote[]; names: Map<string, str
 }
 
 /** One action's form alone, back with its error: the case itself is shown only by an audited read. */
-export function CaseStepPage(props: { action: CaseStep; id: string; values: FormValues; errors: FieldErrors; lawyers: [string, string][] }) {
+export function CaseStepPage(props: { action: CaseStep; id: string; values: FormValues; errors: FieldErrors; lawyers: readonly LawyerMatch[] }) {
   const t = useMessages(caseMessages);
   return (
     <PluginPage back={{ path: `/cases/${props.id}`, label: t.cases }}>
@@ -126,15 +136,20 @@ export function CaseStepPage(props: { action: CaseStep; id: string; values: Form
   );
 }
 
-export function CaseListPage({ cases, now, mayExport }: { cases: CaseSummary[]; now: Date; mayExport: boolean }) {
+export function CaseListPage({ cases, now, mayExport, lawyer, deadlines }: { cases: CaseSummary[]; now: Date; mayExport: boolean; lawyer: boolean; deadlines: readonly UpcomingDeadline[] }) {
   const t = useMessages(caseMessages);
+  const m = useMessages(matchingMessages);
   const c = useMessages(consultationMessages);
   const p = usePluginPath();
   return (
     <PluginPage>
       <h1>{t.cases}</h1>
       <p class="muted">{t.casesIntro}</p>
-      <p class="actions"><a href={p('/conflicts')}>{t.conflictsTitle}</a></p>
+      <p class="actions">
+        <a href={p('/conflicts')}>{t.conflictsTitle}</a>
+        {lawyer && <> · <a href={p('/profile')}>{m.profileLink}</a> · <a href={p('/offers')}>{m.offersLink}</a></>}
+      </p>
+      {lawyer && <MyDeadlines deadlines={deadlines} now={now} />}
       {mayExport && (
         <p>
           <a href={p('/cases.csv')}>{t.exportCases}</a> <span class="muted">{t.exportNote}</span>
@@ -143,7 +158,7 @@ export function CaseListPage({ cases, now, mayExport }: { cases: CaseSummary[]; 
       <Table
         columns={[t.category, t.decisionDue, t.designationDue, t.status, '']}
         rows={cases}
-        cells={(k) => [c.categories(k.category), <When at={k.decisionDueAt} />, k.designationDueAt ? <When at={k.designationDueAt} /> : '', <CaseStatus c={k} now={now} />, <a href={p(`/cases/${k.id}`)}>{t.open}</a>]}
+        cells={(k) => [c.categories(k.category), <When at={k.decisionDueAt} />, k.designationDueAt ? <When at={k.designationDueAt} /> : '', <><CaseStatus c={k} now={now} />{k.offeredAt && !k.lawyerUserId && k.status === 'approved' && <> <span class="badge">{m.offered}</span></>}</>, <a href={p(`/cases/${k.id}`)}>{t.open}</a>]}
       />
     </PluginPage>
   );

@@ -5,6 +5,9 @@ import type { FieldErrors, FormValues } from '../forms.ts';
 import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
 import { HoursForm } from './hours-pages.tsx';
 import { usePluginPath, When } from './parts.tsx';
+import type { District } from '../districts.ts';
+import { matchingMessages } from '../matching-messages.ts';
+import { DistrictField, DistrictName } from './matching-parts.tsx';
 
 function Status({ question, now }: { question: Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>; now: Date }) {
   const t = useMessages(consultationMessages);
@@ -32,7 +35,7 @@ export function QuestionsPage({ questions, responseHours, now }: { questions: Co
   );
 }
 
-export function AskPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+export function AskPage({ values, errors, districts = [] }: { values: FormValues; errors: FieldErrors; districts?: readonly District[] }) {
   const t = useMessages(consultationMessages);
   return (
     <PluginPage back={{ path: '/consultations', label: t.title }}>
@@ -43,6 +46,7 @@ export function AskPage({ values, errors }: { values: FormValues; errors: FieldE
         <SelectField name="preferred_contact" label={t.preferredContact} choices={[['site', t.contactSite], ['phone', t.contactPhone]]} value={values.preferred_contact} error={errors.preferred_contact} />
         <Field name="contact_phone" label={t.phone} hint={t.phoneHint} type="tel" inputmode="tel" autocomplete="tel" value={values.contact_phone} error={errors.contact_phone} />
         <SelectField name="urgency" label={t.urgency} choices={[['normal', t.urgencyNormal], ['urgent', t.urgencyUrgent]]} value={values.urgency} error={errors.urgency} />
+        <DistrictField districts={districts} value={values.district} error={errors.district} />
       </PostForm>
     </PluginPage>
   );
@@ -88,12 +92,14 @@ export function ThreadPage({ question, thread, mayReply, mayEnterHours, now, val
   );
 }
 
-export function QueuePage({ waiting, mine, now }: { waiting: ConsultationSummary[]; mine: ConsultationSummary[]; now: Date }) {
+export function QueuePage({ waiting, mine, now, areas = [], districts = [] }: { waiting: ConsultationSummary[]; mine: ConsultationSummary[]; now: Date; areas?: readonly string[]; districts?: readonly District[] }) {
   const t = useMessages(consultationMessages);
+  const m = useMessages(matchingMessages);
   const p = usePluginPath();
-  const columns = [t.category, t.urgency, t.dueAt, t.status, ''];
+  const columns = [t.category, m.district, t.urgency, t.dueAt, t.status, ''];
   const cells = (q: ConsultationSummary) => [
-    t.categories(q.category),
+    <>{t.categories(q.category)}{areas.includes(q.category) && <> <span class="badge">{m.inMyAreas}</span></>}</>,
+    <DistrictName districts={districts} zh={q.district} />,
     q.urgency === 'urgent' ? <strong>{t.urgencyUrgent}</strong> : t.urgencyNormal,
     <When at={q.dueAt} />,
     <><Status question={q} now={now} />{q.overdueAlertedAt && <> · {t.alertedAt}</>}</>,

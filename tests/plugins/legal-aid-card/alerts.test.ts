@@ -29,7 +29,7 @@ describe('deadline alerts to coordinators', () => {
   it('send each coordinator the counts and links, nothing about the case, once', async () => {
     expect(await kit.messagesTo(coordinator.email)).toEqual([]);
     // Past both the question's answer target and the application's decision deadline.
-    expect(await runAt(new Date(Date.now() + 30 * DAY))).toEqual({ questions: 1, decisions: 1, designations: 0 });
+    expect(await runAt(new Date(Date.now() + 30 * DAY))).toEqual({ questions: 1, decisions: 1, designations: 0, deadlinesSoon: 0, deadlinesOverdue: 0 });
     const [message, ...more] = await kit.messagesTo(coordinator.email);
     expect(more).toEqual([]);
     expect(message).toMatchObject({ kind: 'legal-aid-card.deadlines', sensitive: true });
@@ -42,7 +42,7 @@ describe('deadline alerts to coordinators', () => {
     expect(await kit.messagesTo(lawyer.email)).toEqual([]);
 
     // Each passes its deadline once: a later run sends nothing more.
-    expect(await runAt(new Date(Date.now() + 31 * DAY))).toEqual({ questions: 0, decisions: 0, designations: 0 });
+    expect(await runAt(new Date(Date.now() + 31 * DAY))).toEqual({ questions: 0, decisions: 0, designations: 0, deadlinesSoon: 0, deadlinesOverdue: 0 });
     expect(await kit.messagesTo(coordinator.email)).toHaveLength(1);
   });
 });

@@ -80,6 +80,9 @@ describe('card batches', () => {
     expect(total.numbers).toHaveLength(rows.length);
     const listed = await mainOf(await kit.visitor('alpha').get(`/ledger?n=${total.numbers.join(',')}`));
     for (const seq of total.numbers) expect(listed).toContain(`id="t-${seq}"`);
+    // The amount reads in the plugin's own words for its unit, not the unit's code.
+    expect(listed).toContain('张法治保障卡');
+    expect(listed).not.toContain('LEGAL_AID_CARD');
   });
 
   it('refuses a bad batch beside the field and makes nothing', async () => {

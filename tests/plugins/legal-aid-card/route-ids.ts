@@ -1,5 +1,8 @@
 import { activateCard } from '../../../plugins/legal-aid-card/activation.ts';
-import { applyForAid } from '../../../plugins/legal-aid-card/applications.ts';
+import { applyForAid, decideCase, designateLawyer, confirmNoConflict } from '../../../plugins/legal-aid-card/applications.ts';
+import { addDeadline } from '../../../plugins/legal-aid-card/case-deadlines.ts';
+import { legalAidCaseDeadlines } from '../../../plugins/legal-aid-card/schema.ts';
+import { and, eq } from 'drizzle-orm';
 import { addToThread, askQuestion } from '../../../plugins/legal-aid-card/consultations.ts';
 import { legalAidCardPlugin } from '../../../plugins/legal-aid-card/index.ts';
 import { enterHours, hoursOf } from '../../../plugins/legal-aid-card/lawyer-hours.ts';
@@ -27,8 +30,18 @@ export async function rowsOfEachKind(kit: PluginKit, slug: string, adminId: stri
     if ((await addToThread(w, asLawyer, asked.id, '可以申请劳动仲裁。', new Date())) !== 'ok') throw new Error('legal-aid card set-up failed');
     if ((await enterHours(w, asLawyer, 'consultation', asked.id, 45, new Date())) !== 'ok') throw new Error('legal-aid card set-up failed');
     const [hours] = await hoursOf(w, lawyer.id);
+    // An approved case designated to the lawyer, who cleared it and gave it a deadline: the deadline kind's row.
+    const asCoordinator = { id: adminId, can: (permission: string) => permission === 'legal-aid-card.coordinate' };
+    const steps = [
+      await decideCase(w, asCoordinator, applied.id, { approve: true, reasons: '符合条件' }, { decisionDays: 7, designationDays: 3 }, new Date()),
+      await designateLawyer(w, asCoordinator, applied.id, lawyer.id, new Date(), 'http://localhost'),
+      await confirmNoConflict(w, asLawyer, applied.id, new Date()),
+      await addDeadline(w, asLawyer, applied.id, { kind: 'hearing', dueAt: new Date(Date.now() + 86_400_000), title: '开庭' }, new Date()),
+    ];
+    if (steps.some((s) => s !== 'ok')) throw new Error('legal-aid card set-up failed');
+    const [deadline] = await w.tx.select({ id: legalAidCaseDeadlines.id }).from(legalAidCaseDeadlines).where(and(eq(legalAidCaseDeadlines.tenantId, w.tenantId), eq(legalAidCaseDeadlines.applicationId, applied.id)));
     const session = await publishLesson(w, adminId, { kind: 'session', category: 'elder', title: '防范养老诈骗讲座', body: '识别常见骗局', startsAt: new Date(), place: '社区活动室' });
-    return { question: asked.id, application: applied.id, session, hours: hours!.id };
+    return { question: asked.id, application: applied.id, session, hours: hours!.id, deadline: deadline!.id };
   }, legalAidCardPlugin);
-  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': rows.question, 'legal-aid-card.case': rows.application, 'legal-aid-card.session': rows.session, 'legal-aid-card.hours': rows.hours };
+  return { 'legal-aid-card.batch': made.batch.id, 'legal-aid-card.consultation': rows.question, 'legal-aid-card.case': rows.application, 'legal-aid-card.session': rows.session, 'legal-aid-card.hours': rows.hours, 'legal-aid-card.deadline': rows.deadline };
 }
