@@ -50,7 +50,14 @@ export function rowsOf<R>(result: unknown): R[] {
  * the same server and database as user `vc_app` with no password of its own (trust or
  * certificates between app and database, or a password through PGPASSFILE).
  */
-export type DatabaseOptions = { url?: string; appUrl?: string; dataDir?: string; maxConnections?: number };
+export type DatabaseOptions = {
+  url?: string;
+  appUrl?: string;
+  dataDir?: string;
+  maxConnections?: number;
+  /** PGlite only: a `dumpDataDir` tarball to start from instead of an empty database (tests' migrated snapshot). */
+  loadDataDir?: Blob;
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
@@ -72,7 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // PGlite is one connection with one user, a superuser: tenant work switches role inside the
   // transaction, and a `RESET ROLE` there would leave it (README, "Running on Citus", `RESET ROLE`).
-  const client = await PGlite.create(options.dataDir ?? 'memory://');
+  const client = await PGlite.create(options.dataDir ?? 'memory://', options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzlePglite({ client }) as unknown as Drizzle;
   return wrap('pglite', false, { platform: db, tenant: db }, { pglite: client }, () => client.close());
 }

@@ -3,14 +3,14 @@
  * Debian's Chromium through playwright-core. Chromium resolves `*.localhost` to
  * loopback, so each city is reachable at `http://<slug>.localhost:<port>/`.
  */
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
+import { CHROMIUM_LAUNCH_OPTIONS, CHROMIUM_PATH, chromiumAvailable } from './chromium.ts';
 import { startTestPlatform, type TestPlatform } from './platform.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH, chromiumAvailable };
 
 /** Generous: a cold Chromium and argon2 hashing on a 2-core machine are slow. */
 export const BROWSER_TEST_TIMEOUT = 120_000;
@@ -48,17 +48,14 @@ export async function startBrowserPlatform(options: Parameters<typeof startTestP
   };
 }
 
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
-}
-
-/** Headless Debian Chromium; the flags keep it off the (closed) network and quiet as root. */
+/**
+ * The run's Chromium (tests/support/global-setup.ts launches one for all test files), or one of
+ * the file's own when run outside that set-up. Each test opens its own contexts, which share
+ * nothing with another file's; `close()` closes this file's contexts and leaves the browser to the run.
+ */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const endpoint = inject('chromiumEndpoint');
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 }
 
 /**
