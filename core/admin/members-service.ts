@@ -33,7 +33,8 @@ export async function listMembers(tx: Tx, tenantId: string, options: { q: string
     options.q ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.mobile, pattern)) : undefined,
   );
   // The count and the page, each member's roles with them (ordered as `rolesOf` orders them), go out together: one round trip.
-  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${users.tenantId} and ${userRoles.userId} = ${users.id} order by ${userRoles.role})::text[]`;
+  // The subquery names the city itself (not the outer row's), so Citus routes it to the city's shard.
+  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${tenantId} and ${userRoles.userId} = ${users.id} order by ${userRoles.role})::text[]`;
   const [[total], rows] = await Promise.all([
     tx.select({ n: count() }).from(users).where(where),
     tx

@@ -45,8 +45,10 @@ export async function validateSessionToken(
 ): Promise<{ session: SessionInfo; user: CurrentUser; renewed: boolean } | null> {
   const [id, secret] = token.split('.');
   if (!id || !secret) return null;
-  // The user's roles come with the session (one round trip, not two on every signed-in page).
-  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${sessions.tenantId} and ${userRoles.userId} = ${sessions.userId})::text[]`;
+  // The user's roles come with the session (one round trip, not two on every signed-in page). The
+  // subquery names the city itself, not the outer row's: Citus routes a query to one shard only when
+  // every table in it is pinned to the city.
+  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${tenantId} and ${userRoles.userId} = ${sessions.userId})::text[]`;
   const [row] = await tx
     .select({ session: sessions, user: users, roles })
     .from(sessions)

@@ -24,7 +24,7 @@ export async function startTestPlatform(
   // Tests change cities through services as well as requests; a kept page would hide the change. The page
   // cache is off unless a test turns it on (tests/page-cache.test.ts).
   const config = loadConfig({ LOG_LEVEL: 'silent', PLATFORM_DOMAIN: 'localhost', PAGE_CACHE_SECONDS: '0', ...stringify(options.env ?? {}) });
-  const platform = createApp({ db, config, logger: options.logger ?? createLogger('silent'), plugins: options.plugins ?? [], coreJobs: options.coreJobs });
+  const platform = createApp({ db, config, logger: options.logger ?? createLogger(process.env.TEST_LOG ?? 'silent'), plugins: options.plugins ?? [], coreJobs: options.coreJobs });
   const synced = await syncTenants(db, options.cities ?? testCities, { registry: platform.registry, seedDemo: true, site: config });
   const cities = Object.fromEntries(synced.map((t) => [t.slug, t])) as Record<string, Tenant>;
   return { ...platform, db, url, config, cities, close: drop };
