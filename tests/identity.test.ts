@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { auditLog } from '../core/db/schema/audit.ts';
 import { sessions, users } from '../core/db/schema/identity.ts';
 import { identityMessages } from '../core/identity/messages.ts';
@@ -245,6 +245,9 @@ describe('sign-in', () => {
   it('backs an account off after a failure: 429 even with the right password, then lets it in after the wait', async () => {
     const email = 'backoff@alpha.test';
     await register(visitor(), { login: email, password: 'right-pass-1', password_confirm: 'right-pass-1' });
+    // A stopped clock: on a busy machine the one-second wait could end between the two tries.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => vi.useRealTimers());
     expect((await visitor().signIn(email, 'bad-pass-1')).status).toBe(401);
 
     // Another address: the backoff belongs to the account.
@@ -264,6 +267,9 @@ describe('sign-in', () => {
   it('doubles the wait with each failure in a row, up to 300 seconds', async () => {
     const email = 'doubling@alpha.test';
     await register(visitor(), { login: email });
+    // A stopped clock, so the wait read back is the wait set, however slow the machine.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => vi.useRealTimers());
     const waitAfterFailure = async () => {
       await endBackoff('alpha', email);
       expect((await visitor().signIn(email, 'bad-pass-1')).status).toBe(401);
