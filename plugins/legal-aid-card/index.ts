@@ -103,5 +103,5 @@ export const legalAidCardPlugin = definePlugin({
   ],
   seed: seedLegalAidCard,
   // The sponsoring foundation's report in the console: the public report's figures, for the batches it donated.
-  foundationReport: async (ctx, reader) => reportTable(await ctx.work((w) => sponsorReport(w, { foundationId: reader.foundationId })), ctx.city.locale),
+  foundationReport: async (ctx, reader) => reportTable(await ctx.work((w) => sponsorReport(w, { foundationId: reader.foundationId })), ctx.city.locale, 'foundation'),
 });

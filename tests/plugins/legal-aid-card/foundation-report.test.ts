@@ -46,6 +46,7 @@ describe("the foundation's report in the console", () => {
     const other = await kit.foundation('另一个捐赠基金会', ['alpha']);
     const admin = await member(kit, 'alpha', '甲管理二', ['city_admin']);
     await batch(kit, 'alpha', admin.id, { foundationId: other.foundationId, sponsor: '另一个基金会的卡', cardCount: 3 });
+    await batch(kit, 'alpha', admin.id, { foundationId: other.foundationId, sponsor: '另一个基金会的第二批', cardCount: 2 });
     const mine = citySection(await mainOf(await fund.get('/report')), '甲市');
     expect(mine).toContain('alpha捐赠基金会');
     expect(mine).not.toContain('另一个基金会的卡');
@@ -53,6 +54,9 @@ describe("the foundation's report in the console", () => {
     expect(theirs).toContain('另一个基金会的卡');
     expect(theirs).not.toContain('alpha捐赠基金会');
     expect(theirs.replace(/<[^>]+>/g, '|')).toMatch(/另一个基金会的卡\|+3\|+0\|+0\|+0\|+0/);
+    // Its total adds up its own two batches, and is not called the city's.
+    expect(theirs.replace(/<[^>]+>/g, '|')).toMatch(/贵基金会在本市合计\|+5\|/);
+    expect(theirs).not.toContain('全市合计');
     const publicReport = await mainOf(await kit.visitor('alpha').get(`${P}/report`));
     expect(publicReport).toContain('alpha捐赠基金会');
     expect(publicReport).toContain('另一个基金会的卡');
