@@ -10,7 +10,7 @@ import { migrateDatabase } from './db/migrate.ts';
 import { ensureSnapshot, isNewDataFolder, newDataFolder } from './db/pglite-snapshot.ts';
 import { createLogger } from './http/logger.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
-import { DEMO_FOUNDATION, seedPlatformAccounts } from './platform/seed.ts';
+import { DEMO_FOUNDATION, seedPlatformAccounts, sponsorDemoCity } from './platform/seed.ts';
 import type { Tenant } from './tenancy/tenant.ts';
 import { syncTenants } from './tenancy/sync.ts';
 import { slugPathFallback } from './tenancy/resolver.ts';
@@ -54,23 +54,25 @@ if (cluster.isWorker) {
   await migrateDatabase(db, config.DATABASE_URL);
   migrations.done();
   const registry = createPluginRegistry(plugins);
-  const sync = step(config.SEED_DEMO === '1' ? 'Creating or updating the demo cities' : 'Creating or updating the cities in tenants/');
-  const cities = await syncTenants(db, tenantManifests, {
-    registry,
-    seedDemo: config.SEED_DEMO === '1',
-    site: config,
-    onStep: (slug, step) => progress(`  ${slug}: ${step}`),
-  });
-  sync.done();
+  // The accounts first: the demo foundation sponsors each demo city before its demo data is made, so the
+  // plugins' demo (a legal-aid card batch) is donated in its name.
   const accounts = step('Creating the platform accounts');
   await seedPlatformAccounts(db, {
     operatorEmail: config.PLATFORM_ADMIN_EMAIL,
     operatorPassword: config.PLATFORM_ADMIN_PASSWORD,
     demo: config.SEED_DEMO === '1',
     pluginIds: registry.all().map((p) => p.id),
-    cityIds: cities.map((city) => city.id),
   });
   accounts.done();
+  const sync = step(config.SEED_DEMO === '1' ? 'Creating or updating the demo cities' : 'Creating or updating the cities in tenants/');
+  const cities = await syncTenants(db, tenantManifests, {
+    registry,
+    seedDemo: config.SEED_DEMO === '1',
+    site: config,
+    onStep: (slug, step) => progress(`  ${slug}: ${step}`),
+    beforeSeeds: (city) => sponsorDemoCity(db, city.id),
+  });
+  sync.done();
   let processes = config.WEB_CONCURRENCY;
   if (processes > 1 && db.kind === 'pglite') {
     logger.warn({ WEB_CONCURRENCY: processes }, 'the embedded database serves one process: WEB_CONCURRENCY ignored');

@@ -60,13 +60,14 @@ describe('the platform process', () => {
     const steps = [
       `Opening the embedded database in ${dataDir}`,
       'Applying database migrations',
+      // The accounts first: the demo foundation sponsors each demo city before its demo data.
+      'Creating the platform accounts',
       'Creating or updating the demo cities',
       '  xiamen: city, hosts and branding',
       '  xiamen: demo accounts',
       '  xiamen: demo organisations, projects and past service',
       '  xiamen: demo data of time-bank',
       '  qionghai: demo data of time-bank',
-      'Creating the platform accounts',
       'Volunteer Commons is running',
     ];
     const at = steps.map((step) => output.indexOf(step));

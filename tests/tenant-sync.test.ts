@@ -2,6 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../core/db/schema/identity.ts';
 import { syncTenants } from '../core/tenancy/sync.ts';
+import { findAccountByEmail } from '../core/platform/accounts.ts';
+import { DEMO_FOUNDATION, seedPlatformAccounts, sponsorDemoCity } from '../core/platform/seed.ts';
+import { legalAidCardPlugin } from '../plugins/legal-aid-card/index.ts';
+import { legalAidBatches } from '../plugins/legal-aid-card/schema.ts';
+import qionghai from '../tenants/qionghai.ts';
 import { testCities } from './support/cities.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
@@ -40,4 +45,20 @@ describe('syncing tenants/*.ts at start-up', () => {
     const bad = { ...testCities[1]!, slug: 'Not A Slug' };
     await expect(syncTenants(p.db, [bad], { registry: p.registry, seedDemo: false, site: p.config })).rejects.toThrow(/slug/);
   });
+});
+
+describe('the demo foundation at start-up', () => {
+  it('sponsors a new demo city before its demo data, so the legal-aid demo batch is donated in its name at the first start', async () => {
+    const q = await startTestPlatform({ plugins: [legalAidCardPlugin] });
+    try {
+      await seedPlatformAccounts(q.db, { operatorEmail: 'op@platform.test', operatorPassword: 'operator-pass-2026', demo: true, pluginIds: [legalAidCardPlugin.id] });
+      const demo = await q.db.platform((tx) => findAccountByEmail(tx, DEMO_FOUNDATION.email));
+      const [city] = await syncTenants(q.db, [{ ...qionghai, plugins: { [legalAidCardPlugin.id]: qionghai.plugins![legalAidCardPlugin.id]! } }], { registry: q.registry, seedDemo: true, site: q.config, beforeSeeds: (tenant) => sponsorDemoCity(q.db, tenant.id) });
+      const batches = await q.db.tenant(city!.id, (tx) => tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, city!.id)));
+      expect(batches).toHaveLength(1);
+      expect(batches[0]!.foundationId).toBe(demo!.id);
+    } finally {
+      await q.close();
+    }
+  }, 300_000);
 });

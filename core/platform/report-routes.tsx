@@ -27,7 +27,7 @@ export function reportRoutes(deps: ConsoleDeps): Hono<PlatformEnv> {
     const cities = await Promise.all(
       tenants.map(async (city) => {
         const origin = cityOrigin(c, city.slug);
-        return { city, origin, sections: await foundationReportSections(c.var.db, deps.registry, { tenant: city, siteUrl: origin }, account.sponsoredPlugins, c.var.locale) };
+        return { city, origin, sections: await foundationReportSections(c.var.db, deps.registry, { tenant: city, siteUrl: origin }, { foundationId: account.id, pluginIds: account.sponsoredPlugins }, c.var.locale) };
       }),
     );
     return c.render(<FoundationReportPage cities={cities} page={page} total={total} />, { title: messagesFor(c, reportMessages).title });

@@ -7,6 +7,15 @@ import { createPlatformAccount, findAccountByEmail } from './accounts.ts';
 /** The demo foundation (only with SEED_DEMO=1); it sponsors every installed plugin in the cities of `tenants/`. */
 export const DEMO_FOUNDATION = { email: 'foundation@platform.example', password: 'foundation-demo-2026', name: '示范公益基金会' } as const;
 
+/** The demo foundation sponsors this city too (when it exists): run before the city's demo data, so plugins seed batches in its name. */
+export async function sponsorDemoCity(db: Database, tenantId: string): Promise<void> {
+  await db.platform(async (tx) => {
+    const found = await findAccountByEmail(tx, DEMO_FOUNDATION.email);
+    if (found?.kind !== 'foundation') return;
+    await tx.insert(foundationCities).values({ foundationId: found.id, tenantId, grantedBy: 'platform:seed' }).onConflictDoNothing();
+  });
+}
+
 /**
  * Creates the first operator from PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD
  * when there is no operator yet (later changes of those variables do not touch

@@ -22,6 +22,7 @@ import {
 import { recordWebhookEvent } from '../webhooks/outbox.ts';
 import type { CityEvents, ServiceRecordEvent } from './events.ts';
 import { findMember, memberNames, membersWithRole, volunteerFacts, type Member, type VolunteerFacts } from './people.ts';
+import { sponsoringFoundations, type SponsoringFoundation } from './sponsors.ts';
 
 /**
  * What a plugin's route handlers, event handlers, jobs and seed see of the core:
@@ -65,6 +66,8 @@ export type CityWork = {
   savepoint<T>(fn: (w: CityWork) => Promise<T>): Promise<T>;
   /** The city's districts in the order its admin listed them. */
   districts(): Promise<string[]>;
+  /** The platform's foundation accounts that sponsor this plugin in this city (id and name only), by name. */
+  sponsors(): Promise<SponsoringFoundation[]>;
   service: PluginService;
   /** The plugin's own webhook events (declared in `webhookEvents`), owed to the city's endpoints in this transaction. */
   webhooks: PluginWebhooks;
@@ -136,6 +139,7 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
     audit: (entry) => recordAudit(tx, tenantId, entry),
     savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, plugin))),
     districts: () => listDistricts(tx, tenantId),
+    sponsors: () => sponsoringFoundations(tx, tenantId, plugin.pluginId),
     webhooks: {
       emit: async (type, data) => {
         if (!plugin.webhookEvents.has(type)) throw new Error(`${type} is not among the webhookEvents of ${plugin.pluginId}`);

@@ -5,7 +5,7 @@ import type { BaseVariables } from '../http/env.ts';
 import type { PluginApi } from '../api/plugin-resources.ts';
 import type { PluginContext } from './context.ts';
 import type { CoreEvents } from './events.ts';
-import type { FoundationReportSection } from './foundation-report.ts';
+import type { FoundationReportReader, FoundationReportSection } from './foundation-report.ts';
 
 /**
  * What a plugin's routes see: the request's plumbing (locale, base path, log)
@@ -102,8 +102,9 @@ export type PluginDefinition<S extends z.ZodType<Record<string, unknown>> = z.Zo
    * The plugin's section of the report a sponsoring foundation reads in the platform
    * console, for one city that enabled it: figures only, never a person. Runs in that
    * city's transaction with nobody acting, in the reader's language (`ctx.city.locale`).
+   * `reader` is the foundation reading it: show that foundation's part only.
    */
-  foundationReport?(ctx: PluginContext<z.output<S>>): Promise<FoundationReportSection>;
+  foundationReport?(ctx: PluginContext<z.output<S>>, reader: FoundationReportReader): Promise<FoundationReportSection>;
 };
 
 const ID = /^[a-z][a-z0-9-]{1,40}$/;

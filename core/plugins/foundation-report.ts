@@ -22,10 +22,13 @@ export type FoundationReportSection = {
   note?: string;
 };
 
+/** Who reads the report: a foundation account, so a plugin can show that foundation's part only. */
+export type FoundationReportReader = { foundationId: string };
+
 export type CitySection = { pluginId: string; name: LocalizedText; section: FoundationReportSection };
 
 /**
- * The sections of the foundation's sponsored plugins that run in this city, each
+ * The sections of the reading foundation's sponsored plugins that run in this city, each
  * plugin asked in the city's own tenant transaction with nobody acting (as its jobs
  * are): a plugin the city has not enabled, or one without a report, gives none.
  */
@@ -33,7 +36,7 @@ export async function foundationReportSections(
   db: Database,
   registry: PluginRegistry,
   city: { tenant: Tenant; siteUrl: string },
-  pluginIds: readonly string[],
+  reader: FoundationReportReader & { pluginIds: readonly string[] },
   locale: Locale,
 ): Promise<CitySection[]> {
   const { tenant, siteUrl } = city;
@@ -41,11 +44,11 @@ export async function foundationReportSections(
   return db.tenant(tenant.id, async (tx) => {
     const enabled = await registry.enabledFor(tx, tenant.id);
     const sections: CitySection[] = [];
-    for (const id of pluginIds) {
+    for (const id of reader.pluginIds) {
       const plugin = registry.get(id);
       const settings = enabled.get(id);
       if (!plugin?.foundationReport || !settings) continue;
-      const section = await plugin.foundationReport(contextInTransaction(tx, here, settings, plugin, registry.eventsFor(here)));
+      const section = await plugin.foundationReport(contextInTransaction(tx, here, settings, plugin, registry.eventsFor(here)), { foundationId: reader.foundationId });
       sections.push({ pluginId: plugin.id, name: plugin.name, section });
     }
     return sections;

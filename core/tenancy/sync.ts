@@ -27,6 +27,8 @@ export async function syncTenants(
     site: SiteAddress;
     /** Told each step as it starts (`npm start` prints them: seeding a demo city takes seconds). */
     onStep?: (slug: string, step: string) => void;
+    /** Runs for each city once it exists, before its demo data (`npm start` lets the demo foundation sponsor it there). */
+    beforeSeeds?: (tenant: Tenant) => Promise<void>;
   },
 ): Promise<Tenant[]> {
   const step = options.onStep ?? (() => {});
@@ -44,6 +46,7 @@ export async function syncTenants(
         divisionCode: manifest.divisionCode,
       }),
     );
+    if (options.seedDemo) await options.beforeSeeds?.(tenant);
     await db.tenant(tenant.id, async (tx) => {
       if (created) {
         await recordAudit(tx, tenant.id, { actor: 'platform:manifest', action: 'tenant.created', target: tenant.slug });

@@ -7,7 +7,8 @@ import { legalAidBatches, legalAidCards } from './schema.ts';
 import { takeSerials } from './serials.ts';
 
 export type Batch = typeof legalAidBatches.$inferSelect;
-export type BatchInput = { sponsor: string; cardCount: number; validFrom: string; validUntil: string };
+/** `foundationId`: the platform foundation account donating the batch (null only for batches recorded before foundations were tied); `sponsor`: the name printed on its cards. */
+export type BatchInput = { foundationId: string | null; sponsor: string; cardCount: number; validFrom: string; validUntil: string };
 /** A card as printed on the sheet: the only time its code exists outside the holder's hands. */
 export type PrintedCard = { number: string; code: string };
 export type BatchCounts = { issued: number; active: number; lost: number };
@@ -17,7 +18,7 @@ export const MAX_BATCH_CARDS = 2000;
 const INSERT_CHUNK = 500;
 
 /**
- * A batch donated by `sponsor`: consecutive serials, a fresh activation code per
+ * A batch donated by the foundation `foundationId` (printed as `sponsor`): consecutive serials, a fresh activation code per
  * card, the count issued on the ledger. The codes are returned once, for the printable sheet, and only their
  * hashes are stored.
  */
@@ -37,7 +38,7 @@ export async function createBatch(w: CityWork, createdBy: string, input: BatchIn
     actor: `user:${createdBy}`,
     action: 'legal-aid-card.batch_created',
     target: `legal-aid-card:batch:${id}`,
-    detail: { sponsor: input.sponsor, cardCount: input.cardCount, firstNumber: cards[0]!.number, lastNumber: cards.at(-1)!.number },
+    detail: { foundationId: input.foundationId, sponsor: input.sponsor, cardCount: input.cardCount, firstNumber: cards[0]!.number, lastNumber: cards.at(-1)!.number },
   });
   return { ok: true, batch: batch!, cards };
 }

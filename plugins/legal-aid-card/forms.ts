@@ -23,6 +23,7 @@ export function fieldErrors(error: z.ZodError, t: ErrorMessages): FieldErrors {
   return errors;
 }
 
+const optionalText = (max: number) => z.string().trim().max(max, key('tooLong'));
 const text = (max: number) => z.string().trim().min(1, key('required')).max(max, key('tooLong'));
 const day = z.string().trim().refine((v) => parseLocalDate(v) !== null, key('dateInvalid'));
 const cardCount = z
@@ -33,9 +34,10 @@ const cardCount = z
   .refine((n) => n >= 1 && n <= MAX_BATCH_CARDS, 'countInvalid');
 
 export const batchForm = z
-  .object({ sponsor: text(100), card_count: cardCount, valid_from: day, valid_until: day })
+  // The foundation is checked by the route against the city's sponsors; the printed name defaults to its name.
+  .object({ foundation: z.string().trim().min(1, key('chooseFoundation')).max(40, key('notASponsor')), sponsor: optionalText(100), card_count: cardCount, valid_from: day, valid_until: day })
   .refine((f) => f.valid_until >= f.valid_from, { path: ['valid_until'], message: key('endsBeforeStart') });
-export const BATCH_FIELDS = ['sponsor', 'card_count', 'valid_from', 'valid_until'];
+export const BATCH_FIELDS = ['foundation', 'sponsor', 'card_count', 'valid_from', 'valid_until'];
 
 export const ACTIVATION_FIELDS = ['number', 'code'];
 
@@ -54,7 +56,6 @@ export const QUESTION_FIELDS = ['category', 'description', 'preferred_contact', 
 export const threadForm = z.object({ body: text(2000) });
 export const THREAD_FIELDS = ['body'];
 
-const optionalText = (max: number) => z.string().trim().max(max, key('tooLong'));
 const when = z.string().trim().refine((v) => v === '' || parseLocalDateTime(v) !== null, key('dateTimeInvalid'));
 
 export const lessonForm = z

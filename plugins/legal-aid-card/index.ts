@@ -102,6 +102,6 @@ export const legalAidCardPlugin = definePlugin({
     { id: 'alert-coordinators', cron: '*/15 * * * *', run: async (ctx) => void (await alertCoordinators(ctx, new Date())) },
   ],
   seed: seedLegalAidCard,
-  // The sponsoring foundation's report in the console: the public report's figures, per batch.
-  foundationReport: async (ctx) => reportTable(await ctx.work(sponsorReport), ctx.city.locale),
+  // The sponsoring foundation's report in the console: the public report's figures, for the batches it donated.
+  foundationReport: async (ctx, reader) => reportTable(await ctx.work((w) => sponsorReport(w, { foundationId: reader.foundationId })), ctx.city.locale, 'foundation'),
 });

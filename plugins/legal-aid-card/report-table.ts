@@ -30,10 +30,12 @@ function total(batches: BatchFigures[], label: string): BatchFigures {
  * several, for the whole city: the public report page and the sponsoring
  * foundation's report in the console show the same one.
  */
-export function reportTable(figures: CityFigures, locale: Locale): FoundationReportSection {
+export function reportTable(figures: CityFigures, locale: Locale, totalOf: 'city' | 'foundation' = 'city'): FoundationReportSection {
   const t = reportMessages[locale];
   const k = caseMessages[locale];
-  const rows = figures.batches.length > 1 ? [...figures.batches, total(figures.batches, t.cityTotal)] : figures.batches;
+  // A foundation's part adds up its own batches only: not the city's total.
+  const label = totalOf === 'city' ? t.cityTotal : t.donatedTotal;
+  const rows = figures.batches.length > 1 ? [...figures.batches, total(figures.batches, label)] : figures.batches;
   return {
     columns: [t.sponsor, t.issued, t.activated, t.consultations, t.applications, t.closed, t.lawyerHours],
     rows: rows.map((b) => [

@@ -28,10 +28,16 @@ const tally = <K extends string>(rows: { key: K; n: number }[]) => new Map(rows.
  * The sponsor report of the city: per batch, cards issued (the batch's count plus
  * replacements), cards ever activated by a resident (a replacement is not a second activation), questions asked and aid applications made
  * with its cards, and cases closed by outcome; and the city's talks and attendance.
+ * With `foundationId`, only the batches that foundation donated (its part, in its console report).
  */
-export async function sponsorReport(w: CityWork): Promise<CityFigures> {
+export async function sponsorReport(w: CityWork, only: { foundationId?: string } = {}): Promise<CityFigures> {
   const { tx, tenantId } = w;
-  const batches = await tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, tenantId)).orderBy(legalAidBatches.createdAt, legalAidBatches.id);
+  const ofCity = eq(legalAidBatches.tenantId, tenantId);
+  const batches = await tx
+    .select()
+    .from(legalAidBatches)
+    .where(only.foundationId ? and(ofCity, eq(legalAidBatches.foundationId, only.foundationId)) : ofCity)
+    .orderBy(legalAidBatches.createdAt, legalAidBatches.id);
   const cardOf = eq(legalAidCards.tenantId, tenantId);
   const issued = tally(await tx.select({ key: legalAidCards.batchId, n: count() }).from(legalAidCards).where(cardOf).groupBy(legalAidCards.batchId));
   const activated = tally(await tx.select({ key: legalAidCards.batchId, n: count() }).from(legalAidCards).where(and(cardOf, isNotNull(legalAidCards.activatedAt), isNull(legalAidCards.replacesCardId))).groupBy(legalAidCards.batchId));

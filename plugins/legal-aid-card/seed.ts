@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { type CityWork, type PluginContext, toLocalDateInput } from '../../core/plugin-api.ts';
 import { activateCard } from './activation.ts';
 import type { Deadlines } from './applications.ts';
@@ -18,10 +18,26 @@ export function seedLegalAidCard(city: PluginContext): Promise<void> {
   const now = new Date();
   return city.work(async (w) => {
     await seedCards(w, now);
+    await tieDemoBatch(w);
     await seedCase(w, city.settings as Deadlines, now, city.city.siteUrl);
     await seedMatching(w, city.settings as Deadlines, now, city.city.siteUrl);
     await seedHours(w, city.city.locale, now);
   });
+}
+
+const DEMO_SPONSOR = '海南法治公益基金会';
+
+/**
+ * The demo batch belongs to the foundation sponsoring the plugin here (the demo foundation):
+ * at the start that seeded it, the platform's accounts may not exist yet, so every start ties it once they do.
+ */
+async function tieDemoBatch(w: CityWork): Promise<void> {
+  const [donor] = await w.sponsors();
+  if (!donor) return;
+  await w.tx
+    .update(legalAidBatches)
+    .set({ foundationId: donor.id })
+    .where(and(eq(legalAidBatches.tenantId, w.tenantId), isNull(legalAidBatches.foundationId), eq(legalAidBatches.sponsor, DEMO_SPONSOR)));
 }
 
 /**
@@ -37,7 +53,8 @@ async function seedCards(w: CityWork, now: Date): Promise<void> {
   const [admin] = await w.people.withRole('city_admin');
   if (!admin) return;
   const year = Number(toLocalDateInput(now).slice(0, 4));
-  const batch = await createBatch(w, admin.id, { sponsor: '海南法治公益基金会', cardCount: 50, validFrom: `${year - 1}-01-01`, validUntil: `${year + 3}-12-31` });
+  const [donor] = await w.sponsors();
+  const batch = await createBatch(w, admin.id, { foundationId: donor?.id ?? null, sponsor: DEMO_SPONSOR, cardCount: 50, validFrom: `${year - 1}-01-01`, validUntil: `${year + 3}-12-31` });
   if (!batch.ok) return;
 
   const holders: string[] = [];

@@ -1,4 +1,4 @@
-import { Field, Table, useMessages } from '../../../core/plugin-api.ts';
+import { Field, SelectField, type SponsoringFoundation, Table, useMessages } from '../../../core/plugin-api.ts';
 import type { Batch, BatchCounts } from '../batches.ts';
 import { cardNumberOf, printedNumber } from '../card-numbers.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
@@ -40,14 +40,30 @@ export function BatchListPage({ batches }: { batches: { batch: Batch; counts: Ba
   );
 }
 
-export function BatchFormPage({ values, errors }: { values: FormValues; errors: FieldErrors }) {
+/** No foundation sponsors the plugin here: a batch cannot be recorded, and who can change that. */
+function NoSponsor({ error }: { error?: string }) {
+  const t = useMessages(batchMessages);
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <p id="f-foundation" class="notice">{t.noSponsor}</p>
+      {error && <small id="f-foundation-error" class="error">{error}</small>}
+    </div>
+  );
+}
+
+export function BatchFormPage({ sponsors, values, errors }: { sponsors: SponsoringFoundation[]; values: FormValues; errors: FieldErrors }) {
   const t = useMessages(batchMessages);
   return (
     <PluginPage back={{ path: '/batches', label: t.back }}>
       <h1>{t.newBatch}</h1>
       <p class="muted">{t.intro}</p>
       <PostForm path="/batches/new" button={t.create} errors={errors}>
-        <Field name="sponsor" label={t.sponsor} hint={t.sponsorHint} value={values.sponsor} error={errors.sponsor} required maxlength={100} />
+        {sponsors.length === 0 ? (
+          <NoSponsor error={errors.foundation} />
+        ) : (
+          <SelectField name="foundation" label={t.foundation} hint={t.foundationHint} choices={sponsors.map((s) => [s.id, s.name] as const)} value={values.foundation} error={errors.foundation} blank={t.chooseFoundation} required />
+        )}
+        <Field name="sponsor" label={t.sponsor} hint={t.sponsorHint} value={values.sponsor} error={errors.sponsor} maxlength={100} />
         <Field name="card_count" label={t.cardCount} type="number" min={1} max={2000} value={values.card_count} error={errors.card_count} required inputmode="numeric" />
         <Field name="valid_from" label={t.validFrom} type="date" value={values.valid_from} error={errors.valid_from} required />
         <Field name="valid_until" label={t.validUntil} type="date" value={values.valid_until} error={errors.valid_until} required />

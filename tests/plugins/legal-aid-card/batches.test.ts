@@ -9,14 +9,17 @@ import { fieldError, mainOf } from '../../support/plugin-kit/index.ts';
 
 let kit: PluginKit;
 let admin: Awaited<ReturnType<typeof member>>;
+/** The foundation sponsoring the cards in alpha, on whose behalf the admin records batches. */
+let fund: Awaited<ReturnType<PluginKit['foundation']>>;
 beforeAll(async () => {
   kit = await startLegalAidKit();
   admin = await member(kit, 'alpha', '甲管理', ['city_admin']);
+  fund = await kit.foundation('海南法治公益基金会', ['alpha']);
 });
 afterAll(() => kit.close());
 
 const year = () => Number(today().slice(0, 4));
-const batchForm = (count: string, sponsor = '海南法治公益基金会') => ({ sponsor, card_count: count, valid_from: `${year()}-01-01`, valid_until: `${year() + 2}-12-31` });
+const batchForm = (count: string, sponsor = '海南法治公益基金会') => ({ foundation: fund.foundationId, sponsor, card_count: count, valid_from: `${year()}-01-01`, valid_until: `${year() + 2}-12-31` });
 /** Card numbers and codes as the printed sheet shows them. */
 const printed = (html: string) => [...html.matchAll(/(\d{4} \d{4} \d{3})<\/span><\/p><p>[^<]*<span class="code">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/g)].map((m) => ({ number: m[1]!.replace(/ /g, ''), code: m[2]!.replace(/-/g, '') }));
 const issued = () => kit.ledger.balance('alpha', 'city:issued', 'LEGAL_AID_CARD');
@@ -48,7 +51,7 @@ describe('card batches', () => {
     expect(html).toContain('<svg');
 
     const [made] = await batchRows();
-    expect(made).toMatchObject({ sponsor: '海南法治公益基金会', cardCount: 12, status: 'active' });
+    expect(made).toMatchObject({ foundationId: fund.foundationId, sponsor: '海南法治公益基金会', cardCount: 12, status: 'active' });
     const stored = await kit.inCity('alpha', (tx, t) => tx.select().from(legalAidCards).where(and(eq(legalAidCards.tenantId, t), eq(legalAidCards.batchId, made!.id))));
     expect(stored.map((c) => c.number).sort()).toEqual(cards.map((c) => c.number).sort());
     for (const card of stored) expect(card.codeHash).toBe(activationCodeHash(card.number, cards.find((c) => c.number === card.number)!.code));
@@ -88,13 +91,53 @@ describe('card batches', () => {
   it('refuses a bad batch beside the field and makes nothing', async () => {
     const count = (await batchRows()).length;
     const before = await issued();
-    for (const [form, field] of [[batchForm('0'), 'card_count'], [batchForm('2001'), 'card_count'], [batchForm('5', ' '), 'sponsor'], [{ ...batchForm('5'), valid_until: `${year() - 1}-01-01` }, 'valid_until'], [{ ...batchForm('5'), valid_from: '2026-02-30' }, 'valid_from']] as const) {
+    for (const [form, field] of [[batchForm('0'), 'card_count'], [batchForm('2001'), 'card_count'], [{ ...batchForm('5'), sponsor: 'x'.repeat(101) }, 'sponsor'], [{ ...batchForm('5'), foundation: '' }, 'foundation'], [{ ...batchForm('5'), valid_until: `${year() - 1}-01-01` }, 'valid_until'], [{ ...batchForm('5'), valid_from: '2026-02-30' }, 'valid_from']] as const) {
       const res = await admin.client.post(`${P}/batches/new`, form);
       expect(res.status, field).toBe(400);
       expect(fieldError(await res.text(), field), field).toBeTruthy();
     }
     expect(await batchRows()).toHaveLength(count);
     expect(await issued()).toBe(before);
+  });
+
+  it('says so, in both languages, when no foundation sponsors the cards in the city, and records nothing', async () => {
+    await kit.enable('beta');
+    const betaAdmin = await member(kit, 'beta', '乙无资助管理', ['city_admin']);
+    const zh = await mainOf(await betaAdmin.client.get(`${P}/batches/new`));
+    expect(zh).toContain('目前没有基金会在本市资助法治保障卡');
+    expect(zh).toContain('平台运营方');
+    const en = await (await betaAdmin.client.get(`${P}/batches/new`, { 'accept-language': 'en' })).text();
+    expect(en).toContain('No foundation sponsors legal-aid cards in this city');
+    const res = await betaAdmin.client.post(`${P}/batches/new`, { ...batchForm('2'), foundation: fund.foundationId });
+    expect(res.status).toBe(400);
+    expect(fieldError(await res.text(), 'foundation')).toContain('没有在本市资助');
+    expect(await kit.inCity('beta', (tx, t) => tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, t)))).toHaveLength(0);
+    await kit.disable('beta');
+  });
+
+  it('offers only the foundations sponsoring the cards in the city, prints the chosen one’s name by default, and refuses any other beside the field', async () => {
+    const elsewhere = await kit.foundation('乙市基金会', ['beta']);
+    const otherModule = await kit.foundation('别的模块基金会', ['alpha'], ['time-bank']);
+    const form = await mainOf(await admin.client.get(`${P}/batches/new`));
+    expect(form).toContain(`value="${fund.foundationId}"`);
+    expect(form).toContain('海南法治公益基金会');
+    expect(form).not.toContain('乙市基金会');
+    expect(form).not.toContain('别的模块基金会');
+
+    const count = (await batchRows()).length;
+    const before = await issued();
+    for (const foundation of [elsewhere.foundationId, otherModule.foundationId, '00000000-0000-7000-8000-000000000000', 'not-an-id']) {
+      const res = await admin.client.post(`${P}/batches/new`, { ...batchForm('2'), foundation });
+      expect(res.status, foundation).toBe(400);
+      expect(fieldError(await res.text(), 'foundation'), foundation).toContain('没有在本市资助');
+    }
+    expect(await batchRows()).toHaveLength(count);
+    expect(await issued()).toBe(before);
+
+    expect((await admin.client.post(`${P}/batches/new`, batchForm('1', ''))).status).toBe(200);
+    const rows = await batchRows();
+    expect(rows).toHaveLength(count + 1);
+    expect(rows[0]).toMatchObject({ foundationId: fund.foundationId, sponsor: '海南法治公益基金会' });
   });
 
   it('lets only the city admin make, see and suspend batches', async () => {

@@ -18,7 +18,7 @@ const year = () => Number(today().slice(0, 4));
 export async function batch(kit: PluginKit, slug: string, adminId: string, input: Partial<BatchInput> = {}) {
   const result = await kit.work(
     slug,
-    (w) => createBatch(w, adminId, { sponsor: '测试公益基金会', cardCount: 5, validFrom: `${year() - 1}-01-01`, validUntil: `${year() + 1}-12-31`, ...input }),
+    (w) => createBatch(w, adminId, { foundationId: null, sponsor: '测试公益基金会', cardCount: 5, validFrom: `${year() - 1}-01-01`, validUntil: `${year() + 1}-12-31`, ...input }),
     legalAidCardPlugin,
   );
   if (!result.ok) throw new Error('batch not created');

@@ -4,6 +4,7 @@ import { defineTenant, mainOf, startPluginKit, type PluginKit } from '../../supp
 import { batch, member, P } from './fixtures.ts';
 
 let kit: PluginKit;
+let fund: Awaited<ReturnType<PluginKit['foundation']>>;
 beforeAll(async () => {
   // A third city with the plugin: the foundation sponsors alpha and gamma, not beta.
   const gamma = defineTenant({
@@ -12,9 +13,10 @@ beforeAll(async () => {
     branding: { primaryColor: '#224466', accentColor: '#f2a900', logoText: '丙市', footer: { 'zh-CN': '丙市', en: 'Gamma' }, contact: {} },
   });
   kit = await startPluginKit(legalAidCardPlugin, { enabledIn: ['alpha', 'beta'], moreCities: [gamma] });
+  fund = await kit.foundation('海南法治公益基金会', ['alpha', 'gamma']);
   for (const slug of ['alpha', 'beta']) {
     const admin = await member(kit, slug, `${slug}管理`, ['city_admin']);
-    const cards = (await batch(kit, slug, admin.id, { sponsor: `${slug}捐赠基金会`, cardCount: 4 })).cards;
+    const cards = (await batch(kit, slug, admin.id, { foundationId: fund.foundationId, sponsor: `${slug}捐赠基金会`, cardCount: 4 })).cards;
     const holder = await member(kit, slug, slug === 'alpha' ? '符阿婆' : '王阿公');
     expect((await holder.client.post(`${P}/activate`, cards[0]!)).status).toBe(303);
   }
@@ -26,7 +28,6 @@ const citySection = (html: string, cityName: string) => html.split('<section').f
 
 describe("the foundation's report in the console", () => {
   it('shows each city it sponsors with the card figures, and no other city', async () => {
-    const fund = await kit.foundation('海南法治公益基金会', ['alpha', 'gamma']);
     const res = await fund.get('/report');
     expect(res.status).toBe(200);
     const html = await mainOf(res);
@@ -41,8 +42,30 @@ describe("the foundation's report in the console", () => {
     expect(html).not.toContain('beta捐赠基金会');
   });
 
+  it("shows a foundation its own batches only, not another foundation's batch in the same city; the public report shows both", async () => {
+    const other = await kit.foundation('另一个捐赠基金会', ['alpha']);
+    const admin = await member(kit, 'alpha', '甲管理二', ['city_admin']);
+    await batch(kit, 'alpha', admin.id, { foundationId: other.foundationId, sponsor: '另一个基金会的卡', cardCount: 3 });
+    await batch(kit, 'alpha', admin.id, { foundationId: other.foundationId, sponsor: '另一个基金会的第二批', cardCount: 2 });
+    const mine = citySection(await mainOf(await fund.get('/report')), '甲市');
+    expect(mine).toContain('alpha捐赠基金会');
+    expect(mine).not.toContain('另一个基金会的卡');
+    const theirs = citySection(await mainOf(await other.get('/report')), '甲市');
+    expect(theirs).toContain('另一个基金会的卡');
+    expect(theirs).not.toContain('alpha捐赠基金会');
+    expect(theirs.replace(/<[^>]+>/g, '|')).toMatch(/另一个基金会的卡\|+3\|+0\|+0\|+0\|+0/);
+    // Its total adds up its own two batches, and is not called the city's.
+    expect(theirs.replace(/<[^>]+>/g, '|')).toMatch(/贵基金会在本市合计\|+5\|/);
+    expect(theirs).not.toContain('全市合计');
+    const publicReport = await mainOf(await kit.visitor('alpha').get(`${P}/report`));
+    expect(publicReport).toContain('alpha捐赠基金会');
+    expect(publicReport).toContain('另一个基金会的卡');
+  });
+
   it('names no person: neither holders nor card numbers', async () => {
-    const html = await (await (await kit.foundation('另一基金会', ['alpha'])).get('/report')).text();
+    // Read by the foundation whose batch the holder activated a card of.
+    const html = await (await fund.get('/report')).text();
+    expect(html).toContain('alpha捐赠基金会');
     expect(html).not.toContain('符阿婆');
     expect(html).not.toMatch(/\d{11}|\d{4} \d{4} \d{3}/);
   });

@@ -1,22 +1,28 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plugins as shippedPlugins } from '../../../plugins/index.ts';
-import { legalAidApplications, legalAidCards, legalAidConsultations, legalAidLawyerHours, legalAidLessons } from '../../../plugins/legal-aid-card/schema.ts';
+import { legalAidApplications, legalAidBatches, legalAidCards, legalAidConsultations, legalAidLawyerHours, legalAidLessons } from '../../../plugins/legal-aid-card/schema.ts';
 import qionghai from '../../../tenants/qionghai.ts';
 import { mainOf, startPluginKit, type PluginKit } from '../../support/plugin-kit/index.ts';
 
 let kit: PluginKit;
 /** Lawyer hours after the first start, which had no law firm for the demo lawyer (as a city seeded before the firm existed). */
 let hoursWithoutFirm: number;
+/** The demo batch's foundation after the first start, when no foundation sponsored the city yet (as a city seeded before batches had one). */
+let foundationWithoutSponsor: string | null | undefined;
+let demoFoundation: string;
 beforeAll(async () => {
   kit = await startPluginKit(shippedPlugins, { enabledIn: [], moreCities: [{ ...qionghai, demoOrganisations: [] }] });
   hoursWithoutFirm = (await rows()).hours.length;
+  foundationWithoutSponsor = (await batches())[0]?.foundationId;
+  demoFoundation = (await kit.foundation('示范公益基金会', ['qionghai'])).foundationId;
   // The next start brings the firm and the hours; the one after seeds nothing twice.
   await kit.addCities([qionghai]);
   await kit.addCities([qionghai]);
 }, 300_000);
 afterAll(() => kit.close());
 
+const batches = () => kit.inCity('qionghai', (tx, t) => tx.select().from(legalAidBatches).where(eq(legalAidBatches.tenantId, t)));
 const rows = () =>
   kit.inCity('qionghai', async (tx, t) => ({
     cards: await tx.select().from(legalAidCards).where(eq(legalAidCards.tenantId, t)),
@@ -35,6 +41,13 @@ describe('legal-aid card demo data in Qionghai', () => {
     expect(r.questions.some((q) => q.overdueAlertedAt !== null)).toBe(true);
     expect(r.questions.some((q) => q.lawyerUserId !== null && q.status === 'answered')).toBe(true);
     expect(r.lessons.find((l) => l.kind === 'session')?.attendance).toBe(46);
+  });
+
+  it('ties its batch to the foundation sponsoring the cards in the city, at the next start for a city seeded before', async () => {
+    expect(foundationWithoutSponsor).toBeNull();
+    const all = await batches();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ foundationId: demoFoundation, sponsor: '海南法治公益基金会' });
   });
 
   it('lets the demo volunteer see their card and the demo lawyer the queue', async () => {

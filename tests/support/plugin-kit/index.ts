@@ -147,22 +147,23 @@ export class PluginKit {
   }
 
   /**
-   * A new foundation account that sponsors the kit's plugins in these cities,
-   * signed in to the platform console (the bare platform host).
+   * A new foundation account that sponsors the kit's plugins (or `plugins`) in these cities,
+   * signed in to the platform console (the bare platform host), with its account id.
    */
-  async foundation(name: string, citySlugs: string[]): Promise<TestClient> {
+  async foundation(name: string, citySlugs: string[], plugins?: string[]): Promise<TestClient & { foundationId: string }> {
     const email = `${newId()}@foundation.test`;
     const password = 'foundation-pass-2026';
     const passwordHash = await hashPassword(password);
-    const sponsoredPlugins = this.platform.registry.all().map((p) => p.id);
-    await this.platform.db.platform(async (tx) => {
+    const sponsoredPlugins = plugins ?? this.platform.registry.all().map((p) => p.id);
+    const foundationId = await this.platform.db.platform(async (tx) => {
       const id = await createPlatformAccount(tx, { kind: 'foundation', name, email, passwordHash, sponsoredPlugins });
       for (const slug of citySlugs) await tx.insert(foundationCities).values({ foundationId: id, tenantId: this.city(slug).id, grantedBy: 'platform:test' });
+      return id;
     });
     const client = new TestClient(this.platform.app, CONSOLE_ORIGIN);
     const res = await client.post('/sign-in', { email, password });
     if (res.status !== 303) throw new Error(`foundation ${email} could not sign in (${res.status})`);
-    return client;
+    return Object.assign(client, { foundationId });
   }
 
   /** Someone not signed in on the platform console. */
