@@ -247,7 +247,9 @@ describe('sign-in', () => {
     await register(visitor(), { login: email, password: 'right-pass-1', password_confirm: 'right-pass-1' });
     // A stopped clock: on a busy machine the one-second wait could end between the two tries.
     vi.useFakeTimers({ toFake: ['Date'] });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     expect((await visitor().signIn(email, 'bad-pass-1')).status).toBe(401);
 
     // Another address: the backoff belongs to the account.
@@ -269,7 +271,9 @@ describe('sign-in', () => {
     await register(visitor(), { login: email });
     // A stopped clock, so the wait read back is the wait set, however slow the machine.
     vi.useFakeTimers({ toFake: ['Date'] });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const waitAfterFailure = async () => {
       await endBackoff('alpha', email);
       expect((await visitor().signIn(email, 'bad-pass-1')).status).toBe(401);
