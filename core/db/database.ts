@@ -191,9 +191,6 @@ async function pipelinedBegin<T>(client: postgres.Sql, options: string, work: (t
       result = await Promise.race([fn(scope.sql), closing]);
       if (scope.failed !== undefined) throw scope.failed;
     } catch (err) {
-      // A connection that died took its transaction with it (the server rolls it back), and a
-      // ROLLBACK written to it would never be answered.
-      if (closed) throw err;
       await reserved.unsafe(name ? `rollback to ${name}` : 'rollback');
       throw err;
     }
