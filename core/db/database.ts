@@ -105,12 +105,6 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(sq
         return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
           (target.unsafe as (q: string, p?: unknown[], o?: object) => unknown)(query, params, { ...options, prepare: true });
       }
-      if (prop === 'begin' && 'reserve' in target) {
-        return (...args: unknown[]) => {
-          const work = args.pop() as (tx: postgres.TransactionSql) => Promise<unknown>;
-          return pipelinedBegin(target as postgres.Sql, typeof args[0] === 'string' ? args[0] : '', (tx) => work(preparedStatements(tx)));
-        };
-      }
       if (prop === 'begin' || prop === 'savepoint') {
         return (...args: unknown[]) => {
           const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
@@ -122,96 +116,6 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(sq
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-/** The statements of one transaction scope (the transaction, or one savepoint in it): the first failure among them. */
-type Scope = { failed: unknown; sql: postgres.TransactionSql };
-
-/** Connection-level errors from postgres.js: the connection is gone, not just the statement. */
-type Connection = { onclose?: ((err?: unknown) => void) | null };
-
-/**
- * postgres.js's `begin` as drizzle uses it, minus one round trip: its own `begin`
- * waits for BEGIN's answer before the work can send anything, so every
- * transaction paid a round trip (a socket write, a wake-up of the server) for
- * BEGIN alone. Here BEGIN goes out in the same socket write as the work's first
- * statements, on a reserved connection: postgres.js sends a connection's
- * statements in order and pipelines them, and the server runs them in the order
- * sent, so BEGIN still comes first, and if it fails so does everything after
- * it. The rest is postgres.js's own rules: a statement that failed (even if the
- * work caught its error) fails the transaction with that error, since COMMIT on
- * an aborted transaction only rolls back; an error rolls back; savepoints as
- * `s<n>`; a connection that closes fails the work and is not handed back.
- */
-async function pipelinedBegin<T>(client: postgres.Sql, options: string, work: (tx: postgres.TransactionSql) => Promise<T>): Promise<T> {
-  const reserved = await client.reserve();
-  let closed: { err: unknown } | null = null;
-  let onClosed!: (err: unknown) => void;
-  const closing = new Promise<never>((_, reject) => (onClosed = reject));
-  closing.catch(() => {});
-  // `onexecute` hands us the connection (as postgres.js's `begin` does) and must answer true, or the
-  // statements after BEGIN would wait for its answer.
-  const onexecute = (connection: Connection) => {
-    connection.onclose = (err) => {
-      closed = { err: err ?? new Error('the database connection closed during the transaction') };
-      onClosed(closed.err);
-    };
-    return true;
-  };
-  const begun = reserved.unsafe(`begin ${options.replace(/[^a-z ]/gi, '')}`, [], { onexecute } as object).execute();
-  let savepoints = 0;
-
-  const scopeOf = (): Scope => {
-    const scope: Scope = { failed: undefined, sql: undefined as unknown as postgres.TransactionSql };
-    const track = <Q>(q: Q): Q => {
-      (q as unknown as Promise<unknown>).catch((err: unknown) => {
-        scope.failed ??= err;
-      });
-      return q;
-    };
-    scope.sql = new Proxy(reserved, {
-      get(target, prop) {
-        if (prop === 'unsafe') return (...a: unknown[]) => track((target.unsafe as (...x: unknown[]) => unknown)(...a));
-        if (prop === 'savepoint') return savepoint;
-        if (prop === 'release') return undefined;
-        const value = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-      apply(target, self, a) {
-        return track(Reflect.apply(target as unknown as (...x: unknown[]) => unknown, self, a));
-      },
-    }) as unknown as postgres.TransactionSql;
-    return scope;
-  };
-
-  async function run<R>(scope: Scope, fn: (tx: postgres.TransactionSql) => Promise<R>, name?: string): Promise<R> {
-    if (name) await scope.sql.unsafe(`savepoint ${name}`);
-    let result: R;
-    try {
-      result = await Promise.race([fn(scope.sql), closing]);
-      if (scope.failed !== undefined) throw scope.failed;
-    } catch (err) {
-      await reserved.unsafe(name ? `rollback to ${name}` : 'rollback');
-      throw err;
-    }
-    if (!name) await reserved.unsafe('commit');
-    return result;
-  }
-
-  function savepoint<R>(fn: (tx: postgres.TransactionSql) => Promise<R>): Promise<R> {
-    return run(scopeOf(), fn, `s${savepoints++}`);
-  }
-
-  const top = scopeOf();
-  // BEGIN's failure is the transaction's: the statements after it fail with it, and so does the work.
-  begun.catch((err: unknown) => {
-    top.failed ??= err;
-  });
-  try {
-    return await run(top, work);
-  } finally {
-    if (!closed) reserved.release();
-  }
 }
 
 function wrap(
