@@ -1,6 +1,7 @@
 import { SQL, type Query } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../db/database.ts';
 import { GENESIS_HASH } from './hash.ts';
+import { toTransfer } from './post-statements.ts';
 import type { Transfer } from './schema.ts';
 
 /**
@@ -50,24 +51,7 @@ export async function transfersByKey(tx: Tx, tenantId: string, keys: string[]): 
      from ledger_transfers where tenant_id = $1::uuid and idempotency_key = any($2::text[])`,
     [tenantId, keys],
   );
-  return rows.map((r) => ({
-    tenantId: r.tenantId,
-    id: r.id,
-    seq: Number(r.seq),
-    unit: r.unit,
-    debitAccountId: r.debitAccountId,
-    creditAccountId: r.creditAccountId,
-    amount: Number(r.amount),
-    idempotencyKey: r.idempotencyKey,
-    kind: r.kind,
-    memo: (typeof r.memo === 'string' ? JSON.parse(r.memo) : r.memo) as Transfer['memo'],
-    reversesId: r.reversesId,
-    postedAt: new Date(r.postedAtMs),
-    prevHash: r.prevHash,
-    hash: r.hash,
-    hashVersion: Number(r.hashVersion),
-    privateDigest: r.privateDigest,
-  }));
+  return rows.map(toTransfer);
 }
 
 /** `code` and `publicRef` give the account's kind and pseudonym in the transfer's public hash. */

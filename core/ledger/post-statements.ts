@@ -51,7 +51,8 @@ export async function callLedgerPost(tx: Tx, tenantId: string, requestsJson: str
   return rowsOf<PostedRow>(await tx.execute(new Statement(POST_STATEMENT, [tenantId, requestsJson, units])));
 }
 
-export function toTransfer(r: PostedRow): Transfer {
+/** A transfer as either driver returns it (numbers may come as text, the time as epoch milliseconds). */
+export function toTransfer(r: Omit<PostedRow, 'error' | 'message'>): Transfer {
   return {
     tenantId: r.tenantId,
     id: r.id,
