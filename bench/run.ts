@@ -43,7 +43,8 @@ import { parseArgs } from './lib/args.ts';
 import { inTenantTransaction } from './lib/bulk.ts';
 import { round } from './lib/stats.ts';
 import { initPgbench, pgbench, pgbenchPath, type PgbenchFigures } from './ledger/pgbench.ts';
-import { ensureCitusDatabase, nodeUrl, shardsPerNode, workersOf } from './citus/cluster.ts';
+import { nodeUrl } from '../core/db/citus/nodes.ts';
+import { ensureCitusDatabase, shardsPerNode, workersOf } from './citus/cluster.ts';
 
 const args = parseArgs(process.argv.slice(2), {
   url: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vc_bench',

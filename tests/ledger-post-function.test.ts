@@ -2,11 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../core/db/database.ts';
 import { newId } from '../core/db/ids.ts';
-import { ensureAccount } from '../core/ledger/accounts.ts';
-import { LedgerError } from '../core/ledger/errors.ts';
 import { accountKind, privateDigest, transferHashV2 } from '../core/ledger/hash.ts';
 import { postTransfer, postTransfers, postTransfersAlone, reverseTransfer, type Transfer, type TransferRequest } from '../core/ledger/post.ts';
 import { verifyLedger } from '../core/ledger/verify.ts';
+import { refusal, testAccount } from './support/ledger.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 /**
@@ -25,15 +24,7 @@ beforeAll(async () => {
 afterAll(() => p.close());
 
 const MIN = 'SERVICE_MINUTES';
-const account = (city: string, code: string, allowNegative = false) => p.db.tenant(city, (tx) => ensureAccount(tx, city, { unit: MIN, code, allowNegative }));
-const refusal = async (work: Promise<unknown>) => {
-  try {
-    await work;
-    return 'posted';
-  } catch (e) {
-    return e instanceof LedgerError ? e.code : `unexpected: ${String(e)}`;
-  }
-};
+const account = (city: string, code: string, allowNegative = false) => testAccount(p.db, city, code, allowNegative, MIN);
 type Counts = { transfers: number; entries: number; balance: number };
 /** The city's transfers and entries, and one account's balance. */
 const counts = (city: string, accountId: string) =>

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../core/db/database.ts';
-import { ensureAccount } from '../core/ledger/accounts.ts';
-import { LedgerError } from '../core/ledger/errors.ts';
 import { postTransfer, postTransfers, reverseTransfer } from '../core/ledger/post.ts';
 import { ledgerAccounts, ledgerTransfers } from '../core/ledger/schema.ts';
 import { verifyLedger } from '../core/ledger/verify.ts';
 import { rewriteLedger } from './support/ledger-rewrite.ts';
+import { refusal, testAccount } from './support/ledger.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 
 let p: TestPlatform;
@@ -21,18 +20,9 @@ afterAll(() => p.close());
 
 const MIN = 'SERVICE_MINUTES';
 const inAlpha = <T>(work: Parameters<typeof p.db.tenant<T>>[1]) => p.db.tenant(alpha, work);
-const account = (code: string, allowNegative = false, unit = MIN) =>
-  inAlpha((tx) => ensureAccount(tx, alpha, { unit, code, allowNegative }));
+const account = (code: string, allowNegative = false, unit = MIN) => testAccount(p.db, alpha, code, allowNegative, unit);
 const balanceOf = async (id: string) =>
   (await inAlpha((tx) => tx.select().from(ledgerAccounts).where(sql`${ledgerAccounts.tenantId} = ${alpha} and ${ledgerAccounts.id} = ${id}`)))[0]!.balance;
-const refusal = async (work: Promise<unknown>) => {
-  try {
-    await work;
-    return 'posted';
-  } catch (e) {
-    return e instanceof LedgerError ? e.code : `unexpected: ${String(e)}`;
-  }
-};
 
 describe('ledger postings', () => {
   it('moves an integer amount and keeps debits equal to credits', async () => {
@@ -50,7 +40,7 @@ describe('ledger postings', () => {
     const a = await account('bad:a', true);
     const b = await account('bad:b');
     const credits = await account('bad:credits', false, 'TIME_CREDIT');
-    const other = await p.db.tenant(beta, (tx) => ensureAccount(tx, beta, { unit: MIN, code: 'beta:x' }));
+    const other = await testAccount(p.db, beta, 'beta:x');
     const post = (amount: number, to = b.id, from = a.id) =>
       refusal(inAlpha((tx) => postTransfer(tx, alpha, { debitAccountId: from, creditAccountId: to, amount, idempotencyKey: `bad-${Math.random()}`, kind: 'test' })));
     for (const amount of [0, -5, 1.5, Number.NaN, 2 ** 60]) expect(await post(amount)).toBe('invalid_amount');
@@ -156,7 +146,7 @@ describe('ledger verification', () => {
     expect(result).toMatchObject({ ok: false, transferId: victim!.id, seq: victim!.seq });
     expect(result.ok === false && result.problem).toContain('changed after posting');
 
-    const betaAccount = await p.db.tenant(beta, (tx) => ensureAccount(tx, beta, { unit: MIN, code: 'tampered' }));
+    const betaAccount = await testAccount(p.db, beta, 'tampered');
     await p.db.platform((tx) => tx.execute(sql`update ledger_accounts set balance = 5 where id = ${betaAccount.id}`));
     const betaResult = await p.db.tenant(beta, (tx) => verifyLedger(tx, beta));
     expect(betaResult.ok === false && betaResult.problem).toContain('tampered');

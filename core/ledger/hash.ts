@@ -79,3 +79,26 @@ export function privateDigest(t: PrivateFields): string {
 export function transferHashV2(cityId: string, prevHash: string, t: Omit<PublicTransfer, 'hashVersion' | 'prevHash' | 'hash'>): string {
   return sha256(v2Preimage(cityId, prevHash, t));
 }
+
+/** An account as the public chain names it: its code (reduced to a kind) and its pseudonym. */
+export type PublicAccount = { code: string; publicRef: string };
+
+/** The fields of a transfer a v2 hash covers, as the public sees them: accounts only by kind and pseudonym. */
+export function publicHashFields(
+  t: Pick<ChainedFields, 'seq' | 'postedAt' | 'unit' | 'amount' | 'kind'> & { privateDigest: string | null },
+  debit: PublicAccount,
+  credit: PublicAccount,
+  reversesSeq: number | null,
+): Omit<PublicTransfer, 'hashVersion' | 'prevHash' | 'hash'> {
+  return {
+    seq: t.seq,
+    postedAt: t.postedAt.toISOString(),
+    unit: t.unit,
+    amount: t.amount,
+    kind: t.kind,
+    debit: { kind: accountKind(debit.code), ref: debit.publicRef },
+    credit: { kind: accountKind(credit.code), ref: credit.publicRef },
+    reversesSeq,
+    privateDigest: t.privateDigest,
+  };
+}

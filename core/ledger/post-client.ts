@@ -1,7 +1,7 @@
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { LedgerError } from './errors.ts';
-import { accountKind, HASH_VERSION, privateDigest, transferHashV2 } from './hash.ts';
+import { HASH_VERSION, privateDigest, publicHashFields, transferHashV2 } from './hash.ts';
 import { lockAccounts, lockHead, transfersByKey, writePostings, type LockedAccount, type NewEntryBalances } from './post-client-statements.ts';
 import type { PostOptions, Transfer, TransferRequest } from './post.ts';
 
@@ -80,17 +80,7 @@ export async function postTransfersInClient(tx: Tx, tenantId: string, requests: 
       privateDigest: '',
     };
     transfer.privateDigest = privateDigest(transfer);
-    transfer.hash = transferHashV2(tenantId, prevHash, {
-      seq,
-      postedAt: postedAt.toISOString(),
-      unit: transfer.unit,
-      amount: transfer.amount,
-      kind: transfer.kind,
-      debit: { kind: accountKind(debit.code), ref: debit.publicRef },
-      credit: { kind: accountKind(credit.code), ref: credit.publicRef },
-      reversesSeq: r.reverses?.seq ?? null,
-      privateDigest: transfer.privateDigest,
-    });
+    transfer.hash = transferHashV2(tenantId, prevHash, publicHashFields(transfer, debit, credit, r.reverses?.seq ?? null));
     prevHash = transfer.hash;
     newTransfers.push(transfer);
     balancesAfter.push({ debitBalanceAfter: debit.balance, creditBalanceAfter: credit.balance });

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.ts';
 import type { PublicTransfer } from '../../views/ledger-chain.js';
-import { accountKind } from './hash.ts';
+import { publicHashFields } from './hash.ts';
 import { ledgerAccounts, ledgerDailyHeads, ledgerEntries, ledgerHeads, ledgerTransfers } from './schema.ts';
 
 /**
@@ -27,10 +27,8 @@ async function publicTransfersWhere(tx: Tx, tenantId: string, which: SQL | undef
       unit: ledgerTransfers.unit,
       amount: ledgerTransfers.amount,
       kind: ledgerTransfers.kind,
-      debitCode: debitAccount.code,
-      debitRef: debitAccount.publicRef,
-      creditCode: creditAccount.code,
-      creditRef: creditAccount.publicRef,
+      debit: { code: debitAccount.code, publicRef: debitAccount.publicRef },
+      credit: { code: creditAccount.code, publicRef: creditAccount.publicRef },
       reversesSeq: reversed.seq,
       privateDigest: ledgerTransfers.privateDigest,
       hashVersion: ledgerTransfers.hashVersion,
@@ -45,15 +43,7 @@ async function publicTransfersWhere(tx: Tx, tenantId: string, which: SQL | undef
     .orderBy(order === 'asc' ? asc(ledgerTransfers.seq) : desc(ledgerTransfers.seq))
     .limit(limit);
   return rows.map((r) => ({
-    seq: r.seq,
-    postedAt: r.postedAt.toISOString(),
-    unit: r.unit,
-    amount: r.amount,
-    kind: r.kind,
-    debit: { kind: accountKind(r.debitCode), ref: r.debitRef },
-    credit: { kind: accountKind(r.creditCode), ref: r.creditRef },
-    reversesSeq: r.reversesSeq,
-    privateDigest: r.privateDigest,
+    ...publicHashFields(r, r.debit, r.credit, r.reversesSeq),
     hashVersion: r.hashVersion,
     prevHash: r.prevHash,
     hash: r.hash,

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/database.ts';
 import { rowsOf } from '../db/database.ts';
-import { accountKind, GENESIS_HASH, privateDigest, transferHashV1, transferHashV2 } from './hash.ts';
+import { GENESIS_HASH, privateDigest, publicHashFields, transferHashV1, transferHashV2, type PublicAccount } from './hash.ts';
 import { ledgerAccounts, ledgerHeads, ledgerTransfers, type Transfer } from './schema.ts';
 
 export type LedgerCheck =
@@ -15,24 +15,13 @@ const debitAccount = alias(ledgerAccounts, 'debit_account');
 const creditAccount = alias(ledgerAccounts, 'credit_account');
 const reversed = alias(ledgerTransfers, 'reversed');
 
-type ChainRow = { t: Transfer; debit: { code: string; ref: string }; credit: { code: string; ref: string }; reversesSeq: number | null };
+type ChainRow = { t: Transfer; debit: PublicAccount; credit: PublicAccount; reversesSeq: number | null };
 
 /** Whether the stored hash is the one its version computes: v1 from every field, v2 from the public ones and the private digest. */
 function hashMatches(tenantId: string, prevHash: string, { t, debit, credit, reversesSeq }: ChainRow): boolean {
   if (t.hashVersion === 1) return transferHashV1(prevHash, t) === t.hash;
   if (t.hashVersion !== 2 || privateDigest(t) !== t.privateDigest) return false;
-  const again = transferHashV2(tenantId, prevHash, {
-    seq: t.seq,
-    postedAt: t.postedAt.toISOString(),
-    unit: t.unit,
-    amount: t.amount,
-    kind: t.kind,
-    debit: { kind: accountKind(debit.code), ref: debit.ref },
-    credit: { kind: accountKind(credit.code), ref: credit.ref },
-    reversesSeq,
-    privateDigest: t.privateDigest,
-  });
-  return again === t.hash;
+  return transferHashV2(tenantId, prevHash, publicHashFields(t, debit, credit, reversesSeq)) === t.hash;
 }
 
 /**
@@ -48,8 +37,8 @@ export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerChec
     const page: ChainRow[] = await tx
       .select({
         t: ledgerTransfers,
-        debit: { code: debitAccount.code, ref: debitAccount.publicRef },
-        credit: { code: creditAccount.code, ref: creditAccount.publicRef },
+        debit: { code: debitAccount.code, publicRef: debitAccount.publicRef },
+        credit: { code: creditAccount.code, publicRef: creditAccount.publicRef },
         reversesSeq: reversed.seq,
       })
       .from(ledgerTransfers)

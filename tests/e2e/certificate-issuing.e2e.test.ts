@@ -7,12 +7,12 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser } from '../../core/identity/users.ts';
-import { PHONE, signIn, submit } from '../support/phone.ts';
-import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
+import { openPhone, signIn, submit } from '../support/phone.ts';
+import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, type BrowserPlatform } from '../support/browser.ts';
 import { completeProfile, idCard, inCity, organisation, project, serviceRecord, userIdOf, verify } from '../volunteering/fixtures.ts';
 import { PNG_1x1 } from '../volunteering/certificates/seal-image.ts';
 
@@ -24,7 +24,6 @@ describeBrowser('browser: an organisation seals, a volunteer gets one certificat
   let browser: Browser;
   let sunshine: string;
   let sealFile: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [site, browser] = await Promise.all([startBrowserPlatform(), launchChromium()]);
@@ -51,12 +50,7 @@ describeBrowser('browser: an organisation seals, a volunteer gets one certificat
     await site?.close();
   });
 
-  async function phone(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext(PHONE);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, problems: watchForProblems(page) };
-  }
+  const phone = () => openPhone(browser);
 
   it('uploads a seal, issues a certificate per organisation with it, and shows them in the register', async () => {
     const base = site.baseUrl('alpha');

@@ -4,7 +4,7 @@
  * and prints the numbered receipt, and a stranger sees the gift (name masked)
  * and the total on the fund's public disclosure page.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser, grantRole } from '../../core/identity/users.ts';
@@ -12,8 +12,8 @@ import { setPluginEnablement } from '../../core/plugins/enablement.ts';
 import { createFund } from '../../plugins/charity-fund/funds.ts';
 import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
 import { chinaYear } from '../../plugins/charity-fund/receipts.ts';
-import { PHONE, signIn, submit } from '../support/phone.ts';
-import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
+import { openPhone, signIn, submit } from '../support/phone.ts';
+import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, type BrowserPlatform } from '../support/browser.ts';
 import { pluginWork } from '../support/plugin-work.ts';
 
 const STAFF = { email: 'station@alpha.test', password: 'station-pass-1' };
@@ -44,11 +44,7 @@ describeBrowser('browser: a donation from pledge to receipt to public disclosure
     await site?.close();
   });
 
-  async function phone() {
-    const context = await browser.newContext(PHONE);
-    const page = await context.newPage();
-    return { page, problems: watchForProblems(page) };
-  }
+  const phone = () => openPhone(browser);
 
   it('pledges, confirms, shows the receipt and discloses the gift with the donor masked', async () => {
     const base = site.baseUrl('alpha');

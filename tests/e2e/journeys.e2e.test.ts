@@ -3,11 +3,11 @@
  * branded city site, the same email as two separate accounts on two cities, and a
  * city admin switching a plugin on and off.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, type BrowserPlatform } from '../support/browser.ts';
 import { examplePlugin } from '../support/example-plugin.tsx';
-import { PHONE, submit } from '../support/phone.ts';
+import { openPhone, submit } from '../support/phone.ts';
 
 function form(page: Page, action: string): Locator {
   return page.locator(`main form[action$="${action}"]`);
@@ -57,7 +57,6 @@ async function menuLinks(page: Page): Promise<string[]> {
 describeBrowser('browser journeys', () => {
   let site: BrowserPlatform;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [site, browser] = await Promise.all([startBrowserPlatform({ plugins: [examplePlugin] }), launchChromium()]);
@@ -68,15 +67,10 @@ describeBrowser('browser journeys', () => {
     await site?.close();
   });
 
-  async function phone(): Promise<Page> {
-    const context = await browser.newContext(PHONE);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const phone = () => openPhone(browser);
 
   it('a citizen finds their city’s site on a phone, registers, signs out and signs in again', async () => {
-    const page = await phone();
-    const problems = watchForProblems(page);
+    const { page, problems } = await phone();
     const alpha = site.baseUrl('alpha');
 
     const res = await page.goto(`${alpha}/`);
@@ -107,12 +101,12 @@ describeBrowser('browser journeys', () => {
     const beta = site.baseUrl('beta');
     const login = 'same@example.com';
 
-    const first = await phone();
+    const first = (await phone()).page;
     await register(first, alpha, { name: '李甲', login, password: 'alpha-password-1' });
     expect(await accountName(first, alpha)).toContain('李甲');
 
     // Before registering on beta, the alpha account does not exist there.
-    const second = await phone();
+    const second = (await phone()).page;
     expect(await signIn(second, beta, login, 'alpha-password-1')).toBe(false);
     expect(await second.getByRole('alert').innerText()).toContain('账号或密码不正确');
     expect(await accountName(second, beta)).toBeNull();
@@ -121,13 +115,13 @@ describeBrowser('browser journeys', () => {
     expect(await accountName(second, beta)).toContain('李乙');
 
     // Right passwords first: a wrong one makes the account wait before the next try.
-    const third = await phone();
+    const third = (await phone()).page;
     expect(await signIn(third, alpha, login, 'alpha-password-1')).toBe(true);
     expect(await accountName(third, alpha)).toContain('李甲');
     expect(await signIn(third, beta, login, 'beta-password-1')).toBe(true);
     expect(await accountName(third, beta)).toContain('李乙');
 
-    const fourth = await phone();
+    const fourth = (await phone()).page;
     expect(await signIn(fourth, alpha, login, 'beta-password-1')).toBe(false);
     expect(await fourth.getByRole('alert').innerText()).toContain('账号或密码不正确');
     expect(await signIn(fourth, beta, login, 'alpha-password-1')).toBe(false);
@@ -137,8 +131,7 @@ describeBrowser('browser journeys', () => {
   });
 
   it('a city admin enables a plugin, sees it in the menu, and disables it again', async () => {
-    const page = await phone();
-    const problems = watchForProblems(page);
+    const { page, problems } = await phone();
     const alpha = site.baseUrl('alpha');
     expect(await signIn(page, alpha, 'admin@alpha.test', 'password-123')).toBe(true);
 
@@ -159,8 +152,7 @@ describeBrowser('browser journeys', () => {
   });
 
   it('a visitor filters the project menu on a phone: only the results change, and the address follows', async () => {
-    const page = await phone();
-    const problems = watchForProblems(page);
+    const { page, problems } = await phone();
     const alpha = site.baseUrl('alpha');
     await page.goto(`${alpha}/projects`);
     const results = page.locator('#project-results');
@@ -178,8 +170,7 @@ describeBrowser('browser journeys', () => {
   });
 
   it('a city admin finds a member by typing, without reloading the page', async () => {
-    const page = await phone();
-    const problems = watchForProblems(page);
+    const { page, problems } = await phone();
     const alpha = site.baseUrl('alpha');
     expect(await signIn(page, alpha, 'admin@alpha.test', 'password-123')).toBe(true);
     await page.goto(`${alpha}/admin/members`);

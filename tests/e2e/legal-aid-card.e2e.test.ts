@@ -13,8 +13,8 @@ import { printedNumber } from '../../plugins/legal-aid-card/card-numbers.ts';
 import { legalAidCardPlugin } from '../../plugins/legal-aid-card/index.ts';
 import { batch } from '../plugins/legal-aid-card/fixtures.ts';
 import { PluginKit } from '../support/plugin-kit/index.ts';
-import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
-import { PHONE, signIn, submit } from '../support/phone.ts';
+import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, type BrowserPlatform } from '../support/browser.ts';
+import { openPhone, signIn, submit } from '../support/phone.ts';
 import { completeProfile, inCity } from '../volunteering/fixtures.ts';
 
 const PASSWORD = 'legal-aid-pass-1';
@@ -50,10 +50,9 @@ describeBrowser('browser: a legal-aid card from activation to a closed case', ()
   it('activates, asks, is answered, applies, is assigned a lawyer and sees the case closed', async () => {
     const base = site.baseUrl('alpha');
     const phone = async (who: keyof typeof people) => {
-      const page = await (await browser.newContext(PHONE)).newPage();
-      const problems = watchForProblems(page);
-      await signIn(page, base, people[who][0], PASSWORD);
-      return { page, problems };
+      const opened = await openPhone(browser);
+      await signIn(opened.page, base, people[who][0], PASSWORD);
+      return opened;
     };
     const holder = await phone('holder');
     const lawyer = await phone('lawyer');

@@ -18,9 +18,9 @@ import { charityFunds, charityProjects } from '../../plugins/charity-fund/schema
 import { charityFundPlugin } from '../../plugins/charity-fund/index.ts';
 import { listItems, redeemItem } from '../../plugins/time-bank/catalogue.ts';
 import { timeBankPlugin } from '../../plugins/time-bank/index.ts';
-import { PHONE, signIn, submit } from '../support/phone.ts';
+import { openPhone, PHONE, signIn, submit } from '../support/phone.ts';
 import { addFailedJob } from '../support/jobs.ts';
-import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
+import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, type BrowserPlatform } from '../support/browser.ts';
 import { activity, completeProfile, confirmedSignup, idCard, inCity, organisation, project, serviceRecord, userIdOf, verify } from '../volunteering/fixtures.ts';
 import { pluginContextIn, pluginWork } from '../support/plugin-work.ts';
 
@@ -124,10 +124,7 @@ describeBrowser('browser: the key pages fit a 390 px phone', () => {
     await site?.close();
   });
 
-  async function phone() {
-    const page = await (await browser.newContext(PHONE)).newPage();
-    return { page, problems: watchForProblems(page) };
-  }
+  const phone = () => openPhone(browser);
 
   /** Visits each path and collects what does not fit, by page. */
   async function unfit(page: Page, base: string, paths: string[]) {

@@ -4,13 +4,13 @@
  * QR code, the organiser verifies the hours, the volunteer sees them and makes a
  * certificate, and a stranger checks it on the public verify page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser } from '../../core/identity/users.ts';
 import { toLocalDateTimeInput } from '../../core/volunteering/shared/time.ts';
-import { PHONE, signIn, submit } from '../support/phone.ts';
-import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, watchForProblems, type BrowserPlatform } from '../support/browser.ts';
+import { openPhone, signIn, submit } from '../support/phone.ts';
+import { BROWSER_TEST_TIMEOUT, describeBrowser, launchChromium, startBrowserPlatform, type BrowserPlatform } from '../support/browser.ts';
 import { inCity, organisation, project } from '../volunteering/fixtures.ts';
 
 const ORGANISER = { email: 'organiser@alpha.test', password: 'organiser-pass-1' };
@@ -20,7 +20,6 @@ describeBrowser('browser: a volunteer’s service from sign-up to a checked cert
   let browser: Browser;
   let orgId: string;
   let projectId: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [site, browser] = await Promise.all([startBrowserPlatform(), launchChromium()]);
@@ -36,12 +35,7 @@ describeBrowser('browser: a volunteer’s service from sign-up to a checked cert
     await site?.close();
   });
 
-  async function phone(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext(PHONE);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, problems: watchForProblems(page) };
-  }
+  const phone = () => openPhone(browser);
 
   it('publishes, signs up, checks in and out by QR code, verifies, certifies and checks the certificate', async () => {
     const base = site.baseUrl('alpha');

@@ -3,7 +3,7 @@
  * volunteer who earned credits by verified service responds, both confirm it
  * happened, and the credits move from one balance to the other.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../core/identity/passwords.ts';
 import { createUser, findUserByLogin } from '../../core/identity/users.ts';

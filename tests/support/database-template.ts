@@ -1,6 +1,10 @@
 import { openDatabase } from '../../core/db/database.ts';
 import { migrateDatabase } from '../../core/db/migrate.ts';
-import { citusWorkers, copyCitusDatabase, createCitusDatabase, dropCitusDatabase, nodeUrl, onNode, type Node } from './citus.ts';
+import { citusWorkers, createCitusDatabase, nodeUrl, onNode, type Node } from '../../core/db/citus/nodes.ts';
+import { copyCitusDatabase, dropCitusDatabase } from './citus.ts';
+
+/** Four shards a table instead of Citus's 32 keep a test database small; placement and routing work the same. */
+const TEST_SHARD_COUNT = 4;
 
 /**
  * One migrated database per test run on the server at DATABASE_URL (on a Citus cluster, one per
@@ -11,7 +15,7 @@ import { citusWorkers, copyCitusDatabase, createCitusDatabase, dropCitusDatabase
 export async function createTemplate(serverUrl: string): Promise<string> {
   const name = `vc_template_${process.pid}`;
   const workers = await onNode(serverUrl, citusWorkers);
-  if (workers) await createCitusDatabase(serverUrl, workers, name);
+  if (workers) await createCitusDatabase(serverUrl, workers, name, TEST_SHARD_COUNT);
   else await onNode(serverUrl, (sql) => sql.unsafe(`create database ${name}`));
   const url = databaseUrl(serverUrl, name);
   const db = await openDatabase({ url, maxConnections: 1 });
