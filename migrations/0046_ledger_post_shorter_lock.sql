@@ -1,11 +1,12 @@
 -- Hand-written. `ledger_post` (0042) doing less under the city's chain-head lock (issue 16 item 3): same
--- arguments, answers, order of locks and invariants; what changed is cost, all counted by auto_explain:
+-- arguments, answers, order of locks and invariants; what changed is cost (counted in bench/README.md):
 -- - the head is locked with SELECT ... FOR UPDATE (an INSERT ... ON CONFLICT DO UPDATE only for a city's
 --   first posting): the old no-op update wrote a second head row version every posting, and made the real
 --   head update re-check the head's foreign key;
 -- - the account kind is one regexp_replace (a plpgsql simple expression) instead of a subquery an account;
 -- - transfers and entries are one INSERT ... SELECT each from the arrays, a batch included (no dynamic SQL
---   built, parsed and planned each call), and the balances one UPDATE instead of one an account.
+--   built, parsed and planned each call), and the balances one UPDATE instead of one an account. On Citus an
+--   INSERT ... SELECT is a COPY that row-level security refuses; Citus posts from the client (post.ts) anyway.
 CREATE OR REPLACE FUNCTION ledger_post(p_tenant uuid, p_requests jsonb, p_units text[] DEFAULT NULL)
   RETURNS TABLE ("error" text, "message" text, "tenantId" uuid, "id" uuid, "seq" bigint, "unit" text,
     "debitAccountId" uuid, "creditAccountId" uuid, "amount" bigint, "idempotencyKey" text, "kind" text,
