@@ -157,7 +157,10 @@ BEGIN
         FROM unnest(v_new) WITH ORDINALITY AS n,
           LATERAL (VALUES (n.debit_account_id, -n.amount, v_debit_after[n.ordinality]),
             (n.credit_account_id, n.amount, v_credit_after[n.ordinality])) AS e(account_id, amount, balance_after);
-    UPDATE public.ledger_accounts la SET balance = a_balance[array_position(a_ids, la.id)]
+    -- `+ 0`: an array element alone as a SET value crashes the Citus 13.2 coordinator (signal 11 in its
+    -- deparser, get_update_query_targetlist_def; plain SQL `UPDATE t SET c = ('{5}'::bigint[])[1] WHERE
+    -- <distribution key> = ...` is enough). 0042's `SET balance = a_balance[i]` was that crash.
+    UPDATE public.ledger_accounts la SET balance = a_balance[array_position(a_ids, la.id)] + 0
       WHERE la.tenant_id = p_tenant AND la.id = ANY (a_ids) AND la.balance <> a_balance[array_position(a_ids, la.id)];
     UPDATE public.ledger_heads h SET seq = v_seq, hash = v_hash, transfers = h.transfers + cardinality(v_new) WHERE h.tenant_id = p_tenant;
   END IF;
