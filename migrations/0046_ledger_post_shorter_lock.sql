@@ -5,8 +5,8 @@
 --   head update re-check the head's foreign key;
 -- - the account kind is one regexp_replace (a plpgsql simple expression) instead of a subquery an account;
 -- - transfers and entries are one INSERT ... SELECT each from the arrays, a batch included (no dynamic SQL
---   built, parsed and planned each call), and the balances one UPDATE instead of one an account. On Citus an
---   INSERT ... SELECT is a COPY that row-level security refuses; Citus posts from the client (post.ts) anyway.
+--   built, parsed and planned each call; on Citus a row at a time), and the balances one UPDATE instead of
+--   one an account.
 CREATE OR REPLACE FUNCTION ledger_post(p_tenant uuid, p_requests jsonb, p_units text[] DEFAULT NULL)
   RETURNS TABLE ("error" text, "message" text, "tenantId" uuid, "id" uuid, "seq" bigint, "unit" text,
     "debitAccountId" uuid, "creditAccountId" uuid, "amount" bigint, "idempotencyKey" text, "kind" text,
@@ -38,6 +38,7 @@ DECLARE
   found_previous boolean;
   di int;
   ci int;
+  i int;
 BEGIN
   IF p_tenant IS DISTINCT FROM nullif(current_setting('app.tenant_id', true), '')::uuid THEN
     RAISE EXCEPTION 'ledger_post: city % is not the city of this transaction', p_tenant USING ERRCODE = '42501';
@@ -147,16 +148,30 @@ BEGIN
   END LOOP;
 
   IF cardinality(v_new) > 0 THEN
-    INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
-        memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
-      SELECT n.tenant_id, n.id, n.seq, n.unit, n.debit_account_id, n.credit_account_id, n.amount, n.idempotency_key, n.kind,
-          n.memo, n.reverses_id, n.posted_at, n.prev_hash, n.hash, n.hash_version, n.private_digest
-        FROM unnest(v_new) AS n;
-    INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
-      SELECT p_tenant, n.id, e.account_id, e.amount, e.balance_after
-        FROM unnest(v_new) WITH ORDINALITY AS n,
-          LATERAL (VALUES (n.debit_account_id, -n.amount, v_debit_after[n.ordinality]),
-            (n.credit_account_id, n.amount, v_credit_after[n.ordinality])) AS e(account_id, amount, balance_after);
+    IF current_setting('citus.propagate_set_commands', true) IS NULL THEN
+      INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
+          memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
+        SELECT n.tenant_id, n.id, n.seq, n.unit, n.debit_account_id, n.credit_account_id, n.amount, n.idempotency_key, n.kind,
+            n.memo, n.reverses_id, n.posted_at, n.prev_hash, n.hash, n.hash_version, n.private_digest
+          FROM unnest(v_new) AS n;
+      INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
+        SELECT p_tenant, n.id, e.account_id, e.amount, e.balance_after
+          FROM unnest(v_new) WITH ORDINALITY AS n,
+            LATERAL (VALUES (n.debit_account_id, -n.amount, v_debit_after[n.ordinality]),
+              (n.credit_account_id, n.amount, v_credit_after[n.ordinality])) AS e(account_id, amount, balance_after);
+    ELSE
+      -- On Citus an INSERT ... SELECT is a COPY, which row-level security refuses: a row at a time, each
+      -- an INSERT ... VALUES that Citus routes to the city's shard.
+      FOR i IN 1 .. cardinality(v_new) LOOP
+        t := v_new[i];
+        INSERT INTO public.ledger_transfers (tenant_id, id, seq, unit, debit_account_id, credit_account_id, amount, idempotency_key, kind,
+            memo, reverses_id, posted_at, prev_hash, hash, hash_version, private_digest)
+          VALUES (t.tenant_id, t.id, t.seq, t.unit, t.debit_account_id, t.credit_account_id, t.amount, t.idempotency_key, t.kind,
+            t.memo, t.reverses_id, t.posted_at, t.prev_hash, t.hash, t.hash_version, t.private_digest);
+        INSERT INTO public.ledger_entries (tenant_id, transfer_id, account_id, amount, balance_after)
+          VALUES (p_tenant, t.id, t.debit_account_id, -t.amount, v_debit_after[i]), (p_tenant, t.id, t.credit_account_id, t.amount, v_credit_after[i]);
+      END LOOP;
+    END IF;
     -- `+ 0`: an array element alone as a SET value crashes the Citus 13.2 coordinator (signal 11 in its
     -- deparser, get_update_query_targetlist_def; plain SQL `UPDATE t SET c = ('{5}'::bigint[])[1] WHERE
     -- <distribution key> = ...` is enough). 0042's `SET balance = a_balance[i]` was that crash.
