@@ -35,10 +35,6 @@ export interface Database {
   readonly driver: { pglite: PGlite } | { postgres: postgres.Sql; tenantPostgres: postgres.Sql };
 }
 
-let citusOpened = false;
-/** Whether this process opened a Citus coordinator (the ledger posts in the client there: core/ledger/post-client.ts). */
-export const citusDatabaseOpened = () => citusOpened;
-
 /** Rows of a raw `tx.execute(sql...)`: postgres.js returns an array, PGlite `{ rows }`. */
 export function rowsOf<R>(result: unknown): R[] {
   if (Array.isArray(result)) return result as R[];
@@ -74,7 +70,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const close = async () => {
       await Promise.all([client.end({ timeout: 5 }), tenantClient.end({ timeout: 5 })]);
     };
-    if (found?.citus === true) citusOpened = true;
     return wrap('postgres', found?.citus === true, { platform: db, tenant: tenantDb }, { postgres: client, tenantPostgres: tenantClient }, close);
   }
   // PGlite is one connection with one user, a superuser: tenant work switches role inside the

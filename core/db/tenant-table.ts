@@ -12,6 +12,13 @@ export const tenantIdColumn = () =>
     .notNull()
     .references(() => tenants.id);
 
+/**
+ * `tenant_id` for a table whose every row also has a foreign key (tenant_id, ...) to a table that has
+ * the one to `tenants`: that key already proves the city exists, and the ledger's hot inserts should not
+ * check it again on every row.
+ */
+export const tenantIdColumnCheckedThrough = () => uuid('tenant_id').notNull();
+
 const currentTenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
 
 export const tenantIsolation = (table: string) =>

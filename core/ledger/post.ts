@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { APP_ROLE, citusDatabaseOpened, type Database, type Tx } from '../db/database.ts';
-import { postTransfersInClient } from './post-client.ts';
+import { APP_ROLE, type Database, type Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { LedgerError, type LedgerErrorCode } from './errors.ts';
 import { GENESIS_HASH, privateDigest } from './hash.ts';
@@ -34,7 +33,6 @@ export type PostOptions = { units?: ReadonlySet<string> };
  */
 export async function postTransfers(tx: Tx, tenantId: string, requests: readonly TransferRequest[], options: PostOptions = {}): Promise<Transfer[]> {
   if (requests.length === 0) return [];
-  if (citusDatabaseOpened()) return postTransfersInClient(tx, tenantId, requests, options);
   const rows = await callLedgerPost(tx, tenantId, postingJson(requests), options.units ? [...options.units] : null);
   return answer(rows);
 }

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { tenantIdColumn, tenantIsolation } from '../db/tenant-table.ts';
+import { tenantIdColumn, tenantIdColumnCheckedThrough, tenantIsolation } from '../db/tenant-table.ts';
 
 /**
  * An account holds one unit (service minutes, time credits, fen). Its balance is
@@ -58,7 +58,7 @@ export const ledgerAccounts = pgTable(
 export const ledgerTransfers = pgTable(
   'ledger_transfers',
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumnCheckedThrough(),
     id: uuid('id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     unit: text('unit').notNull(),
@@ -98,7 +98,7 @@ export type Transfer = typeof ledgerTransfers.$inferSelect;
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
-    tenantId: tenantIdColumn(),
+    tenantId: tenantIdColumnCheckedThrough(),
     transferId: uuid('transfer_id').notNull(),
     accountId: uuid('account_id').notNull(),
     /** Signed: negative for the debit side, positive for the credit side. */
