@@ -5,6 +5,8 @@ import { accessLog } from './schema.ts';
 
 /** The hash before a city's first entry. */
 const GENESIS = '0'.repeat(64);
+/** Entries an insert statement: nine parameters each, well under PostgreSQL's 65,535. */
+const INSERT_SLICE = 1000;
 
 export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed' | 'wish_published' | 'wish_fulfilled' | 'case_closed' | 'erased' | 'exported' | 'paired' | 'pairing_read' | 'contact_recorded' | 'contact_confirmed' | 'pairing_ended';
 export type AccessEntry = typeof accessLog.$inferSelect;
@@ -25,13 +27,33 @@ function entryHash(prevHash: string, e: Fields): string {
  * A transaction-scoped advisory lock per city makes appends take turns, so two
  * never chain to the same predecessor.
  */
-export async function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
+export function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
+  return logAccesses(w, actorId, [childId], action, now, visitedOn);
+}
+
+/**
+ * Appends one entry a child, in the order given, as `logAccess` would one by one,
+ * but with one lock, one read of the chain's head and one insert: a list of forty
+ * children costs three round trips, not a hundred and twenty.
+ */
+export async function logAccesses(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
+  if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`);
-  const [last] = await tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
-  const fields: Fields = { tenantId, seq: (last?.seq ?? 0) + 1, actorId, childId, action, at: now, visitedOn };
-  await tx.insert(accessLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+  // Sent together: the server runs them in order, so the head is read once the lock is held.
+  const [, [last]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`),
+    tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1),
+  ]);
+  let prevHash = last?.hash ?? GENESIS;
+  let seq = last?.seq ?? 0;
+  const rows = childIds.map((childId) => {
+    const fields: Fields = { tenantId, seq: ++seq, actorId, childId, action, at: now, visitedOn };
+    const row = { ...fields, prevHash, hash: entryHash(prevHash, fields) };
+    prevHash = row.hash;
+    return row;
+  });
+  // In slices: drizzle builds a statement's parameters on the stack, and a city's whole roster is thousands of rows.
+  for (let from = 0; from < rows.length; from += INSERT_SLICE) await tx.insert(accessLog).values(rows.slice(from, from + INSERT_SLICE));
 }
 
 /** Who accessed a child's record and when, newest first. */
