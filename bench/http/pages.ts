@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../../core/db/database.ts';
 import { createSession } from '../../core/identity/sessions.ts';
+import { charityFunds } from '../../plugins/charity-fund/schema.ts';
 
 /**
  * What a page benchmark needs from the city's data: sessions of its benchmark volunteer and admin, a certificate code;
@@ -22,7 +23,8 @@ export type BenchPage = {
 /** The plugins' benchmark people and fund in a city (see `bench/seed-plugins.ts`), or nothing when it has none. */
 export async function pluginFixtures(tx: Tx, tenantId: string, slug: string): Promise<Partial<PluginFixtures>> {
   const user = async (who: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenantId} and email = ${`${who}@${slug}.bench`}`))[0]?.id;
-  const fundId = rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from charity_funds where tenant_id = ${tenantId} order by created_at limit 1`))[0]?.id;
+  const [fund] = await tx.select({ id: charityFunds.id }).from(charityFunds).where(eq(charityFunds.tenantId, tenantId)).orderBy(asc(charityFunds.createdAt)).limit(1);
+  const fundId = fund?.id;
   const lawyer = await user('lawyer');
   const director = await user('director');
   if (!fundId || !lawyer || !director) return {};
