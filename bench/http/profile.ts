@@ -6,7 +6,7 @@
  * anywhere on the stack). Counts per request, not rates.
  * `tsx bench/http/profile.ts --path /projects [--requests 2000] [--url ...] [--slug bench-001]`;
  * `--count-only`: no profiler (it costs CPU itself), just Node CPU a request;
- * `--as volunteer` (or `admin`): signed in as the city's benchmark volunteer (or admin), so the page is never
+ * `--as volunteer` (or `admin`; `lawyer`, `director`: `bench/seed-plugins.ts` makes them): signed in as that benchmark user, so the page is never
  * kept and is asked at one address; `--tsx`: run core/main.ts through tsx, not `dist/main.js` as `npm start` does;
  * `--ceiling`: the database-page ceiling (`bench/http/ceiling.tsx`) instead, at `/`, counted the same way.
  */
