@@ -127,6 +127,11 @@ async function seedIfMissing(db: Database, env: Record<string, string>, sizes: s
   });
 }
 
+/** What the plugins' pages need in the city the pages are read from (`bench/seed-plugins.ts`: adds only what is missing). */
+async function addPluginData(url: string) {
+  await exec(process.execPath, ['--import', 'tsx', 'bench/seed-plugins.ts', '--url', url, '--slug', args.slug], { maxBuffer: 1 << 24 });
+}
+
 /** PGlite's folder is open to one process at a time: look, close, then let the seeder open it. */
 async function seedPgliteIfMissing() {
   const db = await openDatabase({ dataDir: args.pgliteDataDir });
@@ -417,6 +422,7 @@ async function main() {
   const db = await openDatabase({ url: args.url, maxConnections: 2 });
   await migrateDatabase(db, args.url);
   await seedIfMissing(db, { DATABASE_URL: args.url }, args.seed, []);
+  await addPluginData(args.url);
   const info = await machine(args.url);
   let citusDb: Database | undefined;
   let cluster: Awaited<ReturnType<typeof citusInfo>> | undefined;
