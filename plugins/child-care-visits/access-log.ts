@@ -5,8 +5,6 @@ import { accessLog } from './schema.ts';
 
 /** The hash before a city's first entry. */
 const GENESIS = '0'.repeat(64);
-/** Entries an insert statement: nine parameters each, well under PostgreSQL's 65,535. */
-const INSERT_SLICE = 1000;
 
 export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed' | 'wish_published' | 'wish_fulfilled' | 'case_closed' | 'erased' | 'exported' | 'paired' | 'pairing_read' | 'contact_recorded' | 'contact_confirmed' | 'pairing_ended';
 export type AccessEntry = typeof accessLog.$inferSelect;
@@ -48,12 +46,18 @@ export async function logAccesses(w: CityWork, actorId: string, childIds: readon
   let seq = last?.seq ?? 0;
   const rows = childIds.map((childId) => {
     const fields: Fields = { tenantId, seq: ++seq, actorId, childId, action, at: now, visitedOn };
-    const row = { ...fields, prevHash, hash: entryHash(prevHash, fields) };
-    prevHash = row.hash;
+    const hash = entryHash(prevHash, fields);
+    const row = [String(fields.seq), childId, prevHash, hash] as const;
+    prevHash = hash;
     return row;
   });
-  // In slices: drizzle builds a statement's parameters on the stack, and a city's whole roster is thousands of rows.
-  for (let from = 0; from < rows.length; from += INSERT_SLICE) await tx.insert(accessLog).values(rows.slice(from, from + INSERT_SLICE));
+  // One array a column through unnest: a list of forty children is one statement with four arrays,
+  // not 360 values for the query builder to check one by one (that was a fifth of the list page's Node CPU).
+  const column = (i: number) => sql.param(rows.map((r) => r[i]));
+  await tx.execute(sql`
+    insert into ${accessLog} (tenant_id, seq, actor_id, child_id, action, at, visited_on, prev_hash, hash)
+    select ${tenantId}::uuid, u.seq::int, ${actorId}::uuid, u.child_id::uuid, ${action}, ${now.toISOString()}::timestamptz, ${visitedOn}::date, u.prev_hash, u.hash
+    from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::text[]) as u(seq, child_id, prev_hash, hash)`);
 }
 
 /** Who accessed a child's record and when, newest first. */
