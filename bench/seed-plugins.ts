@@ -109,6 +109,7 @@ async function main() {
       const supervisor = await person(w, 'supervisor');
       const [have] = await w.tx.select({ n: count() }).from(children).where(and(eq(children.tenantId, w.tenantId), eq(children.directorId, director.id)));
       const [district] = await w.districts();
+      if ((have?.n ?? 0) >= args.children) return;
       await assignSupervisorDistrict(w, supervisor.id, supervisor.id, district!);
       const boss = await viewerOf(w, supervisor, new Set([MAY_SUPERVISE]));
       const visitor = await viewerOf(w, director, new Set([MAY_VISIT]));
