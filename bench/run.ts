@@ -38,7 +38,7 @@ import { startServerProcess, type ServerProcess } from '../tests/support/server-
 import { countCosts, type CostSources } from './http/costs.ts';
 import { load, type PageFigures } from './http/load.ts';
 import { steadyLoad } from './http/steady.ts';
-import { benchPages, type BenchPage, type PageFixtures } from './http/pages.ts';
+import { benchPages, pluginFixtures, type BenchPage, type PageFixtures } from './http/pages.ts';
 import { parseArgs } from './lib/args.ts';
 import { inTenantTransaction } from './lib/bulk.ts';
 import { round } from './lib/stats.ts';
@@ -128,6 +128,11 @@ async function seedIfMissing(db: Database, env: Record<string, string>, sizes: s
   });
 }
 
+/** What the plugins' pages need in the city the pages are read from (`bench/seed-plugins.ts`: adds only what is missing). */
+async function addPluginData(url: string) {
+  await exec(process.execPath, ['--import', 'tsx', 'bench/seed-plugins.ts', '--url', url, '--slug', args.slug], { maxBuffer: 1 << 24 });
+}
+
 /** PGlite's folder is open to one process at a time: look, close, then let the seeder open it. */
 async function seedPgliteIfMissing() {
   const db = await openDatabase({ dataDir: args.pgliteDataDir });
@@ -140,7 +145,7 @@ async function seedPgliteIfMissing() {
   await exec(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--tenants', tenants!, '--volunteers', volunteers!, '--entries', entries!, '--data-dir', args.pgliteDataDir], { env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 1 << 24 });
 }
 
-/** What the pages need: sessions for the city's benchmark volunteer and admin, and a certificate code. */
+/** What the pages need: sessions for the city's benchmark volunteer and admin, a certificate code, and the plugins' people and fund. */
 async function pageFixtures(db: Database): Promise<PageFixtures> {
   const [tenant] = await inTenantTransaction(db, null, (q) => q(`select id::text as id from tenants where slug = $1`, [args.slug]));
   const tenantId = String(tenant!.id);
@@ -151,7 +156,7 @@ async function pageFixtures(db: Database): Promise<PageFixtures> {
     const code = rowsOf<{ code: string }>(await tx.execute(sql`select code from service_certificates where tenant_id = ${tenantId} limit 1`))[0]?.code;
     const volunteerSession = (await createSession(tx, tenantId, volunteer, { userAgent: 'bench' })).token;
     const adminSession = (await createSession(tx, tenantId, admin, { userAgent: 'bench' })).token;
-    return { volunteerSession, adminSession, code };
+    return { volunteerSession, adminSession, code, ...(await pluginFixtures(tx, tenantId, args.slug)) };
   });
 }
 type Ceiling = { name: string; perSecond: number };
@@ -418,6 +423,7 @@ async function main() {
   const db = await openDatabase({ url: args.url, maxConnections: 2 });
   await migrateDatabase(db, args.url);
   await seedIfMissing(db, { DATABASE_URL: args.url }, args.seed, []);
+  await addPluginData(args.url);
   const info = await machine(args.url);
   let citusDb: Database | undefined;
   let cluster: Awaited<ReturnType<typeof citusInfo>> | undefined;

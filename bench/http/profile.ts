@@ -5,8 +5,8 @@
  * summed by function (self time) and by layer (time with a layer's code
  * anywhere on the stack). Counts per request, not rates.
  * `tsx bench/http/profile.ts --path /projects [--requests 2000] [--url ...] [--slug bench-001]`;
- * `--count-only`: no profiler (it costs CPU itself), just Node CPU a request;
- * `--as volunteer` (or `admin`): signed in as the city's benchmark volunteer (or admin), so the page is never
+ * `--count-only`: no profiler (it costs CPU itself), just Node CPU (and PostgreSQL CPU: every backend of the database) a request;
+ * `--as volunteer` (or `admin`; `lawyer`, `director`: `bench/seed-plugins.ts` makes them): signed in as that benchmark user, so the page is never
  * kept and is asked at one address; `--tsx`: run core/main.ts through tsx, not `dist/main.js` as `npm start` does;
  * `--ceiling`: the database-page ceiling (`bench/http/ceiling.tsx`) instead, at `/`, counted the same way.
  */
@@ -17,7 +17,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf } from '../../core/db/database.ts';
 import { createSession } from '../../core/identity/sessions.ts';
-import { processCpuMs, residentMb } from '../lib/cpu.ts';
+import postgres from 'postgres';
+import { backendsCpuMs, cpuSpentMs, processCpuMs, residentMb } from '../lib/cpu.ts';
 import { parseArgs } from '../lib/args.ts';
 import { round } from '../lib/stats.ts';
 import { load } from './load.ts';
@@ -91,13 +92,19 @@ async function main() {
   const headers = { host: `${args.slug}.localhost`, ...(cookie ? { cookie } : {}) };
   const uniqueAddress = !cookie;
   await load(url, { connections: 4, seconds: 0, amount: 500, headers, uniqueAddress }); // warm-up
+  // PostgreSQL CPU of every backend of the database, as bench/http/costs.ts counts it: on a database of its own, the server's.
+  const monitor = postgres(args.url, { max: 1, onnotice: () => {} });
+  const database = new URL(args.url).pathname.slice(1);
+  const pgBefore = await backendsCpuMs(monitor, database);
   const from = monotonicMicros();
   const cpuBefore = processCpuMs(child.pid!);
   await load(url, { connections: 8, seconds: 0, amount: args.requests, headers, uniqueAddress });
   const cpuMs = processCpuMs(child.pid!) - cpuBefore;
   const to = monotonicMicros();
+  const pgMs = cpuSpentMs(pgBefore, await backendsCpuMs(monitor, database));
+  await monitor.end();
   const resident = residentMb(child.pid!);
-  console.log(`${args.ceiling ? '/ (database-page ceiling)' : args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
+  console.log(`${args.ceiling ? '/ (database-page ceiling)' : args.path}: Node CPU ${round(cpuMs / args.requests, 3)} ms a request, PostgreSQL CPU ${round(pgMs / args.requests, 3)} ms (/proc, ${args.requests} requests); resident ${resident.now} MB, peak ${resident.peak} MB`);
   child.kill('SIGTERM');
   await exited;
   if (args.countOnly) return;

@@ -24,7 +24,8 @@ const { loadConfig } = await import('../../core/config.ts');
 const { openDatabase, rowsOf } = await import('../../core/db/database.ts');
 const { createLogger } = await import('../../core/http/logger.ts');
 const { createSession } = await import('../../core/identity/sessions.ts');
-const { benchPages } = await import('./pages.ts');
+const { benchPages, pluginFixtures } = await import('./pages.ts');
+const { plugins } = await import('../../plugins/index.ts');
 const { missAddress } = await import('./load.ts');
 const { claimProject } = await import('../../core/volunteering/attendance/service.ts');
 
@@ -32,7 +33,7 @@ const db = await openDatabase({ url: args.url, maxConnections: 1 });
 // As deployed (page cache on); a visitor's page is asked for at a new address each time, so the count is
 // a page that misses the cache: its own queries, which a kept page saves.
 const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: args.url });
-const { app } = createApp({ db, config, logger: createLogger('warn'), plugins: [] });
+const { app } = createApp({ db, config, logger: createLogger('warn'), plugins });
 const tenantId = rowsOf<{ id: string }>(await db.platform((tx) => tx.execute(sql`select id from tenants where slug = ${args.slug}`)))[0]!.id;
 const fixtures = await db.tenant(tenantId, async (tx) => {
   const user = async (email: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id from users where tenant_id = ${tenantId} and email = ${email}`))[0]!.id;
@@ -46,6 +47,7 @@ const fixtures = await db.tenant(tenantId, async (tx) => {
     adminSession: (await createSession(tx, tenantId, await user(`admin@${args.slug}.bench`), {})).token,
     organiserSession: (await createSession(tx, tenantId, await user(`organiser@${args.slug}.bench`), {})).token,
     code,
+    ...(await pluginFixtures(tx, tenantId, args.slug)),
   };
 });
 const result: Record<string, number> = {};

@@ -52,9 +52,10 @@ export function fundRoutes(app: Hono<PluginEnv>) {
     const found = await work(c, async (w) => {
       const fund = await findFund(w, id);
       if (!fund) return null;
-      const projects = await fundProjects(w, id, ['approved']);
+      // The projects and the totals go out together (one write on postgres.js).
+      const [projects, totals] = await Promise.all([fundProjects(w, id, ['approved']), fundTotals(w, fund)]);
       const designated = await projectDonationsTotal(w, projects.map((p) => p.id));
-      return { fund, totals: await fundTotals(w, fund), projects: projects.map((project) => ({ project, designated: designated.get(project.id) ?? 0 })) };
+      return { fund, totals, projects: projects.map((project) => ({ project, designated: designated.get(project.id) ?? 0 })) };
     });
     if (!found) return notFoundPage(c);
     const open = fundOpenOn(found.fund, toLocalDateInput(new Date()));

@@ -25,13 +25,39 @@ function entryHash(prevHash: string, e: Fields): string {
  * A transaction-scoped advisory lock per city makes appends take turns, so two
  * never chain to the same predecessor.
  */
-export async function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
+export function logAccess(w: CityWork, actorId: string, childId: string, action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
+  return logAccesses(w, actorId, [childId], action, now, visitedOn);
+}
+
+/**
+ * Appends one entry a child, in the order given, as `logAccess` would one by one,
+ * but with one lock, one read of the chain's head and one insert: a list of forty
+ * children costs three round trips, not a hundred and twenty.
+ */
+export async function logAccesses(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
+  if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`);
-  const [last] = await tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
-  const fields: Fields = { tenantId, seq: (last?.seq ?? 0) + 1, actorId, childId, action, at: now, visitedOn };
-  await tx.insert(accessLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
+  // Sent together: the server runs them in order, so the head is read once the lock is held.
+  const [, [last]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`),
+    tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1),
+  ]);
+  let prevHash = last?.hash ?? GENESIS;
+  let seq = last?.seq ?? 0;
+  const rows = childIds.map((childId) => {
+    const fields: Fields = { tenantId, seq: ++seq, actorId, childId, action, at: now, visitedOn };
+    const hash = entryHash(prevHash, fields);
+    const row = [String(fields.seq), childId, prevHash, hash] as const;
+    prevHash = hash;
+    return row;
+  });
+  // One array a column through unnest: a list of forty children is one statement with four arrays,
+  // not 360 values for the query builder to check one by one (that was a fifth of the list page's Node CPU).
+  const column = (i: number) => sql.param(rows.map((r) => r[i]));
+  await tx.execute(sql`
+    insert into ${accessLog} (tenant_id, seq, actor_id, child_id, action, at, visited_on, prev_hash, hash)
+    select ${tenantId}::uuid, u.seq::int, ${actorId}::uuid, u.child_id::uuid, ${action}, ${now.toISOString()}::timestamptz, ${visitedOn}::date, u.prev_hash, u.hash
+    from unnest(${column(0)}::text[], ${column(1)}::text[], ${column(2)}::text[], ${column(3)}::text[]) as u(seq, child_id, prev_hash, hash)`);
 }
 
 /** Who accessed a child's record and when, newest first. */

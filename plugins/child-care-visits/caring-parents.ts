@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import { newId, parseLocalDate, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { logAccess } from './access-log.ts';
+import { logAccess, logAccesses } from './access-log.ts';
 import { caringParents, childDetails, children, contacts, pairings, type VisitMode } from './schema.ts';
 import { dueOn, type VisitRule } from './visits.ts';
 import { identifyingParts } from './wishes.ts';
@@ -185,7 +185,7 @@ export async function endPairingsOf(w: CityWork, actorId: string, childIds: stri
     .set({ endedOn: toLocalDateInput(now) })
     .where(and(eq(pairings.tenantId, w.tenantId), inArray(pairings.childId, childIds), isNull(pairings.endedOn)))
     .returning({ childId: pairings.childId });
-  for (const e of ended) await logAccess(w, actorId, e.childId, 'pairing_ended', now);
+  await logAccesses(w, actorId, ended.map((e) => e.childId), 'pairing_ended', now);
 }
 
 /** The child's current pairing, for the supervisor's pairing page. */

@@ -1,6 +1,6 @@
 import { type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { logAccess } from './access-log.ts';
+import { logAccesses } from './access-log.ts';
 import { visibleChildren } from './children.ts';
 import { type DueChild, type VisitRule, withDueDates } from './visits.ts';
 
@@ -14,7 +14,7 @@ export type ExportRow = DueChild & { directorName: string };
 
 export async function exportRoster(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<ExportRow[]> {
   const list = (await visibleChildren(w, viewer)).filter((c) => can(viewer, 'export', c));
-  for (const child of list) await logAccess(w, viewer.id, child.id, 'exported', now);
+  await logAccesses(w, viewer.id, list.map((child) => child.id), 'exported', now);
   await w.audit({ actor: `user:${viewer.id}`, action: 'child-care-visits.roster_exported', detail: { children: list.length } });
   const names = await w.people.names([...new Set(list.map((c) => c.directorId))]);
   return (await withDueDates(w, list, rule, now)).map((d) => ({ ...d, directorName: names.get(d.child.directorId) ?? '' }));

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte, ne } from 'drizzle-orm';
 import { toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { logAccess } from './access-log.ts';
+import { logAccess, logAccesses } from './access-log.ts';
 import { endPairingsOf } from './caring-parents.ts';
 import { children, consents, contacts, pairings, referrals, visits, wishes, type CloseReason } from './schema.ts';
 import { addDays } from './visits.ts';
@@ -56,6 +56,6 @@ export async function eraseExpired(w: CityWork, retentionDays: number, now = new
   const theirPairings = tx.select({ id: pairings.id }).from(pairings).where(and(eq(pairings.tenantId, tenantId), inArray(pairings.childId, ids)));
   await tx.update(contacts).set({ note: '' }).where(and(eq(contacts.tenantId, tenantId), inArray(contacts.pairingId, theirPairings)));
   await tx.update(pairings).set({ alias: '' }).where(and(eq(pairings.tenantId, tenantId), inArray(pairings.childId, ids)));
-  for (const id of ids) await logAccess(w, SYSTEM_ACTOR, id, 'erased', now);
+  await logAccesses(w, SYSTEM_ACTOR, ids, 'erased', now);
   return ids.length;
 }

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { newId, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { logAccess } from './access-log.ts';
+import { logAccess, logAccesses } from './access-log.ts';
 import { type Child, visibleChildren } from './children.ts';
 import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
 
@@ -28,9 +28,9 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
 /** The viewer's children ordered by due date, soonest (most overdue) first. */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
   const list = await visibleChildren(w, viewer);
-  // A list shows each child's name: a read like any other.
-  for (const child of list) await logAccess(w, viewer.id, child.id, 'listed', now);
-  return withDueDates(w, list, rule, now);
+  // A list shows each child's name: a read like any other. The due dates are read alongside.
+  const [, due] = await Promise.all([logAccesses(w, viewer.id, list.map((child) => child.id), 'listed', now), withDueDates(w, list, rule, now)]);
+  return due;
 }
 
 /** Every active child of the city with its due date, for the overdue alerts (which carry counts only). */

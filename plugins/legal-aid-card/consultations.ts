@@ -65,14 +65,18 @@ export async function questionsOf(w: CityWork, holderId: string): Promise<Consul
 export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[]; areas: string[] }> {
   const { tx, tenantId } = w;
   const open = or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered'));
-  const waiting = await tx
-    .select(summary)
-    .from(legalAidConsultations)
-    .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.can(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
-    .orderBy(asc(legalAidConsultations.dueAt));
-  const mine = await tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), open, eq(legalAidConsultations.lawyerUserId, viewer.id))).orderBy(asc(legalAidConsultations.askedAt));
+  // The three reads go out together (one write on postgres.js).
+  const [waiting, mine, practice] = await Promise.all([
+    tx
+      .select(summary)
+      .from(legalAidConsultations)
+      .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.can(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
+      .orderBy(asc(legalAidConsultations.dueAt)),
+    tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), open, eq(legalAidConsultations.lawyerUserId, viewer.id))).orderBy(asc(legalAidConsultations.askedAt)),
+    viewer.can(MAY_COORDINATE) ? null : practiceOf(w, viewer.id),
+  ]);
+  const areas = practice?.areas ?? [];
   // A lawyer's practice areas first, each part still by deadline (the sort is stable).
-  const areas = viewer.can(MAY_COORDINATE) ? [] : (await practiceOf(w, viewer.id)).areas;
   const inAreas = (q: ConsultationSummary) => (areas.includes(q.category) ? 0 : 1);
   return { waiting: waiting.sort((a, b) => inAreas(a) - inAreas(b)), mine, areas };
 }

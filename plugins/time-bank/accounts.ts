@@ -29,7 +29,7 @@ export type Position = {
 
 /** A member's balance and what they owe, read without creating accounts. */
 export async function memberPosition(w: CityWork, userId: string): Promise<Position> {
-  const member = await w.ledger.findAccount(TIME_CREDIT, ACCOUNTS.member(userId));
-  const shortfall = await w.ledger.findAccount(TIME_CREDIT, ACCOUNTS.shortfall(userId));
+  // Sent together: on postgres.js both go out in one write.
+  const [member, shortfall] = await Promise.all([w.ledger.findAccount(TIME_CREDIT, ACCOUNTS.member(userId)), w.ledger.findAccount(TIME_CREDIT, ACCOUNTS.shortfall(userId))]);
   return { balance: member?.balance ?? 0, owed: 0 - (shortfall?.balance ?? 0) };
 }

@@ -29,7 +29,10 @@ export function memberRoutes(app: Hono<PluginEnv>) {
   app.get('/', async (c) => {
     const user = cityOf(c).user;
     const data = user
-      ? await work(c, async (w) => ({ ...(await memberPosition(w, user.id)), expiring: await upcomingExpiries(w, user.id) }))
+      ? await work(c, async (w) => {
+          const [position, expiring] = await Promise.all([memberPosition(w, user.id), upcomingExpiries(w, user.id)]);
+          return { ...position, expiring };
+        })
       : { balance: 0, owed: 0, expiring: [] };
     const links = { station: cityOf(c).can('time-bank.fulfil'), admin: cityOf(c).can('time-bank.manage') };
     return c.render(<HomePage signedIn={Boolean(user)} {...data} links={links} />, { title: messagesFor(c, messages).title });

@@ -77,6 +77,18 @@ describe('the chained access log', () => {
     expect((await director.client.get(`${P}/children/${childId}/access`)).status).toBe(403);
   });
 
+  it('logs one entry for each child the due list shows, chained in turn, and the chain still verifies', async () => {
+    const second = await child(p, 'alpha', boss.id, director.id, { name: '韦小红' });
+    const everyEntry = () => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(eq(accessLog.tenantId, t)).orderBy(accessLog.seq));
+    const before = (await everyEntry()).length;
+    const page = await mainOf(await director.client.get(`${P}/`));
+    expect(page).toContain('韦小明');
+    expect(page).toContain('韦小红');
+    const added = (await everyEntry()).slice(before);
+    expect(added.map((e) => `${e.childId} ${e.action} ${e.actorId}`).sort()).toEqual([`${childId} listed ${director.id}`, `${second} listed ${director.id}`].sort());
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: true, entries: before + 2 });
+  });
+
   it('breaks the chain check where an entry was edited', async () => {
     const [first] = await entriesOf(childId);
     await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: new Date(first!.at.getTime() + 3_600_000) }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, first!.seq))));
