@@ -69,7 +69,7 @@ if (cluster.isWorker) {
     registry,
     seedDemo: config.SEED_DEMO === '1',
     site: config,
-    code: await runningBundleHash(),
+    code: runningBundleHash(),
     onStep: (slug, step) => progress(`  ${slug}: ${step}`),
     beforeSeeds: (city) => sponsorDemoCity(db, city.id),
   });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { migrationsHash } from '../db/migrate.ts';
@@ -59,9 +59,13 @@ function syncFingerprint(manifests: readonly TenantManifest[], seedDemo: boolean
  * first, leaves beside it a hash of the sources it was built from. Undefined through tsx, where there
  * is no bundle. (Hashing the 2 MB bundle itself cost 0.3 CPU s at start-up.)
  */
-export async function runningBundleHash(): Promise<string | undefined> {
+export function runningBundleHash(): string | undefined {
   const entry = process.argv[1];
   if (!entry || path.basename(entry) !== 'main.js' || path.basename(path.dirname(entry)) !== 'dist') return undefined;
-  const inputs = await readFile(path.join(path.dirname(entry), 'main.inputs.json'), 'utf8').then(JSON.parse, () => undefined);
-  return typeof inputs?.hash === 'string' ? inputs.hash : undefined;
+  try {
+    const { hash } = JSON.parse(readFileSync(path.join(path.dirname(entry), 'main.inputs.json'), 'utf8')) as { hash?: unknown };
+    return typeof hash === 'string' ? hash : undefined;
+  } catch {
+    return undefined;
+  }
 }
