@@ -13,7 +13,7 @@ type SyncOptions = Parameters<typeof syncTenants>[2];
 
 /**
  * `syncTenants`, skipped when nothing it depends on changed since the last sync that completed: the
- * manifests, the demo switch, the code that seeds (`code`: a hash of the running bundle) and the
+ * manifests, the demo switch, the code that seeds (`code`: the hash of the sources the running bundle was built from) and the
  * migrations. Re-checking the demo cities is about a CPU second of each restart (bench/README.md,
  * "Start-up"). With `code` undefined (running through tsx, no bundle to hash) it always syncs.
  *

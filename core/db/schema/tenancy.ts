@@ -34,7 +34,7 @@ export const tenantHosts = pgTable('tenant_hosts', {
 
 /**
  * Global: what the last completed start-up sync of `tenants/` was made from (a hash of the manifests,
- * the demo switch, the running bundle and the migrations); a start that finds its own skips the sync
+ * the demo switch, the bundle's sources and the migrations); a start that finds its own skips the sync
  * (core/tenancy/sync-unless-unchanged.ts). At most one row.
  */
 export const tenantSyncs = pgTable('tenant_syncs', {
