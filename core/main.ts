@@ -12,7 +12,7 @@ import { createLogger } from './http/logger.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
 import { DEMO_FOUNDATION, seedPlatformAccounts, sponsorDemoCity } from './platform/seed.ts';
 import type { Tenant } from './tenancy/tenant.ts';
-import { syncTenants } from './tenancy/sync.ts';
+import { runningBundleHash, syncTenantsUnlessUnchanged } from './tenancy/sync-unless-unchanged.ts';
 import { slugPathFallback } from './tenancy/resolver.ts';
 import { idNumberKeys } from './volunteering/volunteers/id-number-keys.ts';
 
@@ -28,7 +28,7 @@ const logger = createLogger(config.LOG_LEVEL);
 
 if (cluster.isWorker) {
   const db = await openDatabase({ url: config.DATABASE_URL, appUrl: config.APP_DATABASE_URL, dataDir: config.DATA_DIR });
-  const stop = await serveRequests(db, config, logger, () => process.send?.('listening'));
+  const { stop } = await serveRequests(db, config, logger, () => process.send?.('listening'));
   onSignals(async () => {
     await stop();
     await db.close();
@@ -65,44 +65,60 @@ if (cluster.isWorker) {
   });
   accounts.done();
   const sync = step(config.SEED_DEMO === '1' ? 'Creating or updating the demo cities' : 'Creating or updating the cities in tenants/');
-  const cities = await syncTenants(db, tenantManifests, {
+  const { cities, skipped } = await syncTenantsUnlessUnchanged(db, tenantManifests, {
     registry,
     seedDemo: config.SEED_DEMO === '1',
     site: config,
+    code: runningBundleHash(),
     onStep: (slug, step) => progress(`  ${slug}: ${step}`),
     beforeSeeds: (city) => sponsorDemoCity(db, city.id),
   });
+  if (skipped) progress('  skipped: the cities, the code and the migrations are those of the last start');
   sync.done();
   let processes = config.WEB_CONCURRENCY;
   if (processes > 1 && db.kind === 'pglite') {
     logger.warn({ WEB_CONCURRENCY: processes }, 'the embedded database serves one process: WEB_CONCURRENCY ignored');
     processes = 1;
   }
-  const serving = step(processes === 1 ? 'Starting the job queue and the web server' : `Starting ${processes} serving processes`);
-  const stopServing = processes === 1 ? await serveRequests(db, config, logger, () => {}) : await forkServers(processes);
+  const serving = step(processes === 1 ? 'Starting the web server (the job queue starts once it listens)' : `Starting ${processes} serving processes`);
+  const { stop: stopServing, queueStarted } = processes === 1 ? await serveRequests(db, config, logger, () => {}) : { stop: await forkServers(processes), queueStarted: null };
   serving.done();
   printBanner(cities, processes);
   onSignals(async () => {
     await stopServing();
     await db.close();
   });
+  if (queueStarted) {
+    const queue = step('Starting the job queue');
+    await queueStarted;
+    queue.done();
+  }
 }
 
 /**
- * Serves the platform on PORT and works the job queue; resolves once listening, to the
- * function that stops taking requests and jobs and lets those in flight finish.
+ * Serves the platform on PORT and works the job queue. Resolves once listening, before the queue has
+ * started (pg-boss's start and the first scheduled-jobs tick are most of a second of a restart): jobs
+ * that requests queue meanwhile wait in the database, and the queue works them once it runs. A queue
+ * that cannot start stops the process, as it did when it started first. `stop` stops taking requests
+ * and jobs and lets those in flight finish.
  */
-async function serveRequests(db: Database, config: Config, logger: Logger, listening: () => void): Promise<() => Promise<void>> {
+async function serveRequests(db: Database, config: Config, logger: Logger, listening: () => void): Promise<{ stop: () => Promise<void>; queueStarted: Promise<void> }> {
   const { app, changes, jobs } = createApp({ db, config, logger, plugins });
   await changes.connect(db, logger);
-  await jobs.start();
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
   listening();
-  return async () => {
-    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobs.stop()]);
+  const queueStarted = jobs.start();
+  queueStarted.catch((err: unknown) => {
+    logger.fatal({ err }, 'the job queue could not start');
+    process.exit(1);
+  });
+  const stop = async () => {
+    const queueStopped = queueStarted.then(() => jobs.stop(), () => {});
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), queueStopped]);
   };
+  return { stop, queueStarted };
 }
 
 /**

@@ -97,6 +97,9 @@ describe('the platform process', () => {
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     // Whatever the killed start left half-made beside the data folder is gone.
     expect(readdirSync(dirname(dataDir)).filter((name) => name.startsWith(`${basename(dataDir)}.partial-`))).toEqual([]);
+    // The job queue starts once the server listens, after the banner.
+    await waitFor('Starting the job queue', 60_000);
+    expect(output.indexOf('Starting the job queue')).toBeGreaterThan(output.indexOf('Volunteer Commons is running'));
   }, 240_000);
 
   it('stops cleanly on SIGTERM', async () => {
@@ -104,6 +107,27 @@ describe('the platform process', () => {
     server!.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 20_000);
+
+  it('skips re-checking the demo cities on a restart with nothing changed, says so, and serves them', async () => {
+    output = '';
+    server = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+      env: { ...process.env, DATABASE_URL: '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout!.on('data', (d) => (output += d));
+    server.stderr!.on('data', (d) => (output += d));
+    await waitFor('Demo accounts', 120_000);
+    expect(output).toContain('Creating or updating the demo cities\n  skipped: the cities, the code and the migrations are those of the last start');
+    expect(output).not.toContain('xiamen: city, hosts and branding');
+    expect(output).toContain(`http://rongshui.localhost:${port}/`);
+    expect(output).toContain('admin@xiamen.example');
+    const page = await fetch(`http://127.0.0.1:${port}/t/qionghai/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('琼海市');
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 180_000);
 });
 
 describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCURRENCY, PostgreSQL)', () => {

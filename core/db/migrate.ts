@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { createHash } from 'node:crypto';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';
 import { installJobSchema } from '../jobs/install-schema.ts';
@@ -8,6 +9,13 @@ import { DISTRIBUTE_NEW_TABLES, IS_CITUS, MIGRATION_SETTINGS, statementsForCitus
 import type { Database } from './database.ts';
 
 export const migrationsFolder = new URL('../../migrations/', import.meta.url).pathname;
+/** A hash of every migration (its journal time and content): what a database migrated to the end holds. */
+export function migrationsHash(): string {
+  const hash = createHash('sha256');
+  for (const m of readMigrationFiles({ migrationsFolder })) hash.update(`${m.folderMillis}:${m.hash}\n`);
+  return hash.digest('hex');
+}
+
 /** Any constant; processes that migrate the same database queue on it. */
 const MIGRATION_LOCK = 727_001;
 

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { openDatabase } from './database.ts';
-import { migrateDatabase, migrationsFolder } from './migrate.ts';
+import { migrateDatabase, migrationsHash } from './migrate.ts';
 
 /**
  * A migrated, empty PGlite data folder kept in `dist/` so that a new data folder is a copy of it
@@ -34,9 +32,7 @@ function pgliteVersion(): string {
 
 /** The snapshot folder for this PGlite and these migrations (it may not exist yet). */
 export function snapshotFolder(): string {
-  const migrations = createHash('sha256');
-  for (const m of readMigrationFiles({ migrationsFolder })) migrations.update(`${m.folderMillis}:${m.hash}\n`);
-  return path.join(snapshotsFolder, `pglite-${pgliteVersion()}-${migrations.digest('hex').slice(0, 16)}`);
+  return path.join(snapshotsFolder, `pglite-${pgliteVersion()}-${migrationsHash().slice(0, 16)}`);
 }
 
 /** Whether `dataDir` holds no database yet (missing, or an empty folder), so it may be made from the snapshot. */

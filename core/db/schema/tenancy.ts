@@ -31,3 +31,13 @@ export const tenantHosts = pgTable('tenant_hosts', {
     .notNull()
     .references(() => tenants.id),
 });
+
+/**
+ * Global: what the last completed start-up sync of `tenants/` was made from (a hash of the manifests,
+ * the demo switch, the bundle's sources and the migrations); a start that finds its own skips the sync
+ * (core/tenancy/sync-unless-unchanged.ts). At most one row.
+ */
+export const tenantSyncs = pgTable('tenant_syncs', {
+  fingerprint: text('fingerprint').primaryKey(),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+});
