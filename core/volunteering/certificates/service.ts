@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import { findIdentityRequirements } from '../volunteers/identity-requirements.ts';
 import { recordAudit } from '../../audit/service.ts';
 import { selectBuiltOnce } from '../../db/built-once.ts';
