@@ -7,6 +7,8 @@ import type { Tx } from './database.ts';
  * transaction's own session, so the result is mapped exactly as the builder's would be (nested
  * objects of joins, column decoders). Drizzle's own `.prepare()` binds the statement to the
  * session it was built on, and every transaction is a session of its own.
+ * Values go to the driver as they are: drizzle does not encode a placeholder compared with a
+ * column (a time must be passed as its ISO string, as the column would have sent it).
  */
 export function selectBuiltOnce<Q extends PromiseLike<unknown>>(
   build: (tx: Tx) => Q,

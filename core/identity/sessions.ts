@@ -61,7 +61,7 @@ export async function validateSessionToken(
 ): Promise<{ session: SessionInfo; user: CurrentUser; renewed: boolean } | null> {
   const [id, secret] = token.split('.');
   if (!id || !secret) return null;
-  const [row] = await sessionWithUser(tx, { tenantId, id, now: new Date() });
+  const [row] = await sessionWithUser(tx, { tenantId, id, now: new Date().toISOString() });
   if (!row || !constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
   let expiresAt = row.session.expiresAt;
   let renewed = false;

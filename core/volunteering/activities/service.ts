@@ -62,7 +62,7 @@ const upcomingInCity = selectBuiltOnce((tx) => {
 });
 
 export async function nextActivities(tx: Tx, tenantId: string, limit: number, now = new Date()): Promise<(ActivityWithPlaces & { projectName: string })[]> {
-  const rows = await upcomingInCity(tx, { tenantId, now, limit });
+  const rows = await upcomingInCity(tx, { tenantId, now: now.toISOString(), limit });
   return rows.map(({ activity, projectName, confirmed, waitlisted }) => ({ ...activity, projectName, confirmed, waitlisted }));
 }
 
