@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE, rowsOf } from '../core/db/database.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { describePostgres } from './support/postgres.ts';
+import { adminConnection, describePostgres } from './support/postgres.ts';
 
 /**
  * `db.tenant` sends its role and tenant settings together with the work's first
@@ -135,5 +135,26 @@ describePostgres('a tenant transaction’s round trips', () => {
       net.Socket.prototype.write = write;
     }
     expect(Math.min(...counts)).toBe(2);
+  });
+});
+
+describePostgres('a tenant transaction whose connection dies', () => {
+  it('fails, even when the work swallows the error and goes on writing, and the next transactions get live connections', async () => {
+    const admin = adminConnection(p.url!);
+    const alpha = p.cities.alpha!.id;
+    try {
+      const outcome = p.db.tenant(alpha, async (tx) => {
+        const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
+        await admin`select pg_terminate_backend(${me!.pid}::int)`;
+        await tx.execute(sql`select 1`).catch(() => undefined);
+        await tx.execute(sql`select 2`);
+        return 'finished';
+      });
+      await expect(outcome).rejects.toThrow();
+      const after = await Promise.all(Array.from({ length: 20 }, () => p.db.tenant(alpha, async (tx) => rowsOf(await tx.execute(sql`select 1 as one`)).length)));
+      expect(after).toEqual(Array(20).fill(1));
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
   });
 });
