@@ -1,5 +1,6 @@
 import { and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
+import { selectBuiltOnce } from '../db/built-once.ts';
 import type { Tx } from '../db/database.ts';
 import { userRoles, users } from '../db/schema/identity.ts';
 import { grantRole, revokeRole } from '../identity/users.ts';
@@ -27,26 +28,35 @@ async function rolesOf(tx: Tx, tenantId: string, userIds: string[]): Promise<Map
 
 /** One page of the city's users, newest first, optionally only those whose name, email or mobile contains `q`. */
 export async function listMembers(tx: Tx, tenantId: string, options: { q: string; page: number; pageSize: number }) {
-  const pattern = containing(options.q);
-  const where = and(
-    eq(users.tenantId, tenantId),
-    options.q ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.mobile, pattern)) : undefined,
-  );
+  const statements = options.q ? searchStatements : allStatements;
+  const values = { tenantId, pattern: containing(options.q), limit: options.pageSize, offset: (options.page - 1) * options.pageSize };
   // The count and the page, each member's roles with them (ordered as `rolesOf` orders them), go out together: one round trip.
-  // The subquery names the city itself (not the outer row's), so Citus routes it to the city's shard.
-  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${tenantId} and ${userRoles.userId} = ${users.id} order by ${userRoles.role})::text[]`;
-  const [[total], rows] = await Promise.all([
-    tx.select({ n: count() }).from(users).where(where),
-    tx
-      .select({ ...memberColumns, roles })
-      .from(users)
-      .where(where)
-      .orderBy(desc(users.createdAt), desc(users.id))
-      .limit(options.pageSize)
-      .offset((options.page - 1) * options.pageSize),
-  ]);
+  const [[total], rows] = await Promise.all([statements.count(tx, values), statements.page(tx, values)]);
   return { rows: rows.map((r): Member => ({ ...r, roles: r.roles })), total: total?.n ?? 0 };
 }
+
+/** The members list's count and page, built once with and once without a search. */
+function memberStatements(searched: boolean) {
+  const pattern = sql.placeholder('pattern');
+  const where = () =>
+    and(eq(users.tenantId, sql.placeholder('tenantId')), searched ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.mobile, pattern)) : undefined);
+  // The subquery names the city itself (not the outer row's), so Citus routes it to the city's shard.
+  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${sql.placeholder('tenantId')} and ${userRoles.userId} = ${users.id} order by ${userRoles.role})::text[]`;
+  return {
+    count: selectBuiltOnce((tx) => tx.select({ n: count() }).from(users).where(where())),
+    page: selectBuiltOnce((tx) =>
+      tx
+        .select({ ...memberColumns, roles })
+        .from(users)
+        .where(where())
+        .orderBy(desc(users.createdAt), desc(users.id))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset')),
+    ),
+  };
+}
+const allStatements = memberStatements(false);
+const searchStatements = memberStatements(true);
 
 /** A user of this city, or null (a user of another city is null too). */
 export async function findMember(tx: Tx, tenantId: string, userId: string, lock = false): Promise<Member | null> {

@@ -6,6 +6,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { IS_CITUS } from './citus/distribute.ts';
 import { citusTenantSettings } from './citus/tenant-settings.ts';
+import { pipelinedBegin } from './pipelined-begin.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
@@ -99,6 +100,12 @@ function preparedStatements<S extends postgres.Sql | postgres.TransactionSql>(sq
       if (prop === 'unsafe') {
         return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
           (target.unsafe as (q: string, p?: unknown[], o?: object) => unknown)(query, params, { ...options, prepare: true });
+      }
+      if (prop === 'begin' && 'reserve' in target) {
+        return (...args: unknown[]) => {
+          const work = args.pop() as (tx: postgres.TransactionSql) => Promise<unknown>;
+          return pipelinedBegin(target as postgres.Sql, typeof args[0] === 'string' ? args[0] : '', (tx) => work(preparedStatements(tx)));
+        };
       }
       if (prop === 'begin' || prop === 'savepoint') {
         return (...args: unknown[]) => {

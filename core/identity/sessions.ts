@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { selectBuiltOnce } from '../db/built-once.ts';
 import type { Tx } from '../db/database.ts';
 import { sessions, userRoles, users } from '../db/schema/identity.ts';
 import type { CurrentUser } from '../http/env.ts';
@@ -37,6 +38,21 @@ export async function createSession(
   return { token: `${id}.${secret}`, session: { id, userId, expiresAt } };
 }
 
+// The user's roles come with the session (one round trip, not two on every signed-in page). The
+// subquery names the city itself, not the outer row's: Citus routes a query to one shard only when
+// every table in it is pinned to the city. Built once: it runs on every signed-in page.
+const sessionWithUser = selectBuiltOnce((tx) =>
+  tx
+    .select({
+      session: sessions,
+      user: users,
+      roles: sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${sql.placeholder('tenantId')} and ${userRoles.userId} = ${sessions.userId})::text[]`,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+    .where(and(eq(sessions.tenantId, sql.placeholder('tenantId')), eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')))),
+);
+
 /** The user behind a session token, or null; renews the session when half its life is gone. */
 export async function validateSessionToken(
   tx: Tx,
@@ -45,15 +61,7 @@ export async function validateSessionToken(
 ): Promise<{ session: SessionInfo; user: CurrentUser; renewed: boolean } | null> {
   const [id, secret] = token.split('.');
   if (!id || !secret) return null;
-  // The user's roles come with the session (one round trip, not two on every signed-in page). The
-  // subquery names the city itself, not the outer row's: Citus routes a query to one shard only when
-  // every table in it is pinned to the city.
-  const roles = sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${tenantId} and ${userRoles.userId} = ${sessions.userId})::text[]`;
-  const [row] = await tx
-    .select({ session: sessions, user: users, roles })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
+  const [row] = await sessionWithUser(tx, { tenantId, id, now: new Date().toISOString() });
   if (!row || !constantTimeEqual(hashSecret(secret), row.session.secretHash)) return null;
   let expiresAt = row.session.expiresAt;
   let renewed = false;

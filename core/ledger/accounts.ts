@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { selectBuiltOnce } from '../db/built-once.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import { ledgerAccounts } from './schema.ts';
@@ -23,9 +24,14 @@ export async function ensureAccount(
 }
 
 export async function findAccount(tx: Tx, tenantId: string, unit: string, code: string): Promise<LedgerAccount | null> {
-  const [row] = await tx
-    .select()
-    .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.tenantId, tenantId), eq(ledgerAccounts.unit, unit), eq(ledgerAccounts.code, code)));
+  const [row] = await accountByCode(tx, { tenantId, unit, code });
   return row ?? null;
 }
+
+// Built once: every page showing a balance reads it.
+const accountByCode = selectBuiltOnce((tx) =>
+  tx
+    .select()
+    .from(ledgerAccounts)
+    .where(and(eq(ledgerAccounts.tenantId, sql.placeholder('tenantId')), eq(ledgerAccounts.unit, sql.placeholder('unit')), eq(ledgerAccounts.code, sql.placeholder('code')))),
+);

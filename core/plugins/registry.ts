@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { selectBuiltOnce } from '../db/built-once.ts';
 import type { Tx } from '../db/database.ts';
 import { pluginEnablements } from '../db/schema/plugins.ts';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
@@ -10,6 +11,14 @@ import type { PluginDefinition } from './define-plugin.ts';
 import type { CityEvents } from './events.ts';
 import { levelStarsOn } from '../volunteering/stars/listener.ts';
 import { webhookOnServiceEvent } from '../webhooks/service-events.ts';
+
+// Built once: a signed-in request reads the city's enabled plugins on every page.
+const enabledRows = selectBuiltOnce((tx) =>
+  tx
+    .select()
+    .from(pluginEnablements)
+    .where(and(eq(pluginEnablements.tenantId, sql.placeholder('tenantId')), eq(pluginEnablements.enabled, true))),
+);
 
 export type EnabledPlugins = ReadonlyMap<string, Record<string, unknown>>;
 
@@ -34,10 +43,7 @@ export function createPluginRegistry(plugins: readonly PluginDefinition[]) {
   }
 
   async function enabledFor(tx: Tx, tenantId: string): Promise<EnabledPlugins> {
-    const rows = await tx
-      .select()
-      .from(pluginEnablements)
-      .where(and(eq(pluginEnablements.tenantId, tenantId), eq(pluginEnablements.enabled, true)));
+    const rows = await enabledRows(tx, { tenantId });
     const enabled = new Map<string, Record<string, unknown>>();
     for (const row of rows) {
       const plugin = byId.get(row.pluginId);

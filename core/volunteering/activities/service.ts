@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { selectBuiltOnce } from '../../db/built-once.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { MemberRole } from '../shared/catalogue.ts';
@@ -47,16 +48,21 @@ export async function upcomingActivities(tx: Tx, tenantId: string, projectId: st
  * counts name the city itself, not the outer row's: Citus routes a statement to one shard only
  * when every table in it is filtered by the same city.
  */
-export async function nextActivities(tx: Tx, tenantId: string, limit: number, now = new Date()): Promise<(ActivityWithPlaces & { projectName: string })[]> {
+// Built once: the city's front page reads it on every request the page cache misses.
+const upcomingInCity = selectBuiltOnce((tx) => {
   const taken = (status: SignupStatus) =>
-    sql<number>`(select count(*)::int from ${activitySignups} s where s.tenant_id = ${tenantId} and s.activity_id = ${activities.id} and s.status = ${status})`;
-  const rows = await tx
+    sql<number>`(select count(*)::int from ${activitySignups} s where s.tenant_id = ${sql.placeholder('tenantId')} and s.activity_id = ${activities.id} and s.status = ${status})`;
+  return tx
     .select({ activity: activities, projectName: projects.name, confirmed: taken('confirmed'), waitlisted: taken('waitlisted') })
     .from(activities)
     .innerJoin(projects, and(eq(projects.tenantId, activities.tenantId), eq(projects.id, activities.projectId)))
-    .where(and(eq(activities.tenantId, tenantId), gt(activities.startsAt, now), eq(projects.status, 'published')))
+    .where(and(eq(activities.tenantId, sql.placeholder('tenantId')), gt(activities.startsAt, sql.placeholder('now')), eq(projects.status, 'published')))
     .orderBy(asc(activities.startsAt))
-    .limit(limit);
+    .limit(sql.placeholder('limit'));
+});
+
+export async function nextActivities(tx: Tx, tenantId: string, limit: number, now = new Date()): Promise<(ActivityWithPlaces & { projectName: string })[]> {
+  const rows = await upcomingInCity(tx, { tenantId, now: now.toISOString(), limit });
   return rows.map(({ activity, projectName, confirmed, waitlisted }) => ({ ...activity, projectName, confirmed, waitlisted }));
 }
 

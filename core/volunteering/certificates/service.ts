@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, sql, sum } from 'drizzle-orm';
 import { findIdentityRequirements } from '../volunteers/identity-requirements.ts';
 import { recordAudit } from '../../audit/service.ts';
+import { selectBuiltOnce } from '../../db/built-once.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import { organisations } from '../organisations/schema.ts';
@@ -168,12 +169,23 @@ export async function issueCertificates(
 /** Records of a certificate revoked since it was made: how many, and the minutes they held. */
 export type Revocations = { count: number; minutes: number };
 
-export async function revocationsOf(tx: Tx, tenantId: string, certificate: ServiceCertificate): Promise<Revocations> {
-  if (certificate.recordIds.length === 0) return { count: 0, minutes: 0 };
-  const [row] = await tx
+// Built once, as the lookup by code below: the public verify page runs both on every request.
+const revokedAmong = selectBuiltOnce((tx) =>
+  tx
     .select({ count: count(), minutes: sum(serviceRecords.minutes).mapWith(Number) })
     .from(serviceRecords)
-    .where(and(eq(serviceRecords.tenantId, tenantId), inArray(serviceRecords.id, certificate.recordIds), eq(serviceRecords.status, 'revoked')));
+    .where(
+      and(
+        eq(serviceRecords.tenantId, sql.placeholder('tenantId')),
+        sql`${serviceRecords.id} = any(${sql.placeholder('recordIds')}::uuid[])`,
+        eq(serviceRecords.status, 'revoked'),
+      ),
+    ),
+);
+
+export async function revocationsOf(tx: Tx, tenantId: string, certificate: ServiceCertificate): Promise<Revocations> {
+  if (certificate.recordIds.length === 0) return { count: 0, minutes: 0 };
+  const [row] = await revokedAmong(tx, { tenantId, recordIds: certificate.recordIds });
   return { count: row?.count ?? 0, minutes: row?.minutes ?? 0 };
 }
 
@@ -186,9 +198,16 @@ export async function findCertificate(tx: Tx, tenantId: string, id: string): Pro
 
 /** `code` must already be normalised; a code of another city is simply not found. */
 export async function findCertificateByCode(tx: Tx, tenantId: string, code: string): Promise<CertificateWithState | null> {
-  const [row] = await tx.select().from(serviceCertificates).where(and(eq(serviceCertificates.tenantId, tenantId), eq(serviceCertificates.code, code)));
+  const [row] = await certificateByCode(tx, { tenantId, code });
   return row ? { ...row, revoked: await revocationsOf(tx, tenantId, row) } : null;
 }
+
+const certificateByCode = selectBuiltOnce((tx) =>
+  tx
+    .select()
+    .from(serviceCertificates)
+    .where(and(eq(serviceCertificates.tenantId, sql.placeholder('tenantId')), eq(serviceCertificates.code, sql.placeholder('code')))),
+);
 
 export type CertificateListItem = Pick<ServiceCertificate, 'id' | 'code' | 'number' | 'periodFrom' | 'periodTo' | 'totalMinutes' | 'createdAt'> & { issuer: string | null; revokedCount: number };
 

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { selectBuiltOnce } from '../../db/built-once.ts';
 import type { Tx } from '../../db/database.ts';
 import { newId } from '../../db/ids.ts';
 import type { MemberRole, ProjectCategory } from '../shared/catalogue.ts';
@@ -68,26 +69,37 @@ export type ProjectFilter = { category?: ProjectCategory; district?: string; pag
 
 /** The public menu: published projects, newest first, narrowed by category and district. */
 export async function browseProjects(tx: Tx, tenantId: string, filter: ProjectFilter) {
-  const where = and(
-    eq(projects.tenantId, tenantId),
-    eq(projects.status, 'published'),
-    filter.category ? eq(projects.category, filter.category) : undefined,
-    filter.district ? eq(projects.district, filter.district) : undefined,
-  );
+  const statements = browseStatements[(filter.category ? 1 : 0) + (filter.district ? 2 : 0)]!;
+  const values = { tenantId, category: filter.category, district: filter.district, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize };
   // The count and the page go out together (one round trip).
-  const [[total], rows] = await Promise.all([
-    tx.select({ n: count() }).from(projects).where(where),
-    tx
-      .select(withOrganisation)
-      .from(projects)
-      .innerJoin(organisations, joinOrganisation)
-      .where(where)
-      .orderBy(desc(projects.publishedAt), desc(projects.id))
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize),
-  ]);
+  const [[total], rows] = await Promise.all([statements.count(tx, values), statements.page(tx, values)]);
   return { rows, total: total?.n ?? 0 };
 }
+
+/** The menu's count and page, built once for each combination of filters (each its own plan on the server). */
+function browseStatementsFiltered(byCategory: boolean, byDistrict: boolean) {
+  const where = () =>
+    and(
+      eq(projects.tenantId, sql.placeholder('tenantId')),
+      eq(projects.status, 'published'),
+      byCategory ? eq(projects.category, sql.placeholder('category')) : undefined,
+      byDistrict ? eq(projects.district, sql.placeholder('district')) : undefined,
+    );
+  return {
+    count: selectBuiltOnce((tx) => tx.select({ n: count() }).from(projects).where(where())),
+    page: selectBuiltOnce((tx) =>
+      tx
+        .select(withOrganisation)
+        .from(projects)
+        .innerJoin(organisations, joinOrganisation)
+        .where(where())
+        .orderBy(desc(projects.publishedAt), desc(projects.id))
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset')),
+    ),
+  };
+}
+const browseStatements = [false, true].flatMap((byDistrict) => [false, true].map((byCategory) => browseStatementsFiltered(byCategory, byDistrict)));
 
 /** An organisation's projects; drafts only for its own people. */
 export async function projectsOfOrganisation(tx: Tx, tenantId: string, organisationId: string, statuses: readonly ProjectStatus[]) {

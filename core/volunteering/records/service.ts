@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { selectBuiltOnce } from '../../db/built-once.ts';
 import type { Tx } from '../../db/database.ts';
 import { users } from '../../db/schema/identity.ts';
 import { memberRole, MAY_VERIFY_HOURS } from '../volunteers/members.ts';
@@ -138,17 +139,21 @@ export async function minutesOf(tx: Tx, tenantId: string, recordIds: readonly st
 
 export type HoursSummary = { verifiedMinutes: number; counts: Record<ServiceRecordStatus, number> };
 
+const recordCountsByStatus = selectBuiltOnce((tx) =>
+  tx
+    .select({ status: serviceRecords.status, n: count() })
+    .from(serviceRecords)
+    .where(and(eq(serviceRecords.tenantId, sql.placeholder('tenantId')), eq(serviceRecords.volunteerUserId, sql.placeholder('userId'))))
+    .groupBy(serviceRecords.status),
+);
+
 /**
  * A volunteer's total as the ledger counts it here (verified service, records imported or
  * transferred in, less what was transferred to another city) and how many of their own records are in each state.
  */
 export async function hoursSummary(tx: Tx, tenantId: string, userId: string): Promise<HoursSummary> {
   const [rows, account] = await Promise.all([
-    tx
-      .select({ status: serviceRecords.status, n: count() })
-      .from(serviceRecords)
-      .where(and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId)))
-      .groupBy(serviceRecords.status),
+    recordCountsByStatus(tx, { tenantId, userId }),
     findAccount(tx, tenantId, SERVICE_MINUTES, volunteerAccountCode(userId)),
   ]);
   const counts: Record<ServiceRecordStatus, number> = { open: 0, pending: 0, verified: 0, rejected: 0, revoked: 0 };
@@ -165,7 +170,12 @@ export type OwnRecordRow = Pick<ServiceRecord, 'id' | 'status' | 'startedAt' | '
 /** A page of a volunteer's own records, newest service first (how many there are: `hoursSummary`'s counts). */
 export async function volunteerRecords(tx: Tx, tenantId: string, userId: string, page: number, pageSize: number): Promise<OwnRecordRow[]> {
   // The order is the index's (service_records_volunteer, read backwards): a page reads its rows, not the volunteer's all.
-  return tx
+  return ownRecordsPage(tx, { tenantId, userId, limit: pageSize, offset: (page - 1) * pageSize }) as Promise<OwnRecordRow[]>;
+}
+
+// Built once (as the count above): the volunteer's hours page reads them on every request.
+const ownRecordsPage = selectBuiltOnce((tx) =>
+  tx
       .select({
         id: serviceRecords.id,
         status: serviceRecords.status,
@@ -184,11 +194,11 @@ export async function volunteerRecords(tx: Tx, tenantId: string, userId: string,
       .innerJoin(organisations, joinOrganisation)
       .innerJoin(projects, joinProject)
       .leftJoin(activities, joinActivity)
-      .where(and(inCity(tenantId), eq(serviceRecords.volunteerUserId, userId)))
+      .where(and(eq(serviceRecords.tenantId, sql.placeholder('tenantId')), eq(serviceRecords.volunteerUserId, sql.placeholder('userId'))))
       .orderBy(desc(serviceRecords.startedAt), desc(serviceRecords.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize) as Promise<OwnRecordRow[]>;
-}
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset')),
+);
 
 const decider = aliasedTable(users, 'decider');
 const revoker = aliasedTable(users, 'revoker');

@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../../audit/service.ts';
+import { selectBuiltOnce } from '../../db/built-once.ts';
 import type { Tx } from '../../db/database.ts';
 import { districts } from './schema.ts';
 
@@ -10,8 +11,13 @@ import { districts } from './schema.ts';
 export const DEFAULT_DISTRICTS: readonly string[] = ['城东区', '城西区', '城南区', '城北区'];
 
 /** The city's districts in the order its admin listed them. */
+/** Built once: the project list and its filter read it on every request. */
+const districtNames = selectBuiltOnce((tx) =>
+  tx.select({ name: districts.name }).from(districts).where(eq(districts.tenantId, sql.placeholder('tenantId'))).orderBy(asc(districts.position)),
+);
+
 export async function listDistricts(tx: Tx, tenantId: string): Promise<string[]> {
-  const rows = await tx.select({ name: districts.name }).from(districts).where(eq(districts.tenantId, tenantId)).orderBy(asc(districts.position));
+  const rows = await districtNames(tx, { tenantId });
   return rows.map((r) => r.name);
 }
 

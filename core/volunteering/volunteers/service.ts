@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, notLike, sql } from 'drizzle-orm';
+import { selectBuiltOnce } from '../../db/built-once.ts';
 import { rowsOf, type Tx } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { recordAudit } from '../../audit/service.ts';
@@ -27,9 +28,17 @@ export function openProfile({ idNumberSealed, idNumberHash: _hash, ...row }: Pro
 }
 
 export async function findProfile(tx: Tx, tenantId: string, userId: string): Promise<VolunteerProfile | null> {
-  const [row] = await tx.select().from(volunteerProfiles).where(and(eq(volunteerProfiles.tenantId, tenantId), eq(volunteerProfiles.userId, userId)));
+  const [row] = await profileOf(tx, { tenantId, userId });
   return row ? openProfile(row) : null;
 }
+
+// Built once: the volunteer's hours page reads it on every request.
+const profileOf = selectBuiltOnce((tx) =>
+  tx
+    .select()
+    .from(volunteerProfiles)
+    .where(and(eq(volunteerProfiles.tenantId, sql.placeholder('tenantId')), eq(volunteerProfiles.userId, sql.placeholder('userId')))),
+);
 
 const UNVERIFIED = { idVerifiedAt: null, idVerifiedBy: null };
 
