@@ -6,7 +6,7 @@ import { migrateDatabase, migrationsFolder } from '../core/db/migrate.ts';
 import { createTestDatabase } from './support/database.ts';
 
 /** The few global tables; every other table belongs to a tenant. */
-const GLOBAL_TABLES = new Set(['tenants', 'tenant_hosts', 'platform_accounts', 'platform_sessions', 'foundation_cities']);
+const GLOBAL_TABLES = new Set(['tenants', 'tenant_hosts', 'tenant_syncs', 'platform_accounts', 'platform_sessions', 'foundation_cities']);
 
 let db: Database;
 let url: string | undefined;

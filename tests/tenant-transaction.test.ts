@@ -145,7 +145,8 @@ describePostgres('a tenant transaction whose connection dies', () => {
     try {
       const outcome = p.db.tenant(alpha, async (tx) => {
         const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-        await admin`select pg_terminate_backend(${me!.pid}::int)`;
+        // Waits until the backend is gone (5 s at most), so the next statement meets a dead connection, never a dying one.
+        await admin`select pg_terminate_backend(${me!.pid}::int, 5000::bigint)`;
         await tx.execute(sql`select 1`).catch(() => undefined);
         await tx.execute(sql`select 2`);
         return 'finished';

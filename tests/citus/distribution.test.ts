@@ -37,6 +37,7 @@ await describeCitus('the schema on a Citus coordinator', () => {
       ['platform_accounts', 'reference'],
       ['platform_sessions', 'reference'],
       ['tenant_hosts', 'reference'],
+      ['tenant_syncs', 'reference'],
       ['tenants', 'reference'],
     ]);
     const tenant = tables.filter((t) => t.rls);

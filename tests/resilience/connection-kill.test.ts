@@ -41,7 +41,8 @@ const connectionKiller = definePlugin({
         if (!killNextVerification) return;
         killNextVerification = false;
         const [me] = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`));
-        await admin`select pg_terminate_backend(${me!.pid}::int)`;
+        // Waits until the backend is gone (5 s at most), so the next statement meets a dead connection, never a dying one.
+        await admin`select pg_terminate_backend(${me!.pid}::int, 5000::bigint)`;
         await tx.execute(sql`select 1`);
       }),
   },
