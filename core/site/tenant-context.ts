@@ -20,17 +20,16 @@ import { coreNav } from './nav.ts';
  */
 export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const url = new URL(c.req.url);
     const site = siteFrom(c.env);
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
     if (!tenant || site.kind !== 'tenant') {
       c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
       const t = httpMessages[c.get('locale')];
-      return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(url.host));
+      return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(site.authority));
     }
     c.set('tenant', tenant);
     c.set('base', site.base);
-    c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${url.host}`);
+    c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${site.authority}`);
     c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), tenant.defaultLocale));
     await next();
   };
