@@ -1,5 +1,5 @@
-/** The parts of a request's address the sites read: host with port, host alone, path. */
-export type RequestTarget = { authority: string; hostname: string; pathname: string };
+/** The parts of a request's address the sites read: host with port, host alone, path, query (`?...` or ''). */
+export type RequestTarget = { authority: string; hostname: string; pathname: string; search: string };
 
 /**
  * Reads a request's URL string without making a `URL` (a tenth of a microsecond
@@ -13,10 +13,14 @@ export function parseRequestUrl(href: string): RequestTarget {
   const slash = href.indexOf('/', start);
   const pathStart = slash === -1 ? href.length : slash;
   const authority = href.slice(start, pathStart);
-  let pathEnd = pathStart;
-  while (pathEnd < href.length && href.charCodeAt(pathEnd) !== 63 /* ? */ && href.charCodeAt(pathEnd) !== 35 /* # */) pathEnd++;
+  const hash = href.indexOf('#', pathStart);
+  const end = hash === -1 ? href.length : hash;
+  const query = href.indexOf('?', pathStart);
+  const pathEnd = query === -1 || query > end ? end : query;
+  // As `URL` has it: a bare `?` is no query.
+  const search = end - pathEnd > 1 ? href.slice(pathEnd, end) : '';
   const colon = authority.lastIndexOf(':');
   // `[::1]:3000` has a port after its last colon, `[::1]` none.
   const hostname = colon > authority.lastIndexOf(']') ? authority.slice(0, colon) : authority;
-  return { authority, hostname, pathname: href.slice(pathStart, pathEnd) || '/' };
+  return { authority, hostname, pathname: href.slice(pathStart, pathEnd) || '/', search };
 }
