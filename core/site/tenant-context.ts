@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { httpMessages } from '../http/messages.ts';
 import { negotiateLocale } from '../i18n/messages.ts';
 import { LOCALE_COOKIE } from '../http/locale.ts';
-import { permissionsOf } from '../identity/permissions.ts';
+import { keptPermissions } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
 import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
 import { pluginCity } from '../plugins/context.ts';
@@ -41,6 +41,7 @@ export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEn
  * in needs only the plugins, which this process keeps between changes.
  */
 export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+  const permissionsOf = keptPermissions(registry.grants);
   return async (c, next) => {
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
@@ -56,7 +57,7 @@ export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry)
     if (!known) kept.set(tenant.id, enabled, generation);
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
-    const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);
+    const permissions = permissionsOf(visitor?.user.roles ?? []);
     const user = visitor?.user ?? null;
     c.set('user', user);
     c.set('sessionId', visitor?.session.id ?? null);
