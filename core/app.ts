@@ -7,6 +7,7 @@ import type { CoreJob } from './jobs/define-job.ts';
 import { createJobQueue } from './jobs/queue.ts';
 import { createCityChanges } from './http/city-changes.ts';
 import { createPageCache } from './http/page-cache.ts';
+import { parseRequestUrl } from './http/request-url.ts';
 import { createEnabledPluginsCache } from './plugins/enabled-cache.ts';
 import type { PluginDefinition } from './plugins/define-plugin.ts';
 import { createPluginRegistry } from './plugins/registry.ts';
@@ -41,12 +42,13 @@ export function createApp(deps: AppDeps) {
   const siteDeps = { db: deps.db, config: deps.config, logger: deps.logger, registry, resolver, changes, pageCache, enabledPlugins, jobs };
   const tenantSite = createTenantSite(siteDeps);
   const platformSite = createPlatformSite(siteDeps);
+  // The one place a request's site is worked out; a city's site gets it with the request. Not a Hono
+  // route: one Hono dispatch a request, not two. Hono's `request` (the tests') goes through `fetch` too.
   const app = new Hono();
-  // The one place a request's site is worked out; a city's site gets it with the request.
-  app.all('*', (c) => {
-    const site = siteOf(new URL(c.req.url), deps.config);
-    return site.kind === 'platform' ? platformSite.fetch(c.req.raw, c.env) : tenantSite.fetch(c.req.raw, withSite(c.env, site));
-  });
+  app.fetch = (request, env, executionCtx) => {
+    const site = siteOf(parseRequestUrl(request.url), deps.config);
+    return site.kind === 'platform' ? platformSite.fetch(request, env, executionCtx) : tenantSite.fetch(request, withSite(env, site), executionCtx);
+  };
   return { app, registry, resolver, changes, jobs };
 }
 

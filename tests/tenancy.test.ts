@@ -41,6 +41,21 @@ describe('tenant resolution', () => {
     }
   });
 
+  it('reads the site from the address whatever its port, case, query or trailing slash', async () => {
+    const onPort = await p.app.request('http://ALPHA.localhost:8080/projects/?page=1');
+    expect(onPort.status).toBe(200);
+    const html = await onPort.text();
+    expect(html).toContain('甲市');
+    // The language switch sends the visitor back to the same page, query included.
+    expect(html).toContain('name="back" value="/projects?page=1"');
+    const throughPrefix = await p.app.request('http://127.0.0.1:3000/t/beta?x=1');
+    expect(throughPrefix.status).toBe(200);
+    expect(await throughPrefix.text()).toContain('乙市');
+    const unknown = await p.app.request('http://nowhere.localhost:8080/');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('nowhere.localhost:8080');
+  });
+
   it('shows citizens a 503 page while a city is suspended, and the site again once resumed', async () => {
     await p.db.platform((tx) => setTenantStatus(tx, p.cities.beta!.id, 'suspended'));
     p.resolver.invalidate();

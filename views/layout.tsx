@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Branding } from '../core/db/schema/tenancy.ts';
 import type { CurrentUser, Flash, NavEntry } from '../core/http/env.ts';
+import { parseRequestUrl } from '../core/http/request-url.ts';
 import type { Tenant } from '../core/tenancy/tenant.ts';
 import { FlashMessage } from './components/flash.tsx';
 import { useMessages, usePage } from './context.ts';
@@ -19,7 +20,8 @@ const platformBranding: Branding = {
 export function Layout(props: { title: string; children?: Child }) {
   const { c, locale, path, nonce } = usePage();
   const t = useMessages(viewMessages);
-  const vars = c.var as unknown as { tenant?: Tenant; user?: CurrentUser | null; nav: NavEntry[]; flash: Flash | null };
+  // One variable at a time: `c.var` copies all of them (the console's context has no tenant or user).
+  const vars = { tenant: c.get('tenant') as Tenant | undefined, user: c.get('user') as CurrentUser | null | undefined, nav: c.get('nav') as NavEntry[], flash: c.get('flash') as Flash | null };
   const tenant = vars.tenant;
   const brand = tenant?.branding ?? platformBranding;
   const siteName = tenant ? tenant.names[locale] : t.platformName;
@@ -27,7 +29,7 @@ export function Layout(props: { title: string; children?: Child }) {
   const mainNav = vars.nav.filter((n) => n.group !== 'admin');
   const adminNav = vars.nav.filter((n) => n.group === 'admin');
   const otherLocale = locale === 'zh-CN' ? 'en' : 'zh-CN';
-  const here = c.req.path + (new URL(c.req.url).search || '');
+  const here = c.req.path + parseRequestUrl(c.req.url).search;
   return (
     <html lang={locale}>
       <head>

@@ -5,6 +5,7 @@ import { readSessionCookie } from '../identity/sessions.ts';
 import type { CityChanges } from './city-changes.ts';
 import type { AppEnv } from './env.ts';
 import { FLASH_COOKIE } from './flash.ts';
+import { parseRequestUrl } from './request-url.ts';
 
 type Entry = { body: string; headers: Record<string, string>; nonce: string | undefined; generation: number; expires: number };
 
@@ -35,9 +36,9 @@ export function createPageCache({ seconds, changes, maxEntries = 2000 }: PageCac
   function keyOf(c: Context<AppEnv>): string | null {
     if (c.req.method !== 'GET') return null;
     if (readSessionCookie(c) !== undefined || getCookie(c, FLASH_COOKIE) !== undefined) return null;
-    const url = new URL(c.req.url);
+    const url = parseRequestUrl(c.req.url);
     // The host is part of the key: a page may carry its own absolute address (a certificate's QR code).
-    return [url.host, url.pathname, url.search, c.get('locale'), c.req.header('hx-request') ?? '', c.req.header('hx-target') ?? ''].join('\n');
+    return [url.authority, url.pathname, url.search, c.get('locale'), c.req.header('hx-request') ?? '', c.req.header('hx-target') ?? ''].join('\n');
   }
 
   function serve(c: Context<AppEnv>, entry: Entry): Response {

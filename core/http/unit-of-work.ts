@@ -12,7 +12,7 @@ import type { AppEnv } from './env.ts';
  */
 export function unitOfWork(db: Database): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const owned = openTenantUnit(db, c.var.tenant.id);
+    const owned = openTenantUnit(db, c.get('tenant').id);
     c.set('unit', owned.unit);
     try {
       await next();

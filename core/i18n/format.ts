@@ -12,28 +12,41 @@ const DATE_OPTIONS: Record<Locale, { intlLocale: string; options: Intl.DateTimeF
   en: { intlLocale: 'en-GB', options: { year: 'numeric', month: 'short', day: 'numeric' } },
 };
 
-const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+/** Moments kept per locale before they are all dropped and formatted afresh (a few hundred KB at most). */
+const MAX_KEPT = 5000;
 
-export function formatDateTime(value: Date, locale: Locale): string {
-  let f = dateTimeFormats.get(locale);
-  if (!f) {
-    const { intlLocale, options } = DATE_OPTIONS[locale];
-    f = new Intl.DateTimeFormat(intlLocale, { timeZone: TIME_ZONE, ...options, hour: '2-digit', minute: '2-digit', hour12: false });
-    dateTimeFormats.set(locale, f);
-  }
-  return f.format(value);
+/**
+ * A way of showing a moment, each moment formatted once per locale: a list page shows the same
+ * dates on every request, and `Intl` takes about a microsecond a date.
+ */
+function keptFormat(make: (locale: Locale) => Intl.DateTimeFormat): (value: Date, locale: Locale) => string {
+  const byLocale = new Map<Locale, { format: Intl.DateTimeFormat; kept: Map<number, string> }>();
+  return (value, locale) => {
+    let entry = byLocale.get(locale);
+    if (!entry) {
+      entry = { format: make(locale), kept: new Map() };
+      byLocale.set(locale, entry);
+    }
+    const time = value.getTime();
+    let text = entry.kept.get(time);
+    if (text === undefined) {
+      text = entry.format.format(value);
+      if (entry.kept.size >= MAX_KEPT) entry.kept.clear();
+      entry.kept.set(time, text);
+    }
+    return text;
+  };
 }
 
-export function formatDate(value: Date, locale: Locale): string {
-  let f = dateFormats.get(locale);
-  if (!f) {
-    const { intlLocale, options } = DATE_OPTIONS[locale];
-    f = new Intl.DateTimeFormat(intlLocale, { timeZone: TIME_ZONE, ...options });
-    dateFormats.set(locale, f);
-  }
-  return f.format(value);
-}
+export const formatDateTime = keptFormat((locale) => {
+  const { intlLocale, options } = DATE_OPTIONS[locale];
+  return new Intl.DateTimeFormat(intlLocale, { timeZone: TIME_ZONE, ...options, hour: '2-digit', minute: '2-digit', hour12: false });
+});
+
+export const formatDate = keptFormat((locale) => {
+  const { intlLocale, options } = DATE_OPTIONS[locale];
+  return new Intl.DateTimeFormat(intlLocale, { timeZone: TIME_ZONE, ...options });
+});
 
 /** A duration kept in whole minutes, as people say it: `2小时30分钟`, `2 h 30 min`. */
 export function formatDuration(minutes: number, locale: Locale): string {

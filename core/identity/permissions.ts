@@ -46,3 +46,20 @@ export function permissionsOf(roles: readonly string[], grants: Record<string, r
   }
   return held;
 }
+
+/**
+ * `permissionsOf` for one installation's grants, each combination of roles worked out once:
+ * roles come from a fixed list, so there are few, and every request asks.
+ */
+export function keptPermissions(grants: Record<string, readonly string[]>): (roles: readonly string[]) => ReadonlySet<string> {
+  const kept = new Map<string, ReadonlySet<string>>();
+  return (roles) => {
+    const key = roles.join('\n');
+    let held = kept.get(key);
+    if (!held) {
+      held = permissionsOf(roles, grants);
+      kept.set(key, held);
+    }
+    return held;
+  };
+}

@@ -103,6 +103,11 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
   };
 
   let timer: NodeJS.Timeout | null = null;
+  /**
+   * The slot this process last queued for each job. The derived id makes a second send of a slot queue
+   * nothing, so it is not sent again: a daily job was otherwise sent to the database every 30 s all day.
+   */
+  const queuedSlots = new Map<string, number>();
 
   const queue: RunningJobQueue = {
     async send(name: string, data: object = {}, options: SendOptions = {}) {
@@ -116,9 +121,10 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
       await prepare();
       for (const handler of handlers.values()) {
         const slot = handler.cron ? dueSlot(handler.cron, now) : null;
-        if (!slot) continue;
+        if (!slot || queuedSlots.get(handler.name) === slot.getTime()) continue;
         const id = derivedJobId(handler.name, slot.toISOString());
         await boss.send(handler.name, { scheduledFor: slot.toISOString() }, { id, singletonKey: id });
+        queuedSlots.set(handler.name, slot.getTime());
       }
     },
 

@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { httpMessages } from '../http/messages.ts';
 import { negotiateLocale } from '../i18n/messages.ts';
 import { LOCALE_COOKIE } from '../http/locale.ts';
-import { permissionsOf } from '../identity/permissions.ts';
+import { keptPermissions } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
 import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
 import { pluginCity } from '../plugins/context.ts';
@@ -20,17 +20,16 @@ import { coreNav } from './nav.ts';
  */
 export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const url = new URL(c.req.url);
     const site = siteFrom(c.env);
     const tenant = site.kind === 'tenant' ? await resolver.resolve(site) : null;
     if (!tenant || site.kind !== 'tenant') {
       c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), 'zh-CN'));
       const t = httpMessages[c.get('locale')];
-      return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(url.host));
+      return statusPage(c, 404, t.unknownSiteTitle, t.unknownSiteBody(site.authority));
     }
     c.set('tenant', tenant);
     c.set('base', site.base);
-    c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${url.host}`);
+    c.set('origin', `${c.get('config').PUBLIC_SCHEME}://${site.authority}`);
     c.set('locale', negotiateLocale(getCookie(c, LOCALE_COOKIE), c.req.header('accept-language'), tenant.defaultLocale));
     await next();
   };
@@ -42,6 +41,7 @@ export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEn
  * in needs only the plugins, which this process keeps between changes.
  */
 export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
+  const permissionsOf = keptPermissions(registry.grants);
   return async (c, next) => {
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
@@ -57,7 +57,7 @@ export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry)
     if (!known) kept.set(tenant.id, enabled, generation);
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
-    const permissions = permissionsOf(visitor?.user.roles ?? [], registry.grants);
+    const permissions = permissionsOf(visitor?.user.roles ?? []);
     const user = visitor?.user ?? null;
     c.set('user', user);
     c.set('sessionId', visitor?.session.id ?? null);

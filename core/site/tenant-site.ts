@@ -31,15 +31,8 @@ export type TenantSiteDeps = PlumbingDeps & {
 
 /** A city's site. Routes see the same paths whether reached by host or through `/t/<slug>`. */
 export function createTenantSite(deps: TenantSiteDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>({
-    getPath: (req, options) => {
-      const { pathname } = new URL(req.url);
-      const site = siteFrom(options?.env);
-      const path = site.kind === 'tenant' && site.base ? pathname.slice(site.base.length) || '/' : pathname;
-      // `/p/<id>/` and `/p/<id>` are the same page (Hono's `strict: false` would replace this getPath).
-      return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-    },
-  });
+  // The front door (core/app.ts) has already read the path within the site from the request's address.
+  const app = new Hono<AppEnv>({ getPath: (_req, options) => siteFrom(options?.env).path });
   applyPlumbing(app, deps);
   app.use(resolveTenant(deps.resolver));
   app.use(csrfProtection());

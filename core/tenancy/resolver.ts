@@ -1,12 +1,16 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import type { RequestTarget } from '../http/request-url.ts';
 import { findTenantByHost, findTenantBySlug, listTenants } from './service.ts';
 import type { Tenant } from './tenant.ts';
 
+/** Where a city's site answers: the host with its port (its origin's), and the path within the site. */
+type Reached = { authority: string; path: string };
+
 export type Site =
   | { kind: 'platform' }
-  | { kind: 'tenant'; base: string; slug?: string; host: string }
-  | { kind: 'unknown' };
+  | ({ kind: 'tenant'; base: string; slug?: string; host: string } & Reached)
+  | ({ kind: 'unknown' } & Reached);
 
 /** A site that is not the console: a city's, or a host no city could have (a 404 page). */
 export type CitySite = Exclude<Site, { kind: 'platform' }>;
@@ -42,23 +46,31 @@ export function slugPathFallback(config: SiteConfig): boolean {
 }
 
 /**
- * Which site a URL belongs to, from the URL alone: the bare platform host is the
+ * Which site a request belongs to, from its address alone: the bare platform host is the
  * console; `<slug>.<platform>` or a custom domain is a city; `/t/<slug>/` on the
  * platform host (or an IP address) is the fallback for tools and tests, where allowed.
  */
-export function siteOf(url: URL, config: SiteConfig): Site {
+export function siteOf(target: RequestTarget, config: SiteConfig): Site {
   const platformDomain = config.PLATFORM_DOMAIN;
-  const host = url.hostname.toLowerCase();
+  const host = target.hostname.toLowerCase();
+  const { authority, pathname } = target;
   if (host === platformDomain || isIpLiteral(host)) {
-    const m = slugPathFallback(config) ? FALLBACK_PREFIX.exec(url.pathname) : null;
-    if (m) return { kind: 'tenant', base: m[0], slug: m[1], host };
+    const m = slugPathFallback(config) ? FALLBACK_PREFIX.exec(pathname) : null;
+    if (m) return { kind: 'tenant', base: m[0], slug: m[1], host, authority, path: sitePath(pathname.slice(m[0].length)) };
     return { kind: 'platform' };
   }
+  const path = sitePath(pathname);
   if (host.endsWith(`.${platformDomain}`)) {
     const slug = host.slice(0, -platformDomain.length - 1);
-    return slug.includes('.') ? { kind: 'unknown' } : { kind: 'tenant', base: '', slug, host };
+    return slug.includes('.') ? { kind: 'unknown', authority, path } : { kind: 'tenant', base: '', slug, host, authority, path };
   }
-  return { kind: 'tenant', base: '', host };
+  return { kind: 'tenant', base: '', host, authority, path };
+}
+
+/** The path a city's routes see: `/p/<id>/` and `/p/<id>` are the same page (Hono's `strict: false` would replace the site's getPath). */
+function sitePath(path: string): string {
+  if (path === '') return '/';
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 const CACHE_MS = 30_000;
