@@ -97,7 +97,7 @@ describe(`the app role (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
       rowsOf<{ n: number }>(
         await tx.execute(sql`
           select count(*)::int as n from pg_attribute a join pg_class c on c.oid = a.attrelid
-          where c.relname in ('platform_accounts', 'foundation_cities', 'platform_sessions', 'tenants', 'tenant_hosts') and a.attnum > 0
+          where c.relname in ('platform_accounts', 'foundation_cities', 'platform_sessions', 'tenants', 'tenant_hosts', 'tenant_syncs') and a.attnum > 0
             and has_column_privilege(${APP_ROLE}, c.oid, a.attnum, 'INSERT, UPDATE, REFERENCES')`),
       ),
     );
@@ -116,7 +116,7 @@ describe(`the app role (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`,
       ),
     );
     const global = tables.filter((t) => !t.forced);
-    expect(global.map((t) => t.name).sort()).toEqual(['foundation_cities', 'platform_accounts', 'platform_sessions', 'tenant_hosts', 'tenants']);
+    expect(global.map((t) => t.name).sort()).toEqual(['foundation_cities', 'platform_accounts', 'platform_sessions', 'tenant_hosts', 'tenant_syncs', 'tenants']);
     expect(global.filter((t) => t.any).map((t) => t.name)).toEqual([]);
     expect(tables.filter((t) => t.forced && !t.select).map((t) => t.name)).toEqual([]);
   });
