@@ -21,4 +21,13 @@ describe('the bundle step', () => {
     expect(built()).toBeGreaterThan(first);
     expect(inputs().hash).toBe(recorded.hash);
   }, 120_000);
+
+  it('rebuilds when a package bundled into it changes version, and leaves the others to node_modules', () => {
+    bundle();
+    // drizzle-orm is bundled (core/bundle.mjs, bundledPackages): its installed package.json is hashed with our sources.
+    expect(inputs().inputs.some((file) => file.endsWith('node_modules/drizzle-orm/package.json'))).toBe(true);
+    const code = readFileSync('dist/main.js', 'utf8');
+    expect(code).not.toMatch(/from "drizzle-orm/);
+    expect(code).toMatch(/from "@electric-sql\/pglite"/);
+  }, 120_000);
 });
