@@ -10,7 +10,7 @@
  * package.json); if they still hash the same, nothing is built (and esbuild is not even loaded).
  */
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,8 +95,10 @@ for (const file of outputFiles) {
   await rename(`${file.path}.${process.pid}`, file.path);
 }
 // Only once the bundle is in place: a build killed before this line is redone at the next start.
-// A bundled package stands for its files by its package.json (its version): an install that changes it rebuilds.
+// A bundled package stands for its files by its package.json (its version) and patch-package's patches:
+// an install that changes its version, or a patch applied to it, rebuilds.
 const packageFile = (file) => file.replace(/^(.*node_modules\/(@[^/]+\/)?[^/]+)\/.*$/, '$1/package.json');
-const inputs = [...new Set(Object.keys(metafile.inputs).map((file) => (file.includes('node_modules/') ? packageFile(file) : file)))].sort();
+const patches = (await readdir(path.join(root, 'patches')).catch(() => [])).map((file) => `patches/${file}`);
+const inputs = [...new Set([...Object.keys(metafile.inputs).map((file) => (file.includes('node_modules/') ? packageFile(file) : file)), ...patches])].sort();
 await writeFile(`${inputsFile}.${process.pid}`, JSON.stringify({ hash: await hashOf(inputs), inputs }));
 await rename(`${inputsFile}.${process.pid}`, inputsFile);
