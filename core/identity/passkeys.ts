@@ -1,11 +1,4 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { passkeys, users } from '../db/schema/identity.ts';
@@ -18,12 +11,19 @@ import { passkeys, users } from '../db/schema/identity.ts';
 export const USER_VERIFICATION = 'preferred' as const;
 const REQUIRE_USER_VERIFICATION = (USER_VERIFICATION as string) === 'required';
 
+/**
+ * Loaded at the first passkey request, not at start: loading @simplewebauthn/server (and the
+ * certificate and CBOR libraries under it) is 0.4 s CPU, a good part of loading the whole platform.
+ */
+const webauthn = () => import('@simplewebauthn/server');
+
 /** This city's site as the relying party: its own host and exact origin, never a list of cities. */
 export type RelyingParty = { id: string; name: string; origin: string };
 
 export type PasskeyOwner = { id: string; name: string; email: string | null; mobile: string | null };
 
 export async function registrationOptions(rp: RelyingParty, user: PasskeyOwner, existing: { id: string; transports: string[] }[]) {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -48,6 +48,7 @@ export type NewPasskey = {
 
 /** The credential the browser created, or null when it does not check out. */
 export async function verifyRegistration(rp: RelyingParty, challenge: string, response: RegistrationResponseJSON): Promise<NewPasskey | null> {
+  const { verifyRegistrationResponse } = await webauthn();
   try {
     const result = await verifyRegistrationResponse({
       response,
@@ -80,7 +81,8 @@ export async function savePasskey(tx: Tx, tenantId: string, userId: string, pass
   return saved.length > 0;
 }
 
-export function authenticationOptions(rp: RelyingParty) {
+export async function authenticationOptions(rp: RelyingParty) {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({ rpID: rp.id, userVerification: USER_VERIFICATION });
 }
 
@@ -98,6 +100,7 @@ type StoredPasskey = typeof passkeys.$inferSelect;
 
 /** The authenticator's new state when the assertion checks out, else null. */
 export async function verifyAuthentication(rp: RelyingParty, challenge: string, response: AuthenticationResponseJSON, passkey: StoredPasskey) {
+  const { verifyAuthenticationResponse } = await webauthn();
   try {
     const result = await verifyAuthenticationResponse({
       response,
