@@ -138,8 +138,10 @@ function wrap(
         // statement (no round trip of their own): the server runs a connection's statements in the
         // order sent, and if the settings fail the transaction is aborted before any work runs.
         // Drizzle's queries are lazy: `.then` here sends this one before `work` can send anything.
+        // Each `.then` is called here, not by Promise.all a microtask later: a statement built once
+        // (core/db/built-once.ts) is sent as soon as the work calls it, and must go after these.
         const settings = distributed
-          ? Promise.all(citusTenantSettings(APP_ROLE, tenantId).map((statement) => tx.execute(statement))).then(() => undefined)
+          ? Promise.all(citusTenantSettings(APP_ROLE, tenantId).map((statement) => tx.execute(statement).then(() => undefined))).then(() => undefined)
           : tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`).then(() => undefined);
         const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
         return result;
