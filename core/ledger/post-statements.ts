@@ -3,7 +3,7 @@ import { rowsOf, type Tx } from '../db/database.ts';
 import type { Transfer } from './schema.ts';
 
 /**
- * The statement a posting sends: `ledger_post` (migrations/0042_ledger_post_function.sql), its text
+ * The statement a posting sends: `ledger_post` (migrations/0042_ledger_post_function.sql, latest 0048), its text
  * written once (one prepared statement a connection; only the parameters change). Building statements
  * with drizzle's query builder on every posting cost more Node CPU than the rest of the posting.
  */
