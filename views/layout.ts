@@ -21,6 +21,7 @@ const platformBranding: Branding = {
 
 /** What differs from one request to the next in the frame; each goes where its marker is. */
 type Slot = 'title' | 'nonce' | 'menu' | 'main';
+// PostgreSQL text cannot hold NUL, so no city's names or branding can contain the marker.
 const MARK = '\u0000';
 const slot = (name: Slot) => raw(`${MARK}${name}${MARK}`);
 
@@ -110,9 +111,27 @@ function menuHtml(c: Context, tenant: Tenant | undefined, locale: Locale, base: 
   const item = (n: NavEntry) => html`<li><a href="${n.href}">${n.label}</a></li>`;
   const here = c.req.path + parseRequestUrl(c.req.url).search;
   const account = user
-    ? html`<li><a href="${base}/account">${t.account} · ${user.name}</a></li><li><form method="post" action="${base}/sign-out"><button type="submit" class="link">${t.signOut}</button></form></li>`
-    : tenant && html`<li><a href="${base}/sign-in">${t.signIn}</a></li><li><a href="${base}/register">${t.register}</a></li>`;
-  return String(html`${nav.filter((n) => n.group !== 'admin').map(item)}${adminNav.length > 0 && html`<li class="nav-group">${t.admin}</li>`}${adminNav.map(item)}${account}<li><form method="post" action="${base}/locale"><input type="hidden" name="locale" value="${locale === 'zh-CN' ? 'en' : 'zh-CN'}"/><input type="hidden" name="back" value="${here}"/><button type="submit" class="link" aria-label="${t.languageLabel}">${t.language}</button></form></li>`);
+    ? htmlLines`
+        <li><a href="${base}/account">${t.account} · ${user.name}</a></li>
+        <li><form method="post" action="${base}/sign-out"><button type="submit" class="link">${t.signOut}</button></form></li>
+      `
+    : tenant && htmlLines`
+        <li><a href="${base}/sign-in">${t.signIn}</a></li>
+        <li><a href="${base}/register">${t.register}</a></li>
+      `;
+  return String(htmlLines`
+    ${nav.filter((n) => n.group !== 'admin').map(item)}
+    ${adminNav.length > 0 && html`<li class="nav-group">${t.admin}</li>`}
+    ${adminNav.map(item)}
+    ${account}
+    <li>
+      <form method="post" action="${base}/locale">
+        <input type="hidden" name="locale" value="${locale === 'zh-CN' ? 'en' : 'zh-CN'}"/>
+        <input type="hidden" name="back" value="${here}"/>
+        <button type="submit" class="link" aria-label="${t.languageLabel}">${t.language}</button>
+      </form>
+    </li>
+  `);
 }
 
 function flashHtml(flash: Flash | null): string {
