@@ -1,9 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { RequestContext } from 'hono/jsx-renderer';
 import { HtmlEscapedCallbackPhase, resolveCallback } from 'hono/utils/html';
-import { Layout } from './layout.tsx';
+import { pageHtml } from './layout.ts';
 
 declare module 'hono' {
   interface ContextRenderer {
@@ -19,9 +18,10 @@ declare module 'hono' {
  * (What hono/jsx-renderer's `jsxRenderer` does, answered as `htmlResponse` does.)
  */
 export const pageRenderer = (): MiddlewareHandler => async (c, next) => {
-  c.setRenderer((content, { title }) => {
+  c.setRenderer(async (content, { title }) => {
     if (isPartialRequest(c)) c.header('HX-Refresh', 'true');
-    return htmlResponse(c, [raw('<!DOCTYPE html>'), <Layout title={title}>{content}</Layout>]);
+    // The page is rendered alone, then put in the frame: the frame is plain strings kept per city and locale.
+    return htmlResponse(c, pageHtml(c, title, await renderToString(c, content)));
   });
   await next();
 };
@@ -32,19 +32,23 @@ export function isPartialRequest(c: Context): boolean {
 }
 
 /** A fragment for htmx to swap in: no layout, but components can still read the request. */
-export function renderFragment(c: Context, node: Child) {
-  return htmlResponse(c, node);
+export async function renderFragment(c: Context, node: Child) {
+  return htmlResponse(c, await renderToString(c, node));
 }
 
 /**
- * Renders `node` (components can read the request) to one plain string before
- * it becomes the answer. `c.html` would take hono/jsx's string object as it is,
- * and @hono/node-server sends only a plain string body straight to the socket:
- * anything else it turns into a web Response and reads back through a stream.
+ * Renders `node` (components can read the request) to one plain string.
+ * `c.html` would take hono/jsx's string object as it is, and @hono/node-server
+ * sends only a plain string body straight to the socket: anything else it turns
+ * into a web Response and reads back through a stream.
  */
-async function htmlResponse(c: Context, node: Child): Promise<Response> {
+async function renderToString(c: Context, node: Child): Promise<string> {
   const rendered = (<RequestContext.Provider value={c}>{node}</RequestContext.Provider>).toString();
-  const html = `${await resolveCallback(await rendered, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
+  return `${await resolveCallback(await rendered, HtmlEscapedCallbackPhase.Stringify, false, {})}`;
+}
+
+/** The answer, its HTML kept for the page cache. */
+function htmlResponse(c: Context, html: string): Response {
   const answer = c.html(html);
   renderedBodies.set(answer, html);
   return answer;

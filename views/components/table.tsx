@@ -1,4 +1,6 @@
+import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { attribute } from '../escape.ts';
 import { EmptyRow } from './pagination.tsx';
 
 /**
@@ -58,15 +60,13 @@ type TableRowProps = {
   class?: string;
 };
 
-/** One row of a `<Table>`; a route answering htmx renders it alone to swap that row. */
+/**
+ * One row of a `<Table>`; a route answering htmx renders it alone to swap that row.
+ * An html template, not JSX: a list shows twenty rows of four to six cells (bench/README.md, session 7).
+ */
 export function TableRow(props: TableRowProps) {
-  return (
-    <tr id={props.id} class={props.class}>
-      {props.columns.map((c, i) => (
-        <td data-label={labelOf(c) || undefined} class={classOf(c)}>{props.cells[i]}</td>
-      ))}
-    </tr>
-  );
+  const cells = props.columns.map((c, i) => html`<td${attribute('data-label', labelOf(c) || undefined)}${attribute('class', classOf(c))}>${props.cells[i]}</td>`);
+  return html`<tr${attribute('id', props.id)}${attribute('class', props.class)}>${cells}</tr>`;
 }
 
 /** What an action swapped in by htmx did, said where it happened (a row, a section): the page's flash is not redrawn. */

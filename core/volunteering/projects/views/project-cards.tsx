@@ -1,4 +1,6 @@
 import { useMessages, usePage } from '../../../../views/context.ts';
+import { htmlLines } from '../../../../views/html-lines.ts';
+import type { Locale } from '../../../i18n/messages.ts';
 import { formatDate, formatDateTime } from '../../../i18n/format.ts';
 import type { ActivityWithPlaces } from '../../activities/service.ts';
 import { PROJECT_CATEGORIES } from '../../shared/catalogue.ts';
@@ -16,24 +18,24 @@ export function ProjectStatusBadge({ project }: { project: Pick<Project, 'status
 
 export function ProjectDates({ project }: { project: Project }) {
   const { locale } = usePage();
-  return <>{formatDate(project.startsOn, locale)} – {formatDate(project.endsOn, locale)}</>;
+  return projectDates(project, locale);
 }
 
-/** One project in the public menu. */
+const projectDates = (project: Project, locale: Locale) => `${formatDate(project.startsOn, locale)} – ${formatDate(project.endsOn, locale)}`;
+
+/** One project in the public menu: a template, not JSX, as a page of the menu shows twenty (bench/README.md, session 7). */
 export function ProjectCard({ project, organisationName }: { project: Project; organisationName: string }) {
-  const t = useMessages(projectMessages);
   const { locale, path } = usePage();
-  return (
+  const t = projectMessages[locale];
+  return htmlLines`
     <article class="card">
-      <h2><a href={path(`/projects/${project.id}`)}>{project.name}</a></h2>
+      <h2><a href="${path(`/projects/${project.id}`)}">${project.name}</a></h2>
       <p>
-        <span class="badge">{PROJECT_CATEGORIES[project.category][locale]}</span> <span class="muted">{project.district}</span>
+        <span class="badge">${PROJECT_CATEGORIES[project.category][locale]}</span> <span class="muted">${project.district}</span>
       </p>
-      <p class="muted">
-        {organisationName} · <ProjectDates project={project} /> · {t.wanted(project.volunteersWanted)}
-      </p>
+      <p class="muted">${organisationName} · ${projectDates(project, locale)} · ${t.wanted(project.volunteersWanted)}</p>
     </article>
-  );
+  `;
 }
 
 /** Upcoming activities of a project, as cards (phones) that link to each activity. */

@@ -1,0 +1,14 @@
+import { raw } from 'hono/html';
+import { escapeToBuffer } from 'hono/utils/html';
+
+/** Text or an attribute value as HTML, escaped exactly as hono/jsx escapes it. */
+export function escapeHtml(text: string): string {
+  const buffer: [string] = [''];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+}
+
+/** ` name="value"` for an html template, or nothing when the value is undefined (as JSX leaves such an attribute out). */
+export function attribute(name: string, value: string | undefined) {
+  return raw(value === undefined ? '' : ` ${name}="${escapeHtml(value)}"`);
+}
