@@ -67,6 +67,16 @@ describe('members and roles', () => {
     expect(byMobile).not.toContain('居民08');
     const wildcard = await mainOf(await admin.get('/admin/members?q=%25'));
     expect(wildcard).toContain('暂无记录');
+    // A search of Han characters only (matched without lowercasing), and a page past its last match still counts them all.
+    const byName = await mainOf(await admin.get(`/admin/members?q=${encodeURIComponent('居民')}&page=2`));
+    expect(byName).toContain('“居民”的查找结果：21 人');
+    expect(byName).toContain('居民01');
+    expect(byName).not.toContain('居民02');
+    const pastTheEnd = await mainOf(await admin.get(`/admin/members?q=${encodeURIComponent('居民')}&page=9`));
+    expect(pastTheEnd).toContain('“居民”的查找结果：21 人');
+    expect(pastTheEnd).toContain('暂无记录');
+    const caseless = await mainOf(await admin.get('/admin/members?q=vol%40ALPHA'));
+    expect(caseless).toContain('“vol@ALPHA”的查找结果：1 人');
   });
 
   it('answers a search typed with htmx with just the results, and a full page without it', async () => {

@@ -214,14 +214,13 @@ export function recordRoutes(): Hono<AppEnv> {
     const pageNumber = pageFromQuery(c.req.query('page'));
     const found = await inCity(c, async (tx, tenantId) => {
       // Independent reads, sent together: one round trip instead of three.
-      const [profile, summary, rows, received] = await Promise.all([
-        findProfile(tx, tenantId, userId(c)),
+      const [summary, rows, received] = await Promise.all([
         hoursSummary(tx, tenantId, userId(c)),
         volunteerRecords(tx, tenantId, userId(c), pageNumber, PAGE_SIZE),
         receivedRecords(tx, tenantId, userId(c), RECEIVED_SHOWN),
       ]);
       const total = Object.values(summary.counts).reduce((a, b) => a + b, 0);
-      return { hasProfile: profile !== null, summary, rows, total, received };
+      return { hasProfile: summary.hasProfile, summary, rows, total, received };
     });
     return c.render(<HoursPage {...found} page={pageNumber} pageSize={PAGE_SIZE} />, { title: messagesFor(c, recordMessages).hoursTitle });
   });

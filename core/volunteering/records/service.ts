@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, sum, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { selectBuiltOnce } from '../../db/built-once.ts';
 import type { Tx } from '../../db/database.ts';
@@ -10,7 +10,7 @@ import { organisations } from '../organisations/schema.ts';
 import { projects } from '../projects/schema.ts';
 import { volunteerProfiles } from '../volunteers/schema.ts';
 import { serviceRecords, type ServiceRecordStatus } from './schema.ts';
-import { findAccount } from '../../ledger/accounts.ts';
+import { ledgerAccounts } from '../../ledger/schema.ts';
 import { SERVICE_MINUTES, volunteerAccountCode, type ServiceRecord } from './verification.ts';
 
 /** Reading service records: an organisation's queue, a volunteer's own hours, one record with its names. */
@@ -137,28 +137,39 @@ export async function minutesOf(tx: Tx, tenantId: string, recordIds: readonly st
   return row?.minutes ?? 0;
 }
 
-export type HoursSummary = { verifiedMinutes: number; counts: Record<ServiceRecordStatus, number> };
+export type HoursSummary = { verifiedMinutes: number; counts: Record<ServiceRecordStatus, number>; hasProfile: boolean };
 
-const recordCountsByStatus = selectBuiltOnce((tx) =>
-  tx
-    .select({ status: serviceRecords.status, n: count() })
+const recordsIn = (status: ServiceRecordStatus) => sql<number>`count(*) filter (where ${serviceRecords.status} = ${sql.raw(`'${status}'`)})`.mapWith(Number);
+
+// One statement, built once: the hours page reads it on every request. The counts come from the
+// volunteer's index alone (status is its last column); the subqueries name the city themselves, so
+// Citus routes the whole statement to the city's shard.
+const hoursHeading = selectBuiltOnce((tx) => {
+  const tenantId = sql.placeholder('tenantId');
+  const userId = sql.placeholder('userId');
+  return tx
+    .select({
+      open: recordsIn('open'),
+      pending: recordsIn('pending'),
+      verified: recordsIn('verified'),
+      rejected: recordsIn('rejected'),
+      revoked: recordsIn('revoked'),
+      verifiedMinutes: sql<number>`coalesce((select ${ledgerAccounts.balance} from ${ledgerAccounts} where ${ledgerAccounts.tenantId} = ${tenantId} and ${ledgerAccounts.unit} = ${SERVICE_MINUTES} and ${ledgerAccounts.code} = ${sql.placeholder('accountCode')}), 0)`.mapWith(Number),
+      hasProfile: sql<boolean>`exists (select from ${volunteerProfiles} where ${volunteerProfiles.tenantId} = ${tenantId} and ${volunteerProfiles.userId} = ${userId})`,
+    })
     .from(serviceRecords)
-    .where(and(eq(serviceRecords.tenantId, sql.placeholder('tenantId')), eq(serviceRecords.volunteerUserId, sql.placeholder('userId'))))
-    .groupBy(serviceRecords.status),
-);
+    .where(and(eq(serviceRecords.tenantId, tenantId), eq(serviceRecords.volunteerUserId, userId)));
+});
 
 /**
  * A volunteer's total as the ledger counts it here (verified service, records imported or
- * transferred in, less what was transferred to another city) and how many of their own records are in each state.
+ * transferred in, less what was transferred to another city), how many of their own records are in
+ * each state, and whether they have a volunteer profile.
  */
 export async function hoursSummary(tx: Tx, tenantId: string, userId: string): Promise<HoursSummary> {
-  const [rows, account] = await Promise.all([
-    recordCountsByStatus(tx, { tenantId, userId }),
-    findAccount(tx, tenantId, SERVICE_MINUTES, volunteerAccountCode(userId)),
-  ]);
-  const counts: Record<ServiceRecordStatus, number> = { open: 0, pending: 0, verified: 0, rejected: 0, revoked: 0 };
-  for (const r of rows) counts[r.status] = r.n;
-  return { verifiedMinutes: account?.balance ?? 0, counts };
+  const [row] = await hoursHeading(tx, { tenantId, userId, accountCode: volunteerAccountCode(userId) });
+  const { verifiedMinutes, hasProfile, ...counts } = row!;
+  return { verifiedMinutes, counts, hasProfile };
 }
 
 export type OwnRecordRow = Pick<ServiceRecord, 'id' | 'status' | 'startedAt' | 'minutes' | 'claimedMinutes' | 'rejectionReason' | 'revocationReason' | 'disputeReason' | 'disputeAnswer'> & {
