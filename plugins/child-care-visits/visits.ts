@@ -25,11 +25,15 @@ export function dueOn(rule: VisitRule, risk: RiskLevel, registeredOn: string, la
 
 export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string; overdue: boolean };
 
-/** The viewer's children ordered by due date, soonest (most overdue) first. */
+/**
+ * The viewer's children ordered by due date, soonest (most overdue) first.
+ * A list shows each child's name: a read like any other, appended to the chain
+ * as the work's last statement, so the caller can commit right after and hold
+ * the city's append lock for that one insert, not for the page's rendering.
+ */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
-  const list = await visibleChildren(w, viewer);
-  // A list shows each child's name: a read like any other. The due dates are read alongside.
-  const [, due] = await Promise.all([logAccesses(w, viewer.id, list.map((child) => child.id), 'listed', now), withDueDates(w, list, rule, now)]);
+  const due = await withDueDates(w, await visibleChildren(w, viewer), rule, now);
+  await logAccesses(w, viewer.id, due.map((d) => d.child.id), 'listed', now);
   return due;
 }
 
