@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { newId, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { logAccess, logAccesses } from './access-log.ts';
+import { logAccess, logListAccess } from './access-log.ts';
 import { type Child, visibleChildren } from './children.ts';
 import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
 
@@ -27,13 +27,13 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
 
 /**
  * The viewer's children ordered by due date, soonest (most overdue) first.
- * A list shows each child's name: a read like any other, appended to the chain
- * as the work's last statement, so the caller can commit right after and hold
+ * A list shows each child's name: a read of each, appended to the chain as one
+ * entry naming them all, the work's last statement, so the caller can commit right after and hold
  * the city's append lock for that one insert, not for the page's rendering.
  */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
   const due = await withDueDates(w, await visibleChildren(w, viewer), rule, now);
-  await logAccesses(w, viewer.id, due.map((d) => d.child.id), 'listed', now);
+  await logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now);
   return due;
 }
 
