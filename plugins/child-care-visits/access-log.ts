@@ -21,8 +21,13 @@ function entryHash(prevHash: string, e: Fields): string {
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
-/** Takes the city's append lock (held to the transaction's end) and reads the chain's head. */
-async function lockHead(w: CityWork): Promise<{ seq: number; hash: string }> {
+export type ChainHead = { seq: number; hash: string };
+
+/**
+ * Takes the city's append lock (held to the transaction's end) and reads the
+ * chain's head: the start of an append, which a page may send with its reads.
+ */
+export async function lockChainHead(w: CityWork): Promise<ChainHead> {
   const { tx, tenantId } = w;
   // Sent together: the server runs them in order, so the head is read once the lock is held.
   const [, [last]] = await Promise.all([
@@ -49,7 +54,7 @@ export function logAccess(w: CityWork, actorId: string, childId: string, action:
 export async function logAccesses(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
   if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  let { seq, hash: prevHash } = await lockHead(w);
+  let { seq, hash: prevHash } = await lockChainHead(w);
   const rows = childIds.map((childId) => {
     const fields: Fields = { tenantId, seq: ++seq, actorId, childId, childIds: null, action, at: now, visitedOn };
     const hash = entryHash(prevHash, fields);
@@ -72,11 +77,12 @@ export async function logAccesses(w: CityWork, actorId: string, childIds: readon
  * Appends one entry naming every child a list view showed, in its order: the view
  * is one access that read each of them, and the entry is found by each child's id
  * (`accessesOf`). A list of forty is one hash and a row of nine parameters, not forty.
+ * `locked`: the head `lockChainHead` read in this transaction, when the caller took the lock.
  */
-export async function logListAccess(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date()): Promise<void> {
+export async function logListAccess(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), locked?: ChainHead): Promise<void> {
   if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  const head = await lockHead(w);
+  const head = locked ?? (await lockChainHead(w));
   const fields: Fields = { tenantId, seq: head.seq + 1, actorId, childId: null, childIds: [...childIds], action, at: now, visitedOn: null };
   const hash = entryHash(head.hash, fields);
   // A plain INSERT ... VALUES (Citus refuses the COPY an INSERT ... SELECT would be under row-level security).
