@@ -48,8 +48,8 @@ export function logAccess(w: CityWork, actorId: string, childId: string, action:
 
 /**
  * Appends one entry a child, in the order given, as `logAccess` would one by one,
- * but with one lock, one read of the chain's head and one insert: a list of forty
- * children costs three round trips, not a hundred and twenty.
+ * but with one lock, one read of the chain's head and one insert: an erasure or a
+ * roster export of forty children costs three round trips, not a hundred and twenty.
  */
 export async function logAccesses(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
   if (childIds.length === 0) return;
