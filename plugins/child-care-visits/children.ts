@@ -89,6 +89,7 @@ export async function visibleChildren(w: CityWork, viewer: Viewer): Promise<Chil
   return where ? mayRead(viewer, await w.tx.select().from(children).where(where)) : [];
 }
 
+/** The children of `list` this viewer may read (`can`, the one place that decides). */
 export const mayRead = (viewer: Viewer, list: Child[]): Child[] => list.filter((c) => can(viewer, 'read', c));
 
 /** Which supervisor oversees which district. */
