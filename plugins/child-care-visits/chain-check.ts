@@ -26,9 +26,11 @@ export async function checkAgainstChain(w: CityWork, kids: readonly Kid[], rule:
   const registeredOn = new Map<string, string>();
   const visitDates = new Map<string, string[]>();
   for (const e of entries) {
-    if (e.action === 'registered') registeredOn.set(e.childId, toLocalDateInput(e.at));
+    // Selected by child_id, so never a list view's entry (whose child_id is null).
+    const childId = e.childId!;
+    if (e.action === 'registered') registeredOn.set(childId, toLocalDateInput(e.at));
     // Visits logged before the chain carried their date: the day they were recorded stands in.
-    else visitDates.set(e.childId, [...(visitDates.get(e.childId) ?? []), e.visitedOn ?? toLocalDateInput(e.at)]);
+    else visitDates.set(childId, [...(visitDates.get(childId) ?? []), e.visitedOn ?? toLocalDateInput(e.at)]);
   }
   const key = (id: string, visits: TimedVisit[]) => visits.filter((v) => v.on >= since).map((v) => `${id}|${v.on}|${v.onTime}`);
   const fromChain = kids.flatMap((k) => {

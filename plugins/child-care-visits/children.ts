@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { newId, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type ChildAction, MAY_SUPERVISE, MAY_VISIT, type Viewer } from './access.ts';
 import { logAccess } from './access-log.ts';
@@ -74,17 +74,23 @@ export async function readChild(w: CityWork, viewer: Viewer, childId: string, ac
   return { child, consent: consent ?? null, details: details ?? null };
 }
 
-/** The active children this viewer may see: a director's assigned ones, a supervisor's districts'. */
-export async function visibleChildren(w: CityWork, viewer: Viewer): Promise<Child[]> {
-  const { tx, tenantId } = w;
-  const mine = viewer.permissions.has(MAY_VISIT) ? await tx.select().from(children).where(and(eq(children.tenantId, tenantId), eq(children.directorId, viewer.id), eq(children.status, 'active'))) : [];
+/** The active children this viewer may see, as a condition on `children`: a director's assigned ones, a supervisor's districts'; null when none. */
+export function visibleWhere(w: CityWork, viewer: Viewer): SQL | null {
   const districts = [...viewer.districts];
-  const supervised = viewer.permissions.has(MAY_SUPERVISE) && districts.length > 0
-    ? await tx.select().from(children).where(and(eq(children.tenantId, tenantId), inArray(children.district, districts), eq(children.status, 'active')))
-    : [];
-  const byId = new Map([...mine, ...supervised].map((c) => [c.id, c]));
-  return [...byId.values()].filter((c) => can(viewer, 'read', c));
+  const mine = viewer.permissions.has(MAY_VISIT) ? eq(children.directorId, viewer.id) : undefined;
+  const supervised = viewer.permissions.has(MAY_SUPERVISE) && districts.length > 0 ? inArray(children.district, districts) : undefined;
+  if (!mine && !supervised) return null;
+  return and(eq(children.tenantId, w.tenantId), eq(children.status, 'active'), or(mine, supervised))!;
 }
+
+/** The active children this viewer may see (`visibleWhere`), each one `can` read. */
+export async function visibleChildren(w: CityWork, viewer: Viewer): Promise<Child[]> {
+  const where = visibleWhere(w, viewer);
+  return where ? mayRead(viewer, await w.tx.select().from(children).where(where)) : [];
+}
+
+/** The children of `list` this viewer may read (`can`, the one place that decides). */
+export const mayRead = (viewer: Viewer, list: Child[]): Child[] => list.filter((c) => can(viewer, 'read', c));
 
 /** Which supervisor oversees which district. */
 export async function supervisorAssignments(w: CityWork): Promise<{ userId: string; district: string }[]> {

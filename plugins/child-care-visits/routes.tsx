@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toCsv, toLocalDateInput } from '../../core/plugin-api.ts';
+import { commitWork, messagesFor, notFoundPage, type PluginEnv, requirePermission, requireUser, setFlash, toCsv, toLocalDateInput } from '../../core/plugin-api.ts';
 import { can, MAY_CONFIGURE, MAY_SUPERVISE, MAY_VISIT } from './access.ts';
 import { accessesOf, logAccess, verifyAccessChain } from './access-log.ts';
 import { assignSupervisorDistrict, readChild, registerChild, supervisorAssignments } from './children.ts';
@@ -60,6 +60,8 @@ export function routes(app: Hono<PluginEnv>) {
   dashboardRoutes(app);
   app.get('/', requireUser, async (c) => {
     const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
+    // The list's reads are in the chain: commit now, so other views of the city's lists need not wait on this rendering.
+    await commitWork(c);
     return page(c, 200, <DuePage list={list} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);
   });
 

@@ -1,4 +1,5 @@
-import { boolean, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, tenantIsolation } from '../../core/plugin-api.ts';
 
 /**
@@ -138,7 +139,9 @@ export const accessLog = pgTable(
     seq: integer('seq').notNull(),
     actorId: uuid('actor_id').notNull(),
     // No foreign key: the log outlives a record deleted at the end of its retention.
-    childId: uuid('child_id').notNull(),
+    childId: uuid('child_id'),
+    /** The children a list view showed, in its order: one entry a view, not one a child (then `child_id` is null). */
+    childIds: uuid('child_ids').array(),
     action: text('action').notNull(),
     at: at('at').notNull(),
     /** The day a recorded visit took place (`visit_recorded` only): hashed, so the on-time rate can be checked against the chain. */
@@ -150,6 +153,9 @@ export const accessLog = pgTable(
     primaryKey({ columns: [t.tenantId, t.seq] }),
     uniqueIndex('child_care_visits_access_log_hash').on(t.tenantId, t.hash),
     index('child_care_visits_access_log_child').on(t.tenantId, t.childId, t.seq),
+    // "Who accessed this child" finds the list views that showed it too.
+    index('child_care_visits_access_log_children').using('gin', t.childIds),
+    check('child_care_visits_access_log_one_or_many', sql`(${t.childId} is null) <> (${t.childIds} is null)`),
     tenantIsolation('child_care_visits_access_log'),
   ],
 );

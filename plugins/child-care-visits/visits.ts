@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { newId, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { logAccess, logAccesses } from './access-log.ts';
-import { type Child, visibleChildren } from './children.ts';
+import { lockChainHead, logAccess, logListAccess } from './access-log.ts';
+import { type Child, mayRead, visibleWhere } from './children.ts';
 import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
 
 /** The city's visit rule: days between visits per risk level (a setting, not a law). */
@@ -25,11 +25,25 @@ export function dueOn(rule: VisitRule, risk: RiskLevel, registeredOn: string, la
 
 export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string; overdue: boolean };
 
-/** The viewer's children ordered by due date, soonest (most overdue) first. */
+/**
+ * The viewer's children ordered by due date, soonest (most overdue) first.
+ * A list shows each child's name: a read of each, appended to the chain as one
+ * entry naming them all, the work's last statement, so the caller can commit
+ * right after. The children, their last visits and the chain's head (under the
+ * city's append lock) are read in one round trip; the lock is then held for
+ * the insert and the commit only, not for the page's rendering.
+ */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
-  const list = await visibleChildren(w, viewer);
-  // A list shows each child's name: a read like any other. The due dates are read alongside.
-  const [, due] = await Promise.all([logAccesses(w, viewer.id, list.map((child) => child.id), 'listed', now), withDueDates(w, list, rule, now)]);
+  const where = visibleWhere(w, viewer);
+  if (!where) return [];
+  const { tx } = w;
+  const [rows, last, head] = await Promise.all([
+    tx.select().from(children).where(where),
+    lastVisits(w, inArray(visits.childId, tx.select({ id: children.id }).from(children).where(where))),
+    lockChainHead(w),
+  ]);
+  const due = dueDates(mayRead(viewer, rows), last, rule, now);
+  await logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now, head);
   return due;
 }
 
@@ -42,13 +56,21 @@ export async function activeWithDueDates(w: CityWork, rule: VisitRule, now = new
 /** Children with their last visit and due date, soonest due first. */
 export async function withDueDates(w: CityWork, list: Child[], rule: VisitRule, now: Date): Promise<DueChild[]> {
   if (list.length === 0) return [];
+  return dueDates(list, await lastVisits(w, inArray(visits.childId, list.map((c) => c.id))), rule, now);
+}
+
+/** The last visit's day of each child `which` selects (children never visited are absent). */
+async function lastVisits(w: CityWork, which: SQL): Promise<Map<string, string>> {
   const { tx, tenantId } = w;
-  const last = await tx
+  const rows = await tx
     .select({ childId: visits.childId, last: sql<string>`max(${visits.visitedOn})::text` })
     .from(visits)
-    .where(and(eq(visits.tenantId, tenantId), inArray(visits.childId, list.map((c) => c.id))))
+    .where(and(eq(visits.tenantId, tenantId), which))
     .groupBy(visits.childId);
-  const lastOf = new Map(last.map((r) => [r.childId, r.last]));
+  return new Map(rows.map((r) => [r.childId, r.last]));
+}
+
+function dueDates(list: Child[], lastOf: ReadonlyMap<string, string>, rule: VisitRule, now: Date): DueChild[] {
   const today = toLocalDateInput(now);
   return list
     .map((child) => {

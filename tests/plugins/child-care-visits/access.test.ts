@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
+import { accessesOf, verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
 import { accessLog } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, districtsOf, enableIn, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
+const everyEntry = () => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(eq(accessLog.tenantId, t)).orderBy(accessLog.seq));
 const entriesOf = (id: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, id))).orderBy(accessLog.seq));
 
 describe('need-to-know on a child’s record', () => {
@@ -77,16 +78,31 @@ describe('the chained access log', () => {
     expect((await director.client.get(`${P}/children/${childId}/access`)).status).toBe(403);
   });
 
-  it('logs one entry for each child the due list shows, chained in turn, and the chain still verifies', async () => {
+  it('logs one entry naming every child the due list shows, found in each child’s access history, and the chain still verifies', async () => {
     const second = await child(p, 'alpha', boss.id, director.id, { name: '韦小红' });
-    const everyEntry = () => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(eq(accessLog.tenantId, t)).orderBy(accessLog.seq));
     const before = (await everyEntry()).length;
     const page = await mainOf(await director.client.get(`${P}/`));
     expect(page).toContain('韦小明');
     expect(page).toContain('韦小红');
     const added = (await everyEntry()).slice(before);
-    expect(added.map((e) => `${e.childId} ${e.action} ${e.actorId}`).sort()).toEqual([`${childId} listed ${director.id}`, `${second} listed ${director.id}`].sort());
-    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: true, entries: before + 2 });
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ childId: null, action: 'listed', actorId: director.id });
+    expect([...added[0]!.childIds!].sort()).toEqual([childId, second].sort());
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: true, entries: before + 1 });
+    for (const id of [childId, second]) {
+      const history = await inPlugin(p, 'alpha', (w) => accessesOf(w, id));
+      expect(history.some((e) => e.seq === added[0]!.seq)).toBe(true);
+      expect(await mainOf(await boss.client.get(`${P}/children/${id}/access`))).toContain('出现在清单中');
+    }
+  });
+
+  it('breaks the chain check where a child was taken out of a list view’s entry', async () => {
+    const listed = (await everyEntry()).filter((e) => e.childIds !== null).at(-1)!;
+    const fewer = `{${listed.childIds!.slice(1).join(',')}}`;
+    await inCity(p, 'alpha', (tx, t) => tx.execute(sql`update ${accessLog} set child_ids = ${fewer}::uuid[] where tenant_id = ${t} and seq = ${listed.seq}`));
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, brokenAt: listed.seq });
+    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ childIds: listed.childIds }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, listed.seq))));
+    expect((await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).ok).toBe(true);
   });
 
   it('breaks the chain check where an entry was edited', async () => {
