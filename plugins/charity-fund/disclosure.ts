@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { type CityWork } from '../../core/plugin-api.ts';
 import { fundTotals, type Fund } from './funds.ts';
+import type { Project } from './proposals.ts';
 import { charityDonations, charityExpenses, charityGifts, charityGrants, charityProjects, charityStations } from './schema.ts';
 
 /**
@@ -97,4 +98,23 @@ export async function projectDonationsTotal(w: CityWork, projectIds: string[]): 
     .where(and(eq(charityDonations.tenantId, tenantId), inArray(charityDonations.projectId, projectIds), eq(charityDonations.status, 'confirmed')))
     .groupBy(charityDonations.projectId);
   return new Map(rows.map((r) => [r.projectId!, Number(r.total)]));
+}
+
+/**
+ * A fund's approved projects, oldest first, each with the confirmed donations designated for it: the fund's
+ * page in one statement (the sums read through `charity_fund_donations_project`).
+ */
+export async function approvedProjectsOf(w: CityWork, fundId: string): Promise<{ project: Project; designated: number }[]> {
+  const { tx, tenantId } = w;
+  const rows = await tx
+    .select({ project: charityProjects, designated: sql<string>`coalesce(sum(${charityDonations.amountFen}), 0)::text` })
+    .from(charityProjects)
+    .leftJoin(
+      charityDonations,
+      and(eq(charityDonations.tenantId, charityProjects.tenantId), eq(charityDonations.projectId, charityProjects.id), eq(charityDonations.status, 'confirmed')),
+    )
+    .where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.fundId, fundId), eq(charityProjects.status, 'approved')))
+    .groupBy(charityProjects.tenantId, charityProjects.id)
+    .orderBy(asc(charityProjects.createdAt));
+  return rows.map((r) => ({ project: r.project, designated: Number(r.designated) }));
 }
