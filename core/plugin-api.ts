@@ -13,6 +13,8 @@ export { clientAddress } from './http/address.ts';
 export { setFlash } from './http/flash.ts';
 export { notFoundPage, forbiddenPage } from './http/error-pages.tsx';
 export type { Tx } from './db/database.ts';
+// A busy page's select built once (drizzle's building cost more Node CPU than sending it): `w.tx` and placeholders.
+export { selectBuiltOnce } from './db/built-once.ts';
 
 // The definition: manifest, events, the plugin's own tables.
 export { definePlugin } from './plugins/define-plugin.ts';

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { type CityWork } from '../../core/plugin-api.ts';
+import { type CityWork, selectBuiltOnce } from '../../core/plugin-api.ts';
 import { fundTotals, type Fund } from './funds.ts';
 import type { Project } from './proposals.ts';
 import { charityDonations, charityExpenses, charityGifts, charityGrants, charityProjects, charityStations } from './schema.ts';
@@ -105,16 +105,20 @@ export async function projectDonationsTotal(w: CityWork, projectIds: string[]): 
  * page in one statement (the sums read through `charity_fund_donations_project`).
  */
 export async function approvedProjectsOf(w: CityWork, fundId: string): Promise<{ project: Project; designated: number }[]> {
-  const { tx, tenantId } = w;
-  const rows = await tx
+  const rows = await approvedWithDesignated(w.tx, { tenantId: w.tenantId, fundId });
+  return rows.map((r) => ({ project: r.project, designated: Number(r.designated) }));
+}
+
+// Built once, as the fund page's other reads.
+const approvedWithDesignated = selectBuiltOnce((tx) =>
+  tx
     .select({ project: charityProjects, designated: sql<string>`coalesce(sum(${charityDonations.amountFen}), 0)::text` })
     .from(charityProjects)
     .leftJoin(
       charityDonations,
       and(eq(charityDonations.tenantId, charityProjects.tenantId), eq(charityDonations.projectId, charityProjects.id), eq(charityDonations.status, 'confirmed')),
     )
-    .where(and(eq(charityProjects.tenantId, tenantId), eq(charityProjects.fundId, fundId), eq(charityProjects.status, 'approved')))
+    .where(and(eq(charityProjects.tenantId, sql.placeholder('tenantId')), eq(charityProjects.fundId, sql.placeholder('fundId')), eq(charityProjects.status, 'approved')))
     .groupBy(charityProjects.tenantId, charityProjects.id)
-    .orderBy(asc(charityProjects.createdAt));
-  return rows.map((r) => ({ project: r.project, designated: Number(r.designated) }));
-}
+    .orderBy(asc(charityProjects.createdAt)),
+);

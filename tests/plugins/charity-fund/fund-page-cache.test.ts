@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmDonation, startDonation } from '../../../plugins/charity-fund/donations.ts';
 import { providerSecret } from '../../../plugins/charity-fund/payments/keys.ts';
 import { sandboxCallback } from '../../../plugins/charity-fund/payments/sandbox.ts';
-import { TestClient } from '../../support/client.ts';
 import { type PluginKit } from '../../support/plugin-kit/index.ts';
 import { donationIdOf, fund, P, startCharityKit, today } from './fixtures.ts';
 
@@ -20,7 +19,7 @@ afterAll(() => kit.close());
 
 /** What the fund page says was raised, as a visitor who is not signed in sees it. */
 const raised = async (fundId: string) => {
-  const html = await (await new TestClient(kit.app, 'http://alpha.localhost').get(`${P}/funds/${fundId}`)).text();
+  const html = await (await kit.visitor('alpha').get(`${P}/funds/${fundId}`)).text();
   return /已筹 <strong><span class="money">([^<]+)<\/span>/.exec(html)?.[1];
 };
 
