@@ -49,7 +49,7 @@ export async function accountMovements(
     .from(ledgerEntries);
   const ofAccounts = and(eq(ledgerEntries.tenantId, tenantId), inArray(ledgerEntries.accountId, [...accountIds]));
   // All time, the entries alone: joining each to its transfer for a date it does not need cost a fund page
-  // of 500 donations 2,000 buffer reads and 1.2 ms of the database (bench/README.md, issue 16 session 7).
+  // of 500 donations 2,000 buffer hits and 1.4 ms of the database (bench/README.md, issue 16 session 7).
   const [row] =
     period.from || period.until
       ? await sums
