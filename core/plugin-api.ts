@@ -7,12 +7,14 @@
 // The context: the city, the user and permissions, the settings, and units of work (tenant transaction, ledger, audit, people).
 export type { CityPeople, CityWork, PluginCity, PluginContext, PluginLedger, PluginService, PluginUser, PluginWebhooks } from './plugins/context.ts';
 export type { PluginOrganisation, Programme, RecordWitnessedResult, WitnessedService } from './volunteering/records/plugin-service.ts';
-export { commitWork, page, pluginContext, requirePermission, requireUser } from './plugins/route-kit.ts';
+export { commitWork, offerToPageCache, page, pluginContext, requirePermission, requireUser } from './plugins/route-kit.ts';
 export { idFrom, readForm } from './http/handler-kit.ts';
 export { clientAddress } from './http/address.ts';
 export { setFlash } from './http/flash.ts';
 export { notFoundPage, forbiddenPage } from './http/error-pages.tsx';
 export type { Tx } from './db/database.ts';
+// A busy page's select built once (drizzle's building cost more Node CPU than sending it): `w.tx` and placeholders.
+export { selectBuiltOnce } from './db/built-once.ts';
 
 // The definition: manifest, events, the plugin's own tables.
 export { definePlugin } from './plugins/define-plugin.ts';

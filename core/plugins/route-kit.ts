@@ -41,3 +41,17 @@ export function page(c: Context<PluginEnv>, status: 200 | 400 | 409, content: Pa
   c.status(status);
   return c.render(content, { title });
 }
+
+/**
+ * Offers this page to the city's page cache: a visitor who is not signed in may get it as it was made for
+ * another such visitor of the city, in the same language, up to PAGE_CACHE_SECONDS (5) earlier. Only
+ * answers to GET without a session or flash cookie are kept, only 200s that set no cookie.
+ *
+ * Offer a page only when it shows every visitor who is not signed in the same thing, and everything that
+ * changes what it shows is a request to the city's site (any POST, PUT, PATCH or DELETE there, a payment
+ * gateway's callback and the city's API included: each makes the city's kept pages stale at once, in every
+ * process) or may show a few seconds late: the plugin's jobs, the clock (a date passing).
+ */
+export function offerToPageCache(c: Context<PluginEnv>): void {
+  c.set('pageCacheOffer', true);
+}

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { type CityWork } from '../../core/plugin-api.ts';
+import { type CityWork, selectBuiltOnce } from '../../core/plugin-api.ts';
 import { fundTotals, type Fund } from './funds.ts';
+import type { Project } from './proposals.ts';
 import { charityDonations, charityExpenses, charityGifts, charityGrants, charityProjects, charityStations } from './schema.ts';
 
 /**
@@ -98,3 +99,26 @@ export async function projectDonationsTotal(w: CityWork, projectIds: string[]): 
     .groupBy(charityDonations.projectId);
   return new Map(rows.map((r) => [r.projectId!, Number(r.total)]));
 }
+
+/**
+ * A fund's approved projects, oldest first, each with the confirmed donations designated for it: the fund's
+ * page in one statement (the sums read through `charity_fund_donations_project`).
+ */
+export async function approvedProjectsOf(w: CityWork, fundId: string): Promise<{ project: Project; designated: number }[]> {
+  const rows = await approvedWithDesignated(w.tx, { tenantId: w.tenantId, fundId });
+  return rows.map((r) => ({ project: r.project, designated: Number(r.designated) }));
+}
+
+// Built once, as the fund page's other reads.
+const approvedWithDesignated = selectBuiltOnce((tx) =>
+  tx
+    .select({ project: charityProjects, designated: sql<string>`coalesce(sum(${charityDonations.amountFen}), 0)::text` })
+    .from(charityProjects)
+    .leftJoin(
+      charityDonations,
+      and(eq(charityDonations.tenantId, charityProjects.tenantId), eq(charityDonations.projectId, charityProjects.id), eq(charityDonations.status, 'confirmed')),
+    )
+    .where(and(eq(charityProjects.tenantId, sql.placeholder('tenantId')), eq(charityProjects.fundId, sql.placeholder('fundId')), eq(charityProjects.status, 'approved')))
+    .groupBy(charityProjects.tenantId, charityProjects.id)
+    .orderBy(asc(charityProjects.createdAt)),
+);

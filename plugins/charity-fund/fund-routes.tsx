@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { messagesFor, notFoundPage, type PluginEnv, requirePermission, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
-import { projectDonationsTotal } from './disclosure.ts';
+import { messagesFor, notFoundPage, offerToPageCache, type PluginEnv, requirePermission, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
+import { approvedProjectsOf } from './disclosure.ts';
 import { FUND_FIELDS, fieldErrors, fundForm, type FieldErrors, type FormValues } from './forms.ts';
 import { createFund, findFund, fundOpenOn, fundTotals, fundsWithTotals } from './funds.ts';
 import { errorMessages, fundMessages } from './messages.ts';
-import { fundProjects } from './proposals.ts';
 import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, work } from './route-kit.ts';
 import { FundFormPage, FundListPage, FundPage, type Rights } from './views/fund-pages.tsx';
 
@@ -50,14 +49,16 @@ export function fundRoutes(app: Hono<PluginEnv>) {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
     const found = await work(c, async (w) => {
-      const fund = await findFund(w, id);
-      if (!fund) return null;
-      // The projects and the totals go out together (one write on postgres.js).
-      const [projects, totals] = await Promise.all([fundProjects(w, id, ['approved']), fundTotals(w, fund)]);
-      const designated = await projectDonationsTotal(w, projects.map((p) => p.id));
-      return { fund, totals, projects: projects.map((project) => ({ project, designated: designated.get(project.id) ?? 0 })) };
+      // The fund and its projects go out together (one write on postgres.js); the totals need the fund's account.
+      const [fund, projects] = await Promise.all([findFund(w, id), approvedProjectsOf(w, id)]);
+      return fund && { fund, projects, totals: await fundTotals(w, fund) };
     });
     if (!found) return notFoundPage(c);
+    // The same for every visitor who is not signed in. What changes it comes through the city's site (a
+    // donation, its payment callback, a confirmation at a station, a grant or an expense approved), so a kept
+    // page goes stale at once; the plugin has no jobs, and the fund opening or closing with the date may show
+    // a few seconds late.
+    offerToPageCache(c);
     const open = fundOpenOn(found.fund, toLocalDateInput(new Date()));
     return c.render(<FundPage {...found} open={open} rights={rightsOf(c)} />, { title: found.fund.name });
   });

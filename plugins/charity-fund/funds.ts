@@ -1,5 +1,5 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
-import { newId, type CityWork } from '../../core/plugin-api.ts';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { newId, selectBuiltOnce, type CityWork } from '../../core/plugin-api.ts';
 import { fundAccount } from './accounts.ts';
 import { charityFunds } from './schema.ts';
 
@@ -30,10 +30,12 @@ export async function createFund(w: CityWork, createdBy: string, input: FundInpu
 }
 
 export async function findFund(w: CityWork, id: string): Promise<Fund | null> {
-  const { tx, tenantId } = w;
-  const [row] = await tx.select().from(charityFunds).where(and(eq(charityFunds.tenantId, tenantId), eq(charityFunds.id, id)));
+  const [row] = await fundById(w.tx, { tenantId: w.tenantId, id });
   return row ?? null;
 }
+
+// Built once: the fund's public page reads it at every visit the page cache does not answer.
+const fundById = selectBuiltOnce((tx) => tx.select().from(charityFunds).where(and(eq(charityFunds.tenantId, sql.placeholder('tenantId')), eq(charityFunds.id, sql.placeholder('id')))));
 
 export async function listFunds(w: CityWork): Promise<Fund[]> {
   const { tx, tenantId } = w;

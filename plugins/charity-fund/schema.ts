@@ -119,6 +119,8 @@ export const charityDonations = pgTable(
     uniqueIndex('charity_fund_donations_receipt').on(t.tenantId, t.receiptNumber).where(sql`receipt_number is not null`),
     index('charity_fund_donations_fund').on(t.tenantId, t.fundId, t.status, t.confirmedAt),
     index('charity_fund_donations_donor').on(t.tenantId, t.donorUserId),
+    // What was given to each project (its page, the fund's page): without it, every donation of the fund is read.
+    index('charity_fund_donations_project').on(t.tenantId, t.projectId, t.status).where(sql`project_id is not null`),
     check('charity_fund_donations_amount', sql`${t.amountFen} > 0`),
     tenantIsolation('charity_fund_donations'),
   ],

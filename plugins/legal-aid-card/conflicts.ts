@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { type CityWork } from '../../core/plugin-api.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { type CityWork, selectBuiltOnce } from '../../core/plugin-api.ts';
 import { legalAidLawyerConflicts } from './schema.ts';
 
 export type Conflicts = { firm: string; parties: string };
@@ -61,10 +61,17 @@ export async function saveConflicts(w: CityWork, lawyerId: string, conflicts: Co
 export type PracticeProfile = { areas: string[]; districts: string[] };
 
 export async function practiceOf(w: CityWork, lawyerId: string): Promise<PracticeProfile> {
-  const { tx, tenantId } = w;
-  const [row] = await tx.select({ areas: legalAidLawyerConflicts.areas, districts: legalAidLawyerConflicts.districts }).from(legalAidLawyerConflicts).where(and(eq(legalAidLawyerConflicts.tenantId, tenantId), eq(legalAidLawyerConflicts.userId, lawyerId)));
+  const [row] = await practiceRow(w.tx, { tenantId: w.tenantId, lawyerId });
   return { areas: row?.areas ?? [], districts: row?.districts ?? [] };
 }
+
+// Built once: the lawyer's queue reads it at every reload.
+const practiceRow = selectBuiltOnce((tx) =>
+  tx
+    .select({ areas: legalAidLawyerConflicts.areas, districts: legalAidLawyerConflicts.districts })
+    .from(legalAidLawyerConflicts)
+    .where(and(eq(legalAidLawyerConflicts.tenantId, sql.placeholder('tenantId')), eq(legalAidLawyerConflicts.userId, sql.placeholder('lawyerId')))),
+);
 
 /** Every lawyer's declarations in the city, by lawyer: for matching cases to lawyers. */
 export async function declarationsByLawyer(w: CityWork): Promise<Map<string, typeof legalAidLawyerConflicts.$inferSelect>> {

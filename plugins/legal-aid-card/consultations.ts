@@ -1,5 +1,5 @@
-import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
-import { type CityWork, newId } from '../../core/plugin-api.ts';
+import { and, asc, eq, isNull, lt, or, type Placeholder, sql } from 'drizzle-orm';
+import { type CityWork, newId, selectBuiltOnce, type Tx } from '../../core/plugin-api.ts';
 import { can, MAY_COORDINATE, type Viewer } from './access.ts';
 import { activeCardOf, cardGivesBenefits } from './cards.ts';
 import { practiceOf } from './conflicts.ts';
@@ -40,7 +40,7 @@ const summary = {
   overdueAlertedAt: legalAidConsultations.overdueAlertedAt,
   lawyerUserId: legalAidConsultations.lawyerUserId,
 };
-const ofCity = (tenantId: string) => eq(legalAidConsultations.tenantId, tenantId);
+const ofCity = (tenantId: string | Placeholder) => eq(legalAidConsultations.tenantId, tenantId);
 
 /** A holder of a usable card asks; the question is due within the city's response-time target. */
 export async function askQuestion(w: CityWork, holderId: string, question: Question, targets: ResponseTargets, now: Date): Promise<{ ok: true; id: string } | { ok: false; reason: 'no_card' }> {
@@ -64,22 +64,35 @@ export async function questionsOf(w: CityWork, holderId: string): Promise<Consul
  */
 export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[]; areas: string[] }> {
   const { tx, tenantId } = w;
-  const open = or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered'));
+  const coordinator = viewer.can(MAY_COORDINATE);
   // The three reads go out together (one write on postgres.js).
   const [waiting, mine, practice] = await Promise.all([
-    tx
-      .select(summary)
-      .from(legalAidConsultations)
-      .where(and(ofCity(tenantId), eq(legalAidConsultations.status, 'waiting'), viewer.can(MAY_COORDINATE) ? undefined : isNull(legalAidConsultations.lawyerUserId)))
-      .orderBy(asc(legalAidConsultations.dueAt)),
-    tx.select(summary).from(legalAidConsultations).where(and(ofCity(tenantId), open, eq(legalAidConsultations.lawyerUserId, viewer.id))).orderBy(asc(legalAidConsultations.askedAt)),
-    viewer.can(MAY_COORDINATE) ? null : practiceOf(w, viewer.id),
+    (coordinator ? everyWaiting : waitingUntaken)(tx, { tenantId }),
+    openOf(tx, { tenantId, lawyerId: viewer.id }),
+    coordinator ? null : practiceOf(w, viewer.id),
   ]);
   const areas = practice?.areas ?? [];
   // A lawyer's practice areas first, each part still by deadline (the sort is stable).
   const inAreas = (q: ConsultationSummary) => (areas.includes(q.category) ? 0 : 1);
   return { waiting: waiting.sort((a, b) => inAreas(a) - inAreas(b)), mine, areas };
 }
+
+// The queue's reads, built once: a lawyer reloads the queue all day.
+const waitingIn = (tx: Tx, untakenOnly: boolean) =>
+  tx
+    .select(summary)
+    .from(legalAidConsultations)
+    .where(and(ofCity(sql.placeholder('tenantId')), eq(legalAidConsultations.status, 'waiting'), untakenOnly ? isNull(legalAidConsultations.lawyerUserId) : undefined))
+    .orderBy(asc(legalAidConsultations.dueAt));
+const everyWaiting = selectBuiltOnce((tx) => waitingIn(tx, false));
+const waitingUntaken = selectBuiltOnce((tx) => waitingIn(tx, true));
+const openOf = selectBuiltOnce((tx) =>
+  tx
+    .select(summary)
+    .from(legalAidConsultations)
+    .where(and(ofCity(sql.placeholder('tenantId')), or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered')), eq(legalAidConsultations.lawyerUserId, sql.placeholder('lawyerId'))))
+    .orderBy(asc(legalAidConsultations.askedAt)),
+);
 
 async function findQuestion(w: CityWork, id: string): Promise<Consultation | null> {
   const { tx, tenantId } = w;

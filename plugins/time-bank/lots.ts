@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
-import { newId, type CityWork } from '../../core/plugin-api.ts';
+import { and, asc, eq, gt, isNotNull, lte, type Placeholder, sql } from 'drizzle-orm';
+import { newId, selectBuiltOnce, type CityWork } from '../../core/plugin-api.ts';
 import { cityAccounts, memberAccount } from './accounts.ts';
 import { timeBankLots, type LotPieces } from './schema.ts';
 
@@ -10,7 +10,7 @@ import { timeBankLots, type LotPieces } from './schema.ts';
  * always equals the ledger balance.
  */
 
-const open = (tenantId: string, memberId: string) =>
+const open = (tenantId: string | Placeholder, memberId: string | Placeholder) =>
   and(eq(timeBankLots.tenantId, tenantId), eq(timeBankLots.memberId, memberId), gt(timeBankLots.remaining, 0));
 
 /** Adds credits the member received; `pieces` keep the expiry dates the credits already had. */
@@ -124,13 +124,17 @@ export async function expireLots(w: CityWork, now: Date, memberId?: string): Pro
 
 /** What will expire when: the member's open lots with an expiry date, soonest first, summed per day. */
 export async function upcomingExpiries(w: CityWork, memberId: string): Promise<{ expiresAt: Date; amount: number }[]> {
-  const { tx, tenantId } = w;
-  const rows = await tx
-    .select({ expiresAt: timeBankLots.expiresAt, amount: sql<number>`sum(${timeBankLots.remaining})`.mapWith(Number) })
-    .from(timeBankLots)
-    .where(and(open(tenantId, memberId), isNotNull(timeBankLots.expiresAt)))
-    .groupBy(timeBankLots.expiresAt)
-    .orderBy(asc(timeBankLots.expiresAt))
-    .limit(12);
+  const rows = await expiriesOf(w.tx, { tenantId: w.tenantId, memberId });
   return rows.map((r) => ({ expiresAt: r.expiresAt!, amount: r.amount }));
 }
+
+// Built once: the member's front page reads it at every visit.
+const expiriesOf = selectBuiltOnce((tx) =>
+  tx
+    .select({ expiresAt: timeBankLots.expiresAt, amount: sql<number>`sum(${timeBankLots.remaining})`.mapWith(Number) })
+    .from(timeBankLots)
+    .where(and(open(sql.placeholder('tenantId'), sql.placeholder('memberId')), isNotNull(timeBankLots.expiresAt)))
+    .groupBy(timeBankLots.expiresAt)
+    .orderBy(asc(timeBankLots.expiresAt))
+    .limit(12),
+);

@@ -1,0 +1,1 @@
+CREATE INDEX "charity_fund_donations_project" ON "charity_fund_donations" USING btree ("tenant_id","project_id","status") WHERE project_id is not null;
