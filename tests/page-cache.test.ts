@@ -100,9 +100,13 @@ describe(`page cache (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     expect((await admin.client.post('/admin/plugins/example/enable')).status).toBe(303);
     expect((await visitor().get('/p/example/')).status).toBe(200);
     expect(await menu()).toBe(true);
+    // Signed-in pages use the kept modules too, and stay signed in.
+    expect((await admin.client.get('/p/example/')).status).toBe(200);
     expect((await admin.client.post('/admin/plugins/example/disable')).status).toBe(303);
     expect((await visitor().get('/p/example/')).status).toBe(404);
     expect(await menu()).toBe(false);
+    expect((await admin.client.get('/p/example/')).status).toBe(404);
+    expect(await (await admin.client.get('/')).text()).toContain('>退出</button>');
   });
 
   it('does not keep a page that is not found', async () => {

@@ -37,8 +37,9 @@ export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEn
 
 /**
  * Loads the signed-in user, their permissions and the city's enabled plugins in
- * the request's unit of work, then builds the menu. A visitor who is not signed
- * in needs only the plugins, which this process keeps between changes.
+ * the request's unit of work, then builds the menu. The plugins come from what
+ * this process keeps between changes, except for a signed-in user's change
+ * request: what it may do is decided on the plugins as the transaction reads them.
  */
 export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   const permissionsOf = keptPermissions(registry.grants);
@@ -46,14 +47,16 @@ export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry)
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
     const generation = kept.generationOf(tenant.id);
-    const known = token ? undefined : kept.get(tenant.id);
+    const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+    const known = token && !reading ? undefined : kept.get(tenant.id);
     // Both reads go out together (one round trip), in the transaction the page's own work then continues.
-    const { visitor, enabled } = known
-      ? { visitor: null, enabled: known }
-      : await c.get('unit').run(async (tx) => {
-          const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, registry.enabledFor(tx, tenant.id)]);
-          return { visitor, enabled };
-        });
+    const { visitor, enabled } =
+      known && !token
+        ? { visitor: null, enabled: known }
+        : await c.get('unit').run(async (tx) => {
+            const [visitor, enabled] = await Promise.all([token ? validateSessionToken(tx, tenant.id, token) : null, known ?? registry.enabledFor(tx, tenant.id)]);
+            return { visitor, enabled };
+          });
     if (!known) kept.set(tenant.id, enabled, generation);
     if (token && !visitor) clearSessionCookie(c);
     if (visitor?.renewed) setSessionCookie(c, token!, visitor.session.expiresAt);
