@@ -153,8 +153,10 @@ export const accessLog = pgTable(
     primaryKey({ columns: [t.tenantId, t.seq] }),
     uniqueIndex('child_care_visits_access_log_hash').on(t.tenantId, t.hash),
     index('child_care_visits_access_log_child').on(t.tenantId, t.childId, t.seq),
-    // "Who accessed this child" finds the list views that showed it too.
-    index('child_care_visits_access_log_children').using('gin', t.childIds),
+    // "Who accessed this child" finds the list views that showed it too. Without GIN's pending list: it is
+    // merged into the index by whichever insert fills it (4 MB, a list view's insert at that), a stall
+    // of tens of milliseconds under the city's access lock that every list view of the city then waits out.
+    index('child_care_visits_access_log_children').using('gin', t.childIds).with({ fastupdate: false }),
     check('child_care_visits_access_log_one_or_many', sql`(${t.childId} is null) <> (${t.childIds} is null)`),
     tenantIsolation('child_care_visits_access_log'),
   ],

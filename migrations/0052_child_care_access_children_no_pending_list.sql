@@ -1,0 +1,2 @@
+DROP INDEX "child_care_visits_access_log_children";--> statement-breakpoint
+CREATE INDEX "child_care_visits_access_log_children" ON "child_care_visits_access_log" USING gin ("child_ids") WITH (fastupdate=false);
