@@ -25,10 +25,13 @@ const LISTINGS: ListingInput[] = [
   { kind: 'offer', title: '教老人使用智能手机', description: '可上门教微信视频、健康码、网上缴费，每次约一小时。', credits: 100 },
 ];
 
+const EARN_PART = 500;
+
 export function seedTimeBank(city: PluginContext<TimeBankSettings>): Promise<void> {
   return city.work(async (w) => {
     const records = await w.people.verifiedServiceRecords();
-    await earnForRecords(w, city.settings, records);
+    // In parts: one statement for a whole city's history (a city seeded at scale size) is too big to build.
+    for (let i = 0; i < records.length; i += EARN_PART) await earnForRecords(w, city.settings, records.slice(i, i + EARN_PART));
     if (!(await hasItems(w))) for (const item of ITEMS) await createItem(w, item);
     const [listing] = await w.tx.select({ id: timeBankListings.id }).from(timeBankListings).where(and(eq(timeBankListings.tenantId, w.tenantId))).limit(1);
     const volunteers = [...new Set(records.map((r) => r.volunteerUserId))];
