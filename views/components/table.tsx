@@ -1,4 +1,5 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Child } from 'hono/jsx';
 import { attribute } from '../escape.ts';
 import { EmptyRow } from './pagination.tsx';
@@ -65,8 +66,19 @@ type TableRowProps = {
  * An html template, not JSX: a list shows twenty rows of four to six cells (bench/README.md, session 7).
  */
 export function TableRow(props: TableRowProps) {
-  const cells = props.columns.map((c, i) => html`<td${attribute('data-label', labelOf(c) || undefined)}${attribute('class', classOf(c))}>${props.cells[i]}</td>`);
+  const open = cellOpenings(props.columns);
+  const cells = props.columns.map((_, i) => [open[i], props.cells[i], CELL_END]);
   return html`<tr${attribute('id', props.id)}${attribute('class', props.class)}>${cells}</tr>`;
+}
+
+// A table's `<td ...>` openings, made once per columns array (a `<Table>` hands every row the same one), not per cell.
+const openings = new WeakMap<readonly Column[], HtmlEscapedString[]>();
+const CELL_END = raw('</td>');
+
+function cellOpenings(columns: readonly Column[]): HtmlEscapedString[] {
+  let open = openings.get(columns);
+  if (!open) openings.set(columns, (open = columns.map((c) => raw(`<td${attribute('data-label', labelOf(c) || undefined)}${attribute('class', classOf(c))}>`))));
+  return open;
 }
 
 /** What an action swapped in by htmx did, said where it happened (a row, a section): the page's flash is not redrawn. */
