@@ -1,5 +1,5 @@
-import { html } from 'hono/html';
-import { Field, formatDateTime, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
+import { raw } from 'hono/html';
+import { escapeHtml, Field, formatDateTime, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import type { Consultation, ConsultationMessage, ConsultationSummary } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
@@ -11,16 +11,17 @@ import { matchingMessages } from '../matching-messages.ts';
 import { DistrictField } from './matching-parts.tsx';
 
 type StatusOf = Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>;
+type Messages = (typeof consultationMessages)['en'];
 
-/** A question's status, and whether it is past its deadline unanswered: a template, for the queue's rows. */
-function statusHtml(question: StatusOf, now: Date, t: (typeof consultationMessages)['en']) {
+/** A question's status, and whether it is past its deadline unanswered, as HTML: the queue's rows use it as a string. */
+function statusHtml(question: StatusOf, now: Date, t: Messages): string {
   const label = { waiting: t.statusWaiting, answered: t.statusAnswered, closed: t.statusClosed }[question.status];
   const late = !question.answeredAt && question.dueAt < now;
-  return html`<span class="${question.status === 'answered' ? 'badge' : 'badge off'}">${label}</span>${late ? html` <strong class="error">${t.overdue}</strong>` : ''}`;
+  return `<span class="${question.status === 'answered' ? 'badge' : 'badge off'}">${escapeHtml(label)}</span>${late ? ` <strong class="error">${escapeHtml(t.overdue)}</strong>` : ''}`;
 }
 
 function Status({ question, now }: { question: StatusOf; now: Date }) {
-  return statusHtml(question, now, useMessages(consultationMessages));
+  return raw(statusHtml(question, now, useMessages(consultationMessages)));
 }
 
 export function QuestionsPage({ questions, responseHours, now }: { questions: ConsultationSummary[]; responseHours: number; now: Date }) {
@@ -105,14 +106,19 @@ export function QueuePage({ waiting, mine, now, areas = [], districts = [] }: { 
   const { locale } = usePage();
   const p = usePluginPath();
   const columns = [t.category, m.district, t.urgency, t.dueAt, t.status, ''];
-  // Strings and templates, not components: a lawyer reloads thirty rows and more all day (bench/README.md, session 8).
+  // Text and finished HTML, not components, and what every row says made once: a lawyer reloads thirty rows and more
+  // all day (bench/README.md, session 8). Anything from a row is escaped.
+  const inAreas = ` <span class="badge">${escapeHtml(m.inMyAreas)}</span>`;
+  const urgent = raw(`<strong>${escapeHtml(t.urgencyUrgent)}</strong>`);
+  const alerted = ` · ${escapeHtml(t.alertedAt)}`;
+  const open = escapeHtml(t.open);
   const cells = (q: ConsultationSummary) => [
-    areas.includes(q.category) ? html`${t.categories(q.category)} <span class="badge">${m.inMyAreas}</span>` : t.categories(q.category),
+    areas.includes(q.category) ? raw(escapeHtml(t.categories(q.category)) + inAreas) : t.categories(q.category),
     q.district ? districtLabel(districts, q.district, locale) : '—',
-    q.urgency === 'urgent' ? html`<strong>${t.urgencyUrgent}</strong>` : t.urgencyNormal,
+    q.urgency === 'urgent' ? urgent : t.urgencyNormal,
     formatDateTime(q.dueAt, locale),
-    html`${statusHtml(q, now, t)}${q.overdueAlertedAt ? ` · ${t.alertedAt}` : ''}`,
-    html`<a href="${p(`/consultations/${q.id}`)}">${t.open}</a>`,
+    raw(statusHtml(q, now, t) + (q.overdueAlertedAt ? alerted : '')),
+    raw(`<a href="${escapeHtml(p(`/consultations/${q.id}`))}">${open}</a>`),
   ];
   return (
     <PluginPage>
