@@ -31,6 +31,7 @@ export { toCsv, type CsvCell } from './csv.ts';
 
 // The views: shared components and the page's request.
 export { messagesFor, sitePath, useMessages, usePage } from '../views/context.ts';
+export { escapeHtml } from '../views/escape.ts';
 export { Field, FormErrorSummary } from '../views/components/field.tsx';
 export { CheckboxGroup, SelectField, type Choices } from '../views/components/choice-fields.tsx';
 export { Pagination, EmptyRow, PAGE_SIZE, pageFromQuery } from '../views/components/pagination.tsx';

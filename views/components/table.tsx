@@ -1,6 +1,7 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Child } from 'hono/jsx';
-import { attribute } from '../escape.ts';
+import { attribute, escapeHtml } from '../escape.ts';
 import { EmptyRow } from './pagination.tsx';
 
 /**
@@ -62,11 +63,45 @@ type TableRowProps = {
 
 /**
  * One row of a `<Table>`; a route answering htmx renders it alone to swap that row.
- * An html template, not JSX: a list shows twenty rows of four to six cells (bench/README.md, session 7).
+ * Never JSX: a list shows twenty rows of four to six cells (bench/README.md, session 7). When every cell is text
+ * or finished HTML the row is one string (no template a cell: the lawyer's queue, session 8), else an html template.
  */
 export function TableRow(props: TableRowProps) {
-  const cells = props.columns.map((c, i) => html`<td${attribute('data-label', labelOf(c) || undefined)}${attribute('class', classOf(c))}>${props.cells[i]}</td>`);
+  const open = cellOpenings(props.columns);
+  let row = `<tr${attribute('id', props.id)}${attribute('class', props.class)}>`;
+  for (let i = 0; i < open.length; i++) {
+    const cell = cellHtml(props.cells[i]);
+    if (cell === undefined) return templateRow(props, open);
+    row += open[i] + cell + CELL_END;
+  }
+  return raw(`${row}</tr>`);
+}
+
+/** A row with a cell hono must render itself (a component, an array, a promise, HTML with callbacks). */
+function templateRow(props: TableRowProps, open: string[]) {
+  const cells = open.map((o, i) => [raw(o), props.cells[i], raw(CELL_END)]);
   return html`<tr${attribute('id', props.id)}${attribute('class', props.class)}>${cells}</tr>`;
+}
+
+/** A cell that is text or finished HTML, as HTML (as hono's `html` would put it); undefined for anything else. */
+function cellHtml(cell: Child | undefined): string | undefined {
+  if (typeof cell === 'string') return escapeHtml(cell);
+  if (typeof cell === 'number') return String(cell);
+  if (cell === null || cell === undefined || typeof cell === 'boolean') return '';
+  // raw() and html`` make String objects; a JSX node is escaped too, but not a String.
+  const text: unknown = cell;
+  if (text instanceof String && (text as HtmlEscapedString).isEscaped && !(text as HtmlEscapedString).callbacks) return text.toString();
+  return undefined;
+}
+
+// A table's `<td ...>` openings, made once per columns array (a `<Table>` hands every row the same one), not per cell.
+const openings = new WeakMap<readonly Column[], string[]>();
+const CELL_END = '</td>';
+
+function cellOpenings(columns: readonly Column[]): string[] {
+  let open = openings.get(columns);
+  if (!open) openings.set(columns, (open = columns.map((c) => `<td${attribute('data-label', labelOf(c) || undefined)}${attribute('class', classOf(c))}>`)));
+  return open;
 }
 
 /** What an action swapped in by htmx did, said where it happened (a row, a section): the page's flash is not redrawn. */

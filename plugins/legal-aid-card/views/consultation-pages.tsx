@@ -1,19 +1,27 @@
-import { Field, SelectField, Table, useMessages } from '../../../core/plugin-api.ts';
+import { raw } from 'hono/html';
+import { escapeHtml, Field, formatDateTime, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
 import type { Consultation, ConsultationMessage, ConsultationSummary } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
 import { HoursForm } from './hours-pages.tsx';
 import { usePluginPath, When } from './parts.tsx';
-import type { District } from '../districts.ts';
+import { type District, districtLabel } from '../districts.ts';
 import { matchingMessages } from '../matching-messages.ts';
-import { DistrictField, DistrictName } from './matching-parts.tsx';
+import { DistrictField } from './matching-parts.tsx';
 
-function Status({ question, now }: { question: Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>; now: Date }) {
-  const t = useMessages(consultationMessages);
+type StatusOf = Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>;
+type Messages = (typeof consultationMessages)['en'];
+
+/** A question's status, and whether it is past its deadline unanswered, as HTML: the queue's rows use it as a string. */
+function statusHtml(question: StatusOf, now: Date, t: Messages): string {
   const label = { waiting: t.statusWaiting, answered: t.statusAnswered, closed: t.statusClosed }[question.status];
   const late = !question.answeredAt && question.dueAt < now;
-  return <><span class={question.status === 'answered' ? 'badge' : 'badge off'}>{label}</span>{late && <> <strong class="error">{t.overdue}</strong></>}</>;
+  return `<span class="${question.status === 'answered' ? 'badge' : 'badge off'}">${escapeHtml(label)}</span>${late ? ` <strong class="error">${escapeHtml(t.overdue)}</strong>` : ''}`;
+}
+
+function Status({ question, now }: { question: StatusOf; now: Date }) {
+  return raw(statusHtml(question, now, useMessages(consultationMessages)));
 }
 
 export function QuestionsPage({ questions, responseHours, now }: { questions: ConsultationSummary[]; responseHours: number; now: Date }) {
@@ -95,15 +103,22 @@ export function ThreadPage({ question, thread, mayReply, mayEnterHours, now, val
 export function QueuePage({ waiting, mine, now, areas = [], districts = [] }: { waiting: ConsultationSummary[]; mine: ConsultationSummary[]; now: Date; areas?: readonly string[]; districts?: readonly District[] }) {
   const t = useMessages(consultationMessages);
   const m = useMessages(matchingMessages);
+  const { locale } = usePage();
   const p = usePluginPath();
   const columns = [t.category, m.district, t.urgency, t.dueAt, t.status, ''];
+  // Text and finished HTML, not components, and what every row says made once: a lawyer reloads thirty rows and more
+  // all day (bench/README.md, session 8). Anything from a row is escaped.
+  const inAreas = ` <span class="badge">${escapeHtml(m.inMyAreas)}</span>`;
+  const urgent = raw(`<strong>${escapeHtml(t.urgencyUrgent)}</strong>`);
+  const alerted = ` · ${escapeHtml(t.alertedAt)}`;
+  const open = escapeHtml(t.open);
   const cells = (q: ConsultationSummary) => [
-    <>{t.categories(q.category)}{areas.includes(q.category) && <> <span class="badge">{m.inMyAreas}</span></>}</>,
-    <DistrictName districts={districts} zh={q.district} />,
-    q.urgency === 'urgent' ? <strong>{t.urgencyUrgent}</strong> : t.urgencyNormal,
-    <When at={q.dueAt} />,
-    <><Status question={q} now={now} />{q.overdueAlertedAt && <> · {t.alertedAt}</>}</>,
-    <a href={p(`/consultations/${q.id}`)}>{t.open}</a>,
+    areas.includes(q.category) ? raw(escapeHtml(t.categories(q.category)) + inAreas) : t.categories(q.category),
+    q.district ? districtLabel(districts, q.district, locale) : '—',
+    q.urgency === 'urgent' ? urgent : t.urgencyNormal,
+    formatDateTime(q.dueAt, locale),
+    raw(statusHtml(q, now, t) + (q.overdueAlertedAt ? alerted : '')),
+    raw(`<a href="${escapeHtml(p(`/consultations/${q.id}`))}">${open}</a>`),
   ];
   return (
     <PluginPage>
