@@ -105,10 +105,7 @@ function frameHtml(tenant: Tenant | undefined, locale: Locale, base: string): st
 /** The menu's items: the user's navigation, their account or signing in, the other language. */
 function menuHtml(c: Context, tenant: Tenant | undefined, locale: Locale, base: string): string {
   const t = viewMessages[locale];
-  const nav = c.get('nav') as NavEntry[];
   const user = (c.get('user') as CurrentUser | null | undefined) ?? null;
-  const adminNav = nav.filter((n) => n.group === 'admin');
-  const item = (n: NavEntry) => html`<li><a href="${n.href}">${n.label}</a></li>`;
   const here = c.req.path + parseRequestUrl(c.req.url).search;
   const account = user
     ? htmlLines`
@@ -120,9 +117,7 @@ function menuHtml(c: Context, tenant: Tenant | undefined, locale: Locale, base: 
         <li><a href="${base}/register">${t.register}</a></li>
       `;
   return String(htmlLines`
-    ${nav.filter((n) => n.group !== 'admin').map(item)}
-    ${adminNav.length > 0 && html`<li class="nav-group">${t.admin}</li>`}
-    ${adminNav.map(item)}
+    ${raw(navHtml(c.get('nav') as NavEntry[], t))}
     ${account}
     <li>
       <form method="post" action="${base}/locale">
@@ -132,6 +127,24 @@ function menuHtml(c: Context, tenant: Tenant | undefined, locale: Locale, base: 
       </form>
     </li>
   `);
+}
+
+// The navigation's items as HTML, once per menu: loadVisitor hands every request with the same menu the same array.
+const navs = new WeakMap<NavEntry[], string>();
+
+function navHtml(nav: NavEntry[], t: (typeof viewMessages)[Locale]): string {
+  let done = navs.get(nav);
+  if (done === undefined) {
+    const adminNav = nav.filter((n) => n.group === 'admin');
+    const item = (n: NavEntry) => html`<li><a href="${n.href}">${n.label}</a></li>`;
+    done = String(htmlLines`
+      ${nav.filter((n) => n.group !== 'admin').map(item)}
+      ${adminNav.length > 0 && html`<li class="nav-group">${t.admin}</li>`}
+      ${adminNav.map(item)}
+    `);
+    navs.set(nav, done);
+  }
+  return done;
 }
 
 function flashHtml(flash: Flash | null): string {

@@ -8,9 +8,12 @@
  * `--count-only`: no profiler (it costs CPU itself), just Node CPU (and PostgreSQL CPU: every backend of the database) a request;
  * `--as volunteer` (or `admin`; `lawyer`, `director`: `bench/seed-plugins.ts` makes them): signed in as that benchmark user, so the page is never
  * kept and is asked at one address; `--tsx`: run core/main.ts through tsx, not `dist/main.js` as `npm start` does;
- * `--ceiling`: the database-page ceiling (`bench/http/ceiling.tsx`) instead, at `/`, counted the same way.
+ * `--ceiling`: the database-page ceiling (`bench/http/ceiling.tsx`) instead, at `/`, counted the same way;
+ * `--header 'hx-request: true'`: one more request header (the htmx fragments). Before counting, it asks the page
+ * twice and prints the statuses and whether the second answer is still signed in (the load does not look).
  */
 import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +36,7 @@ const args = parseArgs(process.argv.slice(2), {
   as: '',
   tsx: false,
   ceiling: false,
+  header: '',
 });
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -89,7 +93,9 @@ async function main() {
     ready = await fetch(`${base}${args.ceiling ? '/round-trips' : '/readyz'}`).then((r) => r.ok, () => false);
   }
   const url = base + (args.ceiling ? '/' : args.path);
-  const headers = { host: `${args.slug}.localhost`, ...(cookie ? { cookie } : {}) };
+  const extra = args.header ? Object.fromEntries([args.header.split(/:\s*/, 2) as [string, string]]) : {};
+  const headers: Record<string, string> = { host: `${args.slug}.localhost`, ...(cookie ? { cookie } : {}), ...extra };
+  if (!args.ceiling) console.log(await checkAnswers(url, headers));
   const uniqueAddress = !cookie;
   await load(url, { connections: 4, seconds: 0, amount: 500, headers, uniqueAddress }); // warm-up
   // PostgreSQL CPU of every backend of the database, as bench/http/costs.ts counts it: on a database of its own, the server's.
@@ -112,6 +118,23 @@ async function main() {
   const file = readdirSync(dir).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
   if (!file) throw new Error(`no profile in ${dir}`);
   summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Profile, { from, to }, cpuMs / args.requests, path.join(dir, file));
+}
+
+/** The page asked twice: statuses, and whether the second answer still knows the session (no cookie cleared, a sign-out form or a fragment). */
+async function checkAnswers(url: string, headers: Record<string, string>): Promise<string> {
+  const { host, ...rest } = headers;
+  const ask = () => new Promise<{ status: number; body: string; cleared: boolean }>((resolve, reject) => {
+    const u = new URL(url);
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { ...rest, host: host! } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (d: string) => (body += d)).on('end', () => resolve({ status: res.statusCode ?? 0, body, cleared: String(res.headers['set-cookie'] ?? '').includes('session=;') }));
+    });
+    req.on('error', reject).end();
+  });
+  const first = await ask();
+  const second = await ask();
+  const signedIn = !second.cleared && (second.body.includes('/sign-out') || !second.body.includes('<html'));
+  return `${args.path}: answers ${first.status}, ${second.status}; ${headers.cookie ? (signedIn ? 'signed in on the second' : 'NOT signed in on the second') : 'not signed in'}`;
 }
 
 /**

@@ -12,6 +12,17 @@ import { pipelinedBegin } from './pipelined-begin.ts';
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
 type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
+/**
+ * The tenant transaction's settings, its SQL written once (drizzle built it anew on every request:
+ * `sqlToQuery` and its checks). Sent through the transaction's own session as `tx.execute` sends it.
+ */
+const TENANT_SETTINGS = "select set_config('role', $1, true), set_config('app.tenant_id', $2, true)";
+type RawSession = { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
+function tenantSettings(tx: unknown, tenantId: string): Promise<undefined> {
+  const session = (tx as { session: RawSession }).session;
+  return session.prepareQuery({ sql: TENANT_SETTINGS, params: [APP_ROLE, tenantId] }, undefined, undefined, false).execute().then(() => undefined);
+}
+
 /** The role every tenant transaction switches to; created by migrations/0000_app_role.sql. */
 export const APP_ROLE = 'vc_app';
 
@@ -142,7 +153,7 @@ function wrap(
         // (core/db/built-once.ts) is sent as soon as the work calls it, and must go after these.
         const settings = distributed
           ? Promise.all(citusTenantSettings(APP_ROLE, tenantId).map((statement) => tx.execute(statement).then(() => undefined))).then(() => undefined)
-          : tx.execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`).then(() => undefined);
+          : tenantSettings(tx, tenantId);
         const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
         return result;
       });

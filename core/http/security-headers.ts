@@ -1,12 +1,13 @@
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { secureHeaders } from 'hono/secure-headers';
+import { cspNonce } from './csp-nonce.ts';
 
 /** Nonce-based CSP (scripts and styles only from our origin or with this response's nonce) and one-year HSTS. */
 export const securityHeaders = () =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", NONCE],
-      styleSrc: ["'self'", NONCE],
+      scriptSrc: ["'self'", cspNonce],
+      styleSrc: ["'self'", cspNonce],
       imgSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],
       formAction: ["'self'"],

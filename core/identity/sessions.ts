@@ -44,8 +44,9 @@ export async function createSession(
 const sessionWithUser = selectBuiltOnce((tx) =>
   tx
     .select({
-      session: sessions,
-      user: users,
+      // Only what the check needs: not the password hash, not times nobody reads (each a Date parsed a request).
+      session: { secretHash: sessions.secretHash, expiresAt: sessions.expiresAt },
+      user: { id: users.id, name: users.name, email: users.email, mobile: users.mobile },
       roles: sql<string[]>`array(select ${userRoles.role}::text from ${userRoles} where ${userRoles.tenantId} = ${sql.placeholder('tenantId')} and ${userRoles.userId} = ${sessions.userId})::text[]`,
     })
     .from(sessions)

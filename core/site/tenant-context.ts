@@ -1,13 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { statusPage } from '../http/error-pages.tsx';
-import type { AppEnv } from '../http/env.ts';
+import type { AppEnv, NavEntry } from '../http/env.ts';
 import { httpMessages } from '../http/messages.ts';
-import { negotiateLocale } from '../i18n/messages.ts';
+import { negotiateLocale, type Locale } from '../i18n/messages.ts';
 import { LOCALE_COOKIE } from '../http/locale.ts';
 import { keptPermissions } from '../identity/permissions.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie, validateSessionToken } from '../identity/sessions.ts';
 import type { EnabledPluginsCache } from '../plugins/enabled-cache.ts';
+import type { EnabledPlugins } from '../plugins/registry.ts';
 import { pluginCity } from '../plugins/context.ts';
 import type { PluginRegistry } from '../plugins/registry.ts';
 import { pluginsHandle } from '../plugins/site-plugins.ts';
@@ -43,6 +44,7 @@ export function resolveTenant(resolver: TenantResolver): MiddlewareHandler<AppEn
  */
 export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry): MiddlewareHandler<AppEnv> {
   const permissionsOf = keptPermissions(registry.grants);
+  const navs = new WeakMap<EnabledPlugins, Map<string, WeakMap<ReadonlySet<string>, NavEntry[]>>>();
   return async (c, next) => {
     const tenant = c.get('tenant');
     const token = readSessionCookie(c);
@@ -69,13 +71,27 @@ export function loadVisitor(kept: EnabledPluginsCache, registry: PluginRegistry)
     const actor = { user: user && { id: user.id, name: user.name }, permissions, enabled: known ? undefined : enabled };
     const events = registry.eventsFor(pluginCity(tenant, c.get('origin') + c.get('base'), c.get('locale')), actor);
     c.set('plugins', pluginsHandle({ registry, enabled, events }));
-    c.set('nav', [
-      ...coreNav(c.get('base'), c.get('locale'), permissions, 'main'),
-      ...registry.navFor(enabled, permissions, c.get('base'), c.get('locale')),
-      ...coreNav(c.get('base'), c.get('locale'), permissions, 'admin'),
-    ]);
+    c.set('nav', navOf(enabled, permissions, c.get('base'), c.get('locale')));
     await next();
   };
+
+  /**
+   * The menu for a set of permissions, made once per city's enabled plugins (the kept object: a new one
+   * when the city changes), base path and locale. Permissions are one object per combination of roles.
+   */
+  function navOf(enabled: EnabledPlugins, permissions: ReadonlySet<string>, base: string, locale: Locale): NavEntry[] {
+    let byPlace = navs.get(enabled);
+    if (!byPlace) navs.set(enabled, (byPlace = new Map()));
+    const place = `${base}\n${locale}`;
+    let byPermissions = byPlace.get(place);
+    if (!byPermissions) byPlace.set(place, (byPermissions = new WeakMap()));
+    let nav = byPermissions.get(permissions);
+    if (!nav) {
+      nav = Object.freeze([...coreNav(base, locale, permissions, 'main'), ...registry.navFor(enabled, permissions, base, locale), ...coreNav(base, locale, permissions, 'admin')]) as NavEntry[];
+      byPermissions.set(permissions, nav);
+    }
+    return nav;
+  }
 }
 
 /** A suspended city shows citizens a 503 page; its administrators still get in to see why. */
