@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { newId, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, type Viewer } from './access.ts';
-import { lockChainHead, logAccess, logListAccess } from './access-log.ts';
+import { listChain, lockChainHead, logAccess, logListAccess } from './access-log.ts';
 import { type Child, mayRead, visibleWhere } from './children.ts';
 import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
 
@@ -29,9 +29,10 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
  * The viewer's children ordered by due date, soonest (most overdue) first.
  * A list shows each child's name: a read of each, appended to the chain as one
  * entry naming them all, the work's last statement, so the caller can commit
- * right after. The children, their last visits and the chain's head (under the
- * city's append lock) are read in one round trip; the lock is then held for
- * the insert and the commit only, not for the page's rendering.
+ * right after. The children, their last visits and the head of one of the city's
+ * list chains (under that chain's append lock) are read in one round trip; the
+ * lock is then held for the insert and the commit only, not for the page's
+ * rendering, and other list views of the city mostly take other chains.
  */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
   const where = visibleWhere(w, viewer);
@@ -40,7 +41,7 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
   const [rows, last, head] = await Promise.all([
     tx.select().from(children).where(where),
     lastVisits(w, inArray(visits.childId, tx.select({ id: children.id }).from(children).where(where))),
-    lockChainHead(w),
+    lockChainHead(w, listChain()),
   ]);
   const due = dueDates(mayRead(viewer, rows), last, rule, now);
   await logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now, head);
