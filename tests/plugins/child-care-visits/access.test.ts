@@ -139,6 +139,10 @@ describe('the chained access log', () => {
     expect((await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).ok).toBe(true);
   });
 
+  it('lists the children of the supervisor’s districts for the supervisor', async () => {
+    expect(await mainOf(await boss.client.get(`${P}/`))).toContain('韦小明');
+  });
+
   it('breaks the chain check where an entry was edited', async () => {
     const [first] = await entriesOf(childId);
     await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: new Date(first!.at.getTime() + 3_600_000) }).where(and(eq(accessLog.tenantId, t), eq(accessLog.chain, 0), eq(accessLog.seq, first!.seq))));
