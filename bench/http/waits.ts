@@ -81,6 +81,8 @@ function sampleWaits(monitor: postgres.Sql, database: string) {
 }
 
 async function main() {
+  // Piped into `head`, a write after it closed would end this process before it stops the server it started.
+  process.stdout.on('error', () => {});
   const cookie = await sessionCookie();
   const database = new URL(args.url).pathname.slice(1);
   const server = await startServerProcess(
