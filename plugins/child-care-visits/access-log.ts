@@ -8,33 +8,48 @@ const GENESIS = '0'.repeat(64);
 
 export type AccessAction = 'registered' | 'read' | 'listed' | 'visit_recorded' | 'referral_raised' | 'access_listed' | 'wish_published' | 'wish_fulfilled' | 'case_closed' | 'erased' | 'exported' | 'paired' | 'pairing_read' | 'contact_recorded' | 'contact_confirmed' | 'pairing_ended';
 export type AccessEntry = typeof accessLog.$inferSelect;
-type Fields = Pick<AccessEntry, 'tenantId' | 'seq' | 'actorId' | 'childId' | 'childIds' | 'action' | 'at' | 'visitedOn'>;
+type Fields = Pick<AccessEntry, 'tenantId' | 'chain' | 'seq' | 'actorId' | 'childId' | 'childIds' | 'action' | 'at' | 'visitedOn'>;
+
+/**
+ * The city's chains besides chain 0 that list views append to, one picked at random a view: with one
+ * chain, every list view of a city took turns at its lock, held across the commit's WAL flush (a lock
+ * released at the end of the transaction cannot be released before it), so the city's list views
+ * could neither overlap nor share a flush. Raising it later is safe (a new chain starts from its
+ * genesis); lowering it leaves the higher chains as they are, still verified.
+ */
+export const LIST_CHAINS = 8;
+
+/** A list view's chain: 1..LIST_CHAINS. */
+export const listChain = () => 1 + Math.floor(Math.random() * LIST_CHAINS);
 
 /**
  * SHA-256 over the previous hash and every field of the entry (node's native hash).
  * The child is one id, or a list view's ids as an array in their place; a visit's
- * date is appended only when there is one: entries logged before either existed
- * hash as they always did.
+ * date is appended only when there is one; the chain follows the city when it is not
+ * chain 0: entries logged before any of these existed hash as they always did, and
+ * an entry moved to another chain no longer matches its hash.
  */
 function entryHash(prevHash: string, e: Fields): string {
-  const fields = [prevHash, e.tenantId, e.seq, e.actorId, e.childIds ?? e.childId, e.action, e.at.toISOString(), ...(e.visitedOn ? [e.visitedOn] : [])];
+  const fields = [prevHash, e.tenantId, ...(e.chain ? [e.chain] : []), e.seq, e.actorId, e.childIds ?? e.childId, e.action, e.at.toISOString(), ...(e.visitedOn ? [e.visitedOn] : [])];
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
-export type ChainHead = { seq: number; hash: string };
+export type ChainHead = { chain: number; seq: number; hash: string };
 
 /**
- * Takes the city's append lock (held to the transaction's end) and reads the
- * chain's head: the start of an append, which a page may send with its reads.
+ * Takes the append lock of one of the city's chains (held to the transaction's end) and
+ * reads that chain's head: the start of an append, which a page may send with its reads.
+ * Chain 0's lock is the one the city had before it had several chains.
  */
-export async function lockChainHead(w: CityWork): Promise<ChainHead> {
+export async function lockChainHead(w: CityWork, chain = 0): Promise<ChainHead> {
   const { tx, tenantId } = w;
+  const key = chain === 0 ? `child-care-visits:access:${tenantId}` : `child-care-visits:access:${tenantId}:${chain}`;
   // Sent together: the server runs them in order, so the head is read once the lock is held.
   const [, [last]] = await Promise.all([
-    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`),
-    tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(desc(accessLog.seq)).limit(1),
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`),
+    tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(and(eq(accessLog.tenantId, tenantId), eq(accessLog.chain, chain))).orderBy(desc(accessLog.seq)).limit(1),
   ]);
-  return last ?? { seq: 0, hash: GENESIS };
+  return { chain, ...(last ?? { seq: 0, hash: GENESIS }) };
 }
 
 /**
@@ -56,7 +71,7 @@ export async function logAccesses(w: CityWork, actorId: string, childIds: readon
   const { tx, tenantId } = w;
   let { seq, hash: prevHash } = await lockChainHead(w);
   const rows = childIds.map((childId) => {
-    const fields: Fields = { tenantId, seq: ++seq, actorId, childId, childIds: null, action, at: now, visitedOn };
+    const fields: Fields = { tenantId, chain: 0, seq: ++seq, actorId, childId, childIds: null, action, at: now, visitedOn };
     const hash = entryHash(prevHash, fields);
     const row = [String(fields.seq), childId, prevHash, hash] as const;
     prevHash = hash;
@@ -77,35 +92,47 @@ export async function logAccesses(w: CityWork, actorId: string, childIds: readon
  * Appends one entry naming every child a list view showed, in its order: the view
  * is one access that read each of them, and the entry is found by each child's id
  * (`accessesOf`). A list of forty is one hash and a row of nine parameters, not forty.
- * `locked`: the head `lockChainHead` read in this transaction, when the caller took the lock.
+ * It goes to one of the list chains (`listChain`), so list views of a city seldom wait
+ * on each other. `locked`: the head `lockChainHead` read in this transaction, when the
+ * caller took the lock (of a list chain).
  */
 export async function logListAccess(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), locked?: ChainHead): Promise<void> {
   if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  const head = locked ?? (await lockChainHead(w));
-  const fields: Fields = { tenantId, seq: head.seq + 1, actorId, childId: null, childIds: [...childIds], action, at: now, visitedOn: null };
+  const head = locked ?? (await lockChainHead(w, listChain()));
+  const fields: Fields = { tenantId, chain: head.chain, seq: head.seq + 1, actorId, childId: null, childIds: [...childIds], action, at: now, visitedOn: null };
   const hash = entryHash(head.hash, fields);
   // A plain INSERT ... VALUES (Citus refuses the COPY an INSERT ... SELECT would be under row-level security).
-  await tx.execute(sql`insert into ${accessLog} (tenant_id, seq, actor_id, child_ids, action, at, prev_hash, hash) values (${tenantId}::uuid, ${fields.seq}::int, ${actorId}::uuid, ${`{${childIds.join(',')}}`}::uuid[], ${action}, ${now.toISOString()}::timestamptz, ${head.hash}, ${hash})`);
+  await tx.execute(sql`insert into ${accessLog} (tenant_id, chain, seq, actor_id, child_ids, action, at, prev_hash, hash) values (${tenantId}::uuid, ${head.chain}::smallint, ${fields.seq}::int, ${actorId}::uuid, ${`{${childIds.join(',')}}`}::uuid[], ${action}, ${now.toISOString()}::timestamptz, ${head.hash}, ${hash})`);
 }
 
-/** Who accessed a child's record and when, newest first: the entries naming the child and the list views that showed it. */
+/**
+ * Who accessed a child's record and when, newest first: the entries naming the child and the list views that
+ * showed it. Numbers count within a chain, so the time orders entries of different chains (of one moment, a
+ * list chain's entry is the newer: a list never comes before the registration of a child it shows).
+ */
 export async function accessesOf(w: CityWork, childId: string): Promise<AccessEntry[]> {
   const { tx, tenantId } = w;
   const namesChild = or(eq(accessLog.childId, childId), sql`${accessLog.childIds} @> array[${childId}::uuid]`);
-  return tx.select().from(accessLog).where(and(eq(accessLog.tenantId, tenantId), namesChild)).orderBy(desc(accessLog.seq));
+  return tx.select().from(accessLog).where(and(eq(accessLog.tenantId, tenantId), namesChild)).orderBy(desc(accessLog.at), desc(accessLog.chain), desc(accessLog.seq));
 }
 
-export type ChainCheck = { ok: true; entries: number } | { ok: false; brokenAt: number };
+/** `chain`: which of the city's chains breaks (0: the one every access but list views is in). */
+export type ChainCheck = { ok: true; entries: number } | { ok: false; chain: number; brokenAt: number };
 
-/** Recomputes the city's chain from the start: the first entry whose hash or link does not match breaks it. */
+/**
+ * Recomputes each of the city's chains from its start: the first entry whose hash, link or number does not
+ * match breaks it (chains in order, so the first broken one is named).
+ */
 export async function verifyAccessChain(w: CityWork): Promise<ChainCheck> {
   const { tx, tenantId } = w;
-  const rows = await tx.select().from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(asc(accessLog.seq));
+  const rows = await tx.select().from(accessLog).where(eq(accessLog.tenantId, tenantId)).orderBy(asc(accessLog.chain), asc(accessLog.seq));
+  let chain = -1;
   let prev = GENESIS;
   let expectedSeq = 1;
   for (const row of rows) {
-    if (row.seq !== expectedSeq || row.prevHash !== prev || row.hash !== entryHash(prev, row)) return { ok: false, brokenAt: row.seq };
+    if (row.chain !== chain) [chain, prev, expectedSeq] = [row.chain, GENESIS, 1];
+    if (row.seq !== expectedSeq || row.prevHash !== prev || row.hash !== entryHash(prev, row)) return { ok: false, chain: row.chain, brokenAt: row.seq };
     prev = row.hash;
     expectedSeq += 1;
   }

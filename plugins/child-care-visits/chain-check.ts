@@ -12,13 +12,13 @@ import type { VisitRule } from './visits.ts';
  * visits on the same days, on time or not. `differs`: the visit records were
  * changed after the fact; `broken`: the chain itself was.
  */
-export type ChainVerdict = { state: 'agrees' } | { state: 'differs' } | { state: 'broken'; at: number };
+export type ChainVerdict = { state: 'agrees' } | { state: 'differs' } | { state: 'broken'; chain: number; at: number };
 
 type Kid = { id: string; risk: RiskLevel };
 
 export async function checkAgainstChain(w: CityWork, kids: readonly Kid[], rule: VisitRule, since: string, fromRecords: ReadonlyMap<string, TimedVisit[]>): Promise<ChainVerdict> {
   const chain = await verifyAccessChain(w);
-  if (!chain.ok) return { state: 'broken', at: chain.brokenAt };
+  if (!chain.ok) return { state: 'broken', chain: chain.chain, at: chain.brokenAt };
   const entries = await w.tx
     .select({ childId: accessLog.childId, action: accessLog.action, at: accessLog.at, visitedOn: accessLog.visitedOn })
     .from(accessLog)

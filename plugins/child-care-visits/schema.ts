@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantIdColumn, tenantIsolation } from '../../core/plugin-api.ts';
 
 /**
@@ -136,6 +136,12 @@ export const accessLog = pgTable(
   'child_care_visits_access_log',
   {
     tenantId: tenantIdColumn(),
+    /**
+     * Which of the city's chains the entry is in: 0 for every access but list views, which go to one of
+     * chains 1..LIST_CHAINS (access-log.ts), so list views of a city need not take turns at one lock
+     * held across each commit's WAL flush. Each chain is numbered and hashed from its own start.
+     */
+    chain: smallint('chain').notNull().default(0),
     seq: integer('seq').notNull(),
     actorId: uuid('actor_id').notNull(),
     // No foreign key: the log outlives a record deleted at the end of its retention.
@@ -150,7 +156,7 @@ export const accessLog = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.tenantId, t.seq] }),
+    primaryKey({ columns: [t.tenantId, t.chain, t.seq] }),
     uniqueIndex('child_care_visits_access_log_hash').on(t.tenantId, t.hash),
     index('child_care_visits_access_log_child').on(t.tenantId, t.childId, t.seq),
     // "Who accessed this child" finds the list views that showed it too. Without GIN's pending list: it is

@@ -202,7 +202,7 @@ export function AccessPage(props: { childId: string; entries: AccessEntry[]; nam
       <p><a href={p(`/children/${props.childId}`)}>{t.child}</a></p>
       <h1>{t.accessTitle}</h1>
       <p class="muted">{t.accessIntro}</p>
-      <p id="chain-status">{props.chain.ok ? t.chainOk(props.chain.entries) : t.chainBroken(props.chain.brokenAt)}</p>
+      <p id="chain-status">{props.chain.ok ? t.chainOk(props.chain.entries) : t.chainBroken(props.chain.brokenAt, props.chain.chain)}</p>
       <Table
         id="access-log"
         columns={['#', t.accessWho, t.accessWhat, t.accessWhen]}

@@ -23,7 +23,7 @@ export function DashboardPage(props: Dashboard) {
       <Table id="timeliness" columns={columns} rows={rows} rowId={(r) => `group-${r.id}`} emptyText={t.noChildren} cells={(r) => [...r.label, ...cells(r.counts)]} />
       {props.chain && (
         <p id="chain-check" class={props.chain.state === 'agrees' ? 'muted' : 'flash flash-error'}>
-          {props.chain.state === 'agrees' ? t.chainAgrees : props.chain.state === 'differs' ? t.chainDiffers : t.chainBroken(props.chain.at)}
+          {props.chain.state === 'agrees' ? t.chainAgrees : props.chain.state === 'differs' ? t.chainDiffers : t.chainBroken(props.chain.at, props.chain.chain)}
         </p>
       )}
       <h2>{t.trendTitle}</h2>

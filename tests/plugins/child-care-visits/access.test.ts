@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { accessesOf, verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
+import { accessesOf, LIST_CHAINS, verifyAccessChain } from '../../../plugins/child-care-visits/access-log.ts';
 import { accessLog } from '../../../plugins/child-care-visits/schema.ts';
 import type { PluginKit } from '../../support/plugin-kit/index.ts';
 import { child, DIRECTOR, districtsOf, enableIn, inCity, inPlugin, mainOf, member, P, startChildCarePlatform, supervisor } from './fixtures.ts';
@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => p.close());
 
-const everyEntry = () => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(eq(accessLog.tenantId, t)).orderBy(accessLog.seq));
+// In the order they were written: numbers count within each of the city's chains.
+const everyEntry = () => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(eq(accessLog.tenantId, t)).orderBy(accessLog.at, accessLog.chain, accessLog.seq));
 const entriesOf = (id: string) => inCity(p, 'alpha', (tx, t) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, t), eq(accessLog.childId, id))).orderBy(accessLog.seq));
 
 describe('need-to-know on a child’s record', () => {
@@ -87,11 +88,13 @@ describe('the chained access log', () => {
     const added = (await everyEntry()).slice(before);
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ childId: null, action: 'listed', actorId: director.id });
+    expect(added[0]!.chain).toBeGreaterThanOrEqual(1);
+    expect(added[0]!.chain).toBeLessThanOrEqual(LIST_CHAINS);
     expect([...added[0]!.childIds!].sort()).toEqual([childId, second].sort());
     expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: true, entries: before + 1 });
     for (const id of [childId, second]) {
       const history = await inPlugin(p, 'alpha', (w) => accessesOf(w, id));
-      expect(history.some((e) => e.seq === added[0]!.seq)).toBe(true);
+      expect(history.some((e) => e.chain === added[0]!.chain && e.seq === added[0]!.seq)).toBe(true);
       expect(await mainOf(await boss.client.get(`${P}/children/${id}/access`))).toContain('出现在清单中');
     }
   });
@@ -99,16 +102,53 @@ describe('the chained access log', () => {
   it('breaks the chain check where a child was taken out of a list view’s entry', async () => {
     const listed = (await everyEntry()).filter((e) => e.childIds !== null).at(-1)!;
     const fewer = `{${listed.childIds!.slice(1).join(',')}}`;
-    await inCity(p, 'alpha', (tx, t) => tx.execute(sql`update ${accessLog} set child_ids = ${fewer}::uuid[] where tenant_id = ${t} and seq = ${listed.seq}`));
-    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, brokenAt: listed.seq });
-    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ childIds: listed.childIds }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, listed.seq))));
+    await inCity(p, 'alpha', (tx, t) => tx.execute(sql`update ${accessLog} set child_ids = ${fewer}::uuid[] where tenant_id = ${t} and chain = ${listed.chain} and seq = ${listed.seq}`));
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, chain: listed.chain, brokenAt: listed.seq });
+    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ childIds: listed.childIds }).where(and(eq(accessLog.tenantId, t), eq(accessLog.chain, listed.chain), eq(accessLog.seq, listed.seq))));
     expect((await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).ok).toBe(true);
+  });
+
+  it('puts list views at once into several chains, each numbered from its start; one moved to another chain or taken out breaks the check', async () => {
+    const before = (await everyEntry()).length;
+    const views = await Promise.all(Array.from({ length: 16 }, () => director.client.get(`${P}/`)));
+    expect(views.map((r) => r.status)).toEqual(views.map(() => 200));
+    const lists = (await everyEntry()).filter((e) => e.action === 'listed');
+    expect((await everyEntry()).length).toBe(before + 16);
+    const chains = new Map<number, typeof lists>();
+    for (const e of lists) chains.set(e.chain, [...(chains.get(e.chain) ?? []), e]);
+    // `at` is when a view began, before it took its chain's lock: within a chain, the order is the numbers'.
+    for (const entries of chains.values()) entries.sort((a, b) => a.seq - b.seq);
+    expect(chains.size).toBeGreaterThan(1);
+    for (const [, entries] of chains) expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: true, entries: before + 16 });
+
+    // Moved to the end of another chain, links and all: its hash covers the chain it was written in.
+    const [from, to] = [...chains.keys()].sort((a, b) => chains.get(b)!.length - chains.get(a)!.length);
+    const last = chains.get(from!)!.at(-1)!;
+    const end = chains.get(to!)!.at(-1)!;
+    const move = (chain: number, seq: number, prevHash: string) => inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ chain, seq, prevHash }).where(and(eq(accessLog.tenantId, t), eq(accessLog.hash, last.hash))));
+    await move(to!, end.seq + 1, end.hash);
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, chain: to, brokenAt: end.seq + 1 });
+    await move(from!, last.seq, last.prevHash);
+    expect((await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).ok).toBe(true);
+
+    // Taken out of the middle of its chain (into a chain of its own: the app's role may not delete entries).
+    const middle = chains.get(from!)!.at(-2)!;
+    const setChain = (chain: number) => inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ chain }).where(and(eq(accessLog.tenantId, t), eq(accessLog.hash, middle.hash))));
+    await setChain(99);
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, chain: from, brokenAt: middle.seq + 1 });
+    await setChain(from!);
+    expect((await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).ok).toBe(true);
+  });
+
+  it('lists the children of the supervisor’s districts for the supervisor', async () => {
+    expect(await mainOf(await boss.client.get(`${P}/`))).toContain('韦小明');
   });
 
   it('breaks the chain check where an entry was edited', async () => {
     const [first] = await entriesOf(childId);
-    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: new Date(first!.at.getTime() + 3_600_000) }).where(and(eq(accessLog.tenantId, t), eq(accessLog.seq, first!.seq))));
-    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, brokenAt: first!.seq });
+    await inCity(p, 'alpha', (tx, t) => tx.update(accessLog).set({ actorId: boss.id, action: 'registered', at: new Date(first!.at.getTime() + 3_600_000) }).where(and(eq(accessLog.tenantId, t), eq(accessLog.chain, 0), eq(accessLog.seq, first!.seq))));
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: false, chain: 0, brokenAt: first!.seq });
     const page = await mainOf(await boss.client.get(`${P}/children/${childId}/access`));
     expect(page).toContain(`访问记录链在第 ${first!.seq} 条处断裂`);
   });

@@ -108,7 +108,7 @@ describe('the timeliness dashboard', () => {
     expect(await check()).toContain('已与访问记录链核对');
     // The same change made on the chain breaks it at that entry.
     const [entry] = await inCity(p, 'alpha', (tx, city) => tx.select().from(accessLog).where(and(eq(accessLog.tenantId, city), eq(accessLog.childId, high[1]!), eq(accessLog.action, 'visit_recorded'))));
-    await inCity(p, 'alpha', (tx, city) => tx.update(accessLog).set({ visitedOn: toLocalDateInput(ago(34)) }).where(and(eq(accessLog.tenantId, city), eq(accessLog.seq, entry!.seq))));
+    await inCity(p, 'alpha', (tx, city) => tx.update(accessLog).set({ visitedOn: toLocalDateInput(ago(34)) }).where(and(eq(accessLog.tenantId, city), eq(accessLog.chain, entry!.chain), eq(accessLog.seq, entry!.seq))));
     expect(await check()).toContain(`第 ${entry!.seq} 条处断裂`);
   });
 
