@@ -50,6 +50,16 @@ const probe = definePlugin({
       await pluginContext(c).work(({ tx, tenantId }) => addDistrict(tx, tenantId, `${name}-lost`));
       throw new Error('fails after the commit');
     });
+    app.post('/commit-with-last', async (c) => {
+      const { name, again } = (await c.req.parseBody()) as Record<string, string>;
+      // The last statement sent and not waited for, the commit right behind it (as the child-care list sends its access entry).
+      const last = await pluginContext(c).work(async ({ tx, tenantId }) => {
+        await addDistrict(tx, tenantId, `${name}-first`);
+        return { sent: addDistrict(tx, tenantId, again === 'yes' ? `${name}-first` : `${name}-last`) };
+      });
+      await commitWork(c, last.sent);
+      return c.json({ committed: true });
+    });
     app.post('/savepoint', async (c) => {
       const name = await nameOf(c);
       const taken = await pluginContext(c).work(async ({ tx, tenantId }) => {
@@ -111,6 +121,19 @@ describe(`one tenant unit of work per request (${process.env.DATABASE_URL ? 'Pos
     const names = await namesIn('alpha');
     expect(names).toContain('网关-kept');
     expect(names).not.toContain('网关-lost');
+  });
+
+  it('commits a last statement sent with the commit: both writes are there', async () => {
+    const res = await alpha.post('/p/unit-probe/commit-with-last', { name: '随提交', again: 'no' });
+    expect(await res.json()).toEqual({ committed: true });
+    expect(await namesIn('alpha')).toEqual(expect.arrayContaining(['随提交-first', '随提交-last']));
+  });
+
+  it('commits nothing when the last statement sent with the commit fails: an error page, and neither write', async () => {
+    // The same name twice breaks the districts' unique name: the server answers COMMIT by rolling back.
+    const res = await alpha.post('/p/unit-probe/commit-with-last', { name: '随提交败', again: 'yes' });
+    expect(res.status).toBe(500);
+    expect(await namesIn('alpha')).not.toContain('随提交败-first');
   });
 
   it('carries on after a failed statement caught in a savepoint, keeping the rest of the request', async () => {

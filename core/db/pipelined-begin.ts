@@ -82,7 +82,12 @@ export async function pipelinedBegin<T>(client: postgres.Sql, options: string, w
       await untilClosed(reserved.unsafe(name ? `rollback to ${name}` : 'rollback'));
       throw err;
     }
-    if (!name) await untilClosed(reserved.unsafe('commit'));
+    if (!name) {
+      await untilClosed(reserved.unsafe('commit'));
+      // A statement the work sent and did not wait for (the unit's last, sent with the commit) failed: the server
+      // answered COMMIT on the aborted transaction by rolling it back, so nothing was committed.
+      if (scope.failed !== undefined) throw scope.failed;
+    }
     return result;
   }
 

@@ -13,8 +13,13 @@ export interface TenantUnit {
    * work that must not hold the transaction open: a call to an outside service
    * (a payment gateway), a slow password hash, or a step whose outcome must
    * stand even if the rest of the request fails.
+   *
+   * `last`: the work's last statement, sent but not waited for. COMMIT goes out right behind it instead of
+   * after its answer: one round trip fewer, and a lock it took is held only while the server runs it and the
+   * commit, never across a turn of this process's event loop. If it failed, nothing was committed and its
+   * error is thrown.
    */
-  commit(): Promise<void>;
+  commit(last?: PromiseLike<unknown>): Promise<void>;
 }
 
 /** The unit and what only its owner (the request) may do: end it. */
@@ -57,9 +62,15 @@ export function openTenantUnit(db: Pick<Database, 'tenant'>, tenantId: string): 
     return { tx: Promise.race([begun, failed]), decide, done };
   }
 
-  async function settle(keep: boolean): Promise<void> {
+  async function settle(keep: boolean, last?: PromiseLike<unknown>): Promise<void> {
+    // Sent now (a lazy statement starts when asked for its answer), before the COMMIT queues behind it.
+    const sent = last === undefined ? undefined : Promise.resolve(last);
+    sent?.catch(() => {});
     const current = open;
-    if (!current) return;
+    if (!current) {
+      await sent;
+      return;
+    }
     // Committing under work still in flight would keep half of it; rolling back never waits.
     if (keep && running > 0) throw new Error('a unit of work cannot commit while work runs in it');
     open = null;
@@ -69,6 +80,8 @@ export function openTenantUnit(db: Pick<Database, 'tenant'>, tenantId: string): 
     } catch (err) {
       if (keep) throw err;
     }
+    // Both drivers fail the commit for a failed last statement (tests/unit-of-work.test.ts); its own error, too.
+    await sent;
   }
 
   const unit: TenantUnit = {
@@ -84,7 +97,7 @@ export function openTenantUnit(db: Pick<Database, 'tenant'>, tenantId: string): 
         running -= 1;
       }
     },
-    commit: () => settle(true),
+    commit: (last) => settle(true, last),
   };
 
   return {

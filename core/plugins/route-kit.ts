@@ -15,10 +15,12 @@ export function pluginContext<S = Record<string, unknown>>(c: Context<PluginEnv>
  * Commits the request's work so far, before a call to an outside service (a
  * payment gateway): what is done stands, and the request's transaction never
  * waits on the service. Later work begins a fresh transaction.
+ * `last`: the work's last statement, sent and not waited for; the commit goes out
+ * right behind it, and fails (nothing committed) if it failed (`TenantUnit.commit`).
  */
-export function commitWork(c: Context<PluginEnv>): Promise<void> {
+export function commitWork(c: Context<PluginEnv>, last?: PromiseLike<unknown>): Promise<void> {
   // The host's unit of work (core/http/unit-of-work.ts); a plugin sees it only through this call.
-  return (c.get('unit' as never) as TenantUnit).commit();
+  return (c.get('unit' as never) as TenantUnit).commit(last);
 }
 
 /** Not signed in → sign-in page; lacking the permission → 403 page. */

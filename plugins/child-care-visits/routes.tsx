@@ -59,10 +59,11 @@ export function routes(app: Hono<PluginEnv>) {
   caringRoutes(app);
   dashboardRoutes(app);
   app.get('/', requireUser, async (c) => {
-    const list = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
-    // The list's reads are in the chain: commit now, so other views of the city's lists need not wait on this rendering.
-    await commitWork(c);
-    return page(c, 200, <DuePage list={list} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);
+    const { due, logged } = await work(c, async (w) => dueList(w, await viewer(c, w), cityOf(c).settings));
+    // The list's access entry is sent; commit right behind it, so its chain's lock is never held across this
+    // process's event loop or rendering. The page is made only once the entry is committed.
+    await commitWork(c, logged);
+    return page(c, 200, <DuePage list={due} mayRegister={cityOf(c).can(MAY_SUPERVISE)} />, title(c).dueTitle);
   });
 
   app.get('/export.csv', requirePermission(MAY_SUPERVISE), async (c) => {

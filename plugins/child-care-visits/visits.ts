@@ -28,23 +28,27 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
 /**
  * The viewer's children ordered by due date, soonest (most overdue) first.
  * A list shows each child's name: a read of each, appended to the chain as one
- * entry naming them all, the work's last statement, so the caller can commit
- * right after. The children, their last visits and the head of one of the city's
- * list chains (under that chain's append lock) are read in one round trip; the
- * lock is then held for the insert and the commit only, not for the page's
- * rendering, and other list views of the city mostly take other chains.
+ * entry naming them all, the work's last statement. It is sent, not waited for:
+ * `logged` is its answer, and the caller commits with it (`commitWork(c, logged)`,
+ * the commit right behind it) or waits for it. The children, their last visits and
+ * the head of one of the city's list chains (under that chain's append lock) are
+ * read in one round trip; the lock is then held while the server runs the insert
+ * and the commit only, not across this process's rendering or event loop, and
+ * other list views of the city mostly take other chains.
  */
-export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<DueChild[]> {
+export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<{ due: DueChild[]; logged: Promise<void> }> {
   const mine = viewer.permissions.has(MAY_VISIT) ? viewer.id : null;
   const districts = viewer.permissions.has(MAY_SUPERVISE) ? [...viewer.districts] : [];
-  if (!mine && districts.length === 0) return [];
+  if (!mine && districts.length === 0) return { due: [], logged: Promise.resolve() };
   const { tx, tenantId } = w;
   const values = { tenantId, mine, districts: `{${districts.map((d) => `"${d.replace(/["\\]/g, '\\$&')}"`).join(',')}}` };
   const [rows, lastRows, head] = await Promise.all([dueChildren(tx, values), dueLastVisits(tx, values), lockChainHead(w, listChain())]);
   const last = new Map(lastRows.map((r) => [r.childId, r.last]));
   const due = dueDates(mayRead(viewer, rows), last, rule, now);
-  await logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now, head);
-  return due;
+  const logged = logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now, head);
+  // Handled here so that a failure is never unhandled; the caller still gets it from `logged` (and the commit).
+  logged.catch(() => {});
+  return { due, logged };
 }
 
 /**

@@ -38,7 +38,11 @@ describe('visits by the city’s rule', () => {
   });
 
   it('orders the director’s list by due date: overdue high and medium first, low last and not overdue', async () => {
-    const list = await inPlugin(p, 'alpha', async (w) => dueList(w, await viewerOf(w, { id: director.id }, new Set([MAY_VISIT])), RULE));
+    const list = await inPlugin(p, 'alpha', async (w) => {
+      const { due, logged } = await dueList(w, await viewerOf(w, { id: director.id }, new Set([MAY_VISIT])), RULE);
+      await logged;
+      return due;
+    });
     expect(list.map((d) => d.child.id)).toEqual([high, medium, low]);
     expect(list.map((d) => d.overdue)).toEqual([true, true, false]);
     const page = await mainOf(await director.client.get(`${P}/`));
