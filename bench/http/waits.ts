@@ -8,7 +8,8 @@
  *
  *   npx tsx bench/http/waits.ts --url postgres://postgres@127.0.0.1:5432/vc_bench_<you> --as director --path /p/child-care-visits/
  *
- * `--dir <folder>`: run that folder's `core/main.ts` (an export of another commit, for "before").
+ * `--dir <folder>`: run that folder's `core/main.ts` (an export of another commit, for "before", with a
+ * `node_modules` link in it), started from that folder.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -85,9 +86,13 @@ async function main() {
   process.stdout.on('error', () => {});
   const cookie = await sessionCookie();
   const database = new URL(args.url).pathname.slice(1);
+  // tsx takes its tsconfig (hono's JSX) from the working folder: an export started from this one answers every
+  // page with a 500 (React is not defined), after its queries ran. The server starts from the export's folder.
+  const dir = args.dir ? path.resolve(args.dir) : '';
+  if (dir) process.chdir(dir);
   const server = await startServerProcess(
     { DATABASE_URL: args.url, WEB_CONCURRENCY: String(args.processes), PAGE_CACHE_SECONDS: '5', BENCH_SLUG: args.slug },
-    { timeoutMs: 120_000, ...(args.dir ? { entry: path.join(args.dir, 'core/main.ts') } : {}) },
+    { timeoutMs: 120_000, ...(dir ? { entry: path.join(dir, 'core/main.ts') } : {}) },
   );
   const monitor = postgres(args.url, { max: 1, onnotice: () => {} });
   try {
