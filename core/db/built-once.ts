@@ -22,6 +22,14 @@ export function selectBuiltOnce<Q extends PromiseLike<unknown>>(
   };
 }
 
+/**
+ * A statement written by hand once (no drizzle building at all), run in the caller's transaction through its
+ * session as `tx.execute` runs it: for a statement every transaction sends.
+ */
+export function executeWritten(tx: Tx, query: { sql: string; params: unknown[] }): Promise<unknown> {
+  return (tx as unknown as { session: Session }).session.prepareQuery(query, undefined, undefined, false).execute({});
+}
+
 /** What drizzle's `PgSelectBase._prepare` hands over (drizzle-orm 0.45: the same fields on postgres-js's and PGlite's prepared queries). */
 type SelectInternals = {
   _prepare(): { queryString: string; params: unknown[]; fields: unknown; joinsNotNullableMap?: Record<string, boolean> };

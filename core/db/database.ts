@@ -6,22 +6,17 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { IS_CITUS } from './citus/distribute.ts';
 import { citusTenantSettings } from './citus/tenant-settings.ts';
+import { executeWritten } from './built-once.ts';
 import { pipelinedBegin } from './pipelined-begin.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Tx = PgTransaction<PgQueryResultHKT, Record<string, never>, any>;
 type Drizzle = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
-/**
- * The tenant transaction's settings, its SQL written once (drizzle built it anew on every request:
- * `sqlToQuery` and its checks). Sent through the transaction's own session as `tx.execute` sends it.
- */
+/** The tenant transaction's settings, written once (drizzle built the statement anew on every request). */
 const TENANT_SETTINGS = "select set_config('role', $1, true), set_config('app.tenant_id', $2, true)";
-type RawSession = { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: undefined, arrayMode: boolean): { execute(): Promise<unknown> } };
-function tenantSettings(tx: unknown, tenantId: string): Promise<undefined> {
-  const session = (tx as { session: RawSession }).session;
-  return session.prepareQuery({ sql: TENANT_SETTINGS, params: [APP_ROLE, tenantId] }, undefined, undefined, false).execute().then(() => undefined);
-}
+const tenantSettings = (tx: unknown, tenantId: string): Promise<undefined> =>
+  executeWritten(tx as Tx, { sql: TENANT_SETTINGS, params: [APP_ROLE, tenantId] }).then(() => undefined);
 
 /** The role every tenant transaction switches to; created by migrations/0000_app_role.sql. */
 export const APP_ROLE = 'vc_app';
