@@ -31,4 +31,20 @@ describe('ledger verification of entries', () => {
     const result = await p.db.tenant(alpha, (tx) => verifyLedger(tx, alpha));
     expect(result).toMatchObject({ ok: false, transferId: transfer.id });
   });
+
+  it('reports an account whose balance its entries do not add up to, and passes again once it does', async () => {
+    const beta = p.cities.beta!.id;
+    const account = await p.db.tenant(beta, async (tx) => {
+      const from = await ensureAccount(tx, beta, { unit: 'SERVICE_MINUTE', code: 'b:issuing', allowNegative: true });
+      const to = await ensureAccount(tx, beta, { unit: 'SERVICE_MINUTE', code: 'b:to' });
+      await postTransfer(tx, beta, { debitAccountId: from.id, creditAccountId: to.id, amount: 30, idempotencyKey: 'b-1', kind: 'test' });
+      return to;
+    });
+    const moveBalance = (by: number) => p.db.platform((tx) => tx.execute(sql`update ledger_accounts set balance = balance + ${by} where tenant_id = ${beta} and id = ${account.id}`));
+    await moveBalance(7);
+    const result = await p.db.tenant(beta, (tx) => verifyLedger(tx, beta));
+    expect(result).toMatchObject({ ok: false, problem: 'account SERVICE_MINUTE/b:to shows 37 but its entries add up to 30' });
+    await moveBalance(-7);
+    expect((await p.db.tenant(beta, (tx) => verifyLedger(tx, beta))).ok).toBe(true);
+  });
 });

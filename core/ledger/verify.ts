@@ -28,8 +28,15 @@ function hashMatches(tenantId: string, prevHash: string, { t, debit, credit, rev
  * Re-computes a city's ledger from its entries: the hash chain transfer by
  * transfer (each by its hash version), each transfer's two entries, every balance, and debits = credits per unit.
  * Reports the first thing that does not match.
+ *
+ * Its statements are planned for any city (generic plans), for the rest of the caller's transaction: planned
+ * for this city's id, a city whose rows came after the last ANALYZE is estimated at one row, and its joins
+ * became nested loops that matched each account in a filter over all the city's rows (a city of 1,010
+ * accounts and 4,370 transfers: 20 s, the balances alone 4.4 s; generic, 31 ms for the balances).
  */
 export async function verifyLedger(tx: Tx, tenantId: string): Promise<LedgerCheck> {
+  // Not on Citus, which routes a statement to its city's shard by the id's value, so cannot plan without it.
+  await tx.execute(sql`select set_config('plan_cache_mode', 'force_generic_plan', true) where current_setting('citus.propagate_set_commands', true) is null`);
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
