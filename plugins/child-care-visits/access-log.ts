@@ -20,7 +20,7 @@ type Fields = Pick<AccessEntry, 'tenantId' | 'chain' | 'seq' | 'actorId' | 'chil
 export const LIST_CHAINS = 8;
 
 /** A list view's chain: 1..LIST_CHAINS. */
-export const listChain = () => 1 + Math.floor(Math.random() * LIST_CHAINS);
+const listChain = () => 1 + Math.floor(Math.random() * LIST_CHAINS);
 
 /**
  * SHA-256 over the previous hash and every field of the entry (node's native hash).
@@ -34,22 +34,19 @@ function entryHash(prevHash: string, e: Fields): string {
   return createHash('sha256').update(JSON.stringify(fields), 'utf8').digest('hex');
 }
 
-export type ChainHead = { chain: number; seq: number; hash: string };
-
 /**
- * Takes the append lock of one of the city's chains (held to the transaction's end) and
- * reads that chain's head: the start of an append, which a page may send with its reads.
- * Chain 0's lock is the one the city had before it had several chains.
+ * Takes the append lock of the city's chain 0 (held to the transaction's end) and reads
+ * its head: the start of an append. List chains are appended by the database, under
+ * locks keyed `<this key>:<chain>` (migration 0054).
  */
-export async function lockChainHead(w: CityWork, chain = 0): Promise<ChainHead> {
+async function lockMainChainHead(w: CityWork): Promise<{ seq: number; hash: string }> {
   const { tx, tenantId } = w;
-  const key = chain === 0 ? `child-care-visits:access:${tenantId}` : `child-care-visits:access:${tenantId}:${chain}`;
   // Sent together: the server runs them in order, so the head is read once the lock is held.
   const [, [last]] = await Promise.all([
-    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`),
-    tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(and(eq(accessLog.tenantId, tenantId), eq(accessLog.chain, chain))).orderBy(desc(accessLog.seq)).limit(1),
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`child-care-visits:access:${tenantId}`}, 0))`),
+    tx.select({ seq: accessLog.seq, hash: accessLog.hash }).from(accessLog).where(and(eq(accessLog.tenantId, tenantId), eq(accessLog.chain, 0))).orderBy(desc(accessLog.seq)).limit(1),
   ]);
-  return { chain, ...(last ?? { seq: 0, hash: GENESIS }) };
+  return last ?? { seq: 0, hash: GENESIS };
 }
 
 /**
@@ -69,7 +66,7 @@ export function logAccess(w: CityWork, actorId: string, childId: string, action:
 export async function logAccesses(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), visitedOn: string | null = null): Promise<void> {
   if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  let { seq, hash: prevHash } = await lockChainHead(w);
+  let { seq, hash: prevHash } = await lockMainChainHead(w);
   const rows = childIds.map((childId) => {
     const fields: Fields = { tenantId, chain: 0, seq: ++seq, actorId, childId, childIds: null, action, at: now, visitedOn };
     const hash = entryHash(prevHash, fields);
@@ -93,17 +90,15 @@ export async function logAccesses(w: CityWork, actorId: string, childIds: readon
  * is one access that read each of them, and the entry is found by each child's id
  * (`accessesOf`). A list of forty is one hash and a row of nine parameters, not forty.
  * It goes to one of the list chains (`listChain`), so list views of a city seldom wait
- * on each other. `locked`: the head `lockChainHead` read in this transaction, when the
- * caller took the lock (of a list chain).
+ * on each other. The database appends it (`child_care_visits_log_list`, migration 0054:
+ * lock, head, hash and insert in one call, the same entry `entryHash` checks), so a
+ * caller may send it unawaited with the commit right behind it: the chain's lock is then
+ * held for the server's work and the commit, never across this process's event loop.
  */
-export async function logListAccess(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date(), locked?: ChainHead): Promise<void> {
+export async function logListAccess(w: CityWork, actorId: string, childIds: readonly string[], action: AccessAction, now = new Date()): Promise<void> {
   if (childIds.length === 0) return;
   const { tx, tenantId } = w;
-  const head = locked ?? (await lockChainHead(w, listChain()));
-  const fields: Fields = { tenantId, chain: head.chain, seq: head.seq + 1, actorId, childId: null, childIds: [...childIds], action, at: now, visitedOn: null };
-  const hash = entryHash(head.hash, fields);
-  // A plain INSERT ... VALUES (Citus refuses the COPY an INSERT ... SELECT would be under row-level security).
-  await tx.execute(sql`insert into ${accessLog} (tenant_id, chain, seq, actor_id, child_ids, action, at, prev_hash, hash) values (${tenantId}::uuid, ${head.chain}::smallint, ${fields.seq}::int, ${actorId}::uuid, ${`{${childIds.join(',')}}`}::uuid[], ${action}, ${now.toISOString()}::timestamptz, ${head.hash}, ${hash})`);
+  await tx.execute(sql`select child_care_visits_log_list(${tenantId}::uuid, ${listChain()}::smallint, ${actorId}::uuid, ${`{${childIds.join(',')}}`}::uuid[], ${action}, ${now.toISOString()}::timestamptz)`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { newId, selectBuiltOnce, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, MAY_SUPERVISE, MAY_VISIT, type Viewer } from './access.ts';
-import { listChain, lockChainHead, logAccess, logListAccess } from './access-log.ts';
+import { logAccess, logListAccess } from './access-log.ts';
 import { type Child, mayRead } from './children.ts';
 import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
 
@@ -27,14 +27,13 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
 
 /**
  * The viewer's children ordered by due date, soonest (most overdue) first.
- * A list shows each child's name: a read of each, appended to the chain as one
- * entry naming them all, the work's last statement. It is sent, not waited for:
- * `logged` is its answer, and the caller commits with it (`commitWork(c, logged)`,
- * the commit right behind it) or waits for it. The children, their last visits and
- * the head of one of the city's list chains (under that chain's append lock) are
- * read in one round trip; the lock is then held while the server runs the insert
- * and the commit only, not across this process's rendering or event loop, and
- * other list views of the city mostly take other chains.
+ * A list shows each child's name: a read of each, appended to one of the city's list
+ * chains as one entry naming them all, the work's last statement. It is sent, not
+ * waited for: `logged` is its answer, and the caller commits with it (`commitWork(c,
+ * logged)`, the commit right behind it) or waits for it. The children and their last
+ * visits are read in one round trip without a lock; the database then appends the
+ * entry under its chain's lock, which is held while the server runs that append and
+ * the commit only, not across this process's rendering or event loop.
  */
 export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<{ due: DueChild[]; logged: Promise<void> }> {
   const mine = viewer.permissions.has(MAY_VISIT) ? viewer.id : null;
@@ -42,10 +41,10 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
   if (!mine && districts.length === 0) return { due: [], logged: Promise.resolve() };
   const { tx, tenantId } = w;
   const values = { tenantId, mine, districts: `{${districts.map((d) => `"${d.replace(/["\\]/g, '\\$&')}"`).join(',')}}` };
-  const [rows, lastRows, head] = await Promise.all([dueChildren(tx, values), dueLastVisits(tx, values), lockChainHead(w, listChain())]);
+  const [rows, lastRows] = await Promise.all([dueChildren(tx, values), dueLastVisits(tx, values)]);
   const last = new Map(lastRows.map((r) => [r.childId, r.last]));
   const due = dueDates(mayRead(viewer, rows), last, rule, now);
-  const logged = logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now, head);
+  const logged = logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now);
   // Handled here so that a failure is never unhandled; the caller still gets it from `logged` (and the commit).
   logged.catch(() => {});
   return { due, logged };

@@ -141,6 +141,19 @@ describe('the chained access log', () => {
     expect((await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).ok).toBe(true);
   });
 
+  it('has the database append a list entry only to a list chain of the transaction’s own city', async () => {
+    const before = (await everyEntry()).length;
+    const append = (tenant: string | null, chain: number) =>
+      inCity(p, 'alpha', (tx, t) => tx.execute(sql`select child_care_visits_log_list(${tenant ?? t}::uuid, ${chain}::smallint, ${director.id}::uuid, ${`{${childId}}`}::uuid[], 'listed', now())`));
+    // The driver wraps the server's error: its message is the cause's.
+    const refusal = (appending: Promise<unknown>) => appending.then(() => 'appended', (e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(await refusal(append(crypto.randomUUID(), 1))).toMatch(/not the city of this transaction/);
+    expect(await refusal(append(null, 0))).toMatch(/not a list chain/);
+    expect((await everyEntry()).length).toBe(before);
+    await append(null, 1);
+    expect(await inPlugin(p, 'alpha', (w) => verifyAccessChain(w))).toEqual({ ok: true, entries: before + 1 });
+  });
+
   it('lists the children of the supervisor’s districts for the supervisor', async () => {
     expect(await mainOf(await boss.client.get(`${P}/`))).toContain('韦小明');
   });
