@@ -108,6 +108,11 @@ async function main() {
     console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     console.log(`flat out ${peak.requestsPerSecond} req/s p99 ${peak.latencyMs.p99} ms (${peak.non2xx} non-2xx, ${peak.errors} errors)`);
     console.log(`steady ${round1(rate)}/s: ${half.requestsPerSecond} req/s p50 ${half.latencyMs.p50} ms p99 ${half.latencyMs.p99} ms (${half.non2xx} non-2xx, ${half.errors} errors)`);
+    // A page that failed is not the page measured (an export once answered every page with a 500): show why.
+    if (peak.non2xx + half.non2xx > 0) {
+      const one = await fetch(url, { headers });
+      console.log(`NOT MEASURED: a request answers ${one.status}; the server's last output:\n${server.output().slice(-3000)}`);
+    }
     console.log(`${samples} samples of pg_stat_activity; active backends a sample by wait event:`);
     for (const [w, n] of [...byWait].sort((a, b) => b[1] - a[1])) console.log(`  ${(n / samples).toFixed(3).padStart(7)}  ${w}`);
     console.log('by wait event and statement (top 12):');
