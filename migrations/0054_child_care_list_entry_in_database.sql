@@ -26,7 +26,7 @@ BEGIN
   IF p_chain IS NULL OR p_chain < 1 THEN
     RAISE EXCEPTION 'child_care_visits_log_list: chain % is not a list chain', p_chain USING ERRCODE = '22023';
   END IF;
-  -- The lock `lockChainHead` takes for this chain: held to the transaction's end, so appends take turns.
+  -- Chain 0's lock key (access-log.ts, `lockMainChainHead`) and the chain: held to the transaction's end, so appends take turns.
   PERFORM pg_advisory_xact_lock(hashtextextended('child-care-visits:access:' || p_tenant::text || ':' || p_chain::text, 0));
   SELECT l.seq, l.hash INTO v_seq, v_prev FROM public.child_care_visits_access_log l
     WHERE l.tenant_id = p_tenant AND l.chain = p_chain ORDER BY l.seq DESC LIMIT 1;

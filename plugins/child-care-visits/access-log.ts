@@ -88,7 +88,7 @@ export async function logAccesses(w: CityWork, actorId: string, childIds: readon
 /**
  * Appends one entry naming every child a list view showed, in its order: the view
  * is one access that read each of them, and the entry is found by each child's id
- * (`accessesOf`). A list of forty is one hash and a row of nine parameters, not forty.
+ * (`accessesOf`). A list of forty is one hash and one row, not forty.
  * It goes to one of the list chains (`listChain`), so list views of a city seldom wait
  * on each other. The database appends it (`child_care_visits_log_list`, migration 0054:
  * lock, head, hash and insert in one call, the same entry `entryHash` checks), so a
