@@ -5,7 +5,7 @@ import { users } from '../core/db/schema/identity.ts';
 import { ensureAccount } from '../core/ledger/accounts.ts';
 import { ledgerAccounts, ledgerTransfers } from '../core/ledger/schema.ts';
 import { definePlugin, LedgerError } from '../core/plugin-api.ts';
-import { pluginCity } from '../core/plugins/context.ts';
+import { contextInTransaction, pluginCity } from '../core/plugins/context.ts';
 import { citySiteUrl } from '../core/platform/site-url.ts';
 import { setPluginEnablement } from '../core/plugins/enablement.ts';
 import { createUser } from '../core/identity/users.ts';
@@ -82,6 +82,25 @@ describe(`a plugin's ledger (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     await expect(attempt).rejects.toBeInstanceOf(LedgerError);
     await expect(attempt).rejects.toMatchObject({ code: 'unit_not_declared' });
     expect(await membersNamed('asks-for-minutes')).toEqual([]);
+  });
+
+  it('sums its accounts by code as by id (a code without an account adds nothing), in its own units only', async () => {
+    const first = await register('sums-1');
+    const second = await register('sums-2');
+    const alpha = p.cities.alpha!;
+    const city = pluginCity(alpha, citySiteUrl(alpha, p.config));
+    await p.db.tenant(alpha.id, (tx) =>
+      contextInTransaction(tx, city, {}, points, p.registry.eventsFor(city)).work(async (w) => {
+        const codes = [`points:${first}`, `points:${second}`, 'points:nobody'];
+        const [own1, own2] = await Promise.all(codes.slice(0, 2).map((code) => w.ledger.findAccount('POINT', code)));
+        const byCode = await w.ledger.movementsByCode('POINT', codes);
+        expect(byCode).toEqual(await w.ledger.movements([own1!.id, own2!.id]));
+        expect(byCode).toEqual({ credits: 20, debits: 0 });
+        expect(await w.ledger.movementsByCode('POINT', ['points:bank'])).toMatchObject({ credits: 0 });
+        expect(await w.ledger.movementsByCode('POINT', [])).toEqual({ credits: 0, debits: 0 });
+        await expect(w.ledger.movementsByCode(SERVICE_MINUTES, [SERVICE_ISSUANCE])).rejects.toMatchObject({ code: 'unit_not_declared' });
+      }),
+    );
   });
 
   it('refuses a posting between accounts of an undeclared unit even when it found their ids for itself', async () => {

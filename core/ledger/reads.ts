@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { selectBuiltOnce } from '../db/built-once.ts';
 import type { Tx } from '../db/database.ts';
 import { GENESIS_HASH } from './hash.ts';
-import { ledgerEntries, ledgerTransfers } from './schema.ts';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers } from './schema.ts';
 
 /** Reads of the ledger a plugin needs for public disclosure; nothing here writes. */
 
@@ -56,7 +57,41 @@ export async function accountMovements(
           .innerJoin(ledgerTransfers, and(eq(ledgerTransfers.tenantId, ledgerEntries.tenantId), eq(ledgerTransfers.id, ledgerEntries.transferId)))
           .where(and(ofAccounts, period.from ? gte(ledgerTransfers.postedAt, period.from) : undefined, period.until ? lt(ledgerTransfers.postedAt, period.until) : undefined))
       : await sums.where(ofAccounts);
-  // Sums of bigints come back as text: exact, then checked to be safe integers.
+  return checkedSums(row);
+}
+
+/**
+ * The same sums, all time, for the city's accounts of `unit` with these codes (a code with no account yet
+ * adds nothing): a page that knows its accounts by code sends this with its other reads, instead of after
+ * the read that would tell it the account's id (the fund page: three round trips became two).
+ */
+export async function accountMovementsByCode(tx: Tx, tenantId: string, unit: string, codes: readonly string[]): Promise<AccountMovements> {
+  if (codes.length === 0) return { credits: 0, debits: 0 };
+  const [row] = await sumsByCode(tx, { tenantId, unit, codes: [...codes] });
+  return checkedSums(row);
+}
+
+// Built once: the fund page sends it at every visit the page cache does not answer.
+const sumsByCode = selectBuiltOnce((tx) =>
+  tx
+    .select({
+      credits: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} > 0), 0)::text`,
+      debits: sql<string>`coalesce(-sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} < 0), 0)::text`,
+    })
+    .from(ledgerAccounts)
+    .innerJoin(ledgerEntries, and(eq(ledgerEntries.tenantId, ledgerAccounts.tenantId), eq(ledgerEntries.accountId, ledgerAccounts.id)))
+    .where(
+      and(
+        eq(ledgerAccounts.tenantId, sql.placeholder('tenantId')),
+        eq(ledgerEntries.tenantId, sql.placeholder('tenantId')),
+        eq(ledgerAccounts.unit, sql.placeholder('unit')),
+        sql`${ledgerAccounts.code} = any(${sql.placeholder('codes')}::text[])`,
+      ),
+    ),
+);
+
+/** Sums of bigints come back as text: exact, then checked to be safe integers. */
+function checkedSums(row: { credits: string; debits: string } | undefined): AccountMovements {
   const credits = Number(row?.credits ?? 0);
   const debits = Number(row?.debits ?? 0);
   if (!Number.isSafeInteger(credits) || !Number.isSafeInteger(debits)) throw new Error('ledger sum beyond the safe integer range');

@@ -5,7 +5,7 @@ import type { Locale } from '../i18n/messages.ts';
 import { ensureAccount, findAccount, type LedgerAccount } from '../ledger/accounts.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import { lockLedger, postTransfer, postTransfers, reverseTransfer, type Transfer, type TransferRequest } from '../ledger/post.ts';
-import { accountMovements, ledgerHashAt, transferNumbers, type AccountMovements, type ChainPoint } from '../ledger/reads.ts';
+import { accountMovements, accountMovementsByCode, ledgerHashAt, transferNumbers, type AccountMovements, type ChainPoint } from '../ledger/reads.ts';
 import { accountStatement, type StatementLine } from '../ledger/statement.ts';
 import type { Tenant } from '../tenancy/tenant.ts';
 import { listDistricts } from '../volunteering/shared/districts.ts';
@@ -105,6 +105,8 @@ export type PluginLedger = {
   reverseTransfer(transferId: string, options: { idempotencyKey: string; kind?: string; memo?: TransferRequest['memo'] }): Promise<Transfer>;
   statement(accountIds: readonly string[], options: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }>;
   movements(accountIds: readonly string[], period?: { from?: Date; until?: Date }): Promise<AccountMovements>;
+  /** All-time movements of the accounts of `unit` with these codes (none yet: 0), for a read sent beside others before an account's id is known. */
+  movementsByCode(unit: string, codes: readonly string[]): Promise<AccountMovements>;
   /** The city's chain position at an instant, for a disclosure to point to. */
   hashAt(instant: Date): Promise<ChainPoint>;
   /** The chain numbers of these transfers (by id), to link amounts to the public ledger. */
@@ -161,6 +163,7 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
       reverseTransfer: (transferId, options) => reverseTransfer(tx, tenantId, transferId, { ...options, units }),
       statement: (accountIds, options) => accountStatement(tx, tenantId, accountIds, options),
       movements: (accountIds, period) => accountMovements(tx, tenantId, accountIds, period),
+      movementsByCode: async (unit, codes) => (declared(unit), accountMovementsByCode(tx, tenantId, unit, codes)),
       hashAt: (instant) => ledgerHashAt(tx, tenantId, instant),
       transferNumbers: (transferIds) => transferNumbers(tx, tenantId, transferIds),
     },

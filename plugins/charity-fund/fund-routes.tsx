@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { messagesFor, notFoundPage, offerToPageCache, type PluginEnv, requirePermission, setFlash, toLocalDateInput } from '../../core/plugin-api.ts';
 import { approvedProjectsOf } from './disclosure.ts';
 import { FUND_FIELDS, fieldErrors, fundForm, type FieldErrors, type FormValues } from './forms.ts';
-import { createFund, findFund, fundOpenOn, fundTotals, fundsWithTotals } from './funds.ts';
+import { createFund, findFund, fundOpenOn, fundTotalsById, fundsWithTotals } from './funds.ts';
 import { errorMessages, fundMessages } from './messages.ts';
 import { type C, cityOf, idFrom, page, readForm, redirectTo, userId, work } from './route-kit.ts';
 import { FundFormPage, FundListPage, FundPage, type Rights } from './views/fund-pages.tsx';
@@ -49,9 +49,9 @@ export function fundRoutes(app: Hono<PluginEnv>) {
     const id = idFrom(c);
     if (!id) return notFoundPage(c);
     const found = await work(c, async (w) => {
-      // The fund and its projects go out together (one write on postgres.js); the totals need the fund's account.
-      const [fund, projects] = await Promise.all([findFund(w, id), approvedProjectsOf(w, id)]);
-      return fund && { fund, projects, totals: await fundTotals(w, fund) };
+      // The fund, its projects and its totals go out together (one write on postgres.js, one round trip).
+      const [fund, projects, totals] = await Promise.all([findFund(w, id), approvedProjectsOf(w, id), fundTotalsById(w, id)]);
+      return fund && { fund, projects, totals };
     });
     if (!found) return notFoundPage(c);
     // The same for every visitor who is not signed in. What changes it comes through the city's site (a

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { newId, selectBuiltOnce, type CityWork } from '../../core/plugin-api.ts';
-import { fundAccount } from './accounts.ts';
+import { accountCodes, fundAccount, UNIT } from './accounts.ts';
 import { charityFunds } from './schema.ts';
 
 export type Fund = typeof charityFunds.$inferSelect;
@@ -55,6 +55,12 @@ export async function fundsAfter(w: CityWork, afterId: string | null, limit: num
 
 export async function fundTotals(w: CityWork, fund: Fund, period?: { from?: Date; until?: Date }): Promise<FundTotals> {
   const { credits, debits } = await w.ledger.movements([fund.accountId], period);
+  return { raised: credits, spent: debits, balance: credits - debits };
+}
+
+/** The same totals found by the fund's id alone, so they can be read beside the fund itself (its page). */
+export async function fundTotalsById(w: CityWork, fundId: string): Promise<FundTotals> {
+  const { credits, debits } = await w.ledger.movementsByCode(UNIT, [accountCodes.fund(fundId)]);
   return { raised: credits, spent: debits, balance: credits - debits };
 }
 
