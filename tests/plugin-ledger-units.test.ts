@@ -84,21 +84,19 @@ describe(`a plugin's ledger (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
     expect(await membersNamed('asks-for-minutes')).toEqual([]);
   });
 
-  it('sums its accounts by code as by id (a code without an account adds nothing), in its own units only', async () => {
-    const first = await register('sums-1');
-    const second = await register('sums-2');
+  it('sums an account by its code as by its id (a code without an account: nothing), in its own units only', async () => {
+    const member = await register('sums');
     const alpha = p.cities.alpha!;
     const city = pluginCity(alpha, citySiteUrl(alpha, p.config));
     await p.db.tenant(alpha.id, (tx) =>
       contextInTransaction(tx, city, {}, points, p.registry.eventsFor(city)).work(async (w) => {
-        const codes = [`points:${first}`, `points:${second}`, 'points:nobody'];
-        const [own1, own2] = await Promise.all(codes.slice(0, 2).map((code) => w.ledger.findAccount('POINT', code)));
-        const byCode = await w.ledger.movementsByCode('POINT', codes);
-        expect(byCode).toEqual(await w.ledger.movements([own1!.id, own2!.id]));
-        expect(byCode).toEqual({ credits: 20, debits: 0 });
-        expect(await w.ledger.movementsByCode('POINT', ['points:bank'])).toMatchObject({ credits: 0 });
-        expect(await w.ledger.movementsByCode('POINT', [])).toEqual({ credits: 0, debits: 0 });
-        await expect(w.ledger.movementsByCode(SERVICE_MINUTES, [SERVICE_ISSUANCE])).rejects.toMatchObject({ code: 'unit_not_declared' });
+        const own = await w.ledger.findAccount('POINT', `points:${member}`);
+        const byCode = await w.ledger.movementsByCode('POINT', `points:${member}`);
+        expect(byCode).toEqual({ credits: 10, debits: 0 });
+        expect(byCode).toEqual(await w.ledger.movements([own!.id]));
+        expect((await w.ledger.movementsByCode('POINT', 'points:bank')).debits).toBeGreaterThanOrEqual(10);
+        expect(await w.ledger.movementsByCode('POINT', 'points:nobody')).toEqual({ credits: 0, debits: 0 });
+        await expect(w.ledger.movementsByCode(SERVICE_MINUTES, SERVICE_ISSUANCE)).rejects.toMatchObject({ code: 'unit_not_declared' });
       }),
     );
   });

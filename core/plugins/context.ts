@@ -105,8 +105,8 @@ export type PluginLedger = {
   reverseTransfer(transferId: string, options: { idempotencyKey: string; kind?: string; memo?: TransferRequest['memo'] }): Promise<Transfer>;
   statement(accountIds: readonly string[], options: { limit: number; offset: number }): Promise<{ lines: StatementLine[]; total: number }>;
   movements(accountIds: readonly string[], period?: { from?: Date; until?: Date }): Promise<AccountMovements>;
-  /** All-time movements of the accounts of `unit` with these codes (none yet: 0), for a read sent beside others before an account's id is known. */
-  movementsByCode(unit: string, codes: readonly string[]): Promise<AccountMovements>;
+  /** All-time movements of the account of `unit` with this code (none yet: 0), for a read sent beside others before the account's id is known. */
+  movementsByCode(unit: string, code: string): Promise<AccountMovements>;
   /** The city's chain position at an instant, for a disclosure to point to. */
   hashAt(instant: Date): Promise<ChainPoint>;
   /** The chain numbers of these transfers (by id), to link amounts to the public ledger. */
@@ -163,7 +163,7 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
       reverseTransfer: (transferId, options) => reverseTransfer(tx, tenantId, transferId, { ...options, units }),
       statement: (accountIds, options) => accountStatement(tx, tenantId, accountIds, options),
       movements: (accountIds, period) => accountMovements(tx, tenantId, accountIds, period),
-      movementsByCode: async (unit, codes) => (declared(unit), accountMovementsByCode(tx, tenantId, unit, codes)),
+      movementsByCode: async (unit, code) => (declared(unit), accountMovementsByCode(tx, tenantId, unit, code)),
       hashAt: (instant) => ledgerHashAt(tx, tenantId, instant),
       transferNumbers: (transferIds) => transferNumbers(tx, tenantId, transferIds),
     },

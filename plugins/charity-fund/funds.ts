@@ -60,7 +60,7 @@ export async function fundTotals(w: CityWork, fund: Fund, period?: { from?: Date
 
 /** The same totals found by the fund's id alone, so they can be read beside the fund itself (its page). */
 export async function fundTotalsById(w: CityWork, fundId: string): Promise<FundTotals> {
-  const { credits, debits } = await w.ledger.movementsByCode(UNIT, [accountCodes.fund(fundId)]);
+  const { credits, debits } = await w.ledger.movementsByCode(UNIT, accountCodes.fund(fundId));
   return { raised: credits, spent: debits, balance: credits - debits };
 }
 
