@@ -2,9 +2,9 @@
  * Run by `npm install` / `npm ci` (package.json's postinstall, after patch-package): builds what the
  * first `npm start` would otherwise build before it can serve, so that a fresh checkout's first start
  * costs what any first start costs (bench/README.md, "Start-up at install time"):
- * - the bundle `dist/main.js` (core/bundle.mjs; about 1.5 s, kept while its inputs are unchanged);
+ * - the bundle `dist/main.js` (core/bundle.mjs; about 1 s, kept while its inputs are unchanged);
  * - the migrated empty PGlite data folder in `dist/pglite-snapshots/` that a new data folder is copied
- *   from (core/db/pglite-snapshot.ts; PGlite's initdb and every migration, about 8 s).
+ *   from (core/db/pglite-snapshot.ts; PGlite's initdb and every migration, about 6 s).
  *
  * Neither is required: a start that finds them missing makes them as before. So a failure here is
  * printed and the install goes on. With DATABASE_URL set (a deployment on PostgreSQL) the embedded

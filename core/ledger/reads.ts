@@ -30,6 +30,12 @@ export type AccountMovements = {
   debits: number;
 };
 
+/** Money in and money out of the entries read, as text (sums of bigints: exact; see `checkedSums`). */
+const entrySums = {
+  credits: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} > 0), 0)::text`,
+  debits: sql<string>`coalesce(-sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} < 0), 0)::text`,
+};
+
 /**
  * What entered and left some accounts, summed from their entries (not from the
  * balance column), optionally only for transfers posted in [from, until).
@@ -43,10 +49,7 @@ export async function accountMovements(
 ): Promise<AccountMovements> {
   if (accountIds.length === 0) return { credits: 0, debits: 0 };
   const sums = tx
-    .select({
-      credits: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} > 0), 0)::text`,
-      debits: sql<string>`coalesce(-sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} < 0), 0)::text`,
-    })
+    .select(entrySums)
     .from(ledgerEntries);
   const ofAccounts = and(eq(ledgerEntries.tenantId, tenantId), inArray(ledgerEntries.accountId, [...accountIds]));
   // All time, the entries alone: joining each to its transfer for a date it does not need cost a fund page
@@ -74,10 +77,7 @@ export async function accountMovementsByCode(tx: Tx, tenantId: string, unit: str
 // Built once: the fund page sends it at every visit the page cache does not answer.
 const sumsByCode = selectBuiltOnce((tx) =>
   tx
-    .select({
-      credits: sql<string>`coalesce(sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} > 0), 0)::text`,
-      debits: sql<string>`coalesce(-sum(${ledgerEntries.amount}) filter (where ${ledgerEntries.amount} < 0), 0)::text`,
-    })
+    .select(entrySums)
     .from(ledgerAccounts)
     .innerJoin(ledgerEntries, and(eq(ledgerEntries.tenantId, ledgerAccounts.tenantId), eq(ledgerEntries.accountId, ledgerAccounts.id)))
     .where(

@@ -54,13 +54,15 @@ export async function fundsAfter(w: CityWork, afterId: string | null, limit: num
 }
 
 export async function fundTotals(w: CityWork, fund: Fund, period?: { from?: Date; until?: Date }): Promise<FundTotals> {
-  const { credits, debits } = await w.ledger.movements([fund.accountId], period);
-  return { raised: credits, spent: debits, balance: credits - debits };
+  return totalsOf(await w.ledger.movements([fund.accountId], period));
 }
 
 /** The same totals found by the fund's id alone, so they can be read beside the fund itself (its page). */
 export async function fundTotalsById(w: CityWork, fundId: string): Promise<FundTotals> {
-  const { credits, debits } = await w.ledger.movementsByCode(UNIT, accountCodes.fund(fundId));
+  return totalsOf(await w.ledger.movementsByCode(UNIT, accountCodes.fund(fundId)));
+}
+
+function totalsOf({ credits, debits }: { credits: number; debits: number }): FundTotals {
   return { raised: credits, spent: debits, balance: credits - debits };
 }
 
