@@ -248,6 +248,17 @@ async function children(cities: City[], runId: string): Promise<Figures[]> {
   }
 }
 
+/**
+ * The ledger's tables as autovacuum would leave them between runs: each run adds tens of thousands of transfers,
+ * and on a server without autovacuum (as this machine's) the statistics stayed those of before the bench cities,
+ * with which ledger_post's generic plans ran at half the rate (bench/README.md, "Postings: the floor").
+ */
+async function vacuumAnalyseLedger(db: Database) {
+  const statement = 'vacuum (analyze) ledger_heads, ledger_accounts, ledger_transfers, ledger_entries';
+  if ('pglite' in db.driver) await db.driver.pglite.exec(statement);
+  else await db.driver.postgres.unsafe(statement);
+}
+
 async function main() {
   if (args.child) return child();
   const multi = args.processes > 1;
@@ -255,6 +266,7 @@ async function main() {
   const db = await openDatabase(args.url ? { url: args.url, maxConnections: multi ? 2 : args.concurrency } : { dataDir: args.dataDir || undefined });
   await migrateDatabase(db, args.url || undefined);
   const cities = await benchCities(db);
+  await vacuumAnalyseLedger(db);
   const runId = newId();
   const runs = multi ? await children(cities, runId) : [await post(db, cities, args.concurrency, 0, runId, args.maxCommits)];
 

@@ -70,3 +70,32 @@ export function cpuSpentMs(before: Map<number, number>, after: Map<number, numbe
   for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
   return spent;
 }
+
+/**
+ * CPU ms a whole PostgreSQL server has spent: the postmaster, its live children (backends, writers), and
+ * the children it has reaped (cutime, cstime): backends that came and went in between count too, as
+ * pgbench's do. A child alive before and gone after counts whole, so count around runs that start and
+ * end their own connections.
+ */
+export function serverCpuMs(postmaster: number): number {
+  const fields = (pid: number): number[] | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    } catch {
+      return null;
+    }
+  };
+  const own = fields(postmaster);
+  if (!own) throw new Error(`no process ${postmaster}: is the PostgreSQL server on this machine?`);
+  let ticks = own[11]! + own[12]! + own[13]! + own[14]!;
+  for (const child of children(postmaster)) ticks += (fields(child)?.[11] ?? 0) + (fields(child)?.[12] ?? 0);
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+/** The postmaster's process id, from one of its backends' parent. */
+export async function postmasterPid(sql: postgres.Sql): Promise<number> {
+  const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  const stat = readFileSync(`/proc/${row!.pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
