@@ -11,11 +11,16 @@ import { quantile, round } from '../lib/stats.ts';
  * the second, and corrects its histogram as if requests were due every
  * millisecond, which makes a half-loaded server look slower than a full one.
  */
-export async function steadyLoad(url: string, options: { rate: number; seconds: number; connections: number; headers?: Record<string, string>; uniqueAddress?: boolean }): Promise<PageFigures> {
+export async function steadyLoad(
+  url: string,
+  options: { rate: number; seconds: number; connections: number; headers?: Record<string, string>; uniqueAddress?: boolean; timeline?: boolean },
+): Promise<PageFigures & { timeline?: { dueMs: number; latencyMs: number }[] }> {
   if (!new URL(url).hostname.startsWith('127.')) throw new Error(`load only ever goes to 127.0.0.1, not ${url}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const total = Math.max(1, Math.round(options.rate * options.seconds));
   const latencies: number[] = [];
+  // With `timeline`: each answered request's due time (ms from the start) and latency, for finding stalls.
+  const timeline: { dueMs: number; latencyMs: number }[] = [];
   let errors = 0;
   let non2xx = 0;
   let sent = 0;
@@ -35,6 +40,7 @@ export async function steadyLoad(url: string, options: { rate: number; seconds: 
     };
     const finish = (due: number, ok: boolean) => {
       if (ok) latencies.push(performance.now() - due);
+      if (ok && options.timeline) timeline.push({ dueMs: due - started, latencyMs: latencies[latencies.length - 1]! });
       else errors++;
       if (++done === total) resolve();
     };
@@ -53,5 +59,6 @@ export async function steadyLoad(url: string, options: { rate: number; seconds: 
     requests: latencies.length,
     errors,
     non2xx,
+    ...(options.timeline ? { timeline } : {}),
   };
 }
