@@ -1,5 +1,8 @@
+import { refreshStatistics } from '../../db/statistics.ts';
 import { defineJob } from '../../jobs/define-job.ts';
+import { ledgerAccounts, ledgerEntries, ledgerTransfers } from '../../ledger/schema.ts';
 import { postImportBatch } from './import-run.ts';
+import { serviceRecordImportRows } from './schema.ts';
 
 export const IMPORT_SERVICE_RECORDS = 'volunteering.import-service-records';
 
@@ -9,5 +12,7 @@ export const importServiceRecordsJob = defineJob<{ tenantId: string; importId: s
   retryLimit: 3,
   async run({ tenantId, importId }, { db }) {
     for (let more = true; more; ) more = await db.tenant(tenantId, (tx) => postImportBatch(tx, tenantId, importId));
+    // A city's first import can be most of its rows: its pages are planned with statistics that know them.
+    await refreshStatistics(db, [ledgerTransfers, ledgerEntries, ledgerAccounts, serviceRecordImportRows]);
   },
 });
