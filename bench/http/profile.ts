@@ -17,12 +17,10 @@ import http from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf } from '../../core/db/database.ts';
-import { createSession } from '../../core/identity/sessions.ts';
 import postgres from 'postgres';
 import { backendsCpuMs, cpuSpentMs, processCpuMs, residentMb } from '../lib/cpu.ts';
 import { parseArgs } from '../lib/args.ts';
+import { benchSessionCookie } from '../lib/bench-session.ts';
 import { round } from '../lib/stats.ts';
 import { load } from './load.ts';
 
@@ -62,25 +60,10 @@ const layers: [string, (url: string, name: string) => boolean][] = [
   ['dist/main.js (core, views, plugins)', (u) => u.includes('/dist/main.js')],
 ];
 
-/** A session of the city's benchmark volunteer or admin (`seed:scale` makes them), as the session cookie. */
-async function sessionCookie(who: string): Promise<string> {
-  const db = await openDatabase({ url: args.url });
-  try {
-    const [tenant] = await db.platform(async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from tenants where slug = ${args.slug}`)));
-    return await db.tenant(tenant!.id, async (tx) => {
-      const email = `${who}@${args.slug}.bench`;
-      const [user] = rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenant!.id} and email = ${email}`));
-      return `session=${(await createSession(tx, tenant!.id, user!.id, { userAgent: 'bench' })).token}`;
-    });
-  } finally {
-    await db.close();
-  }
-}
-
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-profile-'));
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const cookie = args.as ? await sessionCookie(args.as) : undefined;
+  const cookie = args.as ? await benchSessionCookie(args.url, args.slug, args.as) : undefined;
   if (!args.tsx && !args.ceiling) execFileSync(process.execPath, ['core/bundle.mjs']);
   const entry = args.ceiling ? ['--import', 'tsx', 'bench/http/ceiling.tsx'] : args.tsx ? ['--import', 'tsx', 'core/main.ts'] : ['--enable-source-maps', 'dist/main.js'];
   const child = spawn(process.execPath, [...(args.countOnly ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]), ...entry], {

@@ -19,11 +19,9 @@ import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf } from '../../core/db/database.ts';
-import { createSession } from '../../core/identity/sessions.ts';
 import { startServerProcess } from '../../tests/support/server-process.ts';
 import { parseArgs } from '../lib/args.ts';
+import { benchSessionCookie } from '../lib/bench-session.ts';
 import { processCpuMs } from '../lib/cpu.ts';
 import { quantile, round } from '../lib/stats.ts';
 import { load } from './load.ts';
@@ -49,20 +47,6 @@ const args = parseArgs(process.argv.slice(2), {
   target: '',
 });
 
-async function sessionCookie(): Promise<string> {
-  if (!args.as) return '';
-  const db = await openDatabase({ url: args.url });
-  try {
-    const [tenant] = await db.platform(async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from tenants where slug = ${args.slug}`)));
-    return await db.tenant(tenant!.id, async (tx) => {
-      const [user] = rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenant!.id} and email = ${`${args.as}@${args.slug}.bench`}`));
-      return `session=${(await createSession(tx, tenant!.id, user!.id, { userAgent: 'bench' })).token}`;
-    });
-  } finally {
-    await db.close();
-  }
-}
-
 /** GC pauses from `gc-pauses.mjs`'s lines: `gc-pause <pid> <kind> <ms> <at ms>`. */
 function gcPauses(output: string): { pid: string; kind: string; ms: number; atEpochMs: number }[] {
   return [...output.matchAll(/^gc-pause (\d+) (\S+) ([\d.]+) (\d+)/gm)].map((m) => ({ pid: m[1]!, kind: m[2]!, ms: Number(m[3]), atEpochMs: Number(m[4]) }));
@@ -76,7 +60,7 @@ async function main() {
     console.log(JSON.stringify(peak));
     return;
   }
-  const cookie = await sessionCookie();
+  const cookie = args.as ? await benchSessionCookie(args.url, args.slug, args.as) : '';
   if (cookie) headers.cookie = cookie;
   const server = await startServerProcess(
     { DATABASE_URL: args.url, WEB_CONCURRENCY: String(args.processes), PAGE_CACHE_SECONDS: '5', BENCH_SLUG: args.slug, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${new URL('./gc-pauses.mjs', import.meta.url).href}`.trim() },

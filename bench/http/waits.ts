@@ -14,11 +14,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf } from '../../core/db/database.ts';
-import { createSession } from '../../core/identity/sessions.ts';
 import { startServerProcess } from '../../tests/support/server-process.ts';
 import { parseArgs } from '../lib/args.ts';
+import { benchSessionCookie } from '../lib/bench-session.ts';
 import { load } from './load.ts';
 import { steadyLoad } from './steady.ts';
 
@@ -35,19 +33,6 @@ const args = parseArgs(process.argv.slice(2), {
   every: 10,
   dir: '',
 });
-
-async function sessionCookie(): Promise<string> {
-  const db = await openDatabase({ url: args.url });
-  try {
-    const [tenant] = await db.platform(async (tx) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from tenants where slug = ${args.slug}`)));
-    return await db.tenant(tenant!.id, async (tx) => {
-      const [user] = rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenant!.id} and email = ${`${args.as}@${args.slug}.bench`}`));
-      return `session=${(await createSession(tx, tenant!.id, user!.id, { userAgent: 'bench' })).token}`;
-    });
-  } finally {
-    await db.close();
-  }
-}
 
 /** Samples the database's active backends until `stop()`: counts by wait event and by statement. */
 function sampleWaits(monitor: postgres.Sql, database: string) {
@@ -84,7 +69,7 @@ function sampleWaits(monitor: postgres.Sql, database: string) {
 async function main() {
   // Piped into `head`, a write after it closed would end this process before it stops the server it started.
   process.stdout.on('error', () => {});
-  const cookie = await sessionCookie();
+  const cookie = await benchSessionCookie(args.url, args.slug, args.as);
   const database = new URL(args.url).pathname.slice(1);
   // tsx takes its tsconfig (hono's JSX) from the working folder: an export started from this one answers every
   // page with a 500 (React is not defined), after its queries ran. The server starts from the export's folder.

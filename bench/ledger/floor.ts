@@ -15,6 +15,9 @@
  *   with the requests as JSON, COMMIT), from pgbench, one round trip each where the app pipelines them;
  * - the app: `postings.ts`, `--processes` processes (default one a core) in both modes.
  *
+ * Every run starts after a CHECKPOINT; a pgbench run is counted over `--seconds` after 5 s of warm-up (see
+ * `startAfterCheckpoint`), the app's from its start.
+ *
  * Uniform, zipf (city and organisation account zipfian, s = 1.1, as `postings.ts` draws them) and
  * batched (ten transfers a commit). Each run reports transactions (commits) a second, postings a second,
  * and PostgreSQL CPU ms a posting, counted from the server's processes (the postmaster's reaped
@@ -34,7 +37,7 @@ import { openDatabase } from '../../core/db/database.ts';
 import { parseArgs } from '../lib/args.ts';
 import { postmasterPid, serverCpuMs } from '../lib/cpu.ts';
 import { round } from '../lib/stats.ts';
-import { initPgbench, pgbenchPath } from './pgbench.ts';
+import { countedPgbench, initPgbench, startAfterCheckpoint, ZIPF_SCRIPT } from './pgbench.ts';
 
 const run = promisify(execFile);
 const args = parseArgs(process.argv.slice(2), {
@@ -115,32 +118,11 @@ function script(kind: 'rows' | 'function', workload: Workload): string {
   return lines.join('\n') + '\n';
 }
 
-/** `-N`'s twin with the account drawn zipfian (bench/ledger/pgbench.ts). */
-const ZIPF_N = `\\set aid random_zipfian(1, 100000 * :scale, 1.1)
-\\set bid random(1, 1 * :scale)
-\\set tid random(1, 10 * :scale)
-\\set delta random(-5000, 5000)
-BEGIN;
-UPDATE pgbench_accounts SET abalance = abalance + :delta WHERE aid = :aid;
-SELECT abalance FROM pgbench_accounts WHERE aid = :aid;
-INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (:tid, :bid, :aid, :delta, CURRENT_TIMESTAMP);
-END;
-`;
-
 function urlFor(database: string, user?: string): string {
   const u = new URL(args.url);
   u.pathname = `/${database}`;
   if (user) u.username = user;
   return u.toString();
-}
-
-async function pgbenchRun(database: string, user: string, workload: string[], seconds: number, protocol = 'prepared'): Promise<{ tps: number; failed: number }> {
-  const u = new URL(args.url);
-  const argv = [...workload, '-M', protocol, '-c', String(args.clients), '-j', String(Math.min(args.clients, 2)), '-T', String(seconds), '-h', u.hostname, '-p', u.port || '5432', '-U', user, database];
-  const { stdout } = await run(pgbenchPath(), argv, { maxBuffer: 1 << 24 });
-  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1] ?? /tps = ([\d.]+)/.exec(stdout)?.[1]);
-  const failed = Number(/number of failed transactions: (\d+)/.exec(stdout)?.[1] ?? 0);
-  return { tps, failed };
 }
 
 async function main() {
@@ -165,7 +147,8 @@ async function main() {
     -- A city's chain head comes with its first posting (ledger_post makes it); the rows script expects one.
     insert into ledger_heads (tenant_id, seq, hash) select distinct tenant_id, 0, repeat('0', 64) from floor.accounts on conflict do nothing;`);
   await floorDb.unsafe('vacuum analyze');
-  const [{ n }] = await floorDb<{ n: number }[]>`select count(*)::int as n from floor.accounts`;
+  const [counted] = await floorDb<{ n: number }[]>`select count(*)::int as n from floor.accounts`;
+  const n = counted?.n;
   if (n !== 3 * CITIES * ACCOUNTS) throw new Error(`floor.accounts holds ${n} accounts, expected ${3 * CITIES * ACCOUNTS}`);
   await initPgbench(args.url, args.pgbenchDatabase, 10);
 
@@ -177,7 +160,7 @@ async function main() {
     return path;
   };
   const scripts = {
-    zipfN: file('zipf-n.sql', ZIPF_N),
+    zipfN: file('zipf-n.sql', ZIPF_SCRIPT),
     rows: { uniform: file('rows-u.sql', script('rows', 'uniform')), zipf: file('rows-z.sql', script('rows', 'zipf')), batched: file('rows-b.sql', script('rows', 'batched')) },
     fn: { uniform: file('fn-u.sql', script('function', 'uniform')), zipf: file('fn-z.sql', script('function', 'zipf')), batched: file('fn-b.sql', script('function', 'batched')) },
   };
@@ -194,7 +177,7 @@ async function main() {
   };
   const pgbenchRow = (database: string, user: string, workload: string[], perCommit: number, protocol?: string) => () =>
     measured(async () => {
-      const r = await pgbenchRun(database, user, workload, args.seconds, protocol);
+      const r = await countedPgbench(args.url, database, { workload, user, clients: args.clients, seconds: args.seconds, protocol: protocol ?? 'prepared' });
       return { tps: r.tps, postings: r.tps * perCommit, note: r.failed ? `${r.failed} failed` : undefined };
     });
   const appRow = (workload: Workload, mode: 'alone' | 'transaction') => () =>
@@ -212,19 +195,21 @@ async function main() {
       return { tps: p.postingsPerSecond / (workload === 'batched' ? BATCH : 1), postings: p.postingsPerSecond, postgresCpuMsPerPosting: p.postgresCpuMsPerPosting, note: `verified ${p.verified.cities} cities` };
     });
 
-  const rows: [string, Workload, () => Promise<Figures>][] = [
+  type Row = [string, Workload, () => Promise<Figures>];
+  const all: Row[] = [
     ['-N', 'uniform', pgbenchRow(args.pgbenchDatabase, 'postgres', ['-N'], 1)],
     // npm run bench's ceiling: the simple protocol, a statement's text parsed on every call.
     ['-N simple', 'uniform', pgbenchRow(args.pgbenchDatabase, 'postgres', ['-N'], 1, 'simple')],
     ['-N', 'zipf', pgbenchRow(args.pgbenchDatabase, 'postgres', ['-f', scripts.zipfN], 1)],
-    ...(['uniform', 'zipf', 'batched'] as const).flatMap((w): [string, Workload, () => Promise<Figures>][] => [
+    ...(['uniform', 'zipf', 'batched'] as const).flatMap((w): Row[] => [
       // -n: no pgbench tables to vacuum here (the ledger's are vacuumed before every run, below).
       ['rows', w, pgbenchRow(args.database, 'vc_app', ['-n', '-f', scripts.rows[w]], w === 'batched' ? BATCH : 1)],
       ['function', w, pgbenchRow(args.database, 'vc_app', ['-n', '-f', scripts.fn[w]], w === 'batched' ? BATCH : 1)],
       ['app alone', w, appRow(w, 'alone')],
       ['app in db.tenant', w, appRow(w, 'transaction')],
     ]),
-  ].filter(([name]) => !args.only || args.only.split(',').some((o) => name.startsWith(o)));
+  ];
+  const rows = all.filter(([name]) => !args.only || args.only.split(',').some((o) => name.startsWith(o)));
 
   const results = new Map<string, Figures[]>();
   for (let r = 0; r < args.rounds; r++) {
@@ -232,6 +217,7 @@ async function main() {
       // This server runs without autovacuum: statistics made when the tables were small halved ledger_post's rate once
       // they had grown (748 and 857 commits/s, 1,777 and 1,745 after an ANALYZE). Each run starts as autovacuum would leave it.
       await floorDb.unsafe('vacuum analyze ledger_heads, ledger_accounts, ledger_transfers, ledger_entries');
+      await startAfterCheckpoint(server);
       const f = await measure();
       log(`round ${r + 1}: ${`${name} ${workload}`.padEnd(26)} ${String(f.postingsPerSecond).padStart(8)} postings/s  ${String(f.tps).padStart(8)} commits/s  PostgreSQL ${f.postgresCpuMsPerPosting} ms a posting${f.note ? `  (${f.note})` : ''}`);
       const key = `${name}|${workload}`;

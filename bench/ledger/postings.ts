@@ -32,6 +32,7 @@ import { syncTenants } from '../../core/tenancy/sync.ts';
 import { parseArgs } from '../lib/args.ts';
 import { col, inTenantTransaction, insertRows } from '../lib/bulk.ts';
 import { backendsCpuMs, cpuSpentMs } from '../lib/cpu.ts';
+import { startAfterCheckpoint } from './pgbench.ts';
 import postgres from 'postgres';
 import { mulberry32, zipf } from '../lib/random.ts';
 import { quantile, round } from '../lib/stats.ts';
@@ -251,12 +252,14 @@ async function children(cities: City[], runId: string): Promise<Figures[]> {
 /**
  * The ledger's tables as autovacuum would leave them between runs: each run adds tens of thousands of transfers,
  * and on a server without autovacuum (as this machine's) the statistics stayed those of before the bench cities,
- * with which ledger_post's generic plans ran at half the rate (bench/README.md, "Postings: the floor").
+ * with which ledger_post's generic plans ran at half the rate (bench/README.md, "Postings: the floor"). Then a
+ * checkpoint (`startAfterCheckpoint`), as before every pgbench run.
  */
-async function vacuumAnalyseLedger(db: Database) {
+async function prepareLedger(db: Database) {
   const statement = 'vacuum (analyze) ledger_heads, ledger_accounts, ledger_transfers, ledger_entries';
-  if ('pglite' in db.driver) await db.driver.pglite.exec(statement);
-  else await db.driver.postgres.unsafe(statement);
+  if ('pglite' in db.driver) return void (await db.driver.pglite.exec(statement));
+  await db.driver.postgres.unsafe(statement);
+  await startAfterCheckpoint(db.driver.postgres);
 }
 
 async function main() {
@@ -266,7 +269,7 @@ async function main() {
   const db = await openDatabase(args.url ? { url: args.url, maxConnections: multi ? 2 : args.concurrency } : { dataDir: args.dataDir || undefined });
   await migrateDatabase(db, args.url || undefined);
   const cities = await benchCities(db);
-  await vacuumAnalyseLedger(db);
+  await prepareLedger(db);
   const runId = newId();
   const runs = multi ? await children(cities, runId) : [await post(db, cities, args.concurrency, 0, runId, args.maxCommits)];
 
