@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { rowsOf } from '../../../core/db/database.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../../core/db/database.ts';
 import { ledgerAccounts } from '../../../core/ledger/schema.ts';
 import { verifyLedger } from '../../../core/ledger/verify.ts';
 import { serviceRecordImportRows, serviceRecordImports } from '../../../core/volunteering/exchange/schema.ts';
