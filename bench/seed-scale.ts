@@ -122,7 +122,7 @@ async function seedCity(db: Database, slug: string, index: number, volunteerCoun
     hosts: [],
     branding: { primaryColor: '#1f6f8b', accentColor: '#f2a900', logoText: `基准${n}市志愿`, footer: { 'zh-CN': `基准${n}市志愿服务平台`, en: `Bench City ${n}` }, contact: { phone: '12345' } },
   });
-  const [tenant] = await syncTenants(db, [manifest], { registry: createPluginRegistry([]), seedDemo: false });
+  const [tenant] = await syncTenants(db, [manifest], { registry: createPluginRegistry([]), seedDemo: false, site: loadConfig({}) });
   const t = tenant!.id;
   count('tenants', 1);
 

@@ -24,7 +24,8 @@ try {
   }
   await sql`set synchronous_commit = off`;
   await sql`select set_config('role', 'vc_app', false)`;
-  const [{ pid }] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  const [backend] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+  const pid = backend!.pid;
   const call = (n: number) => sql`call post_loop(${cities}::uuid[], ${accounts}::uuid[], ${n}, ${args.batch}, ${args.jsonOnly})`;
   await call(50);
   const before = processCpuMs(pid);

@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { sql } from 'drizzle-orm';
+import { loadConfig } from '../../core/config.ts';
 import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { newId } from '../../core/db/ids.ts';
 import { migrateDatabase } from '../../core/db/migrate.ts';
@@ -74,7 +75,7 @@ async function benchCities(db: Database): Promise<City[]> {
       branding: { primaryColor: '#333333', accentColor: '#f2a900', logoText: '账本', footer: { 'zh-CN': '账本', en: 'Ledger' }, contact: {} },
     }),
   );
-  const tenants = await syncTenants(db, manifests, { registry: createPluginRegistry([]), seedDemo: false });
+  const tenants = await syncTenants(db, manifests, { registry: createPluginRegistry([]), seedDemo: false, site: loadConfig({}) });
   const cities: City[] = [];
   for (const tenant of tenants) {
     const existing = await inTenantTransaction(db, tenant.id, (exec) => exec(`select id::text as id, code from ledger_accounts where tenant_id = $1 and unit = $2`, [tenant.id, UNIT]));

@@ -29,6 +29,7 @@ import { openDatabase, rowsOf, type Database } from '../../core/db/database.ts';
 import { newId } from '../../core/db/ids.ts';
 import { migrateDatabase } from '../../core/db/migrate.ts';
 import { createLogger } from '../../core/http/logger.ts';
+import type { Enqueue } from '../../core/jobs/job-queue.ts';
 import { createUser, grantRole } from '../../core/identity/users.ts';
 import { deliverDueMessages } from '../../core/messages/delivery.ts';
 import { smtpTransport } from '../../core/messages/transports/email.ts';
@@ -109,6 +110,11 @@ async function freshDatabase(url: string) {
   }
 }
 
+/** The reminders job queues messages in the outbox, never a job: a job asked for would be a change this bench should see. */
+const refuseJobs: Enqueue = async (name) => {
+  throw new Error(`the reminders job asked to queue the job ${name}; this bench measures the outbox only`);
+};
+
 /** The city, an organisation with a project and its activities (through the services). */
 async function seedCity(db: Database): Promise<{ tenantId: string; activityIds: string[] }> {
   const manifest = defineTenant({
@@ -117,7 +123,7 @@ async function seedCity(db: Database): Promise<{ tenantId: string; activityIds: 
     hosts: [],
     branding: { primaryColor: '#1f6f8b', accentColor: '#f2a900', logoText: '提醒基准市志愿', footer: { 'zh-CN': '提醒基准市志愿服务平台', en: 'Reminder Bench City' }, contact: { phone: '12345' } },
   });
-  const [tenant] = await syncTenants(db, [manifest], { registry: createPluginRegistry([]), seedDemo: false });
+  const [tenant] = await syncTenants(db, [manifest], { registry: createPluginRegistry([]), seedDemo: false, site: loadConfig({}) });
   const t = tenant!.id;
   const startsAt = new Date(Date.now() + 12 * 3600_000);
   const activityIds = await db.tenant(t, async (tx) => {
@@ -210,7 +216,7 @@ async function main() {
     const trips = { enqueue: 0, send: 0, sentHere: 0 };
     try {
       const writesBefore = pgWrites;
-      await activityRemindersJob.run({}, { db, logger, config });
+      await activityRemindersJob.run({}, { db, logger, config, enqueue: refuseJobs });
       queuedAt = performance.now();
       trips.enqueue = pgWrites - writesBefore;
       while (sink.received() < args.reminders) {
