@@ -9,16 +9,14 @@
  * - the server processes' garbage collections meanwhile (`gc-pauses.mjs`, preloaded): the longest pauses.
  *
  *   npx tsx bench/http/stalls.ts --url postgres://postgres@127.0.0.1:5432/vc_bench --path /projects --miss
- *   npx tsx bench/http/stalls.ts --url ... --as lawyer --path /p/legal-aid-card/lawyer
+ *   npx tsx bench/http/stalls.ts --url ... --as lawyer --path /p/legal-aid-card/queue
  *
  * `--miss`: every request a new address (the page cache misses, as the bench's "cache missed" rows);
- * `--as`: signed in as the bench city's volunteer, admin, lawyer or director; `--fresh-generator`:
- * the flat-out run in a child process, so this process's heap holds no load generator's garbage.
+ * `--as`: signed in as the bench city's volunteer, admin, lawyer or director; `--settle N`: N seconds
+ * between the flat-out run and the steady one.
  */
-import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import { startServerProcess } from '../../tests/support/server-process.ts';
 import { parseArgs } from '../lib/args.ts';
 import { benchSessionCookie } from '../lib/bench-session.ts';
@@ -38,13 +36,7 @@ const args = parseArgs(process.argv.slice(2), {
   seconds: 10,
   slow: 50,
   gap: 20,
-  freshGenerator: false,
-  /** Seconds between the flat-out run and the steady one. */
   settle: 0,
-  /** Internal: run only the flat-out load and print its figures (for `--fresh-generator`). */
-  flatOnly: false,
-  cookie: '',
-  target: '',
 });
 
 /** GC pauses from `gc-pauses.mjs`'s lines: `gc-pause <pid> <kind> <ms> <at ms>`. */
@@ -54,14 +46,7 @@ function gcPauses(output: string): { pid: string; kind: string; ms: number; atEp
 
 async function main() {
   const headers: Record<string, string> = { host: `${args.slug}.localhost` };
-  if (args.flatOnly) {
-    if (args.cookie) headers.cookie = args.cookie;
-    const peak = await load(args.target, { connections: args.connections, seconds: args.seconds, headers, uniqueAddress: args.miss });
-    console.log(JSON.stringify(peak));
-    return;
-  }
-  const cookie = args.as ? await benchSessionCookie(args.url, args.slug, args.as) : '';
-  if (cookie) headers.cookie = cookie;
+  if (args.as) headers.cookie = await benchSessionCookie(args.url, args.slug, args.as);
   const server = await startServerProcess(
     { DATABASE_URL: args.url, WEB_CONCURRENCY: String(args.processes), PAGE_CACHE_SECONDS: '5', BENCH_SLUG: args.slug, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${new URL('./gc-pauses.mjs', import.meta.url).href}`.trim() },
     { timeoutMs: 120_000 },
@@ -70,17 +55,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 2000));
     const url = `http://127.0.0.1:${server.port}${args.path}`;
     await load(url, { connections: 4, seconds: 1, headers, uniqueAddress: args.miss });
-    let peakRate: number;
-    if (args.freshGenerator) {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--import', 'tsx', 'bench/http/stalls.ts', '--flat-only', '--target', url, '--cookie', cookie, '--connections', String(args.connections), '--seconds', String(args.seconds), ...(args.miss ? ['--miss'] : [])],
-        { maxBuffer: 1 << 24 },
-      );
-      peakRate = (JSON.parse(stdout.trim().split('\n').pop()!) as { requestsPerSecond: number }).requestsPerSecond;
-    } else {
-      peakRate = (await load(url, { connections: args.connections, seconds: args.seconds, headers, uniqueAddress: args.miss })).requestsPerSecond;
-    }
+    const peakRate = (await load(url, { connections: args.connections, seconds: args.seconds, headers, uniqueAddress: args.miss })).requestsPerSecond;
     if (args.settle > 0) await new Promise((r) => setTimeout(r, args.settle * 1000));
     const gcBefore = server.output().length;
     const loop = monitorEventLoopDelay({ resolution: 1 });

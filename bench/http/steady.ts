@@ -39,9 +39,11 @@ export async function steadyLoad(
       req.on('error', () => finish(due, false));
     };
     const finish = (due: number, ok: boolean) => {
-      if (ok) latencies.push(performance.now() - due);
-      if (ok && options.timeline) timeline.push({ dueMs: due - started, latencyMs: latencies[latencies.length - 1]! });
-      else errors++;
+      if (ok) {
+        const latencyMs = performance.now() - due;
+        latencies.push(latencyMs);
+        if (options.timeline) timeline.push({ dueMs: due - started, latencyMs });
+      } else errors++;
       if (++done === total) resolve();
     };
     const tick = setInterval(() => {

@@ -1,9 +1,9 @@
 /**
  * What a posting's own rows cost PostgreSQL, against `pgbench -N` (issue 16 item 3): the floor the
- * ledger's design sets, whatever the code around it does. All runs are pgbench (C clients, no Node),
- * `--clients` connections, on a scratch database (`--database`, made anew) holding the benchmark's
- * ledger cities (`bench/ledger/postings.ts` makes them; the app, the rows and the function post in a hundred each), and the app's own postings through
- * `postings.ts` on the same database, in one run, alternated over `--rounds` (odd rounds in reverse):
+ * ledger's design sets, whatever the code around it does. pgbench (C clients, no Node) and the app's own
+ * postings, `--clients` connections each, on a scratch database (`--database`, made anew) holding the
+ * benchmark's ledger cities (`bench/ledger/postings.ts` makes them; the app, the rows and the function post
+ * in a hundred each), in one run, alternated over `--rounds` (odd rounds in reverse):
  *
  * - `-N`: pgbench's simple update (an account updated and read, a history row), its own database, with
  *   prepared statements as every other row (and once with the simple protocol, as `npm run bench` runs it);
@@ -69,7 +69,7 @@ function draws(workload: Workload, suffix = ''): string {
   ].join('\n');
 }
 
-/** The two accounts and their city for this transaction's draw (a lookup `-N` does not need: counted in its own row below). */
+/** The two accounts and their city for this transaction's draw: one indexed read that `-N` does not make, in both the rows and the function runs. */
 const pick = (s: string, cityOffset: number) =>
   `SELECT a.tenant_id AS t${s}, a.id AS debit${s}, b.id AS credit${s} FROM floor.accounts a, floor.accounts b ` +
   `WHERE a.city = :city${s} + ${cityOffset} AND a.idx = :d${s} AND b.city = :city${s} + ${cityOffset} AND b.idx = :c${s} \\gset`;
@@ -118,10 +118,9 @@ function script(kind: 'rows' | 'function', workload: Workload): string {
   return lines.join('\n') + '\n';
 }
 
-function urlFor(database: string, user?: string): string {
+function urlFor(database: string): string {
   const u = new URL(args.url);
   u.pathname = `/${database}`;
-  if (user) u.username = user;
   return u.toString();
 }
 
