@@ -83,6 +83,7 @@ const { outputFiles, metafile } = await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
+  sourcesContent: false,
   tsconfig: path.join(root, 'tsconfig.json'),
   plugins: [otherPackagesExternal, ownUrlPerModule],
   logLevel: 'warning',
