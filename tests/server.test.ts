@@ -171,4 +171,32 @@ describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCU
       await drop();
     }
   }, 240_000);
+
+  it('sets up in a process that exits: the first process keeps no database connection, and a failed set-up stops the start', async () => {
+    const { url, drop } = await createTestDatabase();
+    const server = await startServerProcess({ DATABASE_URL: url!, WEB_CONCURRENCY: '2' });
+    try {
+      await expect.poll(() => server.output(), { timeout: 90_000 }).toContain('2 processes serving');
+      expect(server.output()).toContain('Setting up in a process of its own');
+      // Connections to the database and the processes that hold them: the serving ones', none of the first's.
+      const toDatabase = execFileSync('ss', ['-tnpH', `dport = :${new URL(url!).port || 5432}`], { encoding: 'utf8' });
+      const holders = new Set([...toDatabase.matchAll(/pid=(\d+),/g)].map((m) => Number(m[1])));
+      expect(holders.size).toBeGreaterThan(0);
+      expect([...holders]).not.toContain(server.child.pid);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await drop();
+    }
+    // A database that does not exist: the set-up process fails, and the start stops with its reason.
+    const missing = new URL(url!);
+    missing.pathname = '/vc_no_such_database';
+    const failed = await startServerProcess({ DATABASE_URL: missing.href, WEB_CONCURRENCY: '2' }, { timeoutMs: 60_000 }).then(
+      () => null,
+      (err: Error) => err.message,
+    );
+    expect(failed).toContain('server exited with 1');
+    expect(failed).toContain('vc_no_such_database');
+    expect(failed).toContain('Start-up stopped: setting up stopped (exit code 1)');
+  }, 240_000);
 });
