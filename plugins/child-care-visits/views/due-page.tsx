@@ -1,4 +1,5 @@
-import { Table, useMessages } from '../../../core/plugin-api.ts';
+import { raw } from 'hono/html';
+import { escapeHtml, Table, useMessages } from '../../../core/plugin-api.ts';
 import { childMessages } from '../messages.ts';
 import type { DueChild } from '../visits.ts';
 import { usePluginPath } from './parts.tsx';
@@ -9,6 +10,7 @@ export type DuePageProps = { list: DueChild[]; mayRegister: boolean };
 export function DuePage(props: DuePageProps) {
   const t = useMessages(childMessages);
   const p = usePluginPath();
+  const overdueBadge = `<span class="badge warn">${escapeHtml(t.overdue)}</span>`;
   return (
     <>
       <h1>{t.dueTitle}</h1>
@@ -25,12 +27,13 @@ export function DuePage(props: DuePageProps) {
         rows={props.list}
         rowId={(d) => `child-${d.child.id}`}
         emptyText={t.noChildren}
+        // Cells as finished HTML, not JSX: each row is then one string (views/components/table.tsx).
         cells={(d) => [
-          <a href={p(`/children/${d.child.id}`)}>{d.child.name}</a>,
+          raw(`<a href="${escapeHtml(p(`/children/${d.child.id}`))}">${escapeHtml(d.child.name)}</a>`),
           `${d.child.district} ${d.child.village}`,
           t.risks(d.child.riskLevel),
           d.lastVisitOn ?? t.never,
-          <>{d.dueOn}{d.overdue && <> <span class="badge warn">{t.overdue}</span></>}</>,
+          raw(d.overdue ? `${escapeHtml(d.dueOn)} ${overdueBadge}` : escapeHtml(d.dueOn)),
         ]}
       />
     </>
