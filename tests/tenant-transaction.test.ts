@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLE, rowsOf } from '../core/db/database.ts';
+import { APP_ROLE, rowsOf, type Tx } from '../core/db/database.ts';
 import { startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { adminConnection, describePostgres } from './support/postgres.ts';
 
@@ -90,6 +90,18 @@ describe(`transaction rules (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite
       }),
     ).rejects.toThrow();
     expect(await found('吞错区')).toBe(0);
+  });
+
+  it('refuses a statement sent through a transaction that has ended: it never runs outside it', async () => {
+    const alpha = p.cities.alpha!.id;
+    let kept!: Tx;
+    await p.db.tenant(alpha, async (tx) => {
+      kept = tx;
+    });
+    // On a server the connection is back in the pool by now, perhaps inside another city's transaction.
+    await expect(kept.execute(named('外层区'))).rejects.toThrow();
+    await expect(kept.execute(insert(alpha, '事后区', 206))).rejects.toThrow();
+    expect(await found('事后区')).toBe(0);
   });
 
   it('undoes a failed savepoint only, and commits the rest', async () => {

@@ -32,6 +32,12 @@ export async function pipelinedBegin<T>(client: postgres.Sql, options: string, w
   const closing = new Promise<never>((_, reject) => (onClosed = reject));
   closing.catch(() => {});
   const untilClosed = <R>(wait: PromiseLike<R>): Promise<R> => Promise.race([wait, closing]);
+  // Set as COMMIT or ROLLBACK goes out: a statement sent after it would run outside the transaction, on a
+  // connection soon back in the pool (another request's, with its city's settings), so it fails instead.
+  let ended = false;
+  const refuseAfterEnd = () => {
+    if (ended) throw new Error('a statement after its transaction ended');
+  };
   // `onexecute` hands us the connection (as postgres.js's `begin` does) and must answer true, or the
   // statements after BEGIN would wait for its answer.
   const onexecute = (connection: Connection) => {
@@ -55,13 +61,14 @@ export async function pipelinedBegin<T>(client: postgres.Sql, options: string, w
     };
     scope.sql = new Proxy(reserved, {
       get(target, prop) {
-        if (prop === 'unsafe') return (...a: unknown[]) => track((target.unsafe as (...x: unknown[]) => unknown)(...a));
+        if (prop === 'unsafe') return (...a: unknown[]) => (refuseAfterEnd(), track((target.unsafe as (...x: unknown[]) => unknown)(...a)));
         if (prop === 'savepoint') return savepoint;
         if (prop === 'release') return undefined;
         const value = Reflect.get(target, prop, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },
       apply(target, self, a) {
+        refuseAfterEnd();
         return track(Reflect.apply(target as unknown as (...x: unknown[]) => unknown, self, a));
       },
     }) as unknown as postgres.TransactionSql;
@@ -79,10 +86,12 @@ export async function pipelinedBegin<T>(client: postgres.Sql, options: string, w
         lost = true;
         throw err;
       }
+      ended ||= !name;
       await untilClosed(reserved.unsafe(name ? `rollback to ${name}` : 'rollback'));
       throw err;
     }
     if (!name) {
+      ended = true;
       await untilClosed(reserved.unsafe('commit'));
       // A statement the work sent and did not wait for (the unit's last, sent with the commit) failed: the server
       // answered COMMIT on the aborted transaction by rolling it back, so nothing was committed.
