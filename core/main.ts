@@ -23,7 +23,7 @@ if (cluster.isWorker && process.env[ROLE_VARIABLE] === SET_UP_ROLE) {
   codeLoaded('the code for setting up');
   // The supervising process is gone (killed hard): stop rather than set up for no one.
   cluster.worker!.on('disconnect', () => process.exit(1));
-  const { db, listing } = await setUp(config, logger);
+  const { db, listing } = await setUp(config);
   await db.close();
   process.send!({ listing } satisfies SetUpDone, () => process.exit(0));
 } else if (cluster.isWorker) {
@@ -44,7 +44,7 @@ if (cluster.isWorker && process.env[ROLE_VARIABLE] === SET_UP_ROLE) {
   const { setUp } = await import('./start/set-up.ts');
   const { serveRequests } = await import('./start/serve.ts');
   codeLoaded('the code');
-  const { db, listing } = await setUp(config, logger);
+  const { db, listing } = await setUp(config);
   const serving = step('Starting the web server (the job queue starts once it listens)');
   const { stop, queueStarted } = await serveRequests(db, config, logger);
   serving.done();

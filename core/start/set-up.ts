@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import { plugins } from '../../plugins/index.ts';
 import { tenantManifests } from '../../tenants/index.ts';
 import type { Config } from '../config.ts';
@@ -16,7 +15,7 @@ import { databaseName, progress, step } from './progress.ts';
  * database (a new PGlite folder from the migrated snapshot), migrate, make the platform accounts, create or
  * update the cities. Returns the open database and the banner's listing of the cities.
  */
-export async function setUp(config: Config, logger: Logger): Promise<{ db: Database; listing: string[] }> {
+export async function setUp(config: Config): Promise<{ db: Database; listing: string[] }> {
   const open = step(`Opening ${databaseName(config)}`);
   if (!config.DATABASE_URL && (await isNewDataFolder(config.DATA_DIR))) {
     // A new data folder is a copy of a migrated empty one kept in dist/, made once per PGlite version
@@ -52,6 +51,5 @@ export async function setUp(config: Config, logger: Logger): Promise<{ db: Datab
   });
   if (skipped) progress('  skipped: the cities, the code and the migrations are those of the last start');
   sync.done();
-  logger.debug({ cities: cities.length }, 'set up');
   return { db, listing: cityListing(cities, config) };
 }
