@@ -12,7 +12,7 @@ export type SetUpDone = { listing: string[] };
  * Runs the start's setting up (core/start/set-up.ts) in a process of its own and waits for it. Then its
  * heap (migrations, syncing, seeding) and its connections go with it: this process, which only supervises,
  * stays small instead of holding them, and never collects that garbage on a core the serving processes need.
- * Rejects if it fails (it has printed why); `stopped` ends it early.
+ * Rejects if it fails (it has printed why); `stop` ends it early.
  */
 export function setUpInOwnProcess(): { done: Promise<SetUpDone>; stop: () => void } {
   const worker = cluster.fork({ [ROLE_VARIABLE]: SET_UP_ROLE });
