@@ -64,7 +64,7 @@ if (cluster.isWorker && process.env[ROLE_VARIABLE] === SET_UP_ROLE) {
   const settingUp = setUpInOwnProcess();
   onSignals(async () => {
     stopping = true;
-    settingUp.stop();
+    await settingUp.stop();
     await stopServers?.();
   });
   const listing = await settingUp.done.then(

@@ -199,4 +199,33 @@ describe.skipIf(!process.env.DATABASE_URL)('several serving processes (WEB_CONCU
     expect(failed).toContain('vc_no_such_database');
     expect(failed).toContain('Start-up stopped: setting up stopped (exit code 1)');
   }, 240_000);
+
+  it('stops a start on SIGTERM while it sets up: exit 0, with the set-up process gone first', async () => {
+    const { url, drop } = await createTestDatabase();
+    const starting = spawn(process.execPath, ['--import', 'tsx', 'core/main.ts'], {
+      env: { ...process.env, DATABASE_URL: url!, WEB_CONCURRENCY: '2', PORT: String(port + 1), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let said = '';
+    let setUpPid: number | undefined;
+    try {
+      // Printed as the set-up process is forked, before it has loaded its code.
+      await new Promise<void>((resolve) =>
+        starting.stdout!.on('data', (d) => {
+          said += d;
+          if (said.includes('Setting up in a process of its own')) resolve();
+        }),
+      );
+      setUpPid = children(starting.pid!)[0];
+      expect(setUpPid).toBeDefined();
+      const exited = new Promise<number | null>((resolve) => starting.once('exit', (code) => resolve(code)));
+      starting.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(alive(setUpPid!)).toBe(false);
+      expect(said).not.toContain('Volunteer Commons is running');
+    } finally {
+      for (const pid of [starting.pid!, setUpPid].filter((p): p is number => p !== undefined && alive(p))) process.kill(pid, 'SIGKILL');
+      await drop();
+    }
+  }, 120_000);
 });

@@ -14,14 +14,18 @@ export type SetUpDone = { listing: string[] };
  * stays small instead of holding them, and never collects that garbage on a core the serving processes need.
  * Rejects if it fails (it has printed why); `stop` ends it early.
  */
-export function setUpInOwnProcess(): { done: Promise<SetUpDone>; stop: () => void } {
+export function setUpInOwnProcess(): { done: Promise<SetUpDone>; stop: () => Promise<void> } {
   const worker = cluster.fork({ [ROLE_VARIABLE]: SET_UP_ROLE });
   let result: SetUpDone | undefined;
   worker.on('message', (m: SetUpDone) => (result = m));
-  const done = new Promise<SetUpDone>((resolve, reject) => {
-    worker.on('exit', (code, signal) => (code === 0 && result ? resolve(result) : reject(new Error(`setting up stopped (${signal ?? `exit code ${code}`})`))));
-  });
-  return { done, stop: () => worker.process.kill('SIGTERM') };
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => worker.on('exit', (code, signal) => resolve({ code, signal })));
+  const done = exited.then(({ code, signal }) => (code === 0 && result ? result : Promise.reject(new Error(`setting up stopped (${signal ?? `exit code ${code}`})`))));
+  // Waits until it is gone: a start stopped while it migrates exits only once the migration is rolled back.
+  const stop = async () => {
+    if (worker.process.exitCode === null && worker.process.signalCode === null) worker.process.kill('SIGTERM');
+    await exited;
+  };
+  return { done, stop };
 }
 
 /**
