@@ -27,7 +27,7 @@ export function codeLoaded(what: string): void {
   progress(`Loaded ${what} in ${seconds(performance.now())} (CPU ${seconds((cpu.user + cpu.system) / 1000)})`);
 }
 
-export function seconds(ms: number): string {
+function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
