@@ -30,15 +30,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
-import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf, type Database } from '../core/db/database.ts';
+import { openDatabase, type Database } from '../core/db/database.ts';
 import { migrateDatabase } from '../core/db/migrate.ts';
-import { createSession } from '../core/identity/sessions.ts';
 import { startServerProcess, type ServerProcess } from '../tests/support/server-process.ts';
 import { countCosts, type CostSources } from './http/costs.ts';
 import { load, type PageFigures } from './http/load.ts';
 import { steadyLoad } from './http/steady.ts';
-import { benchPages, pluginFixtures, type BenchPage, type PageFixtures } from './http/pages.ts';
+import { benchPages, pageFixtures, type BenchPage } from './http/pages.ts';
 import { parseArgs } from './lib/args.ts';
 import { inTenantTransaction } from './lib/bulk.ts';
 import { round } from './lib/stats.ts';
@@ -159,20 +157,6 @@ async function seedPgliteIfMissing() {
   await exec(process.execPath, ['--import', 'tsx', 'bench/seed-scale.ts', '--tenants', tenants!, '--volunteers', volunteers!, '--entries', entries!, '--data-dir', args.pgliteDataDir], { env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 1 << 24 });
 }
 
-/** What the pages need: sessions for the city's benchmark volunteer and admin, a certificate code, and the plugins' people and fund. */
-async function pageFixtures(db: Database): Promise<PageFixtures> {
-  const [tenant] = await inTenantTransaction(db, null, (q) => q(`select id::text as id from tenants where slug = $1`, [args.slug]));
-  const tenantId = String(tenant!.id);
-  return db.tenant(tenantId, async (tx) => {
-    const find = async (email: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenantId} and email = ${email}`))[0]!.id;
-    const volunteer = await find(`volunteer@${args.slug}.bench`);
-    const admin = await find(`admin@${args.slug}.bench`);
-    const code = rowsOf<{ code: string }>(await tx.execute(sql`select code from service_certificates where tenant_id = ${tenantId} limit 1`))[0]?.code;
-    const volunteerSession = (await createSession(tx, tenantId, volunteer, { userAgent: 'bench' })).token;
-    const adminSession = (await createSession(tx, tenantId, admin, { userAgent: 'bench' })).token;
-    return { volunteerSession, adminSession, code, ...(await pluginFixtures(tx, tenantId, args.slug)) };
-  });
-}
 type Ceiling = { name: string; perSecond: number };
 type Engine = 'postgres' | 'pglite' | 'citus';
 
@@ -216,7 +200,7 @@ async function withServer<T>(env: Record<string, string>, work: (base: string, p
  * htmx fragment 25% of hello-world (issue 6); a whole page from the cache has none.
  */
 async function pages(database: Engine, env: Record<string, string>, db: Database, ceilings: { hello: Ceiling; database: Ceiling }, trips: Record<string, number>, monitor: CostSources['postgres'], workers?: CostSources['workers']): Promise<Row[]> {
-  const list = benchPages(await pageFixtures(db));
+  const list = benchPages(await pageFixtures(db, args.slug));
   await db.close(); // PGlite's folder is the server's now; on PostgreSQL the server has its own pool
   const processes = database === 'pglite' ? 1 : args.webConcurrency;
   const host = { host: `${args.slug}.localhost` };

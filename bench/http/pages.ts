@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { rowsOf, type Tx } from '../../core/db/database.ts';
+import { rowsOf, type Database, type Tx } from '../../core/db/database.ts';
+import { inTenantTransaction } from '../lib/bulk.ts';
 import { createSession } from '../../core/identity/sessions.ts';
 import { charityFunds } from '../../plugins/charity-fund/schema.ts';
 
@@ -19,6 +20,21 @@ export type BenchPage = {
   /** Asked by a visitor who is not signed in: the page cache may answer it. */
   anonymous: boolean;
 };
+
+/** What the pages need: sessions for the city's benchmark volunteer and admin, a certificate code, and the plugins' people and fund. */
+export async function pageFixtures(db: Database, slug: string): Promise<PageFixtures> {
+  const [tenant] = await inTenantTransaction(db, null, (q) => q(`select id::text as id from tenants where slug = $1`, [slug]));
+  const tenantId = String(tenant!.id);
+  return db.tenant(tenantId, async (tx) => {
+    const find = async (email: string) => rowsOf<{ id: string }>(await tx.execute(sql`select id::text as id from users where tenant_id = ${tenantId} and email = ${email}`))[0]!.id;
+    const volunteer = await find(`volunteer@${slug}.bench`);
+    const admin = await find(`admin@${slug}.bench`);
+    const code = rowsOf<{ code: string }>(await tx.execute(sql`select code from service_certificates where tenant_id = ${tenantId} limit 1`))[0]?.code;
+    const volunteerSession = (await createSession(tx, tenantId, volunteer, { userAgent: 'bench' })).token;
+    const adminSession = (await createSession(tx, tenantId, admin, { userAgent: 'bench' })).token;
+    return { volunteerSession, adminSession, code, ...(await pluginFixtures(tx, tenantId, slug)) };
+  });
+}
 
 /** The plugins' benchmark people and fund in a city (see `bench/seed-plugins.ts`), or nothing when it has none. */
 export async function pluginFixtures(tx: Tx, tenantId: string, slug: string): Promise<Partial<PluginFixtures>> {
