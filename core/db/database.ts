@@ -6,6 +6,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { IS_CITUS } from './citus/distribute.ts';
 import { citusTenantSettings } from './citus/tenant-settings.ts';
+import { takeNudges } from './after-commit.ts';
 import { executeWritten } from './built-once.ts';
 import { pipelinedBegin } from './pipelined-begin.ts';
 
@@ -35,6 +36,11 @@ export interface Database {
   platform<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Sends the jobs a committed transaction asked to have nudged (core/db/after-commit.ts); set by the job queue,
+   * and awaited before `tenant` or `platform` answers, so a request's jobs are queued before its answer leaves.
+   */
+  nudgeJobs?: (jobNames: ReadonlySet<string>) => Promise<void>;
   /**
    * The driver behind it, for migrations and tests: on a server `postgres` logs in as the
    * owner (platform work, migrations, the job queue) and `tenantPostgres` as the app role.
@@ -133,32 +139,44 @@ function wrap(
   driver: Database['driver'],
   close: () => Promise<void>,
 ): Database {
-  return {
+  // After a commit (the transaction's promise resolved), the jobs it asked for are nudged.
+  const committed = async <T>(run: (keep: (tx: unknown) => void) => Promise<T>): Promise<T> => {
+    let transaction: unknown;
+    const result = await run((tx) => (transaction = tx));
+    const names = takeNudges(transaction as object);
+    if (names) await database.nudgeJobs?.(names);
+    return result;
+  };
+  const database: Database = {
     kind,
     distributed,
     driver,
     tenant(tenantId, work) {
-      return db.tenant.transaction(async (tx) => {
-        // The role is set even where the connection logs in as it: tenant work never runs as anyone else.
-        // Both settings are transaction-local, never session-level. They go out with the work's first
-        // statement (no round trip of their own): the server runs a connection's statements in the
-        // order sent, and if the settings fail the transaction is aborted before any work runs.
-        // Drizzle's queries are lazy: `.then` here sends this one before `work` can send anything.
-        // Each `.then` is called here, not by Promise.all a microtask later: a statement built once
-        // (core/db/built-once.ts) is sent as soon as the work calls it, and must go after these.
-        const settings = distributed
-          ? Promise.all(citusTenantSettings(APP_ROLE, tenantId).map((statement) => tx.execute(statement).then(() => undefined))).then(() => undefined)
-          : tenantSettings(tx, tenantId);
-        const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
-        return result;
-      });
+      return committed((keep) =>
+        db.tenant.transaction(async (tx) => {
+          keep(tx);
+          // The role is set even where the connection logs in as it: tenant work never runs as anyone else.
+          // Both settings are transaction-local, never session-level. They go out with the work's first
+          // statement (no round trip of their own): the server runs a connection's statements in the
+          // order sent, and if the settings fail the transaction is aborted before any work runs.
+          // Drizzle's queries are lazy: `.then` here sends this one before `work` can send anything.
+          // Each `.then` is called here, not by Promise.all a microtask later: a statement built once
+          // (core/db/built-once.ts) is sent as soon as the work calls it, and must go after these.
+          const settings = distributed
+            ? Promise.all(citusTenantSettings(APP_ROLE, tenantId).map((statement) => tx.execute(statement).then(() => undefined))).then(() => undefined)
+            : tenantSettings(tx, tenantId);
+          const [, result] = await Promise.all([settings, work(tx as unknown as Tx)]);
+          return result;
+        }),
+      );
     },
     platform(work) {
-      return db.platform.transaction((tx) => work(tx as unknown as Tx));
+      return committed((keep) => db.platform.transaction((tx) => (keep(tx), work(tx as unknown as Tx))));
     },
     async ping() {
       await db.platform.execute(sql`select 1`);
     },
     close,
   };
+  return database;
 }

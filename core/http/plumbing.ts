@@ -7,7 +7,6 @@ import { pageRenderer } from '../../views/renderer.tsx';
 import { staticAsset } from '../../views/static.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { sendJobsAfterRequest } from '../jobs/after-request.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { BaseVariables } from './env.ts';
 import { readFlash } from './flash.ts';
@@ -27,7 +26,6 @@ export function applyPlumbing<E extends { Variables: BaseVariables }>(app: Hono<
   base.use(requestId());
   base.use(requestLogger(deps.logger));
   base.use(securityHeaders());
-  base.use(sendJobsAfterRequest(deps.jobs));
   base.use(async (c, next) => {
     c.set('config', deps.config);
     c.set('jobs', deps.jobs);

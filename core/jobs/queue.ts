@@ -180,6 +180,19 @@ export function createJobQueue(deps: JobQueueDeps): RunningJobQueue {
       }
     },
   };
+  // A transaction that left a job work nudges it once committed (core/db/after-commit.ts) instead of leaving it to
+  // the job's next scheduled run. One waiting job of a name is enough: the singleton key makes further nudges
+  // queue nothing while one waits.
+  deps.db.nudgeJobs = async (names) => {
+    for (const name of names) {
+      try {
+        await queue.send(name, {}, { singletonKey: name });
+      } catch (err) {
+        // The job's scheduled run does the work anyway.
+        deps.logger.warn({ err, job: name }, 'a job could not be nudged');
+      }
+    }
+  };
   return queue;
 }
 

@@ -2,7 +2,7 @@ import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { currentCity } from './city-name.ts';
-import { sendAfterRequest } from '../jobs/after-request.ts';
+import { nudgeAfterCommit } from '../db/after-commit.ts';
 import { DELIVER_MESSAGES } from './job-name.ts';
 import { groupOf, type Channel, type CityName, type MessageKind, type MessageParams } from './kinds.ts';
 import { DEFAULT_CHOICES, readChoicesOf } from './preferences.ts';
@@ -50,7 +50,7 @@ export async function queueMessagesAt<P extends MessageParams>(tx: Tx, tenantId:
   for (let from = 0; from < unique.length; from += MESSAGES_A_CHUNK) {
     offered += await queueChunk(tx, tenantId, kind, unique.slice(from, from + MESSAGES_A_CHUNK), now, city);
   }
-  if (offered > 0) sendAfterRequest(DELIVER_MESSAGES);
+  if (offered > 0) nudgeAfterCommit(tx, DELIVER_MESSAGES);
 }
 
 /** Addresses (one statement), choices (one), the recipients' locks and schedules (two), the rows (one); answers how many it offered the outbox. */

@@ -1,4 +1,5 @@
 import { recordAudit, type AuditEntry } from '../audit/service.ts';
+import { nudgesOfSavepoint } from '../db/after-commit.ts';
 import type { Tx } from '../db/database.ts';
 import type { LocalizedText } from '../db/schema/tenancy.ts';
 import type { Locale } from '../i18n/messages.ts';
@@ -139,7 +140,7 @@ export function cityWork(tx: Tx, tenantId: string, plugin: WorkFor): CityWork {
     tx,
     tenantId,
     audit: (entry) => recordAudit(tx, tenantId, entry),
-    savepoint: (fn) => tx.transaction((sp) => fn(cityWork(sp, tenantId, plugin))),
+    savepoint: (fn) => tx.transaction((sp) => (nudgesOfSavepoint(tx, sp as Tx), fn(cityWork(sp, tenantId, plugin)))),
     districts: () => listDistricts(tx, tenantId),
     sponsors: () => sponsoringFoundations(tx, tenantId, plugin.pluginId),
     webhooks: {

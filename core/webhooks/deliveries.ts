@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { sendAfterRequest } from '../jobs/after-request.ts';
+import { nudgeAfterCommit } from '../db/after-commit.ts';
 import type { EndpointActor } from './endpoints.ts';
 import { DISPATCH_WEBHOOKS } from './job-names.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, type DeliveryState } from './schema.ts';
@@ -39,7 +39,7 @@ export async function replayDelivery(tx: Tx, tenantId: string, delivery: Deliver
   const id = newId();
   await tx.insert(webhookDeliveries).values({ tenantId, id, endpointId: delivery.endpointId, eventId: delivery.eventId });
   await recordAudit(tx, tenantId, { actor: `user:${actor.userId}`, action: 'webhook_delivery.replayed', target: `webhook_endpoint:${delivery.endpointId}`, address: actor.address, detail: { event: delivery.eventId, delivery: id } });
-  sendAfterRequest(DISPATCH_WEBHOOKS);
+  nudgeAfterCommit(tx, DISPATCH_WEBHOOKS);
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { and, arrayContains, eq } from 'drizzle-orm';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { sendAfterRequest } from '../jobs/after-request.ts';
+import { nudgeAfterCommit } from '../db/after-commit.ts';
 import { DISPATCH_WEBHOOKS } from './job-names.ts';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from './schema.ts';
 
@@ -25,6 +25,6 @@ export async function recordWebhookEvent(tx: Tx, city: { id: string; slug: strin
   const envelope: WebhookEnvelope = { id, type, city: city.slug, time: now.toISOString(), data };
   await tx.insert(webhookEvents).values({ tenantId, id, type, body: JSON.stringify(envelope), createdAt: now });
   await tx.insert(webhookDeliveries).values(endpoints.map((e) => ({ tenantId, id: newId(), endpointId: e.id, eventId: id, createdAt: now })));
-  sendAfterRequest(DISPATCH_WEBHOOKS);
+  nudgeAfterCommit(tx, DISPATCH_WEBHOOKS);
   return id;
 }
