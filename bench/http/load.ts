@@ -16,14 +16,14 @@ export type PageFigures = {
  * With `uniqueAddress`, every request asks for its own address (`missAddress`),
  * so no cache can answer it.
  */
-export async function load(url: string, options: { connections: number; seconds: number; amount?: number; headers?: Record<string, string>; uniqueAddress?: boolean }): Promise<PageFigures> {
+export async function load(url: string, options: { connections: number; seconds: number; amount?: number; headers?: Record<string, string>; uniqueAddress?: boolean; timeoutSeconds?: number }): Promise<PageFigures> {
   if (!new URL(url).hostname.startsWith('127.')) throw new Error(`load only ever goes to 127.0.0.1, not ${url}`);
   const result = await autocannon({
     url,
     connections: options.connections,
     ...(options.amount ? { amount: options.amount } : { duration: options.seconds }),
     pipelining: 1,
-    timeout: 10,
+    timeout: options.timeoutSeconds ?? 10,
     headers: options.headers ?? {},
     ...(options.uniqueAddress ? { requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: missAddress(new URL(url)) }) }] } : {}),
   });
