@@ -139,8 +139,8 @@ function wrap(
   driver: Database['driver'],
   close: () => Promise<void>,
 ): Database {
-  // After a commit (the transaction's promise resolved), the jobs it asked for are nudged.
-  const committed = async <T>(run: (keep: (tx: unknown) => void) => Promise<T>): Promise<T> => {
+  // Once a transaction has committed (its promise resolved), the jobs it asked for are nudged.
+  const committed = async <T>(run: (noteTransaction: (tx: unknown) => void) => Promise<T>): Promise<T> => {
     let transaction: unknown;
     const result = await run((tx) => (transaction = tx));
     const names = takeNudges(transaction as object);
@@ -152,9 +152,9 @@ function wrap(
     distributed,
     driver,
     tenant(tenantId, work) {
-      return committed((keep) =>
+      return committed((noteTransaction) =>
         db.tenant.transaction(async (tx) => {
-          keep(tx);
+          noteTransaction(tx);
           // The role is set even where the connection logs in as it: tenant work never runs as anyone else.
           // Both settings are transaction-local, never session-level. They go out with the work's first
           // statement (no round trip of their own): the server runs a connection's statements in the
@@ -171,7 +171,7 @@ function wrap(
       );
     },
     platform(work) {
-      return committed((keep) => db.platform.transaction((tx) => (keep(tx), work(tx as unknown as Tx))));
+      return committed((noteTransaction) => db.platform.transaction((tx) => (noteTransaction(tx), work(tx as unknown as Tx))));
     },
     async ping() {
       await db.platform.execute(sql`select 1`);
