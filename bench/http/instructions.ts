@@ -1,7 +1,8 @@
 /**
  * Instructions a request, counted by valgrind (callgrind): the one cost figure of a page that the host's noise does
- * not move. CPU ms a request swung by half between runs minutes apart on the shared 2-core machine (bench/README.md,
- * "Runs of session 12"); an instruction count is the same however busy the other core is.
+ * barely moves. CPU ms a request swung by half between runs minutes apart on the shared 2-core machine (bench/README.md,
+ * "Runs of session 12"); an instruction count moved by 1–4% between runs alone, and by up to a tenth beside other
+ * heavy work (how PostgreSQL's answers fall into socket reads depends on timing): compare pages within one table.
  *
  * The server (`dist/main.js` as `npm start` runs it, or the database-page ceiling) runs under
  * `valgrind --tool=callgrind` with instrumentation off, so that start-up and the warm-up requests run at valgrind's
@@ -18,9 +19,10 @@
  *   node --import tsx bench/http/instructions.ts --ceiling
  *
  * A visitor's page is asked at a new address each time (as `profile.ts` and the bench ask it), so no cache answers it.
+ * `--keep`: keep each page's dumps (a few MB) and print where, to read with `callgrind_annotate`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../core/db/database.ts';
@@ -40,6 +42,7 @@ const args = parseArgs(process.argv.slice(2), {
   as: '',
   ceiling: false,
   header: '',
+  keep: false,
 });
 
 type Target = { name: string; ceiling: boolean; path: string; headers: Record<string, string>; anonymous: boolean };
@@ -94,7 +97,7 @@ async function countedPerRequest(target: Target): Promise<Split> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-instructions-'));
   const port = 30000 + Math.floor(Math.random() * 20000);
   // --predictable: V8 compiles and collects on the main thread, not on threads of its own whose progress depends
-  // on timing (with them, the ceiling's count moved by a fifth between runs; with this flag, by under 1%).
+  // on timing (with them, the ceiling's count moved by a fifth between runs; with this flag, by about 1%).
   const entry = ['--predictable', ...(target.ceiling ? ['--import', 'tsx', 'bench/http/ceiling.tsx'] : ['--enable-source-maps', 'dist/main.js'])];
   // --smc-check: V8 writes and rewrites machine code on the heap, which valgrind must then translate anew.
   const valgrind = ['--tool=callgrind', '--instr-atstart=no', '--smc-check=all-non-file', `--callgrind-out-file=${dir}/callgrind.%p`, `--vgdb-prefix=${dir}/vgdb`];
@@ -116,7 +119,8 @@ async function countedPerRequest(target: Target): Promise<Split> {
       ready = await fetch(`${base}${target.ceiling ? '/round-trips' : '/readyz'}`).then((r) => r.ok, () => false);
     }
     const url = base + target.path;
-    // Under valgrind a request takes some 50 times as long: autocannon's 10 s timeout would cut off a slow one.
+    // One request at a time on one connection: no two requests share a socket read or write. Under valgrind a
+    // request takes some 50 times as long: autocannon's 10 s timeout would cut off a slow one.
     const options = { connections: 1, seconds: 0, headers: { host: `${args.slug}.localhost`, ...target.headers }, uniqueAddress: target.anonymous, timeoutSeconds: 120 };
     // The warm-up in parts, each on a connection of its own as the counted part will be: a new socket's first
     // requests de-optimise code that had seen only the old one's, and the compiler's work would fall in the count.
@@ -138,6 +142,8 @@ async function countedPerRequest(target: Target): Promise<Split> {
     await exited;
   }
   const counted = instructionsInDumps(dir);
+  if (args.keep) console.log(`  ${target.name}: dumps kept in ${dir}`);
+  else rmSync(dir, { recursive: true });
   const perRequest = (n: number) => n / args.requests;
   return { total: perRequest(counted.total), collector: perRequest(counted.collector), compiler: perRequest(counted.compiler), rest: perRequest(counted.rest) };
 }
