@@ -1,8 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Database, type Tx } from '../../core/db/database.ts';
-import { inTenantTransaction } from '../lib/bulk.ts';
 import { createSession } from '../../core/identity/sessions.ts';
 import { charityFunds } from '../../plugins/charity-fund/schema.ts';
+import { inTenantTransaction } from '../lib/bulk.ts';
 
 /**
  * What a page benchmark needs from the city's data: sessions of its benchmark volunteer and admin, a certificate code;

@@ -4,9 +4,9 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { takeNudges } from './after-commit.ts';
 import { IS_CITUS } from './citus/distribute.ts';
 import { citusTenantSettings } from './citus/tenant-settings.ts';
-import { takeNudges } from './after-commit.ts';
 import { executeWritten } from './built-once.ts';
 import { pipelinedBegin } from './pipelined-begin.ts';
 

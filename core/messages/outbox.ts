@@ -1,8 +1,8 @@
+import { nudgeAfterCommit } from '../db/after-commit.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
 import type { Locale } from '../i18n/messages.ts';
 import { currentCity } from './city-name.ts';
-import { nudgeAfterCommit } from '../db/after-commit.ts';
 import { DELIVER_MESSAGES } from './job-name.ts';
 import { groupOf, type Channel, type CityName, type MessageKind, type MessageParams } from './kinds.ts';
 import { DEFAULT_CHOICES, readChoicesOf } from './preferences.ts';

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
+import { nudgeAfterCommit } from '../db/after-commit.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { nudgeAfterCommit } from '../db/after-commit.ts';
 import type { EndpointActor } from './endpoints.ts';
 import { DISPATCH_WEBHOOKS } from './job-names.ts';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents, type DeliveryState } from './schema.ts';

@@ -1,7 +1,7 @@
 import { and, arrayContains, eq } from 'drizzle-orm';
+import { nudgeAfterCommit } from '../db/after-commit.ts';
 import type { Tx } from '../db/database.ts';
 import { newId } from '../db/ids.ts';
-import { nudgeAfterCommit } from '../db/after-commit.ts';
 import { DISPATCH_WEBHOOKS } from './job-names.ts';
 import { webhookDeliveries, webhookEndpoints, webhookEvents } from './schema.ts';
 
