@@ -1,6 +1,7 @@
+import { html } from 'hono/html';
 import { Duration } from '../../../../views/components/duration.tsx';
 import { Pagination } from '../../../../views/components/pagination.tsx';
-import { Table, TableRow, type Column } from '../../../../views/components/table.tsx';
+import { Table } from '../../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../../views/context.ts';
 import { formatDate } from '../../../i18n/format.ts';
 import { recordMessages } from '../messages.ts';
@@ -56,11 +57,7 @@ export function HoursPage(props: HoursPageProps) {
         <p class="muted">{t.claimHint}</p>
       </section>
       <h2>{t.myRecords}</h2>
-      <Table columns={useOwnColumns()} empty={props.rows.length === 0}>
-        {props.rows.map((r) => (
-          <OwnRow row={r} />
-        ))}
-      </Table>
+      <Table columns={[t.date, t.projectActivity, t.duration, t.status, t.details]} rows={props.rows} cells={useOwnCells()} />
       <Pagination page={props.page} total={props.total} pageSize={props.pageSize} href={(p) => path(`/volunteer/hours?page=${p}`)} />
       {props.received.length > 0 && <ReceivedTable rows={props.received} />}
     </>
@@ -78,47 +75,31 @@ function ReceivedTable({ rows }: { rows: ReceivedRecord[] }) {
         rows={rows}
         cells={(r) => [
           r.startedAt.slice(0, 10),
-          <>
-            <ServiceName projectName={r.project} activityTitle={r.activity || null} />
-            <div class="muted">{r.organisation}</div>
-          </>,
-          <Duration minutes={r.minutes} />,
+          html`${ServiceName({ projectName: r.project, activityTitle: r.activity || null })}<div class="muted">${r.organisation}</div>`,
+          Duration(r),
           r.recordedBy,
-          <span class="code">{r.sourceId}</span>,
+          html`<span class="code">${r.sourceId}</span>`,
         ]}
       />
     </>
   );
 }
 
-function useOwnColumns(): Column[] {
-  const t = useMessages(recordMessages);
-  return [t.date, t.projectActivity, t.duration, t.status, t.details];
-}
-
-function OwnRow({ row: r }: { row: OwnRecordRow }) {
+/**
+ * A record's cells as finished HTML (html templates, not JSX): each row is then one string (views/components/table.tsx),
+ * and the page shows twenty of them (bench/README.md, session 14).
+ */
+function useOwnCells() {
   const t = useMessages(recordMessages);
   const { locale, path } = usePage();
-  return (
-    <TableRow
-      columns={useOwnColumns()}
-      cells={[
-        formatDate(r.startedAt, locale),
-        <>
-          <ServiceName projectName={r.projectName} activityTitle={r.activityTitle} />
-          <div class="muted">{r.organisationName}</div>
-        </>,
-        <>
-          <Duration minutes={r.minutes} />
-          {r.claimedMinutes !== null && <ClaimedWas minutes={r.claimedMinutes} />}
-        </>,
-        <>
-          <RecordStatusBadge status={r.status} disputed={hasOpenDispute(r)} />
-          {r.status === 'rejected' && r.rejectionReason && <div class="pre-line"><span class="muted">{t.rejectionReason}</span> {r.rejectionReason}</div>}
-          {r.status === 'revoked' && r.revocationReason && <div class="pre-line"><span class="muted">{t.revocationReason}</span> {r.revocationReason}</div>}
-        </>,
-        <a href={path(`/records/${r.id}`)}>{t.open}</a>,
-      ]}
-    />
-  );
+  const reason = (label: string, text: string) => html`<div class="pre-line"><span class="muted">${label}</span> ${text}</div>`;
+  return (r: OwnRecordRow) => [
+    formatDate(r.startedAt, locale),
+    html`${ServiceName(r)}<div class="muted">${r.organisationName}</div>`,
+    r.claimedMinutes === null ? Duration(r) : html`${Duration(r)}${ClaimedWas({ minutes: r.claimedMinutes })}`,
+    html`${RecordStatusBadge({ status: r.status, disputed: hasOpenDispute(r) })}${
+      r.status === 'rejected' && r.rejectionReason ? reason(t.rejectionReason, r.rejectionReason) : ''
+    }${r.status === 'revoked' && r.revocationReason ? reason(t.revocationReason, r.revocationReason) : ''}`,
+    html`<a href="${path(`/records/${r.id}`)}">${t.open}</a>`,
+  ];
 }
