@@ -1,3 +1,4 @@
+import { html } from 'hono/html';
 import { Table } from '../../views/components/table.tsx';
 import { Pagination } from '../../views/components/pagination.tsx';
 import { useMessages, usePage } from '../../views/context.ts';
@@ -9,19 +10,12 @@ import { adminMessages } from './messages.ts';
 
 type Roles = Record<string, LocalizedText>;
 
+/** A member's roles as badges; an html template, so that each row of the list is finished HTML (views/components/table.tsx). */
 function RoleNames(props: { roles: string[]; known: Roles }) {
   const t = useMessages(adminMessages);
   const { locale } = usePage();
-  if (props.roles.length === 0) return <span class="muted">{t.noRoles}</span>;
-  return (
-    <>
-      {props.roles.map((r) => (
-        <>
-          <span class="badge">{props.known[r]?.[locale] ?? r}</span>{' '}
-        </>
-      ))}
-    </>
-  );
+  if (props.roles.length === 0) return html`<span class="muted">${t.noRoles}</span>`;
+  return html`${props.roles.map((r) => html`<span class="badge">${props.known[r]?.[locale] ?? r}</span> `)}`;
 }
 
 /** The city's members, searchable by name, email or mobile, with their roles. */
@@ -69,9 +63,9 @@ export function MemberResults(props: MemberResultsProps) {
         columns={[t.colName, t.colContact, t.colRoles, t.colJoined]}
         rows={props.rows}
         cells={(m) => [
-          <a href={path(`/admin/members/${m.id}`)} aria-label={`${t.manageRoles}: ${m.name}`}>{m.name}</a>,
+          html`<a href="${path(`/admin/members/${m.id}`)}" aria-label="${`${t.manageRoles}: ${m.name}`}">${m.name}</a>`,
           [m.email, m.mobile].filter(Boolean).join(' · '),
-          <RoleNames roles={m.roles} known={props.roles} />,
+          RoleNames({ roles: m.roles, known: props.roles }),
           formatDate(m.createdAt, locale),
         ]}
       />
