@@ -54,6 +54,20 @@ export async function advanceProject(tx: Tx, tenantId: string, projectId: string
 }
 
 const withOrganisation = { project: projects, organisationName: organisations.name };
+/**
+ * What a card of the public menu shows, and all the menu reads: not the description, place, contact and the
+ * other timestamps of twenty projects, which the server sent and this process decoded for nothing.
+ */
+const cardColumns = {
+  id: projects.id,
+  name: projects.name,
+  category: projects.category,
+  district: projects.district,
+  startsOn: projects.startsOn,
+  endsOn: projects.endsOn,
+  volunteersWanted: projects.volunteersWanted,
+};
+export type ProjectCardFields = Pick<Project, keyof typeof cardColumns>;
 const joinOrganisation = and(eq(organisations.tenantId, projects.tenantId), eq(organisations.id, projects.organisationId));
 
 export async function findProject(tx: Tx, tenantId: string, projectId: string) {
@@ -89,7 +103,7 @@ function browseStatementsFiltered(byCategory: boolean, byDistrict: boolean) {
     count: selectBuiltOnce((tx) => tx.select({ n: count() }).from(projects).where(where())),
     page: selectBuiltOnce((tx) =>
       tx
-        .select(withOrganisation)
+        .select({ project: cardColumns, organisationName: organisations.name })
         .from(projects)
         .innerJoin(organisations, joinOrganisation)
         .where(where())

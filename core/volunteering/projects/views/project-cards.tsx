@@ -6,7 +6,7 @@ import type { ActivityWithPlaces } from '../../activities/service.ts';
 import { PROJECT_CATEGORIES } from '../../shared/catalogue.ts';
 import { activityMessages } from '../../activities/messages.ts';
 import { projectMessages } from '../messages.ts';
-import type { Project } from '../service.ts';
+import type { Project, ProjectCardFields } from '../service.ts';
 
 /** A project's state; a plugin's programme project (never open for sign-up) says so rather than "closed". */
 export function ProjectStatusBadge({ project }: { project: Pick<Project, 'status' | 'programmeKey'> }) {
@@ -21,10 +21,10 @@ export function ProjectDates({ project }: { project: Project }) {
   return projectDates(project, locale);
 }
 
-const projectDates = (project: Project, locale: Locale) => `${formatDate(project.startsOn, locale)} – ${formatDate(project.endsOn, locale)}`;
+const projectDates = (project: Pick<Project, 'startsOn' | 'endsOn'>, locale: Locale) => `${formatDate(project.startsOn, locale)} – ${formatDate(project.endsOn, locale)}`;
 
 /** One project in the public menu: a template, not JSX, as a page of the menu shows twenty (bench/README.md, session 7). */
-export function ProjectCard({ project, organisationName }: { project: Project; organisationName: string }) {
+export function ProjectCard({ project, organisationName }: { project: ProjectCardFields; organisationName: string }) {
   const { locale, path } = usePage();
   const t = projectMessages[locale];
   return htmlLines`

@@ -5,13 +5,13 @@ import type { ActivityWithPlaces } from '../../activities/service.ts';
 import { PROJECT_CATEGORIES, TARGET_GROUPS } from '../../shared/catalogue.ts';
 import type { FieldErrors, FormValues } from '../../shared/forms.ts';
 import { projectMessages } from '../messages.ts';
-import type { Project } from '../service.ts';
+import type { Project, ProjectCardFields } from '../service.ts';
 import { CheckboxGroup, SelectField } from '../../../../views/components/choice-fields.tsx';
 import { Labels, str, list } from '../../shared/views/inputs.tsx';
 import { ActivityList, ProjectCard, ProjectDates, ProjectStatusBadge } from './project-cards.tsx';
 
 export type BrowsePageProps = {
-  rows: { project: Project; organisationName: string }[];
+  rows: { project: ProjectCardFields; organisationName: string }[];
   total: number;
   page: number;
   category: string;
