@@ -90,7 +90,7 @@ export async function visibleChildren(w: CityWork, viewer: Viewer): Promise<Chil
 }
 
 /** The children of `list` this viewer may read (`can`, the one place that decides). */
-export const mayRead = (viewer: Viewer, list: Child[]): Child[] => list.filter((c) => can(viewer, 'read', c));
+export const mayRead = <C extends Pick<Child, 'directorId' | 'district' | 'status'>>(viewer: Viewer, list: C[]): C[] => list.filter((c) => can(viewer, 'read', c));
 
 /** Which supervisor oversees which district. */
 export async function supervisorAssignments(w: CityWork): Promise<{ userId: string; district: string }[]> {

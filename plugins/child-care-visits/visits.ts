@@ -13,9 +13,12 @@ export const intervalDays = (rule: VisitRule, risk: RiskLevel) =>
 
 /** YYYY-MM-DD plus whole days, in calendar arithmetic (no time zone involved). */
 export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  const d = new Date(0);
+  d.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)) + days);
+  if (!/^\d{4}-\d\d-\d\d$/.test(day) || Number.isNaN(d.getTime())) throw new RangeError(`not a day: ${day}`);
+  // Not parsed from text nor put back with toISOString(): each costs thousands of instructions (toISOString some
+  // 7,500, a printf inside V8), and the due list asks this of every child (bench/README.md, session 14).
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** The next visit is due one interval after the last visit, or after registration when there was none. */
@@ -23,7 +26,19 @@ export function dueOn(rule: VisitRule, risk: RiskLevel, registeredOn: string, la
   return addDays(lastVisitOn ?? registeredOn, intervalDays(rule, risk));
 }
 
-export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string; overdue: boolean };
+/** What the due list reads of each child: the list's cells and what `can` decides by, nothing more. */
+const dueListColumns = {
+  id: children.id,
+  name: children.name,
+  district: children.district,
+  village: children.village,
+  riskLevel: children.riskLevel,
+  registeredOn: children.registeredOn,
+  directorId: children.directorId,
+  status: children.status,
+};
+export type DueListChild = Pick<Child, keyof typeof dueListColumns>;
+export type DueChild<C extends DueListChild = Child> = { child: C; lastVisitOn: string | null; dueOn: string; overdue: boolean };
 
 /**
  * The viewer's children ordered by due date, soonest (most overdue) first.
@@ -35,7 +50,7 @@ export type DueChild = { child: Child; lastVisitOn: string | null; dueOn: string
  * entry under its chain's lock, which is held while the server runs that append and
  * the commit only, not across this process's rendering or event loop.
  */
-export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<{ due: DueChild[]; logged: Promise<void> }> {
+export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now = new Date()): Promise<{ due: DueChild<DueListChild>[]; logged: Promise<void> }> {
   const mine = viewer.permissions.has(MAY_VISIT) ? viewer.id : null;
   const districts = viewer.permissions.has(MAY_SUPERVISE) ? [...viewer.districts] : [];
   if (!mine && districts.length === 0) return { due: [], logged: Promise.resolve() };
@@ -57,7 +72,7 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
  */
 const visibleNow = () =>
   and(eq(children.tenantId, sql.placeholder('tenantId')), eq(children.status, 'active'), or(eq(children.directorId, sql.placeholder('mine')), sql`${children.district} = any(${sql.placeholder('districts')}::text[])`));
-const dueChildren = selectBuiltOnce((tx) => tx.select().from(children).where(visibleNow()));
+const dueChildren = selectBuiltOnce((tx) => tx.select(dueListColumns).from(children).where(visibleNow()));
 /** The last visits of the same children, selected by the same condition (a subquery), not by the ids the first read returns: both go in one round trip. */
 const dueLastVisits = selectBuiltOnce((tx) =>
   tx
@@ -90,7 +105,7 @@ async function lastVisits(w: CityWork, which: SQL): Promise<Map<string, string>>
   return new Map(rows.map((r) => [r.childId, r.last]));
 }
 
-function dueDates(list: Child[], lastOf: ReadonlyMap<string, string>, rule: VisitRule, now: Date): DueChild[] {
+function dueDates<C extends DueListChild>(list: C[], lastOf: ReadonlyMap<string, string>, rule: VisitRule, now: Date): DueChild<C>[] {
   const today = toLocalDateInput(now);
   return list
     .map((child) => {

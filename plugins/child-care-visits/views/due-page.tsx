@@ -1,10 +1,10 @@
 import { raw } from 'hono/html';
 import { escapeHtml, Table, useMessages } from '../../../core/plugin-api.ts';
 import { childMessages } from '../messages.ts';
-import type { DueChild } from '../visits.ts';
+import type { DueChild, DueListChild } from '../visits.ts';
 import { usePluginPath } from './parts.tsx';
 
-export type DuePageProps = { list: DueChild[]; mayRegister: boolean };
+export type DuePageProps = { list: DueChild<DueListChild>[]; mayRegister: boolean };
 
 /** A director's (or supervisor's) children, soonest due first; the list links by id only. */
 export function DuePage(props: DuePageProps) {
