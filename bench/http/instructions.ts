@@ -10,7 +10,7 @@
  * dump gives the instructions the process executed in that window: every thread's (V8's compiler and collector
  * threads, libuv's pool), as Node CPU ms counts them. PostgreSQL is not counted (it runs outside valgrind).
  * The figure compared is the count without V8's collector and optimising compiler (see `COLLECTOR`), shown beside
- * the whole count.
+ * the whole count, and without what the process's timers ran meanwhile (see `IDLE_SECONDS`).
  *
  *   node --import tsx bench/http/instructions.ts [--requests 1000] [--warm-up 10000] [--rounds 1]
  *     every page `npm run bench` loads (bench/http/pages.ts) and the ceiling, one server process each, as a table
@@ -50,21 +50,25 @@ type Target = { name: string; ceiling: boolean; path: string; headers: Record<st
 async function main() {
   const targets = await chosenTargets();
   if (targets.some((t) => !t.ceiling)) execFileSync(process.execPath, ['core/bundle.mjs']);
-  const counts = new Map<string, Split[]>();
+  const counts = new Map<string, PageCount[]>();
   for (let round = 0; round < args.rounds; round++) {
     for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
       const split = await countedPerRequest(target);
       counts.set(target.name, [...(counts.get(target.name) ?? []), split]);
-      console.log(`  ${target.name}: ${millions(split.rest)} million instructions a request (${millions(split.total)} with the collector's ${millions(split.collector)} and the compiler's ${millions(split.compiler)})`);
+      console.log(
+        `  ${target.name}: ${millions(split.rest)} million instructions a request (${millions(split.total)} with the collector's ${millions(split.collector)} and the compiler's ${millions(split.compiler)}; ${millions(split.timersPerRequest)} of timers' work taken off, ${millions(split.idlePerSecond)} million a second idle)`,
+      );
     }
   }
   const meanRest = (name: string) => counts.get(name)!.reduce((sum, split) => sum + split.rest, 0) / args.rounds;
   const ceiling = targets.find((t) => t.ceiling) ? meanRest(CEILING) : null;
-  console.log(`\n| page (its queries run) | million instructions a request, without the collector and the compiler${args.rounds > 1 ? ' (each round)' : ''} | ÷ ceiling | with them | the collector | the compiler |\n|---|---|---|---|---|---|`);
+  console.log(
+    `\n| page (its queries run) | million instructions a request, without the collector and the compiler${args.rounds > 1 ? ' (each round)' : ''} | ÷ ceiling | with them | the collector | the compiler | timers' work taken off | idle, million a second |\n|---|---|---|---|---|---|---|---|`,
+  );
   for (const { name } of targets) {
     const splits = counts.get(name)!;
-    const each = (key: keyof Split) => splits.map((split) => millions(split[key])).join(' / ');
-    console.log(`| ${name} | ${each('rest')} | ${ceiling ? round(meanRest(name) / ceiling, 2) : '-'} | ${each('total')} | ${each('collector')} | ${each('compiler')} |`);
+    const each = (key: keyof PageCount) => splits.map((split) => millions(split[key])).join(' / ');
+    console.log(`| ${name} | ${each('rest')} | ${ceiling ? round(meanRest(name) / ceiling, 2) : '-'} | ${each('total')} | ${each('collector')} | ${each('compiler')} | ${each('timersPerRequest')} | ${each('idlePerSecond')} |`);
   }
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}-instructions.json`;
   writeFileSync(file, JSON.stringify({ requests: args.requests, warmUp: args.warmUp, rounds: args.rounds, instructionsPerRequest: Object.fromEntries(counts) }, null, 2) + '\n');
@@ -93,7 +97,7 @@ async function chosenTargets(): Promise<Target[]> {
 }
 
 /** Instructions a request of one page, in a server process of its own under callgrind. */
-async function countedPerRequest(target: Target): Promise<Split> {
+async function countedPerRequest(target: Target): Promise<PageCount> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-instructions-'));
   const port = 30000 + Math.floor(Math.random() * 20000);
   // --predictable: V8 compiles and collects on the main thread, not on threads of its own whose progress depends
@@ -111,6 +115,8 @@ async function countedPerRequest(target: Target): Promise<Split> {
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  let windowSeconds = 0;
+  let idleSeconds = 0;
   const control = (flag: string) => execFileSync('callgrind_control', [`--vgdb-prefix=${dir}/vgdb`, flag, String(child.pid)], { env: { ...process.env, ...named }, stdio: 'ignore' });
   try {
     const base = `http://127.0.0.1:${port}`;
@@ -132,8 +138,14 @@ async function countedPerRequest(target: Target): Promise<Split> {
     }
     control('--instr=on');
     control('--zero');
+    const started = performance.now();
     const counted = await load(url, { ...options, amount: args.requests });
     control('--dump');
+    windowSeconds = (performance.now() - started) / 1000;
+    // The same process left alone as long (at least IDLE_SECONDS): what it runs on its timers.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(windowSeconds, IDLE_SECONDS) * 1000));
+    control('--dump');
+    idleSeconds = (performance.now() - started) / 1000 - windowSeconds;
     const errors = warmUp.errors + counted.errors;
     const non2xx = warmUp.non2xx + counted.non2xx;
     if (errors + non2xx > 0) throw new Error(`${target.name}: ${errors} requests failed or timed out, ${non2xx} did not answer 2xx`);
@@ -141,14 +153,33 @@ async function countedPerRequest(target: Target): Promise<Split> {
     child.kill('SIGTERM');
     await exited;
   }
-  const counted = instructionsInDumps(dir);
-  if (args.keep) console.log(`  ${target.name}: dumps kept in ${dir}`);
+  const counted = instructionsInDump(dir, 1);
+  const idle = instructionsInDump(dir, 2);
+  if (args.keep) console.log(`  ${target.name}: dumps kept in ${dir} (1: the requests, 2: idle)`);
   else rmSync(dir, { recursive: true });
-  const perRequest = (n: number) => n / args.requests;
-  return { total: perRequest(counted.total), collector: perRequest(counted.collector), compiler: perRequest(counted.compiler), rest: perRequest(counted.rest) };
+  // The idle rate times the counted window's length is what the timers ran among the requests.
+  const perRequest = (key: keyof Split) => Math.max(0, counted[key] - (idle[key] * windowSeconds) / idleSeconds) / args.requests;
+  return {
+    total: perRequest('total'),
+    collector: perRequest('collector'),
+    compiler: perRequest('compiler'),
+    rest: perRequest('rest'),
+    idlePerSecond: idle.total / idleSeconds,
+    timersPerRequest: (idle.total * windowSeconds) / idleSeconds / args.requests,
+  };
 }
 
+/**
+ * Work a process does on its timers, not for a request (the job schedule's tick every 30 s, pg-boss polling its
+ * queues), counts in the window by the window's length, and under valgrind the window lasts some 50 times as long as
+ * the same requests would natively: a page's count would carry fifty times its real share of that work. So after
+ * the counted requests the process is left alone for as long (at least this), counted again, and that rate times the
+ * window's length is taken off. Both figures are shown.
+ */
+const IDLE_SECONDS = 60;
+
 type Split = { total: number; collector: number; compiler: number; rest: number };
+type PageCount = Split & { idlePerSecond: number; timersPerRequest: number };
 
 /**
  * V8's own functions by what they do, from their names in the dump. The collector's and the optimising compiler's
@@ -161,13 +192,13 @@ const COMPILER = /v8::internal::compiler::|v8::internal::Compiler|v8::internal::
 
 /**
  * The counted window's instructions, by function (each instruction is counted once, in the function it ran in),
- * added up from the dumps `--dump` wrote. Callgrind's format: `fn=(id) name` starts a function's lines (the name
+ * added up from the dump `--dump` wrote (the first: the requests; the second: the idle window). Callgrind's format: `fn=(id) name` starts a function's lines (the name
  * only the first time an id appears, in `fn=` or `cfn=`); a line of numbers is a position and its cost, except the
  * line after `calls=`, which is the cost of a call (already counted in the callee's own lines).
  */
-function instructionsInDumps(dir: string): Split {
-  const dumps = readdirSync(dir).filter((f) => /^callgrind\.\d+\.\d+/.test(f));
-  if (dumps.length === 0) throw new Error(`no callgrind dump in ${dir}`);
+function instructionsInDump(dir: string, dump: number): Split {
+  const dumps = readdirSync(dir).filter((f) => new RegExp(`^callgrind\\.\\d+\\.${dump}$`).test(f));
+  if (dumps.length === 0) throw new Error(`no callgrind dump ${dump} in ${dir}`);
   const split: Split = { total: 0, collector: 0, compiler: 0, rest: 0 };
   for (const dump of dumps) {
     const names = new Map<string, string>();
@@ -193,7 +224,7 @@ function instructionsInDumps(dir: string): Split {
       }
     }
   }
-  if (split.total === 0) throw new Error(`no instructions counted in ${dir}`);
+  if (dump === 1 && split.total === 0) throw new Error(`no instructions counted in ${dir}`);
   return split;
 }
 
