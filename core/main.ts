@@ -58,10 +58,11 @@ if (cluster.isWorker && process.env[ROLE_VARIABLE] === SET_UP_ROLE) {
   queue.done();
 } else {
   codeLoaded('the supervising code');
-  progress('Setting up in a process of its own, which exits when done:');
   let stopping = false;
   let stopServers: (() => Promise<void>) | undefined;
   const settingUp = setUpInOwnProcess();
+  // Said once the process exists (fork returns after it has started), so a reader that looks for it finds it.
+  progress('Setting up in a process of its own, which exits when done:');
   onSignals(async () => {
     stopping = true;
     await settingUp.stop();
