@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { generateRandomString, type RandomReader } from '@oslojs/crypto/random';
 import { decodeHex } from '@oslojs/encoding';
 import { constantTimeEqual, hashSecret, hashSecretHex } from './tokens.ts';
@@ -9,7 +10,7 @@ export const MAX_WRONG_CODES = 5;
 /** A new code for the same request may be asked for this long after the last one. */
 export const RESEND_COOLDOWN_SECONDS = 60;
 
-const random: RandomReader = { read: (bytes) => crypto.getRandomValues(bytes) };
+const random: RandomReader = { read: (bytes) => void randomFillSync(bytes) };
 
 /** Six random digits, as people type them from an SMS. */
 export function randomCode(): string {
