@@ -55,10 +55,11 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
   const districts = viewer.permissions.has(MAY_SUPERVISE) ? [...viewer.districts] : [];
   if (!mine && districts.length === 0) return { due: [], logged: Promise.resolve() };
   const { tx, tenantId } = w;
-  const values = { tenantId, mine, districts: `{${districts.map((d) => `"${d.replace(/["\\]/g, '\\$&')}"`).join(',')}}` };
-  const [rows, lastRows] = await Promise.all([dueChildren(tx, values), dueLastVisits(tx, values)]);
-  const last = new Map(lastRows.map((r) => [r.childId, r.last]));
-  const due = dueDates(mayRead(viewer, rows), last, rule, now);
+  const districtList = `{${districts.map((d) => `"${d.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  const values = { tenantId, mine, districts: districtList, highRiskDays: rule.highRiskDays, mediumRiskDays: rule.mediumRiskDays, lowRiskDays: rule.lowRiskDays };
+  const today = toLocalDateInput(now);
+  const rows = await dueChildren(tx, values);
+  const due = rows.filter((row) => can(viewer, 'read', row.child)).map((row) => ({ ...row, overdue: row.dueOn < today }));
   const logged = logListAccess(w, viewer.id, due.map((d) => d.child.id), 'listed', now);
   // Handled here so that a failure is never unhandled; the caller still gets it from `logged` (and the commit).
   logged.catch(() => {});
@@ -66,20 +67,23 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
 }
 
 /**
- * `visibleWhere` (children.ts) as placeholders, for the due list's reads built once (building them cost more
- * Node CPU than sending them): `mine`, the viewer's id when they may visit, else null; `districts`, the ones
+ * `visibleWhere` (children.ts) as placeholders, for the due list's read built once (building it cost more
+ * Node CPU than sending it): `mine`, the viewer's id when they may visit, else null; `districts`, the ones
  * they supervise as an array literal, '{}' for none. Null or false on both sides: no child.
  */
 const visibleNow = () =>
   and(eq(children.tenantId, sql.placeholder('tenantId')), eq(children.status, 'active'), or(eq(children.directorId, sql.placeholder('mine')), sql`${children.district} = any(${sql.placeholder('districts')}::text[])`));
-const dueChildren = selectBuiltOnce((tx) => tx.select(dueListColumns).from(children).where(visibleNow()));
-/** The last visits of the same children, selected by the same condition (a subquery), not by the ids the first read returns: both go in one round trip. */
-const dueLastVisits = selectBuiltOnce((tx) =>
+const lastVisitOn = sql<string | null>`(select max(${visits.visitedOn}) from ${visits} where ${visits.tenantId} = ${children.tenantId} and ${visits.childId} = ${children.id})`;
+/** `dueOn` in SQL (the rule's days as placeholders): the list's dates and order come from the database, not from a date per child made in Node. */
+const dueOnSql = sql`coalesce(${lastVisitOn}, ${children.registeredOn}) + case ${children.riskLevel} when 'high' then ${sql.placeholder('highRiskDays')}::int when 'medium' then ${sql.placeholder('mediumRiskDays')}::int else ${sql.placeholder('lowRiskDays')}::int end`;
+/** The due list in one read: each child's last visit and due date, soonest due first. */
+const dueChildren = selectBuiltOnce((tx) =>
   tx
-    .select({ childId: visits.childId, last: sql<string>`max(${visits.visitedOn})::text` })
-    .from(visits)
-    .where(and(eq(visits.tenantId, sql.placeholder('tenantId')), inArray(visits.childId, tx.select({ id: children.id }).from(children).where(visibleNow()))))
-    .groupBy(visits.childId),
+    .select({ child: dueListColumns, lastVisitOn: sql<string | null>`${lastVisitOn}::text`, dueOn: sql<string>`(${dueOnSql})::text`.as('due_on') })
+    .from(children)
+    .where(visibleNow())
+    // The output column (a 'YYYY-MM-DD' text sorts as the date does), so the due date is worked out once a row.
+    .orderBy(sql`due_on`, children.id),
 );
 
 /** Every active child of the city with its due date, for the overdue alerts (which carry counts only). */

@@ -45,6 +45,8 @@ describe('visits by the city’s rule', () => {
     });
     expect(list.map((d) => d.child.id)).toEqual([high, medium, low]);
     expect(list.map((d) => d.overdue)).toEqual([true, true, false]);
+    // The list's dates are worked out by the database: the same rule as dueOn's.
+    expect(list.map((d) => d.dueOn)).toEqual(list.map((d) => dueOn(RULE, d.child.riskLevel, d.child.registeredOn, d.lastVisitOn)));
     const page = await mainOf(await director.client.get(`${P}/`));
     expect(page.indexOf('高风险娃')).toBeLessThan(page.indexOf('中风险娃'));
     expect(page.indexOf('中风险娃')).toBeLessThan(page.indexOf('低风险娃'));
