@@ -10,6 +10,8 @@ export type Consultation = typeof legalAidConsultations.$inferSelect;
 export type ConsultationMessage = typeof legalAidConsultationMessages.$inferSelect;
 /** What a list shows of a question: never its description or contact, which only an audited read reveals. */
 export type ConsultationSummary = Pick<Consultation, 'id' | 'category' | 'district' | 'urgency' | 'status' | 'askedAt' | 'dueAt' | 'answeredAt' | 'overdueAlertedAt' | 'lawyerUserId'>;
+/** A row of a lawyer's queue: a summary without the time asked, which the queue does not show. */
+export type QueueRow = Omit<ConsultationSummary, 'askedAt'>;
 
 export const CATEGORIES = ['family', 'labour', 'housing', 'contract', 'consumer', 'injury', 'elder', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -28,18 +30,19 @@ export function answerDueAt(targets: ResponseTargets, urgency: Question['urgency
 }
 
 const HOUR_MS = 60 * 60 * 1000;
-const summary = {
+// A timestamp read costs its parse into a Date (some 0.4 us): the queue reads only those it shows or decides by.
+const queueRow = {
   id: legalAidConsultations.id,
   category: legalAidConsultations.category,
   district: legalAidConsultations.district,
   urgency: legalAidConsultations.urgency,
   status: legalAidConsultations.status,
-  askedAt: legalAidConsultations.askedAt,
   dueAt: legalAidConsultations.dueAt,
   answeredAt: legalAidConsultations.answeredAt,
   overdueAlertedAt: legalAidConsultations.overdueAlertedAt,
   lawyerUserId: legalAidConsultations.lawyerUserId,
 };
+const summary = { ...queueRow, askedAt: legalAidConsultations.askedAt };
 const ofCity = (tenantId: string | Placeholder) => eq(legalAidConsultations.tenantId, tenantId);
 
 /** A holder of a usable card asks; the question is due within the city's response-time target. */
@@ -62,7 +65,7 @@ export async function questionsOf(w: CityWork, holderId: string): Promise<Consul
  * A lawyer's queue: questions no lawyer took yet, most urgent deadline first, and
  * their own open ones. Coordinators see every open question.
  */
-export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: ConsultationSummary[]; mine: ConsultationSummary[]; areas: string[] }> {
+export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: QueueRow[]; mine: QueueRow[]; areas: string[] }> {
   const { tx, tenantId } = w;
   const coordinator = viewer.can(MAY_COORDINATE);
   // The three reads go out together (one write on postgres.js).
@@ -73,14 +76,14 @@ export async function queueFor(w: CityWork, viewer: Viewer): Promise<{ waiting: 
   ]);
   const areas = practice?.areas ?? [];
   // A lawyer's practice areas first, each part still by deadline (the sort is stable).
-  const inAreas = (q: ConsultationSummary) => (areas.includes(q.category) ? 0 : 1);
+  const inAreas = (q: QueueRow) => (areas.includes(q.category) ? 0 : 1);
   return { waiting: waiting.sort((a, b) => inAreas(a) - inAreas(b)), mine, areas };
 }
 
 // The queue's reads, built once: a lawyer reloads the queue all day.
 const waitingIn = (tx: Tx, untakenOnly: boolean) =>
   tx
-    .select(summary)
+    .select(queueRow)
     .from(legalAidConsultations)
     .where(and(ofCity(sql.placeholder('tenantId')), eq(legalAidConsultations.status, 'waiting'), untakenOnly ? isNull(legalAidConsultations.lawyerUserId) : undefined))
     .orderBy(asc(legalAidConsultations.dueAt));
@@ -88,7 +91,7 @@ const everyWaiting = selectBuiltOnce((tx) => waitingIn(tx, false));
 const waitingUntaken = selectBuiltOnce((tx) => waitingIn(tx, true));
 const openOf = selectBuiltOnce((tx) =>
   tx
-    .select(summary)
+    .select(queueRow)
     .from(legalAidConsultations)
     .where(and(ofCity(sql.placeholder('tenantId')), or(eq(legalAidConsultations.status, 'waiting'), eq(legalAidConsultations.status, 'answered')), eq(legalAidConsultations.lawyerUserId, sql.placeholder('lawyerId'))))
     .orderBy(asc(legalAidConsultations.askedAt)),

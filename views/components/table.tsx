@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Child } from 'hono/jsx';
-import { attribute, escapeHtml } from '../escape.ts';
+import { attribute, attributeHtml, escapeHtml } from '../escape.ts';
 import { EmptyRow } from './pagination.tsx';
 
 /**
@@ -68,7 +68,7 @@ type TableRowProps = {
  */
 export function TableRow(props: TableRowProps) {
   const open = cellOpenings(props.columns);
-  let row = `<tr${attribute('id', props.id)}${attribute('class', props.class)}>`;
+  let row = `<tr${attributeHtml('id', props.id)}${attributeHtml('class', props.class)}>`;
   for (let i = 0; i < open.length; i++) {
     const cell = cellHtml(props.cells[i]);
     if (cell === undefined) return templateRow(props, open);
@@ -100,7 +100,7 @@ const CELL_END = '</td>';
 
 function cellOpenings(columns: readonly Column[]): string[] {
   let open = openings.get(columns);
-  if (!open) openings.set(columns, (open = columns.map((c) => `<td${attribute('data-label', labelOf(c) || undefined)}${attribute('class', classOf(c))}>`)));
+  if (!open) openings.set(columns, (open = columns.map((c) => `<td${attributeHtml('data-label', labelOf(c) || undefined)}${attributeHtml('class', classOf(c))}>`)));
   return open;
 }
 

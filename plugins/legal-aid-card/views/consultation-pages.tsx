@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { escapeHtml, Field, formatDateTime, SelectField, Table, useMessages, usePage } from '../../../core/plugin-api.ts';
 import { consultationMessages } from '../consultation-messages.ts';
-import type { Consultation, ConsultationMessage, ConsultationSummary } from '../consultations.ts';
+import type { Consultation, ConsultationMessage, ConsultationSummary, QueueRow } from '../consultations.ts';
 import type { FieldErrors, FormValues } from '../forms.ts';
 import { CategoryField, PluginPage, PostForm, ThreadEntry } from './page-parts.tsx';
 import { HoursForm } from './hours-pages.tsx';
@@ -10,13 +10,14 @@ import { type District, districtLabel } from '../districts.ts';
 import { matchingMessages } from '../matching-messages.ts';
 import { DistrictField } from './matching-parts.tsx';
 
-type StatusOf = Pick<ConsultationSummary, 'status' | 'dueAt' | 'answeredAt'>;
+type StatusOf = Pick<QueueRow, 'status' | 'dueAt' | 'answeredAt'>;
 type Messages = (typeof consultationMessages)['en'];
 
 /** A question's status, and whether it is past its deadline unanswered, as HTML: the queue's rows use it as a string. */
 function statusHtml(question: StatusOf, now: Date, t: Messages): string {
   const label = { waiting: t.statusWaiting, answered: t.statusAnswered, closed: t.statusClosed }[question.status];
-  const late = !question.answeredAt && question.dueAt < now;
+  // getTime(): a Date compared as it is goes through its valueOf, a thousand instructions a comparison.
+  const late = !question.answeredAt && question.dueAt.getTime() < now.getTime();
   return `<span class="${question.status === 'answered' ? 'badge' : 'badge off'}">${escapeHtml(label)}</span>${late ? ` <strong class="error">${escapeHtml(t.overdue)}</strong>` : ''}`;
 }
 
@@ -100,7 +101,7 @@ export function ThreadPage({ question, thread, mayReply, mayEnterHours, now, val
   );
 }
 
-export function QueuePage({ waiting, mine, now, areas = [], districts = [] }: { waiting: ConsultationSummary[]; mine: ConsultationSummary[]; now: Date; areas?: readonly string[]; districts?: readonly District[] }) {
+export function QueuePage({ waiting, mine, now, areas = [], districts = [] }: { waiting: QueueRow[]; mine: QueueRow[]; now: Date; areas?: readonly string[]; districts?: readonly District[] }) {
   const t = useMessages(consultationMessages);
   const m = useMessages(matchingMessages);
   const { locale } = usePage();
@@ -112,7 +113,7 @@ export function QueuePage({ waiting, mine, now, areas = [], districts = [] }: { 
   const urgent = raw(`<strong>${escapeHtml(t.urgencyUrgent)}</strong>`);
   const alerted = ` · ${escapeHtml(t.alertedAt)}`;
   const open = escapeHtml(t.open);
-  const cells = (q: ConsultationSummary) => [
+  const cells = (q: QueueRow) => [
     areas.includes(q.category) ? raw(escapeHtml(t.categories(q.category)) + inAreas) : t.categories(q.category),
     q.district ? districtLabel(districts, q.district, locale) : '—',
     q.urgency === 'urgent' ? urgent : t.urgencyNormal,
