@@ -7,7 +7,7 @@ import type { Locale } from '../core/i18n/messages.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyContext = Context<any>;
 
-/** One variable of the request. `c.get`, not `c.var`: Hono builds a fresh copy of all variables on every `c.var`. */
+/** One variable of the request. `c.get`, not `c.var`: `c.var` is an object of all variables, made again after every `c.set` (patches/hono). */
 function get<K extends keyof BaseVariables>(c: AnyContext, key: K): BaseVariables[K] {
   return c.get(key) as BaseVariables[K];
 }
