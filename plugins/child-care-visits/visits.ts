@@ -73,7 +73,9 @@ export async function dueList(w: CityWork, viewer: Viewer, rule: VisitRule, now 
  */
 const visibleNow = () =>
   and(eq(children.tenantId, sql.placeholder('tenantId')), eq(children.status, 'active'), or(eq(children.directorId, sql.placeholder('mine')), sql`${children.district} = any(${sql.placeholder('districts')}::text[])`));
-const lastVisitOn = sql<string | null>`(select max(${visits.visitedOn}) from ${visits} where ${visits.tenantId} = ${children.tenantId} and ${visits.childId} = ${children.id})`;
+// The city named again inside (not as the outer row's column): on Citus a query stays on one shard only when every
+// table in it is filtered by the same city.
+const lastVisitOn = sql<string | null>`(select max(${visits.visitedOn}) from ${visits} where ${visits.tenantId} = ${sql.placeholder('tenantId')} and ${visits.childId} = ${children.id})`;
 /** `dueOn` in SQL (the rule's days as placeholders): the list's dates and order come from the database, not from a date per child made in Node. */
 const dueOnSql = sql`coalesce(${lastVisitOn}, ${children.registeredOn}) + case ${children.riskLevel} when 'high' then ${sql.placeholder('highRiskDays')}::int when 'medium' then ${sql.placeholder('mediumRiskDays')}::int else ${sql.placeholder('lowRiskDays')}::int end`;
 /** The due list in one read: each child's last visit and due date, soonest due first. */
