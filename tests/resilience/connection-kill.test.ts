@@ -108,8 +108,10 @@ describePostgres('a database connection killed mid-request (PostgreSQL)', () => 
     const released = new Promise<void>((r) => (release = r));
     let locked!: () => void;
     const isLocked = new Promise<void>((r) => (locked = r));
+    let holderGpid: string | undefined;
     const holder = admin.begin(async (tx) => {
       await tx`select * from ledger_heads where tenant_id = ${tenantId} for update`;
+      if (p.db.distributed) holderGpid = String((await tx`select citus_backend_gpid() as gpid`)[0]!.gpid);
       locked();
       await released;
     });
@@ -117,9 +119,11 @@ describePostgres('a database connection killed mid-request (PostgreSQL)', () => 
     const pending = organiser.post(`/records/${records[1]}/verify`, { hours: '', minutes: '' });
     // On Citus the lock is waited for on a worker: the cluster's lock graph names the waiting
     // request's coordinator backend by its global pid, which pg_terminate_backend(bigint) ends.
+    // The graph is the whole cluster's, every database's: only the wait behind this test's holder
+    // is its own (another test file's waits, running beside it, are not to be ended).
     const waiting = () =>
       p.db.distributed
-        ? admin`select waiting_gpid as pid from citus_lock_waits`
+        ? admin`select waiting_gpid as pid from citus_lock_waits where blocking_gpid = ${holderGpid!}::bigint`
         : admin`select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`;
     let victim: number | undefined;
     for (let i = 0; i < 100 && victim === undefined; i++) {
