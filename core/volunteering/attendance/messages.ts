@@ -161,6 +161,7 @@ export const attendanceMessages = defineMessages({
     statusRevoked: 'Revoked',
   },
 });
+export type AttendanceMessages = (typeof attendanceMessages)['zh-CN'];
 
 /** Validation messages of the attendance forms, beside errorMessages. */
 export const attendanceErrors = defineMessages({

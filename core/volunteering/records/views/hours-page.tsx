@@ -1,15 +1,17 @@
-import { html } from 'hono/html';
-import { Duration } from '../../../../views/components/duration.tsx';
+import { raw } from 'hono/html';
+import { Duration, durationHtml } from '../../../../views/components/duration.tsx';
 import { Pagination } from '../../../../views/components/pagination.tsx';
 import { Table } from '../../../../views/components/table.tsx';
 import { useMessages, usePage } from '../../../../views/context.ts';
+import { escapeHtml } from '../../../../views/escape.ts';
+import { attendanceMessages } from '../../attendance/messages.ts';
 import { formatDate } from '../../../i18n/format.ts';
 import { recordMessages } from '../messages.ts';
 import type { HoursSummary, OwnRecordRow } from '../service.ts';
 import { hasOpenDispute } from '../service.ts';
 import type { ServiceRecordStatus } from '../schema.ts';
 import type { ReceivedRecord } from '../../exchange/received.ts';
-import { ClaimedWas, RecordStatusBadge, ServiceName, statusLabel } from './record-labels.tsx';
+import { claimedWasHtml, recordStatusHtml, serviceNameHtml, statusLabel } from './record-labels.tsx';
 
 export type HoursPageProps = {
   hasProfile: boolean;
@@ -67,6 +69,7 @@ export function HoursPage(props: HoursPageProps) {
 /** Records brought in from elsewhere, each with its origin: who recorded it, the organisation, the original record number. */
 function ReceivedTable({ rows }: { rows: ReceivedRecord[] }) {
   const t = useMessages(recordMessages);
+  const { locale } = usePage();
   return (
     <>
       <h2>{t.received}</h2>
@@ -75,10 +78,10 @@ function ReceivedTable({ rows }: { rows: ReceivedRecord[] }) {
         rows={rows}
         cells={(r) => [
           r.startedAt.slice(0, 10),
-          html`${ServiceName({ projectName: r.project, activityTitle: r.activity || null })}<div class="muted">${r.organisation}</div>`,
-          Duration(r),
+          raw(`${serviceNameHtml(r.project, r.activity || null)}<div class="muted">${escapeHtml(r.organisation)}</div>`),
+          raw(durationHtml(r.minutes, locale)),
           r.recordedBy,
-          html`<span class="code">${r.sourceId}</span>`,
+          raw(`<span class="code">${escapeHtml(r.sourceId)}</span>`),
         ]}
       />
     </>
@@ -86,20 +89,24 @@ function ReceivedTable({ rows }: { rows: ReceivedRecord[] }) {
 }
 
 /**
- * A record's cells as finished HTML (html templates, not JSX): each row is then one string (views/components/table.tsx),
- * and the page shows twenty of them (bench/README.md, session 14).
+ * A record's cells as finished HTML, each a plain string put together here (no html template a cell): each row is
+ * then one string (views/components/table.tsx), and the page shows twenty of them (bench/README.md, sessions 14-15).
  */
 function useOwnCells() {
   const t = useMessages(recordMessages);
+  const a = useMessages(attendanceMessages);
   const { locale, path } = usePage();
-  const reason = (label: string, text: string) => html`<div class="pre-line"><span class="muted">${label}</span> ${text}</div>`;
+  const reason = (label: string, text: string) => `<div class="pre-line"><span class="muted">${escapeHtml(label)}</span> ${escapeHtml(text)}</div>`;
+  const open = escapeHtml(t.open);
   return (r: OwnRecordRow) => [
     formatDate(r.startedAt, locale),
-    html`${ServiceName(r)}<div class="muted">${r.organisationName}</div>`,
-    r.claimedMinutes === null ? Duration(r) : html`${Duration(r)}${ClaimedWas({ minutes: r.claimedMinutes })}`,
-    html`${RecordStatusBadge({ status: r.status, disputed: hasOpenDispute(r) })}${
-      r.status === 'rejected' && r.rejectionReason ? reason(t.rejectionReason, r.rejectionReason) : ''
-    }${r.status === 'revoked' && r.revocationReason ? reason(t.revocationReason, r.revocationReason) : ''}`,
-    html`<a href="${path(`/records/${r.id}`)}">${t.open}</a>`,
+    raw(`${serviceNameHtml(r.projectName, r.activityTitle)}<div class="muted">${escapeHtml(r.organisationName)}</div>`),
+    raw(durationHtml(r.minutes, locale) + (r.claimedMinutes === null ? '' : claimedWasHtml(t, a, r.claimedMinutes, locale))),
+    raw(
+      recordStatusHtml(t, r.status, hasOpenDispute(r)) +
+        (r.status === 'rejected' && r.rejectionReason ? reason(t.rejectionReason, r.rejectionReason) : '') +
+        (r.status === 'revoked' && r.revocationReason ? reason(t.revocationReason, r.revocationReason) : ''),
+    ),
+    raw(`<a href="${escapeHtml(path(`/records/${r.id}`))}">${open}</a>`),
   ];
 }

@@ -1,7 +1,9 @@
-import { html } from 'hono/html';
-import { Duration } from '../../../../views/components/duration.tsx';
-import { useMessages } from '../../../../views/context.ts';
-import { attendanceMessages } from '../../attendance/messages.ts';
+import { raw } from 'hono/html';
+import type { Locale } from '../../../i18n/messages.ts';
+import { Duration, durationHtml } from '../../../../views/components/duration.tsx';
+import { useMessages, usePage } from '../../../../views/context.ts';
+import { escapeHtml } from '../../../../views/escape.ts';
+import { attendanceMessages, type AttendanceMessages } from '../../attendance/messages.ts';
 import { recordMessages, type RecordMessages } from '../messages.ts';
 import type { ServiceRecordSource, ServiceRecordStatus } from '../schema.ts';
 
@@ -9,13 +11,16 @@ import type { ServiceRecordSource, ServiceRecordStatus } from '../schema.ts';
 export const statusLabel = (t: RecordMessages, status: ServiceRecordStatus) =>
   ({ open: t.statusOpen, pending: t.statusPending, verified: t.statusVerified, rejected: t.statusRejected, revoked: t.statusRevoked })[status];
 
-// The labels a list shows on every row are html templates, not JSX: a page may call them for its cells and get
-// finished HTML (views/components/table.tsx); in JSX they are used as any component.
+// The labels a list shows on every row are plain strings of HTML (the `…Html` functions): a page calls them for its
+// cells and each row is then one string (views/components/table.tsx). In JSX the components wrap them.
 
 export function RecordStatusBadge({ status, disputed }: { status: ServiceRecordStatus; disputed?: boolean }) {
-  const t = useMessages(recordMessages);
-  const badge = html`<span class="${status === 'verified' ? 'badge' : 'badge off'}">${statusLabel(t, status)}</span>`;
-  return disputed ? html`${badge} <span class="badge off">${t.disputeOpen}</span>` : badge;
+  return raw(recordStatusHtml(useMessages(recordMessages), status, disputed));
+}
+
+export function recordStatusHtml(t: RecordMessages, status: ServiceRecordStatus, disputed?: boolean): string {
+  const badge = `<span class="${status === 'verified' ? 'badge' : 'badge off'}">${escapeHtml(statusLabel(t, status))}</span>`;
+  return disputed ? `${badge} <span class="badge off">${escapeHtml(t.disputeOpen)}</span>` : badge;
 }
 
 export function SourceLabel({ source }: { source: ServiceRecordSource }) {
@@ -25,17 +30,24 @@ export function SourceLabel({ source }: { source: ServiceRecordSource }) {
 
 /** "Project · activity" as a record names its service. */
 export function ServiceName(props: { projectName: string; activityTitle: string | null }) {
-  return props.activityTitle ? html`${props.projectName}<span class="muted"> · ${props.activityTitle}</span>` : html`${props.projectName}`;
+  return raw(serviceNameHtml(props.projectName, props.activityTitle));
+}
+
+export function serviceNameHtml(projectName: string, activityTitle: string | null): string {
+  return activityTitle ? `${escapeHtml(projectName)}<span class="muted"> · ${escapeHtml(activityTitle)}</span>` : escapeHtml(projectName);
 }
 
 /** A record's minutes; zero means the volunteer checked out right after checking in, which is no claim of "0 min". */
 export function RecordedDuration({ minutes }: { minutes: number }) {
   const t = useMessages(attendanceMessages);
-  return minutes === 0 ? html`${t.noTimeRecorded}` : Duration({ minutes });
+  return minutes === 0 ? raw(escapeHtml(t.noTimeRecorded)) : Duration({ minutes });
 }
 
 /** The duration a record held before the organiser corrected it. */
 export function ClaimedWas({ minutes }: { minutes: number }) {
-  const t = useMessages(recordMessages);
-  return html`<div class="muted">${minutes === 0 ? RecordedDuration({ minutes: 0 }) : html`${t.claimedWas} ${Duration({ minutes })}`}</div>`;
+  return raw(claimedWasHtml(useMessages(recordMessages), useMessages(attendanceMessages), minutes, usePage().locale));
+}
+
+export function claimedWasHtml(t: RecordMessages, a: AttendanceMessages, minutes: number, locale: Locale): string {
+  return `<div class="muted">${minutes === 0 ? escapeHtml(a.noTimeRecorded) : `${escapeHtml(t.claimedWas)} ${durationHtml(minutes, locale)}`}</div>`;
 }
