@@ -45,7 +45,8 @@ export function Table<R>(props: TableProps<R>) {
         </thead>
         <tbody>
           {empty && (props.emptyText ? <tr><td colspan={props.columns.length} class="empty">{props.emptyText}</td></tr> : <EmptyRow columns={props.columns.length} />)}
-          {props.rows && props.cells && props.rows.map((row, i) => <TableRow columns={props.columns} cells={props.cells!(row, i)} id={props.rowId?.(row)} />)}
+          {/* Called, not made a JSX element a row: a row is finished HTML and reads no context, so hono need not render it. */}
+          {props.rows && props.cells && props.rows.map((row, i) => TableRow({ columns: props.columns, cells: props.cells!(row, i), id: props.rowId?.(row) }))}
           {props.children}
         </tbody>
       </table>
