@@ -2,7 +2,7 @@ import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { newId, selectBuiltOnce, toLocalDateInput, type CityWork } from '../../core/plugin-api.ts';
 import { can, MAY_SUPERVISE, MAY_VISIT, type Viewer } from './access.ts';
 import { logAccess, logListAccess } from './access-log.ts';
-import { type Child, mayRead } from './children.ts';
+import type { Child } from './children.ts';
 import { children, visits, type RiskLevel, type VisitMode } from './schema.ts';
 
 /** The city's visit rule: days between visits per risk level (a setting, not a law). */

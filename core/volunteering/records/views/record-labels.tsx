@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { Locale } from '../../../i18n/messages.ts';
-import { Duration, durationHtml } from '../../../../views/components/duration.tsx';
+import { durationHtml } from '../../../../views/components/duration.tsx';
 import { useMessages, usePage } from '../../../../views/context.ts';
 import { escapeHtml } from '../../../../views/escape.ts';
 import { attendanceMessages, type AttendanceMessages } from '../../attendance/messages.ts';
@@ -39,8 +39,11 @@ export function serviceNameHtml(projectName: string, activityTitle: string | nul
 
 /** A record's minutes; zero means the volunteer checked out right after checking in, which is no claim of "0 min". */
 export function RecordedDuration({ minutes }: { minutes: number }) {
-  const t = useMessages(attendanceMessages);
-  return minutes === 0 ? raw(escapeHtml(t.noTimeRecorded)) : Duration({ minutes });
+  return raw(recordedDurationHtml(useMessages(attendanceMessages), minutes, usePage().locale));
+}
+
+export function recordedDurationHtml(a: AttendanceMessages, minutes: number, locale: Locale): string {
+  return minutes === 0 ? escapeHtml(a.noTimeRecorded) : durationHtml(minutes, locale);
 }
 
 /** The duration a record held before the organiser corrected it. */
@@ -49,5 +52,5 @@ export function ClaimedWas({ minutes }: { minutes: number }) {
 }
 
 export function claimedWasHtml(t: RecordMessages, a: AttendanceMessages, minutes: number, locale: Locale): string {
-  return `<div class="muted">${minutes === 0 ? escapeHtml(a.noTimeRecorded) : `${escapeHtml(t.claimedWas)} ${durationHtml(minutes, locale)}`}</div>`;
+  return `<div class="muted">${minutes === 0 ? recordedDurationHtml(a, 0, locale) : `${escapeHtml(t.claimedWas)} ${durationHtml(minutes, locale)}`}</div>`;
 }
